@@ -1,0 +1,142 @@
+import { existsSync } from "node:fs";
+import { createServer, type Server as HttpServer } from "node:http";
+import path from "node:path";
+import express, { type Express } from "express";
+import helmet from "helmet";
+import { LIMITS } from "../shared/limits";
+import type { AppContext, AppDeps } from "./context";
+import { AppError } from "./lib/problems";
+import { createRealtime, type Realtime } from "./realtime";
+import { categoriesRouter } from "./routes/categories/router";
+import { eventsRouter } from "./routes/events/router";
+import { healthRouter } from "./routes/health/router";
+import { invitesRouter } from "./routes/invites/router";
+import { judgesRouter } from "./routes/judges/router";
+import { loadSession, problemHandler, refuseCrossSite } from "./routes/middleware";
+import { prizesRouter } from "./routes/prizes/router";
+import { sessionRouter } from "./routes/session/router";
+
+export interface App {
+  app: Express;
+  server: HttpServer;
+  realtime: Realtime;
+  /** Stops accepting connections and closes sockets; the database is the caller's to close. */
+  close(): Promise<void>;
+}
+
+/** Builds the HTTP API, the static client and Socket.IO on one server. Does not listen. */
+export async function createApplication(deps: AppDeps): Promise<App> {
+  const app = express();
+  const server = createServer(app);
+  const realtime = createRealtime(server, deps);
+  const ctx: AppContext = { ...deps, realtime };
+
+  app.disable("x-powered-by");
+  app.set("trust proxy", "loopback");
+  app.use(
+    helmet({
+      contentSecurityPolicy: deps.dev
+        ? false
+        : {
+            useDefaults: false,
+            directives: {
+              defaultSrc: ["'self'"],
+              scriptSrc: ["'self'"],
+              styleSrc: ["'self'"],
+              imgSrc: ["'self'", "data:"],
+              connectSrc: ["'self'"],
+              fontSrc: ["'self'"],
+              objectSrc: ["'none'"],
+              baseUri: ["'self'"],
+              formAction: ["'self'"],
+              frameAncestors: ["'none'"],
+            },
+          },
+      // The site may be served over plain HTTP on a venue LAN; do not pin HTTPS.
+      strictTransportSecurity: false,
+    }),
+  );
+
+  const api = express.Router();
+  api.use((_req, res, next) => {
+    res.set("Cache-Control", "no-store");
+    next();
+  });
+  api.use(refuseCrossSite(ctx));
+  api.use(
+    express.json({ limit: LIMITS.jsonBodyBytes, type: ["application/json", "application/*+json"] }),
+  );
+  api.use(loadSession(ctx));
+  api.use("/health", healthRouter(ctx));
+  api.use("/", sessionRouter(ctx));
+  api.use("/events", eventsRouter(ctx));
+  api.use("/events/:slug/categories", categoriesRouter(ctx));
+  api.use("/events/:slug/prizes", prizesRouter(ctx));
+  api.use("/events/:slug/judges", judgesRouter(ctx));
+  api.use("/invites", invitesRouter(ctx));
+  api.use((req) => {
+    throw new AppError("not-found", `There is no API route ${req.method} ${req.path}.`);
+  });
+  api.use(problemHandler(ctx));
+  app.use("/api", api);
+
+  if (deps.dev) {
+    const { createServer: createVite } = await import("vite");
+    const vite = await createVite({
+      server: { middlewareMode: true, hmr: { server } },
+      appType: "spa",
+    });
+    app.use(vite.middlewares);
+  } else if (deps.clientDir) {
+    mountClient(app, deps.clientDir);
+  }
+  app.use(
+    (error: unknown, req: express.Request, res: express.Response, _next: express.NextFunction) => {
+      const status = (error as { status?: number })?.status ?? 500;
+      if (status >= 500) deps.logger.error({ err: error, url: req.originalUrl }, "unhandled error");
+      res
+        .status(status)
+        .type("text")
+        .send(status === 404 ? "Not found" : "Something went wrong");
+    },
+  );
+
+  return {
+    app,
+    server,
+    realtime,
+    async close() {
+      await realtime.close();
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+    },
+  };
+}
+
+/** Serves the built single-page app, with index.html for every client route. */
+function mountClient(app: Express, clientDir: string) {
+  const index = path.join(clientDir, "index.html");
+  app.use(
+    "/assets",
+    express.static(path.join(clientDir, "assets"), {
+      immutable: true,
+      maxAge: "1y",
+      fallthrough: false,
+    }),
+  );
+  app.use(express.static(clientDir, { index: false, maxAge: "1h" }));
+  app.get("/{*splat}", (_req, res) => {
+    if (existsSync(index)) {
+      res.set("Cache-Control", "no-cache");
+      res.sendFile(index);
+    } else {
+      // The client is still being built by `npm start`; refresh shortly.
+      res
+        .status(503)
+        .set("Retry-After", "2")
+        .type("html")
+        .send(
+          '<!doctype html><html lang="en"><head><meta charset="utf-8"><meta http-equiv="refresh" content="2"><title>Starting…</title></head><body><p>Hack Manchester Junior is starting. This page will refresh by itself.</p></body></html>',
+        );
+    }
+  });
+}

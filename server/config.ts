@@ -1,0 +1,70 @@
+import { z } from "zod";
+import { LIMITS } from "../shared/limits";
+
+const LOG_LEVELS = ["fatal", "error", "warn", "info", "debug", "trace", "silent"] as const;
+
+const ConfigSchema = z.object({
+  PORT: z.coerce
+    .number({ error: "PORT must be a number." })
+    .int({ error: "PORT must be a whole number." })
+    .min(0, { error: "PORT must be between 0 and 65535." })
+    .max(65535, { error: "PORT must be between 0 and 65535." })
+    .default(3000),
+  HOST: z.string().trim().min(1, { error: "HOST can't be empty." }).default("0.0.0.0"),
+  DATA_DIR: z.string().trim().min(1, { error: "DATA_DIR can't be empty." }).default("./data"),
+  DATABASE_URL: z
+    .string()
+    .trim()
+    .optional()
+    .transform((v) => (v ? v : undefined))
+    .refine((v) => v === undefined || /^postgres(ql)?:\/\//.test(v), {
+      error: "DATABASE_URL must start with postgres:// or postgresql://.",
+    }),
+  ORGANIZER_EMAIL: z
+    .string()
+    .trim()
+    .optional()
+    .transform((v) => (v ? v.toLowerCase() : undefined))
+    .refine((v) => v === undefined || z.email().safeParse(v).success, {
+      error: "ORGANIZER_EMAIL must be an email address.",
+    }),
+  ORGANIZER_PASSWORD: z
+    .string()
+    .optional()
+    .transform((v) => (v ? v : undefined))
+    .refine((v) => v === undefined || v.length >= LIMITS.passwordMin, {
+      error: `ORGANIZER_PASSWORD must have at least ${LIMITS.passwordMin} characters.`,
+    }),
+  PUBLIC_URL: z
+    .string()
+    .trim()
+    .optional()
+    .transform((v) => (v ? v.replace(/\/+$/, "") : undefined))
+    .refine((v) => v === undefined || /^https?:\/\/[^/]+/.test(v), {
+      error: "PUBLIC_URL must be a web address like http://192.168.1.20:3000.",
+    }),
+  LOG_LEVEL: z
+    .enum(LOG_LEVELS, { error: `LOG_LEVEL must be one of ${LOG_LEVELS.join(", ")}.` })
+    .default("info"),
+});
+
+export type Config = z.infer<typeof ConfigSchema>;
+
+export class ConfigError extends Error {
+  constructor(public readonly problems: string[]) {
+    super(`Configuration problem:\n${problems.map((p) => `  - ${p}`).join("\n")}`);
+  }
+}
+
+/** Reads and checks the configuration; throws a ConfigError that names every bad variable. */
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
+  const parsed = ConfigSchema.safeParse(env);
+  if (!parsed.success) {
+    throw new ConfigError(parsed.error.issues.map((i) => `${i.path.join(".")}: ${i.message}`));
+  }
+  const config = parsed.data;
+  if (Boolean(config.ORGANIZER_EMAIL) !== Boolean(config.ORGANIZER_PASSWORD)) {
+    throw new ConfigError(["ORGANIZER_EMAIL and ORGANIZER_PASSWORD must be set together."]);
+  }
+  return config;
+}

@@ -1,0 +1,30 @@
+import type { SessionUser } from "../shared/schemas/session";
+import type { Db, DbKind } from "./db/client";
+import type { Logger } from "./lib/logger";
+import type { Realtime } from "./realtime";
+
+/** What the HTTP and socket layers need; tests build their own with a fixed clock. */
+export interface AppDeps {
+  db: Db;
+  dbKind: DbKind;
+  logger: Logger;
+  /** The server's clock. Every rule about time reads this, never `new Date()`. */
+  now: () => Date;
+  /** Base for links in invites and consent emails; defaults to the request's own origin. */
+  publicUrl?: string | undefined;
+  /** Serve the built client from here (production), or nothing (API only). */
+  clientDir?: string | undefined;
+  /** Use Vite's dev server middleware with hot reload. */
+  dev?: boolean;
+}
+
+export interface AppContext extends AppDeps {
+  realtime: Realtime;
+}
+
+declare module "express-serve-static-core" {
+  interface Request {
+    user: SessionUser | null;
+    sessionToken: string | null;
+  }
+}

@@ -1,0 +1,52 @@
+/**
+ * The problem types of the API (RFC 9457). Services throw `AppError` with a slug;
+ * the error handler turns it into `application/problem+json` with this status and title.
+ */
+export const PROBLEMS = {
+  validation: { status: 400, title: "Some details need fixing" },
+  unauthenticated: { status: 401, title: "Please sign in" },
+  "invalid-credentials": { status: 401, title: "Wrong email or password" },
+  forbidden: { status: 403, title: "Not allowed" },
+  "not-found": { status: 404, title: "Not found" },
+  "method-not-allowed": { status: 405, title: "Method not allowed" },
+  "slug-taken": { status: 409, title: "That web address is taken" },
+  "email-taken": { status: 409, title: "That email is already in use" },
+  "name-taken": { status: 409, title: "That name is already in use" },
+  "place-taken": { status: 409, title: "That place already has a prize" },
+  "setup-done": { status: 410, title: "Set-up is already done" },
+  "invite-used": { status: 410, title: "This invite has been used" },
+  "payload-too-large": { status: 413, title: "Too much data" },
+  "unsupported-media-type": { status: 415, title: "Send JSON" },
+  "too-many-attempts": { status: 429, title: "Too many attempts" },
+  internal: { status: 500, title: "Something went wrong" },
+} as const;
+
+export type ProblemSlug = keyof typeof PROBLEMS;
+
+export interface FieldError {
+  path: string;
+  message: string;
+}
+
+export class AppError extends Error {
+  constructor(
+    public readonly slug: ProblemSlug,
+    public readonly detail: string,
+    public readonly errors?: FieldError[],
+    /** Extra headers, such as Retry-After. */
+    public readonly headers?: Record<string, string>,
+  ) {
+    super(`${slug}: ${detail}`);
+  }
+
+  get status(): number {
+    return PROBLEMS[this.slug].status;
+  }
+}
+
+export const notFound = (what: string) =>
+  new AppError("not-found", `We couldn't find that ${what}.`);
+export const validationError = (
+  errors: FieldError[],
+  detail = "Some details need fixing: see the list of errors.",
+) => new AppError("validation", detail, errors);

@@ -1,0 +1,26 @@
+/**
+ * Who may do what. Deny by default: an action is allowed only when a rule here says so.
+ * The organizing team is small and trusted with every event, so organizers manage all events.
+ */
+import type { SessionUser } from "../../shared/schemas/session";
+
+export type Action =
+  | "event:create"
+  | "event:list"
+  | "event:update"
+  | "category:manage"
+  | "prize:manage"
+  | "judge:manage";
+
+const rules: Record<Action, (user: SessionUser) => boolean> = {
+  "event:create": (u) => u.role === "organizer",
+  "event:list": (u) => u.role === "organizer",
+  "event:update": (u) => u.role === "organizer",
+  "category:manage": (u) => u.role === "organizer",
+  "prize:manage": (u) => u.role === "organizer",
+  "judge:manage": (u) => u.role === "organizer",
+};
+
+export function can(user: SessionUser | null, action: Action): boolean {
+  return user !== null && (rules[action]?.(user) ?? false);
+}

@@ -1,0 +1,48 @@
+import { Router } from "express";
+import { EventCreateSchema, EventUpdateSchema } from "../../../shared/schemas/event";
+import type { AppContext } from "../../context";
+import { presentEvent, presentEventSummary } from "../../presenters/event";
+import { clockFor } from "../../services/clock";
+import {
+  createEvent,
+  findEvent,
+  listEvents,
+  loadEventDetail,
+  updateEvent,
+} from "../../services/events";
+import { authorize, body, param } from "../middleware";
+
+export function eventsRouter(ctx: AppContext): Router {
+  const router = Router();
+
+  router.get("/", authorize("event:list"), async (_req, res) => {
+    const rows = await listEvents(ctx.db);
+    res.json({ events: rows.map((e) => presentEventSummary(e, ctx.now())) });
+  });
+
+  router.post("/", authorize("event:create"), async (req, res) => {
+    const input = body(req, EventCreateSchema);
+    const event = await createEvent(ctx.db, input, req.user!.id);
+    res.status(201).json({ event: presentEvent(await loadEventDetail(ctx.db, event), ctx.now()) });
+  });
+
+  router.get("/:slug", async (req, res) => {
+    const event = await findEvent(ctx.db, param(req, "slug"));
+    res.json({ event: presentEvent(await loadEventDetail(ctx.db, event), ctx.now()) });
+  });
+
+  router.patch("/:slug", authorize("event:update"), async (req, res) => {
+    const input = body(req, EventUpdateSchema);
+    const current = await findEvent(ctx.db, param(req, "slug"));
+    const event = await updateEvent(ctx.db, current.slug, input, req.user!.id);
+    ctx.realtime.emitClock(event);
+    res.json({ event: presentEvent(await loadEventDetail(ctx.db, event), ctx.now()) });
+  });
+
+  router.get("/:slug/clock", async (req, res) => {
+    const event = await findEvent(ctx.db, param(req, "slug"));
+    res.json(clockFor(event, ctx.now()));
+  });
+
+  return router;
+}

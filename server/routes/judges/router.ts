@@ -1,0 +1,37 @@
+import { Router } from "express";
+import { JudgeInviteSchema } from "../../../shared/schemas/event";
+import type { AppContext } from "../../context";
+import { presentJudge } from "../../presenters/judge";
+import { findEvent } from "../../services/events";
+import { inviteJudge, listJudges, renewInvite } from "../../services/judges";
+import { authorize, baseUrl, body, param } from "../middleware";
+
+/** Mounted at /api/events/:slug/judges. */
+export function judgesRouter(ctx: AppContext): Router {
+  const router = Router({ mergeParams: true });
+
+  router.get("/", authorize("judge:manage"), async (req, res) => {
+    const event = await findEvent(ctx.db, param(req, "slug"));
+    res.set("Cache-Control", "no-store");
+    res.json({ judges: (await listJudges(ctx.db, event.id)).map(presentJudge) });
+  });
+
+  router.post("/", authorize("judge:manage"), async (req, res) => {
+    const input = body(req, JudgeInviteSchema);
+    const event = await findEvent(ctx.db, param(req, "slug"));
+    const { judge, token } = await inviteJudge(ctx.db, event, input, req.user!.id);
+    res.set("Cache-Control", "no-store");
+    res
+      .status(201)
+      .json({ judge: presentJudge(judge), inviteUrl: `${baseUrl(req, ctx)}/invite/${token}` });
+  });
+
+  router.post("/:id/invite", authorize("judge:manage"), async (req, res) => {
+    const event = await findEvent(ctx.db, param(req, "slug"));
+    const token = await renewInvite(ctx.db, event, param(req, "id"), req.user!.id);
+    res.set("Cache-Control", "no-store");
+    res.json({ inviteUrl: `${baseUrl(req, ctx)}/invite/${token}` });
+  });
+
+  return router;
+}

@@ -1,0 +1,43 @@
+/** The Socket.IO contract (DESIGN.md section 5): both sides import these maps. */
+import type { Clock } from "./api";
+import type { Role } from "./schemas/session";
+
+export interface Announcement {
+  id: string;
+  text: string;
+  at: string;
+}
+
+export interface ServerToClientEvents {
+  clock: (clock: Clock) => void;
+  announcement: (announcement: Announcement) => void;
+  "submissions:count": (payload: { count: number }) => void;
+}
+
+export interface ClientToServerEvents {
+  /** Answers with the server's time in epoch milliseconds, for clock-offset estimation. */
+  "time:sync": (ack: (serverTimeMs: number) => void) => void;
+}
+
+export type InterServerEvents = Record<string, never>;
+
+/** What the server learned at the handshake; never set from the client. */
+export interface SocketData {
+  eventId: string;
+  eventSlug: string;
+  userId: string | null;
+  role: Role | null;
+}
+
+/** Handshake auth the client sends: `io(origin, { auth: { event: slug }, withCredentials: true })`. */
+export interface HandshakeAuth {
+  event: string;
+}
+
+export const rooms = {
+  event: (eventId: string) => `event:${eventId}`,
+  organizers: (eventId: string) => `event:${eventId}:organizers`,
+  judges: (eventId: string) => `event:${eventId}:judges`,
+  team: (teamId: string) => `team:${teamId}`,
+  judge: (judgeId: string) => `judge:${judgeId}`,
+} as const;

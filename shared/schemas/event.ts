@@ -1,0 +1,162 @@
+import { z } from "zod";
+import { LIMITS } from "../limits";
+import { timesInOrder } from "../rules/clock";
+import { isTimeZone } from "../rules/timezones";
+import { EmailSchema, IdSchema, InstantSchema, optionalText, text } from "./common";
+
+export const SlugSchema = z
+  .string({ error: "The web address must be text." })
+  .trim()
+  .toLowerCase()
+  .min(LIMITS.slugMin, { error: `Use at least ${LIMITS.slugMin} characters.` })
+  .max(LIMITS.slugMax, { error: `Use at most ${LIMITS.slugMax} characters.` })
+  .regex(/^[a-z0-9]+(?:-[a-z0-9]+)*$/, {
+    error: "Use lowercase letters, numbers and single hyphens, like hmj-2026.",
+  });
+
+const eventFields = {
+  name: text(LIMITS.eventNameMax, "Event name"),
+  venue: text(LIMITS.venueMax, "Venue"),
+  timezone: z
+    .string({ error: "Time zone must be text." })
+    .trim()
+    .refine(isTimeZone, { error: "Choose a time zone like Europe/London." }),
+  registrationOpensAt: InstantSchema,
+  registrationClosesAt: InstantSchema,
+  startsAt: InstantSchema,
+  submissionsCloseAt: InstantSchema,
+  endsAt: InstantSchema,
+  maxTeamSize: z
+    .int({ error: "Team size must be a whole number." })
+    .min(1, { error: "A team needs room for at least 1 member." })
+    .max(LIMITS.teamSizeCap, { error: `Teams can have at most ${LIMITS.teamSizeCap} members.` }),
+  maxAge: z
+    .int({ error: "Age must be a whole number." })
+    .min(5, { error: "The age limit must be at least 5." })
+    .max(LIMITS.maxAgeCap, { error: `The age limit must be at most ${LIMITS.maxAgeCap}.` }),
+};
+
+type TimeKey =
+  | "registrationOpensAt"
+  | "registrationClosesAt"
+  | "startsAt"
+  | "submissionsCloseAt"
+  | "endsAt";
+
+export const EventCreateSchema = z
+  .strictObject({
+    ...eventFields,
+    slug: SlugSchema,
+    maxTeamSize: eventFields.maxTeamSize.default(LIMITS.defaultMaxTeamSize),
+    maxAge: eventFields.maxAge.default(LIMITS.defaultMaxAge),
+  })
+  .superRefine((event, ctx) => {
+    for (const p of timesInOrder(event))
+      ctx.addIssue({ code: "custom", path: [p.path], message: p.message });
+  });
+export type EventCreate = z.infer<typeof EventCreateSchema>;
+export type EventCreateInput = z.input<typeof EventCreateSchema>;
+
+/** Any field of the create body but the slug. Time order is checked against the stored times too. */
+export const EventUpdateSchema = z
+  .strictObject({
+    name: eventFields.name.optional(),
+    venue: eventFields.venue.optional(),
+    timezone: eventFields.timezone.optional(),
+    registrationOpensAt: eventFields.registrationOpensAt.optional(),
+    registrationClosesAt: eventFields.registrationClosesAt.optional(),
+    startsAt: eventFields.startsAt.optional(),
+    submissionsCloseAt: eventFields.submissionsCloseAt.optional(),
+    endsAt: eventFields.endsAt.optional(),
+    maxTeamSize: eventFields.maxTeamSize.optional(),
+    maxAge: eventFields.maxAge.optional(),
+  })
+  .refine((v) => Object.keys(v).length > 0, { error: "Change at least one field." });
+export type EventUpdate = z.infer<typeof EventUpdateSchema>;
+export const TIME_KEYS: readonly TimeKey[] = [
+  "registrationOpensAt",
+  "registrationClosesAt",
+  "startsAt",
+  "submissionsCloseAt",
+  "endsAt",
+];
+
+export const CriterionCreateSchema = z.strictObject({
+  name: text(LIMITS.nameMax, "Criterion name"),
+  description: optionalText(LIMITS.descriptionMax, "Description"),
+  weight: z
+    .int({ error: "Weight must be a whole number." })
+    .min(LIMITS.weightMin, { error: `Weight must be at least ${LIMITS.weightMin}.` })
+    .max(LIMITS.weightMax, { error: `Weight must be at most ${LIMITS.weightMax}.` }),
+  maxScore: z
+    .int({ error: "Maximum score must be a whole number." })
+    .min(LIMITS.maxScoreMin, { error: `Maximum score must be at least ${LIMITS.maxScoreMin}.` })
+    .max(LIMITS.maxScoreMax, { error: `Maximum score must be at most ${LIMITS.maxScoreMax}.` }),
+});
+export type CriterionCreate = z.infer<typeof CriterionCreateSchema>;
+
+export const CategoryCreateSchema = z
+  .strictObject({
+    name: text(LIMITS.nameMax, "Category name"),
+    description: optionalText(LIMITS.descriptionMax, "Description"),
+    singleSchool: z.boolean({
+      error: "Say whether all members must be from one school (true or false).",
+    }),
+    criteria: z
+      .array(CriterionCreateSchema, { error: "Criteria must be a list." })
+      .min(LIMITS.criteriaMin, { error: "Add at least one criterion." })
+      .max(LIMITS.criteriaMax, { error: `Use at most ${LIMITS.criteriaMax} criteria.` }),
+    tieBreakCriterion: optionalText(LIMITS.nameMax, "Tie-break criterion"),
+  })
+  .superRefine((cat, ctx) => {
+    const seen = new Set<string>();
+    cat.criteria.forEach((c, i) => {
+      const key = c.name.toLowerCase();
+      if (seen.has(key))
+        ctx.addIssue({
+          code: "custom",
+          path: ["criteria", i, "name"],
+          message: "Each criterion needs a different name.",
+        });
+      seen.add(key);
+    });
+    if (cat.tieBreakCriterion && !seen.has(cat.tieBreakCriterion.toLowerCase())) {
+      ctx.addIssue({
+        code: "custom",
+        path: ["tieBreakCriterion"],
+        message: "The tie-break must be one of this category's criteria.",
+      });
+    }
+  });
+export type CategoryCreate = z.infer<typeof CategoryCreateSchema>;
+export type CategoryCreateInput = z.input<typeof CategoryCreateSchema>;
+
+export const PrizeCreateSchema = z.strictObject({
+  categoryId: IdSchema,
+  place: z
+    .int({ error: "Place must be a whole number." })
+    .min(LIMITS.placeMin, { error: "Place must be 1 or more." })
+    .max(LIMITS.placeMax, { error: `Place must be at most ${LIMITS.placeMax}.` }),
+  title: text(LIMITS.prizeTitleMax, "Prize"),
+  sponsor: optionalText(LIMITS.sponsorMax, "Sponsor"),
+});
+export type PrizeCreate = z.infer<typeof PrizeCreateSchema>;
+
+export const JudgeInviteSchema = z.strictObject({
+  name: text(LIMITS.nameMax, "Name"),
+  email: EmailSchema,
+  schools: z
+    .array(text(LIMITS.schoolMax, "School"), { error: "Schools must be a list." })
+    .max(LIMITS.schoolsPerJudgeMax, {
+      error: `List at most ${LIMITS.schoolsPerJudgeMax} schools.`,
+    }),
+  categoryIds: z
+    .array(IdSchema, { error: "Categories must be a list." })
+    .min(1, { error: "Choose at least one category to judge." }),
+});
+export type JudgeInvite = z.infer<typeof JudgeInviteSchema>;
+
+export const AnnouncementCreateSchema = z.strictObject({
+  text: text(LIMITS.announcementMax, "Announcement"),
+});
+export type AnnouncementCreate = z.infer<typeof AnnouncementCreateSchema>;
