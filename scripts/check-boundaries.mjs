@@ -18,7 +18,8 @@ function* files(dir) {
   }
 }
 
-const importPattern = /(?:import|export)[^"'`]*?from\s*["']([^"']+)["']|import\(\s*["']([^"']+)["']\s*\)/g;
+const importPattern =
+  /(?:import|export)[^"'`]*?from\s*["']([^"']+)["']|import\(\s*["']([^"']+)["']\s*\)/g;
 const problems = [];
 for (const rule of rules) {
   for (const file of files(path.join(root, rule.from))) {
@@ -28,7 +29,9 @@ for (const rule of rules) {
       if (!spec?.startsWith(".")) continue;
       const target = path.relative(root, path.resolve(path.dirname(file), spec)).split(path.sep)[0];
       if (rule.forbidden.includes(target)) {
-        problems.push(`${path.relative(root, file)} imports ${spec} (${rule.from}/ must not import ${target}/)`);
+        problems.push(
+          `${path.relative(root, file)} imports ${spec} (${rule.from}/ must not import ${target}/)`,
+        );
       }
     }
   }
