@@ -1,0 +1,92 @@
+import { randomBytes } from "node:crypto";
+import type { AddressInfo } from "node:net";
+import { sql } from "drizzle-orm";
+import { createApplication } from "../../server/app";
+import { type Database, openDatabase } from "../../server/db/client";
+import { migrate, rowsOf } from "../../server/db/migrate";
+import { createLogger } from "../../server/lib/logger";
+
+export interface TestServer {
+  url: string;
+  database: Database;
+  /** The server's clock: tests move it with `clock.set(...)`. */
+  clock: { now: () => Date; set(date: Date | null): void };
+  /** Empties every table (keeps the schema) between tests. */
+  reset(): Promise<void>;
+  close(): Promise<void>;
+}
+
+export interface TestServerOptions {
+  clientDir?: string;
+  publicUrl?: string;
+}
+
+/**
+ * Starts the real application on a random port over a real database: PostgreSQL when
+ * TEST_DATABASE_URL is set, otherwise an in-memory PGlite. One per test file.
+ */
+export async function startTestServer(options: TestServerOptions = {}): Promise<TestServer> {
+  const { database, drop } = await openTestDatabase();
+  await migrate(database.db);
+  let fixed: Date | null = null;
+  const clock = {
+    now: () => fixed ?? new Date(),
+    set(date: Date | null) {
+      fixed = date;
+    },
+  };
+  const app = await createApplication({
+    db: database.db,
+    dbKind: database.kind,
+    logger: createLogger(process.env.TEST_LOG_LEVEL ?? "silent"),
+    now: clock.now,
+    publicUrl: options.publicUrl,
+    clientDir: options.clientDir,
+  });
+  await new Promise<void>((resolve) => app.server.listen(0, "127.0.0.1", resolve));
+  const { port } = app.server.address() as AddressInfo;
+  return {
+    url: `http://127.0.0.1:${port}`,
+    database,
+    clock,
+    async reset() {
+      clock.set(null);
+      const result = await database.db.execute(
+        sql`SELECT tablename FROM pg_tables WHERE schemaname = 'public' AND tablename <> 'app_migrations'`,
+      );
+      const tables = rowsOf<{ tablename: string }>(result).map((r) => `"${r.tablename}"`);
+      if (tables.length)
+        await database.db.execute(
+          sql.raw(`TRUNCATE ${tables.join(", ")} RESTART IDENTITY CASCADE`),
+        );
+    },
+    async close() {
+      await app.close();
+      await database.close();
+      await drop();
+    },
+  };
+}
+
+/**
+ * Test files run in parallel, so each gets a database of its own on the PostgreSQL server
+ * named by TEST_DATABASE_URL, dropped when the file's server closes.
+ */
+async function openTestDatabase(): Promise<{ database: Database; drop: () => Promise<void> }> {
+  const url = process.env.TEST_DATABASE_URL;
+  if (!url) return { database: await openDatabase({ dataDir: "memory://" }), drop: async () => {} };
+  const { default: postgres } = await import("postgres");
+  const admin = postgres(url, { max: 1, onnotice: () => {} });
+  const name = `hmj_test_${randomBytes(6).toString("hex")}`;
+  await admin.unsafe(`CREATE DATABASE ${name}`);
+  const dbUrl = new URL(url);
+  dbUrl.pathname = `/${name}`;
+  const database = await openDatabase({ url: dbUrl.toString(), dataDir: "memory://" });
+  return {
+    database,
+    drop: async () => {
+      await admin.unsafe(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+      await admin.end();
+    },
+  };
+}
