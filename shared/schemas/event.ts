@@ -43,6 +43,14 @@ type TimeKey =
   | "submissionsCloseAt"
   | "endsAt";
 
+export const TIME_KEYS: readonly TimeKey[] = [
+  "registrationOpensAt",
+  "registrationClosesAt",
+  "startsAt",
+  "submissionsCloseAt",
+  "endsAt",
+];
+
 export const EventCreateSchema = z
   .strictObject({
     ...eventFields,
@@ -51,6 +59,8 @@ export const EventCreateSchema = z
     maxAge: eventFields.maxAge.default(LIMITS.defaultMaxAge),
   })
   .superRefine((event, ctx) => {
+    // Zod runs this even when a field failed; compare times only once all five parsed.
+    if (!TIME_KEYS.every((k) => (event[k] as unknown) instanceof Date)) return;
     for (const p of timesInOrder(event))
       ctx.addIssue({ code: "custom", path: [p.path], message: p.message });
   });
@@ -73,13 +83,6 @@ export const EventUpdateSchema = z
   })
   .refine((v) => Object.keys(v).length > 0, { error: "Change at least one field." });
 export type EventUpdate = z.infer<typeof EventUpdateSchema>;
-export const TIME_KEYS: readonly TimeKey[] = [
-  "registrationOpensAt",
-  "registrationClosesAt",
-  "startsAt",
-  "submissionsCloseAt",
-  "endsAt",
-];
 
 export const CriterionCreateSchema = z.strictObject({
   name: text(LIMITS.nameMax, "Criterion name"),
@@ -109,8 +112,11 @@ export const CategoryCreateSchema = z
     tieBreakCriterion: optionalText(LIMITS.nameMax, "Tie-break criterion"),
   })
   .superRefine((cat, ctx) => {
+    // Zod runs this even when a field failed: check only well-formed criteria.
+    if (!Array.isArray(cat.criteria)) return;
     const seen = new Set<string>();
     cat.criteria.forEach((c, i) => {
+      if (typeof c?.name !== "string") return;
       const key = c.name.toLowerCase();
       if (seen.has(key))
         ctx.addIssue({
@@ -120,7 +126,11 @@ export const CategoryCreateSchema = z
         });
       seen.add(key);
     });
-    if (cat.tieBreakCriterion && !seen.has(cat.tieBreakCriterion.toLowerCase())) {
+    if (
+      typeof cat.tieBreakCriterion === "string" &&
+      cat.tieBreakCriterion &&
+      !seen.has(cat.tieBreakCriterion.toLowerCase())
+    ) {
       ctx.addIssue({
         code: "custom",
         path: ["tieBreakCriterion"],

@@ -1,7 +1,7 @@
 import { randomBytes } from "node:crypto";
 import type { AddressInfo } from "node:net";
 import { sql } from "drizzle-orm";
-import { createApplication } from "../../server/app";
+import { type App, createApplication } from "../../server/app";
 import { type Database, openDatabase } from "../../server/db/client";
 import { migrate, rowsOf } from "../../server/db/migrate";
 import { createLogger } from "../../server/lib/logger";
@@ -9,6 +9,7 @@ import { createLogger } from "../../server/lib/logger";
 export interface TestServer {
   url: string;
   database: Database;
+  app: App;
   /** The server's clock: tests move it with `clock.set(...)`. */
   clock: { now: () => Date; set(date: Date | null): void };
   /** Empties every table (keeps the schema) between tests. */
@@ -48,6 +49,7 @@ export async function startTestServer(options: TestServerOptions = {}): Promise<
   return {
     url: `http://127.0.0.1:${port}`,
     database,
+    app,
     clock,
     async reset() {
       clock.set(null);

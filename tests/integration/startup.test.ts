@@ -1,0 +1,204 @@
+import { type ChildProcess, spawn } from "node:child_process";
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { sql } from "drizzle-orm";
+import { afterAll, describe, expect, it } from "vitest";
+import { loadConfig } from "../../server/config";
+import { openDatabase } from "../../server/db/client";
+import { migrate, rowsOf } from "../../server/db/migrate";
+import { buildEvent } from "../helpers/factories";
+import { Client } from "../helpers/http";
+
+const root = path.resolve(import.meta.dirname, "../..");
+const dirs: string[] = [];
+afterAll(() => {
+  for (const dir of dirs) rmSync(dir, { recursive: true, force: true });
+});
+
+interface Started {
+  child: ChildProcess;
+  output: () => string;
+  url: string;
+}
+
+/** Runs `server/main.ts` as `npm start` does and waits for it to listen. */
+async function startMain(env: Record<string, string>): Promise<Started> {
+  const child = spawn(process.execPath, ["--import", "tsx", path.join(root, "server/main.ts")], {
+    cwd: root,
+    env: { ...process.env, LOG_LEVEL: "warn", HOST: "127.0.0.1", ...env },
+  });
+  let out = "";
+  child.stdout.on("data", (d) => {
+    out += d;
+  });
+  child.stderr.on("data", (d) => {
+    out += d;
+  });
+  const url = await new Promise<string>((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`server did not start:\n${out}`)), 30_000);
+    child.stdout.on("data", () => {
+      const match = out.match(/On this computer:\s+(http:\/\/\S+)/);
+      if (match && out.includes("Ready in")) {
+        clearTimeout(timer);
+        resolve(match[1]!.replace("localhost", "127.0.0.1"));
+      }
+    });
+    child.on("exit", (code) => {
+      clearTimeout(timer);
+      reject(new Error(`server exited with ${code}:\n${out}`));
+    });
+  });
+  return { child, output: () => out, url };
+}
+
+function stop(child: ChildProcess): Promise<void> {
+  return new Promise((resolve) => {
+    child.once("exit", () => resolve());
+    child.kill("SIGTERM");
+  });
+}
+
+describe("start-up on the embedded database", () => {
+  it("answers health, keeps its data across a restart, and prints a one-time set-up link", async () => {
+    const dataDir = mkdtempSync(path.join(tmpdir(), "hmj-data-"));
+    dirs.push(dataDir);
+    const env = {
+      PORT: "0",
+      DATA_DIR: dataDir,
+      DATABASE_URL: "",
+      ORGANIZER_EMAIL: "boss@example.com",
+      ORGANIZER_PASSWORD: "boss password",
+    };
+    const first = await startMain(env);
+    try {
+      const health = await new Client(first.url).get("/api/health");
+      expect(health.body).toEqual({ status: "ok", db: "pglite" });
+      const organizer = new Client(first.url);
+      expect(
+        (
+          await organizer.post("/api/session", {
+            email: "boss@example.com",
+            password: "boss password",
+          })
+        ).status,
+      ).toBe(200);
+      expect((await organizer.post("/api/events", buildEvent({ slug: "kept-event" }))).status).toBe(
+        201,
+      );
+    } finally {
+      await stop(first.child);
+    }
+    const second = await startMain(env);
+    try {
+      const event = await new Client(second.url).get("/api/events/kept-event");
+      expect(event.status).toBe(200);
+      expect(second.output()).not.toContain("setup?token=");
+    } finally {
+      await stop(second.child);
+    }
+  }, 90_000);
+
+  it("prints a set-up link with a token of at least 128 bits when there is no organizer", async () => {
+    const dataDir = mkdtempSync(path.join(tmpdir(), "hmj-data-"));
+    dirs.push(dataDir);
+    const started = await startMain({
+      PORT: "0",
+      DATA_DIR: dataDir,
+      DATABASE_URL: "",
+      ORGANIZER_EMAIL: "",
+      ORGANIZER_PASSWORD: "",
+    });
+    try {
+      const token = started.output().match(/\/setup\?token=([A-Za-z0-9_-]+)/)?.[1];
+      expect(token).toBeDefined();
+      expect(Buffer.from(token!, "base64url").length * 8).toBeGreaterThanOrEqual(128);
+      expect((await new Client(started.url).get(`/api/setup/${token}`)).status).toBe(200);
+    } finally {
+      await stop(started.child);
+    }
+  }, 60_000);
+
+  it("refuses to start with a bad setting and says which", async () => {
+    const child = spawn(process.execPath, ["--import", "tsx", path.join(root, "server/main.ts")], {
+      cwd: root,
+      env: { ...process.env, PORT: "eighty" },
+    });
+    let err = "";
+    child.stderr.on("data", (d) => {
+      err += d;
+    });
+    const code = await new Promise<number | null>((resolve) => child.on("exit", resolve));
+    expect(code).toBe(2);
+    expect(err).toContain("PORT: PORT must be a number.");
+  }, 30_000);
+});
+
+describe("configuration", () => {
+  it("uses the documented defaults", () => {
+    const config = loadConfig({});
+    expect(config).toMatchObject({
+      PORT: 3000,
+      HOST: "0.0.0.0",
+      DATA_DIR: "./data",
+      LOG_LEVEL: "info",
+    });
+    expect(config.DATABASE_URL).toBeUndefined();
+  });
+
+  it.each([
+    [{ PORT: "70000" }, "PORT"],
+    [{ DATABASE_URL: "mysql://x" }, "DATABASE_URL"],
+    [{ ORGANIZER_EMAIL: "not-an-email", ORGANIZER_PASSWORD: "long enough" }, "ORGANIZER_EMAIL"],
+    [{ ORGANIZER_EMAIL: "a@example.com", ORGANIZER_PASSWORD: "short" }, "ORGANIZER_PASSWORD"],
+    [{ ORGANIZER_EMAIL: "a@example.com" }, "ORGANIZER_PASSWORD"],
+    [{ PUBLIC_URL: "hmj.local" }, "PUBLIC_URL"],
+    [{ LOG_LEVEL: "loud" }, "LOG_LEVEL"],
+  ])("refuses %j naming %s", (env, name) => {
+    expect(() => loadConfig(env)).toThrow(name);
+  });
+
+  it("drops a trailing slash from PUBLIC_URL", () => {
+    expect(loadConfig({ PUBLIC_URL: "http://192.168.1.20:3000/" }).PUBLIC_URL).toBe(
+      "http://192.168.1.20:3000",
+    );
+  });
+});
+
+describe("migrations", () => {
+  it("apply once even when several instances start together", async () => {
+    const url = process.env.TEST_DATABASE_URL;
+    if (!url) {
+      // PGlite has one connection: racing migrators simply queue. Check that re-running applies nothing.
+      const database = await openDatabase({ dataDir: "memory://" });
+      try {
+        expect(await migrate(database.db)).toBeGreaterThan(0);
+        expect(await migrate(database.db)).toBe(0);
+      } finally {
+        await database.close();
+      }
+      return;
+    }
+    const { default: postgres } = await import("postgres");
+    const admin = postgres(url, { max: 1, onnotice: () => {} });
+    const name = `hmj_migrate_${Date.now()}`;
+    await admin.unsafe(`CREATE DATABASE ${name}`);
+    const dbUrl = new URL(url);
+    dbUrl.pathname = `/${name}`;
+    const instances = await Promise.all(
+      [1, 2, 3, 4].map(() => openDatabase({ url: dbUrl.toString(), dataDir: "" })),
+    );
+    try {
+      const applied = await Promise.all(instances.map((i) => migrate(i.db)));
+      expect(applied.filter((n) => n > 0)).toHaveLength(1);
+      const rows = rowsOf<{ n: number }>(
+        await instances[0]!.db.execute(sql`SELECT count(*)::int AS n FROM app_migrations`),
+      );
+      expect(rows[0]!.n).toBe(applied.reduce((a, b) => a + b, 0));
+    } finally {
+      await Promise.all(instances.map((i) => i.close()));
+      await admin.unsafe(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+      await admin.end();
+    }
+  }, 60_000);
+});
