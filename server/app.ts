@@ -8,6 +8,7 @@ import type { AppContext, AppDeps } from "./context";
 import { AppError } from "./lib/problems";
 import { createRealtime, type Realtime } from "./realtime";
 import { categoriesRouter } from "./routes/categories/router";
+import { consentRouter } from "./routes/consent/router";
 import { eventsRouter } from "./routes/events/router";
 import { healthRouter } from "./routes/health/router";
 import { invitesRouter } from "./routes/invites/router";
@@ -15,6 +16,7 @@ import { judgesRouter } from "./routes/judges/router";
 import { loadSession, problemHandler, refuseCrossSite } from "./routes/middleware";
 import { prizesRouter } from "./routes/prizes/router";
 import { sessionRouter } from "./routes/session/router";
+import { eventTeamsRouter, myTeamRouter } from "./routes/teams/router";
 
 export interface App {
   app: Express;
@@ -73,6 +75,9 @@ export async function createApplication(deps: AppDeps): Promise<App> {
   api.use("/events/:slug/categories", categoriesRouter(ctx));
   api.use("/events/:slug/prizes", prizesRouter(ctx));
   api.use("/events/:slug/judges", judgesRouter(ctx));
+  api.use("/events/:slug", eventTeamsRouter(ctx));
+  api.use("/teams/me", myTeamRouter(ctx));
+  api.use("/consent", consentRouter(ctx));
   api.use("/invites", invitesRouter(ctx));
   api.use((req) => {
     throw new AppError("not-found", `There is no API route ${req.method} ${req.path}.`);

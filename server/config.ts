@@ -43,6 +43,15 @@ const ConfigSchema = z.object({
     .refine((v) => v === undefined || /^https?:\/\/[^/]+/.test(v), {
       error: "PUBLIC_URL must be a web address like http://192.168.1.20:3000.",
     }),
+  SMTP_URL: z
+    .string()
+    .trim()
+    .optional()
+    .transform((v) => (v ? v : undefined))
+    .refine((v) => v === undefined || /^smtps?:\/\//.test(v), {
+      error: "SMTP_URL must start with smtp:// or smtps://.",
+    }),
+  MAIL_FROM: z.string().trim().default("Hack Manchester Junior <no-reply@localhost>"),
   LOG_LEVEL: z
     .enum(LOG_LEVELS, { error: `LOG_LEVEL must be one of ${LOG_LEVELS.join(", ")}.` })
     .default("info"),

@@ -1,6 +1,7 @@
 import type { SessionUser } from "../shared/schemas/session";
 import type { Db, DbKind } from "./db/client";
 import type { Logger } from "./lib/logger";
+import type { Mailer } from "./lib/mailer";
 import type { Realtime } from "./realtime";
 
 /** What the HTTP and socket layers need; tests build their own with a fixed clock. */
@@ -14,6 +15,8 @@ export interface AppDeps {
   publicUrl?: string | undefined;
   /** Serve the built client from here (production), or nothing (API only). */
   clientDir?: string | undefined;
+  /** Sends email when SMTP_URL is set; otherwise mail waits in the outbox. */
+  mailer: Mailer;
   /** Use Vite's dev server middleware with hot reload. */
   dev?: boolean;
 }

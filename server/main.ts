@@ -6,6 +6,7 @@ import { ConfigError, loadConfig } from "./config";
 import { openDatabase } from "./db/client";
 import { migrate } from "./db/migrate";
 import { createLogger } from "./lib/logger";
+import { createMailer } from "./lib/mailer";
 import { seedDemo } from "./services/demo";
 import { ensureOrganizer, issueSetupToken, organizerExists } from "./services/setup";
 
@@ -47,7 +48,9 @@ async function main() {
     logger.info({ outcome }, "organizer account from ORGANIZER_EMAIL");
   }
 
+  const mailer = await createMailer(config.SMTP_URL, config.MAIL_FROM, logger);
   const app = await createApplication({
+    mailer,
     db: database.db,
     dbKind: database.kind,
     logger,

@@ -84,3 +84,66 @@ export interface Clock {
   remainingMs: number;
   version: number;
 }
+
+export type ConsentStatus = "awaiting" | "given" | "refused";
+
+/** A member as the team itself and organizers see them (personal data included). */
+export interface MemberView {
+  id: string;
+  firstName: string;
+  lastName: string | null;
+  dateOfBirth: string | null;
+  school: string;
+  guardian: { name: string | null; email: string | null; phone: string | null };
+  dietary: string | null;
+  medical: string | null;
+  consent: {
+    status: ConsentStatus;
+    method: "link" | "paper" | null;
+    at: string | null;
+    photoConsent: boolean;
+  };
+  /** The guardian's consent link, while no answer is recorded. */
+  consentUrl: string | null;
+}
+
+export interface TeamView {
+  id: string;
+  name: string;
+  eventId: string;
+  categoryId: string;
+  categoryName: string;
+  contactEmail: string | null;
+  checkedIn: boolean;
+  checkedInAt: string | null;
+  createdAt: string;
+  members: MemberView[];
+}
+
+export interface ConsentRequestView {
+  firstName: string;
+  teamName: string;
+  eventName: string;
+  eventSlug: string;
+  venue: string;
+  timezone: string;
+  startsAt: string;
+  endsAt: string;
+  status: ConsentStatus;
+  photoConsent: boolean;
+  /** What consent covers, in plain words, shown on the guardian's page. */
+  covers: string[];
+  dataCollected: string[];
+  whoSees: string;
+  retention: string;
+}
+
+export interface OutboxView {
+  id: string;
+  to: string;
+  subject: string;
+  body: string;
+  createdAt: string;
+  sentAt: string | null;
+  error: string | null;
+}

@@ -10,7 +10,12 @@ export type Action =
   | "event:update"
   | "category:manage"
   | "prize:manage"
-  | "judge:manage";
+  | "judge:manage"
+  | "team:list"
+  | "team:check-in"
+  | "consent:record"
+  | "outbox:read"
+  | "team:self";
 
 const rules: Record<Action, (user: SessionUser) => boolean> = {
   "event:create": (u) => u.role === "organizer",
@@ -19,6 +24,12 @@ const rules: Record<Action, (user: SessionUser) => boolean> = {
   "category:manage": (u) => u.role === "organizer",
   "prize:manage": (u) => u.role === "organizer",
   "judge:manage": (u) => u.role === "organizer",
+  "team:list": (u) => u.role === "organizer",
+  "team:check-in": (u) => u.role === "organizer",
+  "consent:record": (u) => u.role === "organizer",
+  "outbox:read": (u) => u.role === "organizer",
+  // A team account manages its own team only; the route finds the team from the session.
+  "team:self": (u) => u.role === "team",
 };
 
 export function can(user: SessionUser | null, action: Action): boolean {

@@ -13,6 +13,7 @@ import { resolveSession } from "../services/auth";
 import { clockFor } from "../services/clock";
 import { type EventRow, findEvent } from "../services/events";
 import { judgeForUser } from "../services/judges";
+import { teamForUser } from "../services/registration";
 
 export type IoServer = Server<
   ClientToServerEvents,
@@ -85,6 +86,10 @@ export function createRealtime(httpServer: HttpServer, deps: AppDeps): Realtime 
       const judge = await judgeForUser(deps.db, userId);
       if (judge && judge.eventId === eventId)
         joined.push(rooms.judges(eventId), rooms.judge(judge.id));
+    }
+    if (role === "team" && userId) {
+      const team = await teamForUser(deps.db, userId);
+      if (team && team.eventId === eventId) joined.push(rooms.team(team.id));
     }
     await socket.join(joined);
 

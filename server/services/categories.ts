@@ -1,13 +1,14 @@
 import { and, count, eq } from "drizzle-orm";
 import type { CategoryCreate, PrizeCreate } from "../../shared/schemas/event";
 import type { Db } from "../db/client";
-import { categories, criteria, prizes } from "../db/schema";
+import { categories, criteria, prizes, teams } from "../db/schema";
 import { AppError, notFound, validationError } from "../lib/problems";
 import { audit } from "./audit";
 import {
   type CategoryRow,
   type CriterionRow,
   type EventRow,
+  isForeignKeyViolation,
   isUniqueViolation,
   type PrizeRow,
 } from "./events";
@@ -77,6 +78,27 @@ export async function deleteCategory(
   categoryId: string,
   actorId: string,
 ): Promise<void> {
+  const inUse = () =>
+    new AppError(
+      "category-in-use",
+      "Teams have signed up in this category, so it can't be deleted.",
+    );
+  const [team] = await db
+    .select({ id: teams.id })
+    .from(teams)
+    .where(eq(teams.categoryId, categoryId))
+    .limit(1);
+  if (team) throw inUse();
+  try {
+    await deleteCategoryRow(db, event, categoryId, actorId);
+  } catch (error) {
+    // A team signing up at the same moment trips the foreign key instead.
+    if (isForeignKeyViolation(error)) throw inUse();
+    throw error;
+  }
+}
+
+async function deleteCategoryRow(db: Db, event: EventRow, categoryId: string, actorId: string) {
   await db.transaction(async (tx) => {
     const deleted = await tx
       .delete(categories)

@@ -30,8 +30,20 @@ function isUniqueViolation(error: unknown, constraint: string): boolean {
 
 export { isUniqueViolation };
 
+export function isForeignKeyViolation(error: unknown): boolean {
+  const e = error as { code?: string; cause?: unknown };
+  if (e?.code === "23503") return true;
+  return e?.cause ? isForeignKeyViolation(e.cause) : false;
+}
+
 export async function findEvent(db: Db, slug: string): Promise<EventRow> {
   const [event] = await db.select().from(events).where(eq(events.slug, slug.toLowerCase()));
+  if (!event) throw notFound("event");
+  return event;
+}
+
+export async function findEventById(db: Db, id: string): Promise<EventRow> {
+  const [event] = await db.select().from(events).where(eq(events.id, id));
   if (!event) throw notFound("event");
   return event;
 }

@@ -1,6 +1,7 @@
 import type { Database } from "../../server/db/client";
 import { ensureOrganizer } from "../../server/services/setup";
 import type { CategoryCreateInput, EventCreateInput } from "../../shared/schemas/event";
+import type { MemberInput, TeamCreateInput } from "../../shared/schemas/team";
 import { Client } from "./http";
 
 const HOUR = 60 * 60 * 1000;
@@ -50,4 +51,33 @@ export async function signInOrganizer(base: string, database: Database): Promise
   const res = await client.post("/api/session", ORGANIZER);
   if (res.status !== 200) throw new Error(`organizer sign-in failed: ${res.status}`);
   return client;
+}
+
+let memberCounter = 0;
+
+/** A valid member aged 14 on a March 2026 event. */
+export function buildMember(overrides: Partial<MemberInput> = {}): MemberInput {
+  memberCounter++;
+  return {
+    firstName: `Kid${memberCounter}`,
+    lastName: "Lovelace",
+    dateOfBirth: "2011-06-15",
+    school: "Trinity High School",
+    guardian: { name: "Pat Lovelace", email: `guardian${memberCounter}@example.com` },
+    ...overrides,
+  };
+}
+
+export function buildTeam(
+  categoryId: string,
+  overrides: Partial<TeamCreateInput> = {},
+): TeamCreateInput {
+  memberCounter++;
+  return {
+    name: `Byte Club ${memberCounter}`,
+    categoryId,
+    contact: { email: `team${memberCounter}@example.com`, password: "team password" },
+    members: [buildMember(), buildMember()],
+    ...overrides,
+  };
 }

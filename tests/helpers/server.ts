@@ -5,6 +5,7 @@ import { type App, createApplication } from "../../server/app";
 import { type Database, openDatabase } from "../../server/db/client";
 import { migrate, rowsOf } from "../../server/db/migrate";
 import { createLogger } from "../../server/lib/logger";
+import { type Mailer, noMailer } from "../../server/lib/mailer";
 
 export interface TestServer {
   url: string;
@@ -20,6 +21,7 @@ export interface TestServer {
 export interface TestServerOptions {
   clientDir?: string;
   publicUrl?: string;
+  mailer?: Mailer;
 }
 
 /**
@@ -37,6 +39,7 @@ export async function startTestServer(options: TestServerOptions = {}): Promise<
     },
   };
   const app = await createApplication({
+    mailer: options.mailer ?? noMailer,
     db: database.db,
     dbKind: database.kind,
     logger: createLogger(process.env.TEST_LOG_LEVEL ?? "silent"),

@@ -1,0 +1,148 @@
+import { and, eq } from "drizzle-orm";
+import type { ConsentAnswer } from "../../shared/schemas/team";
+import type { Db } from "../db/client";
+import { events, members, teams } from "../db/schema";
+import { AppError, notFound } from "../lib/problems";
+import { audit } from "./audit";
+import type { EventRow } from "./events";
+import { loadTeam, type TeamWithMembers } from "./registration";
+
+const invalidLink = () =>
+  new AppError(
+    "not-found",
+    "This consent link is not valid. Ask the team for the link from their dashboard.",
+  );
+
+/** What the guardian sees: the child's first name, team and event, nothing more. */
+export async function findConsent(db: Db, token: string) {
+  const [row] = await db
+    .select({
+      firstName: members.firstName,
+      status: members.consentStatus,
+      photoConsent: members.photoConsent,
+      teamName: teams.name,
+      eventName: events.name,
+      eventSlug: events.slug,
+      venue: events.venue,
+      timezone: events.timezone,
+      startsAt: events.startsAt,
+      endsAt: events.endsAt,
+    })
+    .from(members)
+    .innerJoin(teams, eq(teams.id, members.teamId))
+    .innerJoin(events, eq(events.id, teams.eventId))
+    .where(eq(members.consentToken, token));
+  if (!row) throw invalidLink();
+  return row;
+}
+
+/** Records the guardian's answer; a link records one answer only. */
+export async function answerConsent(
+  db: Db,
+  token: string,
+  answer: ConsentAnswer,
+  now: Date,
+): Promise<void> {
+  await db.transaction(async (tx) => {
+    const [member] = await tx
+      .select()
+      .from(members)
+      .where(eq(members.consentToken, token))
+      .for("update");
+    if (!member) throw invalidLink();
+    if (member.consentStatus !== "awaiting") {
+      throw new AppError(
+        "consent-recorded",
+        "An answer has already been recorded with this link. To change it, contact the organizers.",
+      );
+    }
+    await tx
+      .update(members)
+      .set({
+        consentStatus: answer.consent ? "given" : "refused",
+        consentMethod: "link",
+        consentBy: answer.guardianName,
+        consentAt: now,
+        photoConsent: answer.consent && answer.photoConsent,
+      })
+      .where(eq(members.id, member.id));
+    const [team] = await tx
+      .select({ eventId: teams.eventId })
+      .from(teams)
+      .where(eq(teams.id, member.teamId));
+    await audit(tx, {
+      eventId: team?.eventId ?? null,
+      action: answer.consent ? "consent.given" : "consent.refused",
+      details: {
+        memberId: member.id,
+        method: "link",
+        photoConsent: answer.consent && answer.photoConsent,
+      },
+    });
+  });
+}
+
+/** An organizer records consent given on paper (for example a signed form at the door). */
+export async function recordPaperConsent(
+  db: Db,
+  event: EventRow,
+  teamId: string,
+  memberId: string,
+  photoConsent: boolean,
+  actorId: string,
+  now: Date,
+): Promise<TeamWithMembers> {
+  await db.transaction(async (tx) => {
+    const [row] = await tx
+      .select({ id: members.id })
+      .from(members)
+      .innerJoin(teams, eq(teams.id, members.teamId))
+      .where(and(eq(members.id, memberId), eq(teams.id, teamId), eq(teams.eventId, event.id)));
+    if (!row) throw notFound("member");
+    await tx
+      .update(members)
+      .set({
+        consentStatus: "given",
+        consentMethod: "paper",
+        consentBy: "paper form",
+        consentAt: now,
+        photoConsent,
+      })
+      .where(eq(members.id, memberId));
+    await audit(tx, {
+      eventId: event.id,
+      actorId,
+      action: "consent.paper",
+      details: { memberId, photoConsent },
+    });
+  });
+  return loadTeam(db, teamId);
+}
+
+/** Checks a team in; refused while any member lacks a guardian's consent. */
+export async function checkIn(db: Db, event: EventRow, teamId: string, actorId: string, now: Date) {
+  await db.transaction(async (tx) => {
+    const [team] = await tx
+      .select()
+      .from(teams)
+      .where(and(eq(teams.id, teamId), eq(teams.eventId, event.id)))
+      .for("update");
+    if (!team) throw notFound("team");
+    const rows = await tx.select().from(members).where(eq(members.teamId, teamId));
+    const missing = rows.filter((m) => m.consentStatus !== "given");
+    if (missing.length) {
+      const names = missing.map(
+        (m) =>
+          `${m.firstName} (${m.consentStatus === "refused" ? "guardian said no" : "no answer yet"})`,
+      );
+      throw new AppError(
+        "consent-missing",
+        `This team can't check in yet: consent is missing for ${names.join(", ")}. Record paper consent or ask the guardian to use the link.`,
+      );
+    }
+    if (team.checkedInAt) return;
+    await tx.update(teams).set({ checkedInAt: now }).where(eq(teams.id, teamId));
+    await audit(tx, { eventId: event.id, actorId, action: "team.checked-in", details: { teamId } });
+  });
+  return loadTeam(db, teamId);
+}

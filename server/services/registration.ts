@@ -1,0 +1,343 @@
+import { and, asc, count, eq, inArray, sql } from "drizzle-orm";
+import { type EligibilityProblem, teamProblems } from "../../shared/rules/eligibility";
+import { normalizeSchool } from "../../shared/rules/schools";
+import { utcToZonedLocal } from "../../shared/rules/timezones";
+import type { Member, TeamCreate } from "../../shared/schemas/team";
+import type { Db } from "../db/client";
+import { categories, members, teams, users } from "../db/schema";
+import { hashPassword } from "../lib/passwords";
+import { AppError, type FieldError, notFound } from "../lib/problems";
+import { randomToken } from "../lib/tokens";
+import { audit } from "./audit";
+import { type CategoryRow, type EventRow, isUniqueViolation } from "./events";
+import { queueMail } from "./outbox";
+
+export type TeamRow = typeof teams.$inferSelect;
+export type MemberRow = typeof members.$inferSelect;
+export interface TeamWithMembers extends TeamRow {
+  members: MemberRow[];
+  contactEmail: string | null;
+  categoryName: string;
+}
+
+/** The event's first day in its own time zone, on which ages are computed. */
+export function firstDay(event: EventRow): string {
+  return utcToZonedLocal(event.startsAt, event.timezone).slice(0, 10);
+}
+
+export function assertRegistrationOpen(event: EventRow, now: Date): void {
+  if (now < event.registrationOpensAt) {
+    throw new AppError(
+      "registration-closed",
+      "Registration has not opened yet. Come back when it opens.",
+    );
+  }
+  if (now >= event.registrationClosesAt) {
+    throw new AppError(
+      "registration-closed",
+      "Registration has closed, so teams can no longer be changed.",
+    );
+  }
+}
+
+/** Throws the first broken eligibility rule as its problem, listing every broken rule. */
+function throwEligibility(problems: EligibilityProblem[]): void {
+  if (problems.length === 0) return;
+  const errors: FieldError[] = problems.map((p) => ({ path: p.path, message: p.message }));
+  const order = ["not-born", "too-old", "team-too-large", "mixed-schools"] as const;
+  const first = order.find((slug) => problems.some((p) => p.slug === slug))!;
+  const detail = problems.find((p) => p.slug === first)!.message;
+  throw new AppError(first === "not-born" ? "validation" : first, detail, errors);
+}
+
+function rulesFor(event: EventRow, category: CategoryRow) {
+  return {
+    firstDay: firstDay(event),
+    maxAge: event.maxAge,
+    maxTeamSize: event.maxTeamSize,
+    singleSchool: category.singleSchool,
+  };
+}
+
+function memberValues(teamId: string, member: Member) {
+  return {
+    teamId,
+    firstName: member.firstName,
+    lastName: member.lastName,
+    dateOfBirth: member.dateOfBirth,
+    school: member.school,
+    schoolKey: normalizeSchool(member.school),
+    guardianName: member.guardian.name,
+    guardianEmail: member.guardian.email,
+    guardianPhone: member.guardian.phone ?? null,
+    dietary: member.dietary ?? null,
+    medical: member.medical ?? null,
+    consentToken: randomToken(),
+  };
+}
+
+export const consentUrl = (baseUrl: string, token: string) => `${baseUrl}/consent/${token}`;
+
+async function queueConsentMail(
+  db: Db,
+  event: EventRow,
+  teamName: string,
+  member: MemberRow,
+  baseUrl: string,
+) {
+  if (!member.guardianEmail || !member.consentToken) return null;
+  return queueMail(db, {
+    eventId: event.id,
+    to: member.guardianEmail,
+    subject: `Please give consent for ${member.firstName} to take part in ${event.name}`,
+    body: [
+      `Hello ${member.guardianName ?? ""},`,
+      "",
+      `${member.firstName} has been signed up to ${event.name} (${event.venue}) with the team "${teamName}".`,
+      "Everyone under 18 needs a parent or guardian's consent to take part. Please answer here:",
+      "",
+      consentUrl(baseUrl, member.consentToken),
+      "",
+      "The page explains what we collect, who sees it and how long we keep it.",
+    ].join("\n"),
+  });
+}
+
+async function loadCategory(db: Db, event: EventRow, categoryId: string): Promise<CategoryRow> {
+  const [category] = await db
+    .select()
+    .from(categories)
+    .where(and(eq(categories.id, categoryId), eq(categories.eventId, event.id)));
+  if (!category) {
+    throw new AppError("validation", "Choose one of this event's categories.", [
+      { path: "categoryId", message: "Choose one of this event's categories." },
+    ]);
+  }
+  return category;
+}
+
+/** Signs up a team with its members and its sign-in account, in one transaction. */
+export async function registerTeam(
+  db: Db,
+  event: EventRow,
+  input: TeamCreate,
+  now: Date,
+  baseUrl: string,
+): Promise<{ team: TeamWithMembers; userId: string; mailIds: string[] }> {
+  assertRegistrationOpen(event, now);
+  const category = await loadCategory(db, event, input.categoryId);
+  throwEligibility(teamProblems(input.members, rulesFor(event, category)));
+  const passwordHash = await hashPassword(input.contact.password);
+  try {
+    return await db.transaction(async (tx) => {
+      const [taken] = await tx
+        .select({ id: users.id })
+        .from(users)
+        .where(eq(users.email, input.contact.email));
+      if (taken) {
+        throw new AppError(
+          "email-taken",
+          "That email already has an account. Sign in, or use another email.",
+          [{ path: "contact.email", message: "This email already has an account." }],
+        );
+      }
+      const [user] = await tx
+        .insert(users)
+        .values({ email: input.contact.email, name: input.name, role: "team", passwordHash })
+        .returning({ id: users.id });
+      const [team] = await tx
+        .insert(teams)
+        .values({
+          eventId: event.id,
+          categoryId: category.id,
+          name: input.name,
+          contactUserId: user!.id,
+          createdAt: now,
+        })
+        .returning();
+      const rows = await tx
+        .insert(members)
+        .values(input.members.map((m) => memberValues(team!.id, m)))
+        .returning();
+      const mailIds: string[] = [];
+      for (const member of rows) {
+        const id = await queueConsentMail(tx, event, team!.name, member, baseUrl);
+        if (id) mailIds.push(id);
+      }
+      await audit(tx, {
+        eventId: event.id,
+        actorId: user!.id,
+        action: "team.registered",
+        details: { teamId: team!.id },
+      });
+      return {
+        team: {
+          ...team!,
+          members: rows,
+          contactEmail: input.contact.email,
+          categoryName: category.name,
+        },
+        userId: user!.id,
+        mailIds,
+      };
+    });
+  } catch (error) {
+    if (isUniqueViolation(error, "teams_event_name_key")) {
+      throw new AppError(
+        "team-name-taken",
+        `Another team is already called "${input.name}". Choose another name.`,
+        [{ path: "name", message: "Another team has this name." }],
+      );
+    }
+    if (isUniqueViolation(error, "users_email_key")) {
+      throw new AppError(
+        "email-taken",
+        "That email already has an account. Sign in, or use another email.",
+        [{ path: "contact.email", message: "This email already has an account." }],
+      );
+    }
+    throw error;
+  }
+}
+
+export async function findTeamOfUser(db: Db, userId: string): Promise<TeamRow> {
+  const [team] = await db.select().from(teams).where(eq(teams.contactUserId, userId));
+  if (!team) throw notFound("team");
+  return team;
+}
+
+export async function loadTeams(
+  db: Db,
+  where: { eventId: string } | { teamId: string },
+): Promise<TeamWithMembers[]> {
+  const rows = await db
+    .select({ team: teams, contactEmail: users.email, categoryName: categories.name })
+    .from(teams)
+    .innerJoin(categories, eq(categories.id, teams.categoryId))
+    .leftJoin(users, eq(users.id, teams.contactUserId))
+    .where("eventId" in where ? eq(teams.eventId, where.eventId) : eq(teams.id, where.teamId))
+    .orderBy(asc(teams.name));
+  if (rows.length === 0) return [];
+  const all = await db
+    .select()
+    .from(members)
+    .where(
+      inArray(
+        members.teamId,
+        rows.map((r) => r.team.id),
+      ),
+    )
+    .orderBy(asc(members.createdAt), asc(members.firstName));
+  return rows.map((r) => ({
+    ...r.team,
+    contactEmail: r.contactEmail,
+    categoryName: r.categoryName,
+    members: all.filter((m) => m.teamId === r.team.id),
+  }));
+}
+
+export async function loadTeam(db: Db, teamId: string): Promise<TeamWithMembers> {
+  const [team] = await loadTeams(db, { teamId });
+  if (!team) throw notFound("team");
+  return team;
+}
+
+/**
+ * Adds a member. The team row is locked first, so additions racing for the last place are
+ * serialised and the count can never pass the event's team size.
+ */
+export async function addMember(
+  db: Db,
+  event: EventRow,
+  teamId: string,
+  input: Member,
+  now: Date,
+  baseUrl: string,
+): Promise<{ member: MemberRow; mailId: string | null }> {
+  assertRegistrationOpen(event, now);
+  return db.transaction(async (tx) => {
+    const [team] = await tx.select().from(teams).where(eq(teams.id, teamId)).for("update");
+    if (!team) throw notFound("team");
+    const existing = await tx.select().from(members).where(eq(members.teamId, teamId));
+    if (existing.length >= event.maxTeamSize) {
+      throw new AppError(
+        "team-full",
+        `Your team already has ${existing.length} members, the most allowed.`,
+      );
+    }
+    const category = await loadCategory(tx, event, team.categoryId);
+    throwEligibility(
+      teamProblems([input], rulesFor(event, category), {
+        existing: existing.map((m) => ({
+          firstName: m.firstName,
+          dateOfBirth: m.dateOfBirth ?? "",
+          school: m.school,
+        })),
+      }).map((p) => ({ ...p, path: p.path.replace(/^members\.0\./, "") })),
+    );
+    const [member] = await tx.insert(members).values(memberValues(teamId, input)).returning();
+    const mailId = await queueConsentMail(tx, event, team.name, member!, baseUrl);
+    await audit(tx, {
+      eventId: event.id,
+      action: "member.added",
+      details: { teamId, memberId: member!.id },
+    });
+    return { member: member!, mailId };
+  });
+}
+
+export async function removeMember(
+  db: Db,
+  event: EventRow,
+  teamId: string,
+  memberId: string,
+  now: Date,
+) {
+  assertRegistrationOpen(event, now);
+  await db.transaction(async (tx) => {
+    await tx.select({ id: teams.id }).from(teams).where(eq(teams.id, teamId)).for("update");
+    const [{ n }] = (await tx
+      .select({ n: count() })
+      .from(members)
+      .where(eq(members.teamId, teamId))) as [{ n: number }];
+    const [member] = await tx
+      .select({ id: members.id })
+      .from(members)
+      .where(and(eq(members.id, memberId), eq(members.teamId, teamId)));
+    if (!member) throw notFound("member");
+    if (n <= 1) {
+      throw new AppError(
+        "last-member",
+        "A team needs at least one member. Add someone else before removing this member.",
+      );
+    }
+    await tx.delete(members).where(eq(members.id, memberId));
+    await audit(tx, { eventId: event.id, action: "member.removed", details: { teamId, memberId } });
+  });
+}
+
+/** The school names already used at the event, one spelling per school, for autocomplete. */
+export async function eventSchools(db: Db, eventId: string): Promise<string[]> {
+  const rows = await db
+    .select({ school: members.school, key: members.schoolKey, n: count() })
+    .from(members)
+    .innerJoin(teams, eq(teams.id, members.teamId))
+    .where(eq(teams.eventId, eventId))
+    .groupBy(members.school, members.schoolKey)
+    .orderBy(sql`count(*) desc`, asc(members.school));
+  const seen = new Map<string, string>();
+  for (const row of rows) if (!seen.has(row.key)) seen.set(row.key, row.school);
+  return [...seen.values()].sort((a, b) => a.localeCompare(b, "en-GB"));
+}
+
+/** The team a team account belongs to, for putting its socket in the team's room. */
+export async function teamForUser(
+  db: Db,
+  userId: string,
+): Promise<{ id: string; eventId: string } | null> {
+  const [row] = await db
+    .select({ id: teams.id, eventId: teams.eventId })
+    .from(teams)
+    .where(eq(teams.contactUserId, userId));
+  return row ?? null;
+}

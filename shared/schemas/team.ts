@@ -1,0 +1,72 @@
+import { z } from "zod";
+import { LIMITS } from "../limits";
+import { parseIsoDate } from "../rules/eligibility";
+import { EmailSchema, IdSchema, optionalText, PasswordSchema, text } from "./common";
+
+export const DateOfBirthSchema = z
+  .string({ error: "Enter a date of birth." })
+  .trim()
+  .regex(/^\d{4}-\d{2}-\d{2}$/, {
+    error: "Enter the date of birth as YYYY-MM-DD, like 2012-05-31.",
+  })
+  .refine((v) => parseIsoDate(v) !== null, {
+    error: "That date does not exist. Check the day and month.",
+  })
+  .refine((v) => Number(v.slice(0, 4)) >= 1900, { error: "Check the year of birth." });
+
+export const GuardianSchema = z.strictObject({
+  name: text(LIMITS.nameMax, "Guardian's name"),
+  email: EmailSchema,
+  phone: optionalText(LIMITS.phoneMax, "Phone number").refine(
+    (v) => v === undefined || /^[0-9+()\-.\s]{6,}$/.test(v),
+    {
+      error: "Enter a phone number using digits, spaces and + only.",
+    },
+  ),
+});
+
+export const MemberSchema = z.strictObject({
+  firstName: text(LIMITS.nameMax, "First name"),
+  lastName: text(LIMITS.nameMax, "Last name"),
+  dateOfBirth: DateOfBirthSchema,
+  school: text(LIMITS.schoolMax, "School"),
+  guardian: GuardianSchema,
+  dietary: optionalText(LIMITS.notesMax, "Dietary notes"),
+  medical: optionalText(LIMITS.notesMax, "Medical notes"),
+});
+export type Member = z.infer<typeof MemberSchema>;
+export type MemberInput = z.input<typeof MemberSchema>;
+
+export const TeamNameSchema = text(LIMITS.teamNameMax, "Team name").transform((v) =>
+  v.replace(/\s+/g, " "),
+);
+
+export const TeamCreateSchema = z.strictObject({
+  name: TeamNameSchema,
+  categoryId: IdSchema,
+  contact: z.strictObject({ email: EmailSchema, password: PasswordSchema }),
+  // The size limit is the event's and is checked by the eligibility rules with a clear message;
+  // this cap only stops absurd bodies.
+  members: z
+    .array(MemberSchema, { error: "Members must be a list." })
+    .min(1, { error: "A team needs at least one member." })
+    .max(LIMITS.teamSizeCap, { error: `A team can have at most ${LIMITS.teamSizeCap} members.` }),
+});
+export type TeamCreate = z.infer<typeof TeamCreateSchema>;
+export type TeamCreateInput = z.input<typeof TeamCreateSchema>;
+
+export const ConsentAnswerSchema = z.strictObject({
+  guardianName: text(LIMITS.nameMax, "Your name"),
+  consent: z.boolean({ error: "Say yes or no to taking part." }),
+  photoConsent: z.boolean({ error: "Say yes or no to photos." }),
+});
+export type ConsentAnswer = z.infer<typeof ConsentAnswerSchema>;
+
+export const PaperConsentSchema = z.strictObject({
+  method: z.literal("paper", { error: 'The method must be "paper".' }),
+  photoConsent: z.boolean({ error: "Say yes or no to photos." }),
+});
+export type PaperConsent = z.infer<typeof PaperConsentSchema>;
+
+export const CONSENT_STATUSES = ["awaiting", "given", "refused"] as const;
+export type ConsentStatus = (typeof CONSENT_STATUSES)[number];
