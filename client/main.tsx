@@ -1,8 +1,12 @@
 import { StrictMode } from "react";
 import { createRoot } from "react-dom/client";
+import { App } from "./App";
+import "./styles/base.css";
 
-createRoot(document.getElementById("root")!).render(
-  <StrictMode>
-    <main>Hack Manchester Junior</main>
-  </StrictMode>,
-);
+const root = document.getElementById("root");
+if (root)
+  createRoot(root).render(
+    <StrictMode>
+      <App />
+    </StrictMode>,
+  );

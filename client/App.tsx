@@ -1,0 +1,78 @@
+/** Routes: each area is its own chunk, so organizer pages never load for a judge or the public. */
+import { type ComponentType, lazy, Suspense } from "react";
+import { Layout } from "./components/Layout";
+import { Loading } from "./components/States";
+import { SessionProvider } from "./hooks/useSession";
+import { matchPath, useLocation } from "./lib/router";
+import { HomePage } from "./pages/HomePage";
+import { NotFoundPage } from "./pages/NotFoundPage";
+
+type Params = Record<string, string>;
+
+type Page = ComponentType<{ params: Params }>;
+
+/** React.lazy for a module's named export (the code base uses named exports only). */
+function lazyPage<M>(load: () => Promise<M>, pick: (module: M) => Page) {
+  return lazy(async () => ({ default: pick(await load()) }));
+}
+
+const SignInPage = lazyPage(
+  () => import("./pages/SignInPage"),
+  (m) => m.SignInPage,
+);
+const SetupPage = lazyPage(
+  () => import("./pages/SetupPage"),
+  (m) => m.SetupPage,
+);
+const InvitePage = lazyPage(
+  () => import("./pages/InvitePage"),
+  (m) => m.InvitePage,
+);
+const JudgeHomePage = lazyPage(
+  () => import("./pages/JudgeHomePage"),
+  (m) => m.JudgeHomePage,
+);
+const TeamHomePage = lazyPage(
+  () => import("./pages/TeamHomePage"),
+  (m) => m.TeamHomePage,
+);
+const PublicEventPage = lazyPage(
+  () => import("./pages/PublicEventPage"),
+  (m) => m.PublicEventPage,
+);
+const OrganizeArea = lazyPage(
+  () => import("./pages/organize/OrganizeArea"),
+  (m) => m.OrganizeArea,
+);
+
+const ROUTES: [pattern: string, page: Page][] = [
+  ["/", HomePage],
+  ["/signin", SignInPage],
+  ["/setup", SetupPage],
+  ["/invite/:token", InvitePage],
+  ["/judge", JudgeHomePage],
+  ["/team", TeamHomePage],
+  ["/events/:slug", PublicEventPage],
+  ["/organize/*", OrganizeArea],
+];
+
+function CurrentPage() {
+  const { pathname } = useLocation();
+  for (const [pattern, Page] of ROUTES) {
+    const params = matchPath(pattern, pathname);
+    if (params) return <Page params={params} />;
+  }
+  return <NotFoundPage />;
+}
+
+export function App() {
+  return (
+    <SessionProvider>
+      <Layout>
+        <Suspense fallback={<Loading />}>
+          <CurrentPage />
+        </Suspense>
+      </Layout>
+    </SessionProvider>
+  );
+}

@@ -1,0 +1,96 @@
+/** The one HTTP client: same-origin JSON requests, with problem responses turned into ApiError. */
+import type { Problem } from "../../shared/api";
+
+export interface FieldProblem {
+  path: string;
+  message: string;
+}
+
+/** A failed request, with a message fit to show people (never a code or a stack trace). */
+export class ApiError extends Error {
+  constructor(
+    /** HTTP status, or 0 when the server could not be reached. */
+    readonly status: number,
+    /** The problem type's slug, e.g. "invalid-credentials"; "network" or "unexpected" for non-problems. */
+    readonly slug: string,
+    /** Plain words for the person using the app. */
+    readonly detail: string,
+    readonly errors: FieldProblem[] = [],
+  ) {
+    super(detail);
+    this.name = "ApiError";
+  }
+}
+
+const NETWORK_MESSAGE =
+  "We couldn't reach the server. Check that you are connected to the wifi, then try again.";
+const UNEXPECTED_MESSAGE = "Something went wrong on our side. Please try again.";
+
+function isProblem(value: unknown): value is Problem {
+  if (typeof value !== "object" || value === null) return false;
+  const p = value as Record<string, unknown>;
+  return typeof p.type === "string" && typeof p.detail === "string";
+}
+
+async function problemFrom(res: Response): Promise<ApiError> {
+  let body: unknown = null;
+  try {
+    body = await res.json();
+  } catch {
+    // Not JSON: a proxy page or a crash. Fall through to the generic message.
+  }
+  if (!isProblem(body)) return new ApiError(res.status, "unexpected", UNEXPECTED_MESSAGE);
+  const slug = body.type.replace(/^\/problems\//, "");
+  const errors = Array.isArray(body.errors) ? body.errors : [];
+  return new ApiError(res.status, slug, body.detail, errors);
+}
+
+export interface RequestOptions {
+  signal?: AbortSignal;
+}
+
+async function request<T>(
+  method: string,
+  path: string,
+  body?: unknown,
+  options: RequestOptions = {},
+): Promise<T> {
+  let res: Response;
+  try {
+    res = await fetch(`/api${path}`, {
+      method,
+      credentials: "same-origin",
+      headers: {
+        accept: "application/json, application/problem+json",
+        ...(body === undefined ? {} : { "content-type": "application/json" }),
+      },
+      body: body === undefined ? null : JSON.stringify(body),
+      signal: options.signal ?? null,
+    });
+  } catch (error) {
+    if (error instanceof DOMException && error.name === "AbortError") throw error;
+    throw new ApiError(0, "network", NETWORK_MESSAGE);
+  }
+  if (!res.ok) throw await problemFrom(res);
+  if (res.status === 204) return undefined as T;
+  try {
+    return (await res.json()) as T;
+  } catch {
+    throw new ApiError(res.status, "unexpected", UNEXPECTED_MESSAGE);
+  }
+}
+
+export const api = {
+  get: <T>(path: string, options?: RequestOptions) => request<T>("GET", path, undefined, options),
+  post: <T>(path: string, body: unknown = {}) => request<T>("POST", path, body),
+  patch: <T>(path: string, body: unknown) => request<T>("PATCH", path, body),
+  delete: (path: string) => request<void>("DELETE", path),
+};
+
+/** Encodes one path segment (a slug, id or token) for use in an API path. */
+export const seg = (value: string) => encodeURIComponent(value);
+
+/** Turns any thrown value into words to show. */
+export function messageOf(error: unknown): string {
+  return error instanceof ApiError ? error.detail : UNEXPECTED_MESSAGE;
+}

@@ -1,0 +1,144 @@
+import { type FormEvent, useRef, useState } from "react";
+import type { SessionUser } from "../../shared/api";
+import { LIMITS } from "../../shared/limits";
+import { InviteAcceptSchema } from "../../shared/schemas/session";
+import { Field, FormError } from "../components/Field";
+import { GavelIcon } from "../components/Icons";
+import { ErrorState, Loading } from "../components/States";
+import { useApi, useTitle } from "../hooks/useApi";
+import { useSession } from "../hooks/useSession";
+import { api, messageOf, seg } from "../lib/api";
+import {
+  type FieldErrors,
+  focusFirstError,
+  problemFieldErrors,
+  zodFieldErrors,
+} from "../lib/forms";
+import { Link, navigate } from "../lib/router";
+
+interface Invite {
+  name: string;
+  eventName: string;
+  eventSlug: string;
+}
+
+/** A judge opens the link from the organizer (usually on a phone) and sets a password. */
+export function InvitePage({ params }: { params: Record<string, string> }) {
+  useTitle("Your judging invite");
+  const token = params.token ?? "";
+  const invite = useApi<{ invite: Invite }>(`/invites/${seg(token)}`);
+  return (
+    <div className="page page-narrow">
+      <div className="card card-form">
+        {invite.status === "loading" && <Loading label="Opening your invite…" />}
+        {invite.status === "error" &&
+          (invite.error.slug === "invite-used" ? (
+            <>
+              <h1>This invite has been used</h1>
+              <p>
+                You have already set a password with this link. Sign in with your email and that
+                password.
+              </p>
+              <p>
+                <Link className="btn btn-primary btn-block" to="/signin?next=%2Fjudge">
+                  Sign in instead
+                </Link>
+              </p>
+            </>
+          ) : invite.error.slug === "not-found" ? (
+            <>
+              <h1>This invite link doesn't work</h1>
+              <p>
+                Check that you copied the whole link. If it still doesn't work, ask the organizer
+                for a new invite link: making a new one stops the old one working.
+              </p>
+            </>
+          ) : (
+            <ErrorState error={invite.error} retry={invite.reload} />
+          ))}
+        {invite.status === "ready" && <AcceptForm token={token} invite={invite.data.invite} />}
+      </div>
+    </div>
+  );
+}
+
+function AcceptForm({ token, invite }: { token: string; invite: Invite }) {
+  const { setUser } = useSession();
+  const formRef = useRef<HTMLFormElement>(null);
+  const [password, setPassword] = useState("");
+  const [confirm, setConfirm] = useState("");
+  const [errors, setErrors] = useState<FieldErrors>({});
+  const [formError, setFormError] = useState<string>();
+  const [busy, setBusy] = useState(false);
+
+  const onSubmit = async (e: FormEvent) => {
+    e.preventDefault();
+    setFormError(undefined);
+    const parsed = InviteAcceptSchema.safeParse({ password });
+    const found = parsed.success ? {} : zodFieldErrors(parsed.error);
+    if (!found.password && confirm !== password)
+      found.confirm = "The two passwords are different. Type the same password twice.";
+    if (!parsed.success || found.confirm) {
+      setErrors(found);
+      focusFirstError(formRef.current);
+      return;
+    }
+    setErrors({});
+    setBusy(true);
+    try {
+      const { user } = await api.post<{ user: SessionUser }>(`/invites/${seg(token)}`, parsed.data);
+      setUser(user);
+      navigate("/judge", { replace: true });
+    } catch (error) {
+      setBusy(false);
+      setErrors(problemFieldErrors(error, ["password"]));
+      setFormError(messageOf(error));
+    }
+  };
+
+  return (
+    <>
+      <GavelIcon className="card-icon" />
+      <h1>
+        Hi {invite.name}, you're invited to judge {invite.eventName}
+      </h1>
+      <p className="lead">
+        Choose a password. You will use it with your email to sign in and score the teams.
+      </p>
+      <form ref={formRef} onSubmit={onSubmit} noValidate>
+        <FormError message={formError} />
+        <Field
+          label="Password"
+          hint={`At least ${LIMITS.passwordMin} characters.`}
+          error={errors.password}
+        >
+          {(a) => (
+            <input
+              {...a}
+              className="input"
+              type="password"
+              autoComplete="new-password"
+              value={password}
+              onChange={(e) => setPassword(e.target.value)}
+            />
+          )}
+        </Field>
+        <Field label="Type the password again" error={errors.confirm}>
+          {(a) => (
+            <input
+              {...a}
+              className="input"
+              type="password"
+              autoComplete="new-password"
+              value={confirm}
+              onChange={(e) => setConfirm(e.target.value)}
+            />
+          )}
+        </Field>
+        <button type="submit" className="btn btn-primary btn-block btn-large" disabled={busy}>
+          {busy ? "Saving…" : "Set password and start"}
+        </button>
+      </form>
+    </>
+  );
+}

@@ -1,0 +1,129 @@
+import type { EventView } from "../../shared/api";
+import {
+  CriteriaTable,
+  PhaseBadge,
+  PlaceBadge,
+  prizesOf,
+  SchoolRule,
+  zoneName,
+} from "../components/EventBits";
+import { CalendarIcon, PinIcon, TrophyIcon } from "../components/Icons";
+import { EmptyState, ErrorState, Loading } from "../components/States";
+import { useApi, useTitle } from "../hooks/useApi";
+import { seg } from "../lib/api";
+import { dateTime } from "../lib/format";
+
+/** What anyone may know about an event: no personal data at all. */
+export function PublicEventPage({ params }: { params: Record<string, string> }) {
+  const slug = params.slug ?? "";
+  const resource = useApi<{ event: EventView }>(`/events/${seg(slug)}`);
+  useTitle(resource.status === "ready" ? resource.data.event.name : "Event");
+
+  if (resource.status === "loading") return <Loading />;
+  if (resource.status === "error")
+    return (
+      <div className="page page-narrow">
+        {resource.error.status === 404 ? (
+          <>
+            <h1>We can't find that event</h1>
+            <p>Check the link you were given. The event's web address may have been typed wrong.</p>
+          </>
+        ) : (
+          <ErrorState error={resource.error} retry={resource.reload} />
+        )}
+      </div>
+    );
+
+  const { event } = resource.data;
+  const tz = event.timezone;
+  const times: [string, string][] = [
+    ["Sign-up opens", event.registrationOpensAt],
+    ["Sign-up closes", event.registrationClosesAt],
+    ["Hacking starts", event.startsAt],
+    ["Projects must be in by", event.submissionsCloseAt],
+    ["Event ends", event.endsAt],
+  ];
+  return (
+    <>
+      <section className="event-hero">
+        <div className="event-hero-inner">
+          <PhaseBadge phase={event.phase} />
+          <h1>{event.name}</h1>
+          <p className="event-facts">
+            <span>
+              <PinIcon /> {event.venue}
+            </span>
+            <span>
+              <CalendarIcon /> {dateTime(event.startsAt, tz)}
+            </span>
+          </p>
+        </div>
+      </section>
+      <div className="page">
+        <div className="two-col">
+          <section className="card" aria-labelledby="when">
+            <h2 id="when">When</h2>
+            <dl className="times">
+              {times.map(([label, iso]) => (
+                <div key={label}>
+                  <dt>{label}</dt>
+                  <dd>{dateTime(iso, tz)}</dd>
+                </div>
+              ))}
+            </dl>
+            <p className="small muted">All times are {zoneName(tz)}.</p>
+          </section>
+          <section className="card" aria-labelledby="who">
+            <h2 id="who">Who can take part</h2>
+            <ul className="checklist">
+              <li>Everyone must be {event.maxAge} or younger on the first day of the event.</li>
+              <li>Teams have 1 to {event.maxTeamSize} members.</li>
+              <li>A parent or guardian says yes for each member before the event.</li>
+            </ul>
+          </section>
+        </div>
+
+        <h2 className="section-title">Categories and prizes</h2>
+        {event.categories.length === 0 ? (
+          <EmptyState title="Categories are coming soon">
+            <p>The organizers haven't added the categories yet. Check back later.</p>
+          </EmptyState>
+        ) : (
+          <ul className="card-list">
+            {event.categories.map((category) => {
+              const prizes = prizesOf(event.prizes, category.id);
+              return (
+                <li key={category.id} className="card">
+                  <h3>{category.name}</h3>
+                  {category.description && <p>{category.description}</p>}
+                  <SchoolRule singleSchool={category.singleSchool} />
+                  <h4>How it's judged</h4>
+                  <CriteriaTable category={category} />
+                  <h4>Prizes</h4>
+                  {prizes.length === 0 ? (
+                    <p className="muted">Prizes to be announced.</p>
+                  ) : (
+                    <ul className="prize-list">
+                      {prizes.map((prize) => (
+                        <li key={prize.id}>
+                          <PlaceBadge place={prize.place} />
+                          <span>
+                            <strong>{prize.title}</strong>
+                            {prize.sponsor && (
+                              <span className="muted"> · given by {prize.sponsor}</span>
+                            )}
+                          </span>
+                          <TrophyIcon className="prize-icon" />
+                        </li>
+                      ))}
+                    </ul>
+                  )}
+                </li>
+              );
+            })}
+          </ul>
+        )}
+      </div>
+    </>
+  );
+}

@@ -1,0 +1,172 @@
+import { type FormEvent, useRef, useState } from "react";
+import type { SessionUser } from "../../shared/api";
+import { LIMITS } from "../../shared/limits";
+import { SetupSchema } from "../../shared/schemas/session";
+import { Field, FormError } from "../components/Field";
+import { ErrorState, Loading } from "../components/States";
+import { useApi, useTitle } from "../hooks/useApi";
+import { useSession } from "../hooks/useSession";
+import { api, messageOf, seg } from "../lib/api";
+import {
+  type FieldErrors,
+  focusFirstError,
+  problemFieldErrors,
+  zodFieldErrors,
+} from "../lib/forms";
+import { Link, navigate, useLocation } from "../lib/router";
+
+/** First run: the link printed at start-up creates the first organizer account. */
+export function SetupPage() {
+  useTitle("Set up");
+  const token = useLocation().search.get("token") ?? "";
+  return (
+    <div className="page page-narrow">
+      <div className="card card-form">
+        {token ? (
+          <CheckedSetup token={token} />
+        ) : (
+          <>
+            <h1>This set-up link is not complete</h1>
+            <p>
+              The link is missing its secret code. Copy the whole link that was printed when the
+              server started (it ends with <code>?token=</code> and a long code) and open it again.
+            </p>
+          </>
+        )}
+      </div>
+    </div>
+  );
+}
+
+function CheckedSetup({ token }: { token: string }) {
+  const check = useApi<{ valid: true }>(`/setup/${seg(token)}`);
+  if (check.status === "loading") return <Loading label="Checking your set-up link…" />;
+  if (check.status === "error") {
+    if (check.error.slug === "setup-done")
+      return (
+        <>
+          <h1>Set-up is already done</h1>
+          <p>An organizer account already exists, so this link is no longer needed.</p>
+          <p>
+            <Link className="btn btn-primary" to="/signin">
+              Sign in instead
+            </Link>
+          </p>
+        </>
+      );
+    if (check.error.slug === "not-found")
+      return (
+        <>
+          <h1>This set-up link doesn't work</h1>
+          <p>
+            It may be an old link: a new one is made each time the server starts. Use the newest
+            link printed by the server, or restart the server to print a fresh one.
+          </p>
+        </>
+      );
+    return <ErrorState error={check.error} retry={check.reload} />;
+  }
+  return <SetupForm token={token} />;
+}
+
+function SetupForm({ token }: { token: string }) {
+  const { setUser } = useSession();
+  const formRef = useRef<HTMLFormElement>(null);
+  const [values, setValues] = useState({ name: "", email: "", password: "", confirm: "" });
+  const [errors, setErrors] = useState<FieldErrors>({});
+  const [formError, setFormError] = useState<string>();
+  const [busy, setBusy] = useState(false);
+  const set = (key: keyof typeof values) => (e: { target: { value: string } }) =>
+    setValues((v) => ({ ...v, [key]: e.target.value }));
+
+  const onSubmit = async (e: FormEvent) => {
+    e.preventDefault();
+    setFormError(undefined);
+    const { confirm, ...rest } = values;
+    const parsed = SetupSchema.safeParse({ token, ...rest });
+    const found = parsed.success ? {} : zodFieldErrors(parsed.error);
+    if (!found.password && confirm !== values.password)
+      found.confirm = "The two passwords are different. Type the same password twice.";
+    if (!parsed.success || found.confirm) {
+      setErrors(found);
+      focusFirstError(formRef.current);
+      return;
+    }
+    setErrors({});
+    setBusy(true);
+    try {
+      const { user } = await api.post<{ user: SessionUser }>("/setup", parsed.data);
+      setUser(user);
+      navigate("/organize", { replace: true });
+    } catch (error) {
+      setBusy(false);
+      setErrors(problemFieldErrors(error, ["name", "email", "password"]));
+      setFormError(messageOf(error));
+    }
+  };
+
+  return (
+    <>
+      <h1>Welcome! Let's set up</h1>
+      <p className="lead">Create the first organizer account. You can then create your event.</p>
+      <form ref={formRef} onSubmit={onSubmit} noValidate>
+        <FormError message={formError} />
+        <Field label="Your name" error={errors.name}>
+          {(a) => (
+            <input
+              {...a}
+              className="input"
+              autoComplete="name"
+              value={values.name}
+              onChange={set("name")}
+            />
+          )}
+        </Field>
+        <Field label="Email" hint="You will sign in with this." error={errors.email}>
+          {(a) => (
+            <input
+              {...a}
+              className="input"
+              type="email"
+              inputMode="email"
+              autoComplete="username"
+              value={values.email}
+              onChange={set("email")}
+            />
+          )}
+        </Field>
+        <Field
+          label="Password"
+          hint={`At least ${LIMITS.passwordMin} characters. A few random words is a good password.`}
+          error={errors.password}
+        >
+          {(a) => (
+            <input
+              {...a}
+              className="input"
+              type="password"
+              autoComplete="new-password"
+              value={values.password}
+              onChange={set("password")}
+            />
+          )}
+        </Field>
+        <Field label="Type the password again" error={errors.confirm}>
+          {(a) => (
+            <input
+              {...a}
+              className="input"
+              type="password"
+              autoComplete="new-password"
+              value={values.confirm}
+              onChange={set("confirm")}
+            />
+          )}
+        </Field>
+        <button type="submit" className="btn btn-primary btn-block" disabled={busy}>
+          {busy ? "Creating your account…" : "Create account"}
+        </button>
+      </form>
+    </>
+  );
+}

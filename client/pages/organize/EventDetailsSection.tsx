@@ -1,0 +1,65 @@
+import { useState } from "react";
+import type { EventView } from "../../../shared/api";
+import { CopyField } from "../../components/CopyField";
+import { PhaseBadge } from "../../components/EventBits";
+import { Notice } from "../../components/States";
+import { useTitle } from "../../hooks/useApi";
+import { api, seg } from "../../lib/api";
+import { Link } from "../../lib/router";
+import { EventForm, valuesFromEvent } from "./EventForm";
+import type { SectionProps } from "./EventLayout";
+import { SectionHead } from "./SectionHead";
+
+export function EventDetailsSection({ event, setEvent }: SectionProps) {
+  useTitle(`${event.name}: event`);
+  const [saved, setSaved] = useState<string | null>(null);
+  // Re-create the form after a save so it shows what the server stored.
+  const [formKey, setFormKey] = useState(0);
+
+  return (
+    <>
+      <SectionHead event={event.name} title="Event details">
+        <PhaseBadge phase={event.phase} />
+      </SectionHead>
+      {saved && (
+        <Notice tone="success" live>
+          <p>{saved}</p>
+        </Notice>
+      )}
+      <section className="card" aria-labelledby="public-link">
+        <h2 id="public-link">Public page</h2>
+        <p>
+          Share this link with schools and families. It shows the times, categories and prizes, and
+          no one's personal details.
+        </p>
+        <CopyField
+          label="Link to the public page"
+          value={`${window.location.origin}/events/${event.slug}`}
+        />
+        <p>
+          <Link to={`/events/${event.slug}`}>Open the public page</Link>
+        </p>
+      </section>
+      <section className="card" aria-labelledby="edit-event">
+        <h2 id="edit-event">Change the details</h2>
+        <EventForm
+          key={formKey}
+          initial={valuesFromEvent(event)}
+          mode="edit"
+          submitLabel="Save changes"
+          busyLabel="Saving…"
+          onSubmit={async ({ slug: _slug, ...body }) => {
+            setSaved(null);
+            const { event: updated } = await api.patch<{ event: EventView }>(
+              `/events/${seg(event.slug)}`,
+              body,
+            );
+            setEvent(() => updated);
+            setFormKey((k) => k + 1);
+            setSaved("Saved. The public page shows the new details.");
+          }}
+        />
+      </section>
+    </>
+  );
+}

@@ -1,0 +1,394 @@
+/** The event's details, used to create an event and to edit it. Times are typed in the event's zone. */
+import { type FormEvent, useRef, useState } from "react";
+import type { EventView } from "../../../shared/api";
+import { LIMITS } from "../../../shared/limits";
+import {
+  formatZonedDateTime,
+  utcToZonedLocal,
+  zonedLocalToUtc,
+} from "../../../shared/rules/timezones";
+import { EventCreateSchema, TIME_KEYS } from "../../../shared/schemas/event";
+import { zoneName } from "../../components/EventBits";
+import { Field, FormError } from "../../components/Field";
+import { messageOf } from "../../lib/api";
+import {
+  type FieldErrors,
+  focusFirstError,
+  problemFieldErrors,
+  slugify,
+  zodFieldErrors,
+} from "../../lib/forms";
+import { DEFAULT_TIME_ZONE, timeZoneOptions } from "./timeZones";
+
+type TimeKey = (typeof TIME_KEYS)[number];
+
+export interface EventFormValues extends Record<TimeKey, string> {
+  name: string;
+  slug: string;
+  venue: string;
+  timezone: string;
+  maxTeamSize: string;
+  maxAge: string;
+}
+
+/** The JSON body the API takes: instants as ISO strings in UTC. */
+export interface EventBody {
+  name: string;
+  slug: string;
+  venue: string;
+  timezone: string;
+  registrationOpensAt: string;
+  registrationClosesAt: string;
+  startsAt: string;
+  submissionsCloseAt: string;
+  endsAt: string;
+  maxTeamSize?: number;
+  maxAge?: number;
+}
+
+export const EMPTY_EVENT: EventFormValues = {
+  name: "",
+  slug: "",
+  venue: "",
+  timezone: DEFAULT_TIME_ZONE,
+  registrationOpensAt: "",
+  registrationClosesAt: "",
+  startsAt: "",
+  submissionsCloseAt: "",
+  endsAt: "",
+  maxTeamSize: String(LIMITS.defaultMaxTeamSize),
+  maxAge: String(LIMITS.defaultMaxAge),
+};
+
+export function valuesFromEvent(event: EventView): EventFormValues {
+  const local = (iso: string) => utcToZonedLocal(new Date(iso), event.timezone);
+  return {
+    name: event.name,
+    slug: event.slug,
+    venue: event.venue,
+    timezone: event.timezone,
+    registrationOpensAt: local(event.registrationOpensAt),
+    registrationClosesAt: local(event.registrationClosesAt),
+    startsAt: local(event.startsAt),
+    submissionsCloseAt: local(event.submissionsCloseAt),
+    endsAt: local(event.endsAt),
+    maxTeamSize: String(event.maxTeamSize),
+    maxAge: String(event.maxAge),
+  };
+}
+
+const TIME_FIELDS: { key: TimeKey; label: string; hint: string }[] = [
+  {
+    key: "registrationOpensAt",
+    label: "Sign-up opens",
+    hint: "When teams can start signing up.",
+  },
+  {
+    key: "registrationClosesAt",
+    label: "Sign-up closes",
+    hint: "After sign-up opens. No new teams or members after this.",
+  },
+  {
+    key: "startsAt",
+    label: "Hacking starts",
+    hint: "When sign-up closes or later. The countdown starts here.",
+  },
+  {
+    key: "submissionsCloseAt",
+    label: "Projects due",
+    hint: "After hacking starts. Teams can't change their project after this.",
+  },
+  {
+    key: "endsAt",
+    label: "Event ends",
+    hint: "When projects are due or later, after judging and the ceremony.",
+  },
+];
+
+const RESERVED_SLUGS = new Set(["new"]);
+const FIELD_NAMES = [...Object.keys(EMPTY_EVENT)];
+
+/** Reads the form: converts local times in the chosen zone to UTC and validates with the shared schema. */
+function readForm(
+  values: EventFormValues,
+  mode: "create" | "edit",
+): { ok: true; body: EventBody } | { ok: false; errors: FieldErrors } {
+  const errors: FieldErrors = {};
+  const instants: Partial<Record<TimeKey, string>> = {};
+  for (const key of TIME_KEYS) {
+    if (!values[key]) errors[key] = "Choose a date and a time.";
+    else {
+      try {
+        instants[key] = zonedLocalToUtc(values[key], values.timezone).toISOString();
+      } catch {
+        errors[key] = "Choose a date and a time.";
+      }
+    }
+  }
+  const number = (v: string) => (v.trim() === "" ? undefined : Number(v));
+  const candidate = {
+    name: values.name,
+    slug: values.slug,
+    venue: values.venue,
+    timezone: values.timezone,
+    ...Object.fromEntries(TIME_KEYS.map((k) => [k, instants[k] ?? ""])),
+    maxTeamSize: number(values.maxTeamSize),
+    maxAge: number(values.maxAge),
+  };
+  const parsed = EventCreateSchema.safeParse(candidate);
+  const found = { ...(parsed.success ? {} : zodFieldErrors(parsed.error)), ...errors };
+  if (mode === "create" && RESERVED_SLUGS.has(values.slug.trim().toLowerCase()))
+    found.slug = "This web address is used by the app. Choose another.";
+  if (!parsed.success || Object.keys(found).length > 0) return { ok: false, errors: found };
+  const { data } = parsed;
+  return {
+    ok: true,
+    body: {
+      name: data.name,
+      slug: data.slug,
+      venue: data.venue,
+      timezone: data.timezone,
+      registrationOpensAt: data.registrationOpensAt.toISOString(),
+      registrationClosesAt: data.registrationClosesAt.toISOString(),
+      startsAt: data.startsAt.toISOString(),
+      submissionsCloseAt: data.submissionsCloseAt.toISOString(),
+      endsAt: data.endsAt.toISOString(),
+      maxTeamSize: data.maxTeamSize,
+      maxAge: data.maxAge,
+    },
+  };
+}
+
+export function EventForm({
+  initial,
+  mode,
+  submitLabel,
+  busyLabel,
+  onSubmit,
+}: {
+  initial: EventFormValues;
+  mode: "create" | "edit";
+  submitLabel: string;
+  busyLabel: string;
+  /** Saves the body; throws an ApiError to show. */
+  onSubmit: (body: EventBody) => Promise<void>;
+}) {
+  const formRef = useRef<HTMLFormElement>(null);
+  const [values, setValues] = useState(initial);
+  const [slugEdited, setSlugEdited] = useState(mode === "edit");
+  const [errors, setErrors] = useState<FieldErrors>({});
+  const [formError, setFormError] = useState<string>();
+  const [busy, setBusy] = useState(false);
+
+  const set = (key: keyof EventFormValues, value: string) =>
+    setValues((v) => {
+      const next = { ...v, [key]: value };
+      if (key === "name" && !slugEdited) next.slug = slugify(value);
+      return next;
+    });
+
+  const submit = async (e: FormEvent) => {
+    e.preventDefault();
+    setFormError(undefined);
+    const read = readForm(values, mode);
+    if (!read.ok) {
+      setErrors(read.errors);
+      setFormError("Some details need fixing. Look for the messages below.");
+      focusFirstError(formRef.current);
+      return;
+    }
+    setErrors({});
+    setBusy(true);
+    try {
+      await onSubmit(read.body);
+    } catch (error) {
+      setErrors(problemFieldErrors(error, FIELD_NAMES));
+      setFormError(messageOf(error));
+      focusFirstError(formRef.current);
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  const origin = window.location.origin;
+  return (
+    <form ref={formRef} className="form" onSubmit={submit} noValidate>
+      <FormError message={formError} />
+      <fieldset className="fieldset">
+        <legend>About the event</legend>
+        <Field
+          label="Event name"
+          hint="For example: Hack Manchester Junior 2026"
+          error={errors.name}
+        >
+          {(a) => (
+            <input
+              {...a}
+              className="input"
+              value={values.name}
+              maxLength={LIMITS.eventNameMax}
+              onChange={(e) => set("name", e.target.value)}
+            />
+          )}
+        </Field>
+        {mode === "create" && (
+          <Field
+            label="Web address"
+            hint={
+              <>
+                The event's public page will be{" "}
+                <span className="url">
+                  {origin}/events/<strong>{values.slug || "your-event"}</strong>
+                </span>
+                . Lowercase letters, numbers and hyphens. You can't change it later.
+              </>
+            }
+            error={errors.slug}
+          >
+            {(a) => (
+              <input
+                {...a}
+                className="input"
+                value={values.slug}
+                maxLength={LIMITS.slugMax}
+                autoCapitalize="none"
+                spellCheck={false}
+                onChange={(e) => {
+                  setSlugEdited(true);
+                  set("slug", e.target.value);
+                }}
+              />
+            )}
+          </Field>
+        )}
+        <Field
+          label="Venue"
+          hint="Where it happens, for example: Manchester Central"
+          error={errors.venue}
+        >
+          {(a) => (
+            <input
+              {...a}
+              className="input"
+              value={values.venue}
+              maxLength={LIMITS.venueMax}
+              onChange={(e) => set("venue", e.target.value)}
+            />
+          )}
+        </Field>
+      </fieldset>
+
+      <fieldset className="fieldset">
+        <legend>When</legend>
+        <p className="fieldset-intro">
+          The times go in this order: sign-up opens, sign-up closes, hacking starts, projects are
+          due, the event ends. Hacking can start the moment sign-up closes, and the event can end
+          the moment projects are due.
+        </p>
+        <Field
+          label="Time zone"
+          hint={`The times below are read as ${zoneName(values.timezone)}.`}
+          error={errors.timezone}
+        >
+          {(a) => (
+            <select
+              {...a}
+              className="input"
+              value={values.timezone}
+              onChange={(e) => set("timezone", e.target.value)}
+            >
+              {timeZoneOptions(values.timezone).map(([zone, label]) => (
+                <option key={zone} value={zone}>
+                  {label}
+                </option>
+              ))}
+            </select>
+          )}
+        </Field>
+        <ol className="timeline">
+          {TIME_FIELDS.map(({ key, label, hint }) => (
+            <li key={key}>
+              <Field label={label} hint={hint} error={errors[key]}>
+                {(a) => (
+                  <>
+                    <input
+                      {...a}
+                      className="input"
+                      type="datetime-local"
+                      value={values[key]}
+                      onChange={(e) => set(key, e.target.value)}
+                    />
+                    <TimePreview local={values[key]} timeZone={values.timezone} />
+                  </>
+                )}
+              </Field>
+            </li>
+          ))}
+        </ol>
+      </fieldset>
+
+      <fieldset className="fieldset">
+        <legend>Teams</legend>
+        <div className="field-row">
+          <Field
+            label="Most members in a team"
+            hint={`From 1 to ${LIMITS.teamSizeCap}.`}
+            error={errors.maxTeamSize}
+          >
+            {(a) => (
+              <input
+                {...a}
+                className="input input-short"
+                type="number"
+                inputMode="numeric"
+                min={1}
+                max={LIMITS.teamSizeCap}
+                value={values.maxTeamSize}
+                onChange={(e) => set("maxTeamSize", e.target.value)}
+              />
+            )}
+          </Field>
+          <Field
+            label="Oldest age allowed"
+            hint="Checked on the first day of the event."
+            error={errors.maxAge}
+          >
+            {(a) => (
+              <input
+                {...a}
+                className="input input-short"
+                type="number"
+                inputMode="numeric"
+                min={5}
+                max={LIMITS.maxAgeCap}
+                value={values.maxAge}
+                onChange={(e) => set("maxAge", e.target.value)}
+              />
+            )}
+          </Field>
+        </div>
+      </fieldset>
+
+      <div className="form-actions">
+        <button type="submit" className="btn btn-primary btn-large" disabled={busy}>
+          {busy ? busyLabel : submitLabel}
+        </button>
+      </div>
+    </form>
+  );
+}
+
+/**
+ * The chosen time written out in full, because a datetime-local box shows dates in the
+ * browser's own format (and a time skipped when the clocks go forward is shown as moved).
+ */
+function TimePreview({ local, timeZone }: { local: string; timeZone: string }) {
+  if (!local) return null;
+  let text: string;
+  try {
+    text = formatZonedDateTime(zonedLocalToUtc(local, timeZone), timeZone);
+  } catch {
+    return null;
+  }
+  return <p className="hint time-preview">{text}</p>;
+}

@@ -1,0 +1,260 @@
+import { type FormEvent, useRef, useState } from "react";
+import type { PrizeView } from "../../../shared/api";
+import { LIMITS } from "../../../shared/limits";
+import { PrizeCreateSchema } from "../../../shared/schemas/event";
+import { ConfirmDelete } from "../../components/ConfirmButton";
+import { PlaceBadge, prizesOf } from "../../components/EventBits";
+import { Field, FormError } from "../../components/Field";
+import { TagIcon } from "../../components/Icons";
+import { EmptyState, Notice } from "../../components/States";
+import { useTitle } from "../../hooks/useApi";
+import { api, messageOf, seg } from "../../lib/api";
+import { ordinal } from "../../lib/format";
+import {
+  type FieldErrors,
+  focusFirstError,
+  problemFieldErrors,
+  zodFieldErrors,
+} from "../../lib/forms";
+import { Link } from "../../lib/router";
+import type { SectionProps } from "./EventLayout";
+import { SectionHead } from "./SectionHead";
+
+const PLACES = Array.from(
+  { length: LIMITS.placeMax - LIMITS.placeMin + 1 },
+  (_, i) => i + LIMITS.placeMin,
+);
+
+export function PrizesSection({ event, setEvent }: SectionProps) {
+  useTitle(`${event.name}: prizes`);
+  const [message, setMessage] = useState<string | null>(null);
+
+  if (event.categories.length === 0)
+    return (
+      <>
+        <SectionHead event={event.name} title="Prizes" />
+        <EmptyState
+          icon={<TagIcon className="state-icon" />}
+          title="Add a category first"
+          action={
+            <Link className="btn btn-primary" to={`/organize/${event.slug}/categories`}>
+              Go to categories
+            </Link>
+          }
+        >
+          <p>Each prize belongs to a category, like 1st place in Best Game.</p>
+        </EmptyState>
+      </>
+    );
+
+  const remove = async (prize: PrizeView) => {
+    await api.delete(`/events/${seg(event.slug)}/prizes/${seg(prize.id)}`);
+    setEvent((e) => ({ ...e, prizes: e.prizes.filter((p) => p.id !== prize.id) }));
+    setMessage(`The prize "${prize.title}" is deleted.`);
+  };
+
+  return (
+    <>
+      <SectionHead event={event.name} title="Prizes">
+        <p>
+          Winners get these at the closing ceremony. Prizes are revealed from the last place up to
+          1st.
+        </p>
+      </SectionHead>
+      {message && (
+        <Notice tone="success" live>
+          <p>{message}</p>
+        </Notice>
+      )}
+      <ul className="card-list">
+        {event.categories.map((category) => {
+          const prizes = prizesOf(event.prizes, category.id);
+          return (
+            <li key={category.id} className="card">
+              <h2>{category.name}</h2>
+              {prizes.length === 0 ? (
+                <p className="muted">No prizes yet. Add one with the form below.</p>
+              ) : (
+                <ul className="prize-list">
+                  {prizes.map((prize) => (
+                    <li key={prize.id}>
+                      <PlaceBadge place={prize.place} />
+                      <span className="grow">
+                        <strong>{prize.title}</strong>
+                        {prize.sponsor && (
+                          <span className="muted"> · given by {prize.sponsor}</span>
+                        )}
+                      </span>
+                      <ConfirmDelete
+                        label={`Delete the ${ordinal(prize.place)} place prize in ${category.name}`}
+                        question={
+                          <>
+                            Delete <strong>{prize.title}</strong>?
+                          </>
+                        }
+                        onConfirm={() => remove(prize)}
+                      />
+                    </li>
+                  ))}
+                </ul>
+              )}
+            </li>
+          );
+        })}
+      </ul>
+      <PrizeForm
+        slug={event.slug}
+        categories={event.categories.map((c) => ({ id: c.id, name: c.name }))}
+        prizes={event.prizes}
+        onCreated={(prize) => {
+          setEvent((e) => ({ ...e, prizes: [...e.prizes, prize] }));
+          setMessage(`The prize "${prize.title}" is added.`);
+        }}
+      />
+    </>
+  );
+}
+
+function PrizeForm({
+  slug,
+  categories,
+  prizes,
+  onCreated,
+}: {
+  slug: string;
+  categories: { id: string; name: string }[];
+  prizes: PrizeView[];
+  onCreated: (prize: PrizeView) => void;
+}) {
+  const formRef = useRef<HTMLFormElement>(null);
+  const [categoryId, setCategoryId] = useState(categories[0]?.id ?? "");
+  const taken = (id: string) =>
+    new Set(prizes.filter((p) => p.categoryId === id).map((p) => p.place));
+  const firstFree = (id: string) => String(PLACES.find((p) => !taken(id).has(p)) ?? 1);
+  const [place, setPlace] = useState(() => firstFree(categoryId));
+  const [title, setTitle] = useState("");
+  const [sponsor, setSponsor] = useState("");
+  const [errors, setErrors] = useState<FieldErrors>({});
+  const [formError, setFormError] = useState<string>();
+  const [busy, setBusy] = useState(false);
+  const takenHere = taken(categoryId);
+
+  const submit = async (e: FormEvent) => {
+    e.preventDefault();
+    setFormError(undefined);
+    const parsed = PrizeCreateSchema.safeParse({
+      categoryId,
+      place: Number(place),
+      title,
+      sponsor,
+    });
+    if (!parsed.success) {
+      setErrors(zodFieldErrors(parsed.error));
+      focusFirstError(formRef.current);
+      return;
+    }
+    setErrors({});
+    setBusy(true);
+    try {
+      const { prize } = await api.post<{ prize: PrizeView }>(
+        `/events/${seg(slug)}/prizes`,
+        parsed.data,
+      );
+      setTitle("");
+      setSponsor("");
+      // Suggest the next free place in the same category for the next prize.
+      const nowTaken = new Set([...takenHere, prize.place]);
+      setPlace(String(PLACES.find((p) => !nowTaken.has(p)) ?? prize.place));
+      onCreated(prize);
+    } catch (error) {
+      setErrors(problemFieldErrors(error, ["categoryId", "place", "title", "sponsor"]));
+      setFormError(messageOf(error));
+      focusFirstError(formRef.current);
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  return (
+    <section className="card card-form-wide" aria-labelledby="add-prize">
+      <h2 id="add-prize">Add a prize</h2>
+      <form ref={formRef} className="form" onSubmit={submit} noValidate>
+        <FormError message={formError} />
+        <div className="field-row">
+          <Field label="Category" error={errors.categoryId} className="grow">
+            {(a) => (
+              <select
+                {...a}
+                className="input"
+                value={categoryId}
+                onChange={(e) => {
+                  setCategoryId(e.target.value);
+                  setPlace(firstFree(e.target.value));
+                }}
+              >
+                {categories.map((c) => (
+                  <option key={c.id} value={c.id}>
+                    {c.name}
+                  </option>
+                ))}
+              </select>
+            )}
+          </Field>
+          <Field label="Place" error={errors.place}>
+            {(a) => (
+              <select
+                {...a}
+                className="input"
+                value={place}
+                onChange={(e) => setPlace(e.target.value)}
+              >
+                {PLACES.map((p) => (
+                  <option key={p} value={p}>
+                    {ordinal(p)}
+                    {takenHere.has(p) ? " (has a prize)" : ""}
+                  </option>
+                ))}
+              </select>
+            )}
+          </Field>
+        </div>
+        <Field
+          label="Prize"
+          hint="For example: An Aqua Zorbing experience day"
+          error={errors.title}
+        >
+          {(a) => (
+            <input
+              {...a}
+              className="input"
+              value={title}
+              maxLength={LIMITS.prizeTitleMax}
+              onChange={(e) => setTitle(e.target.value)}
+            />
+          )}
+        </Field>
+        <Field
+          label="Sponsor"
+          optional
+          hint="Who gives the prize, for example FARM."
+          error={errors.sponsor}
+        >
+          {(a) => (
+            <input
+              {...a}
+              className="input"
+              value={sponsor}
+              maxLength={LIMITS.sponsorMax}
+              onChange={(e) => setSponsor(e.target.value)}
+            />
+          )}
+        </Field>
+        <div className="form-actions">
+          <button type="submit" className="btn btn-primary btn-large" disabled={busy}>
+            {busy ? "Adding…" : "Add prize"}
+          </button>
+        </div>
+      </form>
+    </section>
+  );
+}

@@ -1,0 +1,86 @@
+/** Helpers for browser tests: the system Chromium, axe-core checks, console watching, screenshots. */
+import { mkdirSync, readFileSync } from "node:fs";
+import path from "node:path";
+import { fileURLToPath } from "node:url";
+import { type Browser, chromium, type Page } from "playwright-core";
+import { expect } from "vitest";
+
+const ROOT = fileURLToPath(new URL("../..", import.meta.url));
+export const CLIENT_DIR = path.join(ROOT, "dist", "client");
+const RESULTS = path.join(ROOT, "test-results");
+const AXE_PATH = path.join(ROOT, "node_modules", "axe-core", "axe.min.js");
+
+/** Launches the system Chromium; the tests never download a browser. */
+export function launchBrowser(): Promise<Browser> {
+  return chromium.launch({
+    executablePath: process.env.CHROMIUM_PATH ?? "/usr/bin/chromium",
+    args: [
+      "--headless",
+      "--no-sandbox",
+      "--disable-gpu",
+      "--disable-quic",
+      "--no-first-run",
+      "--disable-background-networking",
+      "--disable-component-update",
+      "--disable-sync",
+    ],
+  });
+}
+
+// Chrome reports each 4xx answer to fetch() as a console error. The app expects some
+// (401 from GET /api/session when signed out, 401 for a wrong password, 410 for a used
+// invite), so those are not failures; anything else, including CSP refusals, is.
+const EXPECTED_HTTP =
+  /^Failed to load resource: the server responded with a status of (401|404|409|410)/;
+
+/** Collects the page's console errors and uncaught exceptions. */
+export function watchConsole(page: Page): string[] {
+  const errors: string[] = [];
+  page.on("console", (message) => {
+    if (message.type() === "error" && !EXPECTED_HTTP.test(message.text()))
+      errors.push(`${page.url()}: ${message.text()}`);
+  });
+  page.on("pageerror", (error) => errors.push(`${page.url()}: uncaught ${error.message}`));
+  return errors;
+}
+
+interface AxeViolation {
+  id: string;
+  impact: string | null;
+  help: string;
+  nodes: { target: unknown[]; failureSummary?: string }[];
+}
+
+/**
+ * Runs axe-core on the page as it is now and fails on any violation. The script is added
+ * through the DevTools protocol, which the page's Content-Security-Policy does not govern
+ * (a <script> tag with inline content would be refused, as it should be).
+ */
+export async function expectNoAxeViolations(page: Page, where: string) {
+  // Colours part-way through a transition (a hover fading out) are not what people read.
+  await page.waitForFunction(() =>
+    document.getAnimations().every((a) => a.playState !== "running" || a.effect === null),
+  );
+  const source = readFileSync(AXE_PATH, "utf8");
+  const hasAxe = await page.evaluate(() => "axe" in window);
+  if (!hasAxe) await page.evaluate(source);
+  const violations = await page.evaluate(async () => {
+    const axe = (window as unknown as { axe: { run(): Promise<{ violations: AxeViolation[] }> } })
+      .axe;
+    const result = await axe.run();
+    return result.violations.map((v) => ({
+      id: v.id,
+      impact: v.impact,
+      help: v.help,
+      nodes: v.nodes.map((n) => `${JSON.stringify(n.target)} ${n.failureSummary ?? ""}`),
+    }));
+  });
+  expect(violations, `axe violations on ${where}`).toEqual([]);
+}
+
+export async function screenshot(page: Page, name: string) {
+  mkdirSync(RESULTS, { recursive: true });
+  // Sticky parts of the page are drawn where they are at the current scroll position.
+  await page.evaluate(() => window.scrollTo(0, 0));
+  await page.screenshot({ path: path.join(RESULTS, `${name}.png`), fullPage: true });
+}

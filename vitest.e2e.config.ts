@@ -1,0 +1,13 @@
+import { defineConfig } from "vitest/config";
+
+// Browser tests: the real server and a real Chromium. Slow to start, so long timeouts and one
+// file at a time (each file starts its own server and browser).
+export default defineConfig({
+  test: {
+    include: ["tests/e2e/**/*.test.ts"],
+    hookTimeout: 120_000,
+    testTimeout: 180_000,
+    pool: "forks",
+    fileParallelism: false,
+  },
+});
