@@ -7,7 +7,9 @@ import { LIMITS } from "../shared/limits";
 import type { AppContext, AppDeps } from "./context";
 import { AppError } from "./lib/problems";
 import { createRealtime, type Realtime } from "./realtime";
+import { announcementsRouter } from "./routes/announcements/router";
 import { categoriesRouter } from "./routes/categories/router";
+import { clockRouter } from "./routes/clock/router";
 import { consentRouter } from "./routes/consent/router";
 import { eventsRouter } from "./routes/events/router";
 import { healthRouter } from "./routes/health/router";
@@ -75,6 +77,8 @@ export async function createApplication(deps: AppDeps): Promise<App> {
   api.use("/events/:slug/categories", categoriesRouter(ctx));
   api.use("/events/:slug/prizes", prizesRouter(ctx));
   api.use("/events/:slug/judges", judgesRouter(ctx));
+  api.use("/events/:slug/clock", clockRouter(ctx));
+  api.use("/events/:slug/announcements", announcementsRouter(ctx));
   api.use("/events/:slug", eventTeamsRouter(ctx));
   api.use("/teams/me", myTeamRouter(ctx));
   api.use("/consent", consentRouter(ctx));

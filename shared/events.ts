@@ -11,6 +11,8 @@ export interface Announcement {
 export interface ServerToClientEvents {
   clock: (clock: Clock) => void;
   announcement: (announcement: Announcement) => void;
+  /** An organizer took an announcement back (a typo, or old news). */
+  "announcement:removed": (payload: { id: string }) => void;
   "submissions:count": (payload: { count: number }) => void;
 }
 

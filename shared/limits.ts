@@ -22,6 +22,8 @@ export const LIMITS = {
   prizeTitleMax: 120,
   sponsorMax: 120,
   announcementMax: 500,
+  extendMaxMinutes: 12 * 60,
+  announcementsShown: 20,
   teamNameMax: 60,
   phoneMax: 30,
   notesMax: 500,

@@ -21,6 +21,7 @@ export const PROBLEMS = {
   "team-full": { status: 409, title: "The team is full" },
   "consent-missing": { status: 409, title: "Consent is missing" },
   "category-in-use": { status: 409, title: "The category has teams" },
+  "invalid-clock-action": { status: 409, title: "The clock can't do that now" },
   "setup-done": { status: 410, title: "Set-up is already done" },
   "invite-used": { status: 410, title: "This invite has been used" },
   "consent-recorded": { status: 410, title: "An answer is already recorded" },

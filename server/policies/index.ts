@@ -15,7 +15,9 @@ export type Action =
   | "team:check-in"
   | "consent:record"
   | "outbox:read"
-  | "team:self";
+  | "team:self"
+  | "clock:adjust"
+  | "announcement:post";
 
 const rules: Record<Action, (user: SessionUser) => boolean> = {
   "event:create": (u) => u.role === "organizer",
@@ -30,6 +32,8 @@ const rules: Record<Action, (user: SessionUser) => boolean> = {
   "outbox:read": (u) => u.role === "organizer",
   // A team account manages its own team only; the route finds the team from the session.
   "team:self": (u) => u.role === "team",
+  "clock:adjust": (u) => u.role === "organizer",
+  "announcement:post": (u) => u.role === "organizer",
 };
 
 export function can(user: SessionUser | null, action: Action): boolean {

@@ -1,5 +1,5 @@
 import type { CategoryView, EventSummary, EventView, PrizeView } from "../../shared/api";
-import { computeClock } from "../../shared/rules/clock";
+import { type ClockAdjustment, computeClock } from "../../shared/rules/clock";
 import type {
   CategoryRow,
   CriterionRow,
@@ -24,20 +24,24 @@ export function presentEvent(detail: EventDetail, now: Date): EventView {
     endsAt: event.endsAt.toISOString(),
     maxTeamSize: event.maxTeamSize,
     maxAge: event.maxAge,
-    phase: computeClock(event, [], now).phase,
+    phase: computeClock(event, detail.adjustments, now).phase,
     categories: detail.categories.map(presentCategory),
     prizes: detail.prizes.map(presentPrize),
   };
 }
 
-export function presentEventSummary(event: EventRow, now: Date): EventSummary {
+export function presentEventSummary(
+  event: EventRow,
+  adjustments: readonly ClockAdjustment[],
+  now: Date,
+): EventSummary {
   return {
     id: event.id,
     slug: event.slug,
     name: event.name,
     venue: event.venue,
     startsAt: event.startsAt.toISOString(),
-    phase: computeClock(event, [], now).phase,
+    phase: computeClock(event, adjustments, now).phase,
   };
 }
 

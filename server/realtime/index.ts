@@ -1,17 +1,20 @@
 import type { Server as HttpServer } from "node:http";
 import { Server } from "socket.io";
+import type { Clock } from "../../shared/api";
 import {
+  type Announcement,
   type ClientToServerEvents,
   type InterServerEvents,
   rooms,
   type ServerToClientEvents,
   type SocketData,
 } from "../../shared/events";
+import { nextPhaseChange } from "../../shared/rules/clock";
 import type { AppDeps } from "../context";
 import { readCookie, SESSION_COOKIE, sameSite } from "../routes/middleware";
 import { resolveSession } from "../services/auth";
-import { clockFor } from "../services/clock";
-import { type EventRow, findEvent } from "../services/events";
+import { loadAdjustments, loadClock } from "../services/clock";
+import { type EventRow, findEvent, findEventById } from "../services/events";
 import { judgeForUser } from "../services/judges";
 import { teamForUser } from "../services/registration";
 
@@ -25,7 +28,10 @@ export type IoServer = Server<
 /** Typed emitters. Call them only after the transaction that changed the state has committed. */
 export interface Realtime {
   io: IoServer;
-  emitClock(event: EventRow): void;
+  /** Sends the event's clock to everyone following it; with `clock`, sends that exact object. */
+  emitClock(event: EventRow, clock?: Clock): Promise<void>;
+  emitAnnouncement(eventId: string, announcement: Announcement): void;
+  emitAnnouncementRemoved(eventId: string, id: string): void;
   close(): Promise<void>;
 }
 
@@ -99,20 +105,60 @@ export function createRealtime(httpServer: HttpServer, deps: AppDeps): Realtime 
 
     try {
       const event = await findEvent(deps.db, socket.data.eventSlug);
-      socket.emit("clock", clockFor(event, deps.now()));
+      socket.emit("clock", await loadClock(deps.db, event, deps.now()));
+      if (!phaseTimers.has(event.id)) await schedulePhaseChange(event.id);
     } catch (error) {
       deps.logger.warn({ err: error }, "could not send the clock snapshot");
     }
   });
 
-  return {
+  // Phases change on their own at planned instants (hacking starts, the deadline passes).
+  // One timer per followed event pushes the new clock then, so screens need not poll. The
+  // timer is only a nudge: the state itself is always derived from the database.
+  const phaseTimers = new Map<string, NodeJS.Timeout>();
+  const MAX_DELAY_MS = 2 ** 31 - 1;
+  async function schedulePhaseChange(eventId: string): Promise<void> {
+    clearTimeout(phaseTimers.get(eventId));
+    phaseTimers.delete(eventId);
+    const event = await findEventById(deps.db, eventId);
+    const now = deps.now();
+    const next = nextPhaseChange(event, await loadAdjustments(deps.db, eventId), now);
+    if (!next) return;
+    const delay = Math.min(MAX_DELAY_MS, next.getTime() - now.getTime() + 20);
+    const timer = setTimeout(() => {
+      phaseTimers.delete(eventId);
+      void (async () => {
+        if ((await io.in(rooms.event(eventId)).fetchSockets()).length === 0) return;
+        await realtime.emitClock(await findEventById(deps.db, eventId));
+      })().catch((error) => deps.logger.warn({ err: error }, "phase change push failed"));
+    }, delay);
+    timer.unref();
+    phaseTimers.set(eventId, timer);
+  }
+
+  const realtime: Realtime = {
     io,
-    emitClock(event) {
-      io.to(rooms.event(event.id)).emit("clock", clockFor(event, deps.now()));
+    async emitClock(event, clock) {
+      io.to(rooms.event(event.id)).emit(
+        "clock",
+        clock ?? (await loadClock(deps.db, event, deps.now())),
+      );
+      await schedulePhaseChange(event.id).catch((error) =>
+        deps.logger.warn({ err: error }, "could not schedule"),
+      );
+    },
+    emitAnnouncement(eventId, announcement) {
+      io.to(rooms.event(eventId)).emit("announcement", announcement);
+    },
+    emitAnnouncementRemoved(eventId, id) {
+      io.to(rooms.event(eventId)).emit("announcement:removed", { id });
     },
     close: () =>
       new Promise<void>((resolve) => {
+        for (const timer of phaseTimers.values()) clearTimeout(timer);
+        phaseTimers.clear();
         io.close(() => resolve());
       }),
   };
+  return realtime;
 }

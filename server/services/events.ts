@@ -1,10 +1,11 @@
 import { asc, desc, eq, inArray } from "drizzle-orm";
-import { timesInOrder } from "../../shared/rules/clock";
+import { type ClockAdjustment, timesInOrder } from "../../shared/rules/clock";
 import type { EventCreate, EventUpdate } from "../../shared/schemas/event";
 import type { Db } from "../db/client";
 import { categories, criteria, events, prizes } from "../db/schema";
 import { AppError, notFound, validationError } from "../lib/problems";
 import { audit } from "./audit";
+import { loadAdjustments } from "./clock";
 
 export type EventRow = typeof events.$inferSelect;
 export type CategoryRow = typeof categories.$inferSelect;
@@ -13,6 +14,7 @@ export type PrizeRow = typeof prizes.$inferSelect;
 
 export interface EventDetail {
   event: EventRow;
+  adjustments: ClockAdjustment[];
   categories: (CategoryRow & { criteria: CriterionRow[] })[];
   prizes: PrizeRow[];
 }
@@ -77,6 +79,7 @@ export async function loadEventDetail(db: Db, event: EventRow): Promise<EventDet
     .orderBy(asc(prizes.place));
   return {
     event,
+    adjustments: await loadAdjustments(db, event.id),
     categories: cats.map((c) => ({ ...c, criteria: crits.filter((k) => k.categoryId === c.id) })),
     prizes: eventPrizes,
   };

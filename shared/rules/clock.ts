@@ -31,6 +31,8 @@ export interface ClockState {
   pausedAt: Date | null;
   /** The submission deadline after every pause and extension so far. */
   deadline: Date;
+  /** The end of the event, pushed back if the deadline was extended past it. */
+  endsAt: Date;
   /** The instant the countdown counts to: hacking start, then the deadline; null once judging starts. */
   target: Date | null;
   /** Milliseconds left to the target, frozen while paused; 0 when there is no target. */
@@ -76,7 +78,51 @@ export function computeClock(
   const target =
     phase === "hacking" ? deadline : t < times.startsAt.getTime() ? times.startsAt : null;
   const remainingMs = target ? Math.max(0, target.getTime() - t) : 0;
-  return { phase, paused: pausedAt !== null, pausedAt, deadline, target, remainingMs };
+  return { phase, paused: pausedAt !== null, pausedAt, deadline, endsAt, target, remainingMs };
+}
+
+/**
+ * The next instant after `now` at which the phase changes, or null when none is due
+ * (the event is over, or the clock is paused and only a resume can move it on).
+ */
+export function nextPhaseChange(
+  times: EventTimes,
+  adjustments: readonly ClockAdjustment[],
+  now: Date,
+): Date | null {
+  const state = computeClock(times, adjustments, now);
+  if (state.paused) return null;
+  const candidates = [
+    times.registrationOpensAt,
+    times.registrationClosesAt,
+    times.startsAt,
+    state.deadline,
+    state.endsAt,
+  ];
+  return candidates.find((d) => d.getTime() > now.getTime()) ?? null;
+}
+
+/** Why a clock action cannot be taken now, or null when it can. */
+export function clockActionProblem(
+  action: ClockAdjustment["action"],
+  state: ClockState,
+): string | null {
+  if (action === "pause") {
+    if (state.paused) return "The clock is already paused.";
+    if (state.phase !== "hacking")
+      return "The clock can only be paused while hacking is under way.";
+  }
+  if (action === "resume" && !state.paused)
+    return "The clock is not paused, so there is nothing to resume.";
+  if (
+    action === "extend" &&
+    (state.phase === "finished" || state.phase === "upcoming" || state.phase === "registration")
+  ) {
+    return state.phase === "finished"
+      ? "The event has finished; its deadline can no longer be extended."
+      : "Change the event's times instead: hacking has not started.";
+  }
+  return null;
 }
 
 /** Checks that the planned times are in the order the event runs through them. */

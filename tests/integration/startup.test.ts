@@ -134,6 +134,98 @@ describe("start-up on the embedded database", () => {
   }, 30_000);
 });
 
+describe("start-up on PostgreSQL", () => {
+  it.runIf(Boolean(process.env.TEST_DATABASE_URL))(
+    "answers health with db postgres when DATABASE_URL is set",
+    async () => {
+      const { default: postgres } = await import("postgres");
+      const admin = postgres(process.env.TEST_DATABASE_URL!, { max: 1, onnotice: () => {} });
+      const name = `hmj_main_${Date.now()}`;
+      await admin.unsafe(`CREATE DATABASE ${name}`);
+      const url = new URL(process.env.TEST_DATABASE_URL!);
+      url.pathname = `/${name}`;
+      try {
+        const started = await startMain({
+          PORT: "0",
+          DATABASE_URL: url.toString(),
+          ORGANIZER_EMAIL: "",
+          ORGANIZER_PASSWORD: "",
+        });
+        try {
+          expect((await new Client(started.url).get("/api/health")).body).toEqual({
+            status: "ok",
+            db: "postgres",
+          });
+        } finally {
+          await stop(started.child);
+        }
+      } finally {
+        await admin.unsafe(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+        await admin.end();
+      }
+    },
+    60_000,
+  );
+});
+
+describe("crash safety", () => {
+  it("keeps the clock's pauses and extensions across kill -9", async () => {
+    const dataDir = mkdtempSync(path.join(tmpdir(), "hmj-data-"));
+    dirs.push(dataDir);
+    const env = {
+      PORT: "0",
+      DATA_DIR: dataDir,
+      DATABASE_URL: "",
+      ORGANIZER_EMAIL: "boss@example.com",
+      ORGANIZER_PASSWORD: "boss password",
+    };
+    const now = Date.now();
+    const hour = 3600_000;
+    const first = await startMain(env);
+    let before: { submissionsCloseAt: string; remainingMs: number; paused: boolean };
+    try {
+      const organizer = new Client(first.url);
+      await organizer.post("/api/session", {
+        email: "boss@example.com",
+        password: "boss password",
+      });
+      const created = await organizer.post(
+        "/api/events",
+        buildEvent({
+          slug: "crash-test",
+          registrationOpensAt: new Date(now - 48 * hour).toISOString(),
+          registrationClosesAt: new Date(now - 24 * hour).toISOString(),
+          startsAt: new Date(now - hour).toISOString(),
+          submissionsCloseAt: new Date(now + 5 * hour).toISOString(),
+          endsAt: new Date(now + 8 * hour).toISOString(),
+        }),
+      );
+      expect(created.status).toBe(201);
+      expect(
+        (await organizer.post("/api/events/crash-test/clock", { action: "extend", minutes: 15 }))
+          .status,
+      ).toBe(200);
+      const paused = await organizer.post<typeof before>("/api/events/crash-test/clock", {
+        action: "pause",
+      });
+      expect(paused.status).toBe(200);
+      before = paused.body;
+    } finally {
+      first.child.kill("SIGKILL");
+      await new Promise((resolve) => first.child.once("exit", resolve));
+    }
+    const second = await startMain(env);
+    try {
+      const after = await new Client(second.url).get<typeof before>("/api/events/crash-test/clock");
+      expect(after.body.paused).toBe(true);
+      // While paused the countdown is frozen, so the time left is exactly what it was.
+      expect(after.body.remainingMs).toBe(before.remainingMs);
+    } finally {
+      await stop(second.child);
+    }
+  }, 90_000);
+});
+
 describe("configuration", () => {
   it("uses the documented defaults", () => {
     const config = loadConfig({});

@@ -2,8 +2,10 @@ import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import {
   type ClockAdjustment,
+  clockActionProblem,
   computeClock,
   type EventTimes,
+  nextPhaseChange,
   timesInOrder,
 } from "../../shared/rules/clock";
 
@@ -110,5 +112,96 @@ describe("timesInOrder", () => {
   it("refuses registration that closes before it opens", () => {
     const problems = timesInOrder({ ...times, registrationClosesAt: times.registrationOpensAt });
     expect(problems.map((p) => p.path)).toEqual(["registrationClosesAt"]);
+  });
+});
+
+describe("nextPhaseChange", () => {
+  it("is the next planned instant, then the deadline after extensions, then nothing", () => {
+    expect(nextPhaseChange(times, [], t("2026-01-01T00:00:00Z"))).toEqual(
+      times.registrationOpensAt,
+    );
+    expect(nextPhaseChange(times, [], t("2026-03-14T09:00:00Z"))).toEqual(times.submissionsCloseAt);
+    const extended: ClockAdjustment[] = [
+      { action: "extend", at: t("2026-03-15T12:00:00Z"), minutes: 10 },
+    ];
+    expect(nextPhaseChange(times, extended, t("2026-03-15T12:30:00Z"))).toEqual(
+      t("2026-03-15T13:10:00Z"),
+    );
+    expect(nextPhaseChange(times, [], t("2026-03-15T17:00:00Z"))).toBeNull();
+  });
+
+  it("is nothing while paused: only a resume moves the clock on", () => {
+    const paused: ClockAdjustment[] = [{ action: "pause", at: t("2026-03-14T10:00:00Z") }];
+    expect(nextPhaseChange(times, paused, t("2026-03-14T11:00:00Z"))).toBeNull();
+  });
+});
+
+describe("pauses across the deadline and edits mid-event", () => {
+  it("a pause that starts before the deadline keeps hacking open past the planned deadline", () => {
+    const adj: ClockAdjustment[] = [{ action: "pause", at: t("2026-03-15T12:50:00Z") }];
+    const clock = computeClock(times, adj, t("2026-03-15T13:30:00Z"));
+    expect(clock.phase).toBe("hacking");
+    expect(clock.remainingMs).toBe(10 * 60_000);
+    const resumed = computeClock(
+      times,
+      [...adj, { action: "resume", at: t("2026-03-15T13:30:00Z") }],
+      t("2026-03-15T13:39:59.999Z"),
+    );
+    expect(resumed.phase).toBe("hacking");
+    expect(resumed.deadline).toEqual(t("2026-03-15T13:40:00Z"));
+    expect(
+      computeClock(
+        times,
+        [...adj, { action: "resume", at: t("2026-03-15T13:30:00Z") }],
+        t("2026-03-15T13:40:00Z"),
+      ).phase,
+    ).toBe("judging");
+  });
+
+  it("an extension past the planned end pushes the end back too", () => {
+    const adj: ClockAdjustment[] = [
+      { action: "extend", at: t("2026-03-15T12:00:00Z"), minutes: 300 },
+    ];
+    const clock = computeClock(times, adj, t("2026-03-15T17:30:00Z"));
+    expect(clock.phase).toBe("hacking");
+    expect(clock.endsAt).toEqual(t("2026-03-15T18:00:00Z"));
+  });
+
+  it("editing the planned deadline mid-event keeps the adjustments made so far", () => {
+    const adj: ClockAdjustment[] = [
+      { action: "extend", at: t("2026-03-14T12:00:00Z"), minutes: 15 },
+    ];
+    const edited = {
+      ...times,
+      submissionsCloseAt: t("2026-03-15T14:00:00Z"),
+      endsAt: t("2026-03-15T18:00:00Z"),
+    };
+    expect(computeClock(edited, adj, t("2026-03-14T13:00:00Z")).deadline).toEqual(
+      t("2026-03-15T14:15:00Z"),
+    );
+  });
+});
+
+describe("clockActionProblem", () => {
+  const at = (iso: string, adj: ClockAdjustment[] = []) => computeClock(times, adj, t(iso));
+  it("allows pause only while hacking and not paused", () => {
+    expect(clockActionProblem("pause", at("2026-03-14T10:00:00Z"))).toBeNull();
+    expect(clockActionProblem("pause", at("2026-03-13T10:00:00Z"))).toMatch(
+      /only be paused while hacking/,
+    );
+    expect(
+      clockActionProblem(
+        "pause",
+        at("2026-03-14T11:00:00Z", [{ action: "pause", at: t("2026-03-14T10:00:00Z") }]),
+      ),
+    ).toMatch(/already paused/);
+  });
+  it("allows resume only when paused", () => {
+    expect(clockActionProblem("resume", at("2026-03-14T10:00:00Z"))).toMatch(/not paused/);
+  });
+  it("refuses extending a finished event or one that has not started", () => {
+    expect(clockActionProblem("extend", at("2026-03-16T10:00:00Z"))).toMatch(/finished/);
+    expect(clockActionProblem("extend", at("2026-03-01T10:00:00Z"))).toMatch(/has not started/);
+    expect(clockActionProblem("extend", at("2026-03-15T13:05:00Z"))).toBeNull();
   });
 });

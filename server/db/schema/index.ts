@@ -1,4 +1,5 @@
 export * from "./audit";
+export * from "./clock";
 export * from "./events";
 export * from "./judges";
 export * from "./teams";

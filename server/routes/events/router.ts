@@ -2,7 +2,7 @@ import { Router } from "express";
 import { EventCreateSchema, EventUpdateSchema } from "../../../shared/schemas/event";
 import type { AppContext } from "../../context";
 import { presentEvent, presentEventSummary } from "../../presenters/event";
-import { clockFor } from "../../services/clock";
+import { loadAdjustments } from "../../services/clock";
 import {
   createEvent,
   findEvent,
@@ -17,7 +17,11 @@ export function eventsRouter(ctx: AppContext): Router {
 
   router.get("/", authorize("event:list"), async (_req, res) => {
     const rows = await listEvents(ctx.db);
-    res.json({ events: rows.map((e) => presentEventSummary(e, ctx.now())) });
+    const now = ctx.now();
+    const events = await Promise.all(
+      rows.map(async (e) => presentEventSummary(e, await loadAdjustments(ctx.db, e.id), now)),
+    );
+    res.json({ events });
   });
 
   router.post("/", authorize("event:create"), async (req, res) => {
@@ -35,13 +39,8 @@ export function eventsRouter(ctx: AppContext): Router {
     const input = body(req, EventUpdateSchema);
     const current = await findEvent(ctx.db, param(req, "slug"));
     const event = await updateEvent(ctx.db, current.slug, input, req.user!.id);
-    ctx.realtime.emitClock(event);
+    await ctx.realtime.emitClock(event);
     res.json({ event: presentEvent(await loadEventDetail(ctx.db, event), ctx.now()) });
-  });
-
-  router.get("/:slug/clock", async (req, res) => {
-    const event = await findEvent(ctx.db, param(req, "slug"));
-    res.json(clockFor(event, ctx.now()));
   });
 
   return router;
