@@ -2,7 +2,7 @@
 import type { ReactNode } from "react";
 import type { ApiError } from "../lib/api";
 import { Link, useLocation } from "../lib/router";
-import { AlertIcon, InfoIcon } from "./Icons";
+import { AlertIcon, CheckIcon, InfoIcon } from "./Icons";
 
 export function Loading({ label = "Loading…" }: { label?: string }) {
   return (
@@ -95,6 +95,8 @@ export function Notice({
     <div className={`notice notice-${tone}`} role={role}>
       {tone === "error" || tone === "warning" ? (
         <AlertIcon className="notice-icon" />
+      ) : tone === "success" ? (
+        <CheckIcon className="notice-icon" />
       ) : (
         <InfoIcon className="notice-icon" />
       )}

@@ -38,7 +38,7 @@ export function HomePage() {
             <UsersIcon className="feature-icon" />
             <h2>Teams</h2>
             <p>
-              Sign up with up to 4 friends. Your organizer will send you the link to your event's
+              Sign up as a team of up to 4. Your organizer will send you the link to your event's
               page.
             </p>
           </li>

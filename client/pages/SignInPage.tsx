@@ -90,7 +90,7 @@ export function SignInPage() {
             {busy ? "Signing in…" : "Sign in"}
           </button>
         </form>
-        <p className="small muted">
+        <p className="small muted form-footnote">
           Judges: if you have not set a password yet, open the invite link the organizer sent you.
         </p>
       </div>

@@ -57,10 +57,7 @@ interface AxeViolation {
  * (a <script> tag with inline content would be refused, as it should be).
  */
 export async function expectNoAxeViolations(page: Page, where: string) {
-  // Colours part-way through a transition (a hover fading out) are not what people read.
-  await page.waitForFunction(() =>
-    document.getAnimations().every((a) => a.playState !== "running" || a.effect === null),
-  );
+  await animationsDone(page);
   const source = readFileSync(AXE_PATH, "utf8");
   const hasAxe = await page.evaluate(() => "axe" in window);
   if (!hasAxe) await page.evaluate(source);
@@ -78,7 +75,24 @@ export async function expectNoAxeViolations(page: Page, where: string) {
   expect(violations, `axe violations on ${where}`).toEqual([]);
 }
 
+/** Colours part-way through a transition (a hover fading in) are not what people read. */
+function animationsDone(page: Page) {
+  return page.waitForFunction(() =>
+    document.getAnimations().every((a) => a.playState !== "running" || a.effect === null),
+  );
+}
+
+/** Fails when the page is wider than the screen, so a phone would have to scroll sideways. */
+export async function expectNoSidewaysScroll(page: Page, where: string) {
+  const { scroll, viewport } = await page.evaluate(() => ({
+    scroll: document.documentElement.scrollWidth,
+    viewport: window.innerWidth,
+  }));
+  expect(scroll, `page wider than the screen on ${where}`).toBeLessThanOrEqual(viewport);
+}
+
 export async function screenshot(page: Page, name: string) {
+  await animationsDone(page);
   mkdirSync(RESULTS, { recursive: true });
   // Sticky parts of the page are drawn where they are at the current scroll position.
   await page.evaluate(() => window.scrollTo(0, 0));

@@ -12,6 +12,7 @@ import { startTestServer, type TestServer } from "../helpers/server";
 import {
   CLIENT_DIR,
   expectNoAxeViolations,
+  expectNoSidewaysScroll,
   launchBrowser,
   screenshot,
   watchConsole,
@@ -42,6 +43,12 @@ async function openPage(context: BrowserContext): Promise<Page> {
   const page = await context.newPage();
   consoleErrors.push(watchConsole(page));
   return page;
+}
+
+/** On a phone: no axe violations, and nothing wider than the screen. */
+async function checkPhonePage(page: Page, where: string) {
+  await expectNoAxeViolations(page, where);
+  await expectNoSidewaysScroll(page, where);
 }
 
 /** A whole hour in London time, `days` from now, as a datetime-local value. */
@@ -228,7 +235,7 @@ describe("organizer set-up in the browser", () => {
     await page.getByRole("heading", { level: 1, name: "Event details" }).waitFor();
     const menu = page.getByRole("button", { name: /Menu/ });
     expect(await page.getByRole("link", { name: "Judges" }).isVisible()).toBe(false);
-    await expectNoAxeViolations(page, "event details on a phone");
+    await checkPhonePage(page, "event details on a phone");
     await screenshot(page, "organizer-event-phone");
     await menu.click();
     expect(await menu.getAttribute("aria-expanded")).toBe("true");
@@ -236,7 +243,20 @@ describe("organizer set-up in the browser", () => {
     await page.waitForURL(`${server.url}/organize/${slug}/judges`);
     await page.getByRole("heading", { level: 1, name: "Judges" }).waitFor();
     expect(await page.getByRole("link", { name: "Prizes" }).isVisible()).toBe(false);
+    await checkPhonePage(page, "judges on a phone");
     await screenshot(page, "organizer-judges-phone");
+    for (const path of [
+      "/organize",
+      "/organize/new",
+      `/organize/${slug}/categories`,
+      `/organize/${slug}/prizes`,
+      `/events/${slug}`,
+    ]) {
+      await page.goto(`${server.url}${path}`);
+      await page.getByRole("heading", { level: 1 }).waitFor();
+      await checkPhonePage(page, `${path} on a phone`);
+    }
+    await screenshot(page, "public-event-phone");
     await page.setViewportSize(LAPTOP);
   });
 
@@ -254,7 +274,7 @@ describe("organizer set-up in the browser", () => {
         name: "Hi Jo Judge, you're invited to judge Hack Manchester Junior 2026",
       })
       .waitFor();
-    await expectNoAxeViolations(phone, "judge invite");
+    await checkPhonePage(phone, "judge invite");
     await screenshot(phone, "judge-invite-phone");
 
     await phone.getByLabel("Password", { exact: true }).fill("a good long password");
@@ -266,24 +286,24 @@ describe("organizer set-up in the browser", () => {
     await phone.getByRole("button", { name: "Set password and start" }).click();
     await phone.waitForURL(`${server.url}/judge`);
     await phone.getByText("Your teams to score will appear here once the event starts.").waitFor();
-    await expectNoAxeViolations(phone, "judge home");
+    await checkPhonePage(phone, "judge home");
     await screenshot(phone, "judge-home-phone");
 
     // The link works once: opening it again says so and offers sign-in.
     await phone.goto(inviteUrl);
     await phone.getByRole("heading", { name: "This invite has been used" }).waitFor();
     await phone.getByRole("link", { name: "Sign in instead" }).waitFor();
-    await expectNoAxeViolations(phone, "used invite");
+    await checkPhonePage(phone, "used invite");
 
     // A judge on an organizer page is told plainly it is not for them.
     await phone.goto(`${server.url}/organize`);
     await phone.getByRole("heading", { name: "This page is for organizers" }).waitFor();
-    await expectNoAxeViolations(phone, "organizer page as a judge");
+    await checkPhonePage(phone, "organizer page as a judge");
 
     await phone.getByRole("button", { name: "Sign out" }).click();
     await phone.waitForURL(`${server.url}/`);
     await phone.getByRole("link", { name: "Sign in" }).first().waitFor();
-    await expectNoAxeViolations(phone, "home page on a phone");
+    await checkPhonePage(phone, "home page on a phone");
     await screenshot(phone, "home-phone");
     await judge.close();
 

@@ -248,7 +248,12 @@ function CategoryForm({
               <li key={row.key}>
                 <fieldset className="criterion-row">
                   <legend className="criterion-legend">Criterion {i + 1}</legend>
-                  <Field label="Name" error={errors[`criteria.${i}.name`]} className="grow">
+                  <Field
+                    label="Name"
+                    hint="For example Innovation"
+                    error={errors[`criteria.${i}.name`]}
+                    className="grow"
+                  >
                     {(a) => (
                       <input
                         {...a}
