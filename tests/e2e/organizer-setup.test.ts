@@ -182,6 +182,18 @@ describe("organizer set-up in the browser", () => {
     await page.getByText("given by Aqua Zorbing Manchester").waitFor();
     // The next free place is offered for the next prize.
     expect(await page.getByLabel("Place", { exact: true }).inputValue()).toBe("2");
+    await page.getByLabel("Prize", { exact: true }).fill("Group paintballing");
+    await page.getByRole("button", { name: "Add prize" }).click();
+    await page.getByText('The prize "Group paintballing" is added.').waitFor();
+
+    // Deleting asks first, in the page, and "Keep it" keeps it.
+    await page.getByRole("button", { name: "Delete the 2nd place prize in Best Game" }).click();
+    await page.getByText("Delete Group paintballing?").waitFor();
+    await page.getByRole("button", { name: "Keep it" }).click();
+    await page.getByRole("button", { name: "Delete the 2nd place prize in Best Game" }).click();
+    await page.getByRole("button", { name: "Yes, delete" }).click();
+    await page.getByText('The prize "Group paintballing" is deleted.').waitFor();
+    expect(await page.getByText("Group paintballing", { exact: true }).count()).toBe(0);
     await expectNoAxeViolations(page, "prizes");
     await screenshot(page, "organizer-prizes");
   });
@@ -206,15 +218,41 @@ describe("organizer set-up in the browser", () => {
     expect(inviteUrl).toMatch(new RegExp(`^${server.url}/invite/[^/]+$`));
     await page.getByRole("img", { name: "QR code of the invite link for Jo Judge" }).waitFor();
     await page.getByText("Waiting for them to accept").waitFor();
+    await page.getByRole("button", { name: "Copy", exact: true }).click();
+    await expect
+      .poll(() =>
+        page
+          .getByRole("status")
+          .filter({ hasText: /Copied|copy it/ })
+          .count(),
+      )
+      .toBe(1);
     await expectNoAxeViolations(page, "judges with a new invite link");
     await screenshot(page, "organizer-judges");
+  });
+
+  it("edits the event's details and shows its public link", async () => {
+    await page
+      .getByRole("navigation", { name: "Event sections" })
+      .getByRole("link", { name: "Event", exact: true })
+      .click();
+    await page.waitForURL(`${server.url}/organize/${slug}`);
+    expect(await page.getByLabel("Link to the public page").inputValue()).toBe(
+      `${server.url}/events/${slug}`,
+    );
+    expect(await page.getByLabel("Hacking starts").inputValue()).toBe(londonLocal(27, 9));
+    await page.getByLabel("Venue").fill("Manchester Central, Hall 2");
+    await page.getByRole("button", { name: "Save changes" }).click();
+    await page.getByText("Saved. The public page shows the new details.").waitFor();
+    await expectNoAxeViolations(page, "event details");
+    await screenshot(page, "organizer-event-details");
   });
 
   it("lists the event on /organize", async () => {
     await page.getByRole("link", { name: "All events" }).click();
     await page.waitForURL(`${server.url}/organize`);
     await page.getByRole("link", { name: "Hack Manchester Junior 2026" }).waitFor();
-    await page.getByText("Manchester Central").waitFor();
+    await page.getByText("Manchester Central, Hall 2").waitFor();
     await expectNoAxeViolations(page, "event list");
     await screenshot(page, "organizer-events");
   });

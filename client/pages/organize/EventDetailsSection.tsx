@@ -13,8 +13,6 @@ import { SectionHead } from "./SectionHead";
 export function EventDetailsSection({ event, setEvent }: SectionProps) {
   useTitle(`${event.name}: event`);
   const [saved, setSaved] = useState<string | null>(null);
-  // Re-create the form after a save so it shows what the server stored.
-  const [formKey, setFormKey] = useState(0);
 
   return (
     <>
@@ -43,7 +41,6 @@ export function EventDetailsSection({ event, setEvent }: SectionProps) {
       <section className="card" aria-labelledby="edit-event">
         <h2 id="edit-event">Change the details</h2>
         <EventForm
-          key={formKey}
           initial={valuesFromEvent(event)}
           mode="edit"
           submitLabel="Save changes"
@@ -55,7 +52,6 @@ export function EventDetailsSection({ event, setEvent }: SectionProps) {
               body,
             );
             setEvent(() => updated);
-            setFormKey((k) => k + 1);
             setSaved("Saved. The public page shows the new details.");
           }}
         />
