@@ -18,6 +18,7 @@ import { judgesRouter } from "./routes/judges/router";
 import { loadSession, problemHandler, refuseCrossSite } from "./routes/middleware";
 import { prizesRouter } from "./routes/prizes/router";
 import { sessionRouter } from "./routes/session/router";
+import { submissionsRouter } from "./routes/submissions/router";
 import { eventTeamsRouter, myTeamRouter } from "./routes/teams/router";
 
 export interface App {
@@ -79,6 +80,7 @@ export async function createApplication(deps: AppDeps): Promise<App> {
   api.use("/events/:slug/judges", judgesRouter(ctx));
   api.use("/events/:slug/clock", clockRouter(ctx));
   api.use("/events/:slug/announcements", announcementsRouter(ctx));
+  api.use("/events/:slug/submissions", submissionsRouter(ctx));
   api.use("/events/:slug", eventTeamsRouter(ctx));
   api.use("/teams/me", myTeamRouter(ctx));
   api.use("/consent", consentRouter(ctx));

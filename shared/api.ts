@@ -147,3 +147,29 @@ export interface OutboxView {
   sentAt: string | null;
   error: string | null;
 }
+
+export interface SubmissionView {
+  teamId: string;
+  teamName: string;
+  categoryId: string;
+  title: string;
+  summary: string;
+  repoUrl: string | null;
+  demoUrl: string | null;
+  videoUrl: string | null;
+  builtWith: string[];
+  version: number;
+  createdAt: string;
+  updatedAt: string;
+}
+
+export interface SubmissionVersionView {
+  version: number;
+  title: string;
+  summary: string;
+  repoUrl: string | null;
+  demoUrl: string | null;
+  videoUrl: string | null;
+  builtWith: string[];
+  savedAt: string;
+}

@@ -17,7 +17,9 @@ export type Action =
   | "outbox:read"
   | "team:self"
   | "clock:adjust"
-  | "announcement:post";
+  | "announcement:post"
+  | "submission:list"
+  | "submission:history";
 
 const rules: Record<Action, (user: SessionUser) => boolean> = {
   "event:create": (u) => u.role === "organizer",
@@ -34,6 +36,9 @@ const rules: Record<Action, (user: SessionUser) => boolean> = {
   "team:self": (u) => u.role === "team",
   "clock:adjust": (u) => u.role === "organizer",
   "announcement:post": (u) => u.role === "organizer",
+  // Judges see only the submissions of teams they may score; the route filters them.
+  "submission:list": (u) => u.role === "organizer" || u.role === "judge",
+  "submission:history": (u) => u.role === "organizer",
 };
 
 export function can(user: SessionUser | null, action: Action): boolean {

@@ -17,6 +17,7 @@ import { loadAdjustments, loadClock } from "../services/clock";
 import { type EventRow, findEvent, findEventById } from "../services/events";
 import { judgeForUser } from "../services/judges";
 import { teamForUser } from "../services/registration";
+import { submissionCount } from "../services/submissions";
 
 export type IoServer = Server<
   ClientToServerEvents,
@@ -32,6 +33,7 @@ export interface Realtime {
   emitClock(event: EventRow, clock?: Clock): Promise<void>;
   emitAnnouncement(eventId: string, announcement: Announcement): void;
   emitAnnouncementRemoved(eventId: string, id: string): void;
+  emitSubmissionCount(eventId: string, count: number): void;
   close(): Promise<void>;
 }
 
@@ -106,6 +108,7 @@ export function createRealtime(httpServer: HttpServer, deps: AppDeps): Realtime 
     try {
       const event = await findEvent(deps.db, socket.data.eventSlug);
       socket.emit("clock", await loadClock(deps.db, event, deps.now()));
+      socket.emit("submissions:count", { count: await submissionCount(deps.db, event.id) });
       if (!phaseTimers.has(event.id)) await schedulePhaseChange(event.id);
     } catch (error) {
       deps.logger.warn({ err: error }, "could not send the clock snapshot");
@@ -149,6 +152,9 @@ export function createRealtime(httpServer: HttpServer, deps: AppDeps): Realtime 
     },
     emitAnnouncement(eventId, announcement) {
       io.to(rooms.event(eventId)).emit("announcement", announcement);
+    },
+    emitSubmissionCount(eventId, count) {
+      io.to(rooms.event(eventId)).emit("submissions:count", { count });
     },
     emitAnnouncementRemoved(eventId, id) {
       io.to(rooms.event(eventId)).emit("announcement:removed", { id });

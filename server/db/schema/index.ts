@@ -2,5 +2,6 @@ export * from "./audit";
 export * from "./clock";
 export * from "./events";
 export * from "./judges";
+export * from "./submissions";
 export * from "./teams";
 export * from "./users";

@@ -1,7 +1,10 @@
 import { Router } from "express";
+import { SubmissionSaveSchema } from "../../../shared/schemas/submission";
 import { MemberSchema, PaperConsentSchema, TeamCreateSchema } from "../../../shared/schemas/team";
 import type { AppContext } from "../../context";
 import { toCsv } from "../../lib/csv";
+import { AppError } from "../../lib/problems";
+import { presentSubmission, presentVersion } from "../../presenters/submission";
 import { presentMemberPrivate, presentTeamPrivate } from "../../presenters/team";
 import { checkIn, recordPaperConsent } from "../../services/consent";
 import { findEvent, findEventById } from "../../services/events";
@@ -16,6 +19,12 @@ import {
   registerTeam,
   removeMember,
 } from "../../services/registration";
+import {
+  findSubmission,
+  listVersions,
+  saveSubmission,
+  submissionCount,
+} from "../../services/submissions";
 import { authorize, baseUrl, body, param } from "../middleware";
 import { startSession } from "../session/router";
 
@@ -185,6 +194,46 @@ export function myTeamRouter(ctx: AppContext): Router {
       member: presentMemberPrivate(member, base),
       consentLink: { memberId: member.id, url: consentUrl(base, member.consentToken!) },
     });
+  });
+
+  router.get("/submission", async (req, res) => {
+    const team = await findTeamOfUser(ctx.db, req.user!.id);
+    const submission = await findSubmission(ctx.db, team.id);
+    if (!submission) throw new AppError("not-found", "Your team has not submitted a project yet.");
+    res.json({
+      submission: presentSubmission(submission, {
+        teamName: team.name,
+        categoryId: team.categoryId,
+      }),
+    });
+  });
+
+  router.put("/submission", async (req, res) => {
+    const input = body(req, SubmissionSaveSchema);
+    const team = await findTeamOfUser(ctx.db, req.user!.id);
+    const event = await findEventById(ctx.db, team.eventId);
+    const { submission, first } = await saveSubmission(
+      ctx.db,
+      event,
+      team.id,
+      input,
+      req.user!.id,
+      ctx.now(),
+    );
+    if (first) ctx.realtime.emitSubmissionCount(event.id, await submissionCount(ctx.db, event.id));
+    res.json({
+      submission: presentSubmission(submission, {
+        teamName: team.name,
+        categoryId: team.categoryId,
+      }),
+    });
+  });
+
+  router.get("/submission/versions", async (req, res) => {
+    const team = await findTeamOfUser(ctx.db, req.user!.id);
+    const event = await findEventById(ctx.db, team.eventId);
+    const versions = await listVersions(ctx.db, event, team.id);
+    res.json({ versions: versions.map(presentVersion) });
   });
 
   router.delete("/members/:id", async (req, res) => {

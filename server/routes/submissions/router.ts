@@ -1,0 +1,37 @@
+import { Router } from "express";
+import type { AppContext } from "../../context";
+import { presentSubmission, presentVersion } from "../../presenters/submission";
+import { findEvent } from "../../services/events";
+import { listSubmissions, listVersions, teamsJudgeMayScore } from "../../services/submissions";
+import { authorize, param } from "../middleware";
+
+/** Mounted at /api/events/:slug/submissions. */
+export function submissionsRouter(ctx: AppContext): Router {
+  const router = Router({ mergeParams: true });
+
+  router.get("/", authorize("submission:list"), async (req, res) => {
+    const event = await findEvent(ctx.db, param(req, "slug"));
+    const { submissions, missing } = await listSubmissions(ctx.db, event.id);
+    if (req.user!.role === "judge") {
+      const allowed = await teamsJudgeMayScore(ctx.db, event.id, req.user!.id);
+      res.json({
+        submissions: submissions
+          .filter((s) => allowed.has(s.submission.teamId))
+          .map((s) => presentSubmission(s.submission, s)),
+      });
+      return;
+    }
+    res.json({
+      submissions: submissions.map((s) => presentSubmission(s.submission, s)),
+      missing: missing.map((t) => ({ teamId: t.id, teamName: t.name, categoryId: t.categoryId })),
+    });
+  });
+
+  router.get("/:teamId/versions", authorize("submission:history"), async (req, res) => {
+    const event = await findEvent(ctx.db, param(req, "slug"));
+    const versions = await listVersions(ctx.db, event, param(req, "teamId"));
+    res.json({ versions: versions.map(presentVersion) });
+  });
+
+  return router;
+}
