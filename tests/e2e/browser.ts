@@ -27,9 +27,10 @@ export function launchBrowser(): Promise<Browser> {
   });
 }
 
-// Chrome reports each 4xx answer to fetch() as a console error. The app expects some
-// (401 from GET /api/session when signed out, 401 for a wrong password, 410 for a used
-// invite), so those are not failures; anything else, including CSP refusals, is.
+// Chrome reports each 4xx answer to fetch() as a console error. The app expects some from
+// its API (401 from GET /api/session when signed out or for a wrong password, 404 for a bad
+// link, 409 for a taken name, 410 for a used invite), so those are not failures. Anything
+// else is, including CSP refusals and a missing asset.
 const EXPECTED_HTTP =
   /^Failed to load resource: the server responded with a status of (401|404|409|410)/;
 
@@ -37,8 +38,10 @@ const EXPECTED_HTTP =
 export function watchConsole(page: Page): string[] {
   const errors: string[] = [];
   page.on("console", (message) => {
-    if (message.type() === "error" && !EXPECTED_HTTP.test(message.text()))
-      errors.push(`${page.url()}: ${message.text()}`);
+    if (message.type() !== "error") return;
+    const source = message.location().url;
+    const expected = EXPECTED_HTTP.test(message.text()) && source.includes("/api/");
+    if (!expected) errors.push(`${page.url()}: ${message.text()} (${source})`);
   });
   page.on("pageerror", (error) => errors.push(`${page.url()}: uncaught ${error.message}`));
   return errors;

@@ -61,6 +61,7 @@ describe("organizer set-up in the browser", () => {
   let organizer: BrowserContext;
   let page: Page;
   let inviteUrl = "";
+  let oldInviteUrl = "";
   const slug = "hack-manchester-junior-2026";
 
   it("sends a signed-out visitor to sign in and back to /organize", async () => {
@@ -229,6 +230,14 @@ describe("organizer set-up in the browser", () => {
       .toBe(1);
     await expectNoAxeViolations(page, "judges with a new invite link");
     await screenshot(page, "organizer-judges");
+
+    // A lost link can be replaced; the old one stops working.
+    oldInviteUrl = inviteUrl;
+    await page.getByRole("button", { name: "Close the invite link" }).click();
+    await page.getByRole("button", { name: "New invite link for Jo Judge" }).click();
+    await page.getByRole("heading", { name: "Send this link to Jo Judge" }).waitFor();
+    inviteUrl = await page.getByLabel("Invite link", { exact: true }).inputValue();
+    expect(inviteUrl).not.toBe(oldInviteUrl);
   });
 
   it("edits the event's details and shows its public link", async () => {
@@ -306,6 +315,10 @@ describe("organizer set-up in the browser", () => {
       locale: "en-GB",
     });
     const phone = await openPage(judge);
+    await phone.goto(oldInviteUrl);
+    await phone.getByRole("heading", { name: "This invite link doesn't work" }).waitFor();
+    await checkPhonePage(phone, "replaced invite link");
+
     await phone.goto(inviteUrl);
     await phone
       .getByRole("heading", {
