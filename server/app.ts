@@ -15,6 +15,7 @@ import { eventsRouter } from "./routes/events/router";
 import { healthRouter } from "./routes/health/router";
 import { invitesRouter } from "./routes/invites/router";
 import { judgesRouter } from "./routes/judges/router";
+import { eventJudgingRouter, judgingRouter } from "./routes/judging/router";
 import { loadSession, problemHandler, refuseCrossSite } from "./routes/middleware";
 import { prizesRouter } from "./routes/prizes/router";
 import { sessionRouter } from "./routes/session/router";
@@ -82,6 +83,8 @@ export async function createApplication(deps: AppDeps): Promise<App> {
   api.use("/events/:slug/announcements", announcementsRouter(ctx));
   api.use("/events/:slug/submissions", submissionsRouter(ctx));
   api.use("/events/:slug", eventTeamsRouter(ctx));
+  api.use("/events/:slug", eventJudgingRouter(ctx));
+  api.use("/judging", judgingRouter(ctx));
   api.use("/teams/me", myTeamRouter(ctx));
   api.use("/consent", consentRouter(ctx));
   api.use("/invites", invitesRouter(ctx));

@@ -60,6 +60,7 @@ export interface EventSummary {
   slug: string;
   name: string;
   venue: string;
+  timezone: string;
   startsAt: string;
   phase: Phase;
 }
@@ -172,4 +173,65 @@ export interface SubmissionVersionView {
   videoUrl: string | null;
   builtWith: string[];
   savedAt: string;
+}
+
+export interface CriterionScoreView {
+  id: string;
+  name: string;
+  description: string | null;
+  weight: number;
+  maxScore: number;
+}
+
+/** A team as a judge sees it: the project, the rubric and the judge's own scores only. */
+export interface AssignmentView {
+  teamId: string;
+  teamName: string;
+  categoryId: string;
+  categoryName: string;
+  schools: string[];
+  submission: SubmissionView | null;
+  criteria: CriterionScoreView[];
+  myScores: Record<string, number>;
+  myComment: string | null;
+  version: number;
+  /** Every criterion scored. */
+  complete: boolean;
+}
+
+export interface ScoreSaved {
+  teamId: string;
+  scores: Record<string, number>;
+  comment: string | null;
+  version: number;
+  complete: boolean;
+  updatedAt: string;
+}
+
+export interface LeaderboardTeam {
+  teamId: string;
+  teamName: string;
+  rank: number | null;
+  score: number | null;
+  normalizedScore: number | null;
+  judgeCount: number;
+  inProgress: number;
+  tied: boolean;
+}
+
+export interface Leaderboard {
+  version: number;
+  locked: boolean;
+  categories: { categoryId: string; name: string; normalized: boolean; teams: LeaderboardTeam[] }[];
+}
+
+export type ProgressState = "scored" | "in-progress" | "not-started";
+
+export interface JudgingProgress {
+  version: number;
+  judges: { judgeId: string; name: string; scored: number; assigned: number }[];
+  teams: { teamId: string; teamName: string; categoryId: string; judges: number }[];
+  cells: { judgeId: string; teamId: string; state: ProgressState }[];
+  /** Teams no judge may score (every judge conflicted, or no judge in the category). */
+  unjudgeable: string[];
 }

@@ -1,5 +1,5 @@
 /** The Socket.IO contract (DESIGN.md section 5): both sides import these maps. */
-import type { Clock } from "./api";
+import type { Clock, JudgingProgress, Leaderboard } from "./api";
 import type { Role } from "./schemas/session";
 
 export interface Announcement {
@@ -14,6 +14,10 @@ export interface ServerToClientEvents {
   /** An organizer took an announcement back (a typo, or old news). */
   "announcement:removed": (payload: { id: string }) => void;
   "submissions:count": (payload: { count: number }) => void;
+  /** Organizers only. */
+  leaderboard: (leaderboard: Leaderboard) => void;
+  /** Organizers only: per judge and team, scored or not. */
+  "judging:progress": (progress: JudgingProgress) => void;
 }
 
 export interface ClientToServerEvents {

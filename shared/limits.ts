@@ -30,6 +30,9 @@ export const LIMITS = {
   urlMax: 500,
   tagMax: 40,
   tagsMax: 20,
+  commentMax: 2000,
+  /** Coverage the organizer aims for: judges per team. */
+  judgesPerTeamWanted: 2,
   phoneMax: 30,
   notesMax: 500,
   defaultMaxTeamSize: 4,

@@ -19,7 +19,10 @@ export type Action =
   | "clock:adjust"
   | "announcement:post"
   | "submission:list"
-  | "submission:history";
+  | "submission:history"
+  | "score:save"
+  | "leaderboard:read"
+  | "scoring:lock";
 
 const rules: Record<Action, (user: SessionUser) => boolean> = {
   "event:create": (u) => u.role === "organizer",
@@ -39,6 +42,10 @@ const rules: Record<Action, (user: SessionUser) => boolean> = {
   // Judges see only the submissions of teams they may score; the route filters them.
   "submission:list": (u) => u.role === "organizer" || u.role === "judge",
   "submission:history": (u) => u.role === "organizer",
+  "score:save": (u) => u.role === "judge",
+  // Before results are published no one but organizers sees totals or rankings.
+  "leaderboard:read": (u) => u.role === "organizer",
+  "scoring:lock": (u) => u.role === "organizer",
 };
 
 export function can(user: SessionUser | null, action: Action): boolean {

@@ -40,6 +40,7 @@ export function presentEventSummary(
     slug: event.slug,
     name: event.name,
     venue: event.venue,
+    timezone: event.timezone,
     startsAt: event.startsAt.toISOString(),
     phase: computeClock(event, adjustments, now).phase,
   };

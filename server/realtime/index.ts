@@ -16,6 +16,7 @@ import { resolveSession } from "../services/auth";
 import { loadAdjustments, loadClock } from "../services/clock";
 import { type EventRow, findEvent, findEventById } from "../services/events";
 import { judgeForUser } from "../services/judges";
+import { computeLeaderboard, computeProgress } from "../services/judging";
 import { teamForUser } from "../services/registration";
 import { submissionCount } from "../services/submissions";
 
@@ -34,6 +35,12 @@ export interface Realtime {
   emitAnnouncement(eventId: string, announcement: Announcement): void;
   emitAnnouncementRemoved(eventId: string, id: string): void;
   emitSubmissionCount(eventId: string, count: number): void;
+  /**
+   * Recomputes the leaderboard and judging progress and pushes them to the organizers.
+   * Calls made while a refresh runs are coalesced into one more run, so a burst of saves
+   * costs at most two computations and the last state always wins.
+   */
+  refreshJudging(eventId: string): void;
   close(): Promise<void>;
 }
 
@@ -109,6 +116,10 @@ export function createRealtime(httpServer: HttpServer, deps: AppDeps): Realtime 
       const event = await findEvent(deps.db, socket.data.eventSlug);
       socket.emit("clock", await loadClock(deps.db, event, deps.now()));
       socket.emit("submissions:count", { count: await submissionCount(deps.db, event.id) });
+      if (role === "organizer") {
+        socket.emit("leaderboard", await computeLeaderboard(deps.db, event.id));
+        socket.emit("judging:progress", await computeProgress(deps.db, event.id));
+      }
       if (!phaseTimers.has(event.id)) await schedulePhaseChange(event.id);
     } catch (error) {
       deps.logger.warn({ err: error }, "could not send the clock snapshot");
@@ -139,8 +150,37 @@ export function createRealtime(httpServer: HttpServer, deps: AppDeps): Realtime 
     phaseTimers.set(eventId, timer);
   }
 
+  const refreshing = new Map<string, { again: boolean }>();
+  async function runRefresh(eventId: string): Promise<void> {
+    const room = io.to(rooms.organizers(eventId));
+    try {
+      const [leaderboard, progress] = await Promise.all([
+        computeLeaderboard(deps.db, eventId),
+        computeProgress(deps.db, eventId),
+      ]);
+      room.emit("leaderboard", leaderboard);
+      room.emit("judging:progress", progress);
+    } catch (error) {
+      deps.logger.warn({ err: error, eventId }, "leaderboard refresh failed");
+    }
+    const state = refreshing.get(eventId);
+    if (state?.again) {
+      state.again = false;
+      await runRefresh(eventId);
+    } else refreshing.delete(eventId);
+  }
+
   const realtime: Realtime = {
     io,
+    refreshJudging(eventId) {
+      const state = refreshing.get(eventId);
+      if (state) {
+        state.again = true;
+        return;
+      }
+      refreshing.set(eventId, { again: false });
+      void runRefresh(eventId);
+    },
     async emitClock(event, clock) {
       io.to(rooms.event(event.id)).emit(
         "clock",

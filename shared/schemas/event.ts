@@ -4,6 +4,8 @@ import { timesInOrder } from "../rules/clock";
 import { isTimeZone } from "../rules/timezones";
 import { EmailSchema, IdSchema, InstantSchema, optionalText, text } from "./common";
 
+const RESERVED_SLUGS = new Set(["new", "edit", "settings", "api", "admin"]);
+
 export const SlugSchema = z
   .string({ error: "The web address must be text." })
   .trim()
@@ -12,6 +14,10 @@ export const SlugSchema = z
   .max(LIMITS.slugMax, { error: `Use at most ${LIMITS.slugMax} characters.` })
   .regex(/^[a-z0-9]+(?:-[a-z0-9]+)*$/, {
     error: "Use lowercase letters, numbers and single hyphens, like hmj-2026.",
+  })
+  // These words are pages of the organizer's area (/organize/new), so no event may take them.
+  .refine((v) => !RESERVED_SLUGS.has(v), {
+    error: "That web address is reserved. Choose another.",
   });
 
 const eventFields = {

@@ -33,7 +33,7 @@ describe("SlugSchema", () => {
   it.each(["hmj-2026", "abc", "a1-b2-c3"])("accepts %s", (slug) => {
     expect(SlugSchema.safeParse(slug).success).toBe(true);
   });
-  it.each(["ab", "-abc", "abc-", "a--b", "has space", "émoji", "x".repeat(61)])(
+  it.each(["new", "ab", "-abc", "abc-", "a--b", "has space", "émoji", "x".repeat(61)])(
     "refuses %j",
     (slug) => {
       expect(SlugSchema.safeParse(slug).success).toBe(false);

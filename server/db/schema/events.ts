@@ -28,6 +28,9 @@ export const events = pgTable(
     maxAge: integer("max_age").notNull().default(18),
     /** Bumped on every change that alters the clock, so clients can drop stale pushes. */
     clockVersion: integer("clock_version").notNull().default(1),
+    /** Bumped by every score save, so the leaderboard carries a version clients can order by. */
+    scoresVersion: integer("scores_version").notNull().default(0),
+    scoringLockedAt: timestamp("scoring_locked_at", { withTimezone: true }),
     createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
   },
   (t) => [
@@ -50,6 +53,8 @@ export const categories = pgTable(
     description: text("description"),
     singleSchool: boolean("single_school").notNull(),
     tieBreakCriterion: text("tie_break_criterion"),
+    /** Rank by each judge's z-score normalization instead of the raw mean (set before the lock). */
+    normalizedRanking: boolean("normalized_ranking").notNull().default(false),
     position: integer("position").notNull().default(0),
   },
   (t) => [

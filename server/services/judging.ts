@@ -1,0 +1,610 @@
+import { and, asc, desc, eq, inArray, isNotNull, sql } from "drizzle-orm";
+import type { AssignmentView, JudgingProgress, Leaderboard, ScoreSaved } from "../../shared/api";
+import { hasConflict } from "../../shared/rules/conflicts";
+import {
+  cardTotal,
+  type RankingCategory,
+  rankCategories,
+  type ScoreCard,
+} from "../../shared/rules/ranking";
+import type { ScoreSave } from "../../shared/schemas/judging";
+import type { Db } from "../db/client";
+import {
+  categories,
+  criteria,
+  events,
+  idempotencyKeys,
+  judgeAssignments,
+  judgeCategories,
+  judgeSchools,
+  judges,
+  members,
+  scoreCards,
+  scoreLog,
+  scores,
+  submissions,
+  teams,
+  users,
+} from "../db/schema";
+import { AppError, notFound } from "../lib/problems";
+import { presentSubmission } from "../presenters/submission";
+import { audit } from "./audit";
+
+/** Everything judging needs to know about one event, loaded in a handful of queries. */
+export interface JudgingContext {
+  eventId: string;
+  locked: boolean;
+  scoresVersion: number;
+  categories: (RankingCategory & { criteriaRows: (typeof criteria.$inferSelect)[] })[];
+  /** Checked-in teams: the teams at the event. */
+  teams: {
+    id: string;
+    name: string;
+    categoryId: string;
+    schools: string[];
+    schoolKeys: string[];
+  }[];
+  judges: {
+    id: string;
+    userId: string;
+    name: string;
+    categoryIds: string[];
+    schoolKeys: string[];
+    explicit: Set<string> | null;
+  }[];
+}
+
+export async function loadJudgingContext(db: Db, eventId: string): Promise<JudgingContext> {
+  const [event] = await db.select().from(events).where(eq(events.id, eventId));
+  if (!event) throw notFound("event");
+  const cats = await db
+    .select()
+    .from(categories)
+    .where(eq(categories.eventId, eventId))
+    .orderBy(asc(categories.position));
+  const crits = cats.length
+    ? await db
+        .select()
+        .from(criteria)
+        .where(
+          inArray(
+            criteria.categoryId,
+            cats.map((c) => c.id),
+          ),
+        )
+        .orderBy(asc(criteria.position))
+    : [];
+  const teamRows = await db
+    .select({ id: teams.id, name: teams.name, categoryId: teams.categoryId })
+    .from(teams)
+    .where(and(eq(teams.eventId, eventId), isNotNull(teams.checkedInAt)))
+    .orderBy(asc(teams.name));
+  const memberRows = teamRows.length
+    ? await db
+        .select({ teamId: members.teamId, school: members.school, key: members.schoolKey })
+        .from(members)
+        .where(
+          inArray(
+            members.teamId,
+            teamRows.map((t) => t.id),
+          ),
+        )
+    : [];
+  const judgeRows = await db
+    .select({ id: judges.id, userId: judges.userId, name: judges.name })
+    .from(judges)
+    .where(eq(judges.eventId, eventId))
+    .orderBy(asc(judges.name));
+  const judgeIds = judgeRows.map((j) => j.id);
+  const [jc, js, ja] = judgeIds.length
+    ? await Promise.all([
+        db.select().from(judgeCategories).where(inArray(judgeCategories.judgeId, judgeIds)),
+        db.select().from(judgeSchools).where(inArray(judgeSchools.judgeId, judgeIds)),
+        db.select().from(judgeAssignments).where(inArray(judgeAssignments.judgeId, judgeIds)),
+      ])
+    : [[], [], []];
+  return {
+    eventId,
+    locked: event.scoringLockedAt !== null,
+    scoresVersion: event.scoresVersion,
+    categories: cats.map((c) => {
+      const rows = crits.filter((k) => k.categoryId === c.id);
+      const tieBreak = rows.find(
+        (k) => k.name.toLowerCase() === c.tieBreakCriterion?.toLowerCase(),
+      );
+      return {
+        id: c.id,
+        name: c.name,
+        normalized: c.normalizedRanking,
+        tieBreakCriterionId: tieBreak?.id ?? null,
+        criteria: rows.map((k) => ({ id: k.id, weight: k.weight, maxScore: k.maxScore })),
+        criteriaRows: rows,
+      };
+    }),
+    teams: teamRows.map((t) => {
+      const own = memberRows.filter((m) => m.teamId === t.id);
+      return {
+        ...t,
+        schools: [...new Set(own.map((m) => m.school))],
+        schoolKeys: [...new Set(own.map((m) => m.key))],
+      };
+    }),
+    judges: judgeRows.map((j) => {
+      const explicit = ja.filter((a) => a.judgeId === j.id).map((a) => a.teamId);
+      return {
+        ...j,
+        categoryIds: jc.filter((c) => c.judgeId === j.id).map((c) => c.categoryId),
+        schoolKeys: js.filter((s) => s.judgeId === j.id).map((s) => s.normalized),
+        explicit: explicit.length ? new Set(explicit) : null,
+      };
+    }),
+  };
+}
+
+type JudgeInfo = JudgingContext["judges"][number];
+type TeamInfo = JudgingContext["teams"][number];
+
+/** Why a judge may not score a team, or null when they may. */
+export function scoringRefusal(
+  judge: JudgeInfo,
+  team: TeamInfo,
+): "conflict-of-interest" | "not-assigned" | null {
+  if (hasConflict(judge.schoolKeys, team.schoolKeys)) return "conflict-of-interest";
+  if (judge.explicit) return judge.explicit.has(team.id) ? null : "not-assigned";
+  return judge.categoryIds.includes(team.categoryId) ? null : "not-assigned";
+}
+
+export function assignedTeams(context: JudgingContext, judge: JudgeInfo): TeamInfo[] {
+  return context.teams.filter((t) => scoringRefusal(judge, t) === null);
+}
+
+async function judgeOf(db: Db, userId: string) {
+  const [judge] = await db.select().from(judges).where(eq(judges.userId, userId));
+  if (!judge) throw new AppError("forbidden", "Only judges can score.");
+  return judge;
+}
+
+async function loadCards(
+  db: Db,
+  eventId: string,
+  judgeId?: string,
+): Promise<Map<string, ScoreCard & { comment: string | null; version: number }>> {
+  const scoreRows = await db
+    .select()
+    .from(scores)
+    .where(
+      judgeId
+        ? and(eq(scores.eventId, eventId), eq(scores.judgeId, judgeId))
+        : eq(scores.eventId, eventId),
+    );
+  const cardRows = await db
+    .select()
+    .from(scoreCards)
+    .where(
+      judgeId
+        ? and(eq(scoreCards.eventId, eventId), eq(scoreCards.judgeId, judgeId))
+        : eq(scoreCards.eventId, eventId),
+    );
+  const cards = new Map<
+    string,
+    ScoreCard & { comment: string | null; version: number; scores: Record<string, number> }
+  >();
+  for (const c of cardRows) {
+    cards.set(`${c.judgeId}:${c.teamId}`, {
+      judgeId: c.judgeId,
+      teamId: c.teamId,
+      scores: {},
+      comment: c.comment,
+      version: c.version,
+    });
+  }
+  for (const s of scoreRows) {
+    const key = `${s.judgeId}:${s.teamId}`;
+    const card = cards.get(key) ?? {
+      judgeId: s.judgeId,
+      teamId: s.teamId,
+      scores: {},
+      comment: null,
+      version: 0,
+    };
+    card.scores[s.criterionId] = s.value;
+    cards.set(key, card);
+  }
+  return cards;
+}
+
+/** The teams a judge scores, with each submission, the rubric and the judge's own scores. */
+export async function listAssignments(
+  db: Db,
+  userId: string,
+): Promise<{ eventId: string; teams: AssignmentView[] }> {
+  const judge = await judgeOf(db, userId);
+  const context = await loadJudgingContext(db, judge.eventId);
+  const me = context.judges.find((j) => j.id === judge.id)!;
+  const mine = assignedTeams(context, me);
+  const cards = await loadCards(db, judge.eventId, judge.id);
+  const subs = mine.length
+    ? await db
+        .select()
+        .from(submissions)
+        .where(
+          inArray(
+            submissions.teamId,
+            mine.map((t) => t.id),
+          ),
+        )
+    : [];
+  return {
+    eventId: judge.eventId,
+    teams: mine.map((team) => {
+      const category = context.categories.find((c) => c.id === team.categoryId)!;
+      const card = cards.get(`${judge.id}:${team.id}`);
+      const sub = subs.find((s) => s.teamId === team.id);
+      return {
+        teamId: team.id,
+        teamName: team.name,
+        categoryId: team.categoryId,
+        categoryName: category.name,
+        schools: team.schools,
+        submission: sub
+          ? presentSubmission(sub, { teamName: team.name, categoryId: team.categoryId })
+          : null,
+        criteria: category.criteriaRows.map((k) => ({
+          id: k.id,
+          name: k.name,
+          description: k.description,
+          weight: k.weight,
+          maxScore: k.maxScore,
+        })),
+        myScores: card?.scores ?? {},
+        myComment: card?.comment ?? null,
+        version: card?.version ?? 0,
+        complete: card ? cardTotal(category, card) !== null : false,
+      };
+    }),
+  };
+}
+
+/**
+ * Saves a judge's scores for a team in one transaction. With an idempotency key, the key is
+ * stored with the write; a replay waits for the first write to commit, then gets its answer
+ * and writes nothing.
+ */
+export async function saveScores(
+  db: Db,
+  userId: string,
+  teamId: string,
+  input: ScoreSave,
+  now: Date,
+): Promise<{ saved: ScoreSaved; eventId: string; replay: boolean }> {
+  return db.transaction(async (tx) => {
+    if (input.idempotencyKey) {
+      const inserted = await tx
+        .insert(idempotencyKeys)
+        .values({ userId, key: input.idempotencyKey })
+        .onConflictDoNothing()
+        .returning({ key: idempotencyKeys.key });
+      if (inserted.length === 0) {
+        const [first] = await tx
+          .select()
+          .from(idempotencyKeys)
+          .where(
+            and(eq(idempotencyKeys.userId, userId), eq(idempotencyKeys.key, input.idempotencyKey)),
+          );
+        const answer = first?.response as { saved: ScoreSaved; eventId: string } | null;
+        if (answer) return { ...answer, replay: true };
+      }
+    }
+    const judge = await judgeOf(tx, userId);
+    // Lock the event row: saves serialise against the scoring lock and bump one version.
+    const [event] = await tx
+      .select()
+      .from(events)
+      .where(eq(events.id, judge.eventId))
+      .for("update");
+    const context = await loadJudgingContext(tx, judge.eventId);
+    const me = context.judges.find((j) => j.id === judge.id)!;
+    const team = context.teams.find((t) => t.id === teamId);
+    if (!team) throw notFound("team");
+    const refusal = scoringRefusal(me, team);
+    if (refusal === "conflict-of-interest") {
+      throw new AppError(
+        "conflict-of-interest",
+        "You declared a school in this team, so you can't score it.",
+      );
+    }
+    if (refusal === "not-assigned")
+      throw new AppError("not-assigned", "This team is not one of the teams you score.");
+    if (event!.scoringLockedAt) {
+      throw new AppError(
+        "scoring-locked",
+        "Scoring is locked: the results are being prepared, so scores can't change now.",
+      );
+    }
+    const category = context.categories.find((c) => c.id === team.categoryId)!;
+    const errors: { path: string; message: string }[] = [];
+    for (const [criterionId, value] of Object.entries(input.scores)) {
+      const criterion = category.criteria.find((c) => c.id === criterionId);
+      if (!criterion)
+        errors.push({
+          path: `scores.${criterionId}`,
+          message: "This is not one of the category's criteria.",
+        });
+      else if (value > criterion.maxScore) {
+        errors.push({
+          path: `scores.${criterionId}`,
+          message: `Scores for this criterion go from 0 to ${criterion.maxScore}.`,
+        });
+      }
+    }
+    if (errors.length)
+      throw new AppError(
+        "validation",
+        "Some scores are not allowed: see the list of errors.",
+        errors,
+      );
+
+    const existing = await tx
+      .select()
+      .from(scores)
+      .where(and(eq(scores.judgeId, judge.id), eq(scores.teamId, teamId)));
+    const [card] = await tx
+      .select()
+      .from(scoreCards)
+      .where(and(eq(scoreCards.judgeId, judge.id), eq(scoreCards.teamId, teamId)));
+    const log: (typeof scoreLog.$inferInsert)[] = [];
+    for (const [criterionId, value] of Object.entries(input.scores)) {
+      const old = existing.find((s) => s.criterionId === criterionId);
+      if (old?.value === value) continue;
+      log.push({
+        eventId: judge.eventId,
+        judgeId: judge.id,
+        teamId,
+        criterionId,
+        oldValue: old?.value ?? null,
+        newValue: value,
+        at: now,
+        actorId: userId,
+      });
+      await tx
+        .insert(scores)
+        .values({
+          eventId: judge.eventId,
+          judgeId: judge.id,
+          teamId,
+          criterionId,
+          value,
+          updatedAt: now,
+        })
+        .onConflictDoUpdate({
+          target: [scores.judgeId, scores.teamId, scores.criterionId],
+          set: { value, updatedAt: now },
+        });
+    }
+    const comment = input.comment === undefined ? (card?.comment ?? null) : input.comment;
+    if ((card?.comment ?? null) !== comment) {
+      log.push({
+        eventId: judge.eventId,
+        judgeId: judge.id,
+        teamId,
+        oldComment: card?.comment ?? null,
+        newComment: comment,
+        at: now,
+        actorId: userId,
+      });
+    }
+    if (log.length) await tx.insert(scoreLog).values(log);
+    const version = (card?.version ?? 0) + 1;
+    await tx
+      .insert(scoreCards)
+      .values({
+        judgeId: judge.id,
+        teamId,
+        eventId: judge.eventId,
+        comment,
+        version,
+        updatedAt: now,
+      })
+      .onConflictDoUpdate({
+        target: [scoreCards.judgeId, scoreCards.teamId],
+        set: { comment, version, updatedAt: now },
+      });
+    await tx
+      .update(events)
+      .set({ scoresVersion: sql`${events.scoresVersion} + 1` })
+      .where(eq(events.id, judge.eventId));
+
+    const merged: Record<string, number> = {};
+    for (const s of existing) merged[s.criterionId] = s.value;
+    Object.assign(merged, input.scores);
+    const saved: ScoreSaved = {
+      teamId,
+      scores: merged,
+      comment,
+      version,
+      complete: cardTotal(category, { judgeId: judge.id, teamId, scores: merged }) !== null,
+      updatedAt: now.toISOString(),
+    };
+    if (input.idempotencyKey) {
+      await tx
+        .update(idempotencyKeys)
+        .set({ response: { saved, eventId: judge.eventId } })
+        .where(
+          and(eq(idempotencyKeys.userId, userId), eq(idempotencyKeys.key, input.idempotencyKey)),
+        );
+    }
+    return { saved, eventId: judge.eventId, replay: false };
+  });
+}
+
+export async function computeLeaderboard(db: Db, eventId: string): Promise<Leaderboard> {
+  const context = await loadJudgingContext(db, eventId);
+  const cards = await loadCards(db, eventId);
+  const ranked = rankCategories(
+    context.categories,
+    context.teams.map((t) => ({ id: t.id, name: t.name, categoryId: t.categoryId })),
+    [...cards.values()],
+  );
+  return { version: context.scoresVersion, locked: context.locked, categories: ranked };
+}
+
+export async function computeProgress(db: Db, eventId: string): Promise<JudgingProgress> {
+  const context = await loadJudgingContext(db, eventId);
+  const cards = await loadCards(db, eventId);
+  const cells: JudgingProgress["cells"] = [];
+  const judgesPerTeam = new Map<string, number>();
+  const judgeSummaries = context.judges.map((judge) => {
+    const mine = assignedTeams(context, judge);
+    let scored = 0;
+    for (const team of mine) {
+      judgesPerTeam.set(team.id, (judgesPerTeam.get(team.id) ?? 0) + 1);
+      const category = context.categories.find((c) => c.id === team.categoryId)!;
+      const card = cards.get(`${judge.id}:${team.id}`);
+      const state =
+        !card || Object.keys(card.scores).length === 0
+          ? "not-started"
+          : cardTotal(category, card) === null
+            ? "in-progress"
+            : "scored";
+      if (state === "scored") scored++;
+      cells.push({ judgeId: judge.id, teamId: team.id, state });
+    }
+    return { judgeId: judge.id, name: judge.name, scored, assigned: mine.length };
+  });
+  return {
+    version: context.scoresVersion,
+    judges: judgeSummaries,
+    teams: context.teams.map((t) => ({
+      teamId: t.id,
+      teamName: t.name,
+      categoryId: t.categoryId,
+      judges: judgesPerTeam.get(t.id) ?? 0,
+    })),
+    cells,
+    unjudgeable: context.teams.filter((t) => !judgesPerTeam.get(t.id)).map((t) => t.id),
+  };
+}
+
+export async function lockScoring(
+  db: Db,
+  eventId: string,
+  actorId: string,
+  now: Date,
+): Promise<Date> {
+  return db.transaction(async (tx) => {
+    const [event] = await tx.select().from(events).where(eq(events.id, eventId)).for("update");
+    if (!event) throw notFound("event");
+    if (event.scoringLockedAt) return event.scoringLockedAt;
+    await tx.update(events).set({ scoringLockedAt: now }).where(eq(events.id, eventId));
+    await audit(tx, { eventId, actorId, action: "scoring.locked" });
+    return now;
+  });
+}
+
+/** Replaces a judge's hand-picked teams; an empty list returns the judge to their categories' teams. */
+export async function setAssignments(
+  db: Db,
+  eventId: string,
+  judgeId: string,
+  teamIds: string[],
+  actorId: string,
+) {
+  await db.transaction(async (tx) => {
+    const context = await loadJudgingContext(tx, eventId);
+    const judge = context.judges.find((j) => j.id === judgeId);
+    if (!judge) throw notFound("judge");
+    const errors: { path: string; message: string }[] = [];
+    const unique = [...new Set(teamIds)];
+    unique.forEach((id, i) => {
+      const team = context.teams.find((t) => t.id === id);
+      if (!team)
+        errors.push({ path: `teamIds.${i}`, message: "Choose a checked-in team of this event." });
+      else if (hasConflict(judge.schoolKeys, team.schoolKeys)) {
+        errors.push({
+          path: `teamIds.${i}`,
+          message: `${judge.name} declared a school in ${team.name}.`,
+        });
+      }
+    });
+    if (errors.some((e) => e.message.includes("declared"))) {
+      throw new AppError(
+        "conflict-of-interest",
+        "A judge can't be given a team from a school they declared.",
+        errors,
+      );
+    }
+    if (errors.length)
+      throw new AppError(
+        "validation",
+        "Some teams can't be assigned: see the list of errors.",
+        errors,
+      );
+    await tx.delete(judgeAssignments).where(eq(judgeAssignments.judgeId, judgeId));
+    if (unique.length)
+      await tx.insert(judgeAssignments).values(unique.map((teamId) => ({ judgeId, teamId })));
+    await audit(tx, {
+      eventId,
+      actorId,
+      action: "judge.assignments",
+      details: { judgeId, teams: unique.length },
+    });
+  });
+}
+
+export async function setRankingMode(
+  db: Db,
+  eventId: string,
+  categoryId: string,
+  normalized: boolean,
+  actorId: string,
+) {
+  await db.transaction(async (tx) => {
+    const [event] = await tx.select().from(events).where(eq(events.id, eventId)).for("update");
+    if (event?.scoringLockedAt) {
+      throw new AppError(
+        "scoring-locked",
+        "Scoring is locked, so the ranking method can't change now.",
+      );
+    }
+    const updated = await tx
+      .update(categories)
+      .set({ normalizedRanking: normalized })
+      .where(and(eq(categories.id, categoryId), eq(categories.eventId, eventId)))
+      .returning({ id: categories.id });
+    if (updated.length === 0) throw notFound("category");
+    await tx
+      .update(events)
+      .set({ scoresVersion: sql`${events.scoresVersion} + 1` })
+      .where(eq(events.id, eventId));
+    await audit(tx, {
+      eventId,
+      actorId,
+      action: "category.ranking",
+      details: { categoryId, normalized },
+    });
+  });
+}
+
+export async function readScoreLog(db: Db, eventId: string) {
+  const rows = await db
+    .select({
+      id: scoreLog.id,
+      judgeName: judges.name,
+      teamName: teams.name,
+      criterionName: criteria.name,
+      oldValue: scoreLog.oldValue,
+      newValue: scoreLog.newValue,
+      oldComment: scoreLog.oldComment,
+      newComment: scoreLog.newComment,
+      at: scoreLog.at,
+      by: users.name,
+    })
+    .from(scoreLog)
+    .innerJoin(judges, eq(judges.id, scoreLog.judgeId))
+    .innerJoin(teams, eq(teams.id, scoreLog.teamId))
+    .leftJoin(criteria, eq(criteria.id, scoreLog.criterionId))
+    .leftJoin(users, eq(users.id, scoreLog.actorId))
+    .where(eq(scoreLog.eventId, eventId))
+    .orderBy(desc(scoreLog.id));
+  return rows.map((r) => ({ ...r, at: r.at.toISOString() }));
+}

@@ -1,0 +1,29 @@
+import { z } from "zod";
+import { LIMITS } from "../limits";
+import { IdSchema, optionalText } from "./common";
+
+export const ScoreSaveSchema = z.strictObject({
+  scores: z.record(
+    IdSchema,
+    z
+      .int({ error: "Scores must be whole numbers." })
+      .min(0, { error: "Scores can't be below 0." })
+      .max(LIMITS.maxScoreMax, { error: `Scores can't be above ${LIMITS.maxScoreMax}.` }),
+    { error: "Scores must be an object of criterion ids to whole numbers." },
+  ),
+  comment: optionalText(LIMITS.commentMax, "Comment"),
+  idempotencyKey: z
+    .string({ error: "The idempotency key must be text." })
+    .min(8, { error: "The idempotency key must have at least 8 characters." })
+    .max(100, { error: "The idempotency key must have at most 100 characters." })
+    .optional(),
+});
+export type ScoreSave = z.infer<typeof ScoreSaveSchema>;
+
+export const AssignmentsSchema = z.strictObject({
+  teamIds: z.array(IdSchema, { error: "Team ids must be a list." }).max(500),
+});
+
+export const RankingModeSchema = z.strictObject({
+  normalized: z.boolean({ error: "Say true to rank by normalized scores, false for raw scores." }),
+});
