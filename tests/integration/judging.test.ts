@@ -165,7 +165,7 @@ describe("saving scores", () => {
     expect(teamA).toMatchObject({ score: null, judgeCount: 0, inProgress: 1, rank: null });
   });
 
-  it.each([
+  it.each<[string, () => unknown, () => string]>([
     [
       "an unknown criterion",
       () => ({ scores: { "00000000-0000-4000-8000-000000000000": 3 } }),
