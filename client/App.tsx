@@ -28,9 +28,9 @@ const InvitePage = lazyPage(
   () => import("./pages/InvitePage"),
   (m) => m.InvitePage,
 );
-const JudgeHomePage = lazyPage(
-  () => import("./pages/JudgeHomePage"),
-  (m) => m.JudgeHomePage,
+const JudgeArea = lazyPage(
+  () => import("./pages/judge/JudgeArea"),
+  (m) => m.JudgeArea,
 );
 const TeamHomePage = lazyPage(
   () => import("./pages/TeamHomePage"),
@@ -50,7 +50,8 @@ const ROUTES: [pattern: string, page: Page][] = [
   ["/signin", SignInPage],
   ["/setup", SetupPage],
   ["/invite/:token", InvitePage],
-  ["/judge", JudgeHomePage],
+  ["/judge", JudgeArea],
+  ["/judge/teams/:teamId", JudgeArea],
   ["/team", TeamHomePage],
   ["/events/:slug", PublicEventPage],
   ["/organize/*", OrganizeArea],

@@ -14,6 +14,7 @@ import {
   problemFieldErrors,
   zodFieldErrors,
 } from "../lib/forms";
+import { rememberEventSlug } from "../lib/myEvent";
 import { Link, navigate } from "../lib/router";
 
 interface Invite {
@@ -87,6 +88,8 @@ function AcceptForm({ token, invite }: { token: string; invite: Invite }) {
     setBusy(true);
     try {
       const { user } = await api.post<{ user: SessionUser }>(`/invites/${seg(token)}`, parsed.data);
+      // The judge's pages follow this event's clock; the API doesn't name it for judges.
+      rememberEventSlug(user.id, invite.eventSlug);
       setUser(user);
       navigate("/judge", { replace: true });
     } catch (error) {
