@@ -40,6 +40,19 @@ const PublicEventPage = lazyPage(
   () => import("./pages/PublicEventPage"),
   (m) => m.PublicEventPage,
 );
+const RegisterPage = lazyPage(
+  () => import("./pages/register/RegisterPage"),
+  (m) => m.RegisterPage,
+);
+const ConsentPage = lazyPage(
+  () => import("./pages/ConsentPage"),
+  (m) => m.ConsentPage,
+);
+/** The projector screen: its own small chunk, drawn without the site's header (see App). */
+const DisplayPage = lazyPage(
+  () => import("./pages/display/DisplayPage"),
+  (m) => m.DisplayPage,
+);
 const OrganizeArea = lazyPage(
   () => import("./pages/organize/OrganizeArea"),
   (m) => m.OrganizeArea,
@@ -54,6 +67,8 @@ const ROUTES: [pattern: string, page: Page][] = [
   ["/judge/teams/:teamId", JudgeArea],
   ["/team", TeamHomePage],
   ["/events/:slug", PublicEventPage],
+  ["/events/:slug/register", RegisterPage],
+  ["/consent/:token", ConsentPage],
   ["/organize/*", OrganizeArea],
 ];
 
@@ -67,6 +82,15 @@ function CurrentPage() {
 }
 
 export function App() {
+  const { pathname } = useLocation();
+  // The projector needs no session and no site chrome: only the display itself.
+  const display = matchPath("/display/:slug", pathname);
+  if (display)
+    return (
+      <Suspense fallback={null}>
+        <DisplayPage params={display} />
+      </Suspense>
+    );
   return (
     <SessionProvider>
       <Layout>

@@ -7,12 +7,18 @@ export function ConfirmDelete({
   label,
   question,
   onConfirm,
+  verb = "Delete",
+  keep = "Keep it",
 }: {
   /** The button's accessible name, e.g. "Delete Best Game". */
   label: string;
   question: ReactNode;
   /** Does the deletion; throws an ApiError to show. */
   onConfirm: () => Promise<void>;
+  /** The action's word: "Delete", or "Remove" for taking someone off a list. */
+  verb?: string;
+  /** The word for changing one's mind. */
+  keep?: string;
 }) {
   const [asking, setAsking] = useState(false);
   const [busy, setBusy] = useState(false);
@@ -37,7 +43,7 @@ export function ConfirmDelete({
         onClick={() => setAsking(true)}
       >
         <TrashIcon />
-        Delete
+        {verb}
       </button>
     );
 
@@ -63,7 +69,7 @@ export function ConfirmDelete({
       )}
       <div className="actions">
         <button type="button" className="btn btn-danger" onClick={confirm} disabled={busy}>
-          {busy ? "Deleting…" : "Yes, delete"}
+          {busy ? `${verb.replace(/e$/, "")}ing…` : `Yes, ${verb.toLowerCase()}`}
         </button>
         <button
           ref={cancelRef}
@@ -71,7 +77,7 @@ export function ConfirmDelete({
           className="btn btn-secondary"
           onClick={() => setAsking(false)}
         >
-          Keep it
+          {keep}
         </button>
       </div>
     </fieldset>

@@ -29,7 +29,11 @@ export function HomePage() {
               </Link>
             )}
           </div>
-          {!user && <p className="hero-note">Signing in is for organizers and judges.</p>}
+          {!user && (
+            <p className="hero-note">
+              Signing in is for organizers, judges and teams that have signed up.
+            </p>
+          )}
         </div>
       </section>
       <div className="page">

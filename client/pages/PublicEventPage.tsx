@@ -7,11 +7,12 @@ import {
   SchoolRule,
   zoneName,
 } from "../components/EventBits";
-import { CalendarIcon, PinIcon, TrophyIcon } from "../components/Icons";
+import { ArrowRightIcon, CalendarIcon, PinIcon, TrophyIcon } from "../components/Icons";
 import { EmptyState, ErrorState, Loading } from "../components/States";
 import { useApi, useTitle } from "../hooks/useApi";
 import { seg } from "../lib/api";
 import { dateTime } from "../lib/format";
+import { Link } from "../lib/router";
 
 /** What anyone may know about an event: no personal data at all. */
 export function PublicEventPage({ params }: { params: Record<string, string> }) {
@@ -57,6 +58,22 @@ export function PublicEventPage({ params }: { params: Record<string, string> }) 
               <CalendarIcon /> {dateTime(event.startsAt, tz)}
             </span>
           </p>
+          {event.phase === "registration" && (
+            <div className="actions">
+              <Link className="btn btn-light btn-large" to={`/events/${event.slug}/register`}>
+                Sign up a team
+                <ArrowRightIcon />
+              </Link>
+              <span className="hero-note">
+                Sign-up closes {dateTime(event.registrationClosesAt, tz)}.
+              </span>
+            </div>
+          )}
+          {event.phase === "upcoming" && (
+            <p className="hero-note">
+              Sign-up opens {dateTime(event.registrationOpensAt, tz)} ({zoneName(tz)}).
+            </p>
+          )}
         </div>
       </section>
       <div className="page">

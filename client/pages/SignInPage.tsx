@@ -48,7 +48,7 @@ export function SignInPage() {
     <div className="page page-narrow">
       <div className="card card-form">
         <h1>Sign in</h1>
-        <p className="lead">For organizers and judges.</p>
+        <p className="lead">For organizers, judges and teams.</p>
         {user && (
           <Notice>
             <p>

@@ -1,0 +1,296 @@
+/**
+ * A guardian's consent link (phone first, plain and calm): what taking part means, what is
+ * collected, who sees it and for how long, then a yes or no, and a separate photo choice that
+ * stays "no" unless they choose otherwise.
+ */
+import { type FormEvent, useRef, useState } from "react";
+import type { ConsentRequestView, ConsentStatus } from "../../shared/api";
+import { ConsentAnswerSchema } from "../../shared/schemas/team";
+import { Field, FormError } from "../components/Field";
+import { CalendarIcon, CheckIcon, InfoIcon, PinIcon } from "../components/Icons";
+import { ErrorState, Loading, Notice } from "../components/States";
+import { useApi, useTitle } from "../hooks/useApi";
+import { ApiError, api, messageOf, seg } from "../lib/api";
+import { dateRange } from "../lib/format";
+import { type FieldErrors, focusFirstError, zodFieldErrors } from "../lib/forms";
+import "../styles/choices.css";
+import "./consent.css";
+
+export function ConsentPage({ params }: { params: Record<string, string> }) {
+  const token = params.token ?? "";
+  const resource = useApi<{ consent: ConsentRequestView }>(`/consent/${seg(token)}`);
+  const [answered, setAnswered] = useState<{ status: ConsentStatus; photo: boolean } | null>(null);
+  useTitle("Consent");
+
+  if (resource.status === "loading") return <Loading />;
+  if (resource.status === "error")
+    return (
+      <div className="page page-narrow consent">
+        {resource.error.status === 404 ? (
+          <div className="card">
+            <h1>This link isn't working</h1>
+            <p>{resource.error.detail}</p>
+            <p>
+              Check that the whole link was copied. If it still doesn't work, ask the team for a
+              fresh copy from their team page, or speak to the organizers.
+            </p>
+          </div>
+        ) : (
+          <ErrorState error={resource.error} retry={resource.reload} />
+        )}
+      </div>
+    );
+
+  const { consent } = resource.data;
+  if (answered) return <ThankYou consent={consent} {...answered} />;
+  if (consent.status !== "awaiting")
+    return (
+      <div className="page page-narrow consent">
+        <div className="card">
+          <h1>You have already answered</h1>
+          <p>
+            An answer for {consent.firstName} has already been recorded with this link:{" "}
+            <strong>
+              {consent.status === "given" ? "yes to taking part" : "no, not taking part"}
+            </strong>
+            {consent.status === "given" &&
+              (consent.photoConsent ? ", and yes to photos" : ", and no photos")}
+            .
+          </p>
+          <p>To change it, please contact the organizers of {consent.eventName}.</p>
+        </div>
+      </div>
+    );
+
+  return (
+    <div className="page page-narrow consent">
+      <p className="eyebrow">{consent.eventName}</p>
+      <h1>
+        Consent for {consent.firstName} to take part in {consent.eventName}
+      </h1>
+      <p className="event-facts consent-facts">
+        <span>
+          <CalendarIcon /> {dateRange(consent.startsAt, consent.endsAt, consent.timezone)}
+        </span>
+        <span>
+          <PinIcon /> {consent.venue}
+        </span>
+      </p>
+      <p className="lead">
+        {consent.firstName} has been signed up in the team "{consent.teamName}". As their parent or
+        guardian, please read this and tell us whether they can take part.
+      </p>
+
+      <section className="card consent-info" aria-labelledby="covers">
+        <h2 id="covers">What you are agreeing to</h2>
+        <ul>
+          {consent.covers.map((line) => (
+            <li key={line}>{line}</li>
+          ))}
+        </ul>
+        <h2 id="collected">What we keep about {consent.firstName}</h2>
+        <ul aria-labelledby="collected">
+          {consent.dataCollected.map((line) => (
+            <li key={line}>{line}</li>
+          ))}
+        </ul>
+        <h2>Who sees it</h2>
+        <p>{consent.whoSees}</p>
+        <h2>How long we keep it</h2>
+        <p>{consent.retention}</p>
+      </section>
+
+      <ConsentForm
+        token={token}
+        consent={consent}
+        onAnswered={(status, photo) => {
+          setAnswered({ status, photo });
+          window.scrollTo(0, 0);
+        }}
+        onAlreadyAnswered={resource.reload}
+      />
+    </div>
+  );
+}
+
+function ConsentForm({
+  token,
+  consent,
+  onAnswered,
+  onAlreadyAnswered,
+}: {
+  token: string;
+  consent: ConsentRequestView;
+  onAnswered: (status: ConsentStatus, photo: boolean) => void;
+  onAlreadyAnswered: () => void;
+}) {
+  const formRef = useRef<HTMLFormElement>(null);
+  const [guardianName, setGuardianName] = useState("");
+  const [takePart, setTakePart] = useState<boolean | null>(null);
+  // Photos are a separate choice, and "no" until the guardian says otherwise.
+  const [photos, setPhotos] = useState(false);
+  const [errors, setErrors] = useState<FieldErrors>({});
+  const [formError, setFormError] = useState<string>();
+  const [busy, setBusy] = useState(false);
+  const name = consent.firstName;
+
+  const submit = async (e: FormEvent) => {
+    e.preventDefault();
+    setFormError(undefined);
+    const parsed = ConsentAnswerSchema.safeParse({
+      guardianName,
+      consent: takePart ?? undefined,
+      photoConsent: takePart === true && photos,
+    });
+    if (!parsed.success) {
+      const found = zodFieldErrors(parsed.error);
+      if (takePart === null) found.consent = `Choose yes or no for ${name} taking part.`;
+      setErrors(found);
+      focusFirstError(formRef.current);
+      return;
+    }
+    setErrors({});
+    setBusy(true);
+    try {
+      const answer = await api.post<{ status: ConsentStatus; photoConsent: boolean }>(
+        `/consent/${seg(token)}`,
+        parsed.data,
+      );
+      onAnswered(answer.status, answer.photoConsent);
+    } catch (error) {
+      setBusy(false);
+      if (error instanceof ApiError && error.slug === "consent-recorded") onAlreadyAnswered();
+      else setFormError(messageOf(error));
+    }
+  };
+
+  return (
+    <form ref={formRef} className="card form consent-form" onSubmit={submit} noValidate>
+      <h2>Your answer</h2>
+      <FormError message={formError} />
+      <Field label="Your full name" error={errors.guardianName}>
+        {(a) => (
+          <input
+            {...a}
+            className="input"
+            autoComplete="name"
+            value={guardianName}
+            onChange={(e) => setGuardianName(e.target.value)}
+          />
+        )}
+      </Field>
+
+      <fieldset
+        className="fieldset consent-choice"
+        aria-describedby={errors.consent ? "consent-error" : undefined}
+      >
+        <legend>Can {name} take part?</legend>
+        <div className="consent-options">
+          <label className={`choice-card${takePart === true ? " is-chosen" : ""}`}>
+            <input
+              type="radio"
+              name="consent"
+              checked={takePart === true}
+              aria-invalid={Boolean(errors.consent)}
+              onChange={() => setTakePart(true)}
+            />
+            <span className="choice-card-title">Yes, {name} can take part</span>
+          </label>
+          <label className={`choice-card${takePart === false ? " is-chosen" : ""}`}>
+            <input
+              type="radio"
+              name="consent"
+              checked={takePart === false}
+              aria-invalid={Boolean(errors.consent)}
+              onChange={() => setTakePart(false)}
+            />
+            <span className="choice-card-title">No, {name} can't take part</span>
+          </label>
+        </div>
+        {errors.consent && (
+          <p className="field-error" id="consent-error">
+            {errors.consent}
+          </p>
+        )}
+      </fieldset>
+
+      {takePart !== false && (
+        <fieldset className="fieldset consent-choice">
+          <legend>Photos and video of {name}</legend>
+          <p className="fieldset-intro">
+            A separate choice. Organizers may take photos and video at the event to share
+            afterwards. If you say no, we make sure {name} isn't in them.
+          </p>
+          <div className="consent-options">
+            <label className={`choice-card${!photos ? " is-chosen" : ""}`}>
+              <input
+                type="radio"
+                name="photos"
+                checked={!photos}
+                onChange={() => setPhotos(false)}
+              />
+              <span className="choice-card-title">No photos of {name}</span>
+            </label>
+            <label className={`choice-card${photos ? " is-chosen" : ""}`}>
+              <input type="radio" name="photos" checked={photos} onChange={() => setPhotos(true)} />
+              <span className="choice-card-title">Yes, photos and video are fine</span>
+            </label>
+          </div>
+        </fieldset>
+      )}
+
+      <button type="submit" className="btn btn-primary btn-large btn-block" disabled={busy}>
+        {busy ? "Sending…" : "Send my answer"}
+      </button>
+      <p className="small muted consent-footnote">
+        <InfoIcon /> You can answer only once with this link. To change your answer later, contact
+        the organizers.
+      </p>
+    </form>
+  );
+}
+
+function ThankYou({
+  consent,
+  status,
+  photo,
+}: {
+  consent: ConsentRequestView;
+  status: ConsentStatus;
+  photo: boolean;
+}) {
+  const name = consent.firstName;
+  return (
+    <div className="page page-narrow consent">
+      <div className="card consent-thanks" role="status">
+        <CheckIcon className="state-icon" />
+        <h1>Thank you</h1>
+        {status === "given" ? (
+          <>
+            <p>
+              We've recorded that <strong>{name} can take part</strong> in {consent.eventName}
+              {photo ? ", and that photos and video are fine." : ", with no photos or video."}
+            </p>
+            <p>
+              The team "{consent.teamName}" will see that you've said yes. There's nothing more to
+              do.
+            </p>
+          </>
+        ) : (
+          <>
+            <p>
+              We've recorded that <strong>{name} won't take part</strong> in {consent.eventName}.
+            </p>
+            <Notice>
+              <p>
+                The team will see that you said no. If this was a mistake, please contact the
+                organizers.
+              </p>
+            </Notice>
+          </>
+        )}
+        <p className="small muted">You can close this page now.</p>
+      </div>
+    </div>
+  );
+}

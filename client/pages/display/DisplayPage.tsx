@@ -1,0 +1,167 @@
+/**
+ * The projector: event name, phase and countdown (a fifth of the screen or more), the latest
+ * announcements, the count of projects handed in, and the sponsors' prizes. No sign-in, no
+ * header or footer chrome, dark, and it must fit the screen without scrolling. It mends its
+ * own connection and says so while it does. Kept small: no zod, no organizer code.
+ */
+import { useEffect } from "react";
+import type { EventView, PrizeView } from "../../../shared/api";
+import { Countdown } from "../../components/Countdown";
+import { LogoMark, MegaphoneIcon, TrophyIcon, WifiOffIcon } from "../../components/Icons";
+import { useApi, useTitle } from "../../hooks/useApi";
+import { EventSocketProvider, useEventSocket } from "../../hooks/useEventSocket";
+import { seg } from "../../lib/api";
+import { ordinal } from "../../lib/format";
+import "./display.css";
+
+const RETRY_MS = 5_000;
+
+export function DisplayPage({ params }: { params: Record<string, string> }) {
+  const slug = params.slug ?? "";
+  const resource = useApi<{ event: EventView }>(`/events/${seg(slug)}`);
+  useTitle(resource.status === "ready" ? `${resource.data.event.name}: display` : "Display");
+
+  // Nobody stands at a projector to press "try again": retry on our own.
+  const failed = resource.status === "error" && resource.error.status !== 404;
+  const { reload } = resource;
+  useEffect(() => {
+    if (!failed) return;
+    const timer = setTimeout(reload, RETRY_MS);
+    return () => clearTimeout(timer);
+  }, [failed, reload]);
+
+  if (resource.status !== "ready")
+    return (
+      <div className="display display-waiting">
+        <main className="display-message">
+          <LogoMark className="display-logo" />
+          <h1>
+            {resource.status === "loading"
+              ? "Loading…"
+              : resource.error.status === 404
+                ? "There is no event at this address"
+                : "Waiting for the server…"}
+          </h1>
+          {resource.status === "error" && resource.error.status !== 404 && (
+            <p role="status">We'll keep trying by ourselves.</p>
+          )}
+        </main>
+      </div>
+    );
+
+  return (
+    <EventSocketProvider slug={resource.data.event.slug}>
+      <Display event={resource.data.event} />
+    </EventSocketProvider>
+  );
+}
+
+function Display({ event }: { event: EventView }) {
+  const { status, clock, submissionsCount, announcements } = useEventSocket();
+  const [latest, ...older] = announcements;
+  const phase = clock?.phase ?? event.phase;
+  const sponsors = [...new Set(event.prizes.map((p) => p.sponsor).filter(Boolean))];
+  const showCount = phase === "hacking" || phase === "judging" || phase === "finished";
+
+  return (
+    <div className="display" data-phase={phase}>
+      <header className="display-head">
+        <div className="display-brand">
+          <LogoMark className="display-logo" />
+          <h1 className="display-title">{event.name}</h1>
+        </div>
+        {status !== "connected" && (
+          <p className="display-offline" role="status">
+            <WifiOffIcon />
+            {status === "connecting"
+              ? "Connecting…"
+              : status === "failed"
+                ? "Can't find this event"
+                : "Reconnecting…"}
+          </p>
+        )}
+        {sponsors.length > 0 && (
+          <p className="display-sponsors">
+            <span className="display-label">Sponsors</span> {sponsors.join(" · ")}
+          </p>
+        )}
+      </header>
+
+      <main className="display-main">
+        <Countdown size="display" />
+      </main>
+
+      <footer className="display-foot">
+        <section className="display-panel display-count" aria-labelledby="display-count">
+          <h2 id="display-count" className="display-label">
+            Submissions so far
+          </h2>
+          <p className="display-count-number" data-testid="submissions-count">
+            {showCount ? (submissionsCount ?? "–") : "–"}
+          </p>
+          {!showCount && (
+            <p className="display-small">Projects are handed in once hacking starts.</p>
+          )}
+        </section>
+
+        <section className="display-panel display-news" aria-labelledby="display-news">
+          <h2 id="display-news" className="display-label">
+            <MegaphoneIcon /> Latest news
+          </h2>
+          {latest ? (
+            <>
+              <p className="display-latest" key={latest.id}>
+                {latest.text}
+              </p>
+              {older.length > 0 && (
+                <ul className="display-older">
+                  {older.slice(0, 2).map((a) => (
+                    <li key={a.id}>{a.text}</li>
+                  ))}
+                </ul>
+              )}
+            </>
+          ) : (
+            <p className="display-small">News from the organizers will show here.</p>
+          )}
+        </section>
+
+        <section className="display-panel display-prizes" aria-labelledby="display-prizes">
+          <h2 id="display-prizes" className="display-label">
+            <TrophyIcon /> Prizes
+          </h2>
+          <PrizeList event={event} />
+        </section>
+      </footer>
+    </div>
+  );
+}
+
+const PRIZES_SHOWN = 4;
+
+function PrizeList({ event }: { event: EventView }) {
+  if (event.prizes.length === 0) return <p className="display-small">Prizes to be announced.</p>;
+  const categoryName = new Map(event.categories.map((c) => [c.id, c.name]));
+  const sorted: PrizeView[] = [...event.prizes].sort((a, b) => a.place - b.place);
+  const shown = sorted.slice(0, PRIZES_SHOWN);
+  return (
+    <ul className="display-prize-list">
+      {shown.map((p) => (
+        <li key={p.id}>
+          <span className="display-place">{ordinal(p.place)}</span>
+          <span>
+            <strong>{p.title}</strong>
+            <span className="display-prize-meta">
+              {" "}
+              {categoryName.get(p.categoryId)}
+              {p.sponsor && ` · from ${p.sponsor}`}
+            </span>
+          </span>
+        </li>
+      ))}
+      {sorted.length > shown.length && (
+        <li className="display-small">and {sorted.length - shown.length} more</li>
+      )}
+    </ul>
+  );
+}

@@ -1,0 +1,426 @@
+/**
+ * Sign a team up (phone first). The rules are shown before they bite: the category says
+ * whether members must share a school, and each date of birth is checked against the age
+ * limit as it is chosen, with the same shared rules the server enforces.
+ */
+import { type FormEvent, useId, useMemo, useRef, useState } from "react";
+import type { EventView, SessionUser } from "../../../shared/api";
+import { LIMITS } from "../../../shared/limits";
+import { TeamCreateSchema } from "../../../shared/schemas/team";
+import { SchoolRule, zoneName } from "../../components/EventBits";
+import { Field, FormError } from "../../components/Field";
+import { ArrowLeftIcon, CalendarIcon, PinIcon, PlusIcon, UsersIcon } from "../../components/Icons";
+import { MemberFields } from "../../components/MemberFields";
+import { ErrorState, Loading, Notice } from "../../components/States";
+import { useApi, useTitle } from "../../hooks/useApi";
+import { useSession } from "../../hooks/useSession";
+import { api, messageOf, seg } from "../../lib/api";
+import { setFlash } from "../../lib/flash";
+import { dateRange, dateTime, plural } from "../../lib/format";
+import {
+  type FieldErrors,
+  focusFirstError,
+  problemFieldErrors,
+  zodFieldErrors,
+} from "../../lib/forms";
+import {
+  birthYears,
+  emptyMember,
+  liveProblems,
+  type MemberDraft,
+  memberInput,
+  rulesFor,
+} from "../../lib/members";
+import { rememberEventSlug } from "../../lib/myEvent";
+import { Link, navigate } from "../../lib/router";
+import "../../styles/choices.css";
+import "./register.css";
+
+export function RegisterPage({ params }: { params: Record<string, string> }) {
+  const slug = params.slug ?? "";
+  const resource = useApi<{ event: EventView }>(`/events/${seg(slug)}`);
+  useTitle(resource.status === "ready" ? `Sign up for ${resource.data.event.name}` : "Sign up");
+
+  if (resource.status === "loading") return <Loading label="Loading the event…" />;
+  if (resource.status === "error")
+    return (
+      <div className="page page-narrow">
+        {resource.error.status === 404 ? (
+          <>
+            <h1>We can't find that event</h1>
+            <p>Check the link you were given. The event's web address may have been typed wrong.</p>
+          </>
+        ) : (
+          <ErrorState error={resource.error} retry={resource.reload} />
+        )}
+      </div>
+    );
+
+  const { event } = resource.data;
+  return (
+    <div className="page page-medium register">
+      <Link to={`/events/${event.slug}`} className="back-link">
+        <ArrowLeftIcon /> About the event
+      </Link>
+      <p className="eyebrow">{event.name}</p>
+      <h1>Sign up a team</h1>
+      <p className="event-facts register-facts">
+        <span>
+          <CalendarIcon /> {dateRange(event.startsAt, event.endsAt, event.timezone)}
+        </span>
+        <span>
+          <PinIcon /> {event.venue}
+        </span>
+      </p>
+      {event.phase === "registration" ? (
+        <>
+          <ul className="register-rules">
+            <li>Everyone must be {event.maxAge} or younger on the first day.</li>
+            <li>A team has 1 to {plural(event.maxTeamSize, "member")}.</li>
+            <li>Each member's parent or guardian says yes before the event, using a link.</li>
+            <li>
+              Sign-up closes {dateTime(event.registrationClosesAt, event.timezone)} (
+              {zoneName(event.timezone)}).
+            </li>
+          </ul>
+          <RegisterForm event={event} />
+        </>
+      ) : (
+        <RegistrationShut event={event} />
+      )}
+    </div>
+  );
+}
+
+function RegistrationShut({ event }: { event: EventView }) {
+  const zone = zoneName(event.timezone);
+  return event.phase === "upcoming" ? (
+    <Notice title="Sign-up hasn't opened yet">
+      <p>
+        You can sign up a team from {dateTime(event.registrationOpensAt, event.timezone)} ({zone})
+        until {dateTime(event.registrationClosesAt, event.timezone)}.
+      </p>
+    </Notice>
+  ) : (
+    <Notice tone="warning" title="Sign-up has closed">
+      <p>
+        Sign-up closed on {dateTime(event.registrationClosesAt, event.timezone)} ({zone}). If your
+        team already signed up, <Link to="/signin">sign in</Link> to see it.
+      </p>
+    </Notice>
+  );
+}
+
+/** Which API paths a change to a draft's field makes out of date. */
+const PATH_OF: Record<string, string> = {
+  firstName: "firstName",
+  lastName: "lastName",
+  day: "dateOfBirth",
+  month: "dateOfBirth",
+  year: "dateOfBirth",
+  school: "school",
+  guardianName: "guardian.name",
+  guardianEmail: "guardian.email",
+  guardianPhone: "guardian.phone",
+  dietary: "dietary",
+  medical: "medical",
+};
+
+const KNOWN_FIELDS = ["name", "categoryId", "contact", "members"];
+
+function RegisterForm({ event }: { event: EventView }) {
+  const { setUser } = useSession();
+  const formRef = useRef<HTMLFormElement>(null);
+  const schoolsId = useId();
+  const schools = useApi<{ schools: string[] }>(`/events/${seg(event.slug)}/schools`);
+  const [name, setName] = useState("");
+  const [categoryId, setCategoryId] = useState(() =>
+    event.categories.length === 1 ? (event.categories[0]?.id ?? "") : "",
+  );
+  const [members, setMembers] = useState<MemberDraft[]>(() => [emptyMember()]);
+  const [email, setEmail] = useState("");
+  const [password, setPassword] = useState("");
+  const [sentErrors, setSentErrors] = useState<FieldErrors>({});
+  const [formError, setFormError] = useState<string>();
+  /** Members whose school field was left: a half-typed school is not yet a mixed school. */
+  const [schoolsLeft, setSchoolsLeft] = useState<Set<number>>(() => new Set());
+  const [submitted, setSubmitted] = useState(false);
+  const [busy, setBusy] = useState(false);
+
+  const category = event.categories.find((c) => c.id === categoryId);
+  const rules = rulesFor(event, category?.singleSchool ?? false);
+  const years = useMemo(() => birthYears(event), [event]);
+
+  // The shared rules, live. School clashes show once that school field has been left.
+  const live = liveProblems(members, rules);
+  const shown: FieldErrors = {};
+  for (const [path, message] of Object.entries(live)) {
+    const school = /^members\.(\d+)\.school$/.exec(path);
+    const key = school ? members[Number(school[1])]?.key : undefined;
+    if (!school || submitted || (key !== undefined && schoolsLeft.has(key))) shown[path] = message;
+  }
+  const errors: FieldErrors = { ...sentErrors, ...shown };
+
+  const forget = (...paths: string[]) =>
+    setSentErrors((e) => {
+      const next = { ...e };
+      for (const p of paths) delete next[p];
+      return next;
+    });
+
+  const changeMember = (index: number, patch: Partial<MemberDraft>) => {
+    setMembers((list) => list.map((m, i) => (i === index ? { ...m, ...patch } : m)));
+    forget(...Object.keys(patch).map((f) => `members.${index}.${PATH_OF[f] ?? f}`), "members");
+  };
+
+  const removeMember = (index: number) => {
+    setMembers((list) => list.filter((_, i) => i !== index));
+    // Paths are by position, so messages from the server no longer match their fields.
+    setSentErrors((e) =>
+      Object.fromEntries(Object.entries(e).filter(([p]) => !p.startsWith("members"))),
+    );
+    requestAnimationFrame(() =>
+      formRef.current?.querySelector<HTMLElement>(".register-add-button")?.focus(),
+    );
+  };
+
+  const addMember = () => {
+    setMembers((list) => [...list, emptyMember()]);
+    forget("members");
+    // Take the person straight to the new member's first field.
+    requestAnimationFrame(() => {
+      const blocks = formRef.current?.querySelectorAll<HTMLElement>(".member");
+      blocks?.[blocks.length - 1]?.querySelector<HTMLInputElement>("input")?.focus();
+    });
+  };
+
+  const submit = async (e: FormEvent) => {
+    e.preventDefault();
+    setFormError(undefined);
+    setSubmitted(true);
+    const body = {
+      name,
+      categoryId,
+      contact: { email, password },
+      members: members.map(memberInput),
+    };
+    const parsed = TeamCreateSchema.safeParse(body);
+    const found: FieldErrors = parsed.success ? {} : zodFieldErrors(parsed.error);
+    if (!categoryId) found.categoryId = "Choose a category.";
+    Object.assign(found, liveProblems(members, rules));
+    if (!parsed.success || Object.keys(found).length > 0) {
+      setSentErrors(found);
+      setFormError("Some details need fixing. Look for the messages in red.");
+      focusFirstError(formRef.current);
+      return;
+    }
+    setSentErrors({});
+    setBusy(true);
+    try {
+      await api.post(`/events/${seg(event.slug)}/teams`, parsed.data);
+      // The answer set the team's sign-in cookie: pick up who we are now.
+      const { user } = await api.get<{ user: SessionUser }>("/session");
+      rememberEventSlug(user.id, event.slug);
+      setFlash(
+        `${parsed.data.name} is signed up! Next, each member's parent or guardian needs to say yes: pass on their consent links below.`,
+      );
+      setUser(user);
+      navigate("/team");
+    } catch (error) {
+      setBusy(false);
+      setSentErrors(problemFieldErrors(error, KNOWN_FIELDS));
+      setFormError(messageOf(error));
+      focusFirstError(formRef.current);
+    }
+  };
+
+  const full = members.length >= event.maxTeamSize;
+
+  return (
+    <form ref={formRef} className="form register-form" onSubmit={submit} noValidate>
+      <FormError message={formError} />
+
+      <section className="card register-step" aria-labelledby="step-team">
+        <h2 id="step-team">Your team</h2>
+        <Field
+          label="Team name"
+          hint="Other teams, judges and the big screen will see it."
+          error={errors.name}
+        >
+          {(a) => (
+            <input
+              {...a}
+              className="input"
+              autoComplete="off"
+              maxLength={LIMITS.teamNameMax}
+              value={name}
+              onChange={(e) => {
+                setName(e.target.value);
+                forget("name");
+              }}
+            />
+          )}
+        </Field>
+
+        <fieldset
+          className="fieldset register-categories"
+          aria-describedby={errors.categoryId ? "category-error" : undefined}
+        >
+          <legend>Category</legend>
+          {event.categories.length === 0 ? (
+            <Notice tone="warning">
+              <p>
+                The organizers haven't added any categories yet, so teams can't sign up. Check back
+                soon.
+              </p>
+            </Notice>
+          ) : (
+            <ul className="choice-cards">
+              {event.categories.map((c) => (
+                <li key={c.id}>
+                  <label className={`choice-card${c.id === categoryId ? " is-chosen" : ""}`}>
+                    <input
+                      type="radio"
+                      name="category"
+                      value={c.id}
+                      checked={c.id === categoryId}
+                      aria-invalid={Boolean(errors.categoryId)}
+                      onChange={() => {
+                        setCategoryId(c.id);
+                        forget("categoryId");
+                      }}
+                    />
+                    <span className="choice-card-body">
+                      <span className="choice-card-title">{c.name}</span>
+                      {c.description && <span className="choice-card-text">{c.description}</span>}
+                      <SchoolRule singleSchool={c.singleSchool} />
+                    </span>
+                  </label>
+                </li>
+              ))}
+            </ul>
+          )}
+          {errors.categoryId && (
+            <p className="field-error" id="category-error">
+              {errors.categoryId}
+            </p>
+          )}
+        </fieldset>
+      </section>
+
+      <section className="register-step" aria-labelledby="step-members">
+        <h2 id="step-members">
+          Members{" "}
+          <span className="register-count">
+            ({plural(members.length, "member")} of up to {event.maxTeamSize})
+          </span>
+        </h2>
+        <p className="muted">
+          Ages are counted on the first day of the event.
+          {category?.singleSchool && " In this category all members must be from the same school."}
+        </p>
+        <datalist id={schoolsId}>
+          {schools.status === "ready" &&
+            schools.data.schools.map((school) => <option key={school} value={school} />)}
+        </datalist>
+        <div className="register-members">
+          {members.map((m, i) => (
+            <MemberFields
+              key={m.key}
+              title={`Member ${i + 1}`}
+              draft={m}
+              prefix={`members.${i}`}
+              errors={errors}
+              years={years}
+              schoolsListId={schoolsId}
+              schoolHint={
+                i > 0 && category?.singleSchool
+                  ? "The same school as the other members."
+                  : "Start typing: schools already signed up are suggested."
+              }
+              onChange={(patch) => changeMember(i, patch)}
+              onRemove={members.length > 1 ? () => removeMember(i) : undefined}
+              onSchoolBlur={() => setSchoolsLeft((s) => new Set(s).add(m.key))}
+            />
+          ))}
+        </div>
+        {errors.members && (
+          <p className="field-error" role="alert">
+            {errors.members}
+          </p>
+        )}
+        {full ? (
+          <p className="register-full">
+            <UsersIcon /> Your team has {event.maxTeamSize} members, the most allowed.
+          </p>
+        ) : (
+          <button
+            type="button"
+            className="btn btn-secondary register-add-button"
+            onClick={addMember}
+          >
+            <PlusIcon /> Add a member
+            <span className="muted small">(up to {event.maxTeamSize})</span>
+          </button>
+        )}
+      </section>
+
+      <section className="card register-step" aria-labelledby="step-signin">
+        <h2 id="step-signin">Your team's sign-in</h2>
+        <p className="muted">
+          You'll use these to see your team, pass on consent links and hand in your project. A
+          teacher or the team's leader should keep them.
+        </p>
+        <Field label="Email" error={errors["contact.email"]}>
+          {(a) => (
+            <input
+              {...a}
+              className="input"
+              type="email"
+              inputMode="email"
+              autoComplete="email"
+              value={email}
+              onChange={(e) => {
+                setEmail(e.target.value);
+                forget("contact.email");
+              }}
+            />
+          )}
+        </Field>
+        <Field
+          label="Password"
+          hint={`At least ${LIMITS.passwordMin} characters.`}
+          error={errors["contact.password"]}
+        >
+          {(a) => (
+            <input
+              {...a}
+              className="input"
+              type="password"
+              autoComplete="new-password"
+              value={password}
+              onChange={(e) => {
+                setPassword(e.target.value);
+                forget("contact.password");
+              }}
+            />
+          )}
+        </Field>
+      </section>
+
+      <div className="register-submit">
+        <button
+          type="submit"
+          className="btn btn-primary btn-large btn-block"
+          disabled={busy || event.categories.length === 0}
+        >
+          {busy ? "Signing up…" : "Sign up team"}
+        </button>
+        <p className="small muted">
+          Personal details are seen only by the organizers and your own team, and are deleted after
+          the event.
+        </p>
+      </div>
+    </form>
+  );
+}
