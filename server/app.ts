@@ -9,6 +9,7 @@ import { AppError } from "./lib/problems";
 import { createRealtime, type Realtime } from "./realtime";
 import { announcementsRouter } from "./routes/announcements/router";
 import { categoriesRouter } from "./routes/categories/router";
+import { ceremonyRouter } from "./routes/ceremony/router";
 import { clockRouter } from "./routes/clock/router";
 import { consentRouter } from "./routes/consent/router";
 import { eventsRouter } from "./routes/events/router";
@@ -84,6 +85,7 @@ export async function createApplication(deps: AppDeps): Promise<App> {
   api.use("/events/:slug/submissions", submissionsRouter(ctx));
   api.use("/events/:slug", eventTeamsRouter(ctx));
   api.use("/events/:slug", eventJudgingRouter(ctx));
+  api.use("/events/:slug", ceremonyRouter(ctx));
   api.use("/judging", judgingRouter(ctx));
   api.use("/teams/me", myTeamRouter(ctx));
   api.use("/consent", consentRouter(ctx));

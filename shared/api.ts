@@ -235,3 +235,46 @@ export interface JudgingProgress {
   /** Teams no judge may score (every judge conflicted, or no judge in the category). */
   unjudgeable: string[];
 }
+
+/** A prize as revealed at the ceremony: public data only (no child's name). */
+export interface Award {
+  categoryId: string;
+  category: string;
+  place: number;
+  prize: string;
+  sponsor: string | null;
+  teamName: string;
+  school: string;
+  projectTitle: string | null;
+}
+
+export interface CeremonyState {
+  version: number;
+  started: boolean;
+  blank: boolean;
+  revealed: Award[];
+  finished: boolean;
+}
+
+/** The organizer's view of the ceremony: every award in reveal order, including the unrevealed. */
+export interface CeremonyPlan {
+  locked: boolean;
+  state: CeremonyState;
+  scoresHash: string | null;
+  awards: {
+    id: string;
+    position: number;
+    categoryId: string;
+    category: string;
+    place: number;
+    prize: string;
+    sponsor: string | null;
+    team: { id: string; name: string; school: string; projectTitle: string | null } | null;
+    /** Teams sharing this place, while the organizer has not chosen. */
+    candidates: { id: string; name: string; school: string }[];
+    revealed: boolean;
+  }[];
+  /** Prizes with no team to give them to (fewer ranked teams than places). */
+  unawarded: { categoryId: string; category: string; place: number; prize: string }[];
+  next: string | null;
+}

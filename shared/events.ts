@@ -1,5 +1,5 @@
 /** The Socket.IO contract (DESIGN.md section 5): both sides import these maps. */
-import type { Clock, JudgingProgress, Leaderboard } from "./api";
+import type { Award, CeremonyState, Clock, JudgingProgress, Leaderboard } from "./api";
 import type { Role } from "./schemas/session";
 
 export interface Announcement {
@@ -16,6 +16,10 @@ export interface ServerToClientEvents {
   "submissions:count": (payload: { count: number }) => void;
   /** Organizers only. */
   leaderboard: (leaderboard: Leaderboard) => void;
+  /** Everyone: on connect and when the ceremony starts, blanks or reveals. */
+  "ceremony:state": (state: CeremonyState) => void;
+  /** Everyone: the award just revealed, never before. */
+  "ceremony:reveal": (award: Award) => void;
   /** Organizers only: per judge and team, scored or not. */
   "judging:progress": (progress: JudgingProgress) => void;
 }

@@ -22,7 +22,8 @@ export type Action =
   | "submission:history"
   | "score:save"
   | "leaderboard:read"
-  | "scoring:lock";
+  | "scoring:lock"
+  | "ceremony:run";
 
 const rules: Record<Action, (user: SessionUser) => boolean> = {
   "event:create": (u) => u.role === "organizer",
@@ -46,6 +47,7 @@ const rules: Record<Action, (user: SessionUser) => boolean> = {
   // Before results are published no one but organizers sees totals or rankings.
   "leaderboard:read": (u) => u.role === "organizer",
   "scoring:lock": (u) => u.role === "organizer",
+  "ceremony:run": (u) => u.role === "organizer",
 };
 
 export function can(user: SessionUser | null, action: Action): boolean {

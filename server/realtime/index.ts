@@ -1,6 +1,6 @@
 import type { Server as HttpServer } from "node:http";
 import { Server } from "socket.io";
-import type { Clock } from "../../shared/api";
+import type { Award, Clock } from "../../shared/api";
 import {
   type Announcement,
   type ClientToServerEvents,
@@ -13,6 +13,7 @@ import { nextPhaseChange } from "../../shared/rules/clock";
 import type { AppDeps } from "../context";
 import { readCookie, SESSION_COOKIE, sameSite } from "../routes/middleware";
 import { resolveSession } from "../services/auth";
+import { ceremonyState } from "../services/ceremony";
 import { loadAdjustments, loadClock } from "../services/clock";
 import { type EventRow, findEvent, findEventById } from "../services/events";
 import { judgeForUser } from "../services/judges";
@@ -41,6 +42,8 @@ export interface Realtime {
    * costs at most two computations and the last state always wins.
    */
   refreshJudging(eventId: string): void;
+  emitReveal(eventId: string, award: Award): void;
+  emitCeremonyState(eventId: string): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -116,6 +119,7 @@ export function createRealtime(httpServer: HttpServer, deps: AppDeps): Realtime 
       const event = await findEvent(deps.db, socket.data.eventSlug);
       socket.emit("clock", await loadClock(deps.db, event, deps.now()));
       socket.emit("submissions:count", { count: await submissionCount(deps.db, event.id) });
+      socket.emit("ceremony:state", await ceremonyState(deps.db, event.id));
       if (role === "organizer") {
         socket.emit("leaderboard", await computeLeaderboard(deps.db, event.id));
         socket.emit("judging:progress", await computeProgress(deps.db, event.id));
@@ -192,6 +196,12 @@ export function createRealtime(httpServer: HttpServer, deps: AppDeps): Realtime 
     },
     emitAnnouncement(eventId, announcement) {
       io.to(rooms.event(eventId)).emit("announcement", announcement);
+    },
+    emitReveal(eventId, award) {
+      io.to(rooms.event(eventId)).emit("ceremony:reveal", award);
+    },
+    async emitCeremonyState(eventId) {
+      io.to(rooms.event(eventId)).emit("ceremony:state", await ceremonyState(deps.db, eventId));
     },
     emitSubmissionCount(eventId, count) {
       io.to(rooms.event(eventId)).emit("submissions:count", { count });

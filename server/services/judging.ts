@@ -29,6 +29,7 @@ import {
 import { AppError, notFound } from "../lib/problems";
 import { presentSubmission } from "../presenters/submission";
 import { audit } from "./audit";
+import { freezeResults } from "./ceremony";
 
 /** Everything judging needs to know about one event, loaded in a handful of queries. */
 export interface JudgingContext {
@@ -496,6 +497,7 @@ export async function lockScoring(
     if (!event) throw notFound("event");
     if (event.scoringLockedAt) return event.scoringLockedAt;
     await tx.update(events).set({ scoringLockedAt: now }).where(eq(events.id, eventId));
+    await freezeResults(tx, eventId, now);
     await audit(tx, { eventId, actorId, action: "scoring.locked" });
     return now;
   });

@@ -1,0 +1,357 @@
+import { createHash } from "node:crypto";
+import { and, asc, eq, inArray, isNull } from "drizzle-orm";
+import type { Award, CeremonyPlan, CeremonyState, Leaderboard } from "../../shared/api";
+import type { Db } from "../db/client";
+import {
+  awards,
+  categories,
+  eventResults,
+  members,
+  prizes,
+  scores,
+  submissions,
+  teams,
+} from "../db/schema";
+import { AppError, notFound } from "../lib/problems";
+import { audit } from "./audit";
+import { computeLeaderboard } from "./judging";
+
+/** SHA-256 over every score in a fixed order: the fingerprint the frozen ranking came from. */
+export async function scoresHash(db: Db, eventId: string): Promise<string> {
+  const rows = await db
+    .select({
+      judgeId: scores.judgeId,
+      teamId: scores.teamId,
+      criterionId: scores.criterionId,
+      value: scores.value,
+    })
+    .from(scores)
+    .where(eq(scores.eventId, eventId))
+    .orderBy(asc(scores.judgeId), asc(scores.teamId), asc(scores.criterionId));
+  const hash = createHash("sha256");
+  for (const r of rows) hash.update(`${r.judgeId},${r.teamId},${r.criterionId},${r.value}\n`);
+  return hash.digest("hex");
+}
+
+/**
+ * Freezes the ranking at the lock and matches each category's prizes to places. A place
+ * shared by several teams gets no team yet: its candidates wait for the organizer's choice.
+ * Reveal order: categories in their order, places within each in reverse (3rd, 2nd, 1st).
+ */
+export async function freezeResults(db: Db, eventId: string, now: Date): Promise<void> {
+  const leaderboard = await computeLeaderboard(db, eventId);
+  await db.insert(eventResults).values({
+    eventId,
+    leaderboard: { ...leaderboard, locked: true },
+    scoresHash: await scoresHash(db, eventId),
+    frozenAt: now,
+  });
+  const cats = await db
+    .select()
+    .from(categories)
+    .where(eq(categories.eventId, eventId))
+    .orderBy(asc(categories.position));
+  const eventPrizes = await db.select().from(prizes).where(eq(prizes.eventId, eventId));
+  let position = 0;
+  for (const category of cats) {
+    const ranked = (
+      leaderboard.categories.find((c) => c.categoryId === category.id)?.teams ?? []
+    ).filter((t) => t.rank !== null);
+    const catPrizes = eventPrizes
+      .filter((p) => p.categoryId === category.id)
+      .sort((a, b) => b.place - a.place);
+    for (const prize of catPrizes) {
+      const team = ranked[prize.place - 1];
+      if (!team) continue;
+      const group = ranked.filter((t) => t.rank === team.rank);
+      await db.insert(awards).values({
+        eventId,
+        categoryId: category.id,
+        prizeId: prize.id,
+        place: prize.place,
+        prizeTitle: prize.title,
+        sponsor: prize.sponsor,
+        teamId: group.length > 1 ? null : team.teamId,
+        candidates: group.length > 1 ? group.map((t) => t.teamId) : [],
+        position: position++,
+      });
+    }
+  }
+}
+
+interface TeamFacts {
+  name: string;
+  school: string;
+  projectTitle: string | null;
+}
+
+async function teamFacts(db: Db, teamIds: string[]): Promise<Map<string, TeamFacts>> {
+  const facts = new Map<string, TeamFacts>();
+  if (teamIds.length === 0) return facts;
+  const rows = await db
+    .select({ id: teams.id, name: teams.name })
+    .from(teams)
+    .where(inArray(teams.id, teamIds));
+  const schools = await db
+    .select({ teamId: members.teamId, school: members.school })
+    .from(members)
+    .where(inArray(members.teamId, teamIds))
+    .orderBy(asc(members.createdAt));
+  const subs = await db
+    .select({ teamId: submissions.teamId, title: submissions.title })
+    .from(submissions)
+    .where(inArray(submissions.teamId, teamIds));
+  for (const r of rows) {
+    const names = [...new Set(schools.filter((s) => s.teamId === r.id).map((s) => s.school))];
+    facts.set(r.id, {
+      name: r.name,
+      school: names.join(" & "),
+      projectTitle: subs.find((s) => s.teamId === r.id)?.title ?? null,
+    });
+  }
+  return facts;
+}
+
+type AwardRow = typeof awards.$inferSelect;
+
+async function loadAwards(
+  db: Db,
+  eventId: string,
+): Promise<{ rows: AwardRow[]; names: Map<string, string>; facts: Map<string, TeamFacts> }> {
+  const rows = await db
+    .select()
+    .from(awards)
+    .where(eq(awards.eventId, eventId))
+    .orderBy(asc(awards.position));
+  const cats = await db
+    .select({ id: categories.id, name: categories.name })
+    .from(categories)
+    .where(eq(categories.eventId, eventId));
+  const ids = [...new Set(rows.flatMap((r) => [...(r.teamId ? [r.teamId] : []), ...r.candidates]))];
+  return { rows, names: new Map(cats.map((c) => [c.id, c.name])), facts: await teamFacts(db, ids) };
+}
+
+function presentAward(
+  row: AwardRow,
+  names: Map<string, string>,
+  facts: Map<string, TeamFacts>,
+): Award {
+  const team = facts.get(row.teamId!);
+  return {
+    categoryId: row.categoryId,
+    category: names.get(row.categoryId) ?? "",
+    place: row.place,
+    prize: row.prizeTitle,
+    sponsor: row.sponsor,
+    teamName: team?.name ?? "",
+    school: team?.school ?? "",
+    projectTitle: team?.projectTitle ?? null,
+  };
+}
+
+/** What every screen may know: the awards revealed so far, and nothing else. */
+export async function ceremonyState(db: Db, eventId: string): Promise<CeremonyState> {
+  const [results] = await db.select().from(eventResults).where(eq(eventResults.eventId, eventId));
+  if (!results) return { version: 0, started: false, blank: false, revealed: [], finished: false };
+  const { rows, names, facts } = await loadAwards(db, eventId);
+  const revealed = rows.filter((r) => r.revealedAt !== null);
+  const remaining = rows.filter(
+    (r) => r.revealedAt === null && (r.teamId !== null || r.candidates.length > 0),
+  );
+  return {
+    version: results.ceremonyVersion,
+    started: results.ceremonyStartedAt !== null,
+    blank: results.blank,
+    revealed: revealed.map((r) => presentAward(r, names, facts)),
+    finished: remaining.length === 0 && results.ceremonyStartedAt !== null,
+  };
+}
+
+export async function ceremonyPlan(db: Db, eventId: string): Promise<CeremonyPlan> {
+  const [results] = await db.select().from(eventResults).where(eq(eventResults.eventId, eventId));
+  const state = await ceremonyState(db, eventId);
+  const { rows, names, facts } = await loadAwards(db, eventId);
+  const eventPrizes = await db
+    .select()
+    .from(prizes)
+    .where(eq(prizes.eventId, eventId))
+    .orderBy(asc(prizes.place));
+  const awarded = new Set(rows.map((r) => r.prizeId));
+  const team = (id: string) => ({
+    id,
+    name: facts.get(id)?.name ?? "",
+    school: facts.get(id)?.school ?? "",
+  });
+  return {
+    locked: Boolean(results),
+    state,
+    scoresHash: results?.scoresHash ?? null,
+    awards: rows.map((r) => ({
+      id: r.id,
+      position: r.position,
+      categoryId: r.categoryId,
+      category: names.get(r.categoryId) ?? "",
+      place: r.place,
+      prize: r.prizeTitle,
+      sponsor: r.sponsor,
+      team: r.teamId
+        ? { ...team(r.teamId), projectTitle: facts.get(r.teamId)?.projectTitle ?? null }
+        : null,
+      candidates: r.teamId ? [] : r.candidates.map(team),
+      revealed: r.revealedAt !== null,
+    })),
+    unawarded: results
+      ? eventPrizes
+          .filter((p) => !awarded.has(p.id))
+          .map((p) => ({
+            categoryId: p.categoryId,
+            category: names.get(p.categoryId) ?? "",
+            place: p.place,
+            prize: p.title,
+          }))
+      : [],
+    next: rows.find((r) => r.revealedAt === null)?.id ?? null,
+  };
+}
+
+async function lockedResults(db: Db, eventId: string) {
+  const [results] = await db
+    .select()
+    .from(eventResults)
+    .where(eq(eventResults.eventId, eventId))
+    .for("update");
+  if (!results) {
+    throw new AppError(
+      "scoring-not-locked",
+      "Lock scoring first: the results are made from the locked scores.",
+    );
+  }
+  return results;
+}
+
+/** The organizer decides a shared place: the chosen team takes it, and leaves the group's other places. */
+export async function resolveTie(
+  db: Db,
+  eventId: string,
+  awardId: string,
+  teamId: string,
+  actorId: string,
+) {
+  await db.transaction(async (tx) => {
+    await lockedResults(tx, eventId);
+    const [award] = await tx
+      .select()
+      .from(awards)
+      .where(and(eq(awards.id, awardId), eq(awards.eventId, eventId)));
+    if (!award) throw notFound("award");
+    if (award.revealedAt) throw new AppError("validation", "This award has already been revealed.");
+    if (!award.candidates.includes(teamId)) {
+      throw new AppError("validation", "Choose one of the teams that share this place.", [
+        { path: "teamId", message: "This team does not share this place." },
+      ]);
+    }
+    await tx.update(awards).set({ teamId, candidates: [] }).where(eq(awards.id, award.id));
+    const others = await tx
+      .select()
+      .from(awards)
+      .where(
+        and(
+          eq(awards.eventId, eventId),
+          eq(awards.categoryId, award.categoryId),
+          isNull(awards.teamId),
+        ),
+      );
+    for (const other of others) {
+      const left = other.candidates.filter((c) => c !== teamId);
+      await tx
+        .update(awards)
+        .set(left.length === 1 ? { teamId: left[0]!, candidates: [] } : { candidates: left })
+        .where(eq(awards.id, other.id));
+    }
+    await audit(tx, {
+      eventId,
+      actorId,
+      action: "award.tie-resolved",
+      details: { awardId, teamId },
+    });
+  });
+}
+
+/** Reveals the next award: categories in order, places within each from last to first. */
+export async function revealNext(
+  db: Db,
+  eventId: string,
+  actorId: string,
+  now: Date,
+): Promise<Award> {
+  return db.transaction(async (tx) => {
+    const results = await lockedResults(tx, eventId);
+    const pending = await tx
+      .select()
+      .from(awards)
+      .where(and(eq(awards.eventId, eventId), isNull(awards.revealedAt)))
+      .orderBy(asc(awards.position));
+    const next = pending[0];
+    if (!next)
+      throw new AppError(
+        "ceremony-finished",
+        "Every award has been revealed. The ceremony is over.",
+      );
+    if (pending.some((a) => a.teamId === null)) {
+      throw new AppError(
+        "ties-unresolved",
+        "Some places are shared by several teams. Decide who takes each before revealing.",
+      );
+    }
+    await tx.update(awards).set({ revealedAt: now }).where(eq(awards.id, next.id));
+    await tx
+      .update(eventResults)
+      .set({
+        ceremonyVersion: results.ceremonyVersion + 1,
+        ceremonyStartedAt: results.ceremonyStartedAt ?? now,
+        blank: false,
+      })
+      .where(eq(eventResults.eventId, eventId));
+    await audit(tx, { eventId, actorId, action: "award.revealed", details: { awardId: next.id } });
+    const { names, facts } = await loadAwards(tx, eventId);
+    return presentAward({ ...next, revealedAt: now }, names, facts);
+  });
+}
+
+/** Starts the ceremony (the display switches to it) or blanks the display between awards. */
+export async function setCeremonyScreen(
+  db: Db,
+  eventId: string,
+  change: { start?: boolean; blank?: boolean },
+  actorId: string,
+  now: Date,
+): Promise<void> {
+  await db.transaction(async (tx) => {
+    const results = await lockedResults(tx, eventId);
+    await tx
+      .update(eventResults)
+      .set({
+        ceremonyStartedAt: change.start
+          ? (results.ceremonyStartedAt ?? now)
+          : results.ceremonyStartedAt,
+        blank: change.blank ?? results.blank,
+        ceremonyVersion: results.ceremonyVersion + 1,
+      })
+      .where(eq(eventResults.eventId, eventId));
+    await audit(tx, { eventId, actorId, action: "ceremony.screen", details: change });
+  });
+}
+
+/** The public results: revealed awards only, in the order they were revealed. */
+export async function publicResults(
+  db: Db,
+  eventId: string,
+): Promise<{ awards: Award[]; finished: boolean }> {
+  const state = await ceremonyState(db, eventId);
+  return { awards: state.revealed, finished: state.finished };
+}
+
+export async function frozenLeaderboard(db: Db, eventId: string): Promise<Leaderboard | null> {
+  const [results] = await db.select().from(eventResults).where(eq(eventResults.eventId, eventId));
+  return (results?.leaderboard as Leaderboard | undefined) ?? null;
+}

@@ -1,0 +1,243 @@
+import { io, type Socket } from "socket.io-client";
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import type { Award, CeremonyPlan, CeremonyState } from "../../shared/api";
+import type { ClientToServerEvents, ServerToClientEvents } from "../../shared/events";
+import { Client } from "../helpers/http";
+import { judgingScenario, type Scenario } from "../helpers/scenario";
+import { startTestServer, type TestServer } from "../helpers/server";
+
+type TestSocket = Socket<ServerToClientEvents, ClientToServerEvents>;
+let server: TestServer;
+let s: Scenario;
+const sockets: TestSocket[] = [];
+
+beforeAll(async () => {
+  server = await startTestServer();
+});
+afterAll(() => server.close());
+afterEach(() => {
+  for (const x of sockets.splice(0)) x.disconnect();
+});
+
+const full = (values: number[]) => Object.fromEntries(s.criteria.map((c, i) => [c.id, values[i]!]));
+const next = () =>
+  s.organizer.post<{ award: Award; type?: string }>("/api/events/hmj-2026/ceremony/next");
+const results = () =>
+  new Client(server.url).get<{ awards: Award[]; finished: boolean }>(
+    "/api/events/hmj-2026/results",
+  );
+function display(): TestSocket {
+  const socket: TestSocket = io(server.url, {
+    auth: { event: "hmj-2026" },
+    transports: ["websocket"],
+    reconnection: false,
+  });
+  sockets.push(socket);
+  return socket;
+}
+
+/** Four teams scored A > B > C > D by two judges, with prizes for 1st to 3rd. */
+async function scoredEvent(scoresByTeam: number[][]) {
+  s = await judgingScenario(server, [
+    "Oakwood Academy",
+    "St Mary's High School",
+    "Trinity High School",
+    "Xaverian College",
+  ]);
+  for (const [place, title, sponsor] of [
+    [1, "Aqua Zorbing experience day", "Aqua Zorbing"],
+    [2, "Group paintballing", "FARM"],
+    [3, "Raspberry Pi kits", null],
+  ] as const) {
+    await s.organizer.post("/api/events/hmj-2026/prizes", {
+      categoryId: s.categoryId,
+      place,
+      title,
+      ...(sponsor ? { sponsor } : {}),
+    });
+  }
+  const judges = [
+    (await s.judge("j1@example.com")).client,
+    (await s.judge("j2@example.com")).client,
+  ];
+  for (const judge of judges) {
+    for (const [i, values] of scoresByTeam.entries()) {
+      const res = await judge.request("PUT", `/api/judging/scores/${s.teams[i]!.id}`, {
+        scores: full(values),
+      });
+      expect(res.status).toBe(200);
+    }
+  }
+}
+
+describe("the ceremony", () => {
+  beforeEach(async () => {
+    await server.reset();
+    await scoredEvent([
+      [10, 10, 5],
+      [8, 8, 4],
+      [6, 6, 3],
+      [2, 2, 1],
+    ]);
+  });
+
+  it("refuses to reveal before scoring is locked", async () => {
+    const res = await next();
+    expect(res.status).toBe(409);
+    expect(res.body.type).toBe("/problems/scoring-not-locked");
+  });
+
+  it("reveals 3rd, 2nd, 1st, then refuses with ceremony-finished; results hold only what was revealed", async () => {
+    expect((await s.organizer.post("/api/events/hmj-2026/scoring/lock")).status).toBe(200);
+    expect((await results()).body).toEqual({ awards: [], finished: false });
+    const plan = await s.organizer.get<CeremonyPlan>("/api/events/hmj-2026/ceremony");
+    expect(plan.body.awards.map((a) => [a.place, a.team?.name])).toEqual([
+      [3, "Team C"],
+      [2, "Team B"],
+      [1, "Team A"],
+    ]);
+    expect(plan.body.scoresHash).toMatch(/^[0-9a-f]{64}$/);
+
+    const third = await next();
+    expect(third.body.award).toEqual({
+      categoryId: s.categoryId,
+      category: "Best Game",
+      place: 3,
+      prize: "Raspberry Pi kits",
+      sponsor: null,
+      teamName: "Team C",
+      school: "Trinity High School",
+      projectTitle: null,
+    });
+    expect((await results()).body.awards.map((a) => a.teamName)).toEqual(["Team C"]);
+    expect(JSON.stringify((await results()).body)).not.toMatch(/Team A|Team B/);
+    expect((await next()).body.award.teamName).toBe("Team B");
+    const first = await next();
+    expect(first.body.award).toMatchObject({
+      place: 1,
+      teamName: "Team A",
+      prize: "Aqua Zorbing experience day",
+      sponsor: "Aqua Zorbing",
+    });
+    const done = await results();
+    expect(done.body.finished).toBe(true);
+    expect(done.body.awards.map((a) => a.place)).toEqual([3, 2, 1]);
+    const over = await next();
+    expect(over.status).toBe(409);
+    expect(over.body.type).toBe("/problems/ceremony-finished");
+  });
+
+  it("never tells a screen an award before it is revealed, and a late screen catches up", async () => {
+    await s.organizer.post("/api/events/hmj-2026/scoring/lock");
+    const early = display();
+    const seen: string[] = [];
+    early.on("ceremony:state", (state) => seen.push(JSON.stringify(state)));
+    early.on("ceremony:reveal", (award) => seen.push(JSON.stringify(award)));
+    await new Promise((r) => early.once("ceremony:state", r));
+    expect(seen.join()).not.toMatch(/Team [ABCD]/);
+
+    const reveal = new Promise<Award>((r) => early.once("ceremony:reveal", r));
+    await next();
+    expect((await reveal).teamName).toBe("Team C");
+    await new Promise((r) => setTimeout(r, 100));
+    expect(seen.join()).toContain("Team C");
+    expect(seen.join()).not.toMatch(/Team A|Team B/);
+
+    const late = display();
+    const state = await new Promise<CeremonyState>((r) => late.once("ceremony:state", r));
+    expect(state).toMatchObject({ started: true, finished: false });
+    expect(state.revealed.map((a) => a.teamName)).toEqual(["Team C"]);
+  });
+
+  it("blanks the display between awards, and a reveal unblanks it", async () => {
+    await s.organizer.post("/api/events/hmj-2026/scoring/lock");
+    const screen = display();
+    await new Promise((r) => screen.once("ceremony:state", r));
+    const blanked = new Promise<CeremonyState>((r) => screen.once("ceremony:state", r));
+    expect(
+      (await s.organizer.post("/api/events/hmj-2026/ceremony/screen", { start: true, blank: true }))
+        .status,
+    ).toBe(200);
+    expect(await blanked).toMatchObject({ started: true, blank: true, revealed: [] });
+    await next();
+    const state = await new Client(server.url).get<{ awards: Award[] }>(
+      "/api/events/hmj-2026/results",
+    );
+    expect(state.body.awards).toHaveLength(1);
+    const plan = await s.organizer.get<CeremonyPlan>("/api/events/hmj-2026/ceremony");
+    expect(plan.body.state.blank).toBe(false);
+  });
+
+  it("keeps the ceremony for organizers", async () => {
+    await s.organizer.post("/api/events/hmj-2026/scoring/lock");
+    const { client: judge } = await s.judge("late@example.com");
+    expect((await judge.post("/api/events/hmj-2026/ceremony/next")).status).toBe(403);
+    expect((await judge.get("/api/events/hmj-2026/ceremony")).status).toBe(403);
+    expect((await new Client(server.url).post("/api/events/hmj-2026/ceremony/next")).status).toBe(
+      401,
+    );
+    expect((await new Client(server.url).get("/api/events/hmj-2026/certificates")).status).toBe(
+      401,
+    );
+    expect((await results()).body.awards).toEqual([]);
+  });
+
+  it("exports the results as CSV and certificate data for organizers", async () => {
+    await s.organizer.post("/api/events/hmj-2026/scoring/lock");
+    await next();
+    const csv = await s.organizer.get<string>("/api/events/hmj-2026/exports/results.csv");
+    expect(csv.headers.get("content-type")).toMatch(/text\/csv/);
+    expect(csv.body.split("\r\n")[1]).toMatch(/^Best Game,1,no,Team A,Oakwood Academy,,100\.00/);
+    const certs = await s.organizer.get<{
+      teams: { teamName: string; award: unknown; members: string[] }[];
+    }>("/api/events/hmj-2026/certificates");
+    expect(certs.body.teams).toHaveLength(4);
+    expect(certs.body.teams.find((t) => t.teamName === "Team C")!.award).toEqual({
+      place: 3,
+      prize: "Raspberry Pi kits",
+      sponsor: null,
+    });
+    expect(certs.body.teams.find((t) => t.teamName === "Team A")!.award).toBeNull();
+  });
+});
+
+describe("shared places", () => {
+  beforeEach(async () => {
+    await server.reset();
+    // B and C tie on everything.
+    await scoredEvent([
+      [10, 10, 5],
+      [6, 6, 3],
+      [6, 6, 3],
+      [2, 2, 1],
+    ]);
+    await s.organizer.post("/api/events/hmj-2026/scoring/lock");
+  });
+
+  it("flags the shared place and refuses to reveal until the organizer decides", async () => {
+    const plan = await s.organizer.get<CeremonyPlan>("/api/events/hmj-2026/ceremony");
+    const shared = plan.body.awards.filter((a) => a.team === null);
+    expect(shared.map((a) => a.place).sort()).toEqual([2, 3]);
+    expect(shared[0]!.candidates.map((c) => c.name).sort()).toEqual(["Team B", "Team C"]);
+    const refused = await next();
+    expect(refused.status).toBe(409);
+    expect(refused.body.type).toBe("/problems/ties-unresolved");
+
+    const second = shared.find((a) => a.place === 2)!;
+    const wrong = await s.organizer.post(`/api/events/hmj-2026/awards/${second.id}/team`, {
+      teamId: s.teams[0]!.id,
+    });
+    expect(wrong.status).toBe(400);
+    const decided = await s.organizer.post<CeremonyPlan>(
+      `/api/events/hmj-2026/awards/${second.id}/team`,
+      { teamId: s.teams[2]!.id },
+    );
+    expect(decided.status).toBe(200);
+    expect(decided.body.awards.map((a) => [a.place, a.team?.name])).toEqual([
+      [3, "Team B"],
+      [2, "Team C"],
+      [1, "Team A"],
+    ]);
+    expect((await next()).body.award.teamName).toBe("Team B");
+  });
+});
