@@ -4,6 +4,8 @@ import type { EventView } from "../../../shared/api";
 import {
   ArrowLeftIcon,
   CalendarIcon,
+  ChartIcon,
+  ClipboardIcon,
   CloseIcon,
   GavelIcon,
   LinkIcon,
@@ -18,6 +20,8 @@ import { Link } from "../../lib/router";
 import { CategoriesSection } from "./CategoriesSection";
 import { EventDetailsSection } from "./EventDetailsSection";
 import { JudgesSection } from "./JudgesSection";
+import { JudgingSection } from "./JudgingSection";
+import { LeaderboardSection } from "./LeaderboardSection";
 import { PrizesSection } from "./PrizesSection";
 
 /** What every section gets: the event as loaded, and a way to update it after a write. */
@@ -27,7 +31,7 @@ export interface SectionProps {
   reload: () => void;
 }
 
-export type SectionId = "event" | "categories" | "prizes" | "judges";
+export type SectionId = "event" | "categories" | "prizes" | "judges" | "judging" | "leaderboard";
 
 // Later issues add Teams, Clock, Announcements, Judging, Ceremony, Results and Backup here.
 export const SECTIONS: {
@@ -47,6 +51,20 @@ export const SECTIONS: {
   },
   { id: "prizes", path: "prizes", label: "Prizes", Icon: TrophyIcon, Component: PrizesSection },
   { id: "judges", path: "judges", label: "Judges", Icon: GavelIcon, Component: JudgesSection },
+  {
+    id: "judging",
+    path: "judging",
+    label: "Judging",
+    Icon: ClipboardIcon,
+    Component: JudgingSection,
+  },
+  {
+    id: "leaderboard",
+    path: "leaderboard",
+    label: "Leaderboard",
+    Icon: ChartIcon,
+    Component: LeaderboardSection,
+  },
 ];
 
 export function EventLayout({ slug, section }: { slug: string; section: SectionId }) {

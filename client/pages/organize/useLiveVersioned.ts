@@ -1,0 +1,42 @@
+/**
+ * State the server both answers on GET and pushes over the socket (the leaderboard, judging
+ * progress), each copy carrying a version. The newest version wins; a push older than what is
+ * shown is dropped. Equal versions are taken, because some changes (the lock, a judge's
+ * hand-picked teams) don't move the scores' version.
+ */
+import { useCallback, useState } from "react";
+import type { ServerToClientEvents } from "../../../shared/events";
+import { useApi } from "../../hooks/useApi";
+import { useSocketEvent } from "../../hooks/useEventSocket";
+import type { ApiError } from "../../lib/api";
+
+type Versioned = { version: number };
+type PushedEvent = "leaderboard" | "judging:progress";
+type Payload<E extends PushedEvent> = Parameters<ServerToClientEvents[E]>[0];
+
+export type LiveResource<T> =
+  | { status: "loading"; reload: () => void }
+  | { status: "error"; error: ApiError; reload: () => void }
+  | { status: "ready"; data: T; reload: () => void; apply: (data: T) => void };
+
+const newer = <T extends Versioned>(a: T | null, b: T | null): T | null =>
+  !a ? b : !b ? a : b.version >= a.version ? b : a;
+
+export function useLiveVersioned<E extends PushedEvent>(
+  path: string,
+  event: E,
+): LiveResource<Payload<E>> {
+  type T = Payload<E>;
+  const resource = useApi<T>(path);
+  const [latest, setLatest] = useState<T | null>(null);
+  const apply = useCallback((data: T) => setLatest((current) => newer(current, data)), []);
+  useSocketEvent(event, ((payload: T) => apply(payload)) as ServerToClientEvents[E]);
+
+  if (resource.status === "ready") {
+    const data = newer(resource.data, latest) ?? resource.data;
+    return { status: "ready", data, reload: resource.reload, apply };
+  }
+  // A push may arrive before the GET answers: show it rather than wait.
+  if (latest) return { status: "ready", data: latest, reload: resource.reload, apply };
+  return resource;
+}
