@@ -40,6 +40,11 @@ export interface EventSocketValue {
   announcements: Announcement[];
   /** Add to Date.now() for the server's time; null until the first time sync. */
   offsetMs: number | null;
+  /** Shows a clock the page got another way (the answer to a clock action) without waiting for the push. */
+  acceptClock(clock: Clock): void;
+  /** Likewise for an announcement just posted, or just removed, over HTTP. */
+  acceptAnnouncement(announcement: Announcement): void;
+  forgetAnnouncement(id: string): void;
   /**
    * Listens to a server event; returns the function that stops listening. For events that
    * carry a whole state (clock, submissions:count, leaderboard, judging:progress) the handler
@@ -73,7 +78,17 @@ function mergeAnnouncements(a: Announcement[], b: Announcement[]): Announcement[
 
 type Handler = (...args: never[]) => void;
 
+/**
+ * Follows `slug` for everything inside. Under another provider for the same event it adds
+ * nothing, so a section may wrap itself without opening a second connection.
+ */
 export function EventSocketProvider({ slug, children }: { slug: string; children: ReactNode }) {
+  const outer = useContext(EventSocketContext);
+  if (outer?.slug === slug) return <>{children}</>;
+  return <EventConnection slug={slug}>{children}</EventConnection>;
+}
+
+function EventConnection({ slug, children }: { slug: string; children: ReactNode }) {
   const [status, setStatus] = useState<ConnectionStatus>("connecting");
   const [problem, setProblem] = useState<string | null>(null);
   const [clock, setClock] = useState<Clock | null>(null);
@@ -196,6 +211,20 @@ export function EventSocketProvider({ slug, children }: { slug: string; children
     [],
   );
 
+  const acceptClock = useCallback(
+    (incoming: Clock) => setClock((current) => newerClock(current, incoming)),
+    [],
+  );
+
+  const acceptAnnouncement = useCallback(
+    (a: Announcement) => setAnnouncements((list) => mergeAnnouncements([a], list)),
+    [],
+  );
+  const forgetAnnouncement = useCallback(
+    (id: string) => setAnnouncements((list) => list.filter((a) => a.id !== id)),
+    [],
+  );
+
   const value = useMemo<EventSocketValue>(
     () => ({
       slug,
@@ -205,9 +234,24 @@ export function EventSocketProvider({ slug, children }: { slug: string; children
       submissionsCount,
       announcements,
       offsetMs,
+      acceptClock,
+      acceptAnnouncement,
+      forgetAnnouncement,
       subscribe,
     }),
-    [slug, status, problem, clock, submissionsCount, announcements, offsetMs, subscribe],
+    [
+      slug,
+      status,
+      problem,
+      clock,
+      submissionsCount,
+      announcements,
+      offsetMs,
+      acceptClock,
+      acceptAnnouncement,
+      forgetAnnouncement,
+      subscribe,
+    ],
   );
   return <EventSocketContext.Provider value={value}>{children}</EventSocketContext.Provider>;
 }

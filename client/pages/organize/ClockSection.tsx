@@ -1,0 +1,297 @@
+/**
+ * Running the clock: pause and resume hacking, extend the deadline, and every change so far.
+ * The shared clock rules say beforehand why an action can't be taken now; the server has
+ * the last word (409 invalid-clock-action), shown plainly.
+ */
+import { type FormEvent, useId, useState } from "react";
+import type { Clock } from "../../../shared/api";
+import { LIMITS } from "../../../shared/limits";
+import { type ClockState, clockActionProblem } from "../../../shared/rules/clock";
+import { Countdown } from "../../components/Countdown";
+import { zoneName } from "../../components/EventBits";
+import { ClockIcon, MonitorIcon, PauseIcon, PlayIcon, PlusIcon } from "../../components/Icons";
+import { EmptyState, ErrorState, Loading } from "../../components/States";
+import { useApi, useTitle } from "../../hooks/useApi";
+import { useEventSocket, useSocketEvent } from "../../hooks/useEventSocket";
+import { useServerClock } from "../../hooks/useServerClock";
+import { api, messageOf, seg } from "../../lib/api";
+import { dateTime, plural } from "../../lib/format";
+import type { SectionProps } from "./EventLayout";
+import { SectionHead } from "./SectionHead";
+import "./live.css";
+
+interface Adjustment {
+  id: string;
+  action: "pause" | "resume" | "extend";
+  minutes: number | null;
+  at: string;
+  by: string;
+}
+
+type Action = { action: "pause" } | { action: "resume" } | { action: "extend"; minutes: number };
+
+/** The shared rule needs only the phase and whether the clock is paused. */
+function stateOf(clock: Clock): ClockState {
+  return {
+    phase: clock.phase,
+    paused: clock.paused,
+    pausedAt: null,
+    deadline: new Date(clock.submissionsCloseAt),
+    endsAt: new Date(clock.endsAt),
+    target: clock.target ? new Date(clock.target) : null,
+    remainingMs: clock.remainingMs,
+  };
+}
+
+function describe(a: Adjustment): string {
+  if (a.action === "pause") return `${a.by} paused the clock`;
+  if (a.action === "resume") return `${a.by} restarted the clock`;
+  return `${a.by} added ${plural(a.minutes ?? 0, "minute")}`;
+}
+
+export function ClockSection({ event }: SectionProps) {
+  useTitle(`${event.name}: clock`);
+  const { clock, acceptClock } = useEventSocket();
+  const { nowMs } = useServerClock();
+  const history = useApi<{ adjustments: Adjustment[] }>(`/events/${seg(event.slug)}/clock/history`);
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<string | null>(null);
+  const [done, setDone] = useState<string | null>(null);
+  const tz = event.timezone;
+
+  // Another organizer's change arrives as a new clock: show it in the history too.
+  const { reload } = history;
+  useSocketEvent("clock", () => reload());
+
+  const act = async (body: Action, said: string) => {
+    setBusy(true);
+    setError(null);
+    setDone(null);
+    try {
+      const updated = await api.post<Clock>(`/events/${seg(event.slug)}/clock`, body);
+      acceptClock(updated);
+      setDone(said);
+      reload();
+    } catch (e) {
+      setError(messageOf(e));
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  if (!clock) return <Loading label="Loading the clock…" />;
+
+  const state = stateOf(clock);
+  const toggle = clock.paused ? "resume" : "pause";
+  const toggleProblem = clockActionProblem(toggle, state);
+  const extendProblem = clockActionProblem("extend", state);
+  // While paused the deadline keeps moving back, by the time spent paused.
+  const deadlineMs = clock.paused
+    ? Date.parse(clock.submissionsCloseAt) + Math.max(0, nowMs - Date.parse(clock.serverTime))
+    : Date.parse(clock.submissionsCloseAt);
+  const deadline = new Date(deadlineMs).toISOString();
+  const planned = deadline !== new Date(event.submissionsCloseAt).toISOString();
+
+  return (
+    <>
+      <SectionHead event={event.name} title="Clock">
+        <p>
+          The server keeps the time for everyone: teams, judges and the display all follow this
+          clock. Pause it if something goes wrong in the hall; paused time is given back.
+        </p>
+      </SectionHead>
+
+      <section className="card clock-panel" aria-labelledby="clock-now">
+        <h2 id="clock-now" className="visually-hidden">
+          The clock now
+        </h2>
+        <Countdown />
+        <dl className="clock-facts">
+          <div>
+            <dt>Projects due</dt>
+            <dd>
+              {dateTime(deadline, tz)}
+              {planned && (
+                <span className="muted small">
+                  {" "}
+                  (planned: {dateTime(event.submissionsCloseAt, tz)})
+                </span>
+              )}
+            </dd>
+          </div>
+          <div>
+            <dt>Event ends</dt>
+            <dd>{dateTime(clock.endsAt, tz)}</dd>
+          </div>
+        </dl>
+        <p className="small muted">
+          Times are {zoneName(tz)}.
+          {clock.paused && " The deadline moves back for as long as the clock is paused."}
+        </p>
+        <a className="btn btn-ghost" href={`/display/${event.slug}`} target="_blank" rel="noopener">
+          <MonitorIcon /> Open the projector display
+          <span className="visually-hidden"> (opens in a new tab)</span>
+        </a>
+      </section>
+
+      <section className="card clock-controls" aria-labelledby="clock-controls">
+        <h2 id="clock-controls">Change the clock</h2>
+        {error && (
+          <p className="field-error clock-error" role="alert">
+            {error}
+          </p>
+        )}
+        <p className="small clock-done" role="status">
+          {done}
+        </p>
+        <div className="clock-row">
+          <button
+            type="button"
+            className={`btn btn-large ${clock.paused ? "btn-primary" : "btn-secondary"}`}
+            disabled={busy || toggleProblem !== null}
+            aria-describedby={toggleProblem ? "toggle-why" : undefined}
+            onClick={() =>
+              act(
+                { action: toggle },
+                toggle === "pause"
+                  ? "The clock is paused. Everyone sees it."
+                  : "The clock is running again.",
+              )
+            }
+          >
+            {clock.paused ? <PlayIcon /> : <PauseIcon />}
+            {clock.paused ? "Resume the clock" : "Pause the clock"}
+          </button>
+          {toggleProblem && (
+            <p id="toggle-why" className="small muted">
+              {toggleProblem}
+            </p>
+          )}
+        </div>
+        <ExtendControls
+          busy={busy}
+          problem={extendProblem}
+          onExtend={(minutes) =>
+            act(
+              { action: "extend", minutes },
+              `Added ${plural(minutes, "minute")}. Everyone sees the new deadline.`,
+            )
+          }
+        />
+      </section>
+
+      <section aria-labelledby="clock-history">
+        <h2 id="clock-history" className="section-title">
+          Changes so far
+        </h2>
+        {history.status === "loading" && <Loading label="Loading changes…" />}
+        {history.status === "error" && <ErrorState error={history.error} retry={history.reload} />}
+        {history.status === "ready" &&
+          (history.data.adjustments.length === 0 ? (
+            <EmptyState icon={<ClockIcon className="state-icon" />} title="No changes yet">
+              <p>
+                The clock is running to the planned times. Pauses and extensions will show here.
+              </p>
+            </EmptyState>
+          ) : (
+            <ol className="card clock-log">
+              {history.data.adjustments.map((a) => (
+                <li key={a.id}>
+                  <time dateTime={a.at}>{dateTime(a.at, tz)}</time>
+                  <span>{describe(a)}</span>
+                </li>
+              ))}
+            </ol>
+          ))}
+      </section>
+    </>
+  );
+}
+
+function ExtendControls({
+  busy,
+  problem,
+  onExtend,
+}: {
+  busy: boolean;
+  problem: string | null;
+  onExtend: (minutes: number) => void;
+}) {
+  const id = useId();
+  const [custom, setCustom] = useState("");
+  const [customError, setCustomError] = useState<string | null>(null);
+  const disabled = busy || problem !== null;
+
+  const submit = (e: FormEvent) => {
+    e.preventDefault();
+    const minutes = Number(custom);
+    if (!Number.isInteger(minutes) || minutes < 1 || minutes > LIMITS.extendMaxMinutes) {
+      setCustomError(`Enter a whole number of minutes from 1 to ${LIMITS.extendMaxMinutes}.`);
+      return;
+    }
+    setCustomError(null);
+    setCustom("");
+    onExtend(minutes);
+  };
+
+  return (
+    <fieldset
+      className="fieldset clock-extend"
+      aria-describedby={problem ? `${id}-why` : undefined}
+    >
+      <legend>Extend the deadline</legend>
+      {problem && (
+        <p id={`${id}-why`} className="small muted">
+          {problem}
+        </p>
+      )}
+      <div className="clock-row">
+        <button
+          type="button"
+          className="btn btn-secondary"
+          disabled={disabled}
+          onClick={() => onExtend(5)}
+        >
+          <PlusIcon /> 5 minutes
+        </button>
+        <button
+          type="button"
+          className="btn btn-secondary"
+          disabled={disabled}
+          onClick={() => onExtend(15)}
+        >
+          <PlusIcon /> 15 minutes
+        </button>
+      </div>
+      <form className="clock-row clock-custom" onSubmit={submit} noValidate>
+        <div className="field">
+          <label className="label" htmlFor={`${id}-minutes`}>
+            Other number of minutes
+          </label>
+          <input
+            id={`${id}-minutes`}
+            className="input input-short"
+            type="number"
+            inputMode="numeric"
+            min={1}
+            max={LIMITS.extendMaxMinutes}
+            step={1}
+            value={custom}
+            disabled={problem !== null}
+            aria-invalid={Boolean(customError)}
+            aria-describedby={customError ? `${id}-minutes-error` : undefined}
+            onChange={(e) => setCustom(e.target.value)}
+          />
+          {customError && (
+            <p id={`${id}-minutes-error`} className="field-error">
+              {customError}
+            </p>
+          )}
+        </div>
+        <button type="submit" className="btn btn-secondary" disabled={disabled}>
+          Extend
+        </button>
+      </form>
+    </fieldset>
+  );
+}

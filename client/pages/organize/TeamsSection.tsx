@@ -1,0 +1,434 @@
+/**
+ * Every team at the event, for the door: who is on it, whether each guardian has said yes,
+ * paper consent for those who bring a form, and check-in (refused by the server, with its
+ * reason, while any member lacks consent).
+ */
+import { useId, useState } from "react";
+import type { MemberView, TeamView } from "../../../shared/api";
+import { normalizeSchool } from "../../../shared/rules/schools";
+import { ConsentBadge } from "../../components/ConsentBadge";
+import { CheckIcon, DownloadIcon, HourglassIcon, UsersIcon } from "../../components/Icons";
+import { EmptyState, ErrorState, Loading } from "../../components/States";
+import { useApi, useTitle } from "../../hooks/useApi";
+import { api, messageOf, seg } from "../../lib/api";
+import { dateTime, plural } from "../../lib/format";
+import { britishDate } from "../../lib/members";
+import { Link } from "../../lib/router";
+import type { SectionProps } from "./EventLayout";
+import { SectionHead } from "./SectionHead";
+import "./live.css";
+
+type ConsentFilter = "all" | "complete" | "missing";
+type CheckFilter = "all" | "in" | "out";
+
+const consentComplete = (t: TeamView) => t.members.every((m) => m.consent.status === "given");
+
+function matches(team: TeamView, query: string): boolean {
+  if (!query) return true;
+  const q = normalizeSchool(query);
+  const haystack = [
+    team.name,
+    ...team.members.flatMap((m) => [`${m.firstName} ${m.lastName ?? ""}`, m.school]),
+  ];
+  return haystack.some((h) => normalizeSchool(h).includes(q));
+}
+
+export function TeamsSection({ event }: SectionProps) {
+  useTitle(`${event.name}: teams`);
+  const teams = useApi<{ teams: TeamView[] }>(`/events/${seg(event.slug)}/teams`);
+  const [query, setQuery] = useState("");
+  const [category, setCategory] = useState("all");
+  const [consent, setConsent] = useState<ConsentFilter>("all");
+  const [checked, setChecked] = useState<CheckFilter>("all");
+  const base = `/api/events/${seg(event.slug)}/exports`;
+
+  const replaceTeam = (team: TeamView) => {
+    if (teams.status === "ready")
+      teams.setData((d) => ({ teams: d.teams.map((t) => (t.id === team.id ? team : t)) }));
+  };
+
+  return (
+    <>
+      <SectionHead event={event.name} title="Teams">
+        <p>
+          Every team that has signed up. Check teams in at the door: each member needs a guardian's
+          yes first, by their link or on a paper form.
+        </p>
+      </SectionHead>
+
+      <div className="exports">
+        <a className="btn btn-secondary" href={`${base}/roster.csv`} download>
+          <DownloadIcon /> Roster (CSV)
+        </a>
+        <a
+          className="btn btn-secondary btn-sensitive"
+          href={`${base}/dietary-medical.csv`}
+          download
+        >
+          <DownloadIcon /> Dietary and medical notes (CSV)
+        </a>
+        <p className="small muted exports-note">
+          The roster leaves out dietary and medical notes. Those are sensitive: give that file only
+          to the first-aid and catering leads, and delete it after the event.
+        </p>
+      </div>
+
+      {teams.status === "loading" && <Loading label="Loading teams…" />}
+      {teams.status === "error" && <ErrorState error={teams.error} retry={teams.reload} />}
+      {teams.status === "ready" &&
+        (teams.data.teams.length === 0 ? (
+          <EmptyState
+            icon={<UsersIcon className="state-icon" />}
+            title="No teams yet"
+            action={
+              <Link className="btn btn-primary" to={`/events/${event.slug}/register`}>
+                Open the sign-up page
+              </Link>
+            }
+          >
+            <p>
+              Teams appear here as they sign up. Share the event's sign-up page with schools and
+              clubs: {window.location.origin}/events/{event.slug}/register
+            </p>
+          </EmptyState>
+        ) : (
+          <TeamList
+            slug={event.slug}
+            timeZone={event.timezone}
+            all={teams.data.teams}
+            categories={event.categories.map((c) => ({ id: c.id, name: c.name }))}
+            filters={{ query, category, consent, checked }}
+            setFilters={{ setQuery, setCategory, setConsent, setChecked }}
+            onTeam={replaceTeam}
+          />
+        ))}
+    </>
+  );
+}
+
+function TeamList({
+  slug,
+  timeZone,
+  all,
+  categories,
+  filters,
+  setFilters,
+  onTeam,
+}: {
+  slug: string;
+  timeZone: string;
+  all: TeamView[];
+  categories: { id: string; name: string }[];
+  filters: { query: string; category: string; consent: ConsentFilter; checked: CheckFilter };
+  setFilters: {
+    setQuery: (v: string) => void;
+    setCategory: (v: string) => void;
+    setConsent: (v: ConsentFilter) => void;
+    setChecked: (v: CheckFilter) => void;
+  };
+  onTeam: (team: TeamView) => void;
+}) {
+  const id = useId();
+  const { query, category, consent, checked } = filters;
+  const shown = all.filter(
+    (t) =>
+      matches(t, query.trim()) &&
+      (category === "all" || t.categoryId === category) &&
+      (consent === "all" || consentComplete(t) === (consent === "complete")) &&
+      (checked === "all" || t.checkedIn === (checked === "in")),
+  );
+  const checkedIn = all.filter((t) => t.checkedIn).length;
+  const waiting = all.flatMap((t) => t.members).filter((m) => m.consent.status !== "given").length;
+
+  return (
+    <section aria-labelledby={`${id}-list`}>
+      <h2 id={`${id}-list`} className="visually-hidden">
+        Team list
+      </h2>
+      <p className="team-stats">
+        <span>
+          <strong>{all.length}</strong> {all.length === 1 ? "team" : "teams"}
+        </span>
+        <span>
+          <strong>{checkedIn}</strong> checked in
+        </span>
+        <span>
+          <strong>{waiting}</strong> {waiting === 1 ? "member" : "members"} without consent
+        </span>
+      </p>
+      <search className="filters">
+        <div className="field filter-search">
+          <label className="label" htmlFor={`${id}-q`}>
+            Search
+          </label>
+          <input
+            id={`${id}-q`}
+            className="input"
+            type="search"
+            placeholder="Team, member or school"
+            value={query}
+            onChange={(e) => setFilters.setQuery(e.target.value)}
+          />
+        </div>
+        <div className="field">
+          <label className="label" htmlFor={`${id}-cat`}>
+            Category
+          </label>
+          <select
+            id={`${id}-cat`}
+            className="input"
+            value={category}
+            onChange={(e) => setFilters.setCategory(e.target.value)}
+          >
+            <option value="all">All categories</option>
+            {categories.map((c) => (
+              <option key={c.id} value={c.id}>
+                {c.name}
+              </option>
+            ))}
+          </select>
+        </div>
+        <div className="field">
+          <label className="label" htmlFor={`${id}-consent`}>
+            Consent
+          </label>
+          <select
+            id={`${id}-consent`}
+            className="input"
+            value={consent}
+            onChange={(e) => setFilters.setConsent(e.target.value as ConsentFilter)}
+          >
+            <option value="all">Any</option>
+            <option value="complete">Everyone has consent</option>
+            <option value="missing">Someone is missing consent</option>
+          </select>
+        </div>
+        <div className="field">
+          <label className="label" htmlFor={`${id}-in`}>
+            Check-in
+          </label>
+          <select
+            id={`${id}-in`}
+            className="input"
+            value={checked}
+            onChange={(e) => setFilters.setChecked(e.target.value as CheckFilter)}
+          >
+            <option value="all">Any</option>
+            <option value="in">Checked in</option>
+            <option value="out">Not checked in</option>
+          </select>
+        </div>
+      </search>
+      <p className="small muted" role="status">
+        {shown.length === all.length
+          ? `Showing all ${plural(all.length, "team")}.`
+          : `Showing ${shown.length} of ${plural(all.length, "team")}.`}
+      </p>
+      {shown.length === 0 ? (
+        <EmptyState title="No teams match">
+          <p>Try another search, or set the filters back to "Any".</p>
+        </EmptyState>
+      ) : (
+        <ul className="card-list">
+          {shown.map((team) => (
+            <TeamCard key={team.id} slug={slug} timeZone={timeZone} team={team} onTeam={onTeam} />
+          ))}
+        </ul>
+      )}
+    </section>
+  );
+}
+
+function TeamCard({
+  slug,
+  timeZone,
+  team,
+  onTeam,
+}: {
+  slug: string;
+  timeZone: string;
+  team: TeamView;
+  onTeam: (team: TeamView) => void;
+}) {
+  const [busy, setBusy] = useState(false);
+  const [refusal, setRefusal] = useState<string | null>(null);
+  const schools = [...new Set(team.members.map((m) => m.school))];
+
+  const checkIn = async () => {
+    setBusy(true);
+    setRefusal(null);
+    try {
+      const { team: updated } = await api.post<{ team: TeamView }>(
+        `/events/${seg(slug)}/teams/${seg(team.id)}/check-in`,
+      );
+      onTeam(updated);
+    } catch (error) {
+      setRefusal(messageOf(error));
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  return (
+    <li className="card team-card">
+      <div className="card-head">
+        <div>
+          <h3 id={`team-${team.id}`}>{team.name}</h3>
+          <p className="muted small team-card-meta">
+            {team.categoryName} · {schools.join(", ")}
+          </p>
+        </div>
+        {team.checkedIn ? (
+          <span className="badge badge-ok">
+            <CheckIcon /> Checked in
+            {team.checkedInAt && ` at ${dateTime(team.checkedInAt, timeZone).split(", ")[1]}`}
+          </span>
+        ) : (
+          <span className="badge badge-wait">
+            <HourglassIcon /> Not checked in
+          </span>
+        )}
+      </div>
+      <ul className="roster">
+        {team.members.map((member) => (
+          <MemberRow
+            key={member.id}
+            slug={slug}
+            teamId={team.id}
+            member={member}
+            onTeam={(updated) => {
+              setRefusal(null);
+              onTeam(updated);
+            }}
+          />
+        ))}
+      </ul>
+      <p className="small muted">
+        Contact: <span className="team-contact">{team.contactEmail ?? "none"}</span>
+      </p>
+      {!team.checkedIn && (
+        <div className="team-card-actions">
+          <button
+            type="button"
+            className="btn btn-primary"
+            onClick={checkIn}
+            disabled={busy}
+            aria-describedby={refusal ? `refusal-${team.id}` : undefined}
+          >
+            <CheckIcon /> {busy ? "Checking in…" : `Check in ${team.name}`}
+          </button>
+          {refusal && (
+            <p className="field-error" id={`refusal-${team.id}`} role="alert">
+              {refusal}
+            </p>
+          )}
+        </div>
+      )}
+    </li>
+  );
+}
+
+function MemberRow({
+  slug,
+  teamId,
+  member,
+  onTeam,
+}: {
+  slug: string;
+  teamId: string;
+  member: MemberView;
+  onTeam: (team: TeamView) => void;
+}) {
+  const id = useId();
+  const [recording, setRecording] = useState(false);
+  const [photos, setPhotos] = useState(false);
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<string | null>(null);
+  const name = `${member.firstName} ${member.lastName ?? ""}`.trim();
+  const hasNotes = Boolean(member.dietary || member.medical);
+
+  const record = async () => {
+    setBusy(true);
+    setError(null);
+    try {
+      const { team } = await api.post<{ team: TeamView }>(
+        `/events/${seg(slug)}/teams/${seg(teamId)}/members/${seg(member.id)}/consent`,
+        { method: "paper", photoConsent: photos },
+      );
+      setRecording(false);
+      onTeam(team);
+    } catch (e) {
+      setError(messageOf(e));
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  return (
+    <li className="roster-row">
+      <div className="roster-who">
+        <strong>{name}</strong>
+        <span className="small muted">
+          {member.school} · born {britishDate(member.dateOfBirth)}
+          {hasNotes && " · has dietary or medical notes"}
+        </span>
+        <span className="small muted">
+          Guardian: {member.guardian.name ?? "not given"}
+          {member.guardian.phone && `, ${member.guardian.phone}`}
+        </span>
+      </div>
+      <div className="roster-consent">
+        <ConsentBadge member={member} />
+        {member.consent.status === "given" && (
+          <span className="small muted">
+            {member.consent.method === "paper" ? "Paper form" : "Online"} ·{" "}
+            {member.consent.photoConsent ? "photos OK" : "no photos"}
+          </span>
+        )}
+      </div>
+      {member.consent.status === "awaiting" &&
+        (recording ? (
+          <fieldset className="paper-consent">
+            <legend>Paper consent for {name}</legend>
+            <div className="check">
+              <input
+                id={`${id}-photos`}
+                type="checkbox"
+                checked={photos}
+                onChange={(e) => setPhotos(e.target.checked)}
+              />
+              <label htmlFor={`${id}-photos`}>The form says yes to photos</label>
+            </div>
+            {error && (
+              <p className="field-error" role="alert">
+                {error}
+              </p>
+            )}
+            <div className="actions">
+              <button type="button" className="btn btn-primary" onClick={record} disabled={busy}>
+                {busy ? "Saving…" : "Save paper consent"}
+              </button>
+              <button
+                type="button"
+                className="btn btn-secondary"
+                onClick={() => setRecording(false)}
+              >
+                Cancel
+              </button>
+            </div>
+          </fieldset>
+        ) : (
+          <button
+            type="button"
+            className="btn btn-secondary roster-action"
+            onClick={() => {
+              setPhotos(false);
+              setRecording(true);
+            }}
+          >
+            Record paper consent<span className="visually-hidden"> for {name}</span>
+          </button>
+        ))}
+    </li>
+  );
+}
