@@ -8,6 +8,7 @@ import type { AppContext, AppDeps } from "./context";
 import { AppError } from "./lib/problems";
 import { createRealtime, type Realtime } from "./realtime";
 import { announcementsRouter } from "./routes/announcements/router";
+import { backupRouter } from "./routes/backup/router";
 import { categoriesRouter } from "./routes/categories/router";
 import { ceremonyRouter } from "./routes/ceremony/router";
 import { clockRouter } from "./routes/clock/router";
@@ -76,6 +77,7 @@ export async function createApplication(deps: AppDeps): Promise<App> {
   api.use(loadSession(ctx));
   api.use("/health", healthRouter(ctx));
   api.use("/", sessionRouter(ctx));
+  api.use("/", backupRouter(ctx));
   api.use("/events", eventsRouter(ctx));
   api.use("/events/:slug/categories", categoriesRouter(ctx));
   api.use("/events/:slug/prizes", prizesRouter(ctx));

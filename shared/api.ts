@@ -63,6 +63,9 @@ export interface EventSummary {
   timezone: string;
   startsAt: string;
   phase: Phase;
+  /** When the retention purge of children's personal data is due, and when it was done. */
+  purgeDueAt: string;
+  purgedAt: string | null;
 }
 
 export interface JudgeView {

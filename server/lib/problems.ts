@@ -31,6 +31,7 @@ export const PROBLEMS = {
   "scoring-not-locked": { status: 409, title: "Scoring is not locked yet" },
   "ties-unresolved": { status: 409, title: "Shared places to decide" },
   "ceremony-finished": { status: 409, title: "The ceremony is over" },
+  "event-not-finished": { status: 409, title: "The event has not finished" },
   "setup-done": { status: 410, title: "Set-up is already done" },
   "invite-used": { status: 410, title: "This invite has been used" },
   "consent-recorded": { status: 410, title: "An answer is already recorded" },

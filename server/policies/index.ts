@@ -23,7 +23,9 @@ export type Action =
   | "score:save"
   | "leaderboard:read"
   | "scoring:lock"
-  | "ceremony:run";
+  | "ceremony:run"
+  | "backup:export"
+  | "event:purge";
 
 const rules: Record<Action, (user: SessionUser) => boolean> = {
   "event:create": (u) => u.role === "organizer",
@@ -48,6 +50,8 @@ const rules: Record<Action, (user: SessionUser) => boolean> = {
   "leaderboard:read": (u) => u.role === "organizer",
   "scoring:lock": (u) => u.role === "organizer",
   "ceremony:run": (u) => u.role === "organizer",
+  "backup:export": (u) => u.role === "organizer",
+  "event:purge": (u) => u.role === "organizer",
 };
 
 export function can(user: SessionUser | null, action: Action): boolean {

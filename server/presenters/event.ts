@@ -7,6 +7,7 @@ import type {
   EventRow,
   PrizeRow,
 } from "../services/events";
+import { purgeDueAt } from "../services/purge";
 
 /** The public view of an event: no personal data, safe for anyone and the display. */
 export function presentEvent(detail: EventDetail, now: Date): EventView {
@@ -43,6 +44,8 @@ export function presentEventSummary(
     timezone: event.timezone,
     startsAt: event.startsAt.toISOString(),
     phase: computeClock(event, adjustments, now).phase,
+    purgeDueAt: purgeDueAt(event).toISOString(),
+    purgedAt: event.purgedAt?.toISOString() ?? null,
   };
 }
 

@@ -1,0 +1,228 @@
+/**
+ * Export and import of the whole database as one JSON document, streamed both ways so memory
+ * stays flat however large the event. The document is laid out one row per line:
+ *
+ *   {"format":"hmj-export","schemaVersion":6,"exportedAt":"…","tables":[
+ *   {"name":"users","rows":[
+ *   {…row…},
+ *   {…row…}
+ *   ]},
+ *   …
+ *   ]}
+ *
+ * It is ordinary JSON; the importer relies on the one-row-per-line layout to read it a line
+ * at a time. Rows are `row_to_json` of each table, in foreign-key order, ordered by primary
+ * key, with times in UTC, so the same data always gives the same bytes.
+ */
+import { readFileSync } from "node:fs";
+import { sql } from "drizzle-orm";
+import type { Db } from "./client";
+import { MIGRATIONS_FOLDER, rowsOf } from "./migrate";
+
+/** Transient, security-sensitive tables that a backup leaves out. */
+const SKIPPED = new Set(["app_migrations", "sessions", "sign_in_failures", "setup_tokens"]);
+const BATCH = 500;
+
+export const EXPORT_FORMAT = "hmj-export";
+
+/** The schema version of this code: the number of migrations it ships. */
+export function currentSchemaVersion(folder = MIGRATIONS_FOLDER): number {
+  const journal = JSON.parse(readFileSync(`${folder}/meta/_journal.json`, "utf8")) as {
+    entries: unknown[];
+  };
+  return journal.entries.length;
+}
+
+interface TableInfo {
+  name: string;
+  primaryKey: string[];
+  identity: string[];
+}
+
+/** The public tables in an order where every table comes after the tables it references. */
+export async function tablesInForeignKeyOrder(db: Db): Promise<TableInfo[]> {
+  const tables = rowsOf<{ name: string }>(
+    await db.execute(
+      sql`SELECT tablename AS name FROM pg_tables WHERE schemaname = 'public' ORDER BY tablename`,
+    ),
+  )
+    .map((t) => t.name)
+    .filter((t) => !SKIPPED.has(t));
+  const deps = rowsOf<{ child: string; parent: string }>(
+    await db.execute(sql`
+      SELECT c.conrelid::regclass::text AS child, c.confrelid::regclass::text AS parent
+      FROM pg_constraint c JOIN pg_namespace n ON n.oid = c.connamespace
+      WHERE c.contype = 'f' AND n.nspname = 'public'`),
+  );
+  const keys = rowsOf<{ table: string; column: string }>(
+    await db.execute(sql`
+      SELECT c.conrelid::regclass::text AS "table", a.attname AS "column"
+      FROM pg_constraint c
+      JOIN pg_namespace n ON n.oid = c.connamespace
+      JOIN LATERAL unnest(c.conkey) WITH ORDINALITY AS k(attnum, ord) ON true
+      JOIN pg_attribute a ON a.attrelid = c.conrelid AND a.attnum = k.attnum
+      WHERE c.contype = 'p' AND n.nspname = 'public'
+      ORDER BY 1, k.ord`),
+  );
+  const identities = rowsOf<{ table: string; column: string }>(
+    await db.execute(sql`
+      SELECT table_name AS "table", column_name AS "column" FROM information_schema.columns
+      WHERE table_schema = 'public' AND is_identity = 'YES'`),
+  );
+  const ordered: string[] = [];
+  const visiting = new Set<string>();
+  const visit = (table: string) => {
+    if (ordered.includes(table) || visiting.has(table)) return;
+    visiting.add(table);
+    for (const d of deps)
+      if (d.child === table && d.parent !== table && tables.includes(d.parent)) visit(d.parent);
+    visiting.delete(table);
+    ordered.push(table);
+  };
+  for (const t of tables) visit(t);
+  return ordered.map((name) => ({
+    name,
+    primaryKey: keys.filter((k) => k.table === name).map((k) => k.column),
+    identity: identities.filter((k) => k.table === name).map((k) => k.column),
+  }));
+}
+
+const ident = (name: string) => `"${name.replace(/"/g, '""')}"`;
+
+/** Writes the whole database through `write`, one row per line, in one read-only snapshot. */
+export async function exportDatabase(
+  db: Db,
+  write: (chunk: string) => void | Promise<void>,
+  now = new Date(),
+): Promise<number> {
+  let rows = 0;
+  await db.transaction(async (tx) => {
+    await tx.execute(sql`SET TRANSACTION ISOLATION LEVEL REPEATABLE READ, READ ONLY`);
+    await tx.execute(sql`SET LOCAL TIME ZONE 'UTC'`);
+    const tables = await tablesInForeignKeyOrder(tx);
+    await write(
+      `{"format":"${EXPORT_FORMAT}","schemaVersion":${currentSchemaVersion()},"exportedAt":${JSON.stringify(now.toISOString())},"tables":[\n`,
+    );
+    for (const [i, table] of tables.entries()) {
+      await write(`{"name":${JSON.stringify(table.name)},"rows":[\n`);
+      const order = table.primaryKey.length ? table.primaryKey.map(ident).join(", ") : "1";
+      let first = true;
+      for (let offset = 0; ; offset += BATCH) {
+        const batch = rowsOf<{ row: string }>(
+          await tx.execute(
+            sql.raw(
+              `SELECT row_to_json(t)::text AS row FROM ${ident(table.name)} t ORDER BY ${order} LIMIT ${BATCH} OFFSET ${offset}`,
+            ),
+          ),
+        );
+        for (const r of batch) {
+          await write(`${first ? "" : ",\n"}${r.row}`);
+          first = false;
+          rows++;
+        }
+        if (batch.length < BATCH) break;
+      }
+      await write(`${first ? "" : "\n"}]}${i < tables.length - 1 ? "," : ""}\n`);
+    }
+    await write("]}\n");
+  });
+  return rows;
+}
+
+export class ImportError extends Error {}
+
+/** True when the database holds any event or account. */
+export async function databaseHasData(db: Db): Promise<boolean> {
+  const [row] = rowsOf<{ n: number }>(
+    await db.execute(sql`SELECT (SELECT count(*) FROM users) + (SELECT count(*) FROM events) AS n`),
+  );
+  return Number(row?.n ?? 0) > 0;
+}
+
+/**
+ * Imports a document made by exportDatabase, in one transaction. Refuses a non-empty database
+ * unless `replace`, and a document from a newer schema. Returns the number of rows imported.
+ */
+export async function importDatabase(
+  db: Db,
+  lines: AsyncIterable<string>,
+  options: { replace?: boolean } = {},
+): Promise<number> {
+  // Start iterating at once: readline drops lines that arrive before anyone listens.
+  const iterator = lines[Symbol.asyncIterator]();
+  const source = { [Symbol.asyncIterator]: () => iterator };
+  return db.transaction(async (tx) => {
+    await tx.execute(sql`SET LOCAL TIME ZONE 'UTC'`);
+    const tables = await tablesInForeignKeyOrder(tx);
+    let header: { format?: string; schemaVersion?: number } | null = null;
+    let table: TableInfo | null = null;
+    let batch: string[] = [];
+    let count = 0;
+    const flush = async () => {
+      if (!table || batch.length === 0) return;
+      const json = `[${batch.join(",")}]`;
+      const overriding = table.identity.length ? "OVERRIDING SYSTEM VALUE" : "";
+      await tx.execute(
+        sql`${sql.raw(`INSERT INTO ${ident(table.name)} ${overriding} SELECT * FROM json_populate_recordset(NULL::${ident(table.name)}, `)}${json}${sql.raw("::json)")}`,
+      );
+      count += batch.length;
+      batch = [];
+    };
+    for await (const raw of source) {
+      const line = raw.trim();
+      if (!line) continue;
+      if (!header) {
+        if (!line.startsWith("{") || !line.endsWith('"tables":[')) {
+          throw new ImportError("This file is not a Hack Manchester Junior export.");
+        }
+        header = JSON.parse(`${line}]}`) as { format?: string; schemaVersion?: number };
+        if (header.format !== EXPORT_FORMAT || typeof header.schemaVersion !== "number") {
+          throw new ImportError("This file is not a Hack Manchester Junior export.");
+        }
+        if (header.schemaVersion > currentSchemaVersion()) {
+          throw new ImportError(
+            `This export comes from a newer version of the app (schema ${header.schemaVersion}; this one has ${currentSchemaVersion()}). Update the app first.`,
+          );
+        }
+        if (await databaseHasData(tx)) {
+          if (!options.replace) {
+            throw new ImportError(
+              "The database already holds data. Import into an empty database, or add --replace to overwrite it.",
+            );
+          }
+          await tx.execute(
+            sql.raw(`TRUNCATE ${tables.map((t) => ident(t.name)).join(", ")}, "sessions" CASCADE`),
+          );
+        }
+        continue;
+      }
+      if (line.startsWith('{"name":')) {
+        await flush();
+        const name = (JSON.parse(`${line}]}`) as { name: string }).name;
+        table = tables.find((t) => t.name === name) ?? null;
+        if (!table)
+          throw new ImportError(`The export has a table this app does not know: ${name}.`);
+        continue;
+      }
+      if (line.startsWith("]}")) {
+        await flush();
+        table = null;
+        continue;
+      }
+      if (!table) throw new ImportError("The export is damaged: a row appears outside a table.");
+      batch.push(line.endsWith(",") ? line.slice(0, -1) : line);
+      if (batch.length >= BATCH) await flush();
+    }
+    if (!header) throw new ImportError("The file is empty.");
+    for (const t of tables) {
+      for (const column of t.identity) {
+        await tx.execute(
+          sql.raw(
+            `SELECT setval(pg_get_serial_sequence('${t.name}', '${column}'), COALESCE((SELECT max(${ident(column)}) FROM ${ident(t.name)}), 0) + 1, false)`,
+          ),
+        );
+      }
+    }
+    return count;
+  });
+}
