@@ -13,5 +13,5 @@ export function toCsv(
   header: string[],
   rows: (string | number | boolean | null | undefined)[][],
 ): string {
-  return [header, ...rows].map((row) => row.map(csvCell).join(",")).join("\r\n") + "\r\n";
+  return `${[header, ...rows].map((row) => row.map(csvCell).join(",")).join("\r\n")}\r\n`;
 }

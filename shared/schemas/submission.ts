@@ -22,6 +22,16 @@ export const WebUrlSchema = z
     { error: "Enter a full web address starting with https:// or http://." },
   );
 
+/** Removes control characters other than line feeds and tabs. */
+function stripControlCharacters(text: string): string {
+  let out = "";
+  for (const ch of text) {
+    const code = ch.charCodeAt(0);
+    if (code === 10 || code === 9 || (code >= 32 && code !== 127)) out += ch;
+  }
+  return out;
+}
+
 export const SubmissionSaveSchema = z.strictObject({
   title: text(LIMITS.projectTitleMax, "Project title"),
   summary: z
@@ -30,9 +40,7 @@ export const SubmissionSaveSchema = z.strictObject({
     .min(1, { error: "Say what your project does." })
     .max(LIMITS.summaryMax, { error: `Keep the summary under ${LIMITS.summaryMax} characters.` })
     // Keep line breaks, drop other control characters.
-    .transform((v) =>
-      v.replace(/\r\n?/g, "\n").replace(/[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/g, ""),
-    ),
+    .transform((v) => stripControlCharacters(v.replace(/\r\n?/g, "\n"))),
   repoUrl: WebUrlSchema,
   demoUrl: WebUrlSchema,
   videoUrl: WebUrlSchema,
