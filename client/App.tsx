@@ -32,6 +32,10 @@ const JudgeArea = lazyPage(
   () => import("./pages/judge/JudgeArea"),
   (m) => m.JudgeArea,
 );
+const SubmissionPage = lazyPage(
+  () => import("./pages/submission/SubmissionPage"),
+  (m) => m.SubmissionPage,
+);
 const TeamHomePage = lazyPage(
   () => import("./pages/TeamHomePage"),
   (m) => m.TeamHomePage,
@@ -66,6 +70,7 @@ const ROUTES: [pattern: string, page: Page][] = [
   ["/judge", JudgeArea],
   ["/judge/teams/:teamId", JudgeArea],
   ["/team", TeamHomePage],
+  ["/team/submission", SubmissionPage],
   ["/events/:slug", PublicEventPage],
   ["/events/:slug/register", RegisterPage],
   ["/consent/:token", ConsentPage],

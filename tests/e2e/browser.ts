@@ -101,3 +101,21 @@ export async function screenshot(page: Page, name: string) {
   await page.evaluate(() => window.scrollTo(0, 0));
   await page.screenshot({ path: path.join(RESULTS, `${name}.png`), fullPage: true });
 }
+
+/**
+ * Like watchConsole, but a test may excuse errors it causes on purpose, e.g. the network
+ * failures logged while it holds a page offline. `excuse` is asked at the moment each error
+ * is logged, so it can depend on the test's current phase.
+ */
+export function watchConsoleExcept(page: Page, excuse: (text: string) => boolean): string[] {
+  const errors: string[] = [];
+  page.on("console", (message) => {
+    if (message.type() !== "error") return;
+    const source = message.location().url;
+    const expected = EXPECTED_HTTP.test(message.text()) && source.includes("/api/");
+    if (!expected && !excuse(message.text()))
+      errors.push(`${page.url()}: ${message.text()} (${source})`);
+  });
+  page.on("pageerror", (error) => errors.push(`${page.url()}: uncaught ${error.message}`));
+  return errors;
+}

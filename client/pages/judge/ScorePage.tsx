@@ -11,17 +11,14 @@ import {
   ArrowLeftIcon,
   ArrowRightIcon,
   CheckIcon,
-  CodeIcon,
-  ExternalIcon,
   LockIcon,
-  PlayIcon,
   UploadIcon,
 } from "../../components/Icons";
+import { ProjectBody } from "../../components/ProjectLinks";
 import { EmptyState } from "../../components/States";
 import { useTitle } from "../../hooks/useApi";
 import { useOnline } from "../../hooks/useOnline";
 import { Link, navigate } from "../../lib/router";
-import { safeHref } from "../../lib/safeUrl";
 import { scoredCount } from "./JudgeHome";
 import { JudgeNotices } from "./JudgeNotices";
 import { JudgeStatus } from "./JudgeStatus";
@@ -240,46 +237,11 @@ function Project({ submission }: { submission: SubmissionView | null }) {
         </p>
       </section>
     );
-  const links: [string | null, string, typeof CodeIcon][] = [
-    [safeHref(submission.demoUrl), "Open demo", ExternalIcon],
-    [safeHref(submission.repoUrl), "Open code", CodeIcon],
-    [safeHref(submission.videoUrl), "Watch video", PlayIcon],
-  ];
   return (
     <section className="card project" aria-labelledby="project-title">
       <p className="eyebrow">The project</p>
       <h2 id="project-title">{submission.title}</h2>
-      {/* Typed by the team: shown as text, line breaks kept, never as HTML. */}
-      <p className="summary-text">{submission.summary}</p>
-      {links.some(([url]) => url) && (
-        <div className="project-links">
-          {links.map(([url, label, Icon]) =>
-            url ? (
-              <a
-                key={label}
-                className="btn btn-secondary"
-                href={url}
-                target="_blank"
-                rel="noopener noreferrer"
-              >
-                <Icon />
-                {label}
-                <span className="visually-hidden"> (opens in a new tab)</span>
-              </a>
-            ) : null,
-          )}
-        </div>
-      )}
-      {submission.builtWith.length > 0 && (
-        <>
-          <h3 className="small-heading">Built with</h3>
-          <ul className="tag-list">
-            {submission.builtWith.map((tag) => (
-              <li key={tag}>{tag}</li>
-            ))}
-          </ul>
-        </>
-      )}
+      <ProjectBody project={submission} />
     </section>
   );
 }
