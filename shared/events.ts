@@ -37,6 +37,8 @@ export interface SocketData {
   eventSlug: string;
   userId: string | null;
   role: Role | null;
+  /** SHA-256 of the session token, so signing out can close this session's sockets. */
+  sessionHash: string | null;
 }
 
 /** Handshake auth the client sends: `io(origin, { auth: { event: slug }, withCredentials: true })`. */
@@ -50,4 +52,5 @@ export const rooms = {
   judges: (eventId: string) => `event:${eventId}:judges`,
   team: (teamId: string) => `team:${teamId}`,
   judge: (judgeId: string) => `judge:${judgeId}`,
+  session: (sessionHash: string) => `session:${sessionHash}`,
 } as const;

@@ -11,8 +11,9 @@ import {
 } from "../../shared/events";
 import { nextPhaseChange } from "../../shared/rules/clock";
 import type { AppDeps } from "../context";
+import { hashToken } from "../lib/tokens";
 import { readCookie, SESSION_COOKIE, sameSite } from "../routes/middleware";
-import { resolveSession } from "../services/auth";
+import { liveSessionHashes, resolveSession } from "../services/auth";
 import { ceremonyState } from "../services/ceremony";
 import { loadAdjustments, loadClock } from "../services/clock";
 import { type EventRow, findEvent, findEventById } from "../services/events";
@@ -43,9 +44,16 @@ export interface Realtime {
    */
   refreshJudging(eventId: string): void;
   emitReveal(eventId: string, award: Award): void;
+  /** Closes every socket opened with this session (sign-out). */
+  endSession(sessionHash: string): void;
   emitCeremonyState(eventId: string): Promise<void>;
   close(): Promise<void>;
 }
+
+const SOCKET_MAX_BYTES = 64 * 1024;
+const SOCKET_EVENTS_PER_SECOND = 5;
+const SOCKET_BURST = 20;
+const SESSION_SWEEP_MS = 60_000;
 
 class HandshakeError extends Error {
   data: { type: string; detail: string };
@@ -59,6 +67,8 @@ export function createRealtime(httpServer: HttpServer, deps: AppDeps): Realtime 
   const io: IoServer = new Server(httpServer, {
     serveClient: false,
     perMessageDeflate: false,
+    // Clients only send tiny events (time:sync); refuse anything bigger.
+    maxHttpBufferSize: SOCKET_MAX_BYTES,
     // Same-origin only: refuse a page on another site opening a socket with our cookie.
     allowRequest: (req, callback) => {
       const origin = req.headers.origin;
@@ -86,6 +96,7 @@ export function createRealtime(httpServer: HttpServer, deps: AppDeps): Realtime 
         eventId: event.id,
         eventSlug: event.slug,
         userId: user?.id ?? null,
+        sessionHash: user && token ? hashToken(token) : null,
         role: user?.role ?? null,
       };
       next();
@@ -99,6 +110,25 @@ export function createRealtime(httpServer: HttpServer, deps: AppDeps): Realtime 
     const { eventId, userId, role } = socket.data;
     // The server alone decides rooms, from the authenticated session.
     const joined = [rooms.event(eventId)];
+    if (socket.data.sessionHash) joined.push(rooms.session(socket.data.sessionHash));
+    // A token bucket per socket: a client flooding events is told so, then disconnected.
+    let tokens = SOCKET_BURST;
+    let refilledAt = Date.now();
+    let strikes = 0;
+    socket.use((_packet, next) => {
+      const t = Date.now();
+      tokens = Math.min(
+        SOCKET_BURST,
+        tokens + ((t - refilledAt) / 1000) * SOCKET_EVENTS_PER_SECOND,
+      );
+      refilledAt = t;
+      if (tokens >= 1) {
+        tokens -= 1;
+        return next();
+      }
+      if (++strikes > SOCKET_BURST) socket.disconnect(true);
+      next(new Error("rate-limited"));
+    });
     if (role === "organizer") joined.push(rooms.organizers(eventId));
     if (role === "judge" && userId) {
       const judge = await judgeForUser(deps.db, userId);
@@ -174,8 +204,27 @@ export function createRealtime(httpServer: HttpServer, deps: AppDeps): Realtime 
     } else refreshing.delete(eventId);
   }
 
+  // Sessions end by sign-out (handled at once) or by expiry: a sweep closes the sockets of
+  // sessions that no longer resolve.
+  const sweep = setInterval(() => {
+    void (async () => {
+      const sockets = await io.fetchSockets();
+      const hashes = [
+        ...new Set(sockets.map((s) => s.data.sessionHash).filter((h): h is string => h !== null)),
+      ];
+      if (hashes.length === 0) return;
+      const alive = await liveSessionHashes(deps.db, hashes, deps.now());
+      for (const hash of hashes)
+        if (!alive.has(hash)) io.in(rooms.session(hash)).disconnectSockets(true);
+    })().catch((error) => deps.logger.warn({ err: error }, "session sweep failed"));
+  }, SESSION_SWEEP_MS);
+  sweep.unref();
+
   const realtime: Realtime = {
     io,
+    endSession(sessionHash) {
+      io.in(rooms.session(sessionHash)).disconnectSockets(true);
+    },
     refreshJudging(eventId) {
       const state = refreshing.get(eventId);
       if (state) {
@@ -211,6 +260,7 @@ export function createRealtime(httpServer: HttpServer, deps: AppDeps): Realtime 
     },
     close: () =>
       new Promise<void>((resolve) => {
+        clearInterval(sweep);
         for (const timer of phaseTimers.values()) clearTimeout(timer);
         phaseTimers.clear();
         io.close(() => resolve());

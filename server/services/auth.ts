@@ -1,4 +1,4 @@
-import { and, eq, gt, lt, or, sql } from "drizzle-orm";
+import { and, eq, gt, inArray, lt, or, sql } from "drizzle-orm";
 import { LIMITS } from "../../shared/limits";
 import type { SessionUser, SignIn } from "../../shared/schemas/session";
 import type { Db } from "../db/client";
@@ -102,4 +102,23 @@ export async function checkCredentials(db: Db, input: SignIn, now: Date): Promis
   if ("failed" in outcome)
     throw new AppError("invalid-credentials", "That email and password don't match an account.");
   return outcome.user;
+}
+
+/** Which of these session hashes still name a live session (for closing sockets of ended ones). */
+export async function liveSessionHashes(db: Db, hashes: string[], now: Date): Promise<Set<string>> {
+  const rows = await db
+    .select({
+      tokenHash: sessions.tokenHash,
+      lastSeenAt: sessions.lastSeenAt,
+      expiresAt: sessions.expiresAt,
+    })
+    .from(sessions)
+    .where(inArray(sessions.tokenHash, hashes));
+  return new Set(
+    rows
+      .filter(
+        (r) => r.expiresAt > now && now.getTime() - r.lastSeenAt.getTime() <= LIMITS.sessionIdleMs,
+      )
+      .map((r) => r.tokenHash),
+  );
 }

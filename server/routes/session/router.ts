@@ -3,6 +3,7 @@ import { LIMITS } from "../../../shared/limits";
 import { SetupSchema, SignInSchema } from "../../../shared/schemas/session";
 import type { AppContext } from "../../context";
 import { AppError } from "../../lib/problems";
+import { hashToken } from "../../lib/tokens";
 import { checkCredentials, createSession, deleteSession } from "../../services/auth";
 import { completeSetup, setupTokenValid } from "../../services/setup";
 import { body, clearSessionCookie, requireUser, setSessionCookie } from "../middleware";
@@ -14,7 +15,10 @@ export async function startSession(
   res: import("express").Response,
   userId: string,
 ) {
-  if (req.sessionToken) await deleteSession(ctx.db, req.sessionToken);
+  if (req.sessionToken) {
+    await deleteSession(ctx.db, req.sessionToken);
+    ctx.realtime.endSession(hashToken(req.sessionToken));
+  }
   const token = await createSession(ctx.db, userId, ctx.now());
   setSessionCookie(req, res, ctx, token, LIMITS.sessionAbsoluteMs);
 }
@@ -35,7 +39,10 @@ export function sessionRouter(ctx: AppContext): Router {
 
   router.delete("/session", async (req, res) => {
     requireUser(req);
-    if (req.sessionToken) await deleteSession(ctx.db, req.sessionToken);
+    if (req.sessionToken) {
+      await deleteSession(ctx.db, req.sessionToken);
+      ctx.realtime.endSession(hashToken(req.sessionToken));
+    }
     clearSessionCookie(res);
     res.status(204).end();
   });
