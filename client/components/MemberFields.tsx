@@ -75,7 +75,11 @@ export function MemberFields({
     <fieldset className="member">
       <legend className="member-legend">
         {title}
-        {name && <span className="member-legend-name">: {name}</span>}
+        {name && (
+          <>
+            : <span className="member-legend-name">{name}</span>
+          </>
+        )}
       </legend>
       {onRemove && (
         <button
@@ -206,8 +210,10 @@ export function MemberFields({
 
       <details className="member-notes" open={hasNotes || undefined}>
         <summary>
-          Dietary or medical notes{" "}
-          <span className="optional">(optional, only organizers see these)</span>
+          <span>
+            Dietary or medical notes{" "}
+            <span className="optional">(optional, only organizers see these)</span>
+          </span>
         </summary>
         <div className="member-notes-body">
           <Field

@@ -27,9 +27,8 @@ export function remainingAt(clock: Clock, nowMs: number): number {
 /** Re-renders on every server-time second boundary; returns the server's time now. */
 export function useServerNow(offsetMs: number | null, enabled = true): number {
   const offset = offsetMs ?? 0;
-  const [nowMs, setNowMs] = useState(() => Date.now() + offset);
+  const [, setTick] = useState(0);
   useEffect(() => {
-    setNowMs(Date.now() + offset);
     if (!enabled) return;
     let timer: ReturnType<typeof setTimeout>;
     const schedule = () => {
@@ -37,7 +36,7 @@ export function useServerNow(offsetMs: number | null, enabled = true): number {
       // A few milliseconds past the boundary, so rounding never lands on the old second.
       timer = setTimeout(
         () => {
-          setNowMs(Date.now() + offset);
+          setTick((n) => n + 1);
           schedule();
         },
         1000 - (serverNow % 1000) + 5,
@@ -46,7 +45,8 @@ export function useServerNow(offsetMs: number | null, enabled = true): number {
     schedule();
     return () => clearTimeout(timer);
   }, [offset, enabled]);
-  return nowMs;
+  // Read at render, so a new offset or clock is never shown against a stale "now".
+  return Date.now() + offset;
 }
 
 /** The ticking clock of the event followed by the nearest <EventSocketProvider>. */

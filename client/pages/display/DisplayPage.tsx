@@ -15,6 +15,7 @@ import { ordinal } from "../../lib/format";
 import "./display.css";
 
 const RETRY_MS = 5_000;
+const LONG_ANNOUNCEMENT = 110;
 
 export function DisplayPage({ params }: { params: Record<string, string> }) {
   const slug = params.slug ?? "";
@@ -59,6 +60,8 @@ export function DisplayPage({ params }: { params: Record<string, string> }) {
 function Display({ event }: { event: EventView }) {
   const { status, clock, submissionsCount, announcements } = useEventSocket();
   const [latest, ...older] = announcements;
+  // A long announcement gets smaller type and the whole panel, so it can be read in full.
+  const long = (latest?.text.length ?? 0) > LONG_ANNOUNCEMENT;
   const phase = clock?.phase ?? event.phase;
   const sponsors = [...new Set(event.prizes.map((p) => p.sponsor).filter(Boolean))];
   const showCount = phase === "hacking" || phase === "judging" || phase === "finished";
@@ -94,10 +97,10 @@ function Display({ event }: { event: EventView }) {
       <footer className="display-foot">
         <section className="display-panel display-count" aria-labelledby="display-count">
           <h2 id="display-count" className="display-label">
-            Submissions so far
+            Submissions so{"\u00a0"}far
           </h2>
           <p className="display-count-number" data-testid="submissions-count">
-            {showCount ? (submissionsCount ?? "–") : "–"}
+            {submissionsCount ?? "–"}
           </p>
           {!showCount && (
             <p className="display-small">Projects are handed in once hacking starts.</p>
@@ -110,10 +113,10 @@ function Display({ event }: { event: EventView }) {
           </h2>
           {latest ? (
             <>
-              <p className="display-latest" key={latest.id}>
+              <p className={`display-latest${long ? " display-latest-long" : ""}`} key={latest.id}>
                 {latest.text}
               </p>
-              {older.length > 0 && (
+              {older.length > 0 && !long && (
                 <ul className="display-older">
                   {older.slice(0, 2).map((a) => (
                     <li key={a.id}>{a.text}</li>
@@ -137,7 +140,7 @@ function Display({ event }: { event: EventView }) {
   );
 }
 
-const PRIZES_SHOWN = 4;
+const PRIZES_SHOWN = 3;
 
 function PrizeList({ event }: { event: EventView }) {
   if (event.prizes.length === 0) return <p className="display-small">Prizes to be announced.</p>;
@@ -149,12 +152,10 @@ function PrizeList({ event }: { event: EventView }) {
       {shown.map((p) => (
         <li key={p.id}>
           <span className="display-place">{ordinal(p.place)}</span>
-          <span>
+          <span className="display-prize">
             <strong>{p.title}</strong>
             <span className="display-prize-meta">
-              {" "}
-              {categoryName.get(p.categoryId)}
-              {p.sponsor && ` · from ${p.sponsor}`}
+              {[categoryName.get(p.categoryId), p.sponsor].filter(Boolean).join(" · ")}
             </span>
           </span>
         </li>

@@ -127,12 +127,15 @@ function PostForm({ slug, onPosted }: { slug: string; onPosted: (a: Announcement
           rows={3}
           value={text}
           aria-invalid={Boolean(error) || over}
-          aria-describedby={`${id}-count`}
+          aria-describedby={`${id}-hint ${id}-count`}
           onChange={(e) => {
             setText(e.target.value);
             setPosted(false);
           }}
         />
+        <p id={`${id}-hint`} className="hint">
+          Short messages read best on the big screen: about 100 characters shows in large type.
+        </p>
         <p id={`${id}-count`} className={`small char-count${over ? " is-over" : ""}`}>
           {length} of {LIMITS.announcementMax} characters
           {over && ` — ${length - LIMITS.announcementMax} too many`}

@@ -263,11 +263,11 @@ function ExtendControls({
           <PlusIcon /> 15 minutes
         </button>
       </div>
-      <form className="clock-row clock-custom" onSubmit={submit} noValidate>
-        <div className="field">
-          <label className="label" htmlFor={`${id}-minutes`}>
-            Other number of minutes
-          </label>
+      <form className="clock-custom" onSubmit={submit} noValidate>
+        <label className="label" htmlFor={`${id}-minutes`}>
+          Other number of minutes
+        </label>
+        <div className="clock-row">
           <input
             id={`${id}-minutes`}
             className="input input-short"
@@ -282,15 +282,15 @@ function ExtendControls({
             aria-describedby={customError ? `${id}-minutes-error` : undefined}
             onChange={(e) => setCustom(e.target.value)}
           />
-          {customError && (
-            <p id={`${id}-minutes-error`} className="field-error">
-              {customError}
-            </p>
-          )}
+          <button type="submit" className="btn btn-secondary" disabled={disabled}>
+            Extend
+          </button>
         </div>
-        <button type="submit" className="btn btn-secondary" disabled={disabled}>
-          Extend
-        </button>
+        {customError && (
+          <p id={`${id}-minutes-error`} className="field-error">
+            {customError}
+          </p>
+        )}
       </form>
     </fieldset>
   );

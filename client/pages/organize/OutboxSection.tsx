@@ -51,7 +51,7 @@ export function OutboxSection({ event }: SectionProps) {
                 <li key={m.id} className="card outbox-item">
                   <div className="card-head">
                     <div>
-                      <h3>{m.subject}</h3>
+                      <h2 className="outbox-subject">{m.subject}</h2>
                       <p className="small muted outbox-to">To {m.to}</p>
                     </div>
                     {m.sentAt ? (

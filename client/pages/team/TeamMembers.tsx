@@ -1,32 +1,19 @@
 /** The team's members: consent per member, the link to pass on, and adding or removing members. */
-import { type FormEvent, useId, useMemo, useRef, useState } from "react";
+import { lazy, Suspense, useRef, useState } from "react";
 import type { EventView, MemberView, TeamView } from "../../../shared/api";
-import { MemberSchema } from "../../../shared/schemas/team";
 import { ConfirmDelete } from "../../components/ConfirmButton";
 import { ConsentBadge } from "../../components/ConsentBadge";
 import { CopyField } from "../../components/CopyField";
-import { FormError } from "../../components/Field";
 import { PlusIcon, UsersIcon } from "../../components/Icons";
-import { MemberFields } from "../../components/MemberFields";
-import { Notice } from "../../components/States";
-import { useApi } from "../../hooks/useApi";
-import { api, messageOf, seg } from "../../lib/api";
+import { Loading, Notice } from "../../components/States";
+import { api, seg } from "../../lib/api";
 import { dateTime, plural } from "../../lib/format";
-import {
-  type FieldErrors,
-  focusFirstError,
-  problemFieldErrors,
-  zodFieldErrors,
-} from "../../lib/forms";
-import {
-  birthYears,
-  britishDate,
-  emptyMember,
-  liveProblems,
-  type MemberDraft,
-  memberInput,
-  rulesFor,
-} from "../../lib/members";
+import { britishDate } from "../../lib/members";
+
+// The form brings the validation library with it: load it only when someone adds a member.
+const AddMemberForm = lazy(async () => ({
+  default: (await import("./AddMemberForm")).AddMemberForm,
+}));
 
 export function TeamMembers({
   team,
@@ -155,22 +142,24 @@ export function TeamMembers({
           member first.
         </p>
       ) : adding && event ? (
-        <AddMemberForm
-          team={team}
-          event={event}
-          onCancel={() => {
-            setAdding(false);
-            requestAnimationFrame(() => addButton.current?.focus());
-          }}
-          onAdded={(member) => {
-            setAdding(false);
-            setAdded(
-              `${member.firstName} is on the team. Pass on the consent link to ${member.firstName}'s guardian.`,
-            );
-            setTeam((t) => ({ ...t, members: [...t.members, member] }));
-            reloadTeam();
-          }}
-        />
+        <Suspense fallback={<Loading label="Opening the form…" />}>
+          <AddMemberForm
+            team={team}
+            event={event}
+            onCancel={() => {
+              setAdding(false);
+              requestAnimationFrame(() => addButton.current?.focus());
+            }}
+            onAdded={(member) => {
+              setAdding(false);
+              setAdded(
+                `${member.firstName} is on the team. Pass on the consent link to ${member.firstName}'s guardian.`,
+              );
+              setTeam((t) => ({ ...t, members: [...t.members, member] }));
+              reloadTeam();
+            }}
+          />
+        </Suspense>
       ) : (
         <button
           ref={addButton}
@@ -182,106 +171,5 @@ export function TeamMembers({
         </button>
       )}
     </section>
-  );
-}
-
-const KNOWN = ["firstName", "lastName", "dateOfBirth", "school", "guardian", "dietary", "medical"];
-
-function AddMemberForm({
-  team,
-  event,
-  onAdded,
-  onCancel,
-}: {
-  team: TeamView;
-  event: EventView;
-  onAdded: (member: MemberView) => void;
-  onCancel: () => void;
-}) {
-  const formRef = useRef<HTMLFormElement>(null);
-  const schoolsId = useId();
-  const schools = useApi<{ schools: string[] }>(`/events/${seg(event.slug)}/schools`);
-  const [draft, setDraft] = useState<MemberDraft>(emptyMember);
-  const [sentErrors, setSentErrors] = useState<FieldErrors>({});
-  const [formError, setFormError] = useState<string>();
-  const [schoolLeft, setSchoolLeft] = useState(false);
-  const [busy, setBusy] = useState(false);
-  const years = useMemo(() => birthYears(event), [event]);
-  const category = event.categories.find((c) => c.id === team.categoryId);
-  const rules = rulesFor(event, category?.singleSchool ?? false);
-  const existing = team.members.map((m) => ({
-    firstName: m.firstName,
-    dateOfBirth: m.dateOfBirth ?? "",
-    school: m.school,
-  }));
-
-  // The shared rules, against the members already on the team; the body's paths have no prefix.
-  const live: FieldErrors = {};
-  for (const [path, message] of Object.entries(liveProblems([draft], rules, { existing }))) {
-    const field = path.replace(/^members\.\d+\./, "");
-    if (field !== "school" || schoolLeft) live[field === "members" ? "form" : field] = message;
-  }
-  const errors = { ...sentErrors, ...live };
-
-  const submit = async (e: FormEvent) => {
-    e.preventDefault();
-    setFormError(undefined);
-    setSchoolLeft(true);
-    const parsed = MemberSchema.safeParse(memberInput(draft));
-    const found: FieldErrors = parsed.success ? {} : zodFieldErrors(parsed.error);
-    for (const [path, message] of Object.entries(liveProblems([draft], rules, { existing })))
-      found[path.replace(/^members\.\d+\./, "")] ??= message;
-    if (!parsed.success || Object.keys(found).length > 0) {
-      setSentErrors(found);
-      focusFirstError(formRef.current);
-      return;
-    }
-    setBusy(true);
-    try {
-      const { member } = await api.post<{ member: MemberView }>("/teams/me/members", parsed.data);
-      onAdded(member);
-    } catch (error) {
-      setBusy(false);
-      setSentErrors(problemFieldErrors(error, KNOWN));
-      setFormError(messageOf(error));
-      focusFirstError(formRef.current);
-    }
-  };
-
-  return (
-    <form ref={formRef} className="card form team-add-form" onSubmit={submit} noValidate>
-      <h3>Add a member</h3>
-      <FormError message={formError ?? errors.form} />
-      <datalist id={schoolsId}>
-        {schools.status === "ready" &&
-          schools.data.schools.map((school) => <option key={school} value={school} />)}
-      </datalist>
-      <MemberFields
-        title={`Member ${team.members.length + 1}`}
-        draft={draft}
-        prefix=""
-        errors={errors}
-        years={years}
-        schoolsListId={schoolsId}
-        schoolHint={
-          category?.singleSchool
-            ? `The same school as the rest of the team${team.members[0] ? ` (${team.members[0].school})` : ""}.`
-            : undefined
-        }
-        onChange={(patch) => {
-          setDraft((d) => ({ ...d, ...patch }));
-          setSentErrors({});
-        }}
-        onSchoolBlur={() => setSchoolLeft(true)}
-      />
-      <div className="form-actions">
-        <button type="submit" className="btn btn-primary" disabled={busy}>
-          {busy ? "Adding…" : "Add to the team"}
-        </button>
-        <button type="button" className="btn btn-secondary" onClick={onCancel}>
-          Cancel
-        </button>
-      </div>
-    </form>
   );
 }
