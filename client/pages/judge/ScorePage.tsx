@@ -140,7 +140,11 @@ function ScoreForm({
   };
 
   let status: ReactNode = null;
-  if (message) status = <span className="save-state save-state-error">{message}</span>;
+  if (locked)
+    status = dirty ? (
+      <span className="save-state save-state-error">Not saved: scoring is locked.</span>
+    ) : null;
+  else if (message) status = <span className="save-state save-state-error">{message}</span>;
   else if (problem)
     status = <span className="save-state save-state-error">Not saved: {problem.message}</span>;
   else if (waiting && (!online || state.waiting) && !state.sending)
@@ -181,7 +185,7 @@ function ScoreForm({
           <ScoreControl
             key={criterion.id}
             criterion={criterion}
-            value={scores[criterion.id]}
+            value={locked ? team.myScores[criterion.id] : scores[criterion.id]}
             disabled={locked}
             onChange={(value) => setScores((s) => ({ ...s, [criterion.id]: value }))}
           />

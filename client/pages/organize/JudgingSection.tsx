@@ -18,7 +18,6 @@ import {
 import { EmptyState, ErrorState, Loading, Notice } from "../../components/States";
 import { TableScroll } from "../../components/TableScroll";
 import { useApi, useTitle } from "../../hooks/useApi";
-import { EventSocketProvider } from "../../hooks/useEventSocket";
 import { ApiError, api, messageOf, seg } from "../../lib/api";
 import { plural } from "../../lib/format";
 import { Link } from "../../lib/router";
@@ -28,12 +27,9 @@ import { SectionHead } from "./SectionHead";
 import { type LiveResource, useLiveVersioned } from "./useLiveVersioned";
 import "./judging.css";
 
+/** Live through the event's connection, which EventLayout opens for every section. */
 export function JudgingSection(props: SectionProps) {
-  return (
-    <EventSocketProvider slug={props.event.slug}>
-      <Judging {...props} />
-    </EventSocketProvider>
-  );
+  return <Judging {...props} />;
 }
 
 function Judging({ event }: SectionProps) {
@@ -129,7 +125,7 @@ function ProgressGrid({
       <h2 id="progress-title" className="section-title">
         Progress
       </h2>
-      <TableScroll labelledBy="progress-title">
+      <TableScroll label="Progress table">
         <table className="grid">
           <caption className="visually-hidden">
             Each team's judges and how far they have got
@@ -509,7 +505,7 @@ function ScoreLog({
           <p className="muted">No scores saved yet.</p>
         ) : (
           <>
-            <TableScroll labelledBy="log-title">
+            <TableScroll label="Score changes table">
               <table className="log">
                 <thead>
                   <tr>
@@ -522,7 +518,7 @@ function ScoreLog({
                 <tbody>
                   {(all ? log.data.log : log.data.log.slice(0, LOG_SHOWN)).map((entry) => (
                     <tr key={entry.id}>
-                      <td className="num">{formatZonedTime(new Date(entry.at), timeZone)}</td>
+                      <td className="time">{formatZonedTime(new Date(entry.at), timeZone)}</td>
                       <td>{entry.judgeName}</td>
                       <td>{entry.teamName}</td>
                       <td>
@@ -540,7 +536,7 @@ function ScoreLog({
             )}
           </>
         ))}
-      <p className="small">
+      <p className="small log-foot">
         <Link to={`/organize/${slug}/leaderboard`}>See the leaderboard</Link>
       </p>
     </section>

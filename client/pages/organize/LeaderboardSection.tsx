@@ -5,7 +5,6 @@ import { ChartIcon, LockIcon } from "../../components/Icons";
 import { EmptyState, ErrorState, Loading, Notice } from "../../components/States";
 import { TableScroll } from "../../components/TableScroll";
 import { useTitle } from "../../hooks/useApi";
-import { EventSocketProvider } from "../../hooks/useEventSocket";
 import { api, messageOf, seg } from "../../lib/api";
 import { ordinal, plural } from "../../lib/format";
 import { Link } from "../../lib/router";
@@ -15,12 +14,9 @@ import { SectionHead } from "./SectionHead";
 import { useLiveVersioned } from "./useLiveVersioned";
 import "./judging.css";
 
+/** Live through the event's connection, which EventLayout opens for every section. */
 export function LeaderboardSection(props: SectionProps) {
-  return (
-    <EventSocketProvider slug={props.event.slug}>
-      <Leaderboards {...props} />
-    </EventSocketProvider>
-  );
+  return <Leaderboards {...props} />;
 }
 
 const oneDecimal = (n: number | null) => (n === null ? "—" : n.toFixed(1));
@@ -161,7 +157,7 @@ function CategoryBoard({
       {category.teams.length === 0 ? (
         <p className="muted">No checked-in teams in this category yet.</p>
       ) : (
-        <TableScroll labelledBy={headingId}>
+        <TableScroll label={`Ranking of ${category.name}`}>
           <table className="board">
             <caption className="visually-hidden">Ranking of {category.name}</caption>
             <thead>
