@@ -164,14 +164,7 @@ function LiveSummary({ event, team }: { event: EventView; team: TeamView }) {
           </div>
           <div>
             <dt>Projects due</dt>
-            <dd>
-              {dateTime(
-                clock?.phase === "hacking" && clock.target
-                  ? clock.target
-                  : event.submissionsCloseAt,
-                zone,
-              )}
-            </dd>
+            <dd>{dateTime(clock?.submissionsCloseAt ?? event.submissionsCloseAt, zone)}</dd>
           </div>
           <div>
             <dt>Event ends</dt>

@@ -319,6 +319,16 @@ describe("team sign-up, consent and check-in in the browser", () => {
     await page.getByRole("button", { name: "Post announcement" }).click();
     await page.getByText("Posted. It's on the display now.").waitFor();
     await phone.getByText("Doors open at 8:30. Bring a laptop charger!").waitFor();
+
+    // The organizer's live sections work on a phone too.
+    await page.setViewportSize(PHONE);
+    for (const section of ["teams", "clock", "announcements", "outbox"]) {
+      await page.goto(`${server.url}/organize/${SLUG}/${section}`);
+      await page.getByRole("heading", { level: 1 }).waitFor();
+      await page.getByTestId("countdown").first().waitFor();
+      await checkPhonePage(page, `organizer ${section} on a phone`);
+      await screenshot(page, `organizer-${section}-phone`);
+    }
     await desk.close();
 
     await phone.reload();

@@ -221,7 +221,9 @@ function TeamList({
       </search>
       <p className="small muted" role="status">
         {shown.length === all.length
-          ? `Showing all ${plural(all.length, "team")}.`
+          ? all.length === 1
+            ? "Showing the only team."
+            : `Showing all ${all.length} teams.`
           : `Showing ${shown.length} of ${plural(all.length, "team")}.`}
       </p>
       {shown.length === 0 ? (
