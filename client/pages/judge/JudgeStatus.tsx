@@ -9,6 +9,7 @@ import { UploadIcon, WifiIcon, WifiOffIcon } from "../../components/Icons";
 import { type ConnectionStatus, useEventSocket } from "../../hooks/useEventSocket";
 import { useOnline } from "../../hooks/useOnline";
 import { plural } from "../../lib/format";
+import { Link, useLocation } from "../../lib/router";
 import { useOutbox } from "./useAssignments";
 
 export function JudgeStatus({ userId, live }: { userId: string; live: boolean }) {
@@ -36,6 +37,7 @@ function StatusStrip({
   countdown?: ReactNode;
 }) {
   const online = useOnline();
+  const location = useLocation();
   const { outbox, state } = useOutbox(userId);
   const waiting = state.pending.length;
   const connection = !online
@@ -72,7 +74,9 @@ function StatusStrip({
       </div>
       {state.signedOut && (
         <p className="judge-status-note">
-          You have been signed out. Your scores are kept on this phone: sign in again to send them.
+          You have been signed out. Your scores are kept on this phone:{" "}
+          <Link to={`/signin?next=${encodeURIComponent(location.href)}`}>sign in again</Link> to
+          send them.
         </p>
       )}
     </section>
