@@ -40,6 +40,11 @@ function StatusStrip({
   const location = useLocation();
   const { outbox, state } = useOutbox(userId);
   const waiting = state.pending.length;
+  // Scores left from an earlier visit (a reload, a closed tab) are sent as the page opens.
+  // biome-ignore lint/correctness/useExhaustiveDependencies: once, when the page opens.
+  useEffect(() => {
+    void outbox.flush();
+  }, []);
   const connection = !online
     ? "offline"
     : socket === null || socket === "connected" || socket === "failed"
