@@ -117,11 +117,19 @@ function EventConnection({ slug, children }: { slug: string; children: ReactNode
       setOffsetMs(best.offsetMs);
     };
 
+    // The list fetched on (re)connect is the truth, except for pushes that arrive meanwhile.
+    let pushedSince: Announcement[] = [];
+    let removedSince = new Set<string>();
     const loadAnnouncements = () => {
+      pushedSince = [];
+      removedSince = new Set();
       api
         .get<{ announcements: Announcement[] }>(`/events/${seg(slug)}/announcements`)
         .then(({ announcements: list }) => {
-          if (!closed) setAnnouncements((live) => mergeAnnouncements(list, live));
+          if (closed) return;
+          setAnnouncements(
+            mergeAnnouncements(list, pushedSince).filter((a) => !removedSince.has(a.id)),
+          );
         })
         .catch(() => {
           // Live pushes still arrive; the next reconnect tries the list again.
@@ -169,10 +177,14 @@ function EventConnection({ slug, children }: { slug: string; children: ReactNode
       }
     });
     socket.on("submissions:count", ({ count }) => setSubmissionsCount(count));
-    socket.on("announcement", (a) => setAnnouncements((list) => mergeAnnouncements([a], list)));
-    socket.on("announcement:removed", ({ id }) =>
-      setAnnouncements((list) => list.filter((a) => a.id !== id)),
-    );
+    socket.on("announcement", (a) => {
+      pushedSince.push(a);
+      setAnnouncements((list) => mergeAnnouncements([a], list));
+    });
+    socket.on("announcement:removed", ({ id }) => {
+      removedSince.add(id);
+      setAnnouncements((list) => list.filter((a) => a.id !== id));
+    });
     // Fan every event out to the subscribers registered through `subscribe`.
     socket.onAny((event: ServerEventName, ...args: unknown[]) => {
       if (SNAPSHOT_EVENTS.has(event)) lastPayload.current.set(event, args);
