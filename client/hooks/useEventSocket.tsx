@@ -57,6 +57,7 @@ const EventSocketContext = createContext<EventSocketValue | null>(null);
 
 /** A pushed clock whose serverTime is this far from our estimate means the offset went stale. */
 const RESYNC_DRIFT_MS = 2_000;
+const RESYNC_EVERY_MS = 10_000;
 /** After the server closed the connection on purpose, Socket.IO does not retry; we do. */
 const MANUAL_RETRY_MS = 3_000;
 const ANNOUNCEMENTS_KEPT = 20;
@@ -107,9 +108,11 @@ function EventConnection({ slug, children }: { slug: string; children: ReactNode
     let syncing = false;
     let everConnected = false;
 
+    let syncedAt = 0;
     const resync = async () => {
       if (syncing) return;
       syncing = true;
+      syncedAt = Date.now();
       const best = await measureOffset(socket);
       syncing = false;
       if (closed || !best) return;
@@ -173,7 +176,8 @@ function EventConnection({ slug, children }: { slug: string; children: ReactNode
         setOffsetMs(offsetRef.current);
       } else {
         const drift = Math.abs(Date.parse(incoming.serverTime) - (Date.now() + offset));
-        if (drift > RESYNC_DRIFT_MS) void resync();
+        // At most now and then: the server limits how many events a socket may send.
+        if (drift > RESYNC_DRIFT_MS && Date.now() - syncedAt > RESYNC_EVERY_MS) void resync();
       }
     });
     socket.on("submissions:count", ({ count }) => setSubmissionsCount(count));
