@@ -3,7 +3,6 @@ import type { EventView } from "../../shared/api";
 import {
   type EligibilityRules,
   type MemberFacts,
-  memberAgeProblem,
   parseIsoDate,
   teamProblems,
 } from "../../shared/rules/eligibility";
@@ -108,11 +107,6 @@ export function liveProblems(
       out[path] ??= "That date does not exist. Check the day and month.";
   });
   return out;
-}
-
-/** For one member alone (the dashboard's add-member form). */
-export function ageMessage(draft: MemberDraft, rules: EligibilityRules): string | undefined {
-  return memberAgeProblem(memberFacts(draft), rules)?.message;
 }
 
 export const MONTH_NAMES = [

@@ -75,7 +75,17 @@ function TeamHome({ user }: { user: SessionUser }) {
           <WithEvent slug={slug} team={loaded} setTeam={setTeam} reloadTeam={resource.reload} />
         </EventSocketProvider>
       ) : (
-        <Dashboard team={loaded} event={null} setTeam={setTeam} reloadTeam={resource.reload} />
+        <>
+          {!token && (
+            <Notice>
+              <p>
+                This device can't tell which event your team is in, so the event's clock and news
+                aren't shown here. Everything else on this page works as usual.
+              </p>
+            </Notice>
+          )}
+          <Dashboard team={loaded} event={null} setTeam={setTeam} reloadTeam={resource.reload} />
+        </>
       )}
     </div>
   );

@@ -129,7 +129,7 @@ const PATH_OF: Record<string, string> = {
 const KNOWN_FIELDS = ["name", "categoryId", "contact", "members"];
 
 function RegisterForm({ event }: { event: EventView }) {
-  const { setUser } = useSession();
+  const { user, setUser } = useSession();
   const formRef = useRef<HTMLFormElement>(null);
   const schoolsId = useId();
   const schools = useApi<{ schools: string[] }>(`/events/${seg(event.slug)}/schools`);
@@ -238,6 +238,19 @@ function RegisterForm({ event }: { event: EventView }) {
 
   return (
     <form ref={formRef} className="form register-form" onSubmit={submit} noValidate>
+      {user && (
+        <Notice tone="warning" title={`You're signed in as ${user.name}`}>
+          <p>
+            Signing up a new team signs you in as that team instead.
+            {user.role === "team" && (
+              <>
+                {" "}
+                To change your own team, go to <Link to="/team">your team's page</Link>.
+              </>
+            )}
+          </p>
+        </Notice>
+      )}
       <FormError message={formError} />
 
       <section className="card register-step" aria-labelledby="step-team">
