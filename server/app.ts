@@ -1,6 +1,7 @@
 import { existsSync } from "node:fs";
 import { createServer, type Server as HttpServer } from "node:http";
 import path from "node:path";
+import compression from "compression";
 import express, { type Express } from "express";
 import helmet from "helmet";
 import { LIMITS } from "../shared/limits";
@@ -133,6 +134,8 @@ export async function createApplication(deps: AppDeps): Promise<App> {
 /** Serves the built single-page app, with index.html for every client route. */
 function mountClient(app: Express, clientDir: string) {
   const index = path.join(clientDir, "index.html");
+  // Phones on venue wifi: send the app's files compressed.
+  app.use(compression());
   app.use(
     "/assets",
     express.static(path.join(clientDir, "assets"), {

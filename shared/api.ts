@@ -115,6 +115,7 @@ export interface TeamView {
   id: string;
   name: string;
   eventId: string;
+  eventSlug: string;
   categoryId: string;
   categoryName: string;
   contactEmail: string | null;

@@ -11,6 +11,7 @@ export function presentTeamPrivate(team: TeamWithMembers, baseUrl: string): Team
     id: team.id,
     name: team.name,
     eventId: team.eventId,
+    eventSlug: team.eventSlug,
     categoryId: team.categoryId,
     categoryName: team.categoryName,
     contactEmail: team.contactEmail,

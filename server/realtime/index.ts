@@ -18,7 +18,7 @@ import { ceremonyState } from "../services/ceremony";
 import { loadAdjustments, loadClock } from "../services/clock";
 import { type EventRow, findEvent, findEventById } from "../services/events";
 import { judgeForUser } from "../services/judges";
-import { computeLeaderboard, computeProgress } from "../services/judging";
+import { computeJudgingViews } from "../services/judging";
 import { teamForUser } from "../services/registration";
 import { submissionCount } from "../services/submissions";
 
@@ -151,8 +151,9 @@ export function createRealtime(httpServer: HttpServer, deps: AppDeps): Realtime 
       socket.emit("submissions:count", { count: await submissionCount(deps.db, event.id) });
       socket.emit("ceremony:state", await ceremonyState(deps.db, event.id));
       if (role === "organizer") {
-        socket.emit("leaderboard", await computeLeaderboard(deps.db, event.id));
-        socket.emit("judging:progress", await computeProgress(deps.db, event.id));
+        const { leaderboard, progress } = await computeJudgingViews(deps.db, event.id);
+        socket.emit("leaderboard", leaderboard);
+        socket.emit("judging:progress", progress);
       }
       if (!phaseTimers.has(event.id)) await schedulePhaseChange(event.id);
     } catch (error) {
@@ -188,10 +189,7 @@ export function createRealtime(httpServer: HttpServer, deps: AppDeps): Realtime 
   async function runRefresh(eventId: string): Promise<void> {
     const room = io.to(rooms.organizers(eventId));
     try {
-      const [leaderboard, progress] = await Promise.all([
-        computeLeaderboard(deps.db, eventId),
-        computeProgress(deps.db, eventId),
-      ]);
+      const { leaderboard, progress } = await computeJudgingViews(deps.db, eventId);
       room.emit("leaderboard", leaderboard);
       room.emit("judging:progress", progress);
     } catch (error) {

@@ -159,6 +159,73 @@ export function assignedTeams(context: JudgingContext, judge: JudgeInfo): TeamIn
   return context.teams.filter((t) => scoringRefusal(judge, t) === null);
 }
 
+/** Just what one save needs to check: the judge's categories, schools and picks, the team and its rubric. */
+async function loadScoringFacts(
+  db: Db,
+  judge: { id: string; userId: string; name: string; eventId: string },
+  teamId: string,
+) {
+  const [team] = await db
+    .select({
+      id: teams.id,
+      name: teams.name,
+      categoryId: teams.categoryId,
+      checkedInAt: teams.checkedInAt,
+    })
+    .from(teams)
+    .where(and(eq(teams.id, teamId), eq(teams.eventId, judge.eventId)));
+  if (!team?.checkedInAt) return null;
+  const [cats, schools, picks, teamSchools, [categoryRow], crits] = await Promise.all([
+    db
+      .select({ id: judgeCategories.categoryId })
+      .from(judgeCategories)
+      .where(eq(judgeCategories.judgeId, judge.id)),
+    db
+      .select({ key: judgeSchools.normalized })
+      .from(judgeSchools)
+      .where(eq(judgeSchools.judgeId, judge.id)),
+    db
+      .select({ teamId: judgeAssignments.teamId })
+      .from(judgeAssignments)
+      .where(eq(judgeAssignments.judgeId, judge.id)),
+    db
+      .select({ school: members.school, key: members.schoolKey })
+      .from(members)
+      .where(eq(members.teamId, teamId)),
+    db.select().from(categories).where(eq(categories.id, team.categoryId)),
+    db
+      .select()
+      .from(criteria)
+      .where(eq(criteria.categoryId, team.categoryId))
+      .orderBy(asc(criteria.position)),
+  ]);
+  const tieBreak = crits.find(
+    (k) => k.name.toLowerCase() === categoryRow?.tieBreakCriterion?.toLowerCase(),
+  );
+  return {
+    me: {
+      id: judge.id,
+      userId: judge.userId,
+      name: judge.name,
+      categoryIds: cats.map((c) => c.id),
+      schoolKeys: schools.map((x) => x.key),
+      explicit: picks.length ? new Set(picks.map((p) => p.teamId)) : null,
+    },
+    team: {
+      ...team,
+      schools: [...new Set(teamSchools.map((m) => m.school))],
+      schoolKeys: [...new Set(teamSchools.map((m) => m.key))],
+    },
+    category: {
+      id: team.categoryId,
+      name: categoryRow?.name ?? "",
+      normalized: categoryRow?.normalizedRanking ?? false,
+      tieBreakCriterionId: tieBreak?.id ?? null,
+      criteria: crits.map((k) => ({ id: k.id, weight: k.weight, maxScore: k.maxScore })),
+    },
+  };
+}
+
 async function judgeOf(db: Db, userId: string) {
   const [judge] = await db.select().from(judges).where(eq(judges.userId, userId));
   if (!judge) throw new AppError("forbidden", "Only judges can score.");
@@ -218,7 +285,7 @@ async function loadCards(
 export async function listAssignments(
   db: Db,
   userId: string,
-): Promise<{ eventId: string; teams: AssignmentView[] }> {
+): Promise<{ eventId: string; eventSlug: string; locked: boolean; teams: AssignmentView[] }> {
   const judge = await judgeOf(db, userId);
   const context = await loadJudgingContext(db, judge.eventId);
   const me = context.judges.find((j) => j.id === judge.id)!;
@@ -235,8 +302,14 @@ export async function listAssignments(
           ),
         )
     : [];
+  const [event] = await db
+    .select({ slug: events.slug })
+    .from(events)
+    .where(eq(events.id, judge.eventId));
   return {
     eventId: judge.eventId,
+    eventSlug: event?.slug ?? "",
+    locked: context.locked,
     teams: mine.map((team) => {
       const category = context.categories.find((c) => c.id === team.categoryId)!;
       const card = cards.get(`${judge.id}:${team.id}`);
@@ -303,10 +376,9 @@ export async function saveScores(
       .from(events)
       .where(eq(events.id, judge.eventId))
       .for("update");
-    const context = await loadJudgingContext(tx, judge.eventId);
-    const me = context.judges.find((j) => j.id === judge.id)!;
-    const team = context.teams.find((t) => t.id === teamId);
-    if (!team) throw notFound("team");
+    const facts = await loadScoringFacts(tx, judge, teamId);
+    if (!facts) throw notFound("team");
+    const { me, team, category } = facts;
     const refusal = scoringRefusal(me, team);
     if (refusal === "conflict-of-interest") {
       throw new AppError(
@@ -322,7 +394,6 @@ export async function saveScores(
         "Scoring is locked: the results are being prepared, so scores can't change now.",
       );
     }
-    const category = context.categories.find((c) => c.id === team.categoryId)!;
     const errors: { path: string; message: string }[] = [];
     for (const [criterionId, value] of Object.entries(input.scores)) {
       const criterion = category.criteria.find((c) => c.id === criterionId);
@@ -367,22 +438,26 @@ export async function saveScores(
         at: now,
         actorId: userId,
       });
+    }
+    const changed = log.map((l) => ({
+      eventId: judge.eventId,
+      judgeId: judge.id,
+      teamId,
+      criterionId: l.criterionId!,
+      value: l.newValue!,
+      updatedAt: now,
+    }));
+    if (changed.length) {
       await tx
         .insert(scores)
-        .values({
-          eventId: judge.eventId,
-          judgeId: judge.id,
-          teamId,
-          criterionId,
-          value,
-          updatedAt: now,
-        })
+        .values(changed)
         .onConflictDoUpdate({
           target: [scores.judgeId, scores.teamId, scores.criterionId],
-          set: { value, updatedAt: now },
+          set: { value: sql`excluded.value`, updatedAt: now },
         });
     }
-    const comment = input.comment === undefined ? (card?.comment ?? null) : input.comment;
+    // No comment field keeps the old comment; an empty one clears it.
+    const comment = input.comment === undefined ? (card?.comment ?? null) : input.comment || null;
     if ((card?.comment ?? null) !== comment) {
       log.push({
         eventId: judge.eventId,
@@ -438,9 +513,9 @@ export async function saveScores(
   });
 }
 
-export async function computeLeaderboard(db: Db, eventId: string): Promise<Leaderboard> {
-  const context = await loadJudgingContext(db, eventId);
-  const cards = await loadCards(db, eventId);
+type Cards = Awaited<ReturnType<typeof loadCards>>;
+
+function leaderboardFrom(context: JudgingContext, cards: Cards): Leaderboard {
   const ranked = rankCategories(
     context.categories,
     context.teams.map((t) => ({ id: t.id, name: t.name, categoryId: t.categoryId })),
@@ -449,17 +524,16 @@ export async function computeLeaderboard(db: Db, eventId: string): Promise<Leade
   return { version: context.scoresVersion, locked: context.locked, categories: ranked };
 }
 
-export async function computeProgress(db: Db, eventId: string): Promise<JudgingProgress> {
-  const context = await loadJudgingContext(db, eventId);
-  const cards = await loadCards(db, eventId);
+function progressFrom(context: JudgingContext, cards: Cards): JudgingProgress {
   const cells: JudgingProgress["cells"] = [];
   const judgesPerTeam = new Map<string, number>();
+  const categoryOf = new Map(context.categories.map((c) => [c.id, c]));
   const judgeSummaries = context.judges.map((judge) => {
     const mine = assignedTeams(context, judge);
     let scored = 0;
     for (const team of mine) {
       judgesPerTeam.set(team.id, (judgesPerTeam.get(team.id) ?? 0) + 1);
-      const category = context.categories.find((c) => c.id === team.categoryId)!;
+      const category = categoryOf.get(team.categoryId)!;
       const card = cards.get(`${judge.id}:${team.id}`);
       const state =
         !card || Object.keys(card.scores).length === 0
@@ -484,6 +558,34 @@ export async function computeProgress(db: Db, eventId: string): Promise<JudgingP
     cells,
     unjudgeable: context.teams.filter((t) => !judgesPerTeam.get(t.id)).map((t) => t.id),
   };
+}
+
+/** The leaderboard and the progress grid from one read of the event's judging state. */
+export async function computeJudgingViews(
+  db: Db,
+  eventId: string,
+): Promise<{ leaderboard: Leaderboard; progress: JudgingProgress }> {
+  const [context, cards] = await Promise.all([
+    loadJudgingContext(db, eventId),
+    loadCards(db, eventId),
+  ]);
+  return { leaderboard: leaderboardFrom(context, cards), progress: progressFrom(context, cards) };
+}
+
+export async function computeLeaderboard(db: Db, eventId: string): Promise<Leaderboard> {
+  const [context, cards] = await Promise.all([
+    loadJudgingContext(db, eventId),
+    loadCards(db, eventId),
+  ]);
+  return leaderboardFrom(context, cards);
+}
+
+export async function computeProgress(db: Db, eventId: string): Promise<JudgingProgress> {
+  const [context, cards] = await Promise.all([
+    loadJudgingContext(db, eventId),
+    loadCards(db, eventId),
+  ]);
+  return progressFrom(context, cards);
 }
 
 export async function lockScoring(

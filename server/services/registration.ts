@@ -4,7 +4,7 @@ import { normalizeSchool } from "../../shared/rules/schools";
 import { utcToZonedLocal } from "../../shared/rules/timezones";
 import type { Member, TeamCreate } from "../../shared/schemas/team";
 import type { Db } from "../db/client";
-import { categories, members, teams, users } from "../db/schema";
+import { categories, events, members, teams, users } from "../db/schema";
 import { hashPassword } from "../lib/passwords";
 import { AppError, type FieldError, notFound } from "../lib/problems";
 import { randomToken } from "../lib/tokens";
@@ -16,6 +16,7 @@ export type TeamRow = typeof teams.$inferSelect;
 export type MemberRow = typeof members.$inferSelect;
 export interface TeamWithMembers extends TeamRow {
   members: MemberRow[];
+  eventSlug: string;
   contactEmail: string | null;
   categoryName: string;
 }
@@ -176,6 +177,7 @@ export async function registerTeam(
           members: rows,
           contactEmail: input.contact.email,
           categoryName: category.name,
+          eventSlug: event.slug,
         },
         userId: user!.id,
         mailIds,
@@ -211,9 +213,15 @@ export async function loadTeams(
   where: { eventId: string } | { teamId: string },
 ): Promise<TeamWithMembers[]> {
   const rows = await db
-    .select({ team: teams, contactEmail: users.email, categoryName: categories.name })
+    .select({
+      team: teams,
+      contactEmail: users.email,
+      categoryName: categories.name,
+      eventSlug: events.slug,
+    })
     .from(teams)
     .innerJoin(categories, eq(categories.id, teams.categoryId))
+    .innerJoin(events, eq(events.id, teams.eventId))
     .leftJoin(users, eq(users.id, teams.contactUserId))
     .where("eventId" in where ? eq(teams.eventId, where.eventId) : eq(teams.id, where.teamId))
     .orderBy(asc(teams.name));
@@ -232,6 +240,7 @@ export async function loadTeams(
     ...r.team,
     contactEmail: r.contactEmail,
     categoryName: r.categoryName,
+    eventSlug: r.eventSlug,
     members: all.filter((m) => m.teamId === r.team.id),
   }));
 }

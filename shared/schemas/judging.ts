@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { LIMITS } from "../limits";
-import { IdSchema, optionalText } from "./common";
+import { IdSchema } from "./common";
 
 export const ScoreSaveSchema = z.strictObject({
   scores: z.record(
@@ -11,7 +11,12 @@ export const ScoreSaveSchema = z.strictObject({
       .max(LIMITS.maxScoreMax, { error: `Scores can't be above ${LIMITS.maxScoreMax}.` }),
     { error: "Scores must be an object of criterion ids to whole numbers." },
   ),
-  comment: optionalText(LIMITS.commentMax, "Comment"),
+  // Leave out to keep the comment; send "" to clear it.
+  comment: z
+    .string({ error: "The comment must be text." })
+    .trim()
+    .max(LIMITS.commentMax, { error: `Keep the comment under ${LIMITS.commentMax} characters.` })
+    .optional(),
   idempotencyKey: z
     .string({ error: "The idempotency key must be text." })
     .min(8, { error: "The idempotency key must have at least 8 characters." })

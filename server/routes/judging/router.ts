@@ -24,8 +24,8 @@ export function judgingRouter(ctx: AppContext): Router {
   router.use(authorize("score:save"));
 
   router.get("/assignments", async (req, res) => {
-    const { teams } = await listAssignments(ctx.db, req.user!.id);
-    res.json({ teams });
+    const { teams, eventSlug, locked } = await listAssignments(ctx.db, req.user!.id);
+    res.json({ eventSlug, locked, teams });
   });
 
   router.put("/scores/:teamId", async (req, res) => {
