@@ -52,6 +52,9 @@ const ConfigSchema = z.object({
       error: "SMTP_URL must start with smtp:// or smtps://.",
     }),
   MAIL_FROM: z.string().trim().default("Hack Manchester Junior <no-reply@localhost>"),
+  REALTIME_ADAPTER: z
+    .enum(["memory", "postgres"], { error: 'REALTIME_ADAPTER must be "memory" or "postgres".' })
+    .default("memory"),
   LOG_LEVEL: z
     .enum(LOG_LEVELS, { error: `LOG_LEVEL must be one of ${LOG_LEVELS.join(", ")}.` })
     .default("info"),
@@ -72,6 +75,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     throw new ConfigError(parsed.error.issues.map((i) => `${i.path.join(".")}: ${i.message}`));
   }
   const config = parsed.data;
+  if (config.REALTIME_ADAPTER === "postgres" && !config.DATABASE_URL) {
+    throw new ConfigError([
+      "REALTIME_ADAPTER=postgres needs DATABASE_URL: the instances share that PostgreSQL.",
+    ]);
+  }
   if (Boolean(config.ORGANIZER_EMAIL) !== Boolean(config.ORGANIZER_PASSWORD)) {
     throw new ConfigError(["ORGANIZER_EMAIL and ORGANIZER_PASSWORD must be set together."]);
   }

@@ -17,6 +17,8 @@ export interface AppDeps {
   clientDir?: string | undefined;
   /** Sends email when SMTP_URL is set; otherwise mail waits in the outbox. */
   mailer: Mailer;
+  /** With a PostgreSQL URL, Socket.IO shares events with other instances through it. */
+  realtimeAdapterUrl?: string | undefined;
   /** Use Vite's dev server middleware with hot reload. */
   dev?: boolean;
 }

@@ -51,6 +51,7 @@ async function main() {
   const mailer = await createMailer(config.SMTP_URL, config.MAIL_FROM, logger);
   const app = await createApplication({
     mailer,
+    realtimeAdapterUrl: config.REALTIME_ADAPTER === "postgres" ? config.DATABASE_URL : undefined,
     db: database.db,
     dbKind: database.kind,
     logger,

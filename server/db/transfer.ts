@@ -20,7 +20,13 @@ import type { Db } from "./client";
 import { MIGRATIONS_FOLDER, rowsOf } from "./migrate";
 
 /** Transient, security-sensitive tables that a backup leaves out. */
-const SKIPPED = new Set(["app_migrations", "sessions", "sign_in_failures", "setup_tokens"]);
+const SKIPPED = new Set([
+  "app_migrations",
+  "sessions",
+  "sign_in_failures",
+  "setup_tokens",
+  "socket_io_attachments",
+]);
 const BATCH = 500;
 
 export const EXPORT_FORMAT = "hmj-export";

@@ -1,5 +1,11 @@
 import type { Server as HttpServer } from "node:http";
+import { createAdapter } from "@socket.io/postgres-adapter";
+import pg from "pg";
 import { Server } from "socket.io";
+
+const { Pool } = pg;
+type Pool = pg.Pool;
+
 import type { Award, Clock } from "../../shared/api";
 import {
   type Announcement,
@@ -55,6 +61,33 @@ const SOCKET_EVENTS_PER_SECOND = 5;
 const SOCKET_BURST = 20;
 const SESSION_SWEEP_MS = 60_000;
 
+/**
+ * Shares events with other instances through PostgreSQL (LISTEN/NOTIFY). A dropped connection
+ * is logged and replaced, never fatal: every pooled client gets an error handler.
+ */
+function usePostgresAdapter(io: IoServer, deps: AppDeps): Pool {
+  const pool = new Pool({ connectionString: deps.realtimeAdapterUrl, max: 4 });
+  pool.on("error", (error) =>
+    deps.logger.warn({ err: error }, "realtime adapter: idle connection lost"),
+  );
+  pool.on("connect", (client) => {
+    client.on("error", (error) => {
+      deps.logger.warn({ err: error }, "realtime adapter: connection lost, reconnecting");
+      try {
+        (client as unknown as { release?: (e?: Error) => void }).release?.(error);
+      } catch {
+        // Already released by the pool.
+      }
+    });
+  });
+  io.adapter(
+    createAdapter(pool, {
+      errorHandler: (error) => deps.logger.warn({ err: error }, "realtime adapter error"),
+    }),
+  );
+  return pool;
+}
+
 class HandshakeError extends Error {
   data: { type: string; detail: string };
   constructor(slug: string, detail: string) {
@@ -75,6 +108,8 @@ export function createRealtime(httpServer: HttpServer, deps: AppDeps): Realtime 
       callback(null, !origin || sameSite(origin, req.headers.host, deps.publicUrl));
     },
   });
+
+  const adapterPool = deps.realtimeAdapterUrl ? usePostgresAdapter(io, deps) : null;
 
   io.use(async (socket, next) => {
     try {
@@ -262,6 +297,7 @@ export function createRealtime(httpServer: HttpServer, deps: AppDeps): Realtime 
     close: () =>
       new Promise<void>((resolve) => {
         clearInterval(sweep);
+        void adapterPool?.end().catch(() => {});
         for (const timer of phaseTimers.values()) clearTimeout(timer);
         phaseTimers.clear();
         io.close(() => resolve());

@@ -3,6 +3,7 @@ export * from "./clock";
 export * from "./events";
 export * from "./judges";
 export * from "./judging";
+export * from "./realtime";
 export * from "./results";
 export * from "./submissions";
 export * from "./teams";
