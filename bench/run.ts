@@ -259,6 +259,7 @@ async function scoreLatency(server: BenchServer, label: string, sockets: number,
   while (latest < 0) await sleep(10);
   const toBoard: number[] = [];
   const toDisplay: number[] = [];
+  const saveOnly: number[] = [];
   for (let i = 0; i < saves; i++) {
     const judge = setup.judges[i % setup.judges.length]!;
     const teamId = setup.teamIds[i % setup.teamIds.length]!;
@@ -285,7 +286,12 @@ async function scoreLatency(server: BenchServer, label: string, sockets: number,
     }
   }
   for (const s of [...crowd, orgSocket!]) s.disconnect();
-  return { board: percentiles(toBoard), display: percentiles(toDisplay), setup };
+  return {
+    board: percentiles(toBoard),
+    save: percentiles(saveOnly),
+    display: percentiles(toDisplay),
+    setup,
+  };
 }
 
 async function main() {

@@ -145,6 +145,7 @@ export function createRealtime(httpServer: HttpServer, deps: AppDeps): Realtime 
     // Socket.IO keeps each connection's first HTTP request alive for the socket's lifetime;
     // the handshake has copied what we use, so drop it (several KB per idle socket).
     (socket.conn as unknown as { request: unknown }).request = null;
+    (socket.handshake as { headers: unknown }).headers = {};
     const { eventId, userId, role } = socket.data;
     // The server alone decides rooms, from the authenticated session.
     const joined = [rooms.event(eventId)];
