@@ -21,11 +21,41 @@ import { judgesRouter } from "./routes/judges/router";
 import { eventJudgingRouter, judgingRouter } from "./routes/judging/router";
 import { loadSession, problemHandler, refuseCrossSite } from "./routes/middleware";
 import { prizesRouter } from "./routes/prizes/router";
+import { referenceRouter } from "./routes/reference/router";
 import { sessionRouter } from "./routes/session/router";
 import { submissionsRouter } from "./routes/submissions/router";
 import { eventTeamsRouter, myTeamRouter } from "./routes/teams/router";
 
+interface Mount {
+  path: string;
+  router: express.Router;
+}
+
+/** Every API route the app serves, as "METHOD /api/path/{param}". */
+function servedRoutes(mounts: Mount[]): string[] {
+  const out = new Set<string>();
+  for (const { path: prefix, router } of mounts) {
+    for (const layer of (
+      router as unknown as {
+        stack: { route?: { path: string; methods: Record<string, boolean> } }[];
+      }
+    ).stack) {
+      if (!layer.route) continue;
+      const full =
+        `/api${prefix === "/" ? "" : prefix}${layer.route.path === "/" ? "" : layer.route.path}`.replace(
+          /:(\w+)/g,
+          "{$1}",
+        );
+      for (const method of Object.keys(layer.route.methods))
+        if (method !== "_all") out.add(`${method.toUpperCase()} ${full}`);
+    }
+  }
+  return [...out].sort();
+}
+
 export interface App {
+  /** Every API route served, as "METHOD /api/path/{param}". */
+  routes(): string[];
   app: Express;
   server: HttpServer;
   realtime: Realtime;
@@ -76,23 +106,30 @@ export async function createApplication(deps: AppDeps): Promise<App> {
     express.json({ limit: LIMITS.jsonBodyBytes, type: ["application/json", "application/*+json"] }),
   );
   api.use(loadSession(ctx));
-  api.use("/health", healthRouter(ctx));
-  api.use("/", sessionRouter(ctx));
-  api.use("/", backupRouter(ctx));
-  api.use("/events", eventsRouter(ctx));
-  api.use("/events/:slug/categories", categoriesRouter(ctx));
-  api.use("/events/:slug/prizes", prizesRouter(ctx));
-  api.use("/events/:slug/judges", judgesRouter(ctx));
-  api.use("/events/:slug/clock", clockRouter(ctx));
-  api.use("/events/:slug/announcements", announcementsRouter(ctx));
-  api.use("/events/:slug/submissions", submissionsRouter(ctx));
-  api.use("/events/:slug", eventTeamsRouter(ctx));
-  api.use("/events/:slug", eventJudgingRouter(ctx));
-  api.use("/events/:slug", ceremonyRouter(ctx));
-  api.use("/judging", judgingRouter(ctx));
-  api.use("/teams/me", myTeamRouter(ctx));
-  api.use("/consent", consentRouter(ctx));
-  api.use("/invites", invitesRouter(ctx));
+  // Each mount is recorded so the API reference can be checked against what is served.
+  const mounts: Mount[] = [];
+  const mount = (path: string, router: express.Router) => {
+    mounts.push({ path, router });
+    api.use(path, router);
+  };
+  mount("/health", healthRouter(ctx));
+  mount("/", referenceRouter());
+  mount("/", sessionRouter(ctx));
+  mount("/", backupRouter(ctx));
+  mount("/events", eventsRouter(ctx));
+  mount("/events/:slug/categories", categoriesRouter(ctx));
+  mount("/events/:slug/prizes", prizesRouter(ctx));
+  mount("/events/:slug/judges", judgesRouter(ctx));
+  mount("/events/:slug/clock", clockRouter(ctx));
+  mount("/events/:slug/announcements", announcementsRouter(ctx));
+  mount("/events/:slug/submissions", submissionsRouter(ctx));
+  mount("/events/:slug", eventTeamsRouter(ctx));
+  mount("/events/:slug", eventJudgingRouter(ctx));
+  mount("/events/:slug", ceremonyRouter(ctx));
+  mount("/judging", judgingRouter(ctx));
+  mount("/teams/me", myTeamRouter(ctx));
+  mount("/consent", consentRouter(ctx));
+  mount("/invites", invitesRouter(ctx));
   api.use((req) => {
     throw new AppError("not-found", `There is no API route ${req.method} ${req.path}.`);
   });
@@ -124,6 +161,7 @@ export async function createApplication(deps: AppDeps): Promise<App> {
     app,
     server,
     realtime,
+    routes: () => servedRoutes(mounts),
     async close() {
       await realtime.close();
       await new Promise<void>((resolve) => server.close(() => resolve()));
