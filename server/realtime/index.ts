@@ -65,7 +65,7 @@ const SESSION_SWEEP_MS = 60_000;
  * Shares events with other instances through PostgreSQL (LISTEN/NOTIFY). A dropped connection
  * is logged and replaced, never fatal: every pooled client gets an error handler.
  */
-function usePostgresAdapter(io: IoServer, deps: AppDeps): Pool {
+function attachPostgresAdapter(io: IoServer, deps: AppDeps): Pool {
   const pool = new Pool({ connectionString: deps.realtimeAdapterUrl, max: 4 });
   pool.on("error", (error) =>
     deps.logger.warn({ err: error }, "realtime adapter: idle connection lost"),
@@ -109,7 +109,7 @@ export function createRealtime(httpServer: HttpServer, deps: AppDeps): Realtime 
     },
   });
 
-  const adapterPool = deps.realtimeAdapterUrl ? usePostgresAdapter(io, deps) : null;
+  const adapterPool = deps.realtimeAdapterUrl ? attachPostgresAdapter(io, deps) : null;
 
   io.use(async (socket, next) => {
     try {

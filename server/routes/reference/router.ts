@@ -84,7 +84,7 @@ export function openApiDocument(): Record<string, unknown> {
   };
 }
 
-const escape = (text: string) =>
+const escapeHtml = (text: string) =>
   text.replace(
     /[&<>"']/g,
     (c) => ({ "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;" })[c]!,
@@ -98,13 +98,13 @@ function referencePage(): string {
       const rows = ROUTES.filter((r) => r.tag === tag)
         .map((r) => {
           const body = r.body
-            ? `<details><summary>Body</summary><pre>${escape(JSON.stringify(z.toJSONSchema(r.body, { io: "input", unrepresentable: "any" }), null, 2))}</pre></details>`
+            ? `<details><summary>Body</summary><pre>${escapeHtml(JSON.stringify(z.toJSONSchema(r.body, { io: "input", unrepresentable: "any" }), null, 2))}</pre></details>`
             : "";
-          const problems = (r.problems ?? []).map((p) => `<code>${escape(p)}</code>`).join(" ");
-          return `<tr><td><code>${r.method}</code></td><td><code>${escape(r.path)}</code>${body}</td><td>${escape(r.who)}</td><td>${escape(r.summary)}</td><td>${r.success}</td><td>${problems}</td></tr>`;
+          const problems = (r.problems ?? []).map((p) => `<code>${escapeHtml(p)}</code>`).join(" ");
+          return `<tr><td><code>${r.method}</code></td><td><code>${escapeHtml(r.path)}</code>${body}</td><td>${escapeHtml(r.who)}</td><td>${escapeHtml(r.summary)}</td><td>${r.success}</td><td>${problems}</td></tr>`;
         })
         .join("");
-      return `<h2>${escape(tag)}</h2><table><thead><tr><th>Method</th><th>Path</th><th>Who</th><th>What</th><th>Success</th><th>Problems</th></tr></thead><tbody>${rows}</tbody></table>`;
+      return `<h2>${escapeHtml(tag)}</h2><table><thead><tr><th>Method</th><th>Path</th><th>Who</th><th>What</th><th>Success</th><th>Problems</th></tr></thead><tbody>${rows}</tbody></table>`;
     })
     .join("");
   return `<!doctype html><html lang="en-GB"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1"><title>API reference · Hack Manchester Junior</title><link rel="stylesheet" href="/api/docs.css"></head><body><main><h1>Hack Manchester Junior API</h1><p>JSON over <code>/api</code>. Sessions are the <code>hmj_session</code> cookie; errors are RFC 9457 problems (<code>application/problem+json</code>). Machine-readable: <a href="/api/openapi.json">openapi.json</a>.</p>${sections}</main></body></html>`;
