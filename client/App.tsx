@@ -48,6 +48,10 @@ const RegisterPage = lazyPage(
   () => import("./pages/register/RegisterPage"),
   (m) => m.RegisterPage,
 );
+const ResultsPage = lazyPage(
+  () => import("./pages/results/ResultsPage"),
+  (m) => m.ResultsPage,
+);
 const ConsentPage = lazyPage(
   () => import("./pages/ConsentPage"),
   (m) => m.ConsentPage,
@@ -73,6 +77,7 @@ const ROUTES: [pattern: string, page: Page][] = [
   ["/team/submission", SubmissionPage],
   ["/events/:slug", PublicEventPage],
   ["/events/:slug/register", RegisterPage],
+  ["/events/:slug/results", ResultsPage],
   ["/consent/:token", ConsentPage],
   ["/organize/*", OrganizeArea],
 ];

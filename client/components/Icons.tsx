@@ -242,3 +242,26 @@ export const DownloadIcon = (p: IconProps) => (
     <path d="M12 4v12M7 11l5 5 5-5M4 20h16" />
   </Svg>
 );
+export const SparkleIcon = (p: IconProps) => (
+  <Svg {...p}>
+    <path d="M12 3l1.8 5.2L19 10l-5.2 1.8L12 17l-1.8-5.2L5 10l5.2-1.8zM19 15l.8 2.2L22 18l-2.2.8L19 21l-.8-2.2L16 18l2.2-.8z" />
+  </Svg>
+);
+export const MedalIcon = (p: IconProps) => (
+  <Svg {...p}>
+    <path d="M8 3l3 6M16 3l-3 6" />
+    <circle cx="12" cy="15" r="6" />
+    <path d="M12 12.5v5" />
+  </Svg>
+);
+export const PrinterIcon = (p: IconProps) => (
+  <Svg {...p}>
+    <path d="M7 9V3h10v6M7 18H4v-8h16v8h-3" />
+    <rect x="7" y="14" width="10" height="7" />
+  </Svg>
+);
+export const EyeOffIcon = (p: IconProps) => (
+  <Svg {...p}>
+    <path d="M3 3l18 18M10.6 6.1A9.8 9.8 0 0 1 12 6c6 0 9 6 9 6a15 15 0 0 1-3 3.6M6.6 7.6C4.3 9.1 3 12 3 12s3 6 9 6a9 9 0 0 0 4-.9M9.9 9.9a3 3 0 0 0 4.2 4.2" />
+  </Svg>
+);

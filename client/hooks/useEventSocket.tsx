@@ -47,8 +47,9 @@ export interface EventSocketValue {
   forgetAnnouncement(id: string): void;
   /**
    * Listens to a server event; returns the function that stops listening. For events that
-   * carry a whole state (clock, submissions:count, leaderboard, judging:progress) the handler
-   * is also called at once with the last one received, so a late subscriber misses nothing.
+   * carry a whole state (clock, submissions:count, leaderboard, judging:progress,
+   * ceremony:state) the handler is also called at once with the last one received, so a
+   * late subscriber misses nothing.
    */
   subscribe<E extends ServerEventName>(event: E, handler: ServerToClientEvents[E]): () => void;
 }
@@ -67,6 +68,7 @@ const SNAPSHOT_EVENTS: ReadonlySet<ServerEventName> = new Set([
   "submissions:count",
   "leaderboard",
   "judging:progress",
+  "ceremony:state",
 ]);
 
 function mergeAnnouncements(a: Announcement[], b: Announcement[]): Announcement[] {

@@ -69,6 +69,9 @@ export function PublicEventPage({ params }: { params: Record<string, string> }) 
               </span>
             </div>
           )}
+          {event.phase !== "upcoming" && event.phase !== "registration" && (
+            <WinnersLink slug={event.slug} />
+          )}
           {event.phase === "upcoming" && (
             <p className="hero-note">
               Sign-up opens {dateTime(event.registrationOpensAt, tz)} ({zoneName(tz)}).
@@ -142,5 +145,22 @@ export function PublicEventPage({ params }: { params: Record<string, string> }) 
         )}
       </div>
     </>
+  );
+}
+
+/** Once the ceremony has revealed a winner, the way to the results. */
+function WinnersLink({ slug }: { slug: string }) {
+  const results = useApi<{ awards: unknown[]; finished: boolean }>(`/events/${seg(slug)}/results`);
+  if (results.status !== "ready" || results.data.awards.length === 0) return null;
+  const { finished } = results.data;
+  return (
+    <div className="actions">
+      <Link className="btn btn-light btn-large" to={`/events/${slug}/results`}>
+        <TrophyIcon />
+        {finished ? "See the winners" : "See the winners so far"}
+        <ArrowRightIcon />
+      </Link>
+      {!finished && <span className="hero-note">The prize-giving is under way.</span>}
+    </div>
   );
 }

@@ -3,6 +3,7 @@
  * announcements, the count of projects handed in, and the sponsors' prizes. No sign-in, no
  * header or footer chrome, dark, and it must fit the screen without scrolling. It mends its
  * own connection and says so while it does. Kept small: no zod, no organizer code.
+ * Once the organizer starts the ceremony, the ceremony takes over the screen (CeremonyScreen).
  */
 import { useEffect } from "react";
 import type { EventView, PrizeView } from "../../../shared/api";
@@ -12,6 +13,8 @@ import { useApi, useTitle } from "../../hooks/useApi";
 import { EventSocketProvider, useEventSocket } from "../../hooks/useEventSocket";
 import { seg } from "../../lib/api";
 import { ordinal } from "../../lib/format";
+import { CeremonyScreen } from "./CeremonyScreen";
+import { useCeremonyShow } from "./useCeremonyShow";
 import "./display.css";
 
 const RETRY_MS = 5_000;
@@ -59,6 +62,8 @@ export function DisplayPage({ params }: { params: Record<string, string> }) {
 
 function Display({ event }: { event: EventView }) {
   const { status, clock, submissionsCount, announcements } = useEventSocket();
+  const ceremony = useCeremonyShow();
+  if (ceremony.active) return <CeremonyScreen event={event} show={ceremony} />;
   const [latest, ...older] = announcements;
   // A long announcement gets smaller type and the whole panel, so it can be read in full.
   const long = (latest?.text.length ?? 0) > LONG_ANNOUNCEMENT;

@@ -1,23 +1,21 @@
 /** The organizer's frame for one event: navigation on the left (a menu on phones), a section on the right. */
-import { type ComponentType, useEffect, useId, useState } from "react";
+import {
+  type ComponentType,
+  type LazyExoticComponent,
+  lazy,
+  Suspense,
+  useEffect,
+  useId,
+  useState,
+} from "react";
 import type { EventView } from "../../../shared/api";
 import { Countdown } from "../../components/Countdown";
 import {
   ArrowLeftIcon,
-  CalendarIcon,
-  ChartIcon,
-  ClipboardIcon,
-  ClockIcon,
   CloseIcon,
-  GavelIcon,
   LinkIcon,
-  MailIcon,
-  MegaphoneIcon,
   MenuIcon,
   MonitorIcon,
-  TagIcon,
-  TrophyIcon,
-  UsersIcon,
   WifiOffIcon,
 } from "../../components/Icons";
 import { ErrorState, Loading } from "../../components/States";
@@ -25,16 +23,9 @@ import { useApi } from "../../hooks/useApi";
 import { EventSocketProvider, useEventSocket } from "../../hooks/useEventSocket";
 import { seg } from "../../lib/api";
 import { Link } from "../../lib/router";
-import { AnnouncementsSection } from "./AnnouncementsSection";
-import { CategoriesSection } from "./CategoriesSection";
-import { ClockSection } from "./ClockSection";
-import { EventDetailsSection } from "./EventDetailsSection";
-import { JudgesSection } from "./JudgesSection";
-import { JudgingSection } from "./JudgingSection";
-import { LeaderboardSection } from "./LeaderboardSection";
-import { OutboxSection } from "./OutboxSection";
-import { PrizesSection } from "./PrizesSection";
-import { TeamsSection } from "./TeamsSection";
+import { SECTIONS, type SectionId } from "./sections";
+
+export { SECTIONS, type SectionId } from "./sections";
 
 /** What every section gets: the event as loaded, and a way to update it after a write. */
 export interface SectionProps {
@@ -43,71 +34,52 @@ export interface SectionProps {
   reload: () => void;
 }
 
-export type SectionId =
-  | "event"
-  | "categories"
-  | "prizes"
-  | "teams"
-  | "judges"
-  | "clock"
-  | "announcements"
-  | "outbox"
-  | "judging"
-  | "leaderboard";
+type Section = ComponentType<SectionProps>;
 
-// Later issues add Teams, Clock, Announcements, Judging, Ceremony, Results and Backup here.
-export const SECTIONS: {
-  id: SectionId;
-  path: string;
-  label: string;
-  Icon: ComponentType<{ className?: string }>;
-  Component: ComponentType<SectionProps>;
-}[] = [
-  { id: "event", path: "", label: "Event", Icon: CalendarIcon, Component: EventDetailsSection },
-  {
-    id: "categories",
-    path: "categories",
-    label: "Categories",
-    Icon: TagIcon,
-    Component: CategoriesSection,
-  },
-  { id: "prizes", path: "prizes", label: "Prizes", Icon: TrophyIcon, Component: PrizesSection },
-  { id: "teams", path: "teams", label: "Teams", Icon: UsersIcon, Component: TeamsSection },
-  { id: "judges", path: "judges", label: "Judges", Icon: GavelIcon, Component: JudgesSection },
-  { id: "clock", path: "clock", label: "Clock", Icon: ClockIcon, Component: ClockSection },
-  {
-    id: "announcements",
-    path: "announcements",
-    label: "Announcements",
-    Icon: MegaphoneIcon,
-    Component: AnnouncementsSection,
-  },
-  { id: "outbox", path: "outbox", label: "Outbox", Icon: MailIcon, Component: OutboxSection },
-  {
-    id: "judging",
-    path: "judging",
-    label: "Judging",
-    Icon: ClipboardIcon,
-    Component: JudgingSection,
-  },
-  {
-    id: "leaderboard",
-    path: "leaderboard",
-    label: "Leaderboard",
-    Icon: ChartIcon,
-    Component: LeaderboardSection,
-  },
-];
+/**
+ * Each section is its own chunk, loaded when it is opened: the event list and the first
+ * section a phone opens don't wait for the code of all the others.
+ */
+const LOADERS: Record<SectionId, () => Promise<Section>> = {
+  event: () => import("./EventDetailsSection").then((m) => m.EventDetailsSection),
+  categories: () => import("./CategoriesSection").then((m) => m.CategoriesSection),
+  prizes: () => import("./PrizesSection").then((m) => m.PrizesSection),
+  teams: () => import("./TeamsSection").then((m) => m.TeamsSection),
+  judges: () => import("./JudgesSection").then((m) => m.JudgesSection),
+  clock: () => import("./ClockSection").then((m) => m.ClockSection),
+  announcements: () => import("./AnnouncementsSection").then((m) => m.AnnouncementsSection),
+  outbox: () => import("./OutboxSection").then((m) => m.OutboxSection),
+  judging: () => import("./JudgingSection").then((m) => m.JudgingSection),
+  leaderboard: () => import("./LeaderboardSection").then((m) => m.LeaderboardSection),
+  ceremony: () => import("./ceremony/CeremonySection").then((m) => m.CeremonySection),
+  results: () => import("./ceremony/ResultsSection").then((m) => m.ResultsSection),
+};
+
+const COMPONENTS = Object.fromEntries(
+  Object.entries(LOADERS).map(([id, load]) => [id, lazy(async () => ({ default: await load() }))]),
+) as Record<SectionId, LazyExoticComponent<Section>>;
+
+/** Once the open section has drawn, fetch the others quietly, so moving between them is instant. */
+const PREFETCH_AFTER_MS = 2_000;
 
 export function EventLayout({ slug, section }: { slug: string; section: SectionId }) {
   const resource = useApi<{ event: EventView }>(`/events/${seg(slug)}`);
   const [menuOpen, setMenuOpen] = useState(false);
   const menuId = useId();
   const current = SECTIONS.find((s) => s.id === section) ?? SECTIONS[0]!;
+  const ready = resource.status === "ready";
 
   // Choosing a section on a phone closes the menu.
   // biome-ignore lint/correctness/useExhaustiveDependencies: runs when the section changes.
   useEffect(() => setMenuOpen(false), [section]);
+
+  useEffect(() => {
+    if (!ready) return;
+    const timer = setTimeout(() => {
+      for (const load of Object.values(LOADERS)) load().catch(() => undefined);
+    }, PREFETCH_AFTER_MS);
+    return () => clearTimeout(timer);
+  }, [ready]);
 
   if (resource.status === "loading") return <Loading label="Loading the event…" />;
   if (resource.status === "error")
@@ -133,7 +105,7 @@ export function EventLayout({ slug, section }: { slug: string; section: SectionI
   const setEvent = (update: (e: EventView) => EventView) =>
     resource.setData((d) => ({ event: update(d.event) }));
   const href = (path: string) => `/organize/${event.slug}${path ? `/${path}` : ""}`;
-  const Section = current.Component;
+  const Section = COMPONENTS[current.id];
 
   return (
     <EventSocketProvider slug={event.slug}>
@@ -189,7 +161,9 @@ export function EventLayout({ slug, section }: { slug: string; section: SectionI
         </nav>
         <div className="org-content">
           {section !== "clock" && <LiveBar />}
-          <Section event={event} setEvent={setEvent} reload={resource.reload} />
+          <Suspense fallback={<Loading />}>
+            <Section event={event} setEvent={setEvent} reload={resource.reload} />
+          </Suspense>
         </div>
       </div>
     </EventSocketProvider>

@@ -403,10 +403,17 @@ function LockPanel({ slug, board }: { slug: string; board: LiveResource<Leaderbo
         <LockIcon /> Lock scoring
       </h2>
       {locked ? (
-        <p role="status">
-          <strong>Scoring is locked.</strong> Judges can no longer change any score, and the ranking
-          is final. You can run the ceremony.
-        </p>
+        <>
+          <p role="status">
+            <strong>Scoring is locked.</strong> Judges can no longer change any score, and the
+            ranking is final. You can run the ceremony.
+          </p>
+          <p>
+            <Link className="btn btn-primary" to={`/organize/${slug}/ceremony`}>
+              Go to the ceremony
+            </Link>
+          </p>
+        </>
       ) : (
         <>
           <p>

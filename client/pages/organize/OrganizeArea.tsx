@@ -1,25 +1,44 @@
-/** Everything under /organize: one lazily loaded chunk, for organizers only. */
+/**
+ * Everything under /organize, for organizers only. The event list is drawn from this chunk;
+ * an event's sections, the event form and the certificates are loaded when opened, so the
+ * first page an organizer sees doesn't wait for the form schemas or the live connection.
+ */
+import { lazy, Suspense } from "react";
 import { RequireRole } from "../../components/RequireRole";
+import { Loading } from "../../components/States";
 import { matchPath, useLocation } from "../../lib/router";
 import { NotFoundPage } from "../NotFoundPage";
-import { EventLayout, SECTIONS, type SectionId } from "./EventLayout";
 import { EventListPage } from "./EventListPage";
-import { NewEventPage } from "./NewEventPage";
+import { sectionAt } from "./sections";
 import "./organize.css";
+
+const EventLayout = lazy(() => import("./EventLayout").then((m) => ({ default: m.EventLayout })));
+const NewEventPage = lazy(() =>
+  import("./NewEventPage").then((m) => ({ default: m.NewEventPage })),
+);
+const CertificatesPage = lazy(() =>
+  import("./ceremony/CertificatesPage").then((m) => ({ default: m.CertificatesPage })),
+);
 
 function route(pathname: string) {
   if (matchPath("/organize", pathname)) return <EventListPage />;
   if (matchPath("/organize/new", pathname)) return <NewEventPage />;
   const event = matchPath("/organize/:slug", pathname);
   if (event?.slug) return <EventLayout slug={event.slug} section="event" />;
+  const certificates = matchPath("/organize/:slug/certificates", pathname);
+  if (certificates?.slug) return <CertificatesPage slug={certificates.slug} />;
   const section = matchPath("/organize/:slug/:section", pathname);
-  const id = SECTIONS.find((s) => s.path === section?.section)?.id;
-  if (section?.slug && id && id !== "event")
-    return <EventLayout slug={section.slug} section={id as SectionId} />;
+  const found = section?.section ? sectionAt(section.section) : undefined;
+  if (section?.slug && found && found.id !== "event")
+    return <EventLayout slug={section.slug} section={found.id} />;
   return <NotFoundPage />;
 }
 
 export function OrganizeArea() {
   const { pathname } = useLocation();
-  return <RequireRole allow="organizer">{() => route(pathname)}</RequireRole>;
+  return (
+    <RequireRole allow="organizer">
+      {() => <Suspense fallback={<Loading />}>{route(pathname)}</Suspense>}
+    </RequireRole>
+  );
 }

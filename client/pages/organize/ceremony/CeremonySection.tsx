@@ -1,0 +1,493 @@
+/**
+ * Running the prize-giving from a phone at the front of the hall: decide shared places, start
+ * the ceremony on the projector, then one big Reveal button per award, with the next winner
+ * shown here only. Every button is off while its request runs, so a double tap never
+ * reveals two awards.
+ */
+import { useEffect, useRef, useState } from "react";
+import type { Award, CeremonyPlan } from "../../../../shared/api";
+import { PlaceBadge } from "../../../components/EventBits";
+import {
+  CheckIcon,
+  DownloadIcon,
+  EyeOffIcon,
+  LinkIcon,
+  LockIcon,
+  MonitorIcon,
+  PrinterIcon,
+  TrophyIcon,
+} from "../../../components/Icons";
+import { EmptyState, ErrorState, Loading, Notice } from "../../../components/States";
+import { useTitle } from "../../../hooks/useApi";
+import { ApiError, api, messageOf, seg } from "../../../lib/api";
+import { placeName, sponsorLine } from "../../../lib/awards";
+import { Link } from "../../../lib/router";
+import type { SectionProps } from "../EventLayout";
+import { SectionHead } from "../SectionHead";
+import { planPath, useCeremonyPlan } from "./useCeremonyPlan";
+import "./ceremony.css";
+
+type PlanAward = CeremonyPlan["awards"][number];
+
+/** The Reveal button rests this long after a reveal, while the screen starts its build-up. */
+const REST_MS = 1_500;
+const rest = () => new Promise((resolve) => setTimeout(resolve, REST_MS));
+
+export function CeremonySection({ event }: SectionProps) {
+  useTitle(`${event.name}: ceremony`);
+  const { plan, quiet } = useCeremonyPlan(event.slug);
+  return (
+    <>
+      <SectionHead event={event.name} title="Ceremony">
+        <p>Reveal the winners on the projector, one by one.</p>
+      </SectionHead>
+      {plan.status === "loading" && <Loading label="Loading the ceremony…" />}
+      {plan.status === "error" && <ErrorState error={plan.error} retry={plan.reload} />}
+      {plan.status === "ready" && (
+        <Control
+          slug={event.slug}
+          plan={plan.data}
+          setPlan={(next) => plan.setData(() => next)}
+          reload={plan.reload}
+          quiet={quiet}
+        />
+      )}
+    </>
+  );
+}
+
+function Control({
+  slug,
+  plan,
+  setPlan,
+  reload,
+  quiet,
+}: {
+  slug: string;
+  plan: CeremonyPlan;
+  setPlan: (plan: CeremonyPlan) => void;
+  reload: () => void;
+  quiet: { current: boolean };
+}) {
+  const [busy, setBusy] = useState<string | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  const [last, setLast] = useState<Award | null>(null);
+  const running = useRef(false);
+  const doneRef = useRef<HTMLHeadingElement>(null);
+  const { state } = plan;
+  const finished = state.finished;
+  const wasFinished = useRef(finished);
+
+  // The Reveal button goes away with the last award: carry the focus to the news.
+  useEffect(() => {
+    if (finished && !wasFinished.current) doneRef.current?.focus();
+    wasFinished.current = finished;
+  }, [finished]);
+
+  /** Runs one change at a time; a second tap while one runs does nothing. */
+  const act = async (what: string, work: () => Promise<CeremonyPlan>) => {
+    if (running.current) return;
+    running.current = true;
+    quiet.current = true;
+    setBusy(what);
+    setError(null);
+    try {
+      setPlan(await work());
+    } catch (e) {
+      setError(messageOf(e));
+      // Someone else moved the ceremony on (another phone): show where it is now.
+      if (e instanceof ApiError && e.status === 409) reload();
+    } finally {
+      running.current = false;
+      quiet.current = false;
+      setBusy(null);
+    }
+  };
+
+  const base = `/events/${seg(slug)}`;
+  const reveal = () =>
+    act("reveal", async () => {
+      const { award } = await api.post<{ award: Award }>(`${base}/ceremony/next`);
+      setLast(award);
+      const [next] = await Promise.all([api.get<CeremonyPlan>(planPath(slug)), rest()]);
+      return next;
+    });
+  const start = () =>
+    act("start", () => api.post<CeremonyPlan>(`${base}/ceremony/screen`, { start: true }));
+  const blank = () =>
+    act("blank", () => api.post<CeremonyPlan>(`${base}/ceremony/screen`, { blank: !state.blank }));
+  const decide = (award: PlanAward, teamId: string) =>
+    act(`tie:${award.id}`, () =>
+      api.post<CeremonyPlan>(`${base}/awards/${seg(award.id)}/team`, { teamId }),
+    );
+
+  if (!plan.locked)
+    return (
+      <Notice tone="warning" title="Lock scoring first">
+        <p>
+          The winners come from the final scores, so the ceremony can start only once scoring is
+          locked. Lock it at the bottom of the Judging page when every team has been scored.
+        </p>
+        <p>
+          <Link className="btn btn-primary" to={`/organize/${slug}/judging`}>
+            <LockIcon /> Go to Judging to lock scoring
+          </Link>
+        </p>
+      </Notice>
+    );
+
+  const awards = plan.awards.filter((a) => a.team || a.candidates.length > 0);
+  const categoryOrder = [...new Set(awards.map((a) => a.categoryId))];
+  // Shared places best first (decide 2nd before 3rd), category by category.
+  const ties = awards
+    .filter((a) => !a.team && !a.revealed)
+    .sort(
+      (a, b) =>
+        categoryOrder.indexOf(a.categoryId) - categoryOrder.indexOf(b.categoryId) ||
+        a.place - b.place,
+    );
+  const next = awards.find((a) => a.id === plan.next) ?? null;
+  const revealed = awards.filter((a) => a.revealed);
+
+  if (awards.length === 0)
+    return (
+      <>
+        <EmptyState
+          icon={<TrophyIcon className="state-icon" />}
+          title="There are no awards to give"
+        >
+          <p>
+            No category has both prizes and ranked teams, so there is nothing to reveal. Prizes are
+            matched to places when scoring is locked.
+          </p>
+        </EmptyState>
+        <Unawarded plan={plan} />
+      </>
+    );
+
+  return (
+    <div className="ceremony-control">
+      {error && (
+        <Notice tone="error" live>
+          <p>{error}</p>
+        </Notice>
+      )}
+      <p className="visually-hidden" role="status">
+        {last ? `Revealed: ${placeName(last.place)} in ${last.category}, ${last.teamName}.` : ""}
+      </p>
+
+      {finished && (
+        <section className="card done-card" aria-labelledby="done-title">
+          <CheckIcon className="done-icon" />
+          <h2 id="done-title" ref={doneRef} tabIndex={-1}>
+            Ceremony complete
+          </h2>
+          <p>
+            Every prize has been revealed. In a few seconds the screen shows all the winners
+            together. Well done!
+          </p>
+          <ul className="link-list">
+            <li>
+              <Link to={`/events/${slug}/results`}>
+                <LinkIcon /> Results page (public)
+              </Link>
+            </li>
+            <li>
+              <Link to={`/organize/${slug}/certificates`}>
+                <PrinterIcon /> Print certificates
+              </Link>
+            </li>
+            <li>
+              <a href={`/api${base}/exports/results.csv`} download>
+                <DownloadIcon /> Download results (CSV)
+              </a>
+            </li>
+          </ul>
+        </section>
+      )}
+
+      {ties.length > 0 && (
+        <section className="card tie-card" aria-labelledby="ties-title">
+          <h2 id="ties-title">Decide the shared places first</h2>
+          <p>
+            These teams finished with exactly the same result, even after the tie-break. Choose who
+            takes each place. The other teams move to the next place, if it has a prize.
+          </p>
+          {ties.map((award) => (
+            <TieChoice
+              key={award.id}
+              award={award}
+              busy={busy !== null}
+              deciding={busy === `tie:${award.id}`}
+              onChoose={(teamId) => void decide(award, teamId)}
+            />
+          ))}
+        </section>
+      )}
+
+      {!state.started && !finished && (
+        <section className="card start-card" aria-labelledby="start-title">
+          <h2 id="start-title">
+            <MonitorIcon /> Start on the screen
+          </h2>
+          <p>
+            The projector swaps the countdown for the ceremony. Nothing is shown until you press
+            Reveal.
+          </p>
+          <button
+            type="button"
+            className="btn btn-primary btn-large btn-block"
+            disabled={busy !== null}
+            onClick={() => void start()}
+          >
+            {busy === "start" ? "Starting…" : "Start the ceremony on the screen"}
+          </button>
+        </section>
+      )}
+
+      {next && !finished && (
+        <NextAward
+          award={next}
+          number={revealed.length + 1}
+          total={awards.length}
+          started={state.started}
+          blocked={ties.length > 0}
+          busy={busy}
+          onReveal={() => void reveal()}
+        />
+      )}
+
+      {(state.started || revealed.length > 0) && (
+        <section className="card screen-card" aria-labelledby="screen-title">
+          <h2 id="screen-title">
+            <MonitorIcon /> The screen
+          </h2>
+          <p className="progress-words" id="progress-words">
+            <strong>
+              {revealed.length} of {awards.length}
+            </strong>{" "}
+            revealed
+          </p>
+          <progress
+            className="ceremony-progress"
+            value={revealed.length}
+            max={awards.length}
+            aria-labelledby="progress-words"
+          />
+          <button
+            type="button"
+            role="switch"
+            aria-checked={state.blank}
+            aria-describedby="blank-hint"
+            className="btn btn-secondary btn-large btn-block blank-switch"
+            disabled={busy !== null}
+            onClick={() => void blank()}
+          >
+            <EyeOffIcon />
+            Blank the screen
+            <span className="switch-state" aria-hidden="true">
+              {state.blank ? "On" : "Off"}
+            </span>
+          </button>
+          <p className="hint" id="blank-hint">
+            {state.blank
+              ? "The screen is blank. Turn this off to show it again; the next reveal shows it too."
+              : "Hide the screen between awards, for a speech or a photo."}
+          </p>
+        </section>
+      )}
+
+      <section className="card" aria-labelledby="revealed-title">
+        <h2 id="revealed-title">Revealed so far</h2>
+        {revealed.length === 0 ? (
+          <p className="muted">Nothing yet. Each award you reveal is listed here, newest first.</p>
+        ) : (
+          <ol className="revealed-list" reversed>
+            {[...revealed].reverse().map((a) => (
+              <li key={a.id}>
+                <PlaceBadge place={a.place} />
+                <span>
+                  <strong>{a.team?.name}</strong>
+                  <span className="muted">
+                    {" "}
+                    · {a.category} · {a.prize}
+                  </span>
+                </span>
+              </li>
+            ))}
+          </ol>
+        )}
+      </section>
+
+      <Unawarded plan={plan} />
+    </div>
+  );
+}
+
+function NextAward({
+  award,
+  number,
+  total,
+  started,
+  blocked,
+  busy,
+  onReveal,
+}: {
+  award: PlanAward;
+  number: number;
+  total: number;
+  started: boolean;
+  blocked: boolean;
+  busy: string | null;
+  onReveal: () => void;
+}) {
+  return (
+    <section className="card next-card" aria-labelledby="next-title">
+      <p className="eyebrow">
+        Next to reveal · {number} of {total}
+      </p>
+      <h2 id="next-title" className="next-title">
+        <span className={`place place-${Math.min(award.place, 4)}`}>{placeName(award.place)}</span>
+        <span>{award.category}</span>
+      </h2>
+      <p className="next-prize">
+        <TrophyIcon />
+        <span>
+          <strong>{award.prize}</strong>
+          {award.sponsor && <span className="muted"> · {sponsorLine(award.sponsor)}</span>}
+        </span>
+      </p>
+      {award.team ? (
+        <div className="secret">
+          <p className="secret-label">
+            <EyeOffIcon /> Only you can see this
+          </p>
+          <p className="secret-team">{award.team.name}</p>
+          <p className="secret-meta">
+            {award.team.school}
+            {award.team.projectTitle && <> · “{award.team.projectTitle}”</>}
+          </p>
+        </div>
+      ) : (
+        <p className="muted">Shared place: decide who takes it above.</p>
+      )}
+      <button
+        type="button"
+        className="reveal-button"
+        disabled={busy !== null || blocked}
+        aria-describedby="reveal-hint"
+        onClick={onReveal}
+      >
+        <span className="reveal-main">{busy === "reveal" ? "Revealing…" : "Reveal"}</span>
+        <span className="reveal-sub">
+          {placeName(award.place)} · {award.category}
+        </span>
+      </button>
+      <p className="hint" id="reveal-hint">
+        {blocked
+          ? "Decide the shared places above before revealing."
+          : started
+            ? "The screen shows the category, a build-up, then the winner."
+            : "Revealing also starts the ceremony on the screen."}
+      </p>
+    </section>
+  );
+}
+
+function TieChoice({
+  award,
+  busy,
+  deciding,
+  onChoose,
+}: {
+  award: PlanAward;
+  busy: boolean;
+  deciding: boolean;
+  onChoose: (teamId: string) => void;
+}) {
+  const [chosen, setChosen] = useState<string | null>(null);
+  const confirmRef = useRef<HTMLButtonElement>(null);
+  const team = award.candidates.find((c) => c.id === chosen);
+
+  useEffect(() => {
+    if (chosen) confirmRef.current?.focus();
+  }, [chosen]);
+
+  return (
+    <div className="tie">
+      <h3>
+        {award.category}: {placeName(award.place)}
+      </h3>
+      <p className="tie-prize">
+        <TrophyIcon /> {award.prize}
+      </p>
+      {team ? (
+        <div className="confirm confirm-wide">
+          <p className="confirm-question">
+            Give {placeName(award.place)} to <strong>{team.name}</strong>? This can't be changed
+            afterwards.
+          </p>
+          <div className="actions">
+            <button
+              ref={confirmRef}
+              type="button"
+              className="btn btn-primary"
+              disabled={busy}
+              onClick={() => onChoose(team.id)}
+            >
+              {deciding ? "Saving…" : `Yes, ${team.name}`}
+            </button>
+            <button
+              type="button"
+              className="btn btn-secondary"
+              disabled={busy}
+              onClick={() => setChosen(null)}
+            >
+              Choose again
+            </button>
+          </div>
+        </div>
+      ) : (
+        <ul className="tie-teams">
+          {award.candidates.map((c) => (
+            <li key={c.id}>
+              <button
+                type="button"
+                className="tie-team"
+                disabled={busy}
+                onClick={() => setChosen(c.id)}
+              >
+                <strong>{c.name}</strong>
+                <span>{c.school}</span>
+              </button>
+            </li>
+          ))}
+        </ul>
+      )}
+    </div>
+  );
+}
+
+function Unawarded({ plan }: { plan: CeremonyPlan }) {
+  if (plan.unawarded.length === 0) return null;
+  return (
+    <section className="card" aria-labelledby="unawarded-title">
+      <h2 id="unawarded-title">Prizes with no team</h2>
+      <p>
+        Fewer teams were ranked than there are prizes in these categories, so these prizes are not
+        given and the screen won't show them.
+      </p>
+      <ul className="revealed-list">
+        {plan.unawarded.map((p) => (
+          <li key={`${p.categoryId}:${p.place}`}>
+            <PlaceBadge place={p.place} />
+            <span>
+              <strong>{p.prize}</strong>
+              <span className="muted"> · {p.category}</span>
+            </span>
+          </li>
+        ))}
+      </ul>
+    </section>
+  );
+}

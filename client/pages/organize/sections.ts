@@ -1,0 +1,61 @@
+/**
+ * The organizer's event sections: names, addresses and icons only. The sections' code is
+ * loaded when a section is opened (EventLayout), so the event list needs none of it.
+ */
+import type { ComponentType } from "react";
+import {
+  CalendarIcon,
+  ChartIcon,
+  ClipboardIcon,
+  ClockIcon,
+  GavelIcon,
+  MailIcon,
+  MedalIcon,
+  MegaphoneIcon,
+  SparkleIcon,
+  TagIcon,
+  TrophyIcon,
+  UsersIcon,
+} from "../../components/Icons";
+
+export type SectionId =
+  | "event"
+  | "categories"
+  | "prizes"
+  | "teams"
+  | "judges"
+  | "clock"
+  | "announcements"
+  | "outbox"
+  | "judging"
+  | "leaderboard"
+  | "ceremony"
+  | "results";
+
+export interface SectionMeta {
+  id: SectionId;
+  /** The address below /organize/<event>; "" for the event's own page. */
+  path: string;
+  label: string;
+  Icon: ComponentType<{ className?: string }>;
+}
+
+// Later issues add Backup here.
+export const SECTIONS: SectionMeta[] = [
+  { id: "event", path: "", label: "Event", Icon: CalendarIcon },
+  { id: "categories", path: "categories", label: "Categories", Icon: TagIcon },
+  { id: "prizes", path: "prizes", label: "Prizes", Icon: TrophyIcon },
+  { id: "teams", path: "teams", label: "Teams", Icon: UsersIcon },
+  { id: "judges", path: "judges", label: "Judges", Icon: GavelIcon },
+  { id: "clock", path: "clock", label: "Clock", Icon: ClockIcon },
+  { id: "announcements", path: "announcements", label: "Announcements", Icon: MegaphoneIcon },
+  { id: "outbox", path: "outbox", label: "Outbox", Icon: MailIcon },
+  { id: "judging", path: "judging", label: "Judging", Icon: ClipboardIcon },
+  { id: "leaderboard", path: "leaderboard", label: "Leaderboard", Icon: ChartIcon },
+  { id: "ceremony", path: "ceremony", label: "Ceremony", Icon: SparkleIcon },
+  { id: "results", path: "results", label: "Results", Icon: MedalIcon },
+];
+
+/** The section at /organize/<event>/<path>, if there is one. */
+export const sectionAt = (path: string): SectionMeta | undefined =>
+  SECTIONS.find((s) => s.path === path);
