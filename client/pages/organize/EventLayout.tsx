@@ -24,6 +24,8 @@ import { EventSocketProvider, useEventSocket } from "../../hooks/useEventSocket"
 import { seg } from "../../lib/api";
 import { Link } from "../../lib/router";
 import { SECTIONS, type SectionId } from "./sections";
+// The live bar's styles: sections load their own CSS, and this bar is on every one of them.
+import "./live.css";
 
 export { SECTIONS, type SectionId } from "./sections";
 
@@ -53,6 +55,7 @@ const LOADERS: Record<SectionId, () => Promise<Section>> = {
   leaderboard: () => import("./LeaderboardSection").then((m) => m.LeaderboardSection),
   ceremony: () => import("./ceremony/CeremonySection").then((m) => m.CeremonySection),
   results: () => import("./ceremony/ResultsSection").then((m) => m.ResultsSection),
+  backup: () => import("./BackupSection").then((m) => m.BackupSection),
 };
 
 const COMPONENTS = Object.fromEntries(

@@ -71,7 +71,6 @@ function Control({
 }) {
   const [busy, setBusy] = useState<string | null>(null);
   const [error, setError] = useState<string | null>(null);
-  const [last, setLast] = useState<Award | null>(null);
   const running = useRef(false);
   const doneRef = useRef<HTMLHeadingElement>(null);
   const { state } = plan;
@@ -107,8 +106,7 @@ function Control({
   const base = `/events/${seg(slug)}`;
   const reveal = () =>
     act("reveal", async () => {
-      const { award } = await api.post<{ award: Award }>(`${base}/ceremony/next`);
-      setLast(award);
+      await api.post<{ award: Award }>(`${base}/ceremony/next`);
       const [next] = await Promise.all([api.get<CeremonyPlan>(planPath(slug)), rest()]);
       return next;
     });
@@ -172,9 +170,6 @@ function Control({
           <p>{error}</p>
         </Notice>
       )}
-      <p className="visually-hidden" role="status">
-        {last ? `Revealed: ${placeName(last.place)} in ${last.category}, ${last.teamName}.` : ""}
-      </p>
 
       {finished && (
         <section className="card done-card" aria-labelledby="done-title">
@@ -274,6 +269,9 @@ function Control({
             max={awards.length}
             aria-labelledby="progress-words"
           />
+          <p className="on-screen" role="status">
+            <OnScreen latest={revealed.at(-1)} blank={state.blank} finished={finished} />
+          </p>
           <button
             type="button"
             role="switch"
@@ -321,6 +319,27 @@ function Control({
 
       <Unawarded plan={plan} />
     </div>
+  );
+}
+
+/** What the projector shows now, in words. */
+function OnScreen({
+  latest,
+  blank,
+  finished,
+}: {
+  latest: PlanAward | undefined;
+  blank: boolean;
+  finished: boolean;
+}) {
+  if (blank) return <>On the screen: nothing (blank).</>;
+  if (finished) return <>On the screen: the last winner, then every winner together.</>;
+  if (!latest) return <>On the screen: the opening slide.</>;
+  return (
+    <>
+      On the screen: <strong>{latest.team?.name}</strong>, {placeName(latest.place)} in{" "}
+      {latest.category}.
+    </>
   );
 }
 
