@@ -50,6 +50,12 @@ export function EventListPage() {
             {events.data.events.map((event) => (
               <li key={event.id} className="card event-card">
                 <PhaseBadge phase={event.phase} />
+                {!event.purgedAt && new Date(event.purgeDueAt).getTime() < Date.now() && (
+                  <p className="notice notice-warning">
+                    Personal data is due to be deleted.{" "}
+                    <Link to={`/organize/${event.slug}/backup`}>Delete it now</Link>
+                  </p>
+                )}
                 <h2>
                   <Link to={`/organize/${event.slug}`} className="card-link">
                     {event.name}

@@ -8,6 +8,7 @@ import {
   ChartIcon,
   ClipboardIcon,
   ClockIcon,
+  DownloadIcon,
   GavelIcon,
   MailIcon,
   MedalIcon,
@@ -30,7 +31,8 @@ export type SectionId =
   | "judging"
   | "leaderboard"
   | "ceremony"
-  | "results";
+  | "results"
+  | "backup";
 
 export interface SectionMeta {
   id: SectionId;
@@ -40,7 +42,6 @@ export interface SectionMeta {
   Icon: ComponentType<{ className?: string }>;
 }
 
-// Later issues add Backup here.
 export const SECTIONS: SectionMeta[] = [
   { id: "event", path: "", label: "Event", Icon: CalendarIcon },
   { id: "categories", path: "categories", label: "Categories", Icon: TagIcon },
@@ -54,6 +55,7 @@ export const SECTIONS: SectionMeta[] = [
   { id: "leaderboard", path: "leaderboard", label: "Leaderboard", Icon: ChartIcon },
   { id: "ceremony", path: "ceremony", label: "Ceremony", Icon: SparkleIcon },
   { id: "results", path: "results", label: "Results", Icon: MedalIcon },
+  { id: "backup", path: "backup", label: "Backup", Icon: DownloadIcon },
 ];
 
 /** The section at /organize/<event>/<path>, if there is one. */
