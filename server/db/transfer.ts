@@ -15,7 +15,7 @@
  * key, with times in UTC, so the same data always gives the same bytes.
  */
 import { readFileSync } from "node:fs";
-import { sql } from "drizzle-orm";
+import { type SQL, sql } from "drizzle-orm";
 import type { Db } from "./client";
 import { MIGRATIONS_FOLDER, rowsOf } from "./migrate";
 
@@ -111,14 +111,24 @@ export async function exportDatabase(
     );
     for (const [i, table] of tables.entries()) {
       await write(`{"name":${JSON.stringify(table.name)},"rows":[\n`);
-      const order = table.primaryKey.length ? table.primaryKey.map(ident).join(", ") : "1";
+      const keys = table.primaryKey;
+      const order = keys.length ? keys.map(ident).join(", ") : "1";
       let first = true;
+      // Keyset pagination on the primary key: each batch costs the same however deep it is.
+      let after: string[] | null = null;
       for (let offset = 0; ; offset += BATCH) {
-        const batch = rowsOf<{ row: string }>(
+        const keyColumns = keys.map((k, i) => `, ${ident(k)}::text AS k${i}`).join("");
+        const where: SQL =
+          after && keys.length
+            ? sql`WHERE (${sql.raw(order)}) > (${sql.join(
+                after.map((v) => sql`${v}`),
+                sql`, `,
+              )})`
+            : sql``;
+        const page = keys.length ? sql`LIMIT ${BATCH}` : sql.raw(`LIMIT ${BATCH} OFFSET ${offset}`);
+        const batch: Record<string, string>[] = rowsOf<Record<string, string>>(
           await tx.execute(
-            sql.raw(
-              `SELECT row_to_json(t)::text AS row FROM ${ident(table.name)} t ORDER BY ${order} LIMIT ${BATCH} OFFSET ${offset}`,
-            ),
+            sql`SELECT row_to_json(t)::text AS row${sql.raw(keyColumns)} FROM ${sql.raw(ident(table.name))} t ${where} ORDER BY ${sql.raw(order)} ${page}`,
           ),
         );
         for (const r of batch) {
@@ -126,6 +136,8 @@ export async function exportDatabase(
           first = false;
           rows++;
         }
+        const last: Record<string, string> | undefined = batch.at(-1);
+        if (last) after = keys.map((_, i) => last[`k${i}`]!);
         if (batch.length < BATCH) break;
       }
       await write(`${first ? "" : "\n"}]}${i < tables.length - 1 ? "," : ""}\n`);
