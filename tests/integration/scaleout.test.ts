@@ -6,8 +6,9 @@ import { type Database, openDatabase } from "../../server/db/client";
 import { migrate } from "../../server/db/migrate";
 import { createLogger } from "../../server/lib/logger";
 import { noMailer } from "../../server/lib/mailer";
+import type { Leaderboard, TeamView } from "../../shared/api";
 import type { Announcement } from "../../shared/events";
-import { buildEvent, signInOrganizer } from "../helpers/factories";
+import { buildEvent, buildMember, buildTeam, signInOrganizer } from "../helpers/factories";
 import { Client } from "../helpers/http";
 
 const url = process.env.TEST_DATABASE_URL;
@@ -113,21 +114,55 @@ describe.runIf(Boolean(url))("two instances on one PostgreSQL", () => {
       .toBe(true);
   }, 60_000);
 
-  it("a leaderboard change made through one instance reaches an organizer on the other", async () => {
+  it("a score saved through one instance reaches an organizer's screen on the other", async () => {
     const [a, b] = instances;
     const organizer = await signInOrganizer(a!.url, a!.database);
+    const cat = await organizer.post<{ category: { id: string; criteria: { id: string }[] } }>(
+      "/api/events/scale/categories",
+      {
+        name: "Open",
+        singleSchool: false,
+        criteria: [{ name: "Fun", weight: 1, maxScore: 5 }],
+      },
+    );
+    const team = await new Client(a!.url).post<{ team: TeamView }>(
+      "/api/events/scale/teams",
+      buildTeam(cat.body.category.id, { members: [buildMember()] }),
+    );
+    const teamId = team.body.team.id;
+    await organizer.post(
+      `/api/events/scale/teams/${teamId}/members/${team.body.team.members[0]!.id}/consent`,
+      {
+        method: "paper",
+        photoConsent: false,
+      },
+    );
+    await organizer.post(`/api/events/scale/teams/${teamId}/check-in`);
+    const invite = await organizer.post<{ inviteUrl: string }>("/api/events/scale/judges", {
+      name: "Judge",
+      email: "scale-judge@example.com",
+      schools: [],
+      categoryIds: [cat.body.category.id],
+    });
+    const judge = new Client(a!.url);
+    await judge.post(`/api/invites/${invite.body.inviteUrl.split("/").pop()}`, {
+      password: "judge password",
+    });
+
     const onB = await follow(b!.url, organizer.cookieValue!);
     await new Promise((r) => onB.once("leaderboard", r));
-    const next = new Promise((r) => onB.once("leaderboard", r));
-    // A ranking change pushes the leaderboard to organizers through the adapter.
-    const cat = await organizer.post<{ category: { id: string } }>("/api/events/scale/categories", {
-      name: "Open",
-      singleSchool: false,
-      criteria: [{ name: "Fun", weight: 1, maxScore: 5 }],
+    const scored = new Promise<Leaderboard>((resolve) => {
+      onB.on("leaderboard", (board: Leaderboard) => {
+        if (
+          board.categories.some((c) => c.teams.some((t) => t.teamId === teamId && t.score === 80))
+        )
+          resolve(board);
+      });
     });
-    await organizer.post(`/api/events/scale/categories/${cat.body.category.id}/ranking`, {
-      normalized: true,
+    const saved = await judge.request("PUT", `/api/judging/scores/${teamId}`, {
+      scores: { [cat.body.category.criteria[0]!.id]: 4 },
     });
-    await expect(next).resolves.toBeDefined();
+    expect(saved.status).toBe(200);
+    await expect(scored).resolves.toBeDefined();
   }, 30_000);
 });
