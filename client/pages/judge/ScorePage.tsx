@@ -110,6 +110,8 @@ function ScoreForm({
     comment.trim() !== (team.myComment ?? "").trim();
 
   const save = async (andNext: boolean) => {
+    // The buttons stay enabled while saving (see below), so a second press is ignored here.
+    if (busy) return;
     setMessage(null);
     if (Object.keys(scores).length === 0) {
       setMessage("Choose a score for at least one criterion first.");
@@ -207,18 +209,22 @@ function ScoreForm({
             />
           )}
         </Field>
+        {/* While a save is under way the buttons are only aria-disabled: disabling the
+            focused button would drop a keyboard user's focus to the top of the page. */}
         <div className="score-actions">
           <button
             type="submit"
             className="btn btn-primary btn-large btn-block"
-            disabled={locked || busy}
+            disabled={locked}
+            aria-disabled={busy || undefined}
           >
             Save and next team <ArrowRightIcon />
           </button>
           <button
             type="button"
             className="btn btn-secondary btn-large"
-            disabled={locked || busy}
+            disabled={locked}
+            aria-disabled={busy || undefined}
             onClick={() => void save(false)}
           >
             Save
