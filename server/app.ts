@@ -23,6 +23,7 @@ import { loadSession, problemHandler, refuseCrossSite } from "./routes/middlewar
 import { prizesRouter } from "./routes/prizes/router";
 import { referenceRouter } from "./routes/reference/router";
 import { sessionRouter } from "./routes/session/router";
+import { stageRouter } from "./routes/stage/router";
 import { submissionsRouter } from "./routes/submissions/router";
 import { eventTeamsRouter, myTeamRouter } from "./routes/teams/router";
 
@@ -126,6 +127,7 @@ export async function createApplication(deps: AppDeps): Promise<App> {
   mount("/events/:slug", eventTeamsRouter(ctx));
   mount("/events/:slug", eventJudgingRouter(ctx));
   mount("/events/:slug", ceremonyRouter(ctx));
+  mount("/events/:slug", stageRouter(ctx));
   mount("/judging", judgingRouter(ctx));
   mount("/teams/me", myTeamRouter(ctx));
   mount("/consent", consentRouter(ctx));

@@ -198,15 +198,26 @@ export interface AssignmentView {
   criteria: CriterionScoreView[];
   myScores: Record<string, number>;
   myComment: string | null;
+  /** Whether the overall comment is shared with the team (the default) or for organizers only. */
+  myCommentShared: boolean;
+  myCriterionComments: Record<string, CriterionComment>;
   version: number;
   /** Every criterion scored. */
   complete: boolean;
+}
+
+export interface CriterionComment {
+  text: string;
+  /** true: shared with the team once feedback is released; false: organizers only. */
+  shared: boolean;
 }
 
 export interface ScoreSaved {
   teamId: string;
   scores: Record<string, number>;
   comment: string | null;
+  commentShared: boolean;
+  criterionComments: Record<string, CriterionComment>;
   version: number;
   complete: boolean;
   updatedAt: string;
@@ -281,4 +292,96 @@ export interface CeremonyPlan {
   /** Prizes with no team to give them to (fewer ranked teams than places). */
   unawarded: { categoryId: string; category: string; place: number; prize: string }[];
   next: string | null;
+}
+
+/** Between presentations the stage is idle; a called team is ready; then it talks and answers questions. */
+export type StagePhase = "idle" | "ready" | "talk" | "questions";
+
+/** A team as the stage shows it: safe for the display (no members, no scores). */
+export interface StageTeam {
+  id: string;
+  name: string;
+  projectTitle: string | null;
+}
+
+/** What is on stage, sent to everyone on connect and on every change (`stage` event). */
+export interface StageState {
+  version: number;
+  serverTime: string;
+  phase: StagePhase;
+  categoryId: string | null;
+  categoryName: string | null;
+  team: StageTeam | null;
+  upNext: StageTeam | null;
+  phaseStartedAt: string | null;
+  /** When the talk or the questions run out; null when no timer runs. Past it, the slot is over time. */
+  phaseEndsAt: string | null;
+  talkSeconds: number;
+  questionsSeconds: number;
+  /** Teams of the category still to present (not skipped, not presented, not on stage). */
+  remaining: number;
+}
+
+export interface PresentationSlot {
+  teamId: string;
+  teamName: string;
+  projectTitle: string | null;
+  position: number;
+  skipped: boolean;
+  presented: boolean;
+}
+
+export interface PresentationOrder {
+  categoryId: string;
+  categoryName: string;
+  talkSeconds: number;
+  questionsSeconds: number;
+  slots: PresentationSlot[];
+}
+
+export interface PresentationsView {
+  stage: StageState;
+  categories: PresentationOrder[];
+}
+
+/** The team on stage as a judge's home shows it: first, with a link only when the judge may score it. */
+export interface JudgeStageView {
+  phase: StagePhase;
+  categoryName: string | null;
+  team: StageTeam;
+  canScore: boolean;
+}
+
+/** One judge's shared comments for a team, without the judge's name. */
+export interface FeedbackCard {
+  label: string;
+  overall: string | null;
+  criteria: { criterionId: string; criterionName: string; text: string }[];
+}
+
+/** A team's feedback: empty until the organizer releases it after the ceremony. */
+export interface TeamFeedback {
+  released: boolean;
+  releasedAt: string | null;
+  teamName: string;
+  categoryName: string;
+  projectTitle: string | null;
+  cards: FeedbackCard[];
+}
+
+/** The organizer's view of all comments, with judge names and the organizers-only ones marked. */
+export interface FeedbackOverview {
+  releasedAt: string | null;
+  canRelease: boolean;
+  teams: {
+    teamId: string;
+    teamName: string;
+    categoryName: string;
+    comments: {
+      judgeName: string;
+      criterionName: string | null;
+      text: string;
+      shared: boolean;
+    }[];
+  }[];
 }

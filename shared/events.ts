@@ -1,5 +1,5 @@
 /** The Socket.IO contract (DESIGN.md section 5): both sides import these maps. */
-import type { Award, CeremonyState, Clock, JudgingProgress, Leaderboard } from "./api";
+import type { Award, CeremonyState, Clock, JudgingProgress, Leaderboard, StageState } from "./api";
 import type { Role } from "./schemas/session";
 
 export interface Announcement {
@@ -22,6 +22,10 @@ export interface ServerToClientEvents {
   "ceremony:reveal": (award: Award) => void;
   /** Organizers only: per judge and team, scored or not. */
   "judging:progress": (progress: JudgingProgress) => void;
+  /** Everyone: on connect and on every change of the stage or the running order. No scores. */
+  stage: (stage: StageState) => void;
+  /** Everyone: the organizer released the teams' feedback; teams fetch their own. */
+  "feedback:released": (payload: { releasedAt: string }) => void;
 }
 
 export interface ClientToServerEvents {

@@ -31,6 +31,15 @@ export const LIMITS = {
   tagMax: 40,
   tagsMax: 20,
   commentMax: 2000,
+  /** A comment on one criterion: a sentence or two. */
+  criterionCommentMax: 500,
+  talkSecondsMin: 30,
+  talkSecondsMax: 30 * 60,
+  questionsSecondsMax: 30 * 60,
+  defaultTalkSeconds: 3 * 60,
+  defaultQuestionsSeconds: 2 * 60,
+  /** The stage timer turns amber this long before the slot ends. */
+  stageWarningMs: 30 * 1000,
   /** Coverage the organizer aims for: judges per team. */
   judgesPerTeamWanted: 2,
   phoneMax: 30,

@@ -25,7 +25,9 @@ export type Action =
   | "scoring:lock"
   | "ceremony:run"
   | "backup:export"
-  | "event:purge";
+  | "event:purge"
+  | "stage:run"
+  | "feedback:release";
 
 const rules: Record<Action, (user: SessionUser) => boolean> = {
   "event:create": (u) => u.role === "organizer",
@@ -52,6 +54,9 @@ const rules: Record<Action, (user: SessionUser) => boolean> = {
   "ceremony:run": (u) => u.role === "organizer",
   "backup:export": (u) => u.role === "organizer",
   "event:purge": (u) => u.role === "organizer",
+  "stage:run": (u) => u.role === "organizer",
+  // Organizers read every comment (with judge names) before releasing the shared ones.
+  "feedback:release": (u) => u.role === "organizer",
 };
 
 export function can(user: SessionUser | null, action: Action): boolean {

@@ -6,7 +6,7 @@ import { Server } from "socket.io";
 const { Pool } = pg;
 type Pool = pg.Pool;
 
-import type { Award, Clock } from "../../shared/api";
+import type { Award, Clock, StageState } from "../../shared/api";
 import {
   type Announcement,
   type ClientToServerEvents,
@@ -26,6 +26,7 @@ import { type EventRow, findEvent, findEventById } from "../services/events";
 import { judgeForUser } from "../services/judges";
 import { computeJudgingViews } from "../services/judging";
 import { teamForUser } from "../services/registration";
+import { stageState } from "../services/stage";
 import { submissionCount } from "../services/submissions";
 
 export type IoServer = Server<
@@ -53,6 +54,9 @@ export interface Realtime {
   /** Closes every socket opened with this session (sign-out). */
   endSession(sessionHash: string): void;
   emitCeremonyState(eventId: string): Promise<void>;
+  /** Sends the stage to everyone following the event. */
+  emitStage(eventId: string, state: StageState): void;
+  emitFeedbackReleased(eventId: string, releasedAt: string): void;
   close(): Promise<void>;
 }
 
@@ -189,6 +193,7 @@ export function createRealtime(httpServer: HttpServer, deps: AppDeps): Realtime 
       socket.emit("clock", await loadClock(deps.db, event, deps.now()));
       socket.emit("submissions:count", { count: await submissionCount(deps.db, event.id) });
       socket.emit("ceremony:state", await ceremonyState(deps.db, event.id));
+      socket.emit("stage", await stageState(deps.db, event.id, deps.now()));
       if (role === "organizer") {
         const { leaderboard, progress } = await computeJudgingViews(deps.db, event.id);
         socket.emit("leaderboard", leaderboard);
@@ -288,6 +293,12 @@ export function createRealtime(httpServer: HttpServer, deps: AppDeps): Realtime 
     },
     async emitCeremonyState(eventId) {
       io.to(rooms.event(eventId)).emit("ceremony:state", await ceremonyState(deps.db, eventId));
+    },
+    emitStage(eventId, state) {
+      io.to(rooms.event(eventId)).emit("stage", state);
+    },
+    emitFeedbackReleased(eventId, releasedAt) {
+      io.to(rooms.event(eventId)).emit("feedback:released", { releasedAt });
     },
     emitSubmissionCount(eventId, count) {
       io.to(rooms.event(eventId)).emit("submissions:count", { count });

@@ -1,5 +1,11 @@
 import { and, asc, desc, eq, inArray, isNotNull, sql } from "drizzle-orm";
-import type { AssignmentView, JudgingProgress, Leaderboard, ScoreSaved } from "../../shared/api";
+import type {
+  AssignmentView,
+  CriterionComment,
+  JudgingProgress,
+  Leaderboard,
+  ScoreSaved,
+} from "../../shared/api";
 import { hasConflict } from "../../shared/rules/conflicts";
 import {
   cardTotal,
@@ -12,6 +18,7 @@ import type { Db } from "../db/client";
 import {
   categories,
   criteria,
+  criterionComments,
   events,
   idempotencyKeys,
   judgeAssignments,
@@ -236,7 +243,9 @@ async function loadCards(
   db: Db,
   eventId: string,
   judgeId?: string,
-): Promise<Map<string, ScoreCard & { comment: string | null; version: number }>> {
+): Promise<
+  Map<string, ScoreCard & { comment: string | null; commentShared: boolean; version: number }>
+> {
   const scoreRows = await db
     .select()
     .from(scores)
@@ -255,7 +264,12 @@ async function loadCards(
     );
   const cards = new Map<
     string,
-    ScoreCard & { comment: string | null; version: number; scores: Record<string, number> }
+    ScoreCard & {
+      comment: string | null;
+      commentShared: boolean;
+      version: number;
+      scores: Record<string, number>;
+    }
   >();
   for (const c of cardRows) {
     cards.set(`${c.judgeId}:${c.teamId}`, {
@@ -263,6 +277,7 @@ async function loadCards(
       teamId: c.teamId,
       scores: {},
       comment: c.comment,
+      commentShared: c.commentShared,
       version: c.version,
     });
   }
@@ -273,12 +288,36 @@ async function loadCards(
       teamId: s.teamId,
       scores: {},
       comment: null,
+      commentShared: true,
       version: 0,
     };
     card.scores[s.criterionId] = s.value;
     cards.set(key, card);
   }
   return cards;
+}
+
+/** A judge's criterion comments, by team and criterion. */
+async function commentsOf(
+  db: Db,
+  judgeId: string,
+  teamId?: string,
+): Promise<Map<string, Record<string, CriterionComment>>> {
+  const rows = await db
+    .select()
+    .from(criterionComments)
+    .where(
+      teamId
+        ? and(eq(criterionComments.judgeId, judgeId), eq(criterionComments.teamId, teamId))
+        : eq(criterionComments.judgeId, judgeId),
+    );
+  const byTeam = new Map<string, Record<string, CriterionComment>>();
+  for (const r of rows) {
+    const mine = byTeam.get(r.teamId) ?? {};
+    mine[r.criterionId] = { text: r.text, shared: r.shared };
+    byTeam.set(r.teamId, mine);
+  }
+  return byTeam;
 }
 
 /** The teams a judge scores, with each submission, the rubric and the judge's own scores. */
@@ -291,6 +330,7 @@ export async function listAssignments(
   const me = context.judges.find((j) => j.id === judge.id)!;
   const mine = assignedTeams(context, me);
   const cards = await loadCards(db, judge.eventId, judge.id);
+  const notes = await commentsOf(db, judge.id);
   const subs = mine.length
     ? await db
         .select()
@@ -332,6 +372,8 @@ export async function listAssignments(
         })),
         myScores: card?.scores ?? {},
         myComment: card?.comment ?? null,
+        myCommentShared: card?.commentShared ?? true,
+        myCriterionComments: notes.get(team.id) ?? {},
         version: card?.version ?? 0,
         complete: card ? cardTotal(category, card) !== null : false,
       };
@@ -409,6 +451,13 @@ export async function saveScores(
         });
       }
     }
+    for (const criterionId of Object.keys(input.criterionComments ?? {})) {
+      if (!category.criteria.some((c) => c.id === criterionId))
+        errors.push({
+          path: `criterionComments.${criterionId}`,
+          message: "This is not one of the category's criteria.",
+        });
+    }
     if (errors.length)
       throw new AppError(
         "validation",
@@ -469,6 +518,59 @@ export async function saveScores(
         actorId: userId,
       });
     }
+    const commentShared = input.commentShared ?? card?.commentShared ?? true;
+    const notes = (await commentsOf(tx, judge.id, teamId)).get(teamId) ?? {};
+    for (const [criterionId, note] of Object.entries(input.criterionComments ?? {})) {
+      const old = notes[criterionId];
+      const shared = note.shared ?? old?.shared ?? true;
+      if ((old?.text ?? "") !== note.text) {
+        log.push({
+          eventId: judge.eventId,
+          judgeId: judge.id,
+          teamId,
+          criterionId,
+          oldComment: old?.text ?? null,
+          newComment: note.text || null,
+          at: now,
+          actorId: userId,
+        });
+      }
+      if (!note.text) {
+        if (old)
+          await tx
+            .delete(criterionComments)
+            .where(
+              and(
+                eq(criterionComments.judgeId, judge.id),
+                eq(criterionComments.teamId, teamId),
+                eq(criterionComments.criterionId, criterionId),
+              ),
+            );
+        delete notes[criterionId];
+        continue;
+      }
+      if (old?.text === note.text && old.shared === shared) continue;
+      await tx
+        .insert(criterionComments)
+        .values({
+          judgeId: judge.id,
+          teamId,
+          criterionId,
+          eventId: judge.eventId,
+          text: note.text,
+          shared,
+          updatedAt: now,
+        })
+        .onConflictDoUpdate({
+          target: [
+            criterionComments.judgeId,
+            criterionComments.teamId,
+            criterionComments.criterionId,
+          ],
+          set: { text: note.text, shared, updatedAt: now },
+        });
+      notes[criterionId] = { text: note.text, shared };
+    }
     if (log.length) await tx.insert(scoreLog).values(log);
     const version = (card?.version ?? 0) + 1;
     await tx
@@ -478,12 +580,13 @@ export async function saveScores(
         teamId,
         eventId: judge.eventId,
         comment,
+        commentShared,
         version,
         updatedAt: now,
       })
       .onConflictDoUpdate({
         target: [scoreCards.judgeId, scoreCards.teamId],
-        set: { comment, version, updatedAt: now },
+        set: { comment, commentShared, version, updatedAt: now },
       });
     await tx
       .update(events)
@@ -497,6 +600,8 @@ export async function saveScores(
       teamId,
       scores: merged,
       comment,
+      commentShared,
+      criterionComments: notes,
       version,
       complete: cardTotal(category, { judgeId: judge.id, teamId, scores: merged }) !== null,
       updatedAt: now.toISOString(),

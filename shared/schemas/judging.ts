@@ -17,6 +17,24 @@ export const ScoreSaveSchema = z.strictObject({
     .trim()
     .max(LIMITS.commentMax, { error: `Keep the comment under ${LIMITS.commentMax} characters.` })
     .optional(),
+  /** "Share with the team" (true, the default) or "organizers only" (false). */
+  commentShared: z.boolean({ error: "Say true to share the comment with the team." }).optional(),
+  /** A short comment per criterion; send "" to remove one, leave a criterion out to keep it. */
+  criterionComments: z
+    .record(
+      IdSchema,
+      z.strictObject({
+        text: z
+          .string({ error: "The comment must be text." })
+          .trim()
+          .max(LIMITS.criterionCommentMax, {
+            error: `Keep each criterion's comment under ${LIMITS.criterionCommentMax} characters.`,
+          }),
+        shared: z.boolean({ error: "Say true to share the comment with the team." }).optional(),
+      }),
+      { error: "Criterion comments must be an object of criterion ids to comments." },
+    )
+    .optional(),
   idempotencyKey: z
     .string({ error: "The idempotency key must be text." })
     .min(8, { error: "The idempotency key must have at least 8 characters." })

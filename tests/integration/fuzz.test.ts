@@ -76,6 +76,9 @@ function writes(): [string, string, () => Client | HttpClient][] {
     ["POST", `/api/events/${slug}/categories/${s.categoryId}/ranking`, org],
     ["POST", `/api/events/${slug}/ceremony/screen`, org],
     ["POST", `/api/events/${slug}/awards/${t0}/team`, org],
+    ["POST", `/api/events/${slug}/stage`, org],
+    ["PUT", `/api/events/${slug}/presentations/${s.categoryId}`, org],
+    ["PUT", `/api/events/${slug}/presentations/${s.categoryId}/teams/${t0}`, org],
   ];
 }
 

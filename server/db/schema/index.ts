@@ -5,6 +5,7 @@ export * from "./judges";
 export * from "./judging";
 export * from "./realtime";
 export * from "./results";
+export * from "./stage";
 export * from "./submissions";
 export * from "./teams";
 export * from "./users";

@@ -1,6 +1,7 @@
 import { sql } from "drizzle-orm";
 import {
   bigint,
+  boolean,
   check,
   index,
   integer,
@@ -79,6 +80,8 @@ export const scoreCards = pgTable(
       .notNull()
       .references(() => events.id, { onDelete: "cascade" }),
     comment: text("comment"),
+    /** "Share with the team" (the default) or "organizers only". */
+    commentShared: boolean("comment_shared").notNull().default(true),
     version: integer("version").notNull(),
     updatedAt: timestamp("updated_at", { withTimezone: true }).notNull(),
   },

@@ -16,6 +16,7 @@ import {
   setAssignments,
   setRankingMode,
 } from "../../services/judging";
+import { judgeStage, stageState } from "../../services/stage";
 import { authorize, body, param } from "../middleware";
 
 /** The judge's own routes: /api/judging/... */
@@ -24,8 +25,13 @@ export function judgingRouter(ctx: AppContext): Router {
   router.use(authorize("score:save"));
 
   router.get("/assignments", async (req, res) => {
-    const { teams, eventSlug, locked } = await listAssignments(ctx.db, req.user!.id);
-    res.json({ eventSlug, locked, teams });
+    const { teams, eventId, eventSlug, locked } = await listAssignments(ctx.db, req.user!.id);
+    // The team on stage comes first on the judge's home; a link only if the judge may score it.
+    const stage = judgeStage(
+      await stageState(ctx.db, eventId, ctx.now()),
+      new Set(teams.map((t) => t.teamId)),
+    );
+    res.json({ eventSlug, locked, teams, stage });
   });
 
   router.put("/scores/:teamId", async (req, res) => {

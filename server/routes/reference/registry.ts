@@ -19,6 +19,11 @@ import {
   ScoreSaveSchema,
 } from "../../../shared/schemas/judging";
 import { InviteAcceptSchema, SetupSchema, SignInSchema } from "../../../shared/schemas/session";
+import {
+  PresentationOrderSchema,
+  SkipSchema,
+  StageActionSchema,
+} from "../../../shared/schemas/stage";
 import { SubmissionSaveSchema } from "../../../shared/schemas/submission";
 import {
   ConsentAnswerSchema,
@@ -312,4 +317,40 @@ export const ROUTES: RouteDoc[] = [
   }),
   r("GET", `${E}/exports/results.csv`, "organizer", "Results as CSV", "Ceremony"),
   r("GET", `${E}/certificates`, "organizer", "Data for printed certificates", "Ceremony"),
+  r("GET", `${E}/stage`, "anyone", "What is on stage, with the stage timer", "Stage"),
+  r("POST", `${E}/stage`, "organizer", "Press a stage button", "Stage", {
+    body: StageActionSchema,
+    problems: ["invalid-stage-action", "stage-changed"],
+  }),
+  r("GET", `${E}/presentations`, "organizer", "Every category's running order", "Stage"),
+  r(
+    "PUT",
+    `${E}/presentations/{categoryId}`,
+    "organizer",
+    "Set the order and slot length",
+    "Stage",
+    {
+      body: PresentationOrderSchema,
+    },
+  ),
+  r("POST", `${E}/presentations/{categoryId}/shuffle`, "organizer", "Shuffle the order", "Stage"),
+  r(
+    "PUT",
+    `${E}/presentations/{categoryId}/teams/{teamId}`,
+    "organizer",
+    "Skip a team, or bring it back",
+    "Stage",
+    { body: SkipSchema },
+  ),
+  r("GET", `${E}/feedback`, "organizer", "Every judge comment, with names", "Feedback"),
+  r("POST", `${E}/feedback/release`, "organizer", "Let teams read shared comments", "Feedback", {
+    problems: ["ceremony-not-finished"],
+  }),
+  r(
+    "GET",
+    "/api/teams/me/feedback",
+    "team",
+    "The team's shared feedback, once released",
+    "Feedback",
+  ),
 ];

@@ -8,6 +8,7 @@ import { presentSubmission, presentVersion } from "../../presenters/submission";
 import { presentMemberPrivate, presentTeamPrivate } from "../../presenters/team";
 import { checkIn, recordPaperConsent } from "../../services/consent";
 import { findEvent, findEventById } from "../../services/events";
+import { teamFeedback } from "../../services/feedback";
 import { deliver, listOutbox } from "../../services/outbox";
 import {
   addMember,
@@ -194,6 +195,12 @@ export function myTeamRouter(ctx: AppContext): Router {
       member: presentMemberPrivate(member, base),
       consentLink: { memberId: member.id, url: consentUrl(base, member.consentToken!) },
     });
+  });
+
+  // Empty until the organizer releases feedback after the ceremony; never judge names.
+  router.get("/feedback", async (req, res) => {
+    const team = await findTeamOfUser(ctx.db, req.user!.id);
+    res.json(await teamFeedback(ctx.db, team.id));
   });
 
   router.get("/submission", async (req, res) => {

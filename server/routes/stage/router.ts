@@ -1,0 +1,94 @@
+import { Router } from "express";
+import {
+  PresentationOrderSchema,
+  SkipSchema,
+  StageActionSchema,
+} from "../../../shared/schemas/stage";
+import type { AppContext } from "../../context";
+import { findEvent } from "../../services/events";
+import { feedbackOverview, releaseFeedback } from "../../services/feedback";
+import {
+  presentations,
+  setPresentationOrder,
+  setSkipped,
+  shufflePresentationOrder,
+  stageAction,
+  stageState,
+} from "../../services/stage";
+import { authorize, body, param } from "../middleware";
+
+/** Presentations on stage and the teams' feedback, under /api/events/:slug. */
+export function stageRouter(ctx: AppContext): Router {
+  const router = Router({ mergeParams: true });
+
+  // Public, like the clock: the display shows it to the hall.
+  router.get("/stage", async (req, res) => {
+    const event = await findEvent(ctx.db, param(req, "slug"));
+    res.json(await stageState(ctx.db, event.id, ctx.now()));
+  });
+
+  router.post("/stage", authorize("stage:run"), async (req, res) => {
+    const input = body(req, StageActionSchema);
+    const event = await findEvent(ctx.db, param(req, "slug"));
+    const state = await stageAction(ctx.db, event.id, input, req.user!.id, ctx.now());
+    ctx.realtime.emitStage(event.id, state);
+    res.json(state);
+  });
+
+  router.get("/presentations", authorize("stage:run"), async (req, res) => {
+    const event = await findEvent(ctx.db, param(req, "slug"));
+    res.json(await presentations(ctx.db, event.id, ctx.now()));
+  });
+
+  /** Answers with the new running orders and pushes the stage (its "up next" may change). */
+  async function changed(eventId: string) {
+    const view = await presentations(ctx.db, eventId, ctx.now());
+    ctx.realtime.emitStage(eventId, view.stage);
+    return view;
+  }
+
+  router.put("/presentations/:categoryId", authorize("stage:run"), async (req, res) => {
+    const input = body(req, PresentationOrderSchema);
+    const event = await findEvent(ctx.db, param(req, "slug"));
+    await setPresentationOrder(ctx.db, event.id, param(req, "categoryId"), input, req.user!.id);
+    res.json(await changed(event.id));
+  });
+
+  router.post("/presentations/:categoryId/shuffle", authorize("stage:run"), async (req, res) => {
+    const event = await findEvent(ctx.db, param(req, "slug"));
+    await shufflePresentationOrder(ctx.db, event.id, param(req, "categoryId"), req.user!.id);
+    res.json(await changed(event.id));
+  });
+
+  router.put(
+    "/presentations/:categoryId/teams/:teamId",
+    authorize("stage:run"),
+    async (req, res) => {
+      const { skipped } = body(req, SkipSchema);
+      const event = await findEvent(ctx.db, param(req, "slug"));
+      await setSkipped(
+        ctx.db,
+        event.id,
+        param(req, "categoryId"),
+        param(req, "teamId"),
+        skipped,
+        req.user!.id,
+      );
+      res.json(await changed(event.id));
+    },
+  );
+
+  router.get("/feedback", authorize("feedback:release"), async (req, res) => {
+    const event = await findEvent(ctx.db, param(req, "slug"));
+    res.json(await feedbackOverview(ctx.db, event.id));
+  });
+
+  router.post("/feedback/release", authorize("feedback:release"), async (req, res) => {
+    const event = await findEvent(ctx.db, param(req, "slug"));
+    const releasedAt = await releaseFeedback(ctx.db, event.id, req.user!.id, ctx.now());
+    ctx.realtime.emitFeedbackReleased(event.id, releasedAt.toISOString());
+    res.json({ releasedAt: releasedAt.toISOString() });
+  });
+
+  return router;
+}
