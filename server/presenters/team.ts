@@ -48,3 +48,8 @@ export function presentMemberPrivate(member: MemberRow, baseUrl: string): Member
         : null,
   };
 }
+
+/** A team's schools as one line for results, certificates and the ceremony ("A & B"). */
+export function schoolLine(schools: readonly string[]): string {
+  return [...new Set(schools)].join(" & ");
+}

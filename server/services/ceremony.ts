@@ -13,6 +13,7 @@ import {
   teams,
 } from "../db/schema";
 import { AppError, notFound } from "../lib/problems";
+import { schoolLine } from "../presenters/team";
 import { audit } from "./audit";
 import { computeLeaderboard } from "./judging";
 
@@ -102,10 +103,9 @@ async function teamFacts(db: Db, teamIds: string[]): Promise<Map<string, TeamFac
     .from(submissions)
     .where(inArray(submissions.teamId, teamIds));
   for (const r of rows) {
-    const names = [...new Set(schools.filter((s) => s.teamId === r.id).map((s) => s.school))];
     facts.set(r.id, {
       name: r.name,
-      school: names.join(" & "),
+      school: schoolLine(schools.filter((s) => s.teamId === r.id).map((s) => s.school)),
       projectTitle: subs.find((s) => s.teamId === r.id)?.title ?? null,
     });
   }

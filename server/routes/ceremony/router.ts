@@ -2,6 +2,7 @@ import { Router } from "express";
 import { CeremonyScreenSchema, TieDecisionSchema } from "../../../shared/schemas/ceremony";
 import type { AppContext } from "../../context";
 import { toCsv } from "../../lib/csv";
+import { schoolLine } from "../../presenters/team";
 import {
   ceremonyPlan,
   frozenLeaderboard,
@@ -70,7 +71,7 @@ export function ceremonyRouter(ctx: AppContext): Router {
           t.rank,
           t.tied ? "yes" : "no",
           t.teamName,
-          [...new Set(team?.members.map((m) => m.school) ?? [])].join(" & "),
+          schoolLine(team?.members.map((m) => m.school) ?? []),
           submissions.find((s) => s.submission.teamId === t.teamId)?.submission.title ?? "",
           t.score === null ? "" : t.score.toFixed(2),
           t.normalizedScore === null ? "" : t.normalizedScore.toFixed(2),
@@ -114,7 +115,7 @@ export function ceremonyRouter(ctx: AppContext): Router {
             teamId: t.id,
             teamName: t.name,
             category: t.categoryName,
-            school: [...new Set(t.members.map((m) => m.school))].join(" & "),
+            school: schoolLine(t.members.map((m) => m.school)),
             members: t.members.map((m) => [m.firstName, m.lastName].filter(Boolean).join(" ")),
             projectTitle:
               submissions.find((s) => s.submission.teamId === t.id)?.submission.title ?? null,
