@@ -1,5 +1,5 @@
 /**
- * Scores a judge saved that the server has not confirmed yet. Venue wifi drops, so every save
+ * Scores (and comments) a judge saved that the server has not confirmed yet. Venue wifi drops, so every save
  * goes through this outbox: kept in localStorage (a closed tab or a flat battery loses
  * nothing), sent one at a time in the order the judge made them, and retried with backoff
  * after a network failure or a server error.
@@ -9,7 +9,7 @@
  * first answer and writes nothing, so retrying is always safe. A save is dropped only on a
  * definite refusal (a 4xx answer), and the refusal is kept to show the judge.
  */
-import type { ScoreSaved } from "../../shared/api";
+import type { CriterionComment, ScoreSaved } from "../../shared/api";
 import { ApiError, api, seg } from "./api";
 
 export interface PendingScore {
@@ -19,6 +19,14 @@ export interface PendingScore {
   teamName: string;
   scores: Record<string, number>;
   comment: string;
+  /**
+   * Whether the overall comment is shared with the team. Optional, like the criterion
+   * comments below, because saves queued by an older version of this page lack both; such a
+   * save leaves them as they are on the server.
+   */
+  commentShared?: boolean;
+  /** Each criterion's comment and who may read it; "" removes a criterion's comment. */
+  criterionComments?: Record<string, CriterionComment>;
   /** When the judge pressed Save (this device's clock, epoch ms). */
   queuedAt: number;
 }
@@ -155,9 +163,13 @@ export class ScoreOutbox {
       const item = this.state.pending[0]!;
       this.set({ sending: true });
       try {
+        // The stored item is sent as it was made, key included, however often it is retried.
+        // (JSON leaves out the comment fields an older queued save lacks.)
         const saved = await api.put<ScoreSaved>(`/judging/scores/${seg(item.teamId)}`, {
           scores: item.scores,
           comment: item.comment,
+          commentShared: item.commentShared,
+          criterionComments: item.criterionComments,
           idempotencyKey: item.key,
         });
         this.failures = 0;

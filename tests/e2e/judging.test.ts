@@ -217,7 +217,7 @@ describe("live judging", () => {
       ["Technical", 9],
       ["Presentation", 5],
     ]);
-    await judge.getByLabel("Comment").fill("Great <b>demo</b>!");
+    await judge.getByLabel("Overall comment").fill("Great <b>demo</b>!");
     await judge.getByRole("button", { name: "Save", exact: true }).click();
     await judge.getByText("Waiting to send (offline)").waitFor();
     await judge.getByText("1 score waiting to send").waitFor();

@@ -7,7 +7,7 @@
  */
 import type { Browser, BrowserContext, Locator, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { Leaderboard, TeamView } from "../../shared/api";
+import type { FeedbackOverview, Leaderboard, TeamView } from "../../shared/api";
 import { signInOrganizer } from "../helpers/factories";
 import { Client } from "../helpers/http";
 import { startTestServer, type TestServer } from "../helpers/server";
@@ -425,6 +425,16 @@ describe("signing up and scoring with the keyboard alone", () => {
       page
         .getByRole("radiogroup", { name: new RegExp(`^${criterion}`) })
         .getByRole("radio", { name: String(n), exact: true });
+    /** From a criterion's scores: Tab to its comment, then to "Share with the team", untouched. */
+    const tabPastComment = async (criterion: string) => {
+      await tab(page, page.getByLabel(`Comment on ${criterion}`), `${criterion}'s comment`);
+      await expectFocusRing(page, `${criterion}'s comment`);
+      const share = page
+        .getByRole("group", { name: `Who can read it? (your comment on ${criterion})` })
+        .getByRole("radio", { name: "Share with the team" });
+      await tab(page, share, `who reads ${criterion}'s comment`);
+      expect(await isChecked(share)).toBe(true);
+    };
 
     // Nothing chosen yet: Tab enters each criterion at 0, the arrows choose.
     await tabTo(page, radio("Innovation", 0), "Innovation's scores", 12);
@@ -433,6 +443,10 @@ describe("signing up and scoring with the keyboard alone", () => {
     await expectFocus(page, radio("Innovation", 8), "Innovation 8");
     expect(await isChecked(radio("Innovation", 8))).toBe(true);
     await page.getByText("8 out of 10").waitFor();
+
+    // Under each criterion come its optional comment and who may read it (one stop: the
+    // chosen option, sharing by default), then the next criterion.
+    await tabPastComment("Innovation");
 
     // End jumps to the top score, then the arrows come back down.
     await tab(page, radio("Technical", 0), "Technical's scores");
@@ -444,9 +458,11 @@ describe("signing up and scoring with the keyboard alone", () => {
     await expectFocusRing(page, "Technical's scores");
     await screenshot(page, "keyboard-score-radio-focus");
 
+    await tabPastComment("Technical");
     await tab(page, radio("Presentation", 0), "Presentation's scores");
     await press(page, "ArrowRight", 4);
     await expectFocus(page, radio("Presentation", 4), "Presentation 4");
+    await tabPastComment("Presentation");
 
     for (const [criterion, value] of [
       ["Innovation", 8],
@@ -455,10 +471,18 @@ describe("signing up and scoring with the keyboard alone", () => {
     ] as const)
       expect(await isChecked(radio(criterion, value)), `${criterion} ${value}`).toBe(true);
 
-    const comment = page.getByLabel("Comment");
+    const comment = page.getByLabel("Overall comment");
     await tab(page, comment, "the comment");
     await expectFocusRing(page, "the comment");
     await page.keyboard.type("Clear demo, all from the keyboard.");
+    // The arrows switch the overall comment to "Organizers only".
+    const overall = page.getByRole("group", { name: "Who can read it? (your comment)" });
+    await tab(page, overall.getByRole("radio", { name: "Share with the team" }), "share overall");
+    await expectFocusRing(page, "the overall comment's share choice");
+    await page.keyboard.press("ArrowRight");
+    const privately = overall.getByRole("radio", { name: "Organizers only" });
+    await expectFocus(page, privately, "Organizers only");
+    expect(await isChecked(privately)).toBe(true);
     await tab(page, page.getByRole("button", { name: "Save and next team" }), "Save and next");
     const save = page.getByRole("button", { name: "Save", exact: true });
     await tab(page, save, "Save");
@@ -500,10 +524,19 @@ describe("signing up and scoring with the keyboard alone", () => {
     expect(row?.judgeCount).toBe(1);
     // 100 × (3×8 + 2×6 + 1×4) / (3×10 + 2×10 + 1×5) = 72.7
     expect(row?.score).toBeCloseTo(72.7, 1);
+    const feedback = await organizerApi.get<FeedbackOverview>(`/api/events/${SLUG}/feedback`);
+    expect(feedback.body.teams.flatMap((t) => t.comments)).toEqual([
+      {
+        judgeName: JUDGE.name,
+        criterionName: null,
+        text: "Clear demo, all from the keyboard.",
+        shared: false,
+      },
+    ]);
 
     // Back to the list from the keyboard: the card now says it is scored.
     const back = page.getByRole("link", { name: "Teams (1 of 1 scored)" });
-    await tabTo(page, back, "the link back to the teams", 15, "Shift+Tab");
+    await tabTo(page, back, "the link back to the teams", 25, "Shift+Tab");
     await expectFocusRing(page, "the link back to the teams");
     await page.keyboard.press("Enter");
     await page.waitForURL(`${server.url}/judge`);

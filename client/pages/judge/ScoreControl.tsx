@@ -3,7 +3,7 @@
  * real radio buttons in a radio group: Tab reaches the chosen score (or the first), the arrow
  * keys move and choose, Home and End jump to the ends. On a phone the buttons wrap into rows so each stays thumb-sized.
  */
-import { type CSSProperties, type KeyboardEvent, useId } from "react";
+import { type CSSProperties, type KeyboardEvent, type ReactNode, useId } from "react";
 import type { CriterionScoreView } from "../../../shared/api";
 
 /** Per row on a phone: one row up to 7 buttons, else two rows (max 10), else three (max 20). */
@@ -19,11 +19,14 @@ export function ScoreControl({
   value,
   onChange,
   disabled,
+  children,
 }: {
   criterion: CriterionScoreView;
   value: number | undefined;
   onChange: (value: number) => void;
   disabled: boolean;
+  /** Shown under the scores, inside the criterion's card (its comment). */
+  children?: ReactNode;
 }) {
   const id = useId();
   const max = criterion.maxScore;
@@ -79,6 +82,7 @@ export function ScoreControl({
       <p className="criterion-score-value" aria-hidden="true">
         {value === undefined ? "Not scored yet" : `${value} out of ${max}`}
       </p>
+      {children}
     </div>
   );
 }

@@ -1,12 +1,18 @@
 /**
- * Scoring one team, on a phone held in one hand: the project, one big control per criterion,
- * a comment, and "Save and next team". Saves go through the outbox, so they are never lost
- * when the wifi drops; the page says whether they are saving, saved or waiting to send.
+ * Scoring one team, on a phone held in one hand: the project, one big control per criterion
+ * with an optional short comment under it, an overall comment, and "Save and next team".
+ * Each comment is shared with the team (after the ceremony, without the judge's name) or
+ * kept for the organizers. Saves go through the outbox, so they are never lost when the wifi
+ * drops; the page says whether they are saving, saved or waiting to send.
  */
 import { type FormEvent, type ReactNode, useState } from "react";
-import type { AssignmentView, SessionUser, SubmissionView } from "../../../shared/api";
+import type {
+  AssignmentView,
+  CriterionComment,
+  SessionUser,
+  SubmissionView,
+} from "../../../shared/api";
 import { LIMITS } from "../../../shared/limits";
-import { Field } from "../../components/Field";
 import {
   ArrowLeftIcon,
   ArrowRightIcon,
@@ -19,6 +25,7 @@ import { EmptyState } from "../../components/States";
 import { useTitle } from "../../hooks/useApi";
 import { useOnline } from "../../hooks/useOnline";
 import { Link, navigate } from "../../lib/router";
+import { CommentBox } from "./CommentBox";
 import { scoredCount } from "./JudgeHome";
 import { JudgeNotices } from "./JudgeNotices";
 import { JudgeStatus } from "./JudgeStatus";
@@ -73,6 +80,23 @@ export function ScorePage({
   );
 }
 
+/** A comment box for every criterion: the judge's saved comment, or an empty shared one. */
+function notesFor(
+  team: AssignmentView,
+  saved: Record<string, CriterionComment>,
+): Record<string, CriterionComment> {
+  return Object.fromEntries(
+    team.criteria.map((c) => [c.id, saved[c.id] ?? { text: "", shared: true }]),
+  );
+}
+
+/** A changed comment, or a changed choice of who reads a comment that has words in it. */
+function noteChanged(now: CriterionComment | undefined, saved: CriterionComment | undefined) {
+  const text = now?.text.trim() ?? "";
+  if (text !== (saved?.text.trim() ?? "")) return true;
+  return text !== "" && now?.shared !== saved?.shared;
+}
+
 /** The next team to score after this one: the next unfinished card, else the team list. */
 function nextPath(teams: AssignmentView[], teamId: string): string {
   const at = teams.findIndex((t) => t.teamId === teamId);
@@ -96,8 +120,43 @@ function ScoreForm({
   const online = useOnline();
   const [scores, setScores] = useState<Record<string, number>>(team.myScores);
   const [comment, setComment] = useState(team.myComment ?? "");
+  const [commentShared, setCommentShared] = useState(team.myCommentShared);
+  const [notes, setNotes] = useState<Record<string, CriterionComment>>(() =>
+    notesFor(team, team.myCriterionComments),
+  );
   const [busy, setBusy] = useState(false);
   const [message, setMessage] = useState<string | null>(null);
+
+  /** Whether what the form holds differs from what `base` says the judge has saved. */
+  const differsFrom = (base: AssignmentView) => {
+    const baseNotes = notesFor(base, base.myCriterionComments);
+    return (
+      base.criteria.some((c) => scores[c.id] !== base.myScores[c.id]) ||
+      comment.trim() !== (base.myComment ?? "").trim() ||
+      (comment.trim() !== "" && commentShared !== base.myCommentShared) ||
+      base.criteria.some((c) => noteChanged(notes[c.id], baseNotes[c.id]))
+    );
+  };
+
+  // The page may open from this phone's stored list, and the server's fresher answer comes a
+  // moment later (or another tab saves). Take the newer saved values into the form unless
+  // the judge has already changed something, so an old copy is never saved over a new one.
+  const savedKey = JSON.stringify([
+    team.myScores,
+    team.myComment,
+    team.myCommentShared,
+    team.myCriterionComments,
+  ]);
+  const [shown, setShown] = useState({ key: savedKey, team });
+  if (shown.key !== savedKey) {
+    if (!differsFrom(shown.team)) {
+      setScores(team.myScores);
+      setComment(team.myComment ?? "");
+      setCommentShared(team.myCommentShared);
+      setNotes(notesFor(team, team.myCriterionComments));
+    }
+    setShown({ key: savedKey, team });
+  }
 
   const locked = state.locked;
   const waiting = state.pending.some((p) => p.teamId === team.teamId);
@@ -105,9 +164,10 @@ function ScoreForm({
     (p) => p.teamId === team.teamId && p.slug !== "scoring-locked",
   );
   const saved = state.saved[team.teamId];
-  const dirty =
-    team.criteria.some((c) => scores[c.id] !== team.myScores[c.id]) ||
-    comment.trim() !== (team.myComment ?? "").trim();
+  const savedNotes = notesFor(team, team.myCriterionComments);
+  const dirty = differsFrom(team);
+  const setNote = (criterionId: string, patch: Partial<CriterionComment>) =>
+    setNotes((all) => ({ ...all, [criterionId]: { ...all[criterionId]!, ...patch } }));
 
   const save = async (andNext: boolean) => {
     // The buttons stay enabled while saving (see below), so a second press is ignored here.
@@ -125,11 +185,20 @@ function ScoreForm({
       team.teamId,
     );
     setBusy(true);
+    // Only the criterion comments changed here are sent ("" removes one): the others stay as
+    // they are on the server, whatever this page was showing.
+    const criterionComments = Object.fromEntries(
+      team.criteria
+        .filter((c) => noteChanged(notes[c.id], savedNotes[c.id]))
+        .map((c) => [c.id, { text: notes[c.id]!.text.trim(), shared: notes[c.id]!.shared }]),
+    );
     const outcome = await outbox.save({
       teamId: team.teamId,
       teamName: team.teamName,
       scores,
       comment: comment.trim(),
+      commentShared,
+      criterionComments,
     });
     setBusy(false);
     // A refusal is shown here (and by the notices); the judge stays to see it.
@@ -177,7 +246,13 @@ function ScoreForm({
       <Project submission={team.submission} />
 
       <form className="score-form" onSubmit={onSubmit} noValidate aria-labelledby="scores-title">
-        <h2 id="scores-title">Your scores</h2>
+        <div className="score-form-intro">
+          <h2 id="scores-title">Your scores</h2>
+          <p className="hint">
+            Comments are optional. A comment you share is shown to the team after the prize
+            ceremony, without your name. "Organizers only" comments stay with the organizers.
+          </p>
+        </div>
         {locked && (
           <p className="locked-note">
             <LockIcon /> Scoring is locked, so these scores can't be changed.
@@ -190,25 +265,33 @@ function ScoreForm({
             value={locked ? team.myScores[criterion.id] : scores[criterion.id]}
             disabled={locked}
             onChange={(value) => setScores((s) => ({ ...s, [criterion.id]: value }))}
-          />
-        ))}
-        <Field
-          label="Comment"
-          optional
-          hint="A note for yourself and the organizers. The team doesn't see it."
-        >
-          {(a) => (
-            <textarea
-              {...a}
-              className="input"
-              rows={3}
-              maxLength={LIMITS.commentMax}
-              value={comment}
+          >
+            <CommentBox
+              label="Comment"
+              about={`on ${criterion.name}`}
+              value={(locked ? savedNotes : notes)[criterion.id]!.text}
+              shared={(locked ? savedNotes : notes)[criterion.id]!.shared}
+              max={LIMITS.criterionCommentMax}
+              rows={2}
               disabled={locked}
-              onChange={(e) => setComment(e.target.value)}
+              onText={(text) => setNote(criterion.id, { text })}
+              onShared={(shared) => setNote(criterion.id, { shared })}
             />
-          )}
-        </Field>
+          </ScoreControl>
+        ))}
+        <div className="overall-comment">
+          <CommentBox
+            label="Overall comment"
+            hint="What went well, and one thing to try next time."
+            value={locked ? (team.myComment ?? "") : comment}
+            shared={locked ? team.myCommentShared : commentShared}
+            max={LIMITS.commentMax}
+            rows={3}
+            disabled={locked}
+            onText={setComment}
+            onShared={setCommentShared}
+          />
+        </div>
         {/* While a save is under way the buttons are only aria-disabled: disabling the
             focused button would drop a keyboard user's focus to the top of the page. */}
         <div className="score-actions">

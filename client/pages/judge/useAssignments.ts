@@ -1,18 +1,22 @@
 /**
  * The judge's teams (GET /api/judging/assignments), kept in this browser too, so that a
- * judge who loses the wifi can still open the next team and score it. Scores waiting in the
- * outbox, and saves the server confirmed since the list was loaded, are laid over the list,
- * so the judge always sees what they entered.
+ * judge who loses the wifi can still open the next team and score it. Scores and comments
+ * waiting in the outbox, and saves the server confirmed since the list was loaded, are laid
+ * over the list, so the judge always sees what they entered.
+ *
+ * The answer also names the team on stage. That part is never taken from the stored copy:
+ * an old stage is worse than none.
  */
 import { useCallback, useEffect, useMemo, useState, useSyncExternalStore } from "react";
-import type { AssignmentView } from "../../../shared/api";
+import type { AssignmentView, CriterionComment, JudgeStageView } from "../../../shared/api";
 import { ApiError, api } from "../../lib/api";
 import { type OutboxState, outboxFor, type ScoreOutbox } from "../../lib/scoreOutbox";
 
 interface AssignmentsAnswer {
   teams: AssignmentView[];
-  /** Not sent by the server yet; used when it is. */
   eventSlug?: string;
+  /** The team on stage now; absent from copies stored by an older version of this page. */
+  stage?: JudgeStageView | null;
 }
 
 export type AssignmentsState =
@@ -22,6 +26,8 @@ export type AssignmentsState =
       status: "ready";
       teams: AssignmentView[];
       eventSlug: string | null;
+      /** The team on stage as the server last said; null when nobody is on stage (or offline). */
+      stage: JudgeStageView | null;
       /** Shown from this browser's copy: the last refresh failed. */
       stale: boolean;
     };
@@ -51,22 +57,53 @@ export function isComplete(team: AssignmentView, scores: Record<string, number>)
   return team.criteria.every((c) => typeof scores[c.id] === "number");
 }
 
+/** Criterion comments after a save that sent `sent`: "" removes one, a missing one stays. */
+function mergeComments(
+  mine: Record<string, CriterionComment>,
+  sent: Record<string, CriterionComment>,
+): Record<string, CriterionComment> {
+  const merged = { ...mine };
+  for (const [id, note] of Object.entries(sent)) {
+    if (note.text.trim()) merged[id] = { text: note.text.trim(), shared: note.shared };
+    else delete merged[id];
+  }
+  return merged;
+}
+
 /** The list with the outbox's confirmed and waiting saves applied, in the order they were made. */
 function overlay(teams: AssignmentView[], outbox: OutboxState): AssignmentView[] {
-  return teams.map((team) => {
-    let { myScores, myComment } = team;
+  return teams.map((stored) => {
+    // A copy stored before comments could be shared lacks these two fields.
+    const team: AssignmentView = {
+      ...stored,
+      myCommentShared: stored.myCommentShared ?? true,
+      myCriterionComments: stored.myCriterionComments ?? {},
+    };
+    let { myScores, myComment, myCommentShared, myCriterionComments } = team;
     const saved = outbox.saved[team.teamId];
     if (saved && saved.version >= team.version) {
       myScores = saved.scores;
       myComment = saved.comment;
+      myCommentShared = saved.commentShared;
+      myCriterionComments = saved.criterionComments;
     }
     for (const p of outbox.pending) {
       if (p.teamId !== team.teamId) continue;
       myScores = { ...myScores, ...p.scores };
-      if (p.comment) myComment = p.comment;
+      // The page sends the whole comment each time, so an empty one was cleared.
+      myComment = p.comment.trim() || null;
+      if (p.commentShared !== undefined) myCommentShared = p.commentShared;
+      if (p.criterionComments)
+        myCriterionComments = mergeComments(myCriterionComments, p.criterionComments);
     }
-    if (myScores === team.myScores && myComment === team.myComment) return team;
-    return { ...team, myScores, myComment, complete: isComplete(team, myScores) };
+    return {
+      ...team,
+      myScores,
+      myComment,
+      myCommentShared,
+      myCriterionComments,
+      complete: myScores === team.myScores ? team.complete : isComplete(team, myScores),
+    };
   });
 }
 
@@ -80,6 +117,7 @@ export function useOutbox(userId: string): { outbox: ScoreOutbox; state: OutboxS
 export function useAssignments(userId: string): AssignmentsState & { reload: () => void } {
   const { state: outboxState } = useOutbox(userId);
   const [answer, setAnswer] = useState<AssignmentsAnswer | null>(() => readCache(userId));
+  const [stage, setStage] = useState<JudgeStageView | null>(null);
   const [error, setError] = useState<ApiError | null>(null);
   const [attempt, setAttempt] = useState(0);
 
@@ -91,6 +129,7 @@ export function useAssignments(userId: string): AssignmentsState & { reload: () 
       .get<AssignmentsAnswer>("/judging/assignments", { signal: controller.signal })
       .then((data) => {
         setAnswer(data);
+        setStage(data.stage ?? null);
         writeCache(userId, data);
       })
       .catch((e: unknown) => {
@@ -116,6 +155,7 @@ export function useAssignments(userId: string): AssignmentsState & { reload: () 
       status: "ready",
       teams,
       eventSlug: answer?.eventSlug ?? null,
+      stage: error === null ? stage : null,
       stale: error !== null,
       reload,
     };
