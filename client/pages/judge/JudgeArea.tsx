@@ -10,6 +10,7 @@ import { ErrorState, Loading } from "../../components/States";
 import { EventSocketProvider } from "../../hooks/useEventSocket";
 import { useMyEventSlug } from "../../lib/myEvent";
 import { JudgeHome } from "./JudgeHome";
+import { StageFollower } from "./OnStage";
 import { ScorePage } from "./ScorePage";
 import { useAssignments } from "./useAssignments";
 import "./judge.css";
@@ -56,11 +57,18 @@ function JudgeShell({ user, teamId }: { user: SessionUser; teamId: string | null
       <JudgeHome
         user={user}
         teams={assignments.teams}
+        stage={assignments.stage}
         stale={assignments.stale}
         live={slug !== null}
         reload={assignments.reload}
       />
     );
 
-  return slug ? <EventSocketProvider slug={slug}>{body}</EventSocketProvider> : body;
+  return slug ? (
+    <EventSocketProvider slug={slug}>
+      <StageFollower>{body}</StageFollower>
+    </EventSocketProvider>
+  ) : (
+    body
+  );
 }

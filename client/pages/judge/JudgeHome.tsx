@@ -1,5 +1,8 @@
-/** The judge's list of teams: how far they are, and one big card per team to tap. */
-import type { AssignmentView, SessionUser } from "../../../shared/api";
+/**
+ * The judge's home: the team on stage first (one tap to score it), then how far they are and
+ * one big card per team to tap, in any order.
+ */
+import type { AssignmentView, JudgeStageView, SessionUser } from "../../../shared/api";
 import {
   ArrowRightIcon,
   CheckIcon,
@@ -13,6 +16,7 @@ import { useTitle } from "../../hooks/useApi";
 import { Link } from "../../lib/router";
 import { JudgeNotices } from "./JudgeNotices";
 import { JudgeStatus } from "./JudgeStatus";
+import { OnStageCard, useJudgeStage } from "./OnStage";
 import { useOutbox } from "./useAssignments";
 
 export type CardState = "scored" | "in-progress" | "not-started";
@@ -27,12 +31,14 @@ export const scoredCount = (teams: AssignmentView[]) => teams.filter((t) => t.co
 export function JudgeHome({
   user,
   teams,
+  stage: listedStage,
   stale,
   live,
   reload,
 }: {
   user: SessionUser;
   teams: AssignmentView[];
+  stage: JudgeStageView | null;
   stale: boolean;
   live: boolean;
   reload: () => void;
@@ -40,6 +46,9 @@ export function JudgeHome({
   useTitle("Teams to score");
   const { state: outbox } = useOutbox(user.id);
   const scored = scoredCount(teams);
+  const stage = useJudgeStage(listedStage, teams, reload);
+  const waitingFor = (teamId: string) => outbox.pending.some((p) => p.teamId === teamId);
+  const onStage = stage?.canScore ? teams.find((t) => t.teamId === stage.team.id) : undefined;
 
   return (
     <div className="page judge-page">
@@ -62,6 +71,18 @@ export function JudgeHome({
 
       <JudgeNotices userId={user.id} stale={stale} reload={reload} />
 
+      {stage && (
+        <OnStageCard
+          stage={stage}
+          team={onStage}
+          badge={
+            onStage && (
+              <StateBadge state={cardState(onStage)} waiting={waitingFor(onStage.teamId)} />
+            )
+          }
+        />
+      )}
+
       {teams.length === 0 ? (
         <EmptyState icon={<HourglassIcon className="state-icon" />} title="No teams to score yet">
           <p>Teams appear here once they check in.</p>
@@ -73,7 +94,7 @@ export function JudgeHome({
       ) : (
         <ul className="team-cards">
           {teams.map((team) => {
-            const waiting = outbox.pending.some((p) => p.teamId === team.teamId);
+            const waiting = waitingFor(team.teamId);
             return (
               <li key={team.teamId}>
                 <Link to={`/judge/teams/${team.teamId}`} className="team-card">
