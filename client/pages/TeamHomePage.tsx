@@ -1,7 +1,8 @@
 /**
  * The team's own page: who is on the team and whether each guardian has said yes (with the
- * link to pass on while they haven't), check-in, the event's clock and news, and the way to
- * the project. Personal data here is the team's own; the API shows it to nobody else.
+ * link to pass on while they haven't), check-in, the event's clock and news, the way to the
+ * project, and after the prize ceremony the judges' feedback. Personal data here is the
+ * team's own; the API shows it to nobody else.
  */
 import { useEffect, useState } from "react";
 import type { ConsentRequestView, EventView, SessionUser, TeamView } from "../../shared/api";
@@ -18,6 +19,7 @@ import { useFlash } from "../lib/flash";
 import { dateTime, plural } from "../lib/format";
 import { useMyEventSlug } from "../lib/myEvent";
 import { Link } from "../lib/router";
+import { FeedbackSection } from "./team/FeedbackSection";
 import { TeamMembers } from "./team/TeamMembers";
 import "./team/team.css";
 
@@ -129,6 +131,12 @@ function Dashboard({
       ) : (
         <StatusCards team={team} event={null} />
       )}
+
+      <FeedbackSection
+        eventName={event?.name ?? null}
+        timeZone={event?.timezone ?? null}
+        live={live}
+      />
 
       <TeamMembers
         team={team}
