@@ -1,6 +1,7 @@
 /**
- * The organizer's results: every award with its team (revealed or not), and the ways out:
- * certificates to print, the results as a spreadsheet, the public results page.
+ * The organizer's results: every award with its team (revealed or not), the ways out
+ * (certificates to print, the results as a spreadsheet, the public results page), and the
+ * judges' written feedback with the button that releases it to the teams.
  */
 import type { CeremonyPlan } from "../../../../shared/api";
 import { PlaceBadge } from "../../../components/EventBits";
@@ -22,6 +23,7 @@ import { plural } from "../../../lib/format";
 import { Link } from "../../../lib/router";
 import type { SectionProps } from "../EventLayout";
 import { SectionHead } from "../SectionHead";
+import { FeedbackPanel } from "./FeedbackPanel";
 import { useCeremonyPlan } from "./useCeremonyPlan";
 import "./ceremony.css";
 
@@ -72,6 +74,7 @@ export function ResultsSection({ event }: SectionProps) {
         </Notice>
       )}
       {plan.status === "ready" && plan.data.locked && <Awards slug={slug} plan={plan.data} />}
+      <FeedbackPanel slug={slug} timeZone={event.timezone} />
     </>
   );
 }
