@@ -28,6 +28,7 @@ import { computeJudgingViews } from "../services/judging";
 import { teamForUser } from "../services/registration";
 import { stageState } from "../services/stage";
 import { submissionCount } from "../services/submissions";
+import { releaseHandshake, releaseUpgradeResponse } from "./footprint";
 
 export type IoServer = Server<
   ClientToServerEvents,
@@ -113,6 +114,7 @@ export function createRealtime(httpServer: HttpServer, deps: AppDeps): Realtime 
     },
   });
 
+  io.engine.use(releaseUpgradeResponse);
   const adapterPool = deps.realtimeAdapterUrl ? attachPostgresAdapter(io, deps) : null;
 
   io.use(async (socket, next) => {
@@ -146,10 +148,8 @@ export function createRealtime(httpServer: HttpServer, deps: AppDeps): Realtime 
   });
 
   io.on("connection", async (socket) => {
-    // Socket.IO keeps each connection's first HTTP request alive for the socket's lifetime;
-    // the handshake has copied what we use, so drop it (several KB per idle socket).
-    (socket.conn as unknown as { request: unknown }).request = null;
-    (socket.handshake as { headers: unknown }).headers = {};
+    // The handshake middleware has copied what we use; an idle socket keeps nothing more.
+    releaseHandshake(socket);
     const { eventId, userId, role } = socket.data;
     // The server alone decides rooms, from the authenticated session.
     const joined = [rooms.event(eventId)];
