@@ -362,6 +362,7 @@ export interface FeedbackCard {
 /** A team's feedback: empty until the organizer releases it after the ceremony. */
 export interface TeamFeedback {
   released: boolean;
+  eventName: string;
   releasedAt: string | null;
   teamName: string;
   categoryName: string;
@@ -378,7 +379,9 @@ export interface FeedbackOverview {
     teamName: string;
     categoryName: string;
     comments: {
+      judgeId: string;
       judgeName: string;
+      criterionId: string | null;
       criterionName: string | null;
       text: string;
       shared: boolean;

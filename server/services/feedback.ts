@@ -95,6 +95,7 @@ export async function teamFeedback(db: Db, teamId: string): Promise<TeamFeedback
       eventId: teams.eventId,
       categoryName: categories.name,
       releasedAt: events.feedbackReleasedAt,
+      eventName: events.name,
     })
     .from(teams)
     .innerJoin(categories, eq(categories.id, teams.categoryId))
@@ -107,6 +108,7 @@ export async function teamFeedback(db: Db, teamId: string): Promise<TeamFeedback
     .where(eq(submissions.teamId, teamId));
   const base = {
     releasedAt: team.releasedAt?.toISOString() ?? null,
+    eventName: team.eventName,
     teamName: team.name,
     categoryName: team.categoryName,
     projectTitle: sub?.title ?? null,
@@ -157,7 +159,9 @@ export async function feedbackOverview(db: Db, eventId: string): Promise<Feedbac
         comments: comments
           .filter((c) => c.teamId === t.id)
           .map((c) => ({
+            judgeId: c.judgeId,
             judgeName: c.judgeName,
+            criterionId: c.criterionId,
             criterionName: c.criterionName,
             text: c.text,
             shared: c.shared,

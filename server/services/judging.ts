@@ -507,23 +507,30 @@ export async function saveScores(
     }
     // No comment field keeps the old comment; an empty one clears it.
     const comment = input.comment === undefined ? (card?.comment ?? null) : input.comment || null;
-    if ((card?.comment ?? null) !== comment) {
+    const commentShared = input.commentShared ?? card?.commentShared ?? true;
+    const wasShared = card?.comment ? card.commentShared : null;
+    if (
+      (card?.comment ?? null) !== comment ||
+      (comment !== null && wasShared !== null && wasShared !== commentShared)
+    ) {
       log.push({
         eventId: judge.eventId,
         judgeId: judge.id,
         teamId,
         oldComment: card?.comment ?? null,
         newComment: comment,
+        oldShared: wasShared,
+        newShared: comment === null ? null : commentShared,
         at: now,
         actorId: userId,
       });
     }
-    const commentShared = input.commentShared ?? card?.commentShared ?? true;
     const notes = (await commentsOf(tx, judge.id, teamId)).get(teamId) ?? {};
     for (const [criterionId, note] of Object.entries(input.criterionComments ?? {})) {
       const old = notes[criterionId];
       const shared = note.shared ?? old?.shared ?? true;
-      if ((old?.text ?? "") !== note.text) {
+      // A change of text, or of who may read it (sharing with a child is worth an audit trail).
+      if ((old?.text ?? "") !== note.text || (note.text && old && old.shared !== shared)) {
         log.push({
           eventId: judge.eventId,
           judgeId: judge.id,
@@ -531,6 +538,8 @@ export async function saveScores(
           criterionId,
           oldComment: old?.text ?? null,
           newComment: note.text || null,
+          oldShared: old ? old.shared : null,
+          newShared: note.text ? shared : null,
           at: now,
           actorId: userId,
         });
@@ -805,6 +814,8 @@ export async function readScoreLog(db: Db, eventId: string) {
       newValue: scoreLog.newValue,
       oldComment: scoreLog.oldComment,
       newComment: scoreLog.newComment,
+      oldShared: scoreLog.oldShared,
+      newShared: scoreLog.newShared,
       at: scoreLog.at,
       by: users.name,
     })

@@ -77,14 +77,25 @@ describe("comments on a score card", () => {
     const card = home.body.teams.find((t) => t.teamId === s.teams[0]!.id)!;
     expect(card.myCriterionComments).toEqual(changed.body.criterionComments);
     expect(card.myCommentShared).toBe(true);
-    // Every change is in the organizer's score log.
-    const log = await s.organizer.get<{
-      log: { criterionName: string | null; newComment: string | null }[];
-    }>(`${E}/scores/log`);
-    const comments = log.body.log.filter((l) => l.criterionName && l.newComment !== undefined);
-    expect(comments.map((l) => [l.criterionName, l.newComment])).toContainEqual([
-      "Technical",
-      null,
+    // Every change is in the organizer's score log, including who may read a comment.
+    type Entry = {
+      criterionName: string | null;
+      oldValue: number | null;
+      newComment: string | null;
+      oldShared: boolean | null;
+      newShared: boolean | null;
+    };
+    const log = await s.organizer.get<{ log: Entry[] }>(`${E}/scores/log`);
+    const comments = log.body.log
+      .filter((l) => l.oldValue === null && (l.newComment !== null || l.oldShared !== null))
+      .map((l) => [l.criterionName, l.newComment, l.oldShared, l.newShared]);
+    expect(comments).toEqual([
+      // Newest first: the second save removed one comment and shared the overall one.
+      ["Technical", null, false, null],
+      [null, "A lovely idea, well explained.", false, true],
+      ["Technical", "The code needs tests.", null, false],
+      ["Innovation", "Nobody has built this before!", null, true],
+      [null, "A lovely idea, well explained.", null, false],
     ]);
   });
 
@@ -173,7 +184,11 @@ describe("releasing feedback", () => {
     expect(again.body.releasedAt).toBe(released.body.releasedAt);
 
     const mine = (await feedback()).body;
-    expect(mine.released).toBe(true);
+    expect(mine).toMatchObject({
+      released: true,
+      eventName: expect.any(String),
+      teamName: "Team A",
+    });
     const cards = mine.cards.map((c) => ({
       label: c.label,
       overall: c.overall,
@@ -200,6 +215,8 @@ describe("releasing feedback", () => {
     expect(all.body.releasedAt).toBe(released.body.releasedAt);
     const teamA = all.body.teams.find((t) => t.teamName === "Team A")!;
     expect(teamA.comments).toContainEqual({
+      judgeId: expect.any(String),
+      criterionId: null,
       judgeName: "grace",
       criterionName: null,
       text: "Grace: keep this between organizers.",

@@ -470,6 +470,9 @@ interface LogEntry {
   newValue: number | null;
   oldComment: string | null;
   newComment: string | null;
+  /** Whether the comment was shared with the team; null when the entry is not a comment. */
+  oldShared: boolean | null;
+  newShared: boolean | null;
   at: string;
   by: string | null;
 }
@@ -550,8 +553,12 @@ function ScoreLog({
   );
 }
 
+const audience = (shared: boolean | null) =>
+  shared === null ? "" : shared ? " (shared with the team)" : " (organizers only)";
+
 function LogChange({ entry }: { entry: LogEntry }) {
-  if (entry.criterionName !== null)
+  const isComment = entry.oldValue === null && entry.newValue === null;
+  if (entry.criterionName !== null && !isComment)
     return (
       <>
         {entry.criterionName}:{" "}
@@ -564,10 +571,18 @@ function LogChange({ entry }: { entry: LogEntry }) {
         )}
       </>
     );
+  const label = entry.criterionName ? `${entry.criterionName} comment` : "Comment";
+  // Only who may read it changed.
+  if (entry.newComment !== null && entry.newComment === entry.oldComment)
+    return (
+      <span className="log-comment">
+        {label} now {entry.newShared ? "shared with the team" : "for organizers only"}
+      </span>
+    );
   // A comment change: shown as text, never as HTML.
   return (
     <span className="log-comment">
-      Comment: {entry.newComment ? `“${entry.newComment}”` : "removed"}
+      {label}: {entry.newComment ? `“${entry.newComment}”${audience(entry.newShared)}` : "removed"}
     </span>
   );
 }

@@ -84,7 +84,7 @@ function Released({
     <>
       {/* Only on paper: what the sheet is about, as the page's own header is not printed. */}
       <div className="feedback-print-head">
-        {eventName && <p className="feedback-print-event">{eventName}</p>}
+        <p className="feedback-print-event">{eventName ?? feedback.eventName}</p>
         <p className="feedback-print-team">{feedback.teamName}</p>
         <p>
           {feedback.projectTitle ? `“${feedback.projectTitle}” · ` : ""}

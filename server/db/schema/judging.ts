@@ -111,6 +111,9 @@ export const scoreLog = pgTable(
     newValue: integer("new_value"),
     oldComment: text("old_comment"),
     newComment: text("new_comment"),
+    /** Whether the comment was shared with the team, before and after (null: not a comment). */
+    oldShared: boolean("old_shared"),
+    newShared: boolean("new_shared"),
     at: timestamp("at", { withTimezone: true }).notNull(),
     actorId: uuid("actor_id").references(() => users.id, { onDelete: "set null" }),
   },

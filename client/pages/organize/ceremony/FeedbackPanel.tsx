@@ -194,10 +194,12 @@ function Comments({ teams }: { teams: TeamComments[] }) {
               {team.teamName} <span className="muted">· {team.categoryName}</span>
             </h3>
             <ul className="feedback-comments">
-              {team.comments.map((c, i) => (
-                // The server sends them in a stable order (judge, then criterion).
-                // biome-ignore lint/suspicious/noArrayIndexKey: comments have no id of their own.
-                <li key={i} className={c.shared ? undefined : "feedback-private"}>
+              {team.comments.map((c) => (
+                // One comment per judge and criterion (or overall) on a team.
+                <li
+                  key={`${c.judgeId}:${c.criterionId ?? "overall"}`}
+                  className={c.shared ? undefined : "feedback-private"}
+                >
                   <p className="feedback-who">
                     <strong>{c.judgeName}</strong>
                     <span className="muted"> · {c.criterionName ?? "Overall"}</span>
