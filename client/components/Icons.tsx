@@ -265,3 +265,51 @@ export const EyeOffIcon = (p: IconProps) => (
     <path d="M3 3l18 18M10.6 6.1A9.8 9.8 0 0 1 12 6c6 0 9 6 9 6a15 15 0 0 1-3 3.6M6.6 7.6C4.3 9.1 3 12 3 12s3 6 9 6a9 9 0 0 0 4-.9M9.9 9.9a3 3 0 0 0 4.2 4.2" />
   </Svg>
 );
+export const MicIcon = (p: IconProps) => (
+  <Svg {...p}>
+    <rect x="9" y="3" width="6" height="11" rx="3" />
+    <path d="M5 11a7 7 0 0 0 14 0M12 18v3M8 21h8" />
+  </Svg>
+);
+export const QuestionIcon = (p: IconProps) => (
+  <Svg {...p}>
+    <path d="M21 12a8.5 8.5 0 0 1-12.4 7.6L3 21l1.4-5.1A8.5 8.5 0 1 1 21 12z" />
+    <path d="M9.8 9.6a2.3 2.3 0 1 1 3.2 2.1c-.6.3-1 .8-1 1.4v.4M12 16.3v.2" />
+  </Svg>
+);
+export const SkipForwardIcon = (p: IconProps) => (
+  <Svg {...p}>
+    <path d="M5 4l10 8-10 8zM19 5v14" />
+  </Svg>
+);
+export const SkipBackIcon = (p: IconProps) => (
+  <Svg {...p}>
+    <path d="M19 20L9 12l10-8zM5 19V5" />
+  </Svg>
+);
+export const StopIcon = (p: IconProps) => (
+  <Svg {...p}>
+    <rect x="6" y="6" width="12" height="12" rx="1.5" />
+  </Svg>
+);
+export const ArrowUpIcon = (p: IconProps) => (
+  <Svg {...p}>
+    <path d="M12 19V5M6 11l6-6 6 6" />
+  </Svg>
+);
+export const ArrowDownIcon = (p: IconProps) => (
+  <Svg {...p}>
+    <path d="M12 5v14M6 13l6 6 6-6" />
+  </Svg>
+);
+export const ShuffleIcon = (p: IconProps) => (
+  <Svg {...p}>
+    <path d="M16 3h5v5M4 20L21 3M21 16v5h-5M15 15l6 6M4 4l5 5" />
+  </Svg>
+);
+/** Six dots: the handle that drags a row. */
+export const GripIcon = (p: IconProps) => (
+  <Svg {...p}>
+    <path d="M9 6h.01M15 6h.01M9 12h.01M15 12h.01M9 18h.01M15 18h.01" strokeWidth="3" />
+  </Svg>
+);
