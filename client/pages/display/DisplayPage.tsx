@@ -4,17 +4,22 @@
  * header or footer chrome, dark, and it must fit the screen without scrolling. It mends its
  * own connection and says so while it does. Kept small: no zod, no organizer code.
  * Once the organizer starts the ceremony, the ceremony takes over the screen (CeremonyScreen).
+ * While a team presents, the stage has the screen (StageScreen); a team called to the stage
+ * shows as a strip under the countdown. The ceremony comes before the stage.
  */
 import { useEffect } from "react";
 import type { EventView, PrizeView } from "../../../shared/api";
 import { Countdown } from "../../components/Countdown";
-import { LogoMark, MegaphoneIcon, TrophyIcon, WifiOffIcon } from "../../components/Icons";
+import { LogoMark, MegaphoneIcon, TrophyIcon } from "../../components/Icons";
 import { useApi, useTitle } from "../../hooks/useApi";
 import { EventSocketProvider, useEventSocket } from "../../hooks/useEventSocket";
 import { seg } from "../../lib/api";
 import { ordinal } from "../../lib/format";
 import { CeremonyScreen } from "./CeremonyScreen";
+import { DisplayHead } from "./DisplayHead";
+import { StageScreen } from "./StageScreen";
 import { useCeremonyShow } from "./useCeremonyShow";
+import { teamLine, useStage } from "./useStage";
 import "./display.css";
 
 const RETRY_MS = 5_000;
@@ -61,42 +66,31 @@ export function DisplayPage({ params }: { params: Record<string, string> }) {
 }
 
 function Display({ event }: { event: EventView }) {
-  const { status, clock, submissionsCount, announcements } = useEventSocket();
+  const { clock, submissionsCount, announcements } = useEventSocket();
   const ceremony = useCeremonyShow();
+  const stage = useStage();
   if (ceremony.active) return <CeremonyScreen event={event} show={ceremony} />;
+  if (stage?.team && (stage.phase === "talk" || stage.phase === "questions"))
+    return <StageScreen event={event} stage={stage} team={stage.team} phase={stage.phase} />;
   const [latest, ...older] = announcements;
   // A long announcement gets smaller type and the whole panel, so it can be read in full.
   const long = (latest?.text.length ?? 0) > LONG_ANNOUNCEMENT;
   const phase = clock?.phase ?? event.phase;
-  const sponsors = [...new Set(event.prizes.map((p) => p.sponsor).filter(Boolean))];
   const showCount = phase === "hacking" || phase === "judging" || phase === "finished";
+  // A team called to the stage but not yet presenting: a strip under the countdown.
+  const called = stage?.phase === "ready" ? stage.team : null;
 
   return (
     <div className="display" data-phase={phase}>
-      <header className="display-head">
-        <div className="display-brand">
-          <LogoMark className="display-logo" />
-          <h1 className="display-title">{event.name}</h1>
-        </div>
-        {status !== "connected" && (
-          <p className="display-offline" role="status">
-            <WifiOffIcon />
-            {status === "connecting"
-              ? "Connecting…"
-              : status === "failed"
-                ? "Can't find this event"
-                : "Reconnecting…"}
-          </p>
-        )}
-        {sponsors.length > 0 && (
-          <p className="display-sponsors">
-            <span className="display-label">Sponsors</span> {sponsors.join(" · ")}
-          </p>
-        )}
-      </header>
+      <DisplayHead event={event} />
 
-      <main className="display-main">
+      <main className={`display-main${called ? " display-main-with-next" : ""}`}>
         <Countdown size="display" />
+        {called && (
+          <p className="display-onstage-next" data-testid="stage-next-strip">
+            <span className="display-label">On stage next</span> <strong>{teamLine(called)}</strong>
+          </p>
+        )}
       </main>
 
       <footer className="display-foot">
