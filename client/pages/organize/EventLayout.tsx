@@ -51,6 +51,7 @@ const LOADERS: Record<SectionId, () => Promise<Section>> = {
   clock: () => import("./ClockSection").then((m) => m.ClockSection),
   announcements: () => import("./AnnouncementsSection").then((m) => m.AnnouncementsSection),
   outbox: () => import("./OutboxSection").then((m) => m.OutboxSection),
+  stage: () => import("./StageSection").then((m) => m.StageSection),
   judging: () => import("./JudgingSection").then((m) => m.JudgingSection),
   leaderboard: () => import("./LeaderboardSection").then((m) => m.LeaderboardSection),
   ceremony: () => import("./ceremony/CeremonySection").then((m) => m.CeremonySection),

@@ -13,6 +13,7 @@ import {
   MailIcon,
   MedalIcon,
   MegaphoneIcon,
+  MicIcon,
   SparkleIcon,
   TagIcon,
   TrophyIcon,
@@ -28,6 +29,7 @@ export type SectionId =
   | "clock"
   | "announcements"
   | "outbox"
+  | "stage"
   | "judging"
   | "leaderboard"
   | "ceremony"
@@ -51,6 +53,7 @@ export const SECTIONS: SectionMeta[] = [
   { id: "clock", path: "clock", label: "Clock", Icon: ClockIcon },
   { id: "announcements", path: "announcements", label: "Announcements", Icon: MegaphoneIcon },
   { id: "outbox", path: "outbox", label: "Outbox", Icon: MailIcon },
+  { id: "stage", path: "stage", label: "Stage", Icon: MicIcon },
   { id: "judging", path: "judging", label: "Judging", Icon: ClipboardIcon },
   { id: "leaderboard", path: "leaderboard", label: "Leaderboard", Icon: ChartIcon },
   { id: "ceremony", path: "ceremony", label: "Ceremony", Icon: SparkleIcon },
