@@ -69,6 +69,7 @@ const SNAPSHOT_EVENTS: ReadonlySet<ServerEventName> = new Set([
   "leaderboard",
   "judging:progress",
   "ceremony:state",
+  "stage",
 ]);
 
 function mergeAnnouncements(a: Announcement[], b: Announcement[]): Announcement[] {
@@ -169,19 +170,24 @@ function EventConnection({ slug, children }: { slug: string; children: ReactNode
       if (!socket.active) retry = setTimeout(() => socket.connect(), MANUAL_RETRY_MS);
     });
 
-    socket.on("clock", (incoming) => {
-      setClock((current) => newerClock(current, incoming));
+    /** Every push stamped with the server's time is a free check of the measured offset. */
+    const checkOffset = (serverTime: string) => {
       const offset = offsetRef.current;
       if (offset === null) {
         // Until the first time sync answers, the snapshot's own timestamp is a fair guess.
-        offsetRef.current = Date.parse(incoming.serverTime) - Date.now();
+        offsetRef.current = Date.parse(serverTime) - Date.now();
         setOffsetMs(offsetRef.current);
       } else {
-        const drift = Math.abs(Date.parse(incoming.serverTime) - (Date.now() + offset));
+        const drift = Math.abs(Date.parse(serverTime) - (Date.now() + offset));
         // At most now and then: the server limits how many events a socket may send.
         if (drift > RESYNC_DRIFT_MS && Date.now() - syncedAt > RESYNC_EVERY_MS) void resync();
       }
+    };
+    socket.on("clock", (incoming) => {
+      setClock((current) => newerClock(current, incoming));
+      checkOffset(incoming.serverTime);
     });
+    socket.on("stage", (incoming) => checkOffset(incoming.serverTime));
     socket.on("submissions:count", ({ count }) => setSubmissionsCount(count));
     socket.on("announcement", (a) => {
       pushedSince.push(a);
