@@ -1,23 +1,20 @@
-import { io, type Socket } from "socket.io-client";
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import type { Award, CeremonyPlan, CeremonyState } from "../../shared/api";
-import type { ClientToServerEvents, ServerToClientEvents } from "../../shared/events";
 import { Client } from "../helpers/http";
 import { judgingScenario, type Scenario } from "../helpers/scenario";
 import { startTestServer, type TestServer } from "../helpers/server";
+import { socketPool, type TestSocket } from "../helpers/sockets";
 
-type TestSocket = Socket<ServerToClientEvents, ClientToServerEvents>;
 let server: TestServer;
+const sockets = socketPool(() => server.url);
+const display = (): TestSocket => sockets.connect();
 let s: Scenario;
-const sockets: TestSocket[] = [];
 
 beforeAll(async () => {
   server = await startTestServer();
 });
 afterAll(() => server.close());
-afterEach(() => {
-  for (const x of sockets.splice(0)) x.disconnect();
-});
+afterEach(() => sockets.closeAll());
 
 const full = (values: number[]) => Object.fromEntries(s.criteria.map((c, i) => [c.id, values[i]!]));
 const next = () =>
@@ -26,15 +23,6 @@ const results = () =>
   new Client(server.url).get<{ awards: Award[]; finished: boolean }>(
     "/api/events/hmj-2026/results",
   );
-function display(): TestSocket {
-  const socket: TestSocket = io(server.url, {
-    auth: { event: "hmj-2026" },
-    transports: ["websocket"],
-    reconnection: false,
-  });
-  sockets.push(socket);
-  return socket;
-}
 
 /** Four teams scored A > B > C > D by two judges, with prizes for 1st to 3rd. */
 async function scoredEvent(scoresByTeam: number[][]) {

@@ -1,15 +1,15 @@
-import { io, type Socket } from "socket.io-client";
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import type { Clock } from "../../shared/api";
-import type { Announcement, ClientToServerEvents, ServerToClientEvents } from "../../shared/events";
+import type { Announcement } from "../../shared/events";
 import { buildEvent, signInOrganizer } from "../helpers/factories";
 import { Client } from "../helpers/http";
 import { startTestServer, type TestServer } from "../helpers/server";
+import { socketPool, type TestSocket } from "../helpers/sockets";
 
-type TestSocket = Socket<ServerToClientEvents, ClientToServerEvents>;
 let server: TestServer;
+const sockets = socketPool(() => server.url);
+const connect = (): TestSocket => sockets.connect();
 let organizer: Client;
-const sockets: TestSocket[] = [];
 const EVENT = {
   slug: "hmj-2026",
   registrationOpensAt: "2026-02-01T09:00:00Z",
@@ -31,19 +31,8 @@ beforeEach(async () => {
   organizer = await signInOrganizer(server.url, server.database);
   expect((await organizer.post("/api/events", buildEvent(EVENT))).status).toBe(201);
 });
-afterEach(() => {
-  for (const s of sockets.splice(0)) s.disconnect();
-});
+afterEach(() => sockets.closeAll());
 
-function connect(): TestSocket {
-  const socket: TestSocket = io(server.url, {
-    auth: { event: "hmj-2026" },
-    transports: ["websocket"],
-    reconnection: false,
-  });
-  sockets.push(socket);
-  return socket;
-}
 const nextClock = (socket: TestSocket) =>
   new Promise<Clock>((resolve) => socket.once("clock", resolve));
 const act = (body: unknown) =>

@@ -1,27 +1,23 @@
-import { io, type Socket } from "socket.io-client";
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import type { AssignmentView, FeedbackOverview, ScoreSaved, TeamFeedback } from "../../shared/api";
-import type { ClientToServerEvents, ServerToClientEvents } from "../../shared/events";
 import { Client } from "../helpers/http";
 import { judgingScenario, type Scenario } from "../helpers/scenario";
 import { startTestServer, type TestServer } from "../helpers/server";
+import { socketPool } from "../helpers/sockets";
 
-type TestSocket = Socket<ServerToClientEvents, ClientToServerEvents>;
 type Problem = { type?: string; detail?: string; errors?: { path: string; message: string }[] };
 let server: TestServer;
+const sockets = socketPool(() => server.url);
 let s: Scenario;
 let judges: Client[];
 let team: Client;
-const sockets: TestSocket[] = [];
 const E = "/api/events/hmj-2026";
 
 beforeAll(async () => {
   server = await startTestServer();
 });
 afterAll(() => server.close());
-afterEach(() => {
-  for (const x of sockets.splice(0)) x.disconnect();
-});
+afterEach(() => sockets.closeAll());
 beforeEach(async () => {
   await server.reset();
   s = await judgingScenario(server, ["Oakwood Academy", "St Mary's High School"]);
@@ -164,12 +160,7 @@ describe("releasing feedback", () => {
 
   it("after the ceremony shows each team only its shared comments, without judge names", async () => {
     await finishCeremony();
-    const display = io(server.url, {
-      auth: { event: "hmj-2026" },
-      transports: ["websocket"],
-      reconnection: false,
-    }) as TestSocket;
-    sockets.push(display);
+    const display = sockets.connect();
     await new Promise((r) => display.once("clock", r));
     const heard = new Promise<{ releasedAt: string }>((r) => display.once("feedback:released", r));
 

@@ -1,23 +1,20 @@
-import { io, type Socket } from "socket.io-client";
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import type { AssignmentView, JudgingProgress, Leaderboard, ScoreSaved } from "../../shared/api";
-import type { ClientToServerEvents, ServerToClientEvents } from "../../shared/events";
 import { Client } from "../helpers/http";
 import { judgingScenario, type Scenario } from "../helpers/scenario";
 import { startTestServer, type TestServer } from "../helpers/server";
+import { socketPool } from "../helpers/sockets";
 
-type TestSocket = Socket<ServerToClientEvents, ClientToServerEvents>;
 let server: TestServer;
+const sockets = socketPool(() => server.url);
+const connect = sockets.connect;
 let s: Scenario;
-const sockets: TestSocket[] = [];
 
 beforeAll(async () => {
   server = await startTestServer();
 });
 afterAll(() => server.close());
-afterEach(() => {
-  for (const x of sockets.splice(0)) x.disconnect();
-});
+afterEach(() => sockets.closeAll());
 beforeEach(async () => {
   await server.reset();
   s = await judgingScenario(server, [
@@ -35,16 +32,6 @@ const put = (judge: Client, teamId: string, body: unknown) =>
     `/api/judging/scores/${teamId}`,
     body,
   );
-const connect = (cookie: string | null) => {
-  const socket: TestSocket = io(server.url, {
-    auth: { event: "hmj-2026" },
-    transports: ["websocket"],
-    reconnection: false,
-    extraHeaders: cookie ? { cookie } : {},
-  });
-  sockets.push(socket);
-  return socket;
-};
 
 describe("who may score whom", () => {
   it("offers a judge every checked-in team of their categories except their declared schools", async () => {

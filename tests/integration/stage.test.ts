@@ -1,4 +1,3 @@
-import { io, type Socket } from "socket.io-client";
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { createApplication } from "../../server/app";
 import { createLogger } from "../../server/lib/logger";
@@ -9,25 +8,23 @@ import type {
   PresentationsView,
   StageState,
 } from "../../shared/api";
-import type { ClientToServerEvents, ServerToClientEvents } from "../../shared/events";
 import { Client } from "../helpers/http";
 import { DURING_JUDGING, judgingScenario, type Scenario } from "../helpers/scenario";
 import { startTestServer, type TestServer } from "../helpers/server";
+import { socketPool } from "../helpers/sockets";
 
-type TestSocket = Socket<ServerToClientEvents, ClientToServerEvents>;
 type Problem = { type?: string; detail?: string; errors?: { path: string; message: string }[] };
 let server: TestServer;
+const sockets = socketPool(() => server.url);
+const connect = sockets.connect;
 let s: Scenario;
-const sockets: TestSocket[] = [];
 const E = "/api/events/hmj-2026";
 
 beforeAll(async () => {
   server = await startTestServer();
 });
 afterAll(() => server.close());
-afterEach(() => {
-  for (const x of sockets.splice(0)) x.disconnect();
-});
+afterEach(() => sockets.closeAll());
 beforeEach(async () => {
   await server.reset();
   s = await judgingScenario(server, [
@@ -42,16 +39,6 @@ const press = (body: Record<string, unknown>, client = s.organizer) =>
 const view = () => s.organizer.get<PresentationsView>(`${E}/presentations`);
 const order = async () => (await view()).body.categories[0]!.slots.map((x) => x.teamName);
 const at = (ms: number) => new Date(DURING_JUDGING.getTime() + ms);
-const connect = (cookie: string | null) => {
-  const socket: TestSocket = io(server.url, {
-    auth: { event: "hmj-2026" },
-    transports: ["websocket"],
-    reconnection: false,
-    extraHeaders: cookie ? { cookie } : {},
-  });
-  sockets.push(socket);
-  return socket;
-};
 
 describe("the running order", () => {
   it("starts with the checked-in teams by name, and the organizer can reorder, shuffle and time it", async () => {

@@ -493,36 +493,22 @@ function SlotLength({
     >
       <legend className="label">{legend}</legend>
       <div className="slot-inputs">
-        <label className="slot-input">
-          <input
-            className="input"
-            type="number"
-            inputMode="numeric"
-            min={0}
-            max={30}
-            step={1}
-            value={fields[min]}
-            aria-invalid={Boolean(errors[which])}
-            onChange={set(min)}
-          />
-          <span aria-hidden="true">min</span>
-          <span className="visually-hidden">{legend} minutes</span>
-        </label>
-        <label className="slot-input">
-          <input
-            className="input"
-            type="number"
-            inputMode="numeric"
-            min={0}
-            max={59}
-            step={1}
-            value={fields[sec]}
-            aria-invalid={Boolean(errors[which])}
-            onChange={set(sec)}
-          />
-          <span aria-hidden="true">sec</span>
-          <span className="visually-hidden">{legend} seconds</span>
-        </label>
+        <SlotNumber
+          value={fields[min]}
+          max={30}
+          unit="min"
+          label={`${legend} minutes`}
+          invalid={Boolean(errors[which])}
+          onChange={set(min)}
+        />
+        <SlotNumber
+          value={fields[sec]}
+          max={59}
+          unit="sec"
+          label={`${legend} seconds`}
+          invalid={Boolean(errors[which])}
+          onChange={set(sec)}
+        />
       </div>
       {errors[which] && (
         <p id={`${id}-${which}-error`} className="field-error">
@@ -560,5 +546,40 @@ function SlotLength({
         </p>
       )}
     </form>
+  );
+}
+
+/** One number box of a slot length, with its unit shown and its full name for screen readers. */
+function SlotNumber({
+  value,
+  max,
+  unit,
+  label,
+  invalid,
+  onChange,
+}: {
+  value: string;
+  max: number;
+  unit: string;
+  label: string;
+  invalid: boolean;
+  onChange: (e: { target: { value: string } }) => void;
+}) {
+  return (
+    <label className="slot-input">
+      <input
+        className="input"
+        type="number"
+        inputMode="numeric"
+        min={0}
+        max={max}
+        step={1}
+        value={value}
+        aria-invalid={invalid}
+        onChange={onChange}
+      />
+      <span aria-hidden="true">{unit}</span>
+      <span className="visually-hidden">{label}</span>
+    </label>
   );
 }
