@@ -1,4 +1,4 @@
-import { and, asc, desc, eq, inArray, isNotNull, sql } from "drizzle-orm";
+import { and, asc, desc, eq, inArray, sql } from "drizzle-orm";
 import type {
   AssignmentView,
   CriterionComment,
@@ -7,12 +7,7 @@ import type {
   ScoreSaved,
 } from "../../shared/api";
 import { hasConflict } from "../../shared/rules/conflicts";
-import {
-  cardTotal,
-  type RankingCategory,
-  rankCategories,
-  type ScoreCard,
-} from "../../shared/rules/ranking";
+import { cardTotal, rankCategories } from "../../shared/rules/ranking";
 import type { ScoreSave } from "../../shared/schemas/judging";
 import type { Db } from "../db/client";
 import {
@@ -37,117 +32,17 @@ import { AppError, notFound } from "../lib/problems";
 import { presentSubmission } from "../presenters/submission";
 import { audit } from "./audit";
 import { freezeResults } from "./ceremony";
-
-/** Everything judging needs to know about one event, loaded in a handful of queries. */
-export interface JudgingContext {
-  eventId: string;
-  locked: boolean;
-  scoresVersion: number;
-  categories: (RankingCategory & { criteriaRows: (typeof criteria.$inferSelect)[] })[];
-  /** Checked-in teams: the teams at the event. */
-  teams: {
-    id: string;
-    name: string;
-    categoryId: string;
-    schools: string[];
-    schoolKeys: string[];
-  }[];
-  judges: {
-    id: string;
-    userId: string;
-    name: string;
-    categoryIds: string[];
-    schoolKeys: string[];
-    explicit: Set<string> | null;
-  }[];
-}
-
-export async function loadJudgingContext(db: Db, eventId: string): Promise<JudgingContext> {
-  const [event] = await db.select().from(events).where(eq(events.id, eventId));
-  if (!event) throw notFound("event");
-  const cats = await db
-    .select()
-    .from(categories)
-    .where(eq(categories.eventId, eventId))
-    .orderBy(asc(categories.position));
-  const crits = cats.length
-    ? await db
-        .select()
-        .from(criteria)
-        .where(
-          inArray(
-            criteria.categoryId,
-            cats.map((c) => c.id),
-          ),
-        )
-        .orderBy(asc(criteria.position))
-    : [];
-  const teamRows = await db
-    .select({ id: teams.id, name: teams.name, categoryId: teams.categoryId })
-    .from(teams)
-    .where(and(eq(teams.eventId, eventId), isNotNull(teams.checkedInAt)))
-    .orderBy(asc(teams.name));
-  const memberRows = teamRows.length
-    ? await db
-        .select({ teamId: members.teamId, school: members.school, key: members.schoolKey })
-        .from(members)
-        .where(
-          inArray(
-            members.teamId,
-            teamRows.map((t) => t.id),
-          ),
-        )
-    : [];
-  const judgeRows = await db
-    .select({ id: judges.id, userId: judges.userId, name: judges.name })
-    .from(judges)
-    .where(eq(judges.eventId, eventId))
-    .orderBy(asc(judges.name));
-  const judgeIds = judgeRows.map((j) => j.id);
-  const [jc, js, ja] = judgeIds.length
-    ? await Promise.all([
-        db.select().from(judgeCategories).where(inArray(judgeCategories.judgeId, judgeIds)),
-        db.select().from(judgeSchools).where(inArray(judgeSchools.judgeId, judgeIds)),
-        db.select().from(judgeAssignments).where(inArray(judgeAssignments.judgeId, judgeIds)),
-      ])
-    : [[], [], []];
-  return {
-    eventId,
-    locked: event.scoringLockedAt !== null,
-    scoresVersion: event.scoresVersion,
-    categories: cats.map((c) => {
-      const rows = crits.filter((k) => k.categoryId === c.id);
-      const tieBreak = rows.find(
-        (k) => k.name.toLowerCase() === c.tieBreakCriterion?.toLowerCase(),
-      );
-      return {
-        id: c.id,
-        name: c.name,
-        normalized: c.normalizedRanking,
-        tieBreakCriterionId: tieBreak?.id ?? null,
-        criteria: rows.map((k) => ({ id: k.id, weight: k.weight, maxScore: k.maxScore })),
-        criteriaRows: rows,
-      };
-    }),
-    teams: teamRows.map((t) => {
-      const own = memberRows.filter((m) => m.teamId === t.id);
-      return {
-        ...t,
-        schools: [...new Set(own.map((m) => m.school))],
-        schoolKeys: [...new Set(own.map((m) => m.key))],
-      };
-    }),
-    judges: judgeRows.map((j) => {
-      const explicit = ja.filter((a) => a.judgeId === j.id).map((a) => a.teamId);
-      return {
-        ...j,
-        categoryIds: jc.filter((c) => c.judgeId === j.id).map((c) => c.categoryId),
-        schoolKeys: js.filter((s) => s.judgeId === j.id).map((s) => s.normalized),
-        explicit: explicit.length ? new Set(explicit) : null,
-      };
-    }),
-  };
-}
+import {
+  type Cards,
+  cachedJudgingState,
+  type JudgingContext,
+  loadCards,
+  loadJudgingContext,
+  loadJudgingState,
+  readJudgingState,
+  recordSavedCard,
+  stateKey,
+} from "./judgingState";
 
 type JudgeInfo = JudgingContext["judges"][number];
 type TeamInfo = JudgingContext["teams"][number];
@@ -164,6 +59,14 @@ export function scoringRefusal(
 
 export function assignedTeams(context: JudgingContext, judge: JudgeInfo): TeamInfo[] {
   return context.teams.filter((t) => scoringRefusal(judge, t) === null);
+}
+
+/** What one save needs to check, from a cached state; null when the team is not judged. */
+function scoringFactsFrom(context: JudgingContext, judgeId: string, teamId: string) {
+  const me = context.judges.find((j) => j.id === judgeId);
+  const team = context.teams.find((t) => t.id === teamId);
+  const category = team && context.categories.find((c) => c.id === team.categoryId);
+  return me && team && category ? { me, team, category } : null;
 }
 
 /** Just what one save needs to check: the judge's categories, schools and picks, the team and its rubric. */
@@ -237,64 +140,6 @@ async function judgeOf(db: Db, userId: string) {
   const [judge] = await db.select().from(judges).where(eq(judges.userId, userId));
   if (!judge) throw new AppError("forbidden", "Only judges can score.");
   return judge;
-}
-
-async function loadCards(
-  db: Db,
-  eventId: string,
-  judgeId?: string,
-): Promise<
-  Map<string, ScoreCard & { comment: string | null; commentShared: boolean; version: number }>
-> {
-  const scoreRows = await db
-    .select()
-    .from(scores)
-    .where(
-      judgeId
-        ? and(eq(scores.eventId, eventId), eq(scores.judgeId, judgeId))
-        : eq(scores.eventId, eventId),
-    );
-  const cardRows = await db
-    .select()
-    .from(scoreCards)
-    .where(
-      judgeId
-        ? and(eq(scoreCards.eventId, eventId), eq(scoreCards.judgeId, judgeId))
-        : eq(scoreCards.eventId, eventId),
-    );
-  const cards = new Map<
-    string,
-    ScoreCard & {
-      comment: string | null;
-      commentShared: boolean;
-      version: number;
-      scores: Record<string, number>;
-    }
-  >();
-  for (const c of cardRows) {
-    cards.set(`${c.judgeId}:${c.teamId}`, {
-      judgeId: c.judgeId,
-      teamId: c.teamId,
-      scores: {},
-      comment: c.comment,
-      commentShared: c.commentShared,
-      version: c.version,
-    });
-  }
-  for (const s of scoreRows) {
-    const key = `${s.judgeId}:${s.teamId}`;
-    const card = cards.get(key) ?? {
-      judgeId: s.judgeId,
-      teamId: s.teamId,
-      scores: {},
-      comment: null,
-      commentShared: true,
-      version: 0,
-    };
-    card.scores[s.criterionId] = s.value;
-    cards.set(key, card);
-  }
-  return cards;
 }
 
 /** A judge's criterion comments, by team and criterion. */
@@ -393,7 +238,7 @@ export async function saveScores(
   input: ScoreSave,
   now: Date,
 ): Promise<{ saved: ScoreSaved; eventId: string; replay: boolean }> {
-  return db.transaction(async (tx) => {
+  const result = await db.transaction(async (tx) => {
     if (input.idempotencyKey) {
       const inserted = await tx
         .insert(idempotencyKeys)
@@ -408,17 +253,21 @@ export async function saveScores(
             and(eq(idempotencyKeys.userId, userId), eq(idempotencyKeys.key, input.idempotencyKey)),
           );
         const answer = first?.response as { saved: ScoreSaved; eventId: string } | null;
-        if (answer) return { ...answer, replay: true };
+        if (answer) return { ...answer, replay: true, state: null };
       }
     }
     const judge = await judgeOf(tx, userId);
     // Lock the event row: saves serialise against the scoring lock and bump one version.
     const [event] = await tx
-      .select()
+      .select({ scoringLockedAt: events.scoringLockedAt, key: stateKey })
       .from(events)
       .where(eq(events.id, judge.eventId))
       .for("update");
-    const facts = await loadScoringFacts(tx, judge, teamId);
+    // With the row locked, a cached state with the row's key is exactly what the tables hold.
+    const cached = cachedJudgingState(db, judge.eventId, event!.key);
+    const facts = cached
+      ? scoringFactsFrom(cached.context, judge.id, teamId)
+      : await loadScoringFacts(tx, judge, teamId);
     if (!facts) throw notFound("team");
     const { me, team, category } = facts;
     const refusal = scoringRefusal(me, team);
@@ -465,14 +314,25 @@ export async function saveScores(
         errors,
       );
 
-    const existing = await tx
-      .select()
-      .from(scores)
-      .where(and(eq(scores.judgeId, judge.id), eq(scores.teamId, teamId)));
-    const [card] = await tx
-      .select()
-      .from(scoreCards)
-      .where(and(eq(scoreCards.judgeId, judge.id), eq(scoreCards.teamId, teamId)));
+    const cachedCard = cached?.cards.get(`${judge.id}:${teamId}`);
+    const existing = cached
+      ? Object.entries(cachedCard?.scores ?? {}).map(([criterionId, value]) => ({
+          criterionId,
+          value,
+        }))
+      : await tx
+          .select()
+          .from(scores)
+          .where(and(eq(scores.judgeId, judge.id), eq(scores.teamId, teamId)));
+    // A cached card without a row reads as no card: no comment, shared, version 0.
+    const [card]: { comment: string | null; commentShared: boolean; version: number }[] = cached
+      ? cachedCard
+        ? [cachedCard]
+        : []
+      : await tx
+          .select()
+          .from(scoreCards)
+          .where(and(eq(scoreCards.judgeId, judge.id), eq(scoreCards.teamId, teamId)));
     const log: (typeof scoreLog.$inferInsert)[] = [];
     for (const [criterionId, value] of Object.entries(input.scores)) {
       const old = existing.find((s) => s.criterionId === criterionId);
@@ -597,10 +457,11 @@ export async function saveScores(
         target: [scoreCards.judgeId, scoreCards.teamId],
         set: { comment, commentShared, version, updatedAt: now },
       });
-    await tx
+    const [after] = await tx
       .update(events)
       .set({ scoresVersion: sql`${events.scoresVersion} + 1` })
-      .where(eq(events.id, judge.eventId));
+      .where(eq(events.id, judge.eventId))
+      .returning({ key: stateKey, version: events.scoresVersion });
 
     const merged: Record<string, number> = {};
     for (const s of existing) merged[s.criterionId] = s.value;
@@ -623,11 +484,20 @@ export async function saveScores(
           and(eq(idempotencyKeys.userId, userId), eq(idempotencyKeys.key, input.idempotencyKey)),
         );
     }
-    return { saved, eventId: judge.eventId, replay: false };
+    const state = {
+      before: event!.key,
+      after: after!,
+      card: { judgeId: judge.id, teamId, scores: { ...merged }, comment, commentShared, version },
+    };
+    return { saved, eventId: judge.eventId, replay: false, state };
   });
+  // Only now, committed: a state cached before this save becomes the state after it.
+  if (result.state) {
+    const { before, after, card } = result.state;
+    recordSavedCard(db, result.eventId, before, after, card);
+  }
+  return { saved: result.saved, eventId: result.eventId, replay: result.replay };
 }
-
-type Cards = Awaited<ReturnType<typeof loadCards>>;
 
 function leaderboardFrom(context: JudgingContext, cards: Cards): Leaderboard {
   const ranked = rankCategories(
@@ -679,26 +549,26 @@ export async function computeJudgingViews(
   db: Db,
   eventId: string,
 ): Promise<{ leaderboard: Leaderboard; progress: JudgingProgress }> {
-  const [context, cards] = await Promise.all([
-    loadJudgingContext(db, eventId),
-    loadCards(db, eventId),
-  ]);
+  const { context, cards } = await readJudgingState(db, eventId);
+  return { leaderboard: leaderboardFrom(context, cards), progress: progressFrom(context, cards) };
+}
+
+/** The same views from a fresh read, with no cached state: what the cached views must equal. */
+export async function judgingViewsFromScratch(
+  db: Db,
+  eventId: string,
+): Promise<{ leaderboard: Leaderboard; progress: JudgingProgress }> {
+  const { context, cards } = await loadJudgingState(db, eventId);
   return { leaderboard: leaderboardFrom(context, cards), progress: progressFrom(context, cards) };
 }
 
 export async function computeLeaderboard(db: Db, eventId: string): Promise<Leaderboard> {
-  const [context, cards] = await Promise.all([
-    loadJudgingContext(db, eventId),
-    loadCards(db, eventId),
-  ]);
+  const { context, cards } = await readJudgingState(db, eventId);
   return leaderboardFrom(context, cards);
 }
 
 export async function computeProgress(db: Db, eventId: string): Promise<JudgingProgress> {
-  const [context, cards] = await Promise.all([
-    loadJudgingContext(db, eventId),
-    loadCards(db, eventId),
-  ]);
+  const { context, cards } = await readJudgingState(db, eventId);
   return progressFrom(context, cards);
 }
 

@@ -1,0 +1,154 @@
+import { sql } from "drizzle-orm";
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { findEvent } from "../../server/services/events";
+import { computeJudgingViews, judgingViewsFromScratch } from "../../server/services/judging";
+import { readJudgingState } from "../../server/services/judgingState";
+import type { TeamView } from "../../shared/api";
+import { buildMember, buildTeam } from "../helpers/factories";
+import { Client } from "../helpers/http";
+import {
+  DURING_JUDGING,
+  DURING_REGISTRATION,
+  judgingScenario,
+  type Scenario,
+} from "../helpers/scenario";
+import { startTestServer, type TestServer } from "../helpers/server";
+
+// The leaderboard and the progress grid come from a judging state kept in memory per event
+// and advanced by each score save. Whatever happens, they must equal a computation from
+// scratch: these tests make writes of every kind and compare after each one.
+let server: TestServer;
+let s: Scenario;
+let eventId: string;
+
+beforeAll(async () => {
+  server = await startTestServer();
+});
+afterAll(() => server.close());
+beforeEach(async () => {
+  await server.reset();
+  s = await judgingScenario(server, [
+    "Oakwood Academy",
+    "St Mary's High School",
+    "Trinity High School",
+  ]);
+  eventId = (await findEvent(server.database.db, "hmj-2026")).id;
+});
+
+/** Scores for the first criteria, as many as values are given (fewer leaves a card unfinished). */
+const scores = (values: number[]) =>
+  Object.fromEntries(values.map((v, i) => [s.criteria[i]!.id, v]));
+const put = (judge: Client, teamId: string, body: unknown) =>
+  judge.request("PUT", `/api/judging/scores/${teamId}`, body);
+
+async function expectSameAsFromScratch() {
+  const db = server.database.db;
+  const cached = await computeJudgingViews(db, eventId);
+  const scratch = await judgingViewsFromScratch(db, eventId);
+  expect(cached).toEqual(scratch);
+  return cached;
+}
+
+describe("the cached judging state", () => {
+  it("equals a computation from scratch after every kind of write", async () => {
+    const db = server.database.db;
+    const [teamA, teamB, teamC] = s.teams;
+    const ann = await s.judge("ann@example.com");
+    await expectSameAsFromScratch();
+
+    // Saves advance the cached state in place rather than reading it again.
+    const before = await readJudgingState(db, eventId);
+    expect((await put(ann.client, teamA!.id, { scores: scores([7, 6, 4]) })).status).toBe(200);
+    expect((await put(ann.client, teamB!.id, { scores: scores([5]) })).status).toBe(200);
+    expect(await readJudgingState(db, eventId)).toBe(before);
+    let views = await expectSameAsFromScratch();
+    expect(views.progress.cells.find((c) => c.teamId === teamB!.id)?.state).toBe("in-progress");
+
+    // A comment alone, then a changed score.
+    await put(ann.client, teamA!.id, { scores: {}, comment: "Lovely idea" });
+    await put(ann.client, teamA!.id, { scores: scores([8]) });
+    await expectSameAsFromScratch();
+
+    // A judge added: the state is read again, with them in it.
+    const bob = await s.judge("bob@example.com", { schools: ["Trinity High School"] });
+    expect(await readJudgingState(db, eventId)).not.toBe(before);
+    views = await expectSameAsFromScratch();
+    expect(views.progress.judges.map((j) => j.name).sort()).toEqual(["ann", "bob"]);
+    await put(bob.client, teamA!.id, { scores: scores([3, 3, 3]) });
+    await expectSameAsFromScratch();
+
+    // A team signs up (not judged yet), then checks in.
+    server.clock.set(DURING_REGISTRATION);
+    const signUp = await new Client(server.url).post<{ team: TeamView }>(
+      "/api/events/hmj-2026/teams",
+      buildTeam(s.categoryId, {
+        name: "Team D",
+        members: [buildMember({ school: "Dale School" })],
+      }),
+    );
+    const teamD = signUp.body.team;
+    await expectSameAsFromScratch();
+    for (const m of teamD.members) {
+      await s.organizer.post(`/api/events/hmj-2026/teams/${teamD.id}/members/${m.id}/consent`, {
+        method: "paper",
+        photoConsent: false,
+      });
+    }
+    await s.organizer.post(`/api/events/hmj-2026/teams/${teamD.id}/check-in`);
+    server.clock.set(DURING_JUDGING);
+    views = await expectSameAsFromScratch();
+    expect(views.progress.teams.map((t) => t.teamName)).toContain("Team D");
+    await put(ann.client, teamD.id, { scores: scores([9, 9, 9]) });
+    await expectSameAsFromScratch();
+
+    // The ranking mode switched, hand-picked teams, and back.
+    await s.organizer.post(`/api/events/hmj-2026/categories/${s.categoryId}/ranking`, {
+      normalized: true,
+    });
+    views = await expectSameAsFromScratch();
+    await s.organizer.request("PUT", `/api/events/hmj-2026/judges/${bob.id}/assignments`, {
+      teamIds: [teamA!.id, teamB!.id],
+    });
+    await expectSameAsFromScratch();
+    await put(bob.client, teamB!.id, { scores: scores([4, 4, 4]) });
+    await expectSameAsFromScratch();
+    await s.organizer.post(`/api/events/hmj-2026/categories/${s.categoryId}/ranking`, {
+      normalized: false,
+    });
+    await expectSameAsFromScratch();
+
+    // Writes that bypass the application entirely are seen too (the triggers, not the code).
+    await db.execute(sql`UPDATE criteria SET weight = 3 WHERE id = ${s.criteria[0]!.id}`);
+    await expectSameAsFromScratch();
+    await db.execute(sql`UPDATE teams SET name = 'Team Renamed' WHERE id = ${teamC!.id}`);
+    views = await expectSameAsFromScratch();
+    expect(views.progress.teams.map((t) => t.teamName)).toContain("Team Renamed");
+    await db.execute(sql`DELETE FROM judges WHERE id = ${bob.id}`);
+    await expectSameAsFromScratch();
+
+    // The lock.
+    await s.organizer.post("/api/events/hmj-2026/scoring/lock");
+    views = await expectSameAsFromScratch();
+    expect(views.leaderboard.locked).toBe(true);
+  });
+
+  it("checks a save against a conflict declared behind the application's back", async () => {
+    const ann = await s.judge("ann@example.com");
+    const teamA = s.teams[0]!;
+    expect((await put(ann.client, teamA.id, { scores: scores([1, 1, 1]) })).status).toBe(200);
+    await readJudgingState(server.database.db, eventId);
+    await server.database.db.execute(
+      sql`INSERT INTO judge_schools (judge_id, school, normalized)
+          SELECT judges.id, members.school, members.school_key FROM judges, members
+          WHERE judges.id = ${ann.id} AND members.team_id = ${teamA.id}`,
+    );
+    const refused = await ann.client.request<{ type: string }>(
+      "PUT",
+      `/api/judging/scores/${teamA.id}`,
+      { scores: scores([2, 2, 2]) },
+    );
+    expect(refused.status).toBe(403);
+    expect(refused.body.type).toBe("/problems/conflict-of-interest");
+    await expectSameAsFromScratch();
+  });
+});
