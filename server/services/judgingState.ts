@@ -5,8 +5,8 @@
 // "Nothing changes it" is decided by the database, not by remembering to invalidate: triggers
 // (migration 0011) bump the event's scores_version, and so rewrite its events row, whenever a
 // row the state is made of changes, whoever writes it. The key of a state is that row's xmin
-// (the transaction that last wrote it) and scores_version, read in the same snapshot as the
-// state. A reader compares the key with one small query; a score save, which holds the events
+// (the transaction that last wrote it) and scores_version, read just before the state. A
+// reader compares the key with one small query; a score save, which holds the events
 // row locked, applies its own card to the cached state after it commits instead of having the
 // whole state read again.
 import { and, asc, eq, inArray, isNotNull, sql } from "drizzle-orm";
@@ -213,6 +213,12 @@ const caches = new WeakMap<Db, Map<string, JudgingState>>();
 /** A transaction sees its own uncommitted writes: what it reads is never shared. */
 const inTransaction = (db: Db): boolean => db instanceof PgTransaction;
 
+/**
+ * Reads the key first, then the state. No transaction (a read-only one would hold its table
+ * locks against a restore's TRUNCATE): every part is read at the key's version or later, and
+ * a write after the key's version either moved the events row on (so this state's key never
+ * matches again) or was a save that recordSavedCard replays onto it, in order.
+ */
 async function loadState(db: Db, eventId: string): Promise<JudgingState> {
   const [row] = await db.select({ key: stateKey }).from(events).where(eq(events.id, eventId));
   if (!row) throw notFound("event");
@@ -223,13 +229,9 @@ async function loadState(db: Db, eventId: string): Promise<JudgingState> {
   return { key: row.key, context, cards };
 }
 
-/** The state read from scratch, in one snapshot; nothing cached is used or kept. */
+/** The state read from scratch; nothing cached is used or kept. */
 export function loadJudgingState(db: Db, eventId: string): Promise<JudgingState> {
-  if (inTransaction(db)) return loadState(db, eventId);
-  return db.transaction((tx) => loadState(tx, eventId), {
-    isolationLevel: "repeatable read",
-    accessMode: "read only",
-  });
+  return loadState(db, eventId);
 }
 
 /**
