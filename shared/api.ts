@@ -263,6 +263,12 @@ export interface Award {
   projectTitle: string | null;
 }
 
+/** A reveal as pushed to screens: the award, and the ceremony's new version and whether it is over. */
+export interface RevealedAward extends Award {
+  version: number;
+  finished: boolean;
+}
+
 export interface CeremonyState {
   version: number;
   started: boolean;

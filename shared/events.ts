@@ -1,5 +1,12 @@
 /** The Socket.IO contract (DESIGN.md section 5): both sides import these maps. */
-import type { Award, CeremonyState, Clock, JudgingProgress, Leaderboard, StageState } from "./api";
+import type {
+  CeremonyState,
+  Clock,
+  JudgingProgress,
+  Leaderboard,
+  RevealedAward,
+  StageState,
+} from "./api";
 import type { Role } from "./schemas/session";
 
 export interface Announcement {
@@ -16,10 +23,14 @@ export interface ServerToClientEvents {
   "submissions:count": (payload: { count: number }) => void;
   /** Organizers only. */
   leaderboard: (leaderboard: Leaderboard) => void;
-  /** Everyone: on connect and when the ceremony starts, blanks or reveals. */
+  /** Everyone: on connect and when the ceremony starts or blanks; a reveal is folded in (below). */
   "ceremony:state": (state: CeremonyState) => void;
-  /** Everyone: the award just revealed, never before. */
-  "ceremony:reveal": (award: Award) => void;
+  /**
+   * Everyone: the award just revealed, never before, with the state's new version and whether
+   * the ceremony is over. Screens fold it into their ceremony:state (shared/rules/ceremony.ts),
+   * so 2,500 screens are not sent the whole state again with every award.
+   */
+  "ceremony:reveal": (award: RevealedAward) => void;
   /** Organizers only: per judge and team, scored or not. */
   "judging:progress": (progress: JudgingProgress) => void;
   /** Everyone: on connect and on every change of the stage or the running order. No scores. */

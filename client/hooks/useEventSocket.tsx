@@ -13,8 +13,9 @@ import {
   useRef,
   useState,
 } from "react";
-import type { Clock } from "../../shared/api";
+import type { CeremonyState, Clock, RevealedAward } from "../../shared/api";
 import type { Announcement, ServerToClientEvents } from "../../shared/events";
+import { stateAfterReveal } from "../../shared/rules/ceremony";
 import { api, seg } from "../lib/api";
 import { connectEventSocket, measureOffset, newerClock, type ServerEventName } from "../lib/socket";
 
@@ -198,10 +199,20 @@ function EventConnection({ slug, children }: { slug: string; children: ReactNode
       setAnnouncements((list) => list.filter((a) => a.id !== id));
     });
     // Fan every event out to the subscribers registered through `subscribe`.
-    socket.onAny((event: ServerEventName, ...args: unknown[]) => {
+    const fanOut = (event: ServerEventName, args: unknown[]) => {
       if (SNAPSHOT_EVENTS.has(event)) lastPayload.current.set(event, args);
       for (const handler of handlers.current.get(event) ?? [])
         (handler as (...a: unknown[]) => void)(...args);
+    };
+    socket.onAny((event: ServerEventName, ...args: unknown[]) => {
+      fanOut(event, args);
+      // A reveal carries what it changes in the ceremony's state; the server does not resend
+      // the whole state, so fold it in here and tell the state's subscribers as if pushed.
+      if (event === "ceremony:reveal") {
+        const last = lastPayload.current.get("ceremony:state")?.[0] as CeremonyState | undefined;
+        const next = last && stateAfterReveal(last, args[0] as RevealedAward);
+        if (next) fanOut("ceremony:state", [next]);
+      }
     });
 
     return () => {

@@ -6,7 +6,7 @@ import { Server } from "socket.io";
 const { Pool } = pg;
 type Pool = pg.Pool;
 
-import type { Award, Clock, StageState } from "../../shared/api";
+import type { Clock, RevealedAward, StageState } from "../../shared/api";
 import {
   type Announcement,
   type ClientToServerEvents,
@@ -51,7 +51,7 @@ export interface Realtime {
    * costs at most two computations and the last state always wins.
    */
   refreshJudging(eventId: string): void;
-  emitReveal(eventId: string, award: Award): void;
+  emitReveal(eventId: string, award: RevealedAward): void;
   /** Closes every socket opened with this session (sign-out). */
   endSession(sessionHash: string): void;
   emitCeremonyState(eventId: string): Promise<void>;

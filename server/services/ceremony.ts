@@ -1,6 +1,12 @@
 import { createHash } from "node:crypto";
 import { and, asc, eq, inArray, isNull } from "drizzle-orm";
-import type { Award, CeremonyPlan, CeremonyState, Leaderboard } from "../../shared/api";
+import type {
+  Award,
+  CeremonyPlan,
+  CeremonyState,
+  Leaderboard,
+  RevealedAward,
+} from "../../shared/api";
 import type { Db } from "../db/client";
 import {
   awards,
@@ -278,12 +284,13 @@ export async function resolveTie(
 }
 
 /** Reveals the next award: categories in order, places within each from last to first. */
+/** Reveals the next award; returns it with the ceremony's new version and whether it is over. */
 export async function revealNext(
   db: Db,
   eventId: string,
   actorId: string,
   now: Date,
-): Promise<Award> {
+): Promise<RevealedAward> {
   return db.transaction(async (tx) => {
     const results = await lockedResults(tx, eventId);
     const pending = await tx
@@ -314,7 +321,8 @@ export async function revealNext(
       .where(eq(eventResults.eventId, eventId));
     await audit(tx, { eventId, actorId, action: "award.revealed", details: { awardId: next.id } });
     const { names, facts } = await loadAwards(tx, eventId);
-    return presentAward({ ...next, revealedAt: now }, names, facts);
+    const { version, finished } = await ceremonyState(tx, eventId);
+    return { ...presentAward({ ...next, revealedAt: now }, names, facts), version, finished };
   });
 }
 

@@ -1,5 +1,6 @@
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import type { Award, CeremonyPlan, CeremonyState } from "../../shared/api";
+import type { Award, CeremonyPlan, CeremonyState, RevealedAward } from "../../shared/api";
+import { stateAfterReveal } from "../../shared/rules/ceremony";
 import { Client } from "../helpers/http";
 import { judgingScenario, type Scenario } from "../helpers/scenario";
 import { startTestServer, type TestServer } from "../helpers/server";
@@ -135,6 +136,30 @@ describe("the ceremony", () => {
     const state = await new Promise<CeremonyState>((r) => late.once("ceremony:state", r));
     expect(state).toMatchObject({ started: true, finished: false });
     expect(state.revealed.map((a) => a.teamName)).toEqual(["Team C"]);
+  });
+
+  it("sends each reveal once, carrying enough for a screen to fold it into the state a new screen gets", async () => {
+    await s.organizer.post("/api/events/hmj-2026/scoring/lock");
+    const screen = display();
+    let state = await new Promise<CeremonyState>((r) => screen.once("ceremony:state", r));
+    const pushed: string[] = [];
+    screen.on("ceremony:state", () => pushed.push("state"));
+    for (let i = 0; i < 3; i++) {
+      // Blank between awards, as an organizer would: a state push the screen takes as it is.
+      const blanked = new Promise<CeremonyState>((r) => screen.once("ceremony:state", r));
+      await s.organizer.post("/api/events/hmj-2026/ceremony/screen", { start: true, blank: true });
+      state = await blanked;
+      const reveal = new Promise<RevealedAward>((r) => screen.once("ceremony:reveal", r));
+      await next();
+      state = stateAfterReveal(state, await reveal) ?? state;
+      const fresh = display();
+      expect(await new Promise<CeremonyState>((r) => fresh.once("ceremony:state", r))).toEqual(
+        state,
+      );
+    }
+    expect(state).toMatchObject({ finished: true, blank: false, started: true });
+    // One state push per blanking; none with the reveals.
+    expect(pushed).toEqual(["state", "state", "state"]);
   });
 
   it("blanks the display between awards, and a reveal unblanks it", async () => {

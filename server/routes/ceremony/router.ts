@@ -34,9 +34,10 @@ export function ceremonyRouter(ctx: AppContext): Router {
 
   router.post("/ceremony/next", authorize("ceremony:run"), async (req, res) => {
     const event = await findEvent(ctx.db, param(req, "slug"));
-    const award = await revealNext(ctx.db, event.id, req.user!.id, ctx.now());
-    ctx.realtime.emitReveal(event.id, award);
-    await ctx.realtime.emitCeremonyState(event.id);
+    const revealed = await revealNext(ctx.db, event.id, req.user!.id, ctx.now());
+    // The reveal carries the state's change; screens fold it in, so no second broadcast.
+    ctx.realtime.emitReveal(event.id, revealed);
+    const { version: _version, finished: _finished, ...award } = revealed;
     res.json({ award });
   });
 
