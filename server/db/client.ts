@@ -1,6 +1,7 @@
 import { mkdirSync } from "node:fs";
 import type { PgDatabase, PgQueryResultHKT } from "drizzle-orm/pg-core";
 import * as schema from "./schema";
+import { clearSeeded, seedFromTemplate } from "./template";
 
 /** A database or a transaction: query and service functions accept either. */
 export type Db = PgDatabase<PgQueryResultHKT, typeof schema>;
@@ -17,6 +18,8 @@ export interface DatabaseOptions {
   url?: string | undefined;
   /** Where PGlite keeps its files; "memory://" keeps nothing. */
   dataDir: string;
+  /** The data directory a new database is copied from (server/db/template.ts). */
+  template?: string | undefined;
 }
 
 export async function openDatabase(options: DatabaseOptions): Promise<Database> {
@@ -29,8 +32,22 @@ export async function openDatabase(options: DatabaseOptions): Promise<Database> 
   }
   const { PGlite } = await import("@electric-sql/pglite");
   const { drizzle } = await import("drizzle-orm/pglite");
-  if (!options.dataDir.startsWith("memory://")) mkdirSync(options.dataDir, { recursive: true });
-  const client = await PGlite.create(options.dataDir);
+  let client: InstanceType<typeof PGlite>;
+  if (options.dataDir.startsWith("memory://")) {
+    client = await PGlite.create(options.dataDir);
+  } else {
+    mkdirSync(options.dataDir, { recursive: true });
+    const seeded = seedFromTemplate(options.dataDir, options.template);
+    try {
+      client = await PGlite.create(options.dataDir);
+    } catch (error) {
+      if (!seeded) throw error;
+      // A template that does not open (damaged, or from another build) must not stop the first
+      // start: PGlite makes the database itself, the slow way.
+      clearSeeded(options.dataDir);
+      client = await PGlite.create(options.dataDir);
+    }
+  }
   const db = drizzle(client, { schema }) as unknown as Db;
   return { db, kind: "pglite", close: () => client.close() };
 }

@@ -1,0 +1,116 @@
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { PGlite } from "@electric-sql/pglite";
+import { sql } from "drizzle-orm";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { openDatabase } from "../../server/db/client";
+import { migrate, rowsOf } from "../../server/db/migrate";
+import {
+  ensureTemplate,
+  pgliteVersion,
+  seedFromTemplate,
+  templateDir,
+  templateRoot,
+} from "../../server/db/template";
+
+const scratch = mkdtempSync(path.join(tmpdir(), "hmj-template-"));
+const template = path.join(scratch, "template");
+const fresh = (name: string) => path.join(scratch, name);
+let templateId = "";
+
+async function systemId(dataDir: string, from = template): Promise<string> {
+  const database = await openDatabase({ dataDir, template: from });
+  try {
+    const rows = rowsOf<{ id: string }>(
+      await database.db.execute(sql`select system_identifier::text as id from pg_control_system()`),
+    );
+    return rows[0]!.id;
+  } finally {
+    await database.close();
+  }
+}
+
+beforeAll(async () => {
+  const pg = await PGlite.create(template);
+  templateId = (
+    await pg.query<{ id: string }>("select system_identifier::text as id from pg_control_system()")
+  ).rows[0]!.id;
+  await pg.close();
+}, 60_000);
+
+afterAll(() => rmSync(scratch, { recursive: true, force: true }));
+
+describe("new embedded databases start from the template", () => {
+  it("copies the template into a new data directory, which then migrates and keeps its data", async () => {
+    const dataDir = fresh("new");
+    expect(await systemId(dataDir)).toBe(templateId);
+    expect(existsSync(path.join(dataDir, ".hmj-copying-template"))).toBe(false);
+
+    const database = await openDatabase({ dataDir, template });
+    expect(await migrate(database.db)).toBeGreaterThan(0);
+    await database.db.execute(sql`create table kept (name text)`);
+    await database.db.execute(sql`insert into kept values ('Oak Academy')`);
+    await database.close();
+    const again = await openDatabase({ dataDir, template });
+    const rows = rowsOf<{ name: string }>(await again.db.execute(sql`select name from kept`));
+    expect(rows.map((r) => r.name)).toEqual(["Oak Academy"]);
+    expect(await migrate(again.db)).toBe(0);
+    await again.close();
+  }, 60_000);
+
+  it("never fills a directory that holds anything else", () => {
+    const dataDir = fresh("occupied");
+    mkdirSync(dataDir);
+    writeFileSync(path.join(dataDir, "notes.txt"), "mine");
+    expect(seedFromTemplate(dataDir, template)).toBe(false);
+    expect(readdirSync(dataDir)).toEqual(["notes.txt"]);
+  });
+
+  it("leaves an existing database alone, and clears the marker of a copy that had finished", async () => {
+    const dataDir = fresh("existing");
+    expect(seedFromTemplate(dataDir, template)).toBe(true);
+    writeFileSync(path.join(dataDir, ".hmj-copying-template"), "");
+    writeFileSync(path.join(dataDir, "kept.txt"), "mine");
+    expect(seedFromTemplate(dataDir, template)).toBe(false);
+    expect(existsSync(path.join(dataDir, "kept.txt"))).toBe(true);
+    expect(existsSync(path.join(dataDir, ".hmj-copying-template"))).toBe(false);
+  });
+
+  it("empties and copies again a directory whose copy was interrupted", async () => {
+    const dataDir = fresh("interrupted");
+    mkdirSync(path.join(dataDir, "base"), { recursive: true });
+    writeFileSync(path.join(dataDir, ".hmj-copying-template"), "");
+    writeFileSync(path.join(dataDir, "base", "half-written"), "x");
+    expect(seedFromTemplate(dataDir, template)).toBe(true);
+    expect(existsSync(path.join(dataDir, "base", "half-written"))).toBe(false);
+    expect(existsSync(path.join(dataDir, "PG_VERSION"))).toBe(true);
+    expect(await systemId(dataDir)).toBe(templateId);
+  }, 60_000);
+
+  it("makes the database itself when there is no template, or one that does not open", async () => {
+    expect(await systemId(fresh("no-template"), fresh("missing"))).not.toBe(templateId);
+
+    const damaged = fresh("damaged");
+    mkdirSync(path.join(damaged, "global"), { recursive: true });
+    writeFileSync(path.join(damaged, "PG_VERSION"), "15\n");
+    writeFileSync(path.join(damaged, "global", "pg_control"), "not a control file");
+    const dataDir = fresh("from-damaged");
+    const id = await systemId(dataDir, damaged);
+    expect(id).not.toBe(templateId);
+    const database = await openDatabase({ dataDir, template: damaged });
+    expect(await migrate(database.db)).toBeGreaterThan(0);
+    await database.close();
+  }, 120_000);
+
+  it("is made once per PGlite version, and templates of other versions are removed", async () => {
+    const stale = path.join(templateRoot(), "pglite-0.0.1");
+    mkdirSync(stale, { recursive: true });
+    const first = await ensureTemplate();
+    expect(first.dir).toBe(templateDir());
+    expect(first.dir.endsWith(`pglite-${pgliteVersion()}`)).toBe(true);
+    expect(existsSync(path.join(first.dir, "PG_VERSION"))).toBe(true);
+    expect(existsSync(stale)).toBe(false);
+    expect((await ensureTemplate()).created).toBe(false);
+  }, 60_000);
+});
