@@ -160,17 +160,19 @@ export async function ceremonyState(db: Db, eventId: string): Promise<CeremonySt
   const [results] = await db.select().from(eventResults).where(eq(eventResults.eventId, eventId));
   if (!results) return { version: 0, started: false, blank: false, revealed: [], finished: false };
   const { rows, names, facts } = await loadAwards(db, eventId);
-  const revealed = rows.filter((r) => r.revealedAt !== null);
-  const remaining = rows.filter(
-    (r) => r.revealedAt === null && (r.teamId !== null || r.candidates.length > 0),
-  );
+  const started = results.ceremonyStartedAt !== null;
   return {
     version: results.ceremonyVersion,
-    started: results.ceremonyStartedAt !== null,
+    started,
     blank: results.blank,
-    revealed: revealed.map((r) => presentAward(r, names, facts)),
-    finished: remaining.length === 0 && results.ceremonyStartedAt !== null,
+    revealed: rows.filter((r) => r.revealedAt !== null).map((r) => presentAward(r, names, facts)),
+    finished: started && allRevealed(rows),
   };
+}
+
+/** Whether every award with a team (or a tie to decide) has been revealed. */
+function allRevealed(rows: AwardRow[]): boolean {
+  return !rows.some((r) => r.revealedAt === null && (r.teamId !== null || r.candidates.length > 0));
 }
 
 export async function ceremonyPlan(db: Db, eventId: string): Promise<CeremonyPlan> {
@@ -283,8 +285,10 @@ export async function resolveTie(
   });
 }
 
-/** Reveals the next award: categories in order, places within each from last to first. */
-/** Reveals the next award; returns it with the ceremony's new version and whether it is over. */
+/**
+ * Reveals the next award (categories in order, places within each from last to first) and
+ * returns it with the ceremony's new version and whether it is over.
+ */
 export async function revealNext(
   db: Db,
   eventId: string,
@@ -320,9 +324,13 @@ export async function revealNext(
       })
       .where(eq(eventResults.eventId, eventId));
     await audit(tx, { eventId, actorId, action: "award.revealed", details: { awardId: next.id } });
-    const { names, facts } = await loadAwards(tx, eventId);
-    const { version, finished } = await ceremonyState(tx, eventId);
-    return { ...presentAward({ ...next, revealedAt: now }, names, facts), version, finished };
+    // The ceremony has started now, so it is over once this was the last award.
+    const { rows, names, facts } = await loadAwards(tx, eventId);
+    return {
+      ...presentAward({ ...next, revealedAt: now }, names, facts),
+      version: results.ceremonyVersion + 1,
+      finished: allRevealed(rows),
+    };
   });
 }
 
