@@ -1,11 +1,25 @@
 /** A labelled form field with its hint and its error right next to it. */
-import { type ReactNode, useId } from "react";
+import {
+  type InputHTMLAttributes,
+  type ReactNode,
+  type TextareaHTMLAttributes,
+  useId,
+} from "react";
 import { Notice } from "./States";
 
 export interface ControlProps {
   id: string;
   "aria-invalid": boolean;
   "aria-describedby": string | undefined;
+}
+
+/** What a field shows around its control. `className` is for the field's box, not the control. */
+export interface FieldFrame {
+  label: ReactNode;
+  hint?: ReactNode;
+  error?: string | undefined;
+  optional?: boolean;
+  className?: string;
 }
 
 export function Field({
@@ -15,14 +29,7 @@ export function Field({
   optional,
   className,
   children,
-}: {
-  label: ReactNode;
-  hint?: ReactNode;
-  error?: string | undefined;
-  optional?: boolean;
-  className?: string;
-  children: (control: ControlProps) => ReactNode;
-}) {
+}: FieldFrame & { children: (control: ControlProps) => ReactNode }) {
   const id = useId();
   const hintId = hint ? `${id}-hint` : undefined;
   const errorId = error ? `${id}-error` : undefined;
@@ -45,6 +52,69 @@ export function Field({
         </p>
       )}
     </div>
+  );
+}
+
+/** Field sets the control's id and error wiring, and every text box has the one look. */
+type BoxAttributes<T> = Omit<
+  T,
+  "id" | "className" | "value" | "onChange" | "aria-invalid" | "aria-describedby" | "children"
+>;
+
+interface TextValue {
+  value: string;
+  onValue: (value: string) => void;
+}
+
+/** A field holding one text box: what most fields are. */
+export function TextField({
+  label,
+  hint,
+  error,
+  optional,
+  className,
+  value,
+  onValue,
+  ...box
+}: FieldFrame & TextValue & BoxAttributes<InputHTMLAttributes<HTMLInputElement>>) {
+  return (
+    <Field label={label} hint={hint} error={error} optional={optional} className={className}>
+      {(a) => (
+        <input
+          {...box}
+          {...a}
+          className="input"
+          value={value}
+          onChange={(e) => onValue(e.target.value)}
+        />
+      )}
+    </Field>
+  );
+}
+
+/** A field holding a box for a few lines of text. */
+export function TextAreaField({
+  label,
+  hint,
+  error,
+  optional,
+  className,
+  value,
+  onValue,
+  ...box
+}: FieldFrame & TextValue & BoxAttributes<TextareaHTMLAttributes<HTMLTextAreaElement>>) {
+  return (
+    <Field label={label} hint={hint} error={error} optional={optional} className={className}>
+      {(a) => (
+        <textarea
+          {...box}
+          {...a}
+          className="input"
+          value={value}
+          onChange={(e) => onValue(e.target.value)}
+        />
+      )}
+    </Field>
   );
 }
 

@@ -3,7 +3,7 @@ import { useId } from "react";
 import { LIMITS } from "../../shared/limits";
 import type { FieldErrors } from "../lib/forms";
 import { type MemberDraft, MONTH_NAMES } from "../lib/members";
-import { Field } from "./Field";
+import { TextAreaField, TextField } from "./Field";
 import { TrashIcon } from "./Icons";
 import "./MemberFields.css";
 
@@ -92,30 +92,24 @@ export function MemberFields({
         </button>
       )}
       <div className="field-row">
-        <Field label="First name" error={err("firstName")} className="grow">
-          {(a) => (
-            <input
-              {...a}
-              className="input"
-              autoComplete="off"
-              maxLength={LIMITS.nameMax}
-              value={draft.firstName}
-              onChange={(e) => onChange({ firstName: e.target.value })}
-            />
-          )}
-        </Field>
-        <Field label="Last name" error={err("lastName")} className="grow">
-          {(a) => (
-            <input
-              {...a}
-              className="input"
-              autoComplete="off"
-              maxLength={LIMITS.nameMax}
-              value={draft.lastName}
-              onChange={(e) => onChange({ lastName: e.target.value })}
-            />
-          )}
-        </Field>
+        <TextField
+          label="First name"
+          error={err("firstName")}
+          className="grow"
+          autoComplete="off"
+          maxLength={LIMITS.nameMax}
+          value={draft.firstName}
+          onValue={(firstName) => onChange({ firstName })}
+        />
+        <TextField
+          label="Last name"
+          error={err("lastName")}
+          className="grow"
+          autoComplete="off"
+          maxLength={LIMITS.nameMax}
+          value={draft.lastName}
+          onValue={(lastName) => onChange({ lastName })}
+        />
       </div>
 
       <fieldset className={`dob${dobError ? " field-invalid" : ""}`}>
@@ -144,20 +138,17 @@ export function MemberFields({
         )}
       </fieldset>
 
-      <Field label="School" hint={schoolHint} error={err("school")}>
-        {(a) => (
-          <input
-            {...a}
-            className="input"
-            list={schoolsListId}
-            autoComplete="off"
-            maxLength={LIMITS.schoolMax}
-            value={draft.school}
-            onChange={(e) => onChange({ school: e.target.value })}
-            onBlur={onSchoolBlur}
-          />
-        )}
-      </Field>
+      <TextField
+        label="School"
+        hint={schoolHint}
+        error={err("school")}
+        list={schoolsListId}
+        autoComplete="off"
+        maxLength={LIMITS.schoolMax}
+        value={draft.school}
+        onValue={(school) => onChange({ school })}
+        onBlur={onSchoolBlur}
+      />
 
       <fieldset className="member-guardian">
         <legend className="label">{name ? `${name}'s` : "Their"} parent or guardian</legend>
@@ -165,46 +156,37 @@ export function MemberFields({
           We send them a link to say yes to {name || "this member"} taking part. Nobody can take
           part without a guardian's yes.
         </p>
-        <Field label="Guardian's name" error={err("guardian.name")}>
-          {(a) => (
-            <input
-              {...a}
-              className="input"
-              autoComplete="off"
-              maxLength={LIMITS.nameMax}
-              value={draft.guardianName}
-              onChange={(e) => onChange({ guardianName: e.target.value })}
-            />
-          )}
-        </Field>
+        <TextField
+          label="Guardian's name"
+          error={err("guardian.name")}
+          autoComplete="off"
+          maxLength={LIMITS.nameMax}
+          value={draft.guardianName}
+          onValue={(guardianName) => onChange({ guardianName })}
+        />
         <div className="field-row">
-          <Field label="Guardian's email" error={err("guardian.email")} className="grow">
-            {(a) => (
-              <input
-                {...a}
-                className="input"
-                type="email"
-                inputMode="email"
-                autoComplete="off"
-                value={draft.guardianEmail}
-                onChange={(e) => onChange({ guardianEmail: e.target.value })}
-              />
-            )}
-          </Field>
-          <Field label="Guardian's phone" optional error={err("guardian.phone")} className="grow">
-            {(a) => (
-              <input
-                {...a}
-                className="input"
-                type="tel"
-                inputMode="tel"
-                autoComplete="off"
-                maxLength={LIMITS.phoneMax}
-                value={draft.guardianPhone}
-                onChange={(e) => onChange({ guardianPhone: e.target.value })}
-              />
-            )}
-          </Field>
+          <TextField
+            label="Guardian's email"
+            error={err("guardian.email")}
+            className="grow"
+            type="email"
+            inputMode="email"
+            autoComplete="off"
+            value={draft.guardianEmail}
+            onValue={(guardianEmail) => onChange({ guardianEmail })}
+          />
+          <TextField
+            label="Guardian's phone"
+            optional
+            error={err("guardian.phone")}
+            className="grow"
+            type="tel"
+            inputMode="tel"
+            autoComplete="off"
+            maxLength={LIMITS.phoneMax}
+            value={draft.guardianPhone}
+            onValue={(guardianPhone) => onChange({ guardianPhone })}
+          />
         </div>
       </fieldset>
 
@@ -216,40 +198,26 @@ export function MemberFields({
           </span>
         </summary>
         <div className="member-notes-body">
-          <Field
+          <TextAreaField
             label="Dietary needs"
             optional
             hint="Allergies, vegetarian, halal…"
             error={err("dietary")}
-          >
-            {(a) => (
-              <textarea
-                {...a}
-                className="input"
-                rows={2}
-                maxLength={LIMITS.notesMax}
-                value={draft.dietary}
-                onChange={(e) => onChange({ dietary: e.target.value })}
-              />
-            )}
-          </Field>
-          <Field
+            rows={2}
+            maxLength={LIMITS.notesMax}
+            value={draft.dietary}
+            onValue={(dietary) => onChange({ dietary })}
+          />
+          <TextAreaField
             label="Medical notes"
             optional
             hint="Anything first-aiders should know, like asthma or an inhaler."
             error={err("medical")}
-          >
-            {(a) => (
-              <textarea
-                {...a}
-                className="input"
-                rows={2}
-                maxLength={LIMITS.notesMax}
-                value={draft.medical}
-                onChange={(e) => onChange({ medical: e.target.value })}
-              />
-            )}
-          </Field>
+            rows={2}
+            maxLength={LIMITS.notesMax}
+            value={draft.medical}
+            onValue={(medical) => onChange({ medical })}
+          />
         </div>
       </details>
     </fieldset>
