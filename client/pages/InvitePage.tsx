@@ -2,7 +2,7 @@ import { type FormEvent, useRef, useState } from "react";
 import type { SessionUser } from "../../shared/api";
 import { LIMITS } from "../../shared/limits";
 import { InviteAcceptSchema } from "../../shared/schemas/session";
-import { Field, FormError } from "../components/Field";
+import { FormError, TextField } from "../components/Field";
 import { GavelIcon } from "../components/Icons";
 import { ErrorState, Loading } from "../components/States";
 import { useApi, useTitle } from "../hooks/useApi";
@@ -110,34 +110,23 @@ function AcceptForm({ token, invite }: { token: string; invite: Invite }) {
       </p>
       <form ref={formRef} onSubmit={onSubmit} noValidate>
         <FormError message={formError} />
-        <Field
+        <TextField
           label="Password"
           hint={`At least ${LIMITS.passwordMin} characters.`}
           error={errors.password}
-        >
-          {(a) => (
-            <input
-              {...a}
-              className="input"
-              type="password"
-              autoComplete="new-password"
-              value={password}
-              onChange={(e) => setPassword(e.target.value)}
-            />
-          )}
-        </Field>
-        <Field label="Type the password again" error={errors.confirm}>
-          {(a) => (
-            <input
-              {...a}
-              className="input"
-              type="password"
-              autoComplete="new-password"
-              value={confirm}
-              onChange={(e) => setConfirm(e.target.value)}
-            />
-          )}
-        </Field>
+          type="password"
+          autoComplete="new-password"
+          value={password}
+          onValue={setPassword}
+        />
+        <TextField
+          label="Type the password again"
+          error={errors.confirm}
+          type="password"
+          autoComplete="new-password"
+          value={confirm}
+          onValue={setConfirm}
+        />
         <button type="submit" className="btn btn-primary btn-block btn-large" disabled={busy}>
           {busy ? "Saving…" : "Set password and start"}
         </button>

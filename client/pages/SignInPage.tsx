@@ -1,7 +1,7 @@
 import { type FormEvent, useRef, useState } from "react";
 import type { SessionUser } from "../../shared/api";
 import { SignInSchema } from "../../shared/schemas/session";
-import { Field, FormError } from "../components/Field";
+import { FormError, TextField } from "../components/Field";
 import { Notice } from "../components/States";
 import { useTitle } from "../hooks/useApi";
 import { HOME_FOR, useSession } from "../hooks/useSession";
@@ -59,33 +59,25 @@ export function SignInPage() {
         )}
         <form ref={formRef} onSubmit={onSubmit} noValidate>
           <FormError message={formError} />
-          <Field label="Email" error={errors.email}>
-            {(a) => (
-              <input
-                {...a}
-                className="input"
-                type="email"
-                name="email"
-                autoComplete="username"
-                inputMode="email"
-                value={email}
-                onChange={(e) => setEmail(e.target.value)}
-              />
-            )}
-          </Field>
-          <Field label="Password" error={errors.password}>
-            {(a) => (
-              <input
-                {...a}
-                className="input"
-                type="password"
-                name="password"
-                autoComplete="current-password"
-                value={password}
-                onChange={(e) => setPassword(e.target.value)}
-              />
-            )}
-          </Field>
+          <TextField
+            label="Email"
+            error={errors.email}
+            type="email"
+            name="email"
+            autoComplete="username"
+            inputMode="email"
+            value={email}
+            onValue={setEmail}
+          />
+          <TextField
+            label="Password"
+            error={errors.password}
+            type="password"
+            name="password"
+            autoComplete="current-password"
+            value={password}
+            onValue={setPassword}
+          />
           <button type="submit" className="btn btn-primary btn-block" disabled={busy}>
             {busy ? "Signing in…" : "Sign in"}
           </button>
