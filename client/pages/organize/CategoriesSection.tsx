@@ -4,7 +4,7 @@ import { LIMITS } from "../../../shared/limits";
 import { CategoryCreateSchema } from "../../../shared/schemas/event";
 import { ConfirmDelete } from "../../components/ConfirmButton";
 import { CriteriaTable, SchoolRule } from "../../components/EventBits";
-import { Field, FormError } from "../../components/Field";
+import { Field, FormError, TextAreaField, TextField } from "../../components/Field";
 import { PlusIcon, TagIcon, TrashIcon } from "../../components/Icons";
 import { EmptyState, Notice } from "../../components/States";
 import { useTitle } from "../../hooks/useApi";
@@ -190,34 +190,24 @@ function CategoryForm({
       <h2 id="add-category">Add a category</h2>
       <form ref={formRef} className="form" onSubmit={submit} noValidate>
         <FormError message={formError} />
-        <Field label="Category name" hint='For example "Best Game"' error={errors.name}>
-          {(a) => (
-            <input
-              {...a}
-              className="input"
-              value={name}
-              maxLength={LIMITS.nameMax}
-              onChange={(e) => setName(e.target.value)}
-            />
-          )}
-        </Field>
-        <Field
+        <TextField
+          label="Category name"
+          hint='For example "Best Game"'
+          error={errors.name}
+          maxLength={LIMITS.nameMax}
+          value={name}
+          onValue={setName}
+        />
+        <TextAreaField
           label="Description"
           optional
           hint="Shown to teams when they choose a category."
           error={errors.description}
-        >
-          {(a) => (
-            <textarea
-              {...a}
-              className="input"
-              rows={2}
-              value={description}
-              maxLength={LIMITS.descriptionMax}
-              onChange={(e) => setDescription(e.target.value)}
-            />
-          )}
-        </Field>
+          rows={2}
+          maxLength={LIMITS.descriptionMax}
+          value={description}
+          onValue={setDescription}
+        />
         <div className="check">
           <input
             id="single-school"
@@ -248,23 +238,16 @@ function CategoryForm({
               <li key={row.key}>
                 <fieldset className="criterion-row">
                   <legend className="criterion-legend">Criterion {i + 1}</legend>
-                  <Field
+                  <TextField
                     label="Name"
                     hint="For example Innovation"
                     error={errors[`criteria.${i}.name`]}
                     className="grow"
-                  >
-                    {(a) => (
-                      <input
-                        {...a}
-                        data-row={row.key}
-                        className="input"
-                        value={row.name}
-                        maxLength={LIMITS.nameMax}
-                        onChange={(e) => setRow(row.key, { name: e.target.value })}
-                      />
-                    )}
-                  </Field>
+                    data-row={row.key}
+                    maxLength={LIMITS.nameMax}
+                    value={row.name}
+                    onValue={(name) => setRow(row.key, { name })}
+                  />
                   <Field
                     label="Weight"
                     hint={`${LIMITS.weightMin} to ${LIMITS.weightMax}`}

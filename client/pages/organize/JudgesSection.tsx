@@ -2,7 +2,7 @@ import { type FormEvent, type KeyboardEvent, useRef, useState } from "react";
 import type { JudgeView } from "../../../shared/api";
 import { LIMITS } from "../../../shared/limits";
 import { JudgeInviteSchema } from "../../../shared/schemas/event";
-import { Field, FormError } from "../../components/Field";
+import { Field, FormError, TextField } from "../../components/Field";
 import { CheckIcon, CloseIcon, GavelIcon, HourglassIcon, TagIcon } from "../../components/Icons";
 import { EmptyState, ErrorState, Loading } from "../../components/States";
 import { useApi, useTitle } from "../../hooks/useApi";
@@ -232,31 +232,25 @@ function InviteForm({
       <form ref={formRef} className="form" onSubmit={submit} noValidate>
         <FormError message={formError} />
         <div className="field-row">
-          <Field label="Name" error={errors.name} className="grow">
-            {(a) => (
-              <input
-                {...a}
-                className="input"
-                autoComplete="off"
-                value={name}
-                maxLength={LIMITS.nameMax}
-                onChange={(e) => setName(e.target.value)}
-              />
-            )}
-          </Field>
-          <Field label="Email" error={errors.email} className="grow">
-            {(a) => (
-              <input
-                {...a}
-                className="input"
-                type="email"
-                inputMode="email"
-                autoComplete="off"
-                value={email}
-                onChange={(e) => setEmail(e.target.value)}
-              />
-            )}
-          </Field>
+          <TextField
+            label="Name"
+            error={errors.name}
+            className="grow"
+            autoComplete="off"
+            maxLength={LIMITS.nameMax}
+            value={name}
+            onValue={setName}
+          />
+          <TextField
+            label="Email"
+            error={errors.email}
+            className="grow"
+            type="email"
+            inputMode="email"
+            autoComplete="off"
+            value={email}
+            onValue={setEmail}
+          />
         </div>
 
         <fieldset

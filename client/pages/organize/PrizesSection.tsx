@@ -4,7 +4,7 @@ import { LIMITS } from "../../../shared/limits";
 import { PrizeCreateSchema } from "../../../shared/schemas/event";
 import { ConfirmDelete } from "../../components/ConfirmButton";
 import { PlaceBadge, prizesOf } from "../../components/EventBits";
-import { Field, FormError } from "../../components/Field";
+import { Field, FormError, TextField } from "../../components/Field";
 import { TagIcon } from "../../components/Icons";
 import { EmptyState, Notice } from "../../components/States";
 import { useTitle } from "../../hooks/useApi";
@@ -218,37 +218,23 @@ function PrizeForm({
             )}
           </Field>
         </div>
-        <Field
+        <TextField
           label="Prize"
           hint="For example: An Aqua Zorbing experience day"
           error={errors.title}
-        >
-          {(a) => (
-            <input
-              {...a}
-              className="input"
-              value={title}
-              maxLength={LIMITS.prizeTitleMax}
-              onChange={(e) => setTitle(e.target.value)}
-            />
-          )}
-        </Field>
-        <Field
+          maxLength={LIMITS.prizeTitleMax}
+          value={title}
+          onValue={setTitle}
+        />
+        <TextField
           label="Sponsor"
           optional
           hint="Who gives the prize, for example FARM."
           error={errors.sponsor}
-        >
-          {(a) => (
-            <input
-              {...a}
-              className="input"
-              value={sponsor}
-              maxLength={LIMITS.sponsorMax}
-              onChange={(e) => setSponsor(e.target.value)}
-            />
-          )}
-        </Field>
+          maxLength={LIMITS.sponsorMax}
+          value={sponsor}
+          onValue={setSponsor}
+        />
         <div className="form-actions">
           <button type="submit" className="btn btn-primary btn-large" disabled={busy}>
             {busy ? "Adding…" : "Add prize"}
