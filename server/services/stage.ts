@@ -21,7 +21,11 @@ import {
   remainingCount,
   type StageRecord,
 } from "../../shared/rules/stage";
-import type { PresentationOrderInput, StageActionInput } from "../../shared/schemas/stage";
+import type {
+  PresentationOrderInput,
+  SlotChangeInput,
+  StageActionInput,
+} from "../../shared/schemas/stage";
 import type { Db } from "../db/client";
 import {
   categories,
@@ -301,19 +305,25 @@ export async function shufflePresentationOrder(
   });
 }
 
-/** Skips a team that is not ready, or brings it back: "next team" then reaches it again. */
-export async function setSkipped(
+/**
+ * Skips a team that is not ready or brings it back ("next team" then reaches it again), and
+ * clears a team's "presented" mark after a false start (or sets it for a team that presented
+ * some other way). The team on stage keeps its place on stage either way.
+ */
+export async function changeSlot(
   db: Db,
   eventId: string,
   categoryId: string,
   teamId: string,
-  skipped: boolean,
+  change: SlotChangeInput,
   actorId: string,
+  now: Date,
 ): Promise<void> {
   await db.transaction(async (tx) => {
     const locked = await lockStage(tx, eventId);
     const order = categoryOrder(await loadOrders(tx, eventId), categoryId);
-    if (!order.slots.some((s) => s.teamId === teamId)) throw notFound("team");
+    const slot = order.slots.find((s) => s.teamId === teamId);
+    if (!slot) throw notFound("team");
     const [row] = await tx
       .select()
       .from(presentationSlots)
@@ -325,14 +335,24 @@ export async function setSkipped(
         order.slots.map((s) => s.teamId),
       );
     }
-    await tx.update(presentationSlots).set({ skipped }).where(eq(presentationSlots.teamId, teamId));
+    const set: Partial<typeof presentationSlots.$inferInsert> = {};
+    if (change.skipped !== undefined) set.skipped = change.skipped;
+    // Marking a team that already presented keeps the time it first did.
+    if (change.presented !== undefined && change.presented !== slot.presented)
+      set.presentedAt = change.presented ? now : null;
+    if (Object.keys(set).length > 0)
+      await tx.update(presentationSlots).set(set).where(eq(presentationSlots.teamId, teamId));
     await bumpStage(tx, locked);
-    await audit(tx, {
-      eventId,
-      actorId,
-      action: skipped ? "presentations.skip" : "presentations.unskip",
-      details: { categoryId, teamId },
-    });
+    const actions = [
+      ...(change.skipped === undefined
+        ? []
+        : [change.skipped ? "presentations.skip" : "presentations.unskip"]),
+      ...(change.presented === undefined
+        ? []
+        : [change.presented ? "presentations.presented" : "presentations.present-again"]),
+    ];
+    for (const action of actions)
+      await audit(tx, { eventId, actorId, action, details: { categoryId, teamId } });
   });
 }
 

@@ -38,6 +38,20 @@ export const PresentationOrderSchema = z.strictObject({
 });
 export type PresentationOrderInput = z.infer<typeof PresentationOrderSchema>;
 
-export const SkipSchema = z.strictObject({
-  skipped: z.boolean({ error: "Say true to skip the team for now, false to bring it back." }),
-});
+/** A change to one team's place in the running order: skip it or bring it back, or clear its
+ * "presented" mark after a false start so that "next team" reaches it again. */
+export const SlotChangeSchema = z
+  .strictObject({
+    skipped: z
+      .boolean({ error: "Say true to skip the team for now, false to bring it back." })
+      .optional(),
+    presented: z
+      .boolean({
+        error: "Say false to let the team present again, true to mark it as presented.",
+      })
+      .optional(),
+  })
+  .refine((change) => change.skipped !== undefined || change.presented !== undefined, {
+    error: 'Say what changes: "skipped", "presented" or both.',
+  });
+export type SlotChangeInput = z.infer<typeof SlotChangeSchema>;

@@ -246,6 +246,43 @@ describe("the stage", () => {
     expect(stranger.status).toBe(404);
   });
 
+  it("lets a team present again after a false start, and refuses a change that says nothing", async () => {
+    const [a] = s.teams.map((t) => t.id);
+    const change = (body: unknown) =>
+      s.organizer.request<PresentationsView & Problem>(
+        "PUT",
+        `${E}/presentations/${s.categoryId}/teams/${a}`,
+        body,
+      );
+    await press({ action: "next", categoryId: s.categoryId });
+    await press({ action: "start" });
+    await press({ action: "stop" });
+    const slotOf = (v: PresentationsView) => v.categories[0]!.slots.find((x) => x.teamId === a)!;
+    expect(slotOf((await view()).body).presented).toBe(true);
+    // Team A has presented, so "next team" calls Team B.
+    expect((await press({ action: "next", categoryId: s.categoryId })).body.team?.name).toBe(
+      "Team B",
+    );
+    await press({ action: "stop" });
+
+    for (const bad of [{}, { presented: "no" }, { presented: false, extra: 1 }]) {
+      const refused = await change(bad);
+      expect(refused.status).toBe(400);
+      expect(refused.body.type).toBe("/problems/validation");
+    }
+    expect(slotOf((await view()).body).presented).toBe(true);
+
+    const cleared = await change({ presented: false });
+    expect(cleared.status).toBe(200);
+    expect(slotOf(cleared.body)).toMatchObject({ presented: false, skipped: false });
+    expect((await press({ action: "next", categoryId: s.categoryId })).body.team?.name).toBe(
+      "Team A",
+    );
+    // Both at once: skipped and marked as presented.
+    const both = await change({ skipped: true, presented: true });
+    expect(slotOf(both.body)).toMatchObject({ presented: true, skipped: true });
+  });
+
   it("reads back exactly in a fresh instance after a restart, timer included", async () => {
     await press({ action: "start", categoryId: s.categoryId });
     const before = (await new Client(server.url).get<StageState>(`${E}/stage`)).body;

@@ -178,6 +178,15 @@ export function RunningOrder({
     );
   };
 
+  // After a false start: the mark goes, and "next team" reaches the team again.
+  const presentAgain = (id: string) => {
+    const name = byId.get(id)?.teamName ?? "The team";
+    void change(
+      () => api.put<PresentationsView>(`${base}/teams/${seg(id)}`, { presented: false }),
+      `${name} can present again: "Next team" will call them in their place.`,
+    );
+  };
+
   const shuffle = async () => {
     const ok = await change(
       () => api.post<PresentationsView>(`${base}/shuffle`),
@@ -311,9 +320,19 @@ export function RunningOrder({
                       </span>
                     )}
                     {slot.presented && !here && (
-                      <span className="badge badge-ok">
-                        <CheckIcon /> Presented
-                      </span>
+                      <>
+                        <span className="badge badge-ok">
+                          <CheckIcon /> Presented
+                        </span>
+                        <button
+                          type="button"
+                          className="order-again"
+                          onClick={() => presentAgain(id)}
+                        >
+                          Present again
+                          <span className="visually-hidden"> {slot.teamName}</span>
+                        </button>
+                      </>
                     )}
                     {slot.skipped && <span className="badge badge-wait">Skipped</span>}
                   </p>

@@ -21,7 +21,7 @@ import {
 import { InviteAcceptSchema, SetupSchema, SignInSchema } from "../../../shared/schemas/session";
 import {
   PresentationOrderSchema,
-  SkipSchema,
+  SlotChangeSchema,
   StageActionSchema,
 } from "../../../shared/schemas/stage";
 import { SubmissionSaveSchema } from "../../../shared/schemas/submission";
@@ -338,9 +338,9 @@ export const ROUTES: RouteDoc[] = [
     "PUT",
     `${E}/presentations/{categoryId}/teams/{teamId}`,
     "organizer",
-    "Skip a team, or bring it back",
+    "Skip a team or bring it back; let it present again",
     "Stage",
-    { body: SkipSchema },
+    { body: SlotChangeSchema },
   ),
   r("GET", `${E}/feedback`, "organizer", "Every judge comment, with names", "Feedback"),
   r("POST", `${E}/feedback/release`, "organizer", "Let teams read shared comments", "Feedback", {

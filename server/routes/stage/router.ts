@@ -1,16 +1,16 @@
 import { Router } from "express";
 import {
   PresentationOrderSchema,
-  SkipSchema,
+  SlotChangeSchema,
   StageActionSchema,
 } from "../../../shared/schemas/stage";
 import type { AppContext } from "../../context";
 import { findEvent } from "../../services/events";
 import { feedbackOverview, releaseFeedback } from "../../services/feedback";
 import {
+  changeSlot,
   presentations,
   setPresentationOrder,
-  setSkipped,
   shufflePresentationOrder,
   stageAction,
   stageState,
@@ -64,15 +64,16 @@ export function stageRouter(ctx: AppContext): Router {
     "/presentations/:categoryId/teams/:teamId",
     authorize("stage:run"),
     async (req, res) => {
-      const { skipped } = body(req, SkipSchema);
+      const change = body(req, SlotChangeSchema);
       const event = await findEvent(ctx.db, param(req, "slug"));
-      await setSkipped(
+      await changeSlot(
         ctx.db,
         event.id,
         param(req, "categoryId"),
         param(req, "teamId"),
-        skipped,
+        change,
         req.user!.id,
+        ctx.now(),
       );
       res.json(await changed(event.id));
     },
