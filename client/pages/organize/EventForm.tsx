@@ -9,7 +9,7 @@ import {
 } from "../../../shared/rules/timezones";
 import { EventCreateSchema, TIME_KEYS } from "../../../shared/schemas/event";
 import { zoneName } from "../../components/EventBits";
-import { Field, FormError } from "../../components/Field";
+import { Field, FormError, TextField } from "../../components/Field";
 import { messageOf } from "../../lib/api";
 import {
   type FieldErrors,
@@ -216,23 +216,16 @@ export function EventForm({
       <FormError message={formError} />
       <fieldset className="fieldset">
         <legend>About the event</legend>
-        <Field
+        <TextField
           label="Event name"
           hint="For example: Hack Manchester Junior 2026"
           error={errors.name}
-        >
-          {(a) => (
-            <input
-              {...a}
-              className="input"
-              value={values.name}
-              maxLength={LIMITS.eventNameMax}
-              onChange={(e) => set("name", e.target.value)}
-            />
-          )}
-        </Field>
+          maxLength={LIMITS.eventNameMax}
+          value={values.name}
+          onValue={(name) => set("name", name)}
+        />
         {mode === "create" && (
-          <Field
+          <TextField
             label="Web address"
             hint={
               <>
@@ -244,38 +237,24 @@ export function EventForm({
               </>
             }
             error={errors.slug}
-          >
-            {(a) => (
-              <input
-                {...a}
-                className="input"
-                value={values.slug}
-                maxLength={LIMITS.slugMax}
-                autoCapitalize="none"
-                spellCheck={false}
-                onChange={(e) => {
-                  setSlugEdited(true);
-                  set("slug", e.target.value);
-                }}
-              />
-            )}
-          </Field>
+            maxLength={LIMITS.slugMax}
+            autoCapitalize="none"
+            spellCheck={false}
+            value={values.slug}
+            onValue={(slug) => {
+              setSlugEdited(true);
+              set("slug", slug);
+            }}
+          />
         )}
-        <Field
+        <TextField
           label="Venue"
           hint="Where it happens, for example: Manchester Central"
           error={errors.venue}
-        >
-          {(a) => (
-            <input
-              {...a}
-              className="input"
-              value={values.venue}
-              maxLength={LIMITS.venueMax}
-              onChange={(e) => set("venue", e.target.value)}
-            />
-          )}
-        </Field>
+          maxLength={LIMITS.venueMax}
+          value={values.venue}
+          onValue={(venue) => set("venue", venue)}
+        />
       </fieldset>
 
       <fieldset className="fieldset">
