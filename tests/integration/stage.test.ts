@@ -7,9 +7,16 @@ import type {
   JudgeStageView,
   PresentationsView,
   StageState,
+  TeamView,
 } from "../../shared/api";
+import { buildMember, buildTeam } from "../helpers/factories";
 import { Client } from "../helpers/http";
-import { DURING_JUDGING, judgingScenario, type Scenario } from "../helpers/scenario";
+import {
+  DURING_JUDGING,
+  DURING_REGISTRATION,
+  judgingScenario,
+  type Scenario,
+} from "../helpers/scenario";
 import { startTestServer, type TestServer } from "../helpers/server";
 import { socketPool } from "../helpers/sockets";
 
@@ -344,6 +351,41 @@ describe("stage pushes", () => {
       }
     }
     expect(leaked).toEqual([]);
+  });
+
+  it("tell the screens when a late check-in joins the end of the order and is up next", async () => {
+    server.clock.set(DURING_REGISTRATION);
+    const late = await new Client(server.url).post<{ team: TeamView }>(
+      `${E}/teams`,
+      buildTeam(s.categoryId, { name: "Team D", members: [buildMember()] }),
+    );
+    const team = late.body.team;
+    await s.organizer.post(`${E}/teams/${team.id}/members/${team.members[0]!.id}/consent`, {
+      method: "paper",
+      photoConsent: false,
+    });
+    server.clock.set(DURING_JUDGING);
+
+    const [, b, c] = s.teams.map((t) => t.id);
+    await press({ action: "next", categoryId: s.categoryId });
+    for (const id of [b, c])
+      await s.organizer.request("PUT", `${E}/presentations/${s.categoryId}/teams/${id}`, {
+        skipped: true,
+      });
+    const display = connect(null);
+    const first = await new Promise<StageState>((r) => display.once("stage", r));
+    expect(first).toMatchObject({ team: { name: "Team A" }, upNext: null, remaining: 0 });
+
+    const heard = new Promise<StageState>((r) => display.once("stage", r));
+    expect((await s.organizer.post(`${E}/teams/${team.id}/check-in`)).status).toBe(200);
+    const pushed = await heard;
+    expect(pushed).toMatchObject({
+      version: first.version,
+      team: { name: "Team A" },
+      upNext: { name: "Team D" },
+      remaining: 1,
+    });
+    expect(await order()).toEqual(["Team A", "Team B", "Team C", "Team D"]);
   });
 });
 

@@ -48,14 +48,24 @@ export function StageSection({ event }: SectionProps) {
   useTitle(`${event.name}: stage`);
   const view = useApi<PresentationsView>(`/events/${seg(event.slug)}/presentations`);
   const pushed = useStage();
-  const shownVersion = view.status === "ready" ? view.data.stage.version : null;
+  const shown = view.status === "ready" ? view.data.stage : null;
   const { reload } = view;
 
   // Another phone pressed a button, or a running order changed: the push says the stage moved
-  // on; fetch the orders again for the new places and "presented" marks.
+  // on; fetch the orders again for the new places and "presented" marks. A push at the same
+  // version with another "up next" or count comes from a late check-in joining an order; each
+  // such push is weighed once, so one older than the answer cannot ask again and again.
+  const weighed = useRef<StageState | null>(null);
   useEffect(() => {
-    if (pushed && shownVersion !== null && pushed.version > shownVersion) reload();
-  }, [pushed, shownVersion, reload]);
+    if (!pushed || !shown) return;
+    if (pushed.version > shown.version) return reload();
+    if (weighed.current === pushed) return;
+    weighed.current = pushed;
+    const joined =
+      pushed.version === shown.version &&
+      (pushed.remaining !== shown.remaining || pushed.upNext?.id !== shown.upNext?.id);
+    if (joined) reload();
+  }, [pushed, shown, reload]);
 
   return (
     <>

@@ -20,6 +20,7 @@ import {
   registerTeam,
   removeMember,
 } from "../../services/registration";
+import { stageState } from "../../services/stage";
 import {
   findSubmission,
   listVersions,
@@ -77,6 +78,8 @@ export function eventTeamsRouter(ctx: AppContext): Router {
   router.post("/teams/:id/check-in", authorize("team:check-in"), async (req, res) => {
     const event = await findEvent(ctx.db, param(req, "slug"));
     const team = await checkIn(ctx.db, event, param(req, "id"), req.user!.id, ctx.now());
+    // A late team joins the end of its running order, which may change who is up next.
+    ctx.realtime.emitStage(event.id, await stageState(ctx.db, event.id, ctx.now()));
     res.json({ team: presentTeamPrivate(team, baseUrl(req, ctx)) });
   });
 
