@@ -11,7 +11,7 @@ import path from "node:path";
 import type { Browser, BrowserContext, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Award, CeremonyPlan } from "../../shared/api";
-import { buildCategory, ORGANIZER, signInOrganizer } from "../helpers/factories";
+import { ORGANIZER, signInOrganizer } from "../helpers/factories";
 import { Client } from "../helpers/http";
 import { startTestServer, type TestServer } from "../helpers/server";
 import {
@@ -22,16 +22,25 @@ import {
   screenshot,
   watchConsole,
 } from "./browser";
-import { checkIn, createEvent, registerTeam, signIn } from "./eventSetup";
+import {
+  addCategory,
+  addPrizes,
+  checkInTeams,
+  createEventWithBestGame,
+  handInProjects,
+  lockScoring,
+  saveScores,
+  signInJudge,
+  startJudging,
+} from "./liveEvent";
 
 const SLUG = "hmj-ceremony";
 const PHONE = { width: 390, height: 844 };
 const HALL = { width: 1920, height: 1080 };
 const OLD_PROJECTOR = { width: 1024, height: 768 };
 const LAPTOP = { width: 1280, height: 900 };
-const HACKING = new Date("2026-03-14T12:00:00Z");
-const JUDGING = new Date("2026-03-15T14:00:00Z");
 const RESULTS_DIR = path.join(CLIENT_DIR, "..", "..", "test-results");
+const JO = { name: "Jo Judge", email: "jo.judge@example.com", password: "judge password" };
 
 /** [category, team, school, project, scores for Innovation, Technical, Presentation]. */
 const TEAMS: [string, string, string, string, [number, number, number]][] = [
@@ -49,6 +58,7 @@ const TEAMS: [string, string, string, string, [number, number, number]][] = [
   ],
   ["Pre-University Challenge", "The Debuggers", "Xaverian College", "Canteen Queue", [6, 6, 3]],
 ];
+/** [category, place, prize, sponsor or null]. */
 const PRIZES: [string, number, string, string | null][] = [
   ["Best Game", 1, "Aqua Zorbing experience day", "Aqua Zorbing Manchester"],
   ["Best Game", 2, "Group paintballing", "FARM"],
@@ -72,6 +82,14 @@ const ORDER = [
   { team: "Stack Sisters", category: "Pre-University Challenge", place: "1st", words: "first" },
 ];
 const ALL_TEAMS = TEAMS.map((t) => t[1]);
+/** The teams of one category, as the builders take them. */
+const teamsIn = (category: string) =>
+  TEAMS.filter((t) => t[0] === category).map(([, name, school, title, marks]) => ({
+    name,
+    school,
+    title,
+    marks,
+  }));
 
 let server: TestServer;
 let browser: Browser;
@@ -85,72 +103,28 @@ const displayRequests: string[] = [];
 
 beforeAll(async () => {
   server = await startTestServer({ clientDir: CLIENT_DIR });
-  const { organizer, categoryId, criteria } = await createEvent(server, SLUG);
-  const second = await organizer.post<{ category: { id: string } }>(
-    `/api/events/${SLUG}/categories`,
-    buildCategory({
-      name: "Pre-University Challenge",
+  const event = await createEventWithBestGame(server, SLUG);
+  const categories: Record<string, string> = {
+    "Best Game": event.categoryId,
+    "Pre-University Challenge": await addCategory(event, "Pre-University Challenge", {
       description: "Build something that helps people learn.",
       tieBreakCriterion: "Technical",
-      criteria: criteria.map(({ name, weight, maxScore }) => ({ name, weight, maxScore })),
     }),
-  );
-  const categories: Record<string, string> = {
-    "Best Game": categoryId,
-    "Pre-University Challenge": second.body.category.id,
   };
-  for (const [category, place, title, sponsor] of PRIZES) {
-    const res = await organizer.post(`/api/events/${SLUG}/prizes`, {
-      categoryId: categories[category],
-      place,
-      title,
-      ...(sponsor ? { sponsor } : {}),
-    });
-    if (res.status !== 201) throw new Error(`prize: ${res.status}`);
-  }
+  await addPrizes(event, categories, PRIZES);
   const teams = [];
-  for (const [category, name, school, title, marks] of TEAMS) {
-    const team = await registerTeam(server, SLUG, categories[category]!, name, school);
-    await checkIn(organizer, SLUG, team.id);
-    teams.push({ ...team, title, marks });
-  }
-
-  server.clock.set(HACKING);
-  for (const team of teams) {
-    const client = await signIn(server, team.contact);
-    const res = await client.request("PUT", "/api/teams/me/submission", {
-      title: team.title,
-      summary: `${team.title}, made in Manchester.`,
-    });
-    if (res.status !== 200) throw new Error(`submission: ${res.status}`);
-  }
+  for (const [category, categoryId] of Object.entries(categories))
+    teams.push(...(await checkInTeams(event, categoryId, teamsIn(category))));
+  await handInProjects(server, teams);
 
   // One judge scores every team; then the organizer locks scoring.
-  server.clock.set(JUDGING);
-  const desk = await signInOrganizer(server.url, server.database);
-  const invite = await desk.post<{ inviteUrl: string }>(`/api/events/${SLUG}/judges`, {
-    name: "Jo Judge",
-    email: "jo.judge@example.com",
-    schools: [],
-    categoryIds: Object.values(categories),
-  });
-  const judge = new Client(server.url);
-  await judge.post(`/api/invites/${invite.body.inviteUrl.split("/").pop()}`, {
-    password: "judge password",
-  });
-  const { body } = await judge.get<{
-    teams: { teamId: string; criteria: { id: string; name: string }[] }[];
-  }>("/api/judging/assignments");
-  for (const team of teams) {
-    const assignment = body.teams.find((t) => t.teamId === team.id)!;
-    const scores = Object.fromEntries(
-      assignment.criteria.map((c, i) => [c.id, team.marks[i] ?? 0]),
-    );
-    const res = await judge.request("PUT", `/api/judging/scores/${team.id}`, { scores });
-    if (res.status !== 200) throw new Error(`score: ${res.status} ${JSON.stringify(res.body)}`);
-  }
-  const locked = await desk.post(`/api/events/${SLUG}/scoring/lock`);
-  if (locked.status !== 200) throw new Error(`lock: ${locked.status}`);
+  const judging = await startJudging(event);
+  const judge = await signInJudge(judging, JO, Object.values(categories));
+  await saveScores(
+    judge,
+    teams.map((team) => ({ teamId: team.id, marks: team.marks })),
+  );
+  await lockScoring(judging);
   browser = await launchBrowser();
 });
 

@@ -10,9 +10,9 @@
  */
 import type { Browser, BrowserContext, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { FeedbackOverview, ScoreSaved } from "../../shared/api";
-import { ORGANIZER, signInOrganizer } from "../helpers/factories";
-import { Client } from "../helpers/http";
+import type { FeedbackOverview } from "../../shared/api";
+import { ORGANIZER } from "../helpers/factories";
+import type { Client } from "../helpers/http";
 import { startTestServer, type TestServer } from "../helpers/server";
 import {
   CLIENT_DIR,
@@ -23,14 +23,20 @@ import {
   watchConsole,
   watchConsoleExcept,
 } from "./browser";
-import { checkIn, createEvent, registerTeam, signIn } from "./eventSetup";
+import {
+  addPrizes,
+  checkInTeams,
+  createEventWithBestGame,
+  handInProjects,
+  saveScores,
+  signInJudge,
+  startJudging,
+} from "./liveEvent";
 
 const SLUG = "hmj-feedback";
 const EVENT_NAME = "Hack Manchester Junior 2026";
 const PHONE = { width: 390, height: 844 };
 const LAPTOP = { width: 1280, height: 900 };
-const HACKING = new Date("2026-03-14T12:00:00Z");
-const JUDGING = new Date("2026-03-15T14:00:00Z");
 const TEAMS = [
   { name: "Byte Club", school: "Trinity High School", title: "RevisionBuddy" },
   { name: "Code Crew", school: "Parrs Wood High School", title: "Bus Buddy" },
@@ -67,82 +73,39 @@ let sam: Page;
 let desk: Page;
 let byteClub: Page;
 
-async function invite(judge: typeof JO, schools: string[]) {
-  const res = await organizer.post<{ inviteUrl: string }>(`/api/events/${SLUG}/judges`, {
-    name: judge.name,
-    email: judge.email,
-    schools,
-    categoryIds: [categoryId],
-  });
-  if (res.status !== 201) throw new Error(`judge ${judge.name}: ${res.status}`);
-  const client = new Client(server.url);
-  const accepted = await client.post(`/api/invites/${res.body.inviteUrl.split("/").pop()}`, {
-    password: judge.password,
-  });
-  if (accepted.status !== 200) throw new Error(`invite ${judge.name}: ${accepted.status}`);
-  return client;
-}
-
-const scoresOf = (values: number[]) =>
-  Object.fromEntries(criteria.map((c, i) => [c.id, values[i] ?? 0]));
 const criterionId = (name: string) => criteria.find((c) => c.name === name)!.id;
 
 beforeAll(async () => {
   server = await startTestServer({ clientDir: CLIENT_DIR });
-  const made = await createEvent(server, SLUG);
-  organizer = made.organizer;
-  categoryId = made.categoryId;
-  criteria = made.criteria;
-  const prize = await organizer.post(`/api/events/${SLUG}/prizes`, {
-    categoryId,
-    place: 1,
-    title: "Aqua Zorbing experience day",
-    sponsor: "Aqua Zorbing Manchester",
-  });
-  if (prize.status !== 201) throw new Error(`prize: ${prize.status}`);
-  for (const t of TEAMS) {
-    const team = await registerTeam(server, SLUG, categoryId, t.name, t.school);
-    await checkIn(organizer, SLUG, team.id);
-    teams[t.name] = team;
-  }
-
-  server.clock.set(HACKING);
-  for (const t of TEAMS) {
-    const client = await signIn(server, teams[t.name]!.contact);
-    const res = await client.request("PUT", "/api/teams/me/submission", {
-      title: t.title,
-      summary: `${t.title}, made in Manchester.`,
-    });
-    if (res.status !== 200) throw new Error(`submission: ${res.status}`);
-  }
+  const event = await createEventWithBestGame(server, SLUG);
+  categoryId = event.categoryId;
+  criteria = event.criteria;
+  await addPrizes(event, { "Best Game": categoryId }, [
+    ["Best Game", 1, "Aqua Zorbing experience day", "Aqua Zorbing Manchester"],
+  ]);
+  const checkedIn = await checkInTeams(event, categoryId, TEAMS);
+  for (const team of checkedIn) teams[team.name] = team;
+  await handInProjects(server, checkedIn);
 
   // Judging: Jo may score every team; Sam teaches at Byte Club's school; Kim scores by API.
-  server.clock.set(JUDGING);
-  organizer = await signInOrganizer(server.url, server.database);
-  await invite(JO, []);
-  const samApi = await invite(SAM, ["Trinity High School"]);
-  const kimApi = await invite(KIM, []);
-  const kim = await kimApi.request<ScoreSaved>(
-    "PUT",
-    `/api/judging/scores/${teams["Byte Club"]!.id}`,
+  const judging = await startJudging(event);
+  organizer = judging.organizer;
+  await signInJudge(judging, JO, [categoryId]);
+  const samApi = await signInJudge(judging, SAM, [categoryId], ["Trinity High School"]);
+  const kimApi = await signInJudge(judging, KIM, [categoryId]);
+  await saveScores(kimApi, [
     {
-      scores: scoresOf([8, 7, 4]),
+      teamId: teams["Byte Club"]!.id,
+      marks: [8, 7, 4],
       comment: KIM_WORDS.overall,
       commentShared: false,
       criterionComments: { [criterionId("Presentation")]: { text: KIM_WORDS.presentation } },
     },
-  );
-  if (kim.status !== 200) throw new Error(`Kim's scores: ${kim.status}`);
-  for (const [team, values] of [
-    ["Code Crew", [5, 5, 3]],
-    ["Pixel Pals", [4, 4, 2]],
-  ] as const) {
-    const res = await samApi.request("PUT", `/api/judging/scores/${teams[team]!.id}`, {
-      scores: scoresOf([...values]),
-      ...(team === "Code Crew" ? { comment: SAM_WORDS } : {}),
-    });
-    if (res.status !== 200) throw new Error(`Sam's scores: ${res.status}`);
-  }
+  ]);
+  await saveScores(samApi, [
+    { teamId: teams["Code Crew"]!.id, marks: [5, 5, 3], comment: SAM_WORDS },
+    { teamId: teams["Pixel Pals"]!.id, marks: [4, 4, 2] },
+  ]);
 
   // Byte Club is first in the running order (by name) and starts its talk.
   const started = await organizer.post(`/api/events/${SLUG}/stage`, {

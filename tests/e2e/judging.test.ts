@@ -19,18 +19,23 @@ import {
   watchConsole,
   watchConsoleExcept,
 } from "./browser";
-import { checkIn, createEvent, registerTeam, signIn } from "./eventSetup";
+import {
+  checkInTeams,
+  createEventWithBestGame,
+  handInProjects,
+  inviteJudge,
+  startJudging,
+} from "./liveEvent";
 
 const PHONE = { width: 390, height: 844 };
 const LAPTOP = { width: 1280, height: 900 };
 const SLUG = "hmj-2026";
-const HACKING = new Date("2026-03-14T12:00:00Z");
-const JUDGING = new Date("2026-03-15T14:00:00Z");
 const TEAMS = [
   { name: "Byte Club", school: "Trinity High School", title: "RevisionBuddy" },
   { name: "Code Crew", school: "Parrs Wood High School", title: "Bus Buddy" },
   { name: "Pixel Pals", school: "Loreto College", title: "Pocket Planets" },
 ];
+const JO = { name: "Jo Judge", email: "jo.judge@example.com" };
 
 let server: TestServer;
 let browser: Browser;
@@ -44,39 +49,20 @@ let teamIds: Record<string, string> = {};
 
 beforeAll(async () => {
   server = await startTestServer({ clientDir: CLIENT_DIR });
-  const { organizer, categoryId } = await createEvent(server, SLUG);
-  const teams = [];
-  for (const t of TEAMS) {
-    const team = await registerTeam(server, SLUG, categoryId, t.name, t.school);
-    await checkIn(organizer, SLUG, team.id);
-    teams.push({ ...team, title: t.title });
-  }
+  const event = await createEventWithBestGame(server, SLUG);
+  const teams = await checkInTeams(event, event.categoryId, TEAMS);
   teamIds = Object.fromEntries(teams.map((t) => [t.name, t.id]));
-
-  // Hacking: each team hands in its project.
-  server.clock.set(HACKING);
-  for (const team of teams) {
-    const client = await signIn(server, team.contact);
-    const res = await client.request("PUT", "/api/teams/me/submission", {
-      title: team.title,
-      summary: `${team.title} helps you every day.\nMade in Manchester.`,
-      demoUrl: "https://example.com/demo",
-      repoUrl: "https://example.com/code",
-      builtWith: ["Python"],
-    });
-    if (res.status !== 200) throw new Error(`submission: ${res.status}`);
-  }
+  // Hacking: each team hands in its project, with links to open from the scoring page.
+  await handInProjects(server, teams, (title) => ({
+    summary: `${title} helps you every day.\nMade in Manchester.`,
+    demoUrl: "https://example.com/demo",
+    repoUrl: "https://example.com/code",
+    builtWith: ["Python"],
+  }));
 
   // Judging: a judge is invited (the link is opened on the phone below).
-  server.clock.set(JUDGING);
-  const organizerApi = await signInOrganizer(server.url, server.database);
-  const invite = await organizerApi.post<{ inviteUrl: string }>(`/api/events/${SLUG}/judges`, {
-    name: "Jo Judge",
-    email: "jo.judge@example.com",
-    schools: [],
-    categoryIds: [categoryId],
-  });
-  inviteUrl = invite.body.inviteUrl;
+  const judging = await startJudging(event);
+  ({ inviteUrl } = await inviteJudge(judging, JO, [event.categoryId]));
   browser = await launchBrowser();
 });
 

@@ -9,7 +9,7 @@
 import type { Browser, BrowserContext, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { PresentationsView, StageState } from "../../shared/api";
-import { buildCategory, ORGANIZER, signInOrganizer } from "../helpers/factories";
+import { ORGANIZER, signInOrganizer } from "../helpers/factories";
 import type { Client } from "../helpers/http";
 import { startTestServer, type TestServer } from "../helpers/server";
 import {
@@ -20,22 +20,26 @@ import {
   screenshot,
   watchConsole,
 } from "./browser";
-import { checkIn, createEvent, registerTeam, signIn } from "./eventSetup";
+import {
+  AT,
+  addCategory,
+  checkInTeams,
+  createEventWithBestGame,
+  handInProjects,
+} from "./liveEvent";
 
 const SLUG = "hmj-stage";
 const PHONE = { width: 390, height: 844 };
 const HALL = { width: 1920, height: 1080 };
 const OLD_PROJECTOR = { width: 1024, height: 768 };
-const HACKING = new Date("2026-03-14T12:00:00Z");
-const JUDGING = new Date("2026-03-15T14:00:00Z");
 const E = `/api/events/${SLUG}`;
 
-/** [team, school, project title or null when none was handed in]. */
-const TEAMS: [string, string, string | null][] = [
-  ["Byte Club", "Trinity High School", "RevisionBuddy"],
-  ["Code Crew", "Parrs Wood High School", "Bus Buddy"],
-  ["Loop Troop", "Manchester Academy", null],
-  ["Pixel Pals", "Loreto College", "Pocket Planets"],
+/** The teams, with their project's title, or null when none was handed in. */
+const TEAMS = [
+  { name: "Byte Club", school: "Trinity High School", title: "RevisionBuddy" },
+  { name: "Code Crew", school: "Parrs Wood High School", title: "Bus Buddy" },
+  { name: "Loop Troop", school: "Manchester Academy", title: null },
+  { name: "Pixel Pals", school: "Loreto College", title: "Pocket Planets" },
 ];
 
 let server: TestServer;
@@ -76,35 +80,12 @@ const running = {
 
 beforeAll(async () => {
   server = await startTestServer({ clientDir: CLIENT_DIR });
-  const created = await createEvent(server, SLUG);
-  const { organizer, criteria } = created;
-  categoryId = created.categoryId;
+  const event = await createEventWithBestGame(server, SLUG);
+  categoryId = event.categoryId;
   // A second category with no checked-in team: the section says how to fill it.
-  const second = await organizer.post(
-    `${E}/categories`,
-    buildCategory({
-      name: "Pre-University Challenge",
-      criteria: criteria.map(({ name, weight, maxScore }) => ({ name, weight, maxScore })),
-    }),
-  );
-  if (second.status !== 201) throw new Error(`category: ${second.status}`);
-  const teams = [];
-  for (const [name, school, title] of TEAMS) {
-    const team = await registerTeam(server, SLUG, categoryId, name, school);
-    await checkIn(organizer, SLUG, team.id);
-    teams.push({ ...team, title });
-  }
-  server.clock.set(HACKING);
-  for (const team of teams) {
-    if (!team.title) continue;
-    const client = await signIn(server, team.contact);
-    const res = await client.request("PUT", "/api/teams/me/submission", {
-      title: team.title,
-      summary: `${team.title}, made in Manchester.`,
-    });
-    if (res.status !== 200) throw new Error(`submission: ${res.status}`);
-  }
-  running.start(JUDGING);
+  await addCategory(event, "Pre-University Challenge");
+  await handInProjects(server, await checkInTeams(event, categoryId, TEAMS));
+  running.start(AT.judging);
   desk = await signInOrganizer(server.url, server.database);
   browser = await launchBrowser();
 });
