@@ -1,6 +1,7 @@
 /** A delete button that asks "are you sure?" in place, without a browser pop-up. */
-import { type ReactNode, useEffect, useRef, useState } from "react";
+import { type ReactNode, useState } from "react";
 import { messageOf } from "../lib/api";
+import { ConfirmPanel, useReturnFocus } from "./ConfirmPanel";
 import { TrashIcon } from "./Icons";
 
 export function ConfirmDelete({
@@ -23,15 +24,7 @@ export function ConfirmDelete({
   const [asking, setAsking] = useState(false);
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string>();
-  const cancelRef = useRef<HTMLButtonElement>(null);
-  const openRef = useRef<HTMLButtonElement>(null);
-  const wasAsking = useRef(false);
-
-  useEffect(() => {
-    if (asking) cancelRef.current?.focus();
-    else if (wasAsking.current) openRef.current?.focus();
-    wasAsking.current = asking;
-  }, [asking]);
+  const openRef = useReturnFocus(asking);
 
   if (!asking)
     return (
@@ -59,27 +52,18 @@ export function ConfirmDelete({
   };
 
   return (
-    <fieldset className="confirm">
-      <legend className="visually-hidden">{label}</legend>
-      <p className="confirm-question">{question}</p>
-      {error && (
-        <p className="field-error" role="alert">
-          {error}
-        </p>
-      )}
-      <div className="actions">
-        <button type="button" className="btn btn-danger" onClick={confirm} disabled={busy}>
-          {busy ? `${verb.replace(/e$/, "")}ing…` : `Yes, ${verb.toLowerCase()}`}
-        </button>
-        <button
-          ref={cancelRef}
-          type="button"
-          className="btn btn-secondary"
-          onClick={() => setAsking(false)}
-        >
-          {keep}
-        </button>
-      </div>
-    </fieldset>
+    <ConfirmPanel
+      legend={label}
+      question={question}
+      error={error}
+      confirm={busy ? `${verb.replace(/e$/, "")}ing…` : `Yes, ${verb.toLowerCase()}`}
+      onConfirm={() => void confirm()}
+      danger
+      busy={busy}
+      cancel={keep}
+      onCancel={() => setAsking(false)}
+      // Enter pressed once too often keeps the thing rather than deleting it.
+      focus="cancel"
+    />
   );
 }

@@ -7,6 +7,7 @@ import { type FormEvent, useEffect, useRef, useState } from "react";
 import type { JudgingProgress, Leaderboard, ProgressState } from "../../../shared/api";
 import { LIMITS } from "../../../shared/limits";
 import { formatZonedTime } from "../../../shared/rules/timezones";
+import { ConfirmPanel, useReturnFocus } from "../../components/ConfirmPanel";
 import {
   AlertIcon,
   CheckIcon,
@@ -374,11 +375,7 @@ function LockPanel({ slug, board }: { slug: string; board: LiveResource<Leaderbo
   const [asking, setAsking] = useState(false);
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
-  const confirmRef = useRef<HTMLButtonElement>(null);
-
-  useEffect(() => {
-    if (asking) confirmRef.current?.focus();
-  }, [asking]);
+  const openRef = useReturnFocus(asking);
 
   if (board.status !== "ready") return null;
   const locked = board.data.locked;
@@ -421,39 +418,27 @@ function LockPanel({ slug, board }: { slug: string; board: LiveResource<Leaderbo
             the ranking is final, and the ceremony can start. Locking can't be undone.
           </p>
           {!asking ? (
-            <button type="button" className="btn btn-secondary" onClick={() => setAsking(true)}>
+            <button
+              ref={openRef}
+              type="button"
+              className="btn btn-secondary"
+              onClick={() => setAsking(true)}
+            >
               Lock scoring
             </button>
           ) : (
-            <fieldset className="confirm confirm-wide">
-              <legend className="visually-hidden">Lock scoring</legend>
-              <p className="confirm-question" id="lock-question">
-                Lock scoring now? Judges still scoring will be stopped, and this can't be undone.
-              </p>
-              {error && (
-                <p className="field-error" role="alert">
-                  {error}
-                </p>
-              )}
-              <div className="actions">
-                <button
-                  ref={confirmRef}
-                  type="button"
-                  className="btn btn-danger"
-                  onClick={() => void lock()}
-                  disabled={busy}
-                >
-                  {busy ? "Locking…" : "Yes, lock scoring"}
-                </button>
-                <button
-                  type="button"
-                  className="btn btn-secondary"
-                  onClick={() => setAsking(false)}
-                >
-                  Not yet
-                </button>
-              </div>
-            </fieldset>
+            <ConfirmPanel
+              className="confirm confirm-wide"
+              legend="Lock scoring"
+              question="Lock scoring now? Judges still scoring will be stopped, and this can't be undone."
+              error={error}
+              confirm={busy ? "Locking…" : "Yes, lock scoring"}
+              onConfirm={() => void lock()}
+              danger
+              busy={busy}
+              cancel="Not yet"
+              onCancel={() => setAsking(false)}
+            />
           )}
         </>
       )}

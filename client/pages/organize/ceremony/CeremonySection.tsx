@@ -6,6 +6,7 @@
  */
 import { useEffect, useRef, useState } from "react";
 import type { Award, CeremonyPlan } from "../../../../shared/api";
+import { ConfirmPanel, useReturnFocus } from "../../../components/ConfirmPanel";
 import { PlaceBadge } from "../../../components/EventBits";
 import {
   CheckIcon,
@@ -424,13 +425,11 @@ function TieChoice({
   deciding: boolean;
   onChoose: (teamId: string) => void;
 }) {
+  // The last team picked stays known after "Choose again", so the focus can go back to it.
   const [chosen, setChosen] = useState<string | null>(null);
-  const confirmRef = useRef<HTMLButtonElement>(null);
-  const team = award.candidates.find((c) => c.id === chosen);
-
-  useEffect(() => {
-    if (chosen) confirmRef.current?.focus();
-  }, [chosen]);
+  const [asking, setAsking] = useState(false);
+  const team = asking ? award.candidates.find((c) => c.id === chosen) : undefined;
+  const openRef = useReturnFocus(team !== undefined);
 
   return (
     <div className="tie">
@@ -441,40 +440,34 @@ function TieChoice({
         <TrophyIcon /> {award.prize}
       </p>
       {team ? (
-        <div className="confirm confirm-wide">
-          <p className="confirm-question">
-            Give {placeName(award.place)} to <strong>{team.name}</strong>? This can't be changed
-            afterwards.
-          </p>
-          <div className="actions">
-            <button
-              ref={confirmRef}
-              type="button"
-              className="btn btn-primary"
-              disabled={busy}
-              onClick={() => onChoose(team.id)}
-            >
-              {deciding ? "Saving…" : `Yes, ${team.name}`}
-            </button>
-            <button
-              type="button"
-              className="btn btn-secondary"
-              disabled={busy}
-              onClick={() => setChosen(null)}
-            >
-              Choose again
-            </button>
-          </div>
-        </div>
+        <ConfirmPanel
+          className="confirm confirm-wide"
+          legend={`Who takes ${placeName(award.place)} in ${award.category}`}
+          question={
+            <>
+              Give {placeName(award.place)} to <strong>{team.name}</strong>? This can't be changed
+              afterwards.
+            </>
+          }
+          confirm={deciding ? "Saving…" : `Yes, ${team.name}`}
+          onConfirm={() => onChoose(team.id)}
+          busy={busy}
+          cancel="Choose again"
+          onCancel={() => setAsking(false)}
+        />
       ) : (
         <ul className="tie-teams">
           {award.candidates.map((c) => (
             <li key={c.id}>
               <button
+                ref={c.id === chosen ? openRef : undefined}
                 type="button"
                 className="tie-team"
                 disabled={busy}
-                onClick={() => setChosen(c.id)}
+                onClick={() => {
+                  setChosen(c.id);
+                  setAsking(true);
+                }}
               >
                 <strong>{c.name}</strong>
                 <span>{c.school}</span>

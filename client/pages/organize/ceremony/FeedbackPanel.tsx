@@ -6,6 +6,7 @@
  */
 import { useEffect, useRef, useState } from "react";
 import type { FeedbackOverview } from "../../../../shared/api";
+import { ConfirmPanel, useReturnFocus } from "../../../components/ConfirmPanel";
 import { CheckIcon, EyeOffIcon, MegaphoneIcon, UsersIcon } from "../../../components/Icons";
 import { ErrorState, Loading } from "../../../components/States";
 import { useApi } from "../../../hooks/useApi";
@@ -78,20 +79,15 @@ function Release({
   const [asking, setAsking] = useState(false);
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
-  const confirmRef = useRef<HTMLButtonElement>(null);
-  const openRef = useRef<HTMLButtonElement>(null);
   const doneRef = useRef<HTMLParagraphElement>(null);
-  const wasAsking = useRef(false);
   const released = overview.releasedAt !== null;
+  const openRef = useReturnFocus(asking && !released);
 
-  // Focus follows the question: to "Yes" when it opens, back to the button when it closes,
-  // and to the outcome once released, so a keyboard user is never left at the top.
+  // Once released the question has gone: the outcome takes the focus, so a keyboard user is
+  // never left at the top. A release from another device moves nobody's focus.
   useEffect(() => {
-    if (released && wasAsking.current) doneRef.current?.focus();
-    else if (asking) confirmRef.current?.focus();
-    else if (wasAsking.current) openRef.current?.focus();
-    wasAsking.current = asking && !released;
-  }, [asking, released]);
+    if (released && asking) doneRef.current?.focus();
+  }, [released, asking]);
 
   if (overview.releasedAt)
     return (
@@ -118,37 +114,18 @@ function Release({
 
   if (asking)
     return (
-      <fieldset className="feedback-confirm">
-        <legend className="visually-hidden">Release feedback to teams</legend>
-        <p>
-          Release feedback now? {plural(shared, "team")} will see the comments judges shared with
-          them, without the judges' names. This can't be undone.
-        </p>
-        {error && (
-          <p className="field-error" role="alert">
-            {error}
-          </p>
-        )}
-        <div className="actions">
-          <button
-            ref={confirmRef}
-            type="button"
-            className="btn btn-primary"
-            disabled={busy}
-            onClick={release}
-          >
-            {busy ? "Releasing…" : "Yes, release feedback"}
-          </button>
-          <button
-            type="button"
-            className="btn btn-secondary"
-            disabled={busy}
-            onClick={() => setAsking(false)}
-          >
-            Not yet
-          </button>
-        </div>
-      </fieldset>
+      <ConfirmPanel
+        className="feedback-confirm"
+        questionClassName=""
+        legend="Release feedback to teams"
+        question={`Release feedback now? ${plural(shared, "team")} will see the comments judges shared with them, without the judges' names. This can't be undone.`}
+        error={error}
+        confirm={busy ? "Releasing…" : "Yes, release feedback"}
+        onConfirm={() => void release()}
+        busy={busy}
+        cancel="Not yet"
+        onCancel={() => setAsking(false)}
+      />
     );
 
   return (
