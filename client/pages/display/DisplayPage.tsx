@@ -87,8 +87,9 @@ function Display({ event }: { event: EventView }) {
       <main className={`display-main${called ? " display-main-with-next" : ""}`}>
         <Countdown size="display" />
         {called && (
-          <p className="display-onstage-next" data-testid="stage-next-strip">
-            <span className="display-label">On stage next</span> <strong>{teamLine(called)}</strong>
+          <p className="display-strip display-onstage-next" data-testid="stage-next-strip">
+            <span className="display-label">On stage next</span>{" "}
+            <strong className="display-strip-team">{teamLine(called)}</strong>
           </p>
         )}
       </main>

@@ -21,9 +21,9 @@ export function StageScreen({
   phase: "talk" | "questions";
 }) {
   return (
-    <div className="display display-stage" data-stage-phase={phase}>
+    <div className="display" data-stage-phase={phase}>
       <DisplayHead event={event} />
-      <main className="stage-main" data-testid="stage-now">
+      <main className="display-main stage-main" data-testid="stage-now">
         <section className="stage-who" aria-labelledby="stage-team">
           <p className="display-label stage-eyebrow">
             <MicIcon /> Now presenting
@@ -41,9 +41,9 @@ export function StageScreen({
         )}
       </main>
       <footer className="stage-foot">
-        <p className="display-panel stage-next" data-testid="stage-up-next">
+        <p className="display-panel display-strip stage-next" data-testid="stage-up-next">
           <span className="display-label">{stage.upNext ? "Up next" : "Last team"}</span>
-          <span className="stage-next-team">
+          <span className="display-strip-team">
             {stage.upNext
               ? teamLine(stage.upNext)
               : `No more teams${stage.categoryName ? ` in ${stage.categoryName}` : ""} after this one`}
