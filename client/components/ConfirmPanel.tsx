@@ -25,7 +25,7 @@ export function ConfirmPanel({
   question: ReactNode;
   error?: string | null;
   /** The confirm button's words, e.g. "Yes, lock scoring" (or "Locking…" while it runs). */
-  confirm: string;
+  confirm: ReactNode;
   onConfirm: () => void;
   /** Red for what destroys or ends something, the brand colour otherwise. */
   danger?: boolean;

@@ -415,6 +415,10 @@ describe("presentations on stage", () => {
     } finally {
       running.shift(3 * 60_000);
     }
+    // The press's push carried the shifted time, and a screen that re-synced its clock while
+    // the clock was back would count from there: loading the screens again syncs them with
+    // the real time, as screens do on every load.
+    await Promise.all([hall, old, phone].map((page) => page.reload()));
     await expectPresenting("Loop Troop", null, "Talk", "Byte Club");
     for (const page of [hall, old, phone]) {
       await expect.poll(() => tone(page)).toBe("over");
@@ -489,12 +493,21 @@ describe("presentations on stage", () => {
     await expectFits(hall, "stopped at 1920");
     await expectFits(old, "stopped at 1024");
     await phone.getByText("The screen shows the event countdown.", { exact: true }).waitFor();
+
+    // Loop Troop's talk was a false start: the mark goes, and "next team" will call them again.
+    const loopRow = phone.locator(".order-row", { hasText: "Loop Troop" });
+    await loopRow.getByText("Presented").waitFor();
+    await phone.getByRole("button", { name: "Present again Loop Troop" }).click();
+    await phone.getByText('Loop Troop can present again: "Next team" will call them').waitFor();
+    await expect.poll(() => loopRow.getByText("Presented").count()).toBe(0);
+    await stageButton("Next team").getByText("Loop Troop").waitFor();
+    await expectNoAxeViolations(phone, "stage section after a team may present again");
   });
 
   it("gives the screen to the ceremony once it starts, even with a team on stage", async () => {
     await press("Next team");
     await press("Start talk");
-    await expectPresenting("Code Crew", "Bus Buddy", "Talk", "No more teams in Best Game");
+    await expectPresenting("Loop Troop", null, "Talk", "Code Crew");
     expect((await desk.post(`${E}/scoring/lock`)).status).toBe(200);
     expect((await desk.post(`${E}/ceremony/screen`, { start: true })).status).toBe(200);
     for (const page of [hall, old]) {

@@ -7,6 +7,7 @@
 import { type FormEvent, type PointerEvent, useEffect, useId, useRef, useState } from "react";
 import type { PresentationOrder, PresentationsView, StageState } from "../../../shared/api";
 import { LIMITS } from "../../../shared/limits";
+import { ConfirmPanel, useReturnFocus } from "../../components/ConfirmPanel";
 import {
   ArrowDownIcon,
   ArrowUpIcon,
@@ -70,9 +71,7 @@ export function RunningOrder({
   const [drag, setDrag] = useState<Drag | null>(null);
   const [asking, setAsking] = useState(false);
   const busy = useRef(false);
-  const shuffleRef = useRef<HTMLButtonElement>(null);
-  const keepRef = useRef<HTMLButtonElement>(null);
-  const wasAsking = useRef(false);
+  const [shuffling, setShuffling] = useState(false);
   const listRef = useRef<HTMLOListElement>(null);
   /** After a move by keyboard, the button to keep the focus on. */
   const refocus = useRef<{ id: string; dir: "up" | "down" } | null>(null);
@@ -162,11 +161,7 @@ export function RunningOrder({
   });
 
   // The question takes the focus, and gives it back to the Shuffle button when answered.
-  useEffect(() => {
-    if (asking) keepRef.current?.focus();
-    else if (wasAsking.current) shuffleRef.current?.focus();
-    wasAsking.current = asking;
-  }, [asking]);
+  const shuffleRef = useReturnFocus(asking);
 
   const skip = (id: string, skipped: boolean) => {
     const name = byId.get(id)?.teamName ?? "The team";
@@ -188,10 +183,12 @@ export function RunningOrder({
   };
 
   const shuffle = async () => {
+    setShuffling(true);
     const ok = await change(
       () => api.post<PresentationsView>(`${base}/shuffle`),
       "The running order is shuffled.",
     );
+    setShuffling(false);
     if (ok) setAsking(false);
   };
 
@@ -376,26 +373,26 @@ export function RunningOrder({
       </ol>
 
       {asking ? (
-        <fieldset className="confirm confirm-shuffle">
-          <legend className="visually-hidden">Shuffle the running order</legend>
-          <p className="confirm-question">
-            Shuffle the running order of {order.categoryName}? The order you have now is lost.
-            {presented > 0 && " Teams that have presented keep their mark."}
-          </p>
-          <div className="actions">
-            <button type="button" className="btn btn-primary" onClick={() => void shuffle()}>
-              <ShuffleIcon /> Yes, shuffle
-            </button>
-            <button
-              ref={keepRef}
-              type="button"
-              className="btn btn-secondary"
-              onClick={() => setAsking(false)}
-            >
-              Keep this order
-            </button>
-          </div>
-        </fieldset>
+        <ConfirmPanel
+          className="confirm confirm-shuffle"
+          legend="Shuffle the running order"
+          question={
+            <>
+              Shuffle the running order of {order.categoryName}? The order you have now is lost.
+              {presented > 0 && " Teams that have presented keep their mark."}
+            </>
+          }
+          confirm={
+            <>
+              <ShuffleIcon /> {shuffling ? "Shuffling…" : "Yes, shuffle"}
+            </>
+          }
+          onConfirm={() => void shuffle()}
+          busy={shuffling}
+          cancel="Keep this order"
+          onCancel={() => setAsking(false)}
+          focus="cancel"
+        />
       ) : (
         <button
           ref={shuffleRef}
