@@ -94,6 +94,32 @@ export async function expectNoSidewaysScroll(page: Page, where: string) {
   expect(scroll, `page wider than the screen on ${where}`).toBeLessThanOrEqual(viewport);
 }
 
+/**
+ * A projector screen fits its window: no scrolling either way and no element of `.display`
+ * past the bottom or right edge. `ignore` leaves out decoration meant to fly off the screen.
+ */
+export async function expectFitsProjector(page: Page, where: string, ignore?: string) {
+  const selector = ignore ? `.display *:not(${ignore}):not(${ignore} *)` : ".display *";
+  const { scrollHeight, innerHeight, scrollWidth, innerWidth, outside } = await page.evaluate(
+    (all) => ({
+      scrollHeight: document.scrollingElement?.scrollHeight ?? 0,
+      innerHeight: window.innerHeight,
+      scrollWidth: document.scrollingElement?.scrollWidth ?? 0,
+      innerWidth: window.innerWidth,
+      outside: [...document.querySelectorAll(all)]
+        .filter((el) => {
+          const box = el.getBoundingClientRect();
+          return box.bottom > window.innerHeight + 1 || box.right > window.innerWidth + 1;
+        })
+        .map((el) => `${el.tagName} ${el.className}`),
+    }),
+    selector,
+  );
+  expect(scrollHeight, `vertical scrolling on ${where}`).toBeLessThanOrEqual(innerHeight);
+  expect(scrollWidth, `sideways scrolling on ${where}`).toBeLessThanOrEqual(innerWidth);
+  expect(outside, `elements off the screen on ${where}`).toEqual([]);
+}
+
 export async function screenshot(page: Page, name: string) {
   await animationsDone(page);
   mkdirSync(RESULTS, { recursive: true });

@@ -14,6 +14,7 @@ import type { Client } from "../helpers/http";
 import { startTestServer, type TestServer } from "../helpers/server";
 import {
   CLIENT_DIR,
+  expectFitsProjector,
   expectNoAxeViolations,
   expectNoSidewaysScroll,
   launchBrowser,
@@ -147,25 +148,9 @@ const timer = (page: Page) => page.getByTestId("stage-timer");
 const tone = (page: Page) => timer(page).getAttribute("data-tone");
 const digits = (page: Page) => timer(page).locator(".stage-timer-digits").textContent();
 
-/** The projector fits the screen: no scrolling, nothing past the edges, and no axe violations. */
+/** The projector fits the screen, and axe finds nothing on it. */
 async function expectFits(page: Page, where: string) {
-  const { scrollHeight, innerHeight, scrollWidth, innerWidth, outside } = await page.evaluate(
-    () => ({
-      scrollHeight: document.scrollingElement?.scrollHeight ?? 0,
-      innerHeight: window.innerHeight,
-      scrollWidth: document.scrollingElement?.scrollWidth ?? 0,
-      innerWidth: window.innerWidth,
-      outside: [...document.querySelectorAll(".display *")]
-        .filter((el) => {
-          const box = el.getBoundingClientRect();
-          return box.bottom > window.innerHeight + 1 || box.right > window.innerWidth + 1;
-        })
-        .map((el) => `${el.tagName} ${el.className}`),
-    }),
-  );
-  expect(scrollHeight, `vertical scrolling on ${where}`).toBeLessThanOrEqual(innerHeight);
-  expect(scrollWidth, `sideways scrolling on ${where}`).toBeLessThanOrEqual(innerWidth);
-  expect(outside, `elements off the screen on ${where}`).toEqual([]);
+  await expectFitsProjector(page, where);
   await expectNoAxeViolations(page, where);
 }
 
