@@ -433,7 +433,8 @@ describe("the prize-giving ceremony", () => {
     await page.getByRole("link", { name: "Certificates", exact: true }).click();
     await page.waitForURL(`${server.url}/organize/${SLUG}/certificates`);
     await page.getByRole("heading", { level: 1, name: "Certificates" }).waitFor();
-    expect(await page.locator(".certificate").count()).toBe(TEAMS.length);
+    // The heading shows while the certificates load: count once they are there.
+    await expect.poll(() => page.locator(".certificate").count()).toBe(TEAMS.length);
     expect(await page.locator(".certificate-winner").count()).toBe(ORDER.length);
     const winner = page.getByRole("article", { name: "Winner's certificate for Byte Club" });
     await winner.getByText("1st place", { exact: true }).first().waitFor();
@@ -445,7 +446,7 @@ describe("the prize-giving ceremony", () => {
     await screenshot(page, "certificates-screen");
 
     await page.getByLabel(/Winners only/).check();
-    expect(await page.locator(".certificate").count()).toBe(ORDER.length);
+    await expect.poll(() => page.locator(".certificate").count()).toBe(ORDER.length);
     await page.getByRole("button", { name: /Print winners/ }).waitFor();
     await page.getByLabel(/Every team/).check();
 
