@@ -6,6 +6,7 @@ import { openDatabase } from "../server/db/client";
 import { migrate } from "../server/db/migrate";
 import { createLogger } from "../server/lib/logger";
 import { noMailer } from "../server/lib/mailer";
+import { argon2Hasher } from "../server/lib/passwords";
 import { ensureOrganizer } from "../server/services/setup";
 
 const database = await openDatabase({
@@ -13,13 +14,14 @@ const database = await openDatabase({
   dataDir: "memory://",
 });
 await migrate(database.db);
-await ensureOrganizer(database.db, "bench@example.com", "bench password");
+await ensureOrganizer(database.db, "bench@example.com", "bench password", argon2Hasher());
 const app = await createApplication({
   db: database.db,
   dbKind: database.kind,
   logger: createLogger("error"),
   now: () => new Date(),
   mailer: noMailer,
+  passwords: argon2Hasher(),
 });
 await new Promise<void>((resolve) => app.server.listen(0, "127.0.0.1", resolve));
 const { port } = app.server.address() as AddressInfo;

@@ -9,6 +9,7 @@ import { sql } from "drizzle-orm";
 import { openDatabase } from "../server/db/client";
 import { migrate } from "../server/db/migrate";
 import { exportDatabase, importDatabase } from "../server/db/transfer";
+import { argon2Hasher } from "../server/lib/passwords";
 import { ensureOrganizer } from "../server/services/setup";
 import { buildEvent } from "../tests/helpers/factories";
 
@@ -40,7 +41,7 @@ async function main() {
     dataDir: path.join(dir, "source"),
   });
   await migrate(source.db);
-  await ensureOrganizer(source.db, "bench@example.com", "bench password");
+  await ensureOrganizer(source.db, "bench@example.com", "bench password", argon2Hasher());
   const event = buildEvent({ slug: "big-event" });
   await source.db.execute(sql`INSERT INTO events (slug, name, venue, timezone, registration_opens_at, registration_closes_at, starts_at, submissions_close_at, ends_at)
     VALUES (${event.slug}, ${event.name}, ${event.venue}, ${event.timezone}, ${event.registrationOpensAt}, ${event.registrationClosesAt}, ${event.startsAt}, ${event.submissionsCloseAt}, ${event.endsAt})`);

@@ -2,6 +2,7 @@ import type { SessionUser } from "../shared/schemas/session";
 import type { Db, DbKind } from "./db/client";
 import type { Logger } from "./lib/logger";
 import type { Mailer } from "./lib/mailer";
+import type { PasswordHasher } from "./lib/passwords";
 import type { Realtime } from "./realtime";
 
 /** What the HTTP and socket layers need; tests build their own with a fixed clock. */
@@ -17,6 +18,8 @@ export interface AppDeps {
   clientDir?: string | undefined;
   /** Sends email when SMTP_URL is set; otherwise mail waits in the outbox. */
   mailer: Mailer;
+  /** argon2id with production settings; tests inject cheap settings. */
+  passwords: PasswordHasher;
   /** With a PostgreSQL URL, Socket.IO shares events with other instances through it. */
   realtimeAdapterUrl?: string | undefined;
   /** Use Vite's dev server middleware with hot reload. */

@@ -7,6 +7,7 @@ import { openDatabase } from "./db/client";
 import { migrate } from "./db/migrate";
 import { createLogger } from "./lib/logger";
 import { createMailer } from "./lib/mailer";
+import { argon2Hasher } from "./lib/passwords";
 import { seedDemo } from "./services/demo";
 import { ensureOrganizer, issueSetupToken, organizerExists } from "./services/setup";
 
@@ -34,6 +35,7 @@ async function main() {
     throw error;
   }
   const logger = createLogger(config.LOG_LEVEL);
+  const passwords = argon2Hasher();
   const dataDir = path.resolve(config.DATA_DIR);
   const database = await openDatabase({ url: config.DATABASE_URL, dataDir });
   const applied = await migrate(database.db);
@@ -44,6 +46,7 @@ async function main() {
       database.db,
       config.ORGANIZER_EMAIL,
       config.ORGANIZER_PASSWORD,
+      passwords,
     );
     logger.info({ outcome }, "organizer account from ORGANIZER_EMAIL");
   }
@@ -51,6 +54,7 @@ async function main() {
   const mailer = await createMailer(config.SMTP_URL, config.MAIL_FROM, logger);
   const app = await createApplication({
     mailer,
+    passwords,
     realtimeAdapterUrl: config.REALTIME_ADAPTER === "postgres" ? config.DATABASE_URL : undefined,
     db: database.db,
     dbKind: database.kind,
@@ -72,7 +76,7 @@ async function main() {
   ];
 
   if (args.has("--demo")) {
-    const demo = await seedDemo(database.db, new Date(), config.ORGANIZER_EMAIL);
+    const demo = await seedDemo(database.db, new Date(), passwords, config.ORGANIZER_EMAIL);
     lines.push(
       "",
       `Demo event ${demo.created ? "created" : "already there"}: ${base}/events/${demo.slug}`,

@@ -3,7 +3,7 @@ import { LIMITS } from "../../shared/limits";
 import type { SessionUser, SignIn } from "../../shared/schemas/session";
 import type { Db } from "../db/client";
 import { sessions, signInFailures, users } from "../db/schema";
-import { verifyPassword } from "../lib/passwords";
+import type { PasswordHasher } from "../lib/passwords";
 import { AppError } from "../lib/problems";
 import { hashToken, randomToken } from "../lib/tokens";
 
@@ -62,7 +62,12 @@ export async function resolveSession(
  * accounts are unaffected. The check runs under a per-email advisory lock so that racing
  * guesses cannot slip past the limit.
  */
-export async function checkCredentials(db: Db, input: SignIn, now: Date): Promise<SessionUser> {
+export async function checkCredentials(
+  db: Db,
+  input: SignIn,
+  now: Date,
+  passwords: PasswordHasher,
+): Promise<SessionUser> {
   const since = new Date(now.getTime() - LIMITS.signInWindowMs);
   const outcome = await db.transaction(async (tx) => {
     await tx.execute(sql`SELECT pg_advisory_xact_lock(hashtext(${`sign-in:${input.email}`}))`);
@@ -80,7 +85,7 @@ export async function checkCredentials(db: Db, input: SignIn, now: Date): Promis
       return { locked: retryAfterS } as const;
     }
     const [user] = await tx.select().from(users).where(eq(users.email, input.email));
-    const ok = await verifyPassword(user?.passwordHash ?? null, input.password);
+    const ok = await passwords.verify(user?.passwordHash ?? null, input.password);
     if (!ok || !user) {
       await tx.insert(signInFailures).values({ email: input.email, at: now });
       return { failed: true } as const;

@@ -1,7 +1,7 @@
 import { eq } from "drizzle-orm";
 import type { Db } from "../db/client";
 import { judges, users } from "../db/schema";
-import { hashPassword } from "../lib/passwords";
+import type { PasswordHasher } from "../lib/passwords";
 import { randomToken } from "../lib/tokens";
 import { createCategory, createPrize } from "./categories";
 import { createEvent, findEvent } from "./events";
@@ -30,12 +30,17 @@ function dayAt(now: Date, days: number, hour: number): Date {
  * with registration open now, so that a newcomer can click through at once. Running it again
  * keeps the event and gives the demo accounts fresh passwords.
  */
-export async function seedDemo(db: Db, now: Date, organizerEmail?: string): Promise<DemoLogins> {
+export async function seedDemo(
+  db: Db,
+  now: Date,
+  passwords: PasswordHasher,
+  organizerEmail?: string,
+): Promise<DemoLogins> {
   const organizer = {
     email: organizerEmail ?? "organizer@demo.hmj.test",
     password: randomToken().slice(0, 12),
   };
-  await ensureOrganizer(db, organizer.email, organizer.password);
+  await ensureOrganizer(db, organizer.email, organizer.password, passwords);
   const [orgUser] = await db
     .select({ id: users.id })
     .from(users)
@@ -160,7 +165,7 @@ export async function seedDemo(db: Db, now: Date, organizerEmail?: string): Prom
   if (judgeUser) {
     await db
       .update(users)
-      .set({ passwordHash: await hashPassword(judge.password) })
+      .set({ passwordHash: await passwords.hash(judge.password) })
       .where(eq(users.id, judgeUser.id));
     await db.update(judges).set({ acceptedAt: now }).where(eq(judges.userId, judgeUser.id));
   }

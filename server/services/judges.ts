@@ -4,7 +4,7 @@ import type { JudgeInvite } from "../../shared/schemas/event";
 import type { SessionUser } from "../../shared/schemas/session";
 import type { Db } from "../db/client";
 import { categories, events, judgeCategories, judgeSchools, judges, users } from "../db/schema";
-import { hashPassword } from "../lib/passwords";
+import type { PasswordHasher } from "../lib/passwords";
 import { AppError, notFound, validationError } from "../lib/problems";
 import { hashToken, randomToken } from "../lib/tokens";
 import { audit } from "./audit";
@@ -174,8 +174,9 @@ export async function acceptInvite(
   token: string,
   password: string,
   now: Date,
+  passwords: PasswordHasher,
 ): Promise<SessionUser> {
-  const passwordHash = await hashPassword(password);
+  const passwordHash = await passwords.hash(password);
   return db.transaction(async (tx) => {
     const [judge] = await tx
       .select()

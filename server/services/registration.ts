@@ -5,7 +5,7 @@ import { utcToZonedLocal } from "../../shared/rules/timezones";
 import type { Member, TeamCreate } from "../../shared/schemas/team";
 import type { Db } from "../db/client";
 import { categories, events, members, teams, users } from "../db/schema";
-import { hashPassword } from "../lib/passwords";
+import type { PasswordHasher } from "../lib/passwords";
 import { AppError, type FieldError, notFound } from "../lib/problems";
 import { randomToken } from "../lib/tokens";
 import { audit } from "./audit";
@@ -124,11 +124,12 @@ export async function registerTeam(
   input: TeamCreate,
   now: Date,
   baseUrl: string,
+  passwords: PasswordHasher,
 ): Promise<{ team: TeamWithMembers; userId: string; mailIds: string[] }> {
   assertRegistrationOpen(event, now);
   const category = await loadCategory(db, event, input.categoryId);
   throwEligibility(teamProblems(input.members, rulesFor(event, category)));
-  const passwordHash = await hashPassword(input.contact.password);
+  const passwordHash = await passwords.hash(input.contact.password);
   try {
     return await db.transaction(async (tx) => {
       const [taken] = await tx

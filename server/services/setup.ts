@@ -2,7 +2,7 @@ import { eq, sql } from "drizzle-orm";
 import type { SessionUser, Setup } from "../../shared/schemas/session";
 import type { Db } from "../db/client";
 import { setupTokens, users } from "../db/schema";
-import { hashPassword } from "../lib/passwords";
+import type { PasswordHasher } from "../lib/passwords";
 import { AppError } from "../lib/problems";
 import { hashToken, randomToken } from "../lib/tokens";
 import { audit } from "./audit";
@@ -21,8 +21,9 @@ export async function ensureOrganizer(
   db: Db,
   email: string,
   password: string,
+  passwords: PasswordHasher,
 ): Promise<"created" | "updated"> {
-  const passwordHash = await hashPassword(password);
+  const passwordHash = await passwords.hash(password);
   return db.transaction(async (tx) => {
     const [existing] = await tx.select().from(users).where(eq(users.email, email));
     if (existing) {
@@ -66,8 +67,12 @@ export async function setupTokenValid(db: Db, token: string): Promise<boolean> {
 }
 
 /** Uses the set-up token to create the first organizer. The token works once. */
-export async function completeSetup(db: Db, input: Setup): Promise<SessionUser> {
-  const passwordHash = await hashPassword(input.password);
+export async function completeSetup(
+  db: Db,
+  input: Setup,
+  passwords: PasswordHasher,
+): Promise<SessionUser> {
+  const passwordHash = await passwords.hash(input.password);
   return db.transaction(async (tx) => {
     // Serialise set-up attempts so two people racing with the link cannot both succeed.
     await tx.execute(sql`SELECT pg_advisory_xact_lock(hashtext('first-organizer-setup'))`);

@@ -8,6 +8,7 @@ import type { Browser, BrowserContext, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { ensureOrganizer } from "../../server/services/setup";
 import { utcToZonedLocal } from "../../shared/rules/timezones";
+import { testPasswords } from "../helpers/passwords";
 import { startTestServer, type TestServer } from "../helpers/server";
 import {
   CLIENT_DIR,
@@ -30,7 +31,7 @@ const consoleErrors: string[][] = [];
 
 beforeAll(async () => {
   server = await startTestServer({ clientDir: CLIENT_DIR });
-  await ensureOrganizer(server.database.db, ORGANIZER.email, ORGANIZER.password);
+  await ensureOrganizer(server.database.db, ORGANIZER.email, ORGANIZER.password, testPasswords);
   browser = await launchBrowser();
 });
 

@@ -3,6 +3,7 @@ import { ensureOrganizer } from "../../server/services/setup";
 import type { CategoryCreateInput, EventCreateInput } from "../../shared/schemas/event";
 import type { MemberInput, TeamCreateInput } from "../../shared/schemas/team";
 import { Client } from "./http";
+import { testPasswords } from "./passwords";
 
 const HOUR = 60 * 60 * 1000;
 let counter = 0;
@@ -46,7 +47,7 @@ export const ORGANIZER = { email: "organizer@example.com", password: "correct ho
 
 /** Creates the organizer account and returns a client signed in as it. */
 export async function signInOrganizer(base: string, database: Database): Promise<Client> {
-  await ensureOrganizer(database.db, ORGANIZER.email, ORGANIZER.password);
+  await ensureOrganizer(database.db, ORGANIZER.email, ORGANIZER.password, testPasswords);
   const client = new Client(base);
   const res = await client.post("/api/session", ORGANIZER);
   if (res.status !== 200) throw new Error(`organizer sign-in failed: ${res.status}`);

@@ -6,6 +6,7 @@ import { type Database, openDatabase } from "../../server/db/client";
 import { migrate, rowsOf } from "../../server/db/migrate";
 import { createLogger } from "../../server/lib/logger";
 import { type Mailer, noMailer } from "../../server/lib/mailer";
+import { testPasswords } from "./passwords";
 
 export interface TestServer {
   url: string;
@@ -40,6 +41,7 @@ export async function startTestServer(options: TestServerOptions = {}): Promise<
   };
   const app = await createApplication({
     mailer: options.mailer ?? noMailer,
+    passwords: testPasswords,
     db: database.db,
     dbKind: database.kind,
     logger: createLogger(process.env.TEST_LOG_LEVEL ?? "silent"),

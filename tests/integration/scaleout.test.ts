@@ -10,6 +10,7 @@ import type { Leaderboard, TeamView } from "../../shared/api";
 import type { Announcement } from "../../shared/events";
 import { buildEvent, buildMember, buildTeam, signInOrganizer } from "../helpers/factories";
 import { Client } from "../helpers/http";
+import { testPasswords } from "../helpers/passwords";
 
 const url = process.env.TEST_DATABASE_URL;
 
@@ -38,6 +39,7 @@ describe.runIf(Boolean(url))("two instances on one PostgreSQL", () => {
           logger: createLogger("silent"),
           now: () => new Date(),
           mailer: noMailer,
+          passwords: testPasswords,
           realtimeAdapterUrl: dbUrl,
         });
         await new Promise<void>((resolve) => app.server.listen(0, "127.0.0.1", resolve));

@@ -5,6 +5,7 @@ import { ensureOrganizer, issueSetupToken } from "../../server/services/setup";
 import { LIMITS } from "../../shared/limits";
 import { ORGANIZER } from "../helpers/factories";
 import { Client } from "../helpers/http";
+import { testPasswords } from "../helpers/passwords";
 import { startTestServer, type TestServer } from "../helpers/server";
 
 let server: TestServer;
@@ -14,7 +15,7 @@ beforeAll(async () => {
 afterAll(() => server.close());
 beforeEach(async () => {
   await server.reset();
-  await ensureOrganizer(server.database.db, ORGANIZER.email, ORGANIZER.password);
+  await ensureOrganizer(server.database.db, ORGANIZER.email, ORGANIZER.password, testPasswords);
 });
 
 const MINUTE = 60_000;
@@ -83,7 +84,12 @@ describe("sign-in", () => {
 
 describe("too many attempts", () => {
   it("locks one account after 5 failures in 15 minutes, leaves others alone, and unlocks later", async () => {
-    await ensureOrganizer(server.database.db, "other@example.com", "another password");
+    await ensureOrganizer(
+      server.database.db,
+      "other@example.com",
+      "another password",
+      testPasswords,
+    );
     const now = new Date("2026-03-14T09:00:00Z");
     server.clock.set(now);
     const client = new Client(server.url);

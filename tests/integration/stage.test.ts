@@ -11,6 +11,7 @@ import type {
 } from "../../shared/api";
 import { buildMember, buildTeam } from "../helpers/factories";
 import { Client } from "../helpers/http";
+import { testPasswords } from "../helpers/passwords";
 import {
   DURING_JUDGING,
   DURING_REGISTRATION,
@@ -296,6 +297,7 @@ describe("the stage", () => {
     // A fresh instance over the same database, as after a restart: the stage lives only there.
     const second = await createApplication({
       mailer: noMailer,
+      passwords: testPasswords,
       db: server.database.db,
       dbKind: server.database.kind,
       logger: createLogger("silent"),

@@ -14,7 +14,13 @@ export function invitesRouter(ctx: AppContext): Router {
 
   router.post("/:token", async (req, res) => {
     const { password } = body(req, InviteAcceptSchema);
-    const user = await acceptInvite(ctx.db, param(req, "token"), password, ctx.now());
+    const user = await acceptInvite(
+      ctx.db,
+      param(req, "token"),
+      password,
+      ctx.now(),
+      ctx.passwords,
+    );
     await startSession(ctx, req, res, user.id);
     res.json({ user });
   });

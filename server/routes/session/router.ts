@@ -28,7 +28,7 @@ export function sessionRouter(ctx: AppContext): Router {
 
   router.post("/session", async (req, res) => {
     const input = body(req, SignInSchema);
-    const user = await checkCredentials(ctx.db, input, ctx.now());
+    const user = await checkCredentials(ctx.db, input, ctx.now(), ctx.passwords);
     await startSession(ctx, req, res, user.id);
     res.json({ user });
   });
@@ -59,7 +59,7 @@ export function sessionRouter(ctx: AppContext): Router {
 
   router.post("/setup", async (req, res) => {
     const input = body(req, SetupSchema);
-    const user = await completeSetup(ctx.db, input);
+    const user = await completeSetup(ctx.db, input, ctx.passwords);
     await startSession(ctx, req, res, user.id);
     res.status(201).json({ user });
   });

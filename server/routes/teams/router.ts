@@ -38,7 +38,14 @@ export function eventTeamsRouter(ctx: AppContext): Router {
     const input = body(req, TeamCreateSchema);
     const event = await findEvent(ctx.db, param(req, "slug"));
     const base = baseUrl(req, ctx);
-    const { team, userId, mailIds } = await registerTeam(ctx.db, event, input, ctx.now(), base);
+    const { team, userId, mailIds } = await registerTeam(
+      ctx.db,
+      event,
+      input,
+      ctx.now(),
+      base,
+      ctx.passwords,
+    );
     await startSession(ctx, req, res, userId);
     void deliver(ctx.db, ctx.mailer, mailIds, ctx.logger);
     res.status(201).json({
