@@ -5,6 +5,7 @@ import { defineConfig } from "vitest/config";
 export default defineConfig({
   test: {
     include: ["tests/e2e/**/*.test.ts"],
+    globalSetup: ["tests/setup/databases.ts"],
     hookTimeout: 120_000,
     testTimeout: 180_000,
     pool: "forks",

@@ -1,11 +1,11 @@
-import { randomBytes } from "node:crypto";
 import type { AddressInfo } from "node:net";
 import { sql } from "drizzle-orm";
 import { type App, createApplication } from "../../server/app";
-import { type Database, openDatabase } from "../../server/db/client";
-import { migrate, rowsOf } from "../../server/db/migrate";
+import type { Database } from "../../server/db/client";
+import { rowsOf } from "../../server/db/migrate";
 import { createLogger } from "../../server/lib/logger";
 import { type Mailer, noMailer } from "../../server/lib/mailer";
+import { openTestDatabase } from "./database";
 import { testPasswords } from "./passwords";
 
 export interface TestServer {
@@ -26,12 +26,12 @@ export interface TestServerOptions {
 }
 
 /**
- * Starts the real application on a random port over a real database: PostgreSQL when
- * TEST_DATABASE_URL is set, otherwise an in-memory PGlite. One per test file.
+ * Starts the real application on a random port over a real, migrated database of its own
+ * (tests/helpers/database.ts): PostgreSQL when TEST_DATABASE_URL is set, otherwise an
+ * in-memory PGlite. One per test file.
  */
 export async function startTestServer(options: TestServerOptions = {}): Promise<TestServer> {
   const { database, drop } = await openTestDatabase();
-  await migrate(database.db);
   let fixed: Date | null = null;
   const clock = {
     now: () => fixed ?? new Date(),
@@ -69,31 +69,7 @@ export async function startTestServer(options: TestServerOptions = {}): Promise<
     },
     async close() {
       await app.close();
-      await database.close();
       await drop();
-    },
-  };
-}
-
-/**
- * Test files run in parallel, so each gets a database of its own on the PostgreSQL server
- * named by TEST_DATABASE_URL, dropped when the file's server closes.
- */
-async function openTestDatabase(): Promise<{ database: Database; drop: () => Promise<void> }> {
-  const url = process.env.TEST_DATABASE_URL;
-  if (!url) return { database: await openDatabase({ dataDir: "memory://" }), drop: async () => {} };
-  const { default: postgres } = await import("postgres");
-  const admin = postgres(url, { max: 1, onnotice: () => {} });
-  const name = `hmj_test_${randomBytes(6).toString("hex")}`;
-  await admin.unsafe(`CREATE DATABASE ${name}`);
-  const dbUrl = new URL(url);
-  dbUrl.pathname = `/${name}`;
-  const database = await openDatabase({ url: dbUrl.toString(), dataDir: "memory://" });
-  return {
-    database,
-    drop: async () => {
-      await admin.unsafe(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
-      await admin.end();
     },
   };
 }

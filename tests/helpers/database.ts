@@ -1,0 +1,72 @@
+import { randomBytes } from "node:crypto";
+import { readFileSync } from "node:fs";
+import { inject } from "vitest";
+import { type Database, openDatabase } from "../../server/db/client";
+import { migrate } from "../../server/db/migrate";
+
+export interface TestDatabase {
+  database: Database;
+  /** Closes the database and, on PostgreSQL, drops it. */
+  drop(): Promise<void>;
+}
+
+/** What tests/setup/databases.ts prepared; nothing when a config runs without it. */
+function prepared() {
+  try {
+    return { dumps: inject("pgliteDumps"), template: inject("postgresTemplate") };
+  } catch {
+    return { dumps: null, template: null };
+  }
+}
+
+const dumpCache = new Map<string, Blob>();
+function loadDump(file: string): Blob {
+  let blob = dumpCache.get(file);
+  if (!blob) {
+    blob = new Blob([readFileSync(file)]);
+    dumpCache.set(file, blob);
+  }
+  return blob;
+}
+
+/**
+ * A database of its own for a test file: PostgreSQL when TEST_DATABASE_URL is set (a new
+ * database on that server, dropped by `drop`), otherwise an in-memory PGlite. With `migrated`
+ * (the default) every migration is applied, as the server would at start-up; without it the
+ * database is as initdb left it, for tests of the migrator itself. Both start from what the
+ * run's global setup prepared when there is one, and are built from scratch when not.
+ * `embedded` asks for PGlite whatever TEST_DATABASE_URL says.
+ */
+export async function openTestDatabase({
+  migrated = true,
+  embedded = false,
+} = {}): Promise<TestDatabase> {
+  const { dumps, template } = prepared();
+  const url = embedded ? undefined : process.env.TEST_DATABASE_URL;
+  if (!url) {
+    const dump = dumps && (migrated ? dumps.migrated : dumps.initialised);
+    const database = await openDatabase({
+      dataDir: "memory://",
+      loadDataDir: dump ? loadDump(dump) : undefined,
+    });
+    if (migrated && !dump) await migrate(database.db);
+    return { database, drop: () => database.close() };
+  }
+  const { default: postgres } = await import("postgres");
+  const admin = postgres(url, { max: 1, onnotice: () => {} });
+  const name = `hmj_test_${randomBytes(6).toString("hex")}`;
+  const copy = migrated && template;
+  await admin.unsafe(`CREATE DATABASE ${name}${copy ? ` TEMPLATE ${template}` : ""}`);
+  const dbUrl = new URL(url);
+  dbUrl.pathname = `/${name}`;
+  const database = await openDatabase({ url: dbUrl.toString(), dataDir: "memory://" });
+  if (migrated && !copy) await migrate(database.db);
+  return {
+    database,
+    drop: async () => {
+      await database.close();
+      await admin.unsafe(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+      await admin.end();
+    },
+  };
+}
