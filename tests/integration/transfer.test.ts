@@ -6,11 +6,13 @@ import { createInterface } from "node:readline";
 import { Readable } from "node:stream";
 import { eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { runDbCommand } from "../../scripts/dbCommand";
 import { type Database, openDatabase } from "../../server/db/client";
 import { migrate } from "../../server/db/migrate";
 import { members } from "../../server/db/schema";
 import { exportDatabase, importDatabase } from "../../server/db/transfer";
 import type { EventSummary, TeamView } from "../../shared/api";
+import { openTestDatabase } from "../helpers/database";
 import { Client } from "../helpers/http";
 import { judgingScenario, type Scenario } from "../helpers/scenario";
 import { startTestServer, type TestServer } from "../helpers/server";
@@ -55,10 +57,14 @@ async function exportText(db: Database["db"]): Promise<string> {
 }
 const linesOf = (text: string) => createInterface({ input: Readable.from([text]) });
 
+/** An empty, migrated database: embedded, or on the PostgreSQL server at `url`. */
 async function freshDatabase(url?: string): Promise<Database> {
-  const database = await openDatabase({ url, dataDir: "memory://" });
-  await migrate(database.db);
-  return database;
+  if (url) {
+    const database = await openDatabase({ url, dataDir: "memory://" });
+    await migrate(database.db);
+    return database;
+  }
+  return (await openTestDatabase({ embedded: true })).database;
 }
 
 describe("export and import", () => {
@@ -99,8 +105,7 @@ describe("export and import", () => {
       await admin.unsafe(`CREATE DATABASE ${name}`);
       const url = new URL(process.env.TEST_DATABASE_URL!);
       url.pathname = `/${name}`;
-      const embedded = await openDatabase({ dataDir: "memory://" });
-      await migrate(embedded.db);
+      const embedded = await freshDatabase();
       const source = await exportText(server.database.db);
       try {
         await importDatabase(embedded.db, linesOf(source));
@@ -160,27 +165,44 @@ describe("export and import", () => {
     const file = path.join(dir, "backup.json");
     writeFileSync(file, await exportText(server.database.db));
     const env = { ...process.env, DATA_DIR: path.join(dir, "data"), DATABASE_URL: "" };
-    const run = (...args: string[]) =>
-      spawnSync(process.execPath, ["--import", "tsx", path.join(root, "scripts/db.ts"), ...args], {
-        cwd: root,
-        env,
-        encoding: "utf8",
+    // The command's work runs in this process; only the last call below starts a real one.
+    const run = async (...args: string[]) => {
+      const out: string[] = [];
+      const err: string[] = [];
+      const status = await runDbCommand(args, env, {
+        out: (line) => out.push(line),
+        err: (line) => err.push(line),
       });
-    const imported = run("import", file);
+      return { status, stdout: out.join("\n"), stderr: err.join("\n") };
+    };
+    const imported = await run("import", file);
     expect(imported.status).toBe(0);
     expect(imported.stdout).toMatch(/Imported \d+ rows into the pglite database/);
-    const again = run("import", file);
+    const again = await run("import", file);
     expect(again.status).not.toBe(0);
     expect(again.stderr).toMatch(/--replace/);
     const out = path.join(dir, "again.json");
-    expect(run("export", "--out", out).status).toBe(0);
+    expect((await run("export", "--out", out)).status).toBe(0);
     const reexported = JSON.parse(readFileSync(out, "utf8")) as {
       tables: { name: string; rows: unknown[] }[];
     };
     expect(reexported.tables.find((t) => t.name === "teams")!.rows).toHaveLength(2);
-    expect(run("import", path.join(dir, "missing.json"), "--replace").stderr).toMatch(
-      /No such file/,
+
+    // `npm run import` itself: the script passes its arguments on and exits with the code.
+    const missing = spawnSync(
+      process.execPath,
+      [
+        "--import",
+        "tsx",
+        path.join(root, "scripts/db.ts"),
+        "import",
+        path.join(dir, "missing.json"),
+        "--replace",
+      ],
+      { cwd: root, env, encoding: "utf8" },
     );
+    expect(missing.status).toBe(1);
+    expect(missing.stderr).toMatch(/No such file/);
   }, 60_000);
 });
 
