@@ -7,6 +7,7 @@ import { afterAll, describe, expect, it } from "vitest";
 import { loadConfig } from "../../server/config";
 import { openDatabase } from "../../server/db/client";
 import { migrate, rowsOf } from "../../server/db/migrate";
+import { openTestDatabase } from "../helpers/database";
 import { buildEvent } from "../helpers/factories";
 import { Client } from "../helpers/http";
 import { startMain, stop } from "../helpers/process";
@@ -18,21 +19,40 @@ afterAll(() => {
 });
 
 describe("start-up on the embedded database", () => {
-  it("answers health, keeps its data across a restart, and prints a one-time set-up link", async () => {
+  it("prints a set-up link until there is an organizer, and keeps its data and the clock across a stop and a kill -9", async () => {
     const dataDir = mkdtempSync(path.join(tmpdir(), "hmj-data-"));
     dirs.push(dataDir);
-    const env = {
-      PORT: "0",
-      DATA_DIR: dataDir,
-      DATABASE_URL: "",
+    const env = { PORT: "0", DATA_DIR: dataDir, DATABASE_URL: "" };
+    const organizerEnv = {
+      ...env,
       ORGANIZER_EMAIL: "boss@example.com",
       ORGANIZER_PASSWORD: "boss password",
     };
-    const first = await startMain(env);
+
+    // First start, no organizer: a one-time set-up link of at least 128 bits.
+    const first = await startMain({ ...env, ORGANIZER_EMAIL: "", ORGANIZER_PASSWORD: "" });
+    const token = first.output().match(/\/setup\?token=([A-Za-z0-9_-]+)/)?.[1];
     try {
-      const health = await new Client(first.url).get("/api/health");
-      expect(health.body).toEqual({ status: "ok", db: "pglite" });
-      const organizer = new Client(first.url);
+      expect((await new Client(first.url).get("/api/health")).body).toEqual({
+        status: "ok",
+        db: "pglite",
+      });
+      expect(token).toBeDefined();
+      expect(Buffer.from(token!, "base64url").length * 8).toBeGreaterThanOrEqual(128);
+      expect((await new Client(first.url).get(`/api/setup/${token}`)).status).toBe(200);
+    } finally {
+      await stop(first.child);
+    }
+
+    // After a clean stop, ORGANIZER_EMAIL makes the organizer, and no link is printed.
+    const now = Date.now();
+    const hour = 3600_000;
+    const second = await startMain(organizerEnv);
+    let before: { remainingMs: number; paused: boolean };
+    try {
+      expect(second.output()).not.toContain("setup?token=");
+      expect((await new Client(second.url).get(`/api/setup/${token}`)).status).toBe(410);
+      const organizer = new Client(second.url);
       expect(
         (
           await organizer.post("/api/session", {
@@ -41,41 +61,45 @@ describe("start-up on the embedded database", () => {
           })
         ).status,
       ).toBe(200);
-      expect((await organizer.post("/api/events", buildEvent({ slug: "kept-event" }))).status).toBe(
-        201,
+      const created = await organizer.post(
+        "/api/events",
+        buildEvent({
+          slug: "kept-event",
+          registrationOpensAt: new Date(now - 48 * hour).toISOString(),
+          registrationClosesAt: new Date(now - 24 * hour).toISOString(),
+          startsAt: new Date(now - hour).toISOString(),
+          submissionsCloseAt: new Date(now + 5 * hour).toISOString(),
+          endsAt: new Date(now + 8 * hour).toISOString(),
+        }),
       );
+      expect(created.status).toBe(201);
+      expect(
+        (await organizer.post("/api/events/kept-event/clock", { action: "extend", minutes: 15 }))
+          .status,
+      ).toBe(200);
+      const paused = await organizer.post<typeof before>("/api/events/kept-event/clock", {
+        action: "pause",
+      });
+      expect(paused.status).toBe(200);
+      before = paused.body;
     } finally {
-      await stop(first.child);
+      second.child.kill("SIGKILL");
+      await new Promise((resolve) => second.child.once("exit", resolve));
     }
-    const second = await startMain(env);
-    try {
-      const event = await new Client(second.url).get("/api/events/kept-event");
-      expect(event.status).toBe(200);
-      expect(second.output()).not.toContain("setup?token=");
-    } finally {
-      await stop(second.child);
-    }
-  }, 90_000);
 
-  it("prints a set-up link with a token of at least 128 bits when there is no organizer", async () => {
-    const dataDir = mkdtempSync(path.join(tmpdir(), "hmj-data-"));
-    dirs.push(dataDir);
-    const started = await startMain({
-      PORT: "0",
-      DATA_DIR: dataDir,
-      DATABASE_URL: "",
-      ORGANIZER_EMAIL: "",
-      ORGANIZER_PASSWORD: "",
-    });
+    // After kill -9: the event is there and the clock is as it was.
+    const third = await startMain(organizerEnv);
     try {
-      const token = started.output().match(/\/setup\?token=([A-Za-z0-9_-]+)/)?.[1];
-      expect(token).toBeDefined();
-      expect(Buffer.from(token!, "base64url").length * 8).toBeGreaterThanOrEqual(128);
-      expect((await new Client(started.url).get(`/api/setup/${token}`)).status).toBe(200);
+      expect((await new Client(third.url).get("/api/events/kept-event")).status).toBe(200);
+      expect(third.output()).not.toContain("setup?token=");
+      const after = await new Client(third.url).get<typeof before>("/api/events/kept-event/clock");
+      expect(after.body.paused).toBe(true);
+      // While paused the countdown is frozen, so the time left is exactly what it was.
+      expect(after.body.remainingMs).toBe(before.remainingMs);
     } finally {
-      await stop(started.child);
+      await stop(third.child);
     }
-  }, 60_000);
+  }, 120_000);
 
   it("refuses to start with a bad setting and says which", async () => {
     const child = spawn(process.execPath, ["--import", "tsx", path.join(root, "server/main.ts")], {
@@ -126,64 +150,6 @@ describe("start-up on PostgreSQL", () => {
   );
 });
 
-describe("crash safety", () => {
-  it("keeps the clock's pauses and extensions across kill -9", async () => {
-    const dataDir = mkdtempSync(path.join(tmpdir(), "hmj-data-"));
-    dirs.push(dataDir);
-    const env = {
-      PORT: "0",
-      DATA_DIR: dataDir,
-      DATABASE_URL: "",
-      ORGANIZER_EMAIL: "boss@example.com",
-      ORGANIZER_PASSWORD: "boss password",
-    };
-    const now = Date.now();
-    const hour = 3600_000;
-    const first = await startMain(env);
-    let before: { submissionsCloseAt: string; remainingMs: number; paused: boolean };
-    try {
-      const organizer = new Client(first.url);
-      await organizer.post("/api/session", {
-        email: "boss@example.com",
-        password: "boss password",
-      });
-      const created = await organizer.post(
-        "/api/events",
-        buildEvent({
-          slug: "crash-test",
-          registrationOpensAt: new Date(now - 48 * hour).toISOString(),
-          registrationClosesAt: new Date(now - 24 * hour).toISOString(),
-          startsAt: new Date(now - hour).toISOString(),
-          submissionsCloseAt: new Date(now + 5 * hour).toISOString(),
-          endsAt: new Date(now + 8 * hour).toISOString(),
-        }),
-      );
-      expect(created.status).toBe(201);
-      expect(
-        (await organizer.post("/api/events/crash-test/clock", { action: "extend", minutes: 15 }))
-          .status,
-      ).toBe(200);
-      const paused = await organizer.post<typeof before>("/api/events/crash-test/clock", {
-        action: "pause",
-      });
-      expect(paused.status).toBe(200);
-      before = paused.body;
-    } finally {
-      first.child.kill("SIGKILL");
-      await new Promise((resolve) => first.child.once("exit", resolve));
-    }
-    const second = await startMain(env);
-    try {
-      const after = await new Client(second.url).get<typeof before>("/api/events/crash-test/clock");
-      expect(after.body.paused).toBe(true);
-      // While paused the countdown is frozen, so the time left is exactly what it was.
-      expect(after.body.remainingMs).toBe(before.remainingMs);
-    } finally {
-      await stop(second.child);
-    }
-  }, 90_000);
-});
-
 describe("configuration", () => {
   it("uses the documented defaults", () => {
     const config = loadConfig({});
@@ -220,12 +186,12 @@ describe("migrations", () => {
     const url = process.env.TEST_DATABASE_URL;
     if (!url) {
       // PGlite has one connection: racing migrators simply queue. Check that re-running applies nothing.
-      const database = await openDatabase({ dataDir: "memory://" });
+      const { database, drop } = await openTestDatabase({ migrated: false });
       try {
         expect(await migrate(database.db)).toBeGreaterThan(0);
         expect(await migrate(database.db)).toBe(0);
       } finally {
-        await database.close();
+        await drop();
       }
       return;
     }
