@@ -25,3 +25,12 @@ export function socketPool(url: () => string) {
     },
   };
 }
+
+/**
+ * Resolves once everything the server sent these sockets before this call has arrived. The
+ * server answers `time:sync` on the same connection, after every push it made earlier, so the
+ * answer is a sentinel: check that something did not arrive after it, never after a sleep.
+ */
+export async function drained(...sockets: TestSocket[]): Promise<void> {
+  await Promise.all(sockets.map((socket) => socket.timeout(5_000).emitWithAck("time:sync")));
+}

@@ -4,7 +4,7 @@ import { stateAfterReveal } from "../../shared/rules/ceremony";
 import { Client } from "../helpers/http";
 import { judgingScenario, type Scenario } from "../helpers/scenario";
 import { startTestServer, type TestServer } from "../helpers/server";
-import { socketPool, type TestSocket } from "../helpers/sockets";
+import { drained, socketPool, type TestSocket } from "../helpers/sockets";
 
 let server: TestServer;
 const sockets = socketPool(() => server.url);
@@ -128,7 +128,7 @@ describe("the ceremony", () => {
     const reveal = new Promise<Award>((r) => early.once("ceremony:reveal", r));
     await next();
     expect((await reveal).teamName).toBe("Team C");
-    await new Promise((r) => setTimeout(r, 100));
+    await drained(early);
     expect(seen.join()).toContain("Team C");
     expect(seen.join()).not.toMatch(/Team A|Team B/);
 

@@ -3,7 +3,7 @@ import type { AssignmentView, JudgingProgress, Leaderboard, ScoreSaved } from ".
 import { Client } from "../helpers/http";
 import { judgingScenario, type Scenario } from "../helpers/scenario";
 import { startTestServer, type TestServer } from "../helpers/server";
-import { socketPool } from "../helpers/sockets";
+import { drained, socketPool } from "../helpers/sockets";
 
 let server: TestServer;
 const sockets = socketPool(() => server.url);
@@ -288,7 +288,12 @@ describe("secrecy", () => {
     org.on("leaderboard", (b) => boards.push(b));
     await put(judge, s.teams[0]!.id, { scores: full([10, 10, 5]) });
     await put(judge, s.teams[1]!.id, { scores: full([5, 5, 2]) });
-    await new Promise((r) => setTimeout(r, 300));
+    // Once the organizers have the board with both cards, whatever went elsewhere with it
+    // has been sent too.
+    await expect
+      .poll(() => boards.at(-1)?.categories[0]?.teams.filter((t) => t.judgeCount > 0).length)
+      .toBe(2);
+    await drained(display, teamSocket, judgeSocket);
     expect(leaked).toEqual([]);
     const last = boards.at(-1)!;
     expect(last.categories[0]!.teams.slice(0, 2).map((t) => [t.teamName, t.rank])).toEqual([

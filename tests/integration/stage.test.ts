@@ -5,6 +5,7 @@ import { noMailer } from "../../server/lib/mailer";
 import type {
   AssignmentView,
   JudgeStageView,
+  Leaderboard,
   PresentationsView,
   StageState,
   TeamView,
@@ -19,7 +20,7 @@ import {
   type Scenario,
 } from "../helpers/scenario";
 import { startTestServer, type TestServer } from "../helpers/server";
-import { socketPool } from "../helpers/sockets";
+import { drained, socketPool } from "../helpers/sockets";
 
 type Problem = { type?: string; detail?: string; errors?: { path: string; message: string }[] };
 let server: TestServer;
@@ -321,6 +322,9 @@ describe("stage pushes", () => {
     await team.post("/api/session", s.teams[1]!.contact);
     const display = connect(null);
     const teamSocket = connect(team.cookieValue);
+    const organizerSocket = connect(s.organizer.cookieValue);
+    const boards: Leaderboard[] = [];
+    organizerSocket.on("leaderboard", (board) => boards.push(board));
     const heard: Record<string, StageState[]> = { display: [], team: [] };
     const leaked: string[] = [];
     for (const [name, socket] of [
@@ -341,7 +345,12 @@ describe("stage pushes", () => {
     ).toBe(200);
     await press({ action: "questions" });
     await press({ action: "next" });
-    await new Promise((r) => setTimeout(r, 300));
+    // The score save's leaderboard push goes out after its answer; once the organizers have
+    // it, whatever went to the display and the team with it has been sent too.
+    await expect
+      .poll(() => boards.at(-1)?.categories[0]?.teams.find((t) => t.judgeCount > 0)?.teamId)
+      .toBe(s.teams[0]!.id);
+    await drained(display, teamSocket);
 
     for (const name of ["display", "team"]) {
       const states = heard[name]!;
