@@ -1,5 +1,20 @@
+import { count, eq } from "drizzle-orm";
 import type { Database } from "../../server/db/client";
+import {
+  categories,
+  criteria,
+  events,
+  judgeCategories,
+  judgeSchools,
+  judges,
+  members,
+  teams,
+  users,
+} from "../../server/db/schema";
+import { hashToken, randomToken } from "../../server/lib/tokens";
+import { createSession } from "../../server/services/auth";
 import { ensureOrganizer } from "../../server/services/setup";
+import { normalizeSchool } from "../../shared/rules/schools";
 import type { CategoryCreateInput, EventCreateInput } from "../../shared/schemas/event";
 import type { MemberInput, TeamCreateInput } from "../../shared/schemas/team";
 import { Client } from "./http";
@@ -81,4 +96,261 @@ export function buildTeam(
     members: [buildMember(), buildMember()],
     ...overrides,
   };
+}
+
+// Database-level factories: they write the rows a test's world needs directly, so a test
+// spends its time on the behaviour under test, not on the API calls that would lead up to
+// it. Each returns ids (and, where a test acts as someone, a signed-in Client). Values follow
+// what the services store: school keys normalized, consent by paper, sessions as sign-in
+// makes them.
+
+type Db = Database["db"];
+
+const hashes = new Map<string, Promise<string>>();
+/** One hash per password for the whole file: every test account shares a few passwords. */
+function hashOf(password: string): Promise<string> {
+  let hash = hashes.get(password);
+  if (!hash) {
+    hash = testPasswords.hash(password);
+    hashes.set(password, hash);
+  }
+  return hash;
+}
+
+export type EventRow = typeof events.$inferSelect;
+
+/** An event (buildEvent's times unless given), straight into the database. */
+export async function insertEvent(
+  db: Db,
+  overrides: Partial<EventCreateInput> = {},
+  now = new Date(),
+): Promise<EventRow> {
+  const input = buildEvent(overrides, now);
+  const [event] = await db
+    .insert(events)
+    .values({
+      ...input,
+      registrationOpensAt: new Date(input.registrationOpensAt),
+      registrationClosesAt: new Date(input.registrationClosesAt),
+      startsAt: new Date(input.startsAt),
+      submissionsCloseAt: new Date(input.submissionsCloseAt),
+      endsAt: new Date(input.endsAt),
+    })
+    .returning();
+  return event!;
+}
+
+export interface InsertedCategory {
+  id: string;
+  name: string;
+  criteria: { id: string; name: string; weight: number; maxScore: number }[];
+}
+
+/** A category with its criteria (buildCategory's unless given). */
+export async function insertCategory(
+  db: Db,
+  eventId: string,
+  overrides: Partial<CategoryCreateInput> = {},
+): Promise<InsertedCategory> {
+  const input = buildCategory(overrides);
+  const tieBreak = input.criteria.find(
+    (c) => c.name.toLowerCase() === input.tieBreakCriterion?.toLowerCase(),
+  )?.name;
+  const [{ n }] = (await db
+    .select({ n: count() })
+    .from(categories)
+    .where(eq(categories.eventId, eventId))) as [{ n: number }];
+  const [category] = await db
+    .insert(categories)
+    .values({
+      eventId,
+      name: input.name,
+      description: input.description ?? null,
+      singleSchool: input.singleSchool,
+      tieBreakCriterion: tieBreak ?? null,
+      position: n,
+    })
+    .returning();
+  const rows = await db
+    .insert(criteria)
+    .values(
+      input.criteria.map((c, position) => ({
+        categoryId: category!.id,
+        name: c.name,
+        description: c.description ?? null,
+        weight: c.weight,
+        maxScore: c.maxScore,
+        position,
+      })),
+    )
+    .returning();
+  return {
+    id: category!.id,
+    name: category!.name,
+    criteria: rows.map(({ id, name, weight, maxScore }) => ({ id, name, weight, maxScore })),
+  };
+}
+
+export interface InsertedTeam {
+  id: string;
+  name: string;
+  userId: string;
+  contact: { email: string; password: string };
+  members: { id: string; firstName: string; school: string }[];
+}
+
+export interface TeamOptions {
+  eventId: string;
+  categoryId: string;
+  name?: string;
+  /** Member details; each is filled in by buildMember. One member by default. */
+  members?: Partial<MemberInput>[];
+  contact?: { email: string; password: string };
+  /** Every member's guardian consented on paper (the default), or every member awaits it. */
+  consent?: "paper" | "awaiting";
+  /** When the team checked in; null for not checked in. Checked in now by default. */
+  checkedInAt?: Date | null;
+  createdAt?: Date;
+}
+
+/** A team with its members and its sign-in account (role team), as sign-up stores them. */
+export async function insertTeam(db: Db, options: TeamOptions): Promise<InsertedTeam> {
+  memberCounter++;
+  const name = options.name ?? `Byte Club ${memberCounter}`;
+  const contact = options.contact ?? {
+    email: `team${memberCounter}@example.com`,
+    password: "team password",
+  };
+  const now = options.createdAt ?? new Date();
+  const [user] = await db
+    .insert(users)
+    .values({
+      email: contact.email,
+      name,
+      role: "team",
+      passwordHash: await hashOf(contact.password),
+    })
+    .returning({ id: users.id });
+  const [team] = await db
+    .insert(teams)
+    .values({
+      eventId: options.eventId,
+      categoryId: options.categoryId,
+      name,
+      contactUserId: user!.id,
+      createdAt: now,
+      checkedInAt: options.checkedInAt === undefined ? now : options.checkedInAt,
+    })
+    .returning({ id: teams.id });
+  const paper = (options.consent ?? "paper") === "paper";
+  const rows = await db
+    .insert(members)
+    .values(
+      (options.members ?? [{}]).map((overrides) => {
+        const m = buildMember(overrides);
+        return {
+          teamId: team!.id,
+          firstName: m.firstName,
+          lastName: m.lastName,
+          dateOfBirth: m.dateOfBirth,
+          school: m.school,
+          schoolKey: normalizeSchool(m.school),
+          guardianName: m.guardian.name,
+          guardianEmail: m.guardian.email,
+          guardianPhone: m.guardian.phone ?? null,
+          dietary: m.dietary ?? null,
+          medical: m.medical ?? null,
+          consentToken: randomToken(),
+          ...(paper
+            ? {
+                consentStatus: "given" as const,
+                consentMethod: "paper" as const,
+                consentBy: "paper form",
+                consentAt: now,
+              }
+            : {}),
+        };
+      }),
+    )
+    .returning({ id: members.id, firstName: members.firstName, school: members.school });
+  return { id: team!.id, name, userId: user!.id, contact, members: rows };
+}
+
+export interface JudgeOptions {
+  eventId: string;
+  categoryIds: string[];
+  email?: string;
+  name?: string;
+  /** Schools the judge declared (never scores their teams). */
+  schools?: string[];
+  password?: string;
+}
+
+/** A judge who has accepted their invite and chosen a password. */
+export async function insertJudge(
+  db: Db,
+  options: JudgeOptions,
+): Promise<{ id: string; userId: string; email: string }> {
+  memberCounter++;
+  const email = options.email ?? `judge${memberCounter}@example.com`;
+  const name = options.name ?? email.split("@")[0]!;
+  const [user] = await db
+    .insert(users)
+    .values({
+      email,
+      name,
+      role: "judge",
+      passwordHash: await hashOf(options.password ?? "judge password"),
+    })
+    .returning({ id: users.id });
+  const [judge] = await db
+    .insert(judges)
+    .values({
+      eventId: options.eventId,
+      userId: user!.id,
+      name,
+      inviteTokenHash: hashToken(randomToken()),
+      acceptedAt: new Date(),
+    })
+    .returning({ id: judges.id });
+  const schools = new Map<string, string>();
+  for (const school of options.schools ?? []) {
+    const key = normalizeSchool(school);
+    if (key && !schools.has(key)) schools.set(key, school);
+  }
+  if (schools.size)
+    await db
+      .insert(judgeSchools)
+      .values(
+        [...schools].map(([normalized, school]) => ({ judgeId: judge!.id, school, normalized })),
+      );
+  if (options.categoryIds.length)
+    await db
+      .insert(judgeCategories)
+      .values(options.categoryIds.map((categoryId) => ({ judgeId: judge!.id, categoryId })));
+  return { id: judge!.id, userId: user!.id, email };
+}
+
+/** The organizer account of ORGANIZER (made once), returning its user id. */
+export async function insertOrganizer(db: Db): Promise<string> {
+  const [existing] = await db
+    .select({ id: users.id })
+    .from(users)
+    .where(eq(users.email, ORGANIZER.email));
+  if (existing) return existing.id;
+  const [user] = await db
+    .insert(users)
+    .values({
+      email: ORGANIZER.email,
+      name: "Organizer",
+      role: "organizer",
+      passwordHash: await hashOf(ORGANIZER.password),
+    })
+    .returning({ id: users.id });
+  return user!.id;
+}
+
+/** A Client signed in as this user, with a session made as sign-in makes one, at `now`. */
+export async function signedIn(base: string, db: Db, userId: string, now: Date): Promise<Client> {
+  return new Client(base).withSession(await createSession(db, userId, now));
 }

@@ -1,3 +1,5 @@
+import { SESSION_COOKIE } from "../../server/routes/middleware";
+
 /** A tiny HTTP client that keeps one cookie jar, like one browser. */
 export interface Reply<T = unknown> {
   status: number;
@@ -57,6 +59,11 @@ export class Client {
   }
   delete<T = Record<string, unknown>>(path: string) {
     return this.request<T>("DELETE", path);
+  }
+  /** Uses this session token from now on, as the browser would after signing in. */
+  withSession(token: string): this {
+    this.cookie = `${SESSION_COOKIE}=${token}`;
+    return this;
   }
   get cookieValue(): string | null {
     return this.cookie;

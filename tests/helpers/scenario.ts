@@ -1,6 +1,12 @@
-import type { TeamView } from "../../shared/api";
-import { buildCategory, buildEvent, buildMember, buildTeam, signInOrganizer } from "./factories";
-import { Client } from "./http";
+import {
+  insertCategory,
+  insertEvent,
+  insertJudge,
+  insertOrganizer,
+  insertTeam,
+  signedIn,
+} from "./factories";
+import type { Client } from "./http";
 import type { TestServer } from "./server";
 
 export const EVENT_TIMES = {
@@ -23,75 +29,61 @@ export interface Scenario {
     school: string;
     contact: { email: string; password: string };
   }[];
-  /** Invites and signs in a judge (at the current server time). */
+  /** A judge of the category (or of `categoryIds`) who accepted the invite, signed in now. */
   judge(
     email: string,
     options?: { schools?: string[]; categoryIds?: string[] },
-  ): Promise<{ client: Client; id: string }>;
+  ): Promise<{ client: Client; id: string; userId: string }>;
 }
 
 /**
- * An event with one category, checked-in teams from the given schools, and the server clock
- * in the judging phase. Everything goes through the HTTP API, as users would.
+ * An event with one category (criteria Innovation ×3, Technical ×2, Presentation ×1; ties
+ * broken on Technical), one checked-in team per school given ("Team A", "Team B", … each with
+ * one member of that school, consent given on paper), and the server clock in the judging
+ * phase. The world is written straight into the database (tests/helpers/factories.ts): the
+ * tests that use it are about what happens next, which they do through the HTTP API.
  */
 export async function judgingScenario(
   server: TestServer,
   schools: string[],
   slug = "hmj-2026",
 ): Promise<Scenario> {
+  const db = server.database.db;
   server.clock.set(DURING_REGISTRATION);
-  const organizer = await signInOrganizer(server.url, server.database);
-  await organizer.post("/api/events", buildEvent({ slug, ...EVENT_TIMES }));
-  const cat = await organizer.post<{
-    category: { id: string; criteria: { id: string; name: string; maxScore: number }[] };
-  }>(
-    `/api/events/${slug}/categories`,
-    buildCategory({ name: "Best Game", tieBreakCriterion: "Technical" }),
-  );
-  const categoryId = cat.body.category.id;
+  const event = await insertEvent(db, { slug, ...EVENT_TIMES });
+  const category = await insertCategory(db, event.id, {
+    name: "Best Game",
+    tieBreakCriterion: "Technical",
+  });
   const teams: Scenario["teams"] = [];
   for (const [i, school] of schools.entries()) {
-    const contact = { email: `team${i}-${slug}@example.com`, password: "team password" };
-    const res = await new Client(server.url).post<{ team: TeamView }>(
-      `/api/events/${slug}/teams`,
-      buildTeam(categoryId, {
-        name: `Team ${String.fromCharCode(65 + i)}`,
-        contact,
-        members: [buildMember({ school })],
-      }),
-    );
-    const team = res.body.team;
-    for (const m of team.members) {
-      await organizer.post(`/api/events/${slug}/teams/${team.id}/members/${m.id}/consent`, {
-        method: "paper",
-        photoConsent: false,
-      });
-    }
-    await organizer.post(`/api/events/${slug}/teams/${team.id}/check-in`);
-    teams.push({ id: team.id, name: team.name, school, contact });
+    const team = await insertTeam(db, {
+      eventId: event.id,
+      categoryId: category.id,
+      name: `Team ${String.fromCharCode(65 + i)}`,
+      contact: { email: `team${i}-${slug}@example.com`, password: "team password" },
+      members: [{ school }],
+      // In sign-up order, as the running order and the tie-breaks would see them.
+      createdAt: new Date(DURING_REGISTRATION.getTime() + i * 1000),
+    });
+    teams.push({ id: team.id, name: team.name, school, contact: team.contact });
   }
   server.clock.set(DURING_JUDGING);
-  const signedIn = await signInOrganizer(server.url, server.database);
+  const organizer = await signedIn(server.url, db, await insertOrganizer(db), DURING_JUDGING);
   return {
-    organizer: signedIn,
-    categoryId,
-    criteria: cat.body.category.criteria,
+    organizer,
+    categoryId: category.id,
+    criteria: category.criteria,
     teams,
     async judge(email, options = {}) {
-      const res = await signedIn.post<{ judge: { id: string }; inviteUrl: string }>(
-        `/api/events/${slug}/judges`,
-        {
-          name: email.split("@")[0],
-          email,
-          schools: options.schools ?? [],
-          categoryIds: options.categoryIds ?? [categoryId],
-        },
-      );
-      const client = new Client(server.url);
-      await client.post(`/api/invites/${res.body.inviteUrl.split("/").pop()}`, {
-        password: "judge password",
+      const judge = await insertJudge(db, {
+        eventId: event.id,
+        email,
+        schools: options.schools ?? [],
+        categoryIds: options.categoryIds ?? [category.id],
       });
-      return { client, id: res.body.judge.id };
+      const client = await signedIn(server.url, db, judge.userId, server.clock.now());
+      return { client, id: judge.id, userId: judge.userId };
     },
   };
 }

@@ -1,4 +1,7 @@
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { prizes } from "../../server/db/schema";
+import { findEvent } from "../../server/services/events";
+import { saveScores } from "../../server/services/judging";
 import type { Award, CeremonyPlan, CeremonyState, RevealedAward } from "../../shared/api";
 import { stateAfterReveal } from "../../shared/rules/ceremony";
 import { Client } from "../helpers/http";
@@ -25,7 +28,10 @@ const results = () =>
     "/api/events/hmj-2026/results",
   );
 
-/** Four teams scored A > B > C > D by two judges, with prizes for 1st to 3rd. */
+/**
+ * Four teams scored A > B > C > D by two judges, with prizes for 1st to 3rd. The ceremony is
+ * what these tests are about: the scores are saved by the service, not over HTTP.
+ */
 async function scoredEvent(scoresByTeam: number[][]) {
   s = await judgingScenario(server, [
     "Oakwood Academy",
@@ -33,29 +39,28 @@ async function scoredEvent(scoresByTeam: number[][]) {
     "Trinity High School",
     "Xaverian College",
   ]);
-  for (const [place, title, sponsor] of [
+  const db = server.database.db;
+  const { id: eventId } = await findEvent(db, "hmj-2026");
+  const places: [number, string, string | null][] = [
     [1, "Aqua Zorbing experience day", "Aqua Zorbing"],
     [2, "Group paintballing", "FARM"],
     [3, "Raspberry Pi kits", null],
-  ] as const) {
-    await s.organizer.post("/api/events/hmj-2026/prizes", {
-      categoryId: s.categoryId,
-      place,
-      title,
-      ...(sponsor ? { sponsor } : {}),
-    });
-  }
-  const judges = [
-    (await s.judge("j1@example.com")).client,
-    (await s.judge("j2@example.com")).client,
   ];
-  for (const judge of judges) {
-    for (const [i, values] of scoresByTeam.entries()) {
-      const res = await judge.request("PUT", `/api/judging/scores/${s.teams[i]!.id}`, {
-        scores: full(values),
-      });
-      expect(res.status).toBe(200);
-    }
+  await db
+    .insert(prizes)
+    .values(
+      places.map(([place, title, sponsor]) => ({
+        eventId,
+        categoryId: s.categoryId,
+        place,
+        title,
+        sponsor,
+      })),
+    );
+  for (const email of ["j1@example.com", "j2@example.com"]) {
+    const { userId } = await s.judge(email);
+    for (const [i, values] of scoresByTeam.entries())
+      await saveScores(db, userId, s.teams[i]!.id, { scores: full(values) }, server.clock.now());
   }
 }
 

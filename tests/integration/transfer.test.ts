@@ -11,6 +11,8 @@ import { type Database, openDatabase } from "../../server/db/client";
 import { migrate } from "../../server/db/migrate";
 import { members } from "../../server/db/schema";
 import { exportDatabase, importDatabase } from "../../server/db/transfer";
+import { findEvent } from "../../server/services/events";
+import { queueMail } from "../../server/services/outbox";
 import type { EventSummary, TeamView } from "../../shared/api";
 import { openTestDatabase } from "../helpers/database";
 import { Client } from "../helpers/http";
@@ -38,6 +40,15 @@ beforeAll(async () => {
   await s.organizer.post("/api/events/hmj-2026/announcements", {
     text: "Pizza is in the main hall",
   });
+  // The guardians' consent emails sign-up leaves in the outbox: personal data the purge removes.
+  const { id: eventId } = await findEvent(server.database.db, "hmj-2026");
+  for (const [i, team] of s.teams.entries())
+    await queueMail(server.database.db, {
+      eventId,
+      to: `guardian${i}@example.com`,
+      subject: `Please give consent for a member of ${team.name}`,
+      body: "Answer at the consent link.",
+    });
 });
 afterAll(async () => {
   await server.close();
@@ -208,6 +219,8 @@ describe("export and import", () => {
 
 describe("retention purge", () => {
   it("refuses before the event has finished, then deletes personal data and keeps the results", async () => {
+    const waiting = await s.organizer.get<{ messages: unknown[] }>("/api/events/hmj-2026/outbox");
+    expect(waiting.body.messages).toHaveLength(2);
     const early = await s.organizer.post("/api/events/hmj-2026/purge");
     expect(early.status).toBe(409);
     expect(early.body).toMatchObject({ type: "/problems/event-not-finished" });
