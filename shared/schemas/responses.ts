@@ -1,0 +1,473 @@
+/**
+ * What the HTTP API sends back, as zod schemas: the API reference (OpenAPI) is generated from
+ * them, and test servers refuse to send a body that does not match its route's schema, so the
+ * reference cannot drift from the code. Objects are strict: a field the server sends must be
+ * documented here. tests/unit/responses.test.ts checks each schema against its type in
+ * shared/api.ts, which the client uses.
+ */
+import { z } from "zod";
+import { PHASES } from "../rules/clock";
+import { ROLES } from "./session";
+import { CONSENT_STATUSES } from "./team";
+
+const Id = z.uuid();
+const Instant = z.iso.datetime();
+const Count = z.number().int().nonnegative();
+
+export const PhaseSchema = z.enum(PHASES);
+export const RoleSchema = z.enum(ROLES);
+export const ConsentStatusSchema = z.enum(CONSENT_STATUSES);
+export const StagePhaseSchema = z.enum(["idle", "ready", "talk", "questions"]);
+
+export const SessionUserSchema = z.strictObject({ id: Id, role: RoleSchema, name: z.string() });
+
+export const CriterionViewSchema = z.strictObject({
+  id: Id,
+  name: z.string(),
+  description: z.string().nullable(),
+  weight: z.number().int(),
+  maxScore: z.number().int(),
+});
+
+export const CategoryViewSchema = z.strictObject({
+  id: Id,
+  name: z.string(),
+  description: z.string().nullable(),
+  singleSchool: z.boolean(),
+  tieBreakCriterion: z.string().nullable(),
+  criteria: z.array(CriterionViewSchema),
+});
+
+export const PrizeViewSchema = z.strictObject({
+  id: Id,
+  categoryId: Id,
+  place: z.number().int(),
+  title: z.string(),
+  sponsor: z.string().nullable(),
+});
+
+export const EventViewSchema = z.strictObject({
+  id: Id,
+  slug: z.string(),
+  name: z.string(),
+  venue: z.string(),
+  timezone: z.string(),
+  registrationOpensAt: Instant,
+  registrationClosesAt: Instant,
+  startsAt: Instant,
+  submissionsCloseAt: Instant,
+  endsAt: Instant,
+  maxTeamSize: z.number().int(),
+  maxAge: z.number().int(),
+  phase: PhaseSchema,
+  categories: z.array(CategoryViewSchema),
+  prizes: z.array(PrizeViewSchema),
+});
+
+export const EventSummarySchema = z.strictObject({
+  id: Id,
+  slug: z.string(),
+  name: z.string(),
+  venue: z.string(),
+  timezone: z.string(),
+  startsAt: Instant,
+  phase: PhaseSchema,
+  purgeDueAt: Instant,
+  purgedAt: Instant.nullable(),
+});
+
+export const JudgeViewSchema = z.strictObject({
+  id: Id,
+  name: z.string(),
+  email: z.string(),
+  schools: z.array(z.string()),
+  categoryIds: z.array(Id),
+  accepted: z.boolean(),
+});
+
+export const ClockSchema = z.strictObject({
+  serverTime: Instant,
+  phase: PhaseSchema,
+  startsAt: Instant,
+  submissionsCloseAt: Instant,
+  endsAt: Instant,
+  paused: z.boolean(),
+  target: Instant.nullable(),
+  remainingMs: z.number(),
+  version: z.number().int(),
+});
+
+export const ClockAdjustmentViewSchema = z.strictObject({
+  id: Id,
+  action: z.enum(["pause", "resume", "extend"]),
+  minutes: z.number().int().nullable(),
+  at: Instant,
+  by: z.string(),
+});
+
+export const AnnouncementSchema = z.strictObject({ id: Id, text: z.string(), at: Instant });
+
+export const MemberViewSchema = z.strictObject({
+  id: Id,
+  firstName: z.string(),
+  lastName: z.string().nullable(),
+  dateOfBirth: z.iso.date().nullable(),
+  school: z.string(),
+  guardian: z.strictObject({
+    name: z.string().nullable(),
+    email: z.string().nullable(),
+    phone: z.string().nullable(),
+  }),
+  dietary: z.string().nullable(),
+  medical: z.string().nullable(),
+  consent: z.strictObject({
+    status: ConsentStatusSchema,
+    method: z.enum(["link", "paper"]).nullable(),
+    at: Instant.nullable(),
+    photoConsent: z.boolean(),
+  }),
+  consentUrl: z.url().nullable(),
+});
+
+export const TeamViewSchema = z.strictObject({
+  id: Id,
+  name: z.string(),
+  eventId: Id,
+  eventSlug: z.string(),
+  categoryId: Id,
+  categoryName: z.string(),
+  contactEmail: z.string().nullable(),
+  checkedIn: z.boolean(),
+  checkedInAt: Instant.nullable(),
+  createdAt: Instant,
+  members: z.array(MemberViewSchema),
+});
+
+/** A guardian's consent link, as the team sees it when it adds a member. */
+export const ConsentLinkSchema = z.strictObject({ memberId: Id, url: z.url() });
+
+export const ConsentRequestViewSchema = z.strictObject({
+  firstName: z.string(),
+  teamName: z.string(),
+  eventName: z.string(),
+  eventSlug: z.string(),
+  venue: z.string(),
+  timezone: z.string(),
+  startsAt: Instant,
+  endsAt: Instant,
+  status: ConsentStatusSchema,
+  photoConsent: z.boolean(),
+  covers: z.array(z.string()),
+  dataCollected: z.array(z.string()),
+  whoSees: z.string(),
+  retention: z.string(),
+});
+
+export const OutboxViewSchema = z.strictObject({
+  id: Id,
+  to: z.string(),
+  subject: z.string(),
+  body: z.string(),
+  createdAt: Instant,
+  sentAt: Instant.nullable(),
+  error: z.string().nullable(),
+});
+
+export const SubmissionViewSchema = z.strictObject({
+  teamId: Id,
+  teamName: z.string(),
+  categoryId: Id,
+  title: z.string(),
+  summary: z.string(),
+  repoUrl: z.string().nullable(),
+  demoUrl: z.string().nullable(),
+  videoUrl: z.string().nullable(),
+  builtWith: z.array(z.string()),
+  version: z.number().int(),
+  createdAt: Instant,
+  updatedAt: Instant,
+});
+
+export const SubmissionVersionViewSchema = z.strictObject({
+  version: z.number().int(),
+  title: z.string(),
+  summary: z.string(),
+  repoUrl: z.string().nullable(),
+  demoUrl: z.string().nullable(),
+  videoUrl: z.string().nullable(),
+  builtWith: z.array(z.string()),
+  savedAt: Instant,
+});
+
+export const CriterionCommentSchema = z.strictObject({ text: z.string(), shared: z.boolean() });
+
+/** Keyed by criterion id. */
+const ByCriterion = <T extends z.ZodType>(value: T) => z.record(z.string(), value);
+
+export const AssignmentViewSchema = z.strictObject({
+  teamId: Id,
+  teamName: z.string(),
+  categoryId: Id,
+  categoryName: z.string(),
+  schools: z.array(z.string()),
+  submission: SubmissionViewSchema.nullable(),
+  criteria: z.array(CriterionViewSchema),
+  myScores: ByCriterion(z.number().int()),
+  myComment: z.string().nullable(),
+  myCommentShared: z.boolean(),
+  myCriterionComments: ByCriterion(CriterionCommentSchema),
+  version: z.number().int(),
+  complete: z.boolean(),
+});
+
+export const ScoreSavedSchema = z.strictObject({
+  teamId: Id,
+  scores: ByCriterion(z.number().int()),
+  comment: z.string().nullable(),
+  commentShared: z.boolean(),
+  criterionComments: ByCriterion(CriterionCommentSchema),
+  version: z.number().int(),
+  complete: z.boolean(),
+  updatedAt: Instant,
+});
+
+export const ScoreLogEntrySchema = z.strictObject({
+  id: z.number().int(),
+  judgeName: z.string(),
+  teamName: z.string(),
+  criterionName: z.string().nullable(),
+  oldValue: z.number().int().nullable(),
+  newValue: z.number().int().nullable(),
+  oldComment: z.string().nullable(),
+  newComment: z.string().nullable(),
+  oldShared: z.boolean().nullable(),
+  newShared: z.boolean().nullable(),
+  at: Instant,
+  by: z.string().nullable(),
+});
+
+export const LeaderboardTeamSchema = z.strictObject({
+  teamId: Id,
+  teamName: z.string(),
+  rank: z.number().int().nullable(),
+  score: z.number().nullable(),
+  normalizedScore: z.number().nullable(),
+  judgeCount: Count,
+  inProgress: Count,
+  tied: z.boolean(),
+});
+
+export const LeaderboardSchema = z.strictObject({
+  version: z.number().int(),
+  locked: z.boolean(),
+  categories: z.array(
+    z.strictObject({
+      categoryId: Id,
+      name: z.string(),
+      normalized: z.boolean(),
+      teams: z.array(LeaderboardTeamSchema),
+    }),
+  ),
+});
+
+export const JudgingProgressSchema = z.strictObject({
+  version: z.number().int(),
+  judges: z.array(
+    z.strictObject({ judgeId: Id, name: z.string(), scored: Count, assigned: Count }),
+  ),
+  teams: z.array(
+    z.strictObject({ teamId: Id, teamName: z.string(), categoryId: Id, judges: Count }),
+  ),
+  cells: z.array(
+    z.strictObject({
+      judgeId: Id,
+      teamId: Id,
+      state: z.enum(["scored", "in-progress", "not-started"]),
+    }),
+  ),
+  unjudgeable: z.array(Id),
+});
+
+export const AwardSchema = z.strictObject({
+  categoryId: Id,
+  category: z.string(),
+  place: z.number().int(),
+  prize: z.string(),
+  sponsor: z.string().nullable(),
+  teamName: z.string(),
+  school: z.string(),
+  projectTitle: z.string().nullable(),
+});
+
+export const CeremonyStateSchema = z.strictObject({
+  version: z.number().int(),
+  started: z.boolean(),
+  blank: z.boolean(),
+  revealed: z.array(AwardSchema),
+  finished: z.boolean(),
+});
+
+export const CeremonyPlanSchema = z.strictObject({
+  locked: z.boolean(),
+  state: CeremonyStateSchema,
+  scoresHash: z.string().nullable(),
+  awards: z.array(
+    z.strictObject({
+      id: Id,
+      position: z.number().int(),
+      categoryId: Id,
+      category: z.string(),
+      place: z.number().int(),
+      prize: z.string(),
+      sponsor: z.string().nullable(),
+      team: z
+        .strictObject({
+          id: Id,
+          name: z.string(),
+          school: z.string(),
+          projectTitle: z.string().nullable(),
+        })
+        .nullable(),
+      candidates: z.array(z.strictObject({ id: Id, name: z.string(), school: z.string() })),
+      revealed: z.boolean(),
+    }),
+  ),
+  unawarded: z.array(
+    z.strictObject({
+      categoryId: Id,
+      category: z.string(),
+      place: z.number().int(),
+      prize: z.string(),
+    }),
+  ),
+  next: z.string().nullable(),
+});
+
+export const CertificatesSchema = z.strictObject({
+  event: z.strictObject({
+    name: z.string(),
+    venue: z.string(),
+    startsAt: Instant,
+    timezone: z.string(),
+  }),
+  teams: z.array(
+    z.strictObject({
+      teamId: Id,
+      teamName: z.string(),
+      category: z.string(),
+      school: z.string(),
+      members: z.array(z.string()),
+      projectTitle: z.string().nullable(),
+      award: z
+        .strictObject({
+          place: z.number().int(),
+          prize: z.string(),
+          sponsor: z.string().nullable(),
+        })
+        .nullable(),
+    }),
+  ),
+});
+
+export const StageTeamSchema = z.strictObject({
+  id: Id,
+  name: z.string(),
+  projectTitle: z.string().nullable(),
+});
+
+export const StageStateSchema = z.strictObject({
+  version: z.number().int(),
+  serverTime: Instant,
+  phase: StagePhaseSchema,
+  categoryId: Id.nullable(),
+  categoryName: z.string().nullable(),
+  team: StageTeamSchema.nullable(),
+  upNext: StageTeamSchema.nullable(),
+  phaseStartedAt: Instant.nullable(),
+  phaseEndsAt: Instant.nullable(),
+  talkSeconds: z.number().int(),
+  questionsSeconds: z.number().int(),
+  remaining: Count,
+});
+
+export const PresentationSlotSchema = z.strictObject({
+  teamId: Id,
+  teamName: z.string(),
+  projectTitle: z.string().nullable(),
+  position: z.number().int(),
+  skipped: z.boolean(),
+  presented: z.boolean(),
+});
+
+export const PresentationOrderViewSchema = z.strictObject({
+  categoryId: Id,
+  categoryName: z.string(),
+  talkSeconds: z.number().int(),
+  questionsSeconds: z.number().int(),
+  slots: z.array(PresentationSlotSchema),
+});
+
+export const PresentationsViewSchema = z.strictObject({
+  stage: StageStateSchema,
+  categories: z.array(PresentationOrderViewSchema),
+});
+
+export const JudgeStageViewSchema = z.strictObject({
+  phase: StagePhaseSchema,
+  categoryName: z.string().nullable(),
+  team: StageTeamSchema,
+  canScore: z.boolean(),
+});
+
+export const FeedbackCardSchema = z.strictObject({
+  label: z.string(),
+  overall: z.string().nullable(),
+  criteria: z.array(
+    z.strictObject({ criterionId: Id, criterionName: z.string(), text: z.string() }),
+  ),
+});
+
+export const TeamFeedbackSchema = z.strictObject({
+  released: z.boolean(),
+  eventName: z.string(),
+  releasedAt: Instant.nullable(),
+  teamName: z.string(),
+  categoryName: z.string(),
+  projectTitle: z.string().nullable(),
+  cards: z.array(FeedbackCardSchema),
+});
+
+export const FeedbackOverviewSchema = z.strictObject({
+  releasedAt: Instant.nullable(),
+  canRelease: z.boolean(),
+  teams: z.array(
+    z.strictObject({
+      teamId: Id,
+      teamName: z.string(),
+      categoryName: z.string(),
+      comments: z.array(
+        z.strictObject({
+          judgeId: Id,
+          judgeName: z.string(),
+          criterionId: Id.nullable(),
+          criterionName: z.string().nullable(),
+          text: z.string(),
+          shared: z.boolean(),
+        }),
+      ),
+    }),
+  ),
+});
+
+/**
+ * The backup download: every table's rows (as PostgreSQL's row_to_json gives them), streamed
+ * as one JSON document, one row per line.
+ */
+export const ExportDocumentSchema = z.strictObject({
+  format: z.literal("hmj-export"),
+  schemaVersion: z.number().int(),
+  exportedAt: Instant,
+  tables: z.array(
+    z.strictObject({ name: z.string(), rows: z.array(z.record(z.string(), z.unknown())) }),
+  ),
+});

@@ -1,0 +1,44 @@
+// The response schemas (shared/schemas/responses.ts) document the API; the types in
+// shared/api.ts are what the client reads. These checks run in the type check (npm test runs
+// tsc over the tests): a field added, removed or retyped on one side and not the other fails it.
+import { describe, expectTypeOf, it } from "vitest";
+import type { z } from "zod";
+import type * as Api from "../../shared/api";
+import type { Announcement } from "../../shared/events";
+import type * as S from "../../shared/schemas/responses";
+
+type Out<T extends z.ZodType> = z.output<T>;
+
+describe("response schemas", () => {
+  it("describe exactly the types the client reads", () => {
+    expectTypeOf<Out<typeof S.SessionUserSchema>>().toEqualTypeOf<Api.SessionUser>();
+    expectTypeOf<Out<typeof S.CriterionViewSchema>>().toEqualTypeOf<Api.CriterionView>();
+    expectTypeOf<Out<typeof S.CategoryViewSchema>>().toEqualTypeOf<Api.CategoryView>();
+    expectTypeOf<Out<typeof S.PrizeViewSchema>>().toEqualTypeOf<Api.PrizeView>();
+    expectTypeOf<Out<typeof S.EventViewSchema>>().toEqualTypeOf<Api.EventView>();
+    expectTypeOf<Out<typeof S.EventSummarySchema>>().toEqualTypeOf<Api.EventSummary>();
+    expectTypeOf<Out<typeof S.JudgeViewSchema>>().toEqualTypeOf<Api.JudgeView>();
+    expectTypeOf<Out<typeof S.ClockSchema>>().toEqualTypeOf<Api.Clock>();
+    expectTypeOf<Out<typeof S.AnnouncementSchema>>().toEqualTypeOf<Announcement>();
+    expectTypeOf<Out<typeof S.MemberViewSchema>>().toEqualTypeOf<Api.MemberView>();
+    expectTypeOf<Out<typeof S.TeamViewSchema>>().toEqualTypeOf<Api.TeamView>();
+    expectTypeOf<Out<typeof S.ConsentRequestViewSchema>>().toEqualTypeOf<Api.ConsentRequestView>();
+    expectTypeOf<Out<typeof S.OutboxViewSchema>>().toEqualTypeOf<Api.OutboxView>();
+    expectTypeOf<Out<typeof S.SubmissionViewSchema>>().toEqualTypeOf<Api.SubmissionView>();
+    expectTypeOf<
+      Out<typeof S.SubmissionVersionViewSchema>
+    >().toEqualTypeOf<Api.SubmissionVersionView>();
+    expectTypeOf<Out<typeof S.AssignmentViewSchema>>().toEqualTypeOf<Api.AssignmentView>();
+    expectTypeOf<Out<typeof S.ScoreSavedSchema>>().toEqualTypeOf<Api.ScoreSaved>();
+    expectTypeOf<Out<typeof S.LeaderboardSchema>>().toEqualTypeOf<Api.Leaderboard>();
+    expectTypeOf<Out<typeof S.JudgingProgressSchema>>().toEqualTypeOf<Api.JudgingProgress>();
+    expectTypeOf<Out<typeof S.AwardSchema>>().toEqualTypeOf<Api.Award>();
+    expectTypeOf<Out<typeof S.CeremonyStateSchema>>().toEqualTypeOf<Api.CeremonyState>();
+    expectTypeOf<Out<typeof S.CeremonyPlanSchema>>().toEqualTypeOf<Api.CeremonyPlan>();
+    expectTypeOf<Out<typeof S.StageStateSchema>>().toEqualTypeOf<Api.StageState>();
+    expectTypeOf<Out<typeof S.PresentationsViewSchema>>().toEqualTypeOf<Api.PresentationsView>();
+    expectTypeOf<Out<typeof S.JudgeStageViewSchema>>().toEqualTypeOf<Api.JudgeStageView>();
+    expectTypeOf<Out<typeof S.TeamFeedbackSchema>>().toEqualTypeOf<Api.TeamFeedback>();
+    expectTypeOf<Out<typeof S.FeedbackOverviewSchema>>().toEqualTypeOf<Api.FeedbackOverview>();
+  });
+});
