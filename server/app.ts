@@ -21,6 +21,7 @@ import { judgesRouter } from "./routes/judges/router";
 import { eventJudgingRouter, judgingRouter } from "./routes/judging/router";
 import { loadSession, problemHandler, refuseCrossSite } from "./routes/middleware";
 import { prizesRouter } from "./routes/prizes/router";
+import { responseChecker } from "./routes/reference/check";
 import { referenceRouter } from "./routes/reference/router";
 import { sessionRouter } from "./routes/session/router";
 import { stageRouter } from "./routes/stage/router";
@@ -107,14 +108,17 @@ export async function createApplication(deps: AppDeps): Promise<App> {
     express.json({ limit: LIMITS.jsonBodyBytes, type: ["application/json", "application/*+json"] }),
   );
   api.use(loadSession(ctx));
+  const checker = deps.checkResponses ? responseChecker(deps.logger) : null;
+  if (checker) api.use(checker.check);
   // Each mount is recorded so the API reference can be checked against what is served.
   const mounts: Mount[] = [];
   const mount = (path: string, router: express.Router) => {
     mounts.push({ path, router });
-    api.use(path, router);
+    if (checker) api.use(path, checker.at(path), router);
+    else api.use(path, router);
   };
   mount("/health", healthRouter(ctx));
-  mount("/", referenceRouter());
+  mount("/", referenceRouter(ctx));
   mount("/", sessionRouter(ctx));
   mount("/", backupRouter(ctx));
   mount("/events", eventsRouter(ctx));

@@ -24,6 +24,11 @@ export interface AppDeps {
   realtimeAdapterUrl?: string | undefined;
   /** Use Vite's dev server middleware with hot reload. */
   dev?: boolean;
+  /**
+   * Check every JSON answer against the API reference and answer 500 when it does not match
+   * (server/routes/reference/check.ts). Test servers turn it on; it costs a parse per answer.
+   */
+  checkResponses?: boolean;
 }
 
 export interface AppContext extends AppDeps {

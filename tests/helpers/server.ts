@@ -48,6 +48,7 @@ export async function startTestServer(options: TestServerOptions = {}): Promise<
     now: clock.now,
     publicUrl: options.publicUrl,
     clientDir: options.clientDir,
+    checkResponses: true,
   });
   await new Promise<void>((resolve) => app.server.listen(0, "127.0.0.1", resolve));
   const { port } = app.server.address() as AddressInfo;

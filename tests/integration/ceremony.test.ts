@@ -46,17 +46,15 @@ async function scoredEvent(scoresByTeam: number[][]) {
     [2, "Group paintballing", "FARM"],
     [3, "Raspberry Pi kits", null],
   ];
-  await db
-    .insert(prizes)
-    .values(
-      places.map(([place, title, sponsor]) => ({
-        eventId,
-        categoryId: s.categoryId,
-        place,
-        title,
-        sponsor,
-      })),
-    );
+  await db.insert(prizes).values(
+    places.map(([place, title, sponsor]) => ({
+      eventId,
+      categoryId: s.categoryId,
+      place,
+      title,
+      sponsor,
+    })),
+  );
   for (const email of ["j1@example.com", "j2@example.com"]) {
     const { userId } = await s.judge(email);
     for (const [i, values] of scoresByTeam.entries())

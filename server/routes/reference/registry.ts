@@ -1,8 +1,10 @@
 /**
  * Every API route, for the OpenAPI document and the reference page. A test checks that the
- * routes the app really serves and this list are the same.
+ * routes the app really serves and this list are the same; test servers check every JSON
+ * body they send against its route's `response` schema; and a test sends each route an
+ * unknown id, a bad body and no session and checks the answer is documented.
  */
-import type { z } from "zod";
+import { z } from "zod";
 import { CeremonyScreenSchema, TieDecisionSchema } from "../../../shared/schemas/ceremony";
 import { ClockActionSchema } from "../../../shared/schemas/clock";
 import {
@@ -18,6 +20,7 @@ import {
   RankingModeSchema,
   ScoreSaveSchema,
 } from "../../../shared/schemas/judging";
+import * as R from "../../../shared/schemas/responses";
 import { InviteAcceptSchema, SetupSchema, SignInSchema } from "../../../shared/schemas/session";
 import {
   PresentationOrderSchema,
@@ -31,6 +34,7 @@ import {
   PaperConsentSchema,
   TeamCreateSchema,
 } from "../../../shared/schemas/team";
+import type { ProblemSlug } from "../../lib/problems";
 
 export type Who =
   | "anyone"
@@ -42,18 +46,28 @@ export type Who =
   | "link holder";
 
 export interface RouteDoc {
+  /** The OpenAPI operationId. */
+  id: string;
   method: "GET" | "POST" | "PUT" | "PATCH" | "DELETE";
   path: string;
   summary: string;
   who: Who;
   body?: z.ZodType;
   success: number;
-  /** Problem slugs this route may answer with, besides validation, 401 and 403. */
-  problems?: string[];
+  /** The JSON body of the success answer; none for 204. */
+  response?: z.ZodType;
+  /** A success answer that is not JSON: its media type. */
+  mediaType?: "text/csv" | "text/html" | "text/css";
+  /**
+   * Problems particular to this route. Every route also documents the ones that follow from
+   * its shape (see problemsOf): a body, a path parameter, a session, a write.
+   */
+  problems?: ProblemSlug[];
   tag: string;
 }
 
 const r = (
+  id: string,
   method: RouteDoc["method"],
   path: string,
   who: Who,
@@ -61,6 +75,7 @@ const r = (
   tag: string,
   extra: Partial<RouteDoc> = {},
 ): RouteDoc => ({
+  id,
   method,
   path,
   who,
@@ -70,132 +85,318 @@ const r = (
   ...extra,
 });
 
+/** Whether anonymous callers may use the route (its own link or token is the credential). */
+export const isPublic = (route: RouteDoc) => route.who === "anyone" || route.who === "link holder";
+
+/** Writes parse a JSON body (even routes that take none) and are refused from other sites. */
+export const isWrite = (route: RouteDoc) => route.method !== "GET";
+
+/** Every problem a route may answer with: its own and those that follow from its shape. */
+export function problemsOf(route: RouteDoc): ProblemSlug[] {
+  const slugs: ProblemSlug[] = [];
+  if (route.body || isWrite(route)) slugs.push("validation");
+  if (!isPublic(route)) slugs.push("unauthenticated");
+  if (!isPublic(route) || isWrite(route)) slugs.push("forbidden");
+  if (route.path.includes("{")) slugs.push("not-found");
+  if (isWrite(route)) slugs.push("payload-too-large", "unsupported-media-type");
+  for (const slug of route.problems ?? []) if (!slugs.includes(slug)) slugs.push(slug);
+  return slugs;
+}
+
+const user = z.strictObject({ user: R.SessionUserSchema });
+const inviteLink = { inviteUrl: z.url() };
+
 const E = "/api/events/{slug}";
+const list = <K extends string, T extends z.ZodType>(key: K, item: T) =>
+  z.strictObject({ [key]: z.array(item) } as Record<K, z.ZodArray<T>>);
+const one = <K extends string, T extends z.ZodType>(key: K, item: T) =>
+  z.strictObject({ [key]: item } as Record<K, T>);
 
 export const ROUTES: RouteDoc[] = [
   r(
+    "getHealth",
     "GET",
     "/api/health",
     "anyone",
     "Whether the server is up, and which database it uses",
     "System",
+    {
+      response: z.strictObject({ status: z.literal("ok"), db: z.enum(["pglite", "postgres"]) }),
+    },
   ),
-  r("GET", "/api/openapi.json", "anyone", "This API as an OpenAPI 3.1 document", "System"),
-  r("GET", "/api/docs", "anyone", "This API as a readable page", "System"),
-  r("GET", "/api/docs.css", "anyone", "The reference page's stylesheet", "System"),
-  r("POST", "/api/session", "anyone", "Sign in", "Sessions", {
-    body: SignInSchema,
-    problems: ["invalid-credentials", "too-many-attempts"],
-  }),
-  r("GET", "/api/session", "signed in", "Who is signed in", "Sessions"),
-  r("DELETE", "/api/session", "signed in", "Sign out (closes this session's sockets)", "Sessions"),
-  r("GET", "/api/setup/{token}", "link holder", "Check the first-run set-up link", "Sessions", {
-    problems: ["not-found", "setup-done"],
+  r(
+    "getOpenApi",
+    "GET",
+    "/api/openapi.json",
+    "anyone",
+    "This API as an OpenAPI 3.1 document",
+    "System",
+    {
+      response: z.record(z.string(), z.unknown()),
+    },
+  ),
+  r("getReferencePage", "GET", "/api/docs", "anyone", "This API as a readable page", "System", {
+    mediaType: "text/html",
   }),
   r(
+    "getReferenceStyles",
+    "GET",
+    "/api/docs.css",
+    "anyone",
+    "The reference page's stylesheet",
+    "System",
+    {
+      mediaType: "text/css",
+    },
+  ),
+  r("signIn", "POST", "/api/session", "anyone", "Sign in", "Sessions", {
+    body: SignInSchema,
+    response: user,
+    problems: ["invalid-credentials", "too-many-attempts"],
+  }),
+  r("getSession", "GET", "/api/session", "signed in", "Who is signed in", "Sessions", {
+    response: user,
+  }),
+  r(
+    "signOut",
+    "DELETE",
+    "/api/session",
+    "signed in",
+    "Sign out (closes this session's sockets)",
+    "Sessions",
+  ),
+  r(
+    "checkSetupLink",
+    "GET",
+    "/api/setup/{token}",
+    "link holder",
+    "Check the first-run set-up link",
+    "Sessions",
+    {
+      response: z.strictObject({ valid: z.literal(true) }),
+      problems: ["setup-done"],
+    },
+  ),
+  r(
+    "completeSetup",
     "POST",
     "/api/setup",
     "link holder",
     "Create the first organizer with the set-up link",
     "Sessions",
-    { body: SetupSchema, success: 201, problems: ["not-found", "setup-done", "email-taken"] },
+    {
+      body: SetupSchema,
+      success: 201,
+      response: user,
+      problems: ["not-found", "setup-done", "email-taken"],
+    },
   ),
   r(
+    "exportDatabase",
     "GET",
     "/api/export",
     "organizer",
     "Download the whole database as one JSON document (streamed)",
     "Backup",
+    {
+      response: R.ExportDocumentSchema,
+    },
   ),
   r(
+    "purgeEvent",
     "POST",
     `${E}/purge`,
     "organizer",
     "Delete the children's personal data of a finished event",
     "Backup",
-    { problems: ["event-not-finished"] },
+    {
+      response: z.strictObject({
+        purged: z.literal(true),
+        members: z.number().int(),
+        teams: z.number().int(),
+      }),
+      problems: ["event-not-finished"],
+    },
   ),
-  r("GET", "/api/events", "organizer", "List events", "Events"),
-  r("POST", "/api/events", "organizer", "Create an event", "Events", {
+  r("listEvents", "GET", "/api/events", "organizer", "List events", "Events", {
+    response: list("events", R.EventSummarySchema),
+  }),
+  r("createEvent", "POST", "/api/events", "organizer", "Create an event", "Events", {
     body: EventCreateSchema,
     success: 201,
+    response: one("event", R.EventViewSchema),
     problems: ["slug-taken"],
   }),
   r(
+    "getEvent",
     "GET",
     E,
     "anyone",
     "An event's public view: times, phase, categories, criteria, prizes",
     "Events",
-    { problems: ["not-found"] },
+    {
+      response: one("event", R.EventViewSchema),
+    },
   ),
-  r("PATCH", E, "organizer", "Edit an event", "Events", { body: EventUpdateSchema }),
-  r("POST", `${E}/categories`, "organizer", "Add a category with its criteria", "Events", {
-    body: CategoryCreateSchema,
-    success: 201,
-    problems: ["name-taken"],
-  }),
-  r("DELETE", `${E}/categories/{id}`, "organizer", "Delete a category without teams", "Events", {
-    problems: ["category-in-use"],
+  r("updateEvent", "PATCH", E, "organizer", "Edit an event", "Events", {
+    body: EventUpdateSchema,
+    response: one("event", R.EventViewSchema),
   }),
   r(
+    "createCategory",
+    "POST",
+    `${E}/categories`,
+    "organizer",
+    "Add a category with its criteria",
+    "Events",
+    {
+      body: CategoryCreateSchema,
+      success: 201,
+      response: one("category", R.CategoryViewSchema),
+      problems: ["name-taken"],
+    },
+  ),
+  r(
+    "deleteCategory",
+    "DELETE",
+    `${E}/categories/{id}`,
+    "organizer",
+    "Delete a category without teams",
+    "Events",
+    {
+      problems: ["category-in-use"],
+    },
+  ),
+  r(
+    "setRankingMode",
     "POST",
     `${E}/categories/{id}/ranking`,
     "organizer",
     "Rank a category by raw or normalized scores",
     "Judging",
-    { body: RankingModeSchema, problems: ["scoring-locked"] },
+    {
+      body: RankingModeSchema,
+      response: R.LeaderboardSchema,
+      problems: ["scoring-locked"],
+    },
   ),
-  r("POST", `${E}/prizes`, "organizer", "Add a prize for a place", "Events", {
+  r("createPrize", "POST", `${E}/prizes`, "organizer", "Add a prize for a place", "Events", {
     body: PrizeCreateSchema,
     success: 201,
+    response: one("prize", R.PrizeViewSchema),
     problems: ["place-taken"],
   }),
-  r("DELETE", `${E}/prizes/{id}`, "organizer", "Delete a prize", "Events"),
-  r("GET", `${E}/judges`, "organizer", "List judges", "Judges"),
-  r("POST", `${E}/judges`, "organizer", "Invite a judge", "Judges", {
+  r("deletePrize", "DELETE", `${E}/prizes/{id}`, "organizer", "Delete a prize", "Events"),
+  r("listJudges", "GET", `${E}/judges`, "organizer", "List judges", "Judges", {
+    response: list("judges", R.JudgeViewSchema),
+  }),
+  r("inviteJudge", "POST", `${E}/judges`, "organizer", "Invite a judge", "Judges", {
     body: JudgeInviteSchema,
     success: 201,
+    response: z.strictObject({ judge: R.JudgeViewSchema, ...inviteLink }),
     problems: ["email-taken"],
   }),
   r(
+    "renewInvite",
     "POST",
     `${E}/judges/{id}/invite`,
     "organizer",
     "Replace a pending judge's invite link",
     "Judges",
-    { problems: ["invite-used"] },
+    {
+      response: z.strictObject(inviteLink),
+      problems: ["invite-used"],
+    },
   ),
-  r("PUT", `${E}/judges/{id}/assignments`, "organizer", "Hand-pick a judge's teams", "Judging", {
-    body: AssignmentsSchema,
-    problems: ["conflict-of-interest"],
-  }),
-  r("GET", "/api/invites/{token}", "link holder", "Who an invite is for", "Judges", {
-    problems: ["not-found", "invite-used"],
+  r(
+    "setAssignments",
+    "PUT",
+    `${E}/judges/{id}/assignments`,
+    "organizer",
+    "Hand-pick a judge's teams",
+    "Judging",
+    {
+      body: AssignmentsSchema,
+      response: R.JudgingProgressSchema,
+      problems: ["conflict-of-interest"],
+    },
+  ),
+  r("getInvite", "GET", "/api/invites/{token}", "link holder", "Who an invite is for", "Judges", {
+    response: one(
+      "invite",
+      z.strictObject({ name: z.string(), eventName: z.string(), eventSlug: z.string() }),
+    ),
+    problems: ["invite-used"],
   }),
   r(
+    "acceptInvite",
     "POST",
     "/api/invites/{token}",
     "link holder",
     "Accept an invite by choosing a password",
     "Judges",
-    { body: InviteAcceptSchema, problems: ["not-found", "invite-used"] },
+    {
+      body: InviteAcceptSchema,
+      response: user,
+      problems: ["invite-used"],
+    },
   ),
-  r("GET", `${E}/clock`, "anyone", "The clock", "Clock"),
-  r("POST", `${E}/clock`, "organizer", "Pause, resume or extend", "Clock", {
+  r("getClock", "GET", `${E}/clock`, "anyone", "The clock", "Clock", { response: R.ClockSchema }),
+  r("adjustClock", "POST", `${E}/clock`, "organizer", "Pause, resume or extend", "Clock", {
     body: ClockActionSchema,
+    response: R.ClockSchema,
     problems: ["invalid-clock-action"],
   }),
-  r("GET", `${E}/clock/history`, "organizer", "Pauses, resumes and extensions so far", "Clock"),
-  r("GET", `${E}/announcements`, "anyone", "The latest announcements", "Clock"),
-  r("POST", `${E}/announcements`, "organizer", "Post an announcement", "Clock", {
-    body: AnnouncementCreateSchema,
-    success: 201,
-  }),
-  r("DELETE", `${E}/announcements/{id}`, "organizer", "Take an announcement back", "Clock"),
-  r("POST", `${E}/teams`, "anyone", "Sign up a team", "Teams", {
+  r(
+    "getClockHistory",
+    "GET",
+    `${E}/clock/history`,
+    "organizer",
+    "Pauses, resumes and extensions so far",
+    "Clock",
+    {
+      response: list("adjustments", R.ClockAdjustmentViewSchema),
+    },
+  ),
+  r(
+    "listAnnouncements",
+    "GET",
+    `${E}/announcements`,
+    "anyone",
+    "The latest announcements",
+    "Clock",
+    {
+      response: list("announcements", R.AnnouncementSchema),
+    },
+  ),
+  r(
+    "postAnnouncement",
+    "POST",
+    `${E}/announcements`,
+    "organizer",
+    "Post an announcement",
+    "Clock",
+    {
+      body: AnnouncementCreateSchema,
+      success: 201,
+      response: one("announcement", R.AnnouncementSchema),
+    },
+  ),
+  r(
+    "removeAnnouncement",
+    "DELETE",
+    `${E}/announcements/{id}`,
+    "organizer",
+    "Take an announcement back",
+    "Clock",
+  ),
+  r("registerTeam", "POST", `${E}/teams`, "anyone", "Sign up a team", "Teams", {
     body: TeamCreateSchema,
     success: 201,
+    response: z.strictObject({
+      team: R.TeamViewSchema,
+      consentLinks: z.array(R.ConsentLinkSchema),
+    }),
     problems: [
       "too-old",
       "team-too-large",
@@ -205,53 +406,119 @@ export const ROUTES: RouteDoc[] = [
       "registration-closed",
     ],
   }),
-  r("GET", `${E}/teams`, "organizer", "Every team with members, consent and check-in", "Teams"),
-  r("GET", `${E}/schools`, "anyone", "Schools already registered, for autocomplete", "Teams"),
   r(
+    "listTeams",
+    "GET",
+    `${E}/teams`,
+    "organizer",
+    "Every team with members, consent and check-in",
+    "Teams",
+    {
+      response: list("teams", R.TeamViewSchema),
+    },
+  ),
+  r(
+    "listSchools",
+    "GET",
+    `${E}/schools`,
+    "anyone",
+    "Schools already registered, for autocomplete",
+    "Teams",
+    {
+      response: list("schools", z.string()),
+    },
+  ),
+  r(
+    "recordPaperConsent",
     "POST",
     `${E}/teams/{id}/members/{memberId}/consent`,
     "organizer",
     "Record paper consent",
     "Teams",
-    { body: PaperConsentSchema },
+    {
+      body: PaperConsentSchema,
+      response: one("team", R.TeamViewSchema),
+    },
   ),
-  r("POST", `${E}/teams/{id}/check-in`, "organizer", "Check a team in", "Teams", {
+  r("checkIn", "POST", `${E}/teams/{id}/check-in`, "organizer", "Check a team in", "Teams", {
+    response: one("team", R.TeamViewSchema),
     problems: ["consent-missing"],
   }),
-  r("GET", `${E}/outbox`, "organizer", "Emails sent or waiting", "Teams"),
+  r("getOutbox", "GET", `${E}/outbox`, "organizer", "Emails sent or waiting", "Teams", {
+    response: z.strictObject({ mailEnabled: z.boolean(), messages: z.array(R.OutboxViewSchema) }),
+  }),
   r(
+    "exportRoster",
     "GET",
     `${E}/exports/roster.csv`,
     "organizer",
     "The roster, without dietary or medical notes",
     "Teams",
+    {
+      mediaType: "text/csv",
+    },
   ),
-  r("GET", `${E}/exports/dietary-medical.csv`, "organizer", "Dietary and medical notes", "Teams"),
-  r("GET", "/api/teams/me", "team", "The signed-in team", "Teams"),
-  r("POST", "/api/teams/me/members", "team", "Add a member", "Teams", {
+  r(
+    "exportDietaryMedical",
+    "GET",
+    `${E}/exports/dietary-medical.csv`,
+    "organizer",
+    "Dietary and medical notes",
+    "Teams",
+    {
+      mediaType: "text/csv",
+    },
+  ),
+  r("getMyTeam", "GET", "/api/teams/me", "team", "The signed-in team", "Teams", {
+    response: one("team", R.TeamViewSchema),
+  }),
+  r("addMember", "POST", "/api/teams/me/members", "team", "Add a member", "Teams", {
     body: MemberSchema,
     success: 201,
+    response: z.strictObject({ member: R.MemberViewSchema, consentLink: R.ConsentLinkSchema }),
     problems: ["team-full", "registration-closed", "too-old", "mixed-schools"],
   }),
-  r("DELETE", "/api/teams/me/members/{id}", "team", "Remove a member", "Teams", {
+  r("removeMember", "DELETE", "/api/teams/me/members/{id}", "team", "Remove a member", "Teams", {
     problems: ["registration-closed", "last-member"],
   }),
   r(
+    "getConsentRequest",
     "GET",
     "/api/consent/{token}",
     "link holder",
     "What a guardian is asked to consent to",
     "Teams",
-    { problems: ["not-found"] },
+    {
+      response: one("consent", R.ConsentRequestViewSchema),
+    },
   ),
-  r("POST", "/api/consent/{token}", "link holder", "A guardian's answer", "Teams", {
-    body: ConsentAnswerSchema,
-    problems: ["consent-recorded"],
-  }),
-  r("GET", "/api/teams/me/submission", "team", "The team's submission", "Submissions", {
-    problems: ["not-found"],
-  }),
   r(
+    "answerConsent",
+    "POST",
+    "/api/consent/{token}",
+    "link holder",
+    "A guardian's answer",
+    "Teams",
+    {
+      body: ConsentAnswerSchema,
+      response: z.strictObject({ status: z.enum(["given", "refused"]), photoConsent: z.boolean() }),
+      problems: ["consent-recorded"],
+    },
+  ),
+  r(
+    "getMySubmission",
+    "GET",
+    "/api/teams/me/submission",
+    "team",
+    "The team's submission",
+    "Submissions",
+    {
+      response: one("submission", R.SubmissionViewSchema),
+      problems: ["not-found"],
+    },
+  ),
+  r(
+    "saveMySubmission",
     "PUT",
     "/api/teams/me/submission",
     "team",
@@ -259,32 +526,67 @@ export const ROUTES: RouteDoc[] = [
     "Submissions",
     {
       body: SubmissionSaveSchema,
+      response: one("submission", R.SubmissionViewSchema),
       problems: ["not-checked-in", "submissions-not-open", "deadline-passed"],
     },
   ),
-  r("GET", "/api/teams/me/submission/versions", "team", "Every saved version", "Submissions"),
   r(
+    "listMySubmissionVersions",
+    "GET",
+    "/api/teams/me/submission/versions",
+    "team",
+    "Every saved version",
+    "Submissions",
+    {
+      response: list("versions", R.SubmissionVersionViewSchema),
+    },
+  ),
+  r(
+    "listSubmissions",
     "GET",
     `${E}/submissions`,
     "organizer or judge",
     "Submissions (judges: only teams they may score)",
     "Submissions",
+    {
+      response: z.strictObject({
+        submissions: z.array(R.SubmissionViewSchema),
+        missing: z
+          .array(z.strictObject({ teamId: z.uuid(), teamName: z.string(), categoryId: z.uuid() }))
+          .optional()
+          .describe("Checked-in teams without a submission; organizers only."),
+      }),
+    },
   ),
   r(
+    "listSubmissionVersions",
     "GET",
     `${E}/submissions/{teamId}/versions`,
     "organizer",
     "A team's saved versions",
     "Submissions",
+    {
+      response: list("versions", R.SubmissionVersionViewSchema),
+    },
   ),
   r(
+    "getAssignments",
     "GET",
     "/api/judging/assignments",
     "judge",
     "The judge's teams with rubric and own scores",
     "Judging",
+    {
+      response: z.strictObject({
+        eventSlug: z.string(),
+        locked: z.boolean(),
+        teams: z.array(R.AssignmentViewSchema),
+        stage: R.JudgeStageViewSchema.nullable(),
+      }),
+    },
   ),
   r(
+    "saveScores",
     "PUT",
     "/api/judging/scores/{teamId}",
     "judge",
@@ -292,38 +594,109 @@ export const ROUTES: RouteDoc[] = [
     "Judging",
     {
       body: ScoreSaveSchema,
+      response: R.ScoreSavedSchema,
       problems: ["conflict-of-interest", "not-assigned", "scoring-locked"],
     },
   ),
-  r("GET", `${E}/leaderboard`, "organizer", "The live leaderboard", "Judging"),
-  r("GET", `${E}/judging/progress`, "organizer", "Who has scored whom", "Judging"),
-  r("GET", `${E}/scores/log`, "organizer", "Every score change", "Judging"),
-  r("POST", `${E}/scoring/lock`, "organizer", "Lock scoring and freeze the ranking", "Judging"),
-  r("GET", `${E}/results`, "anyone", "Revealed awards only", "Ceremony"),
-  r("GET", `${E}/ceremony`, "organizer", "Every award in reveal order", "Ceremony"),
-  r("POST", `${E}/ceremony/next`, "organizer", "Reveal the next award", "Ceremony", {
+  r("getLeaderboard", "GET", `${E}/leaderboard`, "organizer", "The live leaderboard", "Judging", {
+    response: R.LeaderboardSchema,
+  }),
+  r(
+    "getJudgingProgress",
+    "GET",
+    `${E}/judging/progress`,
+    "organizer",
+    "Who has scored whom",
+    "Judging",
+    {
+      response: R.JudgingProgressSchema,
+    },
+  ),
+  r("getScoreLog", "GET", `${E}/scores/log`, "organizer", "Every score change", "Judging", {
+    response: list("log", R.ScoreLogEntrySchema),
+  }),
+  r(
+    "lockScoring",
+    "POST",
+    `${E}/scoring/lock`,
+    "organizer",
+    "Lock scoring and freeze the ranking",
+    "Judging",
+    {
+      response: z.strictObject({ locked: z.literal(true), lockedAt: z.iso.datetime() }),
+    },
+  ),
+  r("getResults", "GET", `${E}/results`, "anyone", "Revealed awards only", "Ceremony", {
+    response: z.strictObject({ awards: z.array(R.AwardSchema), finished: z.boolean() }),
+  }),
+  r("getCeremony", "GET", `${E}/ceremony`, "organizer", "Every award in reveal order", "Ceremony", {
+    response: R.CeremonyPlanSchema,
+  }),
+  r("revealNext", "POST", `${E}/ceremony/next`, "organizer", "Reveal the next award", "Ceremony", {
+    response: one("award", R.AwardSchema),
     problems: ["scoring-not-locked", "ties-unresolved", "ceremony-finished"],
   }),
   r(
+    "setCeremonyScreen",
     "POST",
     `${E}/ceremony/screen`,
     "organizer",
     "Start the ceremony on the display, or blank it",
     "Ceremony",
-    { body: CeremonyScreenSchema, problems: ["scoring-not-locked"] },
+    {
+      body: CeremonyScreenSchema,
+      response: R.CeremonyPlanSchema,
+      problems: ["scoring-not-locked"],
+    },
   ),
-  r("POST", `${E}/awards/{id}/team`, "organizer", "Decide a shared place", "Ceremony", {
-    body: TieDecisionSchema,
+  r(
+    "decideTie",
+    "POST",
+    `${E}/awards/{id}/team`,
+    "organizer",
+    "Decide a shared place",
+    "Ceremony",
+    {
+      body: TieDecisionSchema,
+      response: R.CeremonyPlanSchema,
+      problems: ["scoring-not-locked"],
+    },
+  ),
+  r("exportResults", "GET", `${E}/exports/results.csv`, "organizer", "Results as CSV", "Ceremony", {
+    mediaType: "text/csv",
   }),
-  r("GET", `${E}/exports/results.csv`, "organizer", "Results as CSV", "Ceremony"),
-  r("GET", `${E}/certificates`, "organizer", "Data for printed certificates", "Ceremony"),
-  r("GET", `${E}/stage`, "anyone", "What is on stage, with the stage timer", "Stage"),
-  r("POST", `${E}/stage`, "organizer", "Press a stage button", "Stage", {
+  r(
+    "getCertificates",
+    "GET",
+    `${E}/certificates`,
+    "organizer",
+    "Data for printed certificates",
+    "Ceremony",
+    {
+      response: R.CertificatesSchema,
+    },
+  ),
+  r("getStage", "GET", `${E}/stage`, "anyone", "What is on stage, with the stage timer", "Stage", {
+    response: R.StageStateSchema,
+  }),
+  r("pressStage", "POST", `${E}/stage`, "organizer", "Press a stage button", "Stage", {
     body: StageActionSchema,
+    response: R.StageStateSchema,
     problems: ["invalid-stage-action", "stage-changed"],
   }),
-  r("GET", `${E}/presentations`, "organizer", "Every category's running order", "Stage"),
   r(
+    "getPresentations",
+    "GET",
+    `${E}/presentations`,
+    "organizer",
+    "Every category's running order",
+    "Stage",
+    {
+      response: R.PresentationsViewSchema,
+    },
+  ),
+  r(
+    "setPresentationOrder",
     "PUT",
     `${E}/presentations/{categoryId}`,
     "organizer",
@@ -331,26 +704,64 @@ export const ROUTES: RouteDoc[] = [
     "Stage",
     {
       body: PresentationOrderSchema,
+      response: R.PresentationsViewSchema,
     },
   ),
-  r("POST", `${E}/presentations/{categoryId}/shuffle`, "organizer", "Shuffle the order", "Stage"),
   r(
+    "shufflePresentationOrder",
+    "POST",
+    `${E}/presentations/{categoryId}/shuffle`,
+    "organizer",
+    "Shuffle the order",
+    "Stage",
+    {
+      response: R.PresentationsViewSchema,
+    },
+  ),
+  r(
+    "changeSlot",
     "PUT",
     `${E}/presentations/{categoryId}/teams/{teamId}`,
     "organizer",
     "Skip a team or bring it back; let it present again",
     "Stage",
-    { body: SlotChangeSchema },
+    {
+      body: SlotChangeSchema,
+      response: R.PresentationsViewSchema,
+    },
   ),
-  r("GET", `${E}/feedback`, "organizer", "Every judge comment, with names", "Feedback"),
-  r("POST", `${E}/feedback/release`, "organizer", "Let teams read shared comments", "Feedback", {
-    problems: ["ceremony-not-finished"],
-  }),
   r(
+    "getFeedbackOverview",
+    "GET",
+    `${E}/feedback`,
+    "organizer",
+    "Every judge comment, with names",
+    "Feedback",
+    {
+      response: R.FeedbackOverviewSchema,
+    },
+  ),
+  r(
+    "releaseFeedback",
+    "POST",
+    `${E}/feedback/release`,
+    "organizer",
+    "Let teams read shared comments",
+    "Feedback",
+    {
+      response: z.strictObject({ releasedAt: z.iso.datetime() }),
+      problems: ["ceremony-not-finished"],
+    },
+  ),
+  r(
+    "getMyFeedback",
     "GET",
     "/api/teams/me/feedback",
     "team",
     "The team's shared feedback, once released",
     "Feedback",
+    {
+      response: R.TeamFeedbackSchema,
+    },
   ),
 ];
