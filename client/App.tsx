@@ -1,5 +1,6 @@
 /** Routes: each area is its own chunk, so organizer pages never load for a judge or the public. */
 import { type ComponentType, lazy, Suspense } from "react";
+import type { PagePath } from "../shared/paths";
 import { Layout } from "./components/Layout";
 import { Loading } from "./components/States";
 import { SessionProvider } from "./hooks/useSession";
@@ -66,7 +67,8 @@ const OrganizeArea = lazyPage(
   (m) => m.OrganizeArea,
 );
 
-const ROUTES: [pattern: string, page: Page][] = [
+// Each pattern must be one of shared/paths.ts, which tells the server which paths have a page.
+const ROUTES: [pattern: PagePath, page: Page][] = [
   ["/", HomePage],
   ["/signin", SignInPage],
   ["/setup", SetupPage],
@@ -94,7 +96,7 @@ function CurrentPage() {
 export function App() {
   const { pathname } = useLocation();
   // The projector needs no session and no site chrome: only the display itself.
-  const display = matchPath("/display/:slug", pathname);
+  const display = matchPath("/display/:slug" satisfies PagePath, pathname);
   if (display)
     return (
       <Suspense fallback={null}>

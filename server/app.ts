@@ -5,6 +5,7 @@ import compression from "compression";
 import express, { type Express } from "express";
 import helmet from "helmet";
 import { LIMITS } from "../shared/limits";
+import { isPagePath } from "../shared/paths";
 import type { AppContext, AppDeps } from "./context";
 import { AppError } from "./lib/problems";
 import { createRealtime, type Realtime } from "./realtime";
@@ -97,6 +98,15 @@ export async function createApplication(deps: AppDeps): Promise<App> {
       strictTransportSecurity: false,
     }),
   );
+  // A children's event: no page of it belongs in a search engine, consent links least of all.
+  // robots.txt asks crawlers to stay out; the header keeps out pages they reach anyway.
+  app.use((_req, res, next) => {
+    res.set("X-Robots-Tag", "noindex, nofollow");
+    next();
+  });
+  app.get("/robots.txt", (_req, res) => {
+    res.type("text/plain").set("Cache-Control", "public, max-age=86400").send(ROBOTS_TXT);
+  });
 
   const api = express.Router();
   api.use((_req, res, next) => {
@@ -175,7 +185,12 @@ export async function createApplication(deps: AppDeps): Promise<App> {
   };
 }
 
-/** Serves the built single-page app, with index.html for every client route. */
+const ROBOTS_TXT = "User-agent: *\nDisallow: /\n";
+
+/**
+ * Serves the built single-page app: index.html for every page of the client, and for any
+ * other path too, with 404, so the client shows its Not found page and the status says so.
+ */
 function mountClient(app: Express, clientDir: string) {
   const index = path.join(clientDir, "index.html");
   // Phones on venue wifi: send the app's files compressed.
@@ -189,10 +204,10 @@ function mountClient(app: Express, clientDir: string) {
     }),
   );
   app.use(express.static(clientDir, { index: false, maxAge: "1h" }));
-  app.get("/{*splat}", (_req, res) => {
+  app.get("/{*splat}", (req, res) => {
     if (existsSync(index)) {
       res.set("Cache-Control", "no-cache");
-      res.sendFile(index);
+      res.status(isPagePath(req.path) ? 200 : 404).sendFile(index);
     } else {
       // The client is still being built by `npm start`; refresh shortly.
       res

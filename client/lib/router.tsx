@@ -34,28 +34,8 @@ export function useLocation(): Location {
   return { pathname: url.pathname, search: url.searchParams, href };
 }
 
-/**
- * Matches a pattern like "/organize/:slug/prizes" against a path; returns the decoded
- * parameters, or null. A trailing "/*" matches the pattern's prefix and anything below it.
- */
-export function matchPath(pattern: string, pathname: string): Record<string, string> | null {
-  const wildcard = pattern.endsWith("/*");
-  const want = (wildcard ? pattern.slice(0, -2) : pattern).split("/").filter(Boolean);
-  const have = pathname.split("/").filter(Boolean);
-  if (wildcard ? have.length < want.length : have.length !== want.length) return null;
-  const params: Record<string, string> = {};
-  for (const [i, part] of want.entries()) {
-    const value = have[i] ?? "";
-    if (part.startsWith(":")) {
-      try {
-        params[part.slice(1)] = decodeURIComponent(value);
-      } catch {
-        return null;
-      }
-    } else if (part !== value) return null;
-  }
-  return params;
-}
+// One matcher for the client's router and the server's 404 for paths without a page.
+export { matchPath } from "../../shared/paths";
 
 /** A path is safe to return to after sign-in only when it stays on this site. */
 export function safeReturnPath(value: string | null): string | null {

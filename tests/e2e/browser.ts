@@ -4,6 +4,7 @@ import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { type Browser, chromium, type Page } from "playwright-core";
 import { expect } from "vitest";
+import { isPagePath } from "../../shared/paths";
 
 const ROOT = fileURLToPath(new URL("../..", import.meta.url));
 export const CLIENT_DIR = path.join(ROOT, "dist", "client");
@@ -30,9 +31,14 @@ export function launchBrowser(): Promise<Browser> {
 // Chrome reports each 4xx answer to fetch() as a console error. The app expects some from
 // its API (401 from GET /api/session when signed out or for a wrong password, 404 for a bad
 // link, 409 for a taken name, 410 for a used invite), so those are not failures. Anything
-// else is, including CSP refusals and a missing asset.
+// else is, including CSP refusals and a missing asset. Opening an address that is no page of
+// the app answers 404 too (with the app, which shows its Not found page).
 const EXPECTED_HTTP =
   /^Failed to load resource: the server responded with a status of (401|404|409|410)/;
+const isMissingPage = (source: string, text: string) =>
+  text.includes("status of 404") &&
+  !source.includes("/api/") &&
+  !isPagePath(new URL(source).pathname);
 
 /** Collects the page's console errors and uncaught exceptions. */
 export function watchConsole(page: Page): string[] {
@@ -40,7 +46,9 @@ export function watchConsole(page: Page): string[] {
   page.on("console", (message) => {
     if (message.type() !== "error") return;
     const source = message.location().url;
-    const expected = EXPECTED_HTTP.test(message.text()) && source.includes("/api/");
+    const expected =
+      EXPECTED_HTTP.test(message.text()) &&
+      (source.includes("/api/") || isMissingPage(source, message.text()));
     if (!expected) errors.push(`${page.url()}: ${message.text()} (${source})`);
   });
   page.on("pageerror", (error) => errors.push(`${page.url()}: uncaught ${error.message}`));
@@ -138,7 +146,9 @@ export function watchConsoleExcept(page: Page, excuse: (text: string) => boolean
   page.on("console", (message) => {
     if (message.type() !== "error") return;
     const source = message.location().url;
-    const expected = EXPECTED_HTTP.test(message.text()) && source.includes("/api/");
+    const expected =
+      EXPECTED_HTTP.test(message.text()) &&
+      (source.includes("/api/") || isMissingPage(source, message.text()));
     if (!expected && !excuse(message.text()))
       errors.push(`${page.url()}: ${message.text()} (${source})`);
   });

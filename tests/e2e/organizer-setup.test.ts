@@ -364,8 +364,9 @@ describe("organizer set-up in the browser", () => {
     await page.getByText("Accepted", { exact: true }).waitFor();
   });
 
-  it("shows a not-found page for an unknown address", async () => {
-    await page.goto(`${server.url}/no-such-page`);
+  it("shows a not-found page for an unknown address, answered with 404", async () => {
+    const answer = await page.goto(`${server.url}/no-such-page`);
+    expect(answer?.status()).toBe(404);
     await page.getByRole("heading", { name: "We can't find that page" }).waitFor();
     await expectNoAxeViolations(page, "not found");
     await page.goto(`${server.url}/`);
