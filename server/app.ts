@@ -107,6 +107,10 @@ export async function createApplication(deps: AppDeps): Promise<App> {
   app.get("/robots.txt", (_req, res) => {
     res.type("text/plain").set("Cache-Control", "public, max-age=86400").send(ROBOTS_TXT);
   });
+  // Phones on venue wifi: answers go compressed when the client accepts it. Socket.IO never
+  // reaches Express (engine.io answers its own requests first), and streamed answers such as
+  // the backup download stay streamed, compressed as they go.
+  app.use(compression());
 
   const api = express.Router();
   api.use((_req, res, next) => {
@@ -193,8 +197,6 @@ const ROBOTS_TXT = "User-agent: *\nDisallow: /\n";
  */
 function mountClient(app: Express, clientDir: string) {
   const index = path.join(clientDir, "index.html");
-  // Phones on venue wifi: send the app's files compressed.
-  app.use(compression());
   app.use(
     "/assets",
     express.static(path.join(clientDir, "assets"), {

@@ -2,8 +2,10 @@ import { copyFileSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from "nod
 import { request } from "node:http";
 import { tmpdir } from "node:os";
 import path from "node:path";
+import { brotliDecompressSync, gunzipSync } from "node:zlib";
+import { io } from "socket.io-client";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { insertEvent } from "../helpers/factories";
+import { insertEvent, insertOrganizer, signedIn } from "../helpers/factories";
 import { startTestServer, type TestServer } from "../helpers/server";
 
 const root = path.resolve(import.meta.dirname, "../..");
@@ -11,6 +13,7 @@ const clientDir = mkdtempSync(path.join(tmpdir(), "hmj-client-"));
 const SHELL =
   '<!doctype html><html lang="en-GB"><head><title>Hack Manchester Junior</title></head><body><div id="root"></div></body></html>';
 let server: TestServer;
+let organizerCookie: string;
 
 beforeAll(async () => {
   // A stand-in for the built client: the shell, an asset and the real favicon.
@@ -22,8 +25,11 @@ beforeAll(async () => {
     path.join(clientDir, "favicon.ico"),
   );
   server = await startTestServer({ clientDir });
+  const db = server.database.db;
   // Registration open now, as buildEvent's times are.
-  await insertEvent(server.database.db, { slug: "hmj-2026" });
+  await insertEvent(db, { slug: "hmj-2026" });
+  organizerCookie = (await signedIn(server.url, db, await insertOrganizer(db), server.clock.now()))
+    .cookieValue!;
 });
 afterAll(async () => {
   await server.close();
@@ -86,5 +92,60 @@ describe("pages", () => {
     // An ICO file: reserved 0, type 1 (icon), then the number of images.
     expect([...res.body.subarray(0, 4)]).toEqual([0, 0, 1, 0]);
     expect(res.body.readUInt16LE(4)).toBeGreaterThan(0);
+  });
+});
+
+describe("compression", () => {
+  it("compresses API answers for clients that accept it, and only for them", async () => {
+    const plain = await get("/api/openapi.json");
+    expect(plain.status).toBe(200);
+    expect(plain.headers["content-encoding"]).toBeUndefined();
+    const document = JSON.parse(plain.body.toString());
+
+    const gzip = await get("/api/openapi.json", { "accept-encoding": "gzip" });
+    expect(gzip.headers["content-encoding"]).toBe("gzip");
+    expect(gzip.headers.vary).toMatch(/Accept-Encoding/i);
+    expect(gzip.body.length).toBeLessThan(plain.body.length / 5);
+    expect(JSON.parse(gunzipSync(gzip.body).toString())).toEqual(document);
+
+    const br = await get("/api/openapi.json", { "accept-encoding": "br, gzip" });
+    expect(br.headers["content-encoding"]).toBe("br");
+    expect(JSON.parse(brotliDecompressSync(br.body).toString())).toEqual(document);
+  });
+
+  it("still streams the backup download, compressed", async () => {
+    const headers = { cookie: organizerCookie };
+    const plain = await get("/api/export", headers);
+    expect(plain.status).toBe(200);
+    const gzip = await get("/api/export", { ...headers, "accept-encoding": "gzip" });
+    expect(gzip.status).toBe(200);
+    expect(gzip.headers["content-encoding"]).toBe("gzip");
+    expect(gzip.headers["transfer-encoding"]).toBe("chunked");
+    expect(gzip.headers["content-disposition"]).toMatch(/attachment; filename="?hmj-backup-/);
+    // The same document, but for the moment it was made.
+    const unstamped = (text: string) => text.replace(/"exportedAt":"[^"]+"/, "");
+    expect(unstamped(gunzipSync(gzip.body).toString())).toBe(unstamped(plain.body.toString()));
+    expect(JSON.parse(plain.body.toString())).toMatchObject({ format: "hmj-export" });
+  });
+
+  it("leaves Socket.IO's long-polling working", async () => {
+    const socket = io(server.url, {
+      auth: { event: "hmj-2026" },
+      transports: ["polling"],
+      reconnection: false,
+      extraHeaders: { "accept-encoding": "gzip" },
+    });
+    try {
+      const clock = await new Promise<{ phase: string }>((resolve, reject) => {
+        socket.once("clock", resolve);
+        socket.once("connect_error", reject);
+      });
+      expect(clock.phase).toBe("registration");
+      expect(socket.io.engine.transport.name).toBe("polling");
+      // A round trip over the same transport after the snapshot.
+      expect(typeof (await socket.timeout(5_000).emitWithAck("time:sync"))).toBe("number");
+    } finally {
+      socket.disconnect();
+    }
   });
 });
