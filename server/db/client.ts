@@ -25,6 +25,11 @@ export interface DatabaseOptions {
    * initdb: loading one takes about a third of initdb's time, which tests pay once per file.
    */
   loadDataDir?: Blob | undefined;
+  /**
+   * The embedded database's shared_buffers. PGlite's default, 128MB, is zeroed in WebAssembly
+   * at every start (about a second); tests' small databases need far less.
+   */
+  sharedBuffers?: string | undefined;
 }
 
 export async function openDatabase(options: DatabaseOptions): Promise<Database> {
@@ -37,23 +42,32 @@ export async function openDatabase(options: DatabaseOptions): Promise<Database> 
   }
   const { PGlite } = await import("@electric-sql/pglite");
   const { drizzle } = await import("drizzle-orm/pglite");
+  const startParams = options.sharedBuffers
+    ? {
+        startParams: [
+          ...PGlite.defaultStartParams,
+          "-c",
+          `shared_buffers=${options.sharedBuffers}`,
+        ],
+      }
+    : {};
   let client: InstanceType<typeof PGlite>;
   if (options.dataDir.startsWith("memory://")) {
-    client = await PGlite.create(
-      options.dataDir,
-      options.loadDataDir ? { loadDataDir: options.loadDataDir } : {},
-    );
+    client = await PGlite.create(options.dataDir, {
+      ...(options.loadDataDir ? { loadDataDir: options.loadDataDir } : {}),
+      ...startParams,
+    });
   } else {
     mkdirSync(options.dataDir, { recursive: true });
     const seeded = seedFromTemplate(options.dataDir, options.template);
     try {
-      client = await PGlite.create(options.dataDir);
+      client = await PGlite.create(options.dataDir, startParams);
     } catch (error) {
       if (!seeded) throw error;
       // A template that does not open (damaged, or from another build) must not stop the first
       // start: PGlite makes the database itself, the slow way.
       clearSeeded(options.dataDir);
-      client = await PGlite.create(options.dataDir);
+      client = await PGlite.create(options.dataDir, startParams);
     }
   }
   const db = drizzle(client, { schema }) as unknown as Db;

@@ -48,6 +48,8 @@ export async function openTestDatabase({
     const database = await openDatabase({
       dataDir: "memory://",
       loadDataDir: dump ? loadDump(dump) : undefined,
+      // Plenty for a test's few rows, and it halves the time PGlite takes to start.
+      sharedBuffers: "16MB",
     });
     if (migrated && !dump) await migrate(database.db);
     return { database, drop: () => database.close() };

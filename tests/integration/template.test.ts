@@ -26,6 +26,9 @@ const scratch = mkdtempSync(path.join(tmpdir(), "hmj-template-"));
 const template = path.join(scratch, "template");
 const fresh = (name: string) => path.join(scratch, name);
 let templateId = "";
+/** Opens as the server would, with the small shared_buffers that start PGlite twice as fast. */
+const open = (options: { dataDir: string; template: string }) =>
+  openDatabase({ ...options, sharedBuffers: "16MB" });
 
 async function systemId(database: Database): Promise<string> {
   const rows = rowsOf<{ id: string }>(
@@ -36,7 +39,7 @@ async function systemId(database: Database): Promise<string> {
 
 /** Opens a new data directory, made from `from`, and returns its system identifier. */
 async function openedId(dataDir: string, from = template): Promise<string> {
-  const database = await openDatabase({ dataDir, template: from });
+  const database = await open({ dataDir, template: from });
   try {
     return await systemId(database);
   } finally {
@@ -59,14 +62,14 @@ afterAll(() => rmSync(scratch, { recursive: true, force: true }));
 describe("new embedded databases start from the template", () => {
   it("copies the template into a new data directory, which then migrates and keeps its data", async () => {
     const dataDir = fresh("new");
-    const database = await openDatabase({ dataDir, template });
+    const database = await open({ dataDir, template });
     expect(await systemId(database)).toBe(templateId);
     expect(existsSync(path.join(dataDir, ".hmj-copying-template"))).toBe(false);
     expect(await migrate(database.db)).toBeGreaterThan(0);
     await database.db.execute(sql`create table kept (name text)`);
     await database.db.execute(sql`insert into kept values ('Oak Academy')`);
     await database.close();
-    const again = await openDatabase({ dataDir, template });
+    const again = await open({ dataDir, template });
     const rows = rowsOf<{ name: string }>(await again.db.execute(sql`select name from kept`));
     expect(rows.map((r) => r.name)).toEqual(["Oak Academy"]);
     expect(await migrate(again.db)).toBe(0);
@@ -109,7 +112,7 @@ describe("new embedded databases start from the template", () => {
     mkdirSync(path.join(damaged, "global"), { recursive: true });
     writeFileSync(path.join(damaged, "PG_VERSION"), "15\n");
     writeFileSync(path.join(damaged, "global", "pg_control"), "not a control file");
-    const database = await openDatabase({ dataDir: fresh("from-damaged"), template: damaged });
+    const database = await open({ dataDir: fresh("from-damaged"), template: damaged });
     expect(await systemId(database)).not.toBe(templateId);
     expect(await migrate(database.db)).toBeGreaterThan(0);
     await database.close();

@@ -32,7 +32,9 @@ export default async function setup(project: TestProject): Promise<() => Promise
   // The template `npm install` prepared spares this run's one initdb too; without it PGlite
   // makes the database itself.
   seedFromTemplate(dataDir);
-  const pg = await PGlite.create(dataDir);
+  const pg = await PGlite.create(dataDir, {
+    startParams: [...PGlite.defaultStartParams, "-c", "shared_buffers=16MB"],
+  });
   const dump = async (name: string) => {
     const file = path.join(scratch, `${name}.tar`);
     const blob = await pg.dumpDataDir("none");
