@@ -13,5 +13,9 @@ export default defineConfig({
     // the speed of a suite whose files spend much of their time waiting on sockets and
     // child processes rather than computing.
     maxWorkers: Math.max(2, availableParallelism()),
+    // Files run one after another in a worker that keeps its modules: importing the server
+    // and starting PGlite's WebAssembly again for every file cost a third of the suite's CPU.
+    // So a test must not rely on a fresh module (no vi.mock, no state kept in a module).
+    isolate: false,
   },
 });
