@@ -147,6 +147,7 @@ describe("the ceremony", () => {
     let state = await new Promise<CeremonyState>((r) => screen.once("ceremony:state", r));
     const pushed: string[] = [];
     screen.on("ceremony:state", () => pushed.push("state"));
+    screen.on("ceremony:reveal", (award) => pushed.push(`reveal ${award.teamName}`));
     for (let i = 0; i < 3; i++) {
       // Blank between awards, as an organizer would: a state push the screen takes as it is.
       const blanked = new Promise<CeremonyState>((r) => screen.once("ceremony:state", r));
@@ -161,8 +162,16 @@ describe("the ceremony", () => {
       );
     }
     expect(state).toMatchObject({ finished: true, blank: false, started: true });
-    // One state push per blanking; none with the reveals.
-    expect(pushed).toEqual(["state", "state", "state"]);
+    // One state push per blanking, none with the reveals, and each reveal once.
+    await drained(screen);
+    expect(pushed).toEqual([
+      "state",
+      "reveal Team C",
+      "state",
+      "reveal Team B",
+      "state",
+      "reveal Team A",
+    ]);
   });
 
   it("blanks the display between awards, and a reveal unblanks it", async () => {
