@@ -18,7 +18,7 @@ import {
 import { nextPhaseChange } from "../../shared/rules/clock";
 import type { AppDeps } from "../context";
 import { hashToken } from "../lib/tokens";
-import { readCookie, SESSION_COOKIE, sameSite } from "../routes/middleware";
+import { readCookie, requestOrigin, SESSION_COOKIE, sameSite } from "../routes/middleware";
 import { liveSessionHashes, resolveSession } from "../services/auth";
 import { ceremonyState } from "../services/ceremony";
 import { loadAdjustments, loadClock } from "../services/clock";
@@ -110,7 +110,7 @@ export function createRealtime(httpServer: HttpServer, deps: AppDeps): Realtime 
     // Same-origin only: refuse a page on another site opening a socket with our cookie.
     allowRequest: (req, callback) => {
       const origin = req.headers.origin;
-      callback(null, !origin || sameSite(origin, req.headers.host, deps.publicUrl));
+      callback(null, !origin || sameSite(origin, requestOrigin(req), deps.publicUrl));
     },
   });
 
