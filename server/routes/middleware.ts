@@ -126,10 +126,12 @@ export function refuseCrossSite(ctx: AppContext): RequestHandler {
 export function refuseUnknownHost(ctx: AppContext): RequestHandler {
   return (req, res, next) => {
     if (ctx.addresses.knowsHost(req.headers.host)) return next();
+    // Not Cache-Control'd by the API router, which this runs before.
+    res.set("Cache-Control", "no-store");
     const detail =
       "This app does not answer to that address. Open it at the address it printed when it started, or set PUBLIC_URL to the address people use.";
-    if (req.path.startsWith("/api/")) return next(new AppError("misdirected-request", detail));
-    res.status(421).type("text").send(detail);
+    if (req.path.startsWith("/api/")) sendProblem(res, new AppError("misdirected-request", detail));
+    else res.status(421).type("text").send(detail);
   };
 }
 
@@ -199,21 +201,26 @@ export function problemHandler(ctx: AppContext) {
     }
     // The client of an aborted upload is gone; there is no one to answer.
     if (res.headersSent || req.socket.destroyed) return;
-    const { status, title } = PROBLEMS[problem.slug];
-    if (problem.headers) res.set(problem.headers);
-    res
-      .status(status)
-      .type("application/problem+json")
-      .send(
-        JSON.stringify({
-          type: `/problems/${problem.slug}`,
-          title,
-          status,
-          detail: problem.detail,
-          ...(problem.errors ? { errors: problem.errors } : {}),
-        }),
-      );
+    sendProblem(res, problem);
   };
+}
+
+/** Answers with an RFC 9457 problem: application/problem+json, its status, slug and detail. */
+export function sendProblem(res: Response, problem: AppErrorType) {
+  const { status, title } = PROBLEMS[problem.slug];
+  if (problem.headers) res.set(problem.headers);
+  res
+    .status(status)
+    .type("application/problem+json")
+    .send(
+      JSON.stringify({
+        type: `/problems/${problem.slug}`,
+        title,
+        status,
+        detail: problem.detail,
+        ...(problem.errors ? { errors: problem.errors } : {}),
+      }),
+    );
 }
 
 // What a route parameter may look like; anything else can name no row, so it never reaches
