@@ -6,6 +6,7 @@ import { useApi, useTitle } from "../../hooks/useApi";
 import { seg } from "../../lib/api";
 import { dateTime } from "../../lib/format";
 import type { SectionProps } from "./EventLayout";
+import { LinkAddress } from "./LinkAddress";
 import { SectionHead } from "./SectionHead";
 import "./live.css";
 
@@ -21,6 +22,7 @@ export function OutboxSection({ event }: SectionProps) {
       <SectionHead event={event.name} title="Outbox">
         <p>Every email the app sends for this event, such as the consent links for guardians.</p>
       </SectionHead>
+      <LinkAddress what="Consent links in new emails" />
       {outbox.status === "loading" && <Loading label="Loading emails…" />}
       {outbox.status === "error" && <ErrorState error={outbox.error} retry={outbox.reload} />}
       {outbox.status === "ready" && (
