@@ -101,14 +101,29 @@ export interface MemberView {
   guardian: { name: string | null; email: string | null; phone: string | null };
   dietary: string | null;
   medical: string | null;
+  /** Status only: the consent link itself goes to the guardian, never to the team. */
   consent: {
     status: ConsentStatus;
-    method: "link" | "paper" | null;
+    /** How the latest answer was given: the guardian's link, or a paper form. */
+    method: ConsentMethod | null;
     at: string | null;
     photoConsent: boolean;
+    /** When the guardian's current link was sent (or printed), while no answer is recorded. */
+    linkSentAt: string | null;
+    /**
+     * Organizers only: who gave the latest answer, the guardian's name as typed on the link's
+     * page, or the organizer who recorded the paper form.
+     */
+    by?: string | null;
   };
-  /** The guardian's consent link, while no answer is recorded. */
-  consentUrl: string | null;
+}
+
+export type ConsentMethod = "link" | "paper";
+
+/** A member's consent link was sent again: by email, or as a new letter in the outbox. */
+export interface ConsentLinkSent {
+  member: MemberView;
+  delivery: "email" | "letter";
 }
 
 export interface TeamView {
@@ -143,6 +158,13 @@ export interface ConsentRequestView {
   retention: string;
 }
 
+/**
+ * Where an email stands: waiting (no mail server, or not tried yet), sent, failed; a consent
+ * email is answered once its member's guardian has answered (by any means), and replaced once
+ * a newer link was sent (the old one no longer works).
+ */
+export type OutboxStatus = "waiting" | "sent" | "failed" | "answered" | "replaced";
+
 export interface OutboxView {
   id: string;
   to: string;
@@ -151,6 +173,14 @@ export interface OutboxView {
   createdAt: string;
   sentAt: string | null;
   error: string | null;
+  status: OutboxStatus;
+  /** A guardian's consent email: what its printed letter shows. */
+  consent: {
+    memberId: string;
+    firstName: string;
+    teamName: string;
+    link: string;
+  } | null;
 }
 
 export interface SubmissionView {

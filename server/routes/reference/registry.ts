@@ -215,10 +215,24 @@ export const ROUTES: RouteDoc[] = [
     "Teams",
     { body: PaperConsentSchema },
   ),
+  r(
+    "POST",
+    `${E}/teams/{id}/members/{memberId}/consent-link`,
+    "organizer",
+    "Send a member's consent link again to the guardian (a new link; the old one stops working)",
+    "Teams",
+    { problems: ["not-found", "consent-answered", "rate-limited"] },
+  ),
   r("POST", `${E}/teams/{id}/check-in`, "organizer", "Check a team in", "Teams", {
     problems: ["consent-missing"],
   }),
-  r("GET", `${E}/outbox`, "organizer", "Emails sent or waiting", "Teams"),
+  r(
+    "GET",
+    `${E}/outbox`,
+    "organizer",
+    "Emails sent or waiting, with consent letters to print",
+    "Teams",
+  ),
   r(
     "GET",
     `${E}/exports/roster.csv`,
@@ -227,12 +241,26 @@ export const ROUTES: RouteDoc[] = [
     "Teams",
   ),
   r("GET", `${E}/exports/dietary-medical.csv`, "organizer", "Dietary and medical notes", "Teams"),
-  r("GET", "/api/teams/me", "team", "The signed-in team", "Teams"),
+  r(
+    "GET",
+    "/api/teams/me",
+    "team",
+    "The signed-in team, with each member's consent status",
+    "Teams",
+  ),
   r("POST", "/api/teams/me/members", "team", "Add a member", "Teams", {
     body: MemberSchema,
     success: 201,
     problems: ["team-full", "registration-closed", "too-old", "mixed-schools"],
   }),
+  r(
+    "POST",
+    "/api/teams/me/members/{id}/consent-link",
+    "team",
+    "Send a member's consent link again to the guardian's email (the team never sees it)",
+    "Teams",
+    { problems: ["not-found", "consent-answered", "rate-limited"] },
+  ),
   r("DELETE", "/api/teams/me/members/{id}", "team", "Remove a member", "Teams", {
     problems: ["registration-closed", "last-member"],
   }),
