@@ -395,7 +395,7 @@ export interface FeedbackCard {
   criteria: { criterionId: string; criterionName: string; text: string }[];
 }
 
-/** A team's feedback: empty until the organizer releases it after the ceremony. */
+/** A team's feedback: empty until the organizer releases its category's after the ceremony. */
 export interface TeamFeedback {
   released: boolean;
   eventName: string;
@@ -406,21 +406,53 @@ export interface TeamFeedback {
   cards: FeedbackCard[];
 }
 
-/** The organizer's view of all comments, with judge names and the organizers-only ones marked. */
+/**
+ * One judge comment as the organizer sees it: the judge's own words, what the team reads
+ * (`text`: the organizer's wording when edited), and whether it is hidden. `version` is sent
+ * back with a change, so an organizer never overwrites a change they have not seen.
+ */
+export interface FeedbackComment {
+  judgeId: string;
+  judgeName: string;
+  criterionId: string | null;
+  criterionName: string | null;
+  /** What the team reads (unless hidden, or not shared). */
+  text: string;
+  /** The judge's own words. */
+  original: string;
+  /** The judge's choice: shared with the team, or for organizers only. */
+  shared: boolean;
+  hidden: boolean;
+  edited: boolean;
+  version: number;
+  /** The organizer who last changed it, and when. */
+  changedBy: string | null;
+  changedAt: string | null;
+}
+
+/** The organizer's view of all comments, per category, with judge names and releases. */
 export interface FeedbackOverview {
-  releasedAt: string | null;
+  /** Comments can be changed once scoring is locked (judges can no longer change them). */
+  locked: boolean;
+  /** Feedback can be released once the ceremony is over. */
   canRelease: boolean;
-  teams: {
-    teamId: string;
-    teamName: string;
+  categories: {
+    categoryId: string;
     categoryName: string;
-    comments: {
-      judgeId: string;
-      judgeName: string;
-      criterionId: string | null;
-      criterionName: string | null;
-      text: string;
-      shared: boolean;
-    }[];
+    releasedAt: string | null;
+    teams: { teamId: string; teamName: string; comments: FeedbackComment[] }[];
   }[];
+}
+
+/** One change an organizer made to a comment; `oldText`/`newText` null when hidden. */
+export interface CommentModerationEntry {
+  at: string;
+  action: "hidden" | "shown" | "edited" | "restored" | "withdrawn";
+  teamName: string;
+  judgeName: string;
+  criterionName: string | null;
+  judgeText: string;
+  oldText: string | null;
+  newText: string | null;
+  by: string | null;
 }

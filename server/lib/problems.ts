@@ -36,6 +36,8 @@ export const PROBLEMS = {
   "stage-changed": { status: 409, title: "The stage has moved on" },
   "ceremony-not-finished": { status: 409, title: "The ceremony is not over yet" },
   "consent-answered": { status: 409, title: "The guardian has already answered" },
+  "feedback-released": { status: 409, title: "Teams can already read it" },
+  "comment-changed": { status: 409, title: "Someone else changed it" },
   "setup-done": { status: 410, title: "Set-up is already done" },
   "invite-used": { status: 410, title: "This invite has been used" },
   "consent-recorded": { status: 410, title: "An answer is already recorded" },

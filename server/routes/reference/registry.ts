@@ -13,6 +13,7 @@ import {
   JudgeInviteSchema,
   PrizeCreateSchema,
 } from "../../../shared/schemas/event";
+import { CommentModerationSchema, FeedbackReleaseSchema } from "../../../shared/schemas/feedback";
 import {
   AssignmentsSchema,
   RankingModeSchema,
@@ -370,10 +371,39 @@ export const ROUTES: RouteDoc[] = [
     "Stage",
     { body: SlotChangeSchema },
   ),
-  r("GET", `${E}/feedback`, "organizer", "Every judge comment, with names", "Feedback"),
-  r("POST", `${E}/feedback/release`, "organizer", "Let teams read shared comments", "Feedback", {
-    problems: ["ceremony-not-finished"],
-  }),
+  r(
+    "GET",
+    `${E}/feedback`,
+    "organizer",
+    "Every judge comment per category, with names, changes and releases",
+    "Feedback",
+  ),
+  r(
+    "POST",
+    `${E}/feedback/release`,
+    "organizer",
+    "Let a category's teams (or every category's) read their shared comments",
+    "Feedback",
+    { body: FeedbackReleaseSchema, problems: ["not-found", "ceremony-not-finished"] },
+  ),
+  r(
+    "PATCH",
+    `${E}/feedback/comments`,
+    "organizer",
+    "Hide, show or reword a shared comment (withdraw it once released)",
+    "Feedback",
+    {
+      body: CommentModerationSchema,
+      problems: ["not-found", "scoring-not-locked", "feedback-released", "comment-changed"],
+    },
+  ),
+  r(
+    "GET",
+    `${E}/feedback/log`,
+    "organizer",
+    "Every change organizers made to comments, with the judge's words",
+    "Feedback",
+  ),
   r(
     "GET",
     "/api/teams/me/feedback",

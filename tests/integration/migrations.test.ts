@@ -1,7 +1,9 @@
 /**
- * The guardian-consent migrations on a database written by the previous version: readable
- * tokens become hashes (links already sent keep working), the outbox's consent emails are tied
- * to their members and links, and every answer moves into consent_records with who gave it.
+ * The migrations that move data, on a database written by the previous version. Guardian
+ * consent: readable tokens become hashes (links already sent keep working), the outbox's
+ * consent emails are tied to their members and links, and every answer moves into
+ * consent_records with who gave it. Feedback: an event released as a whole becomes each of its
+ * categories released, at that time, by that organizer.
  */
 import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
@@ -10,7 +12,7 @@ import { sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Database } from "../../server/db/client";
 import { MIGRATIONS_FOLDER, migrate, rowsOf } from "../../server/db/migrate";
-import { consentRecords, members, outbox } from "../../server/db/schema";
+import { consentRecords, feedbackReleases, members, outbox } from "../../server/db/schema";
 import { hashToken } from "../../server/lib/tokens";
 import { findConsent } from "../../server/services/consent";
 import { listOutbox } from "../../server/services/outbox";
@@ -48,6 +50,7 @@ const ID = {
   teamUser: "00000000-0000-4000-8000-000000000002",
   event: "00000000-0000-4000-8000-000000000003",
   category: "00000000-0000-4000-8000-000000000004",
+  otherCategory: "00000000-0000-4000-8000-000000000006",
   team: "00000000-0000-4000-8000-000000000005",
   waiting: "00000000-0000-4000-8000-000000000011",
   byLink: "00000000-0000-4000-8000-000000000012",
@@ -60,7 +63,7 @@ const TOKEN = {
 };
 const link = (token: string) => `http://192.168.1.20:3000/consent/${token}`;
 
-describe("guardian consent migrations", () => {
+describe("migrations of existing rows", () => {
   it("keeps links working, ties emails to members and records who gave each answer", async () => {
     const db = database.db;
     await db.execute(sql`
@@ -72,7 +75,10 @@ describe("guardian consent migrations", () => {
       VALUES (${ID.event}, 'hmj-2026', 'HMJ 2026', 'Manchester', 'Europe/London',
         '2026-02-01T09:00:00Z', '2026-03-10T18:00:00Z', '2026-03-14T09:00:00Z', '2026-03-15T13:00:00Z', '2026-03-15T17:00:00Z')`);
     await db.execute(
-      sql`INSERT INTO categories (id, event_id, name, single_school) VALUES (${ID.category}, ${ID.event}, 'Best Game', false)`,
+      sql`INSERT INTO categories (id, event_id, name, single_school) VALUES (${ID.category}, ${ID.event}, 'Best Game', false), (${ID.otherCategory}, ${ID.event}, 'Best App', false)`,
+    );
+    await db.execute(
+      sql`UPDATE events SET feedback_released_at = '2026-03-15T18:00:00Z' WHERE id = ${ID.event}`,
     );
     await db.execute(
       sql`INSERT INTO teams (id, event_id, category_id, name, contact_user_id) VALUES (${ID.team}, ${ID.event}, ${ID.category}, 'Byte Club', ${ID.teamUser})`,
@@ -84,7 +90,8 @@ describe("guardian consent migrations", () => {
         (${ID.onPaper}, ${ID.team}, 'Priya', 'Trinity', 'trinity', 'Anita', 'anita@example.com', 'given', 'paper', 'paper form', '2026-03-03T10:00:00Z', false, ${TOKEN.onPaper}, '2026-03-01T10:00:00Z')`);
     await db.execute(sql`
       INSERT INTO audit_log (event_id, actor_id, action, details) VALUES
-        (${ID.event}, ${ID.organizer}, 'consent.paper', ${JSON.stringify({ memberId: ID.onPaper, photoConsent: false })}::jsonb)`);
+        (${ID.event}, ${ID.organizer}, 'consent.paper', ${JSON.stringify({ memberId: ID.onPaper, photoConsent: false })}::jsonb),
+        (${ID.event}, ${ID.organizer}, 'feedback.released', '{}'::jsonb)`);
     for (const [who, token] of [
       ["pat", TOKEN.waiting],
       ["chris", TOKEN.byLink],
@@ -158,6 +165,16 @@ describe("guardian consent migrations", () => {
       "anita@example.com": "answered",
       "judge@example.com": "waiting",
     });
+    const releases = await db.select().from(feedbackReleases);
+    expect(
+      releases
+        .map((r) => [r.categoryId, r.releasedAt.toISOString(), r.releasedBy])
+        .sort(([a], [b]) => String(a).localeCompare(String(b))),
+    ).toEqual([
+      [ID.category, "2026-03-15T18:00:00.000Z", ID.organizer],
+      [ID.otherCategory, "2026-03-15T18:00:00.000Z", ID.organizer],
+    ]);
+
     const columns = rowsOf<{ column_name: string }>(
       await db.execute(
         sql`SELECT column_name FROM information_schema.columns WHERE table_name = 'members'`,
