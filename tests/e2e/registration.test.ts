@@ -323,6 +323,11 @@ describe("team sign-up, consent and check-in in the browser", () => {
     expect(pages).toHaveLength(2);
     expect(pdf.toString("latin1")).toMatch(/\/MediaBox\s*\[\s*0 0 59[45]\.\d+ 841\.\d+\s*\]/);
 
+    // The preview fits a phone too.
+    await page.setViewportSize(PHONE);
+    await expectNoSidewaysScroll(page, "consent letters on a phone");
+    await page.setViewportSize(LAPTOP);
+
     // One letter on its own, from its email.
     await page.goto(`${server.url}/organize/${SLUG}/outbox`);
     await page
