@@ -80,6 +80,11 @@ export const LIMITS = {
   mailsPerAddressPerHour: 6,
   /** Password hashes computed at once, and waiting, before sign-ins are asked to retry. */
   hashingQueue: 16,
+  /**
+   * A member's consent link can be sent again this long after the last one: enough for a
+   * guardian who lost the email, too slow to flood their inbox.
+   */
+  consentLinkResendMs: 5 * 60 * 1000,
 } as const;
 
 export type RateName = keyof typeof LIMITS.rates;

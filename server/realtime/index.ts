@@ -58,6 +58,8 @@ export interface Realtime {
   /** Sends the stage to everyone following the event. */
   emitStage(eventId: string, state: StageState): void;
   emitFeedbackReleased(eventId: string, releasedAt: string): void;
+  /** Tells the organizers' outbox that an email was queued, sent, answered or replaced. */
+  emitOutboxChanged(eventId: string): void;
   close(): Promise<void>;
 }
 
@@ -299,6 +301,9 @@ export function createRealtime(httpServer: HttpServer, deps: AppDeps): Realtime 
     },
     emitFeedbackReleased(eventId, releasedAt) {
       io.to(rooms.event(eventId)).emit("feedback:released", { releasedAt });
+    },
+    emitOutboxChanged(eventId) {
+      io.to(rooms.organizers(eventId)).emit("outbox:changed");
     },
     emitSubmissionCount(eventId, count) {
       io.to(rooms.event(eventId)).emit("submissions:count", { count });

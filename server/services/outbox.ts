@@ -1,7 +1,8 @@
 import { and, count, desc, eq, gt, inArray, isNull, sql } from "drizzle-orm";
+import type { OutboxStatus } from "../../shared/api";
 import { LIMITS } from "../../shared/limits";
 import type { Db } from "../db/client";
-import { outbox } from "../db/schema";
+import { members, outbox, teams } from "../db/schema";
 import type { Logger } from "../lib/logger";
 import type { Mailer } from "../lib/mailer";
 
@@ -10,6 +11,10 @@ export interface QueuedMail {
   to: string;
   subject: string;
   body: string;
+  /** When it was written, on the server's clock. */
+  at: Date;
+  /** For a guardian's consent email: whose it is, and the link it carries. */
+  consent?: { memberId: string; tokenHash: string; link: string };
 }
 
 /**
@@ -24,7 +29,12 @@ export async function queueMail(db: Db, mail: QueuedMail): Promise<string | null
   const [recent] = await db
     .select({ n: count() })
     .from(outbox)
-    .where(and(eq(outbox.toEmail, mail.to), gt(outbox.createdAt, sql`now() - interval '1 hour'`)));
+    .where(
+      and(
+        eq(outbox.toEmail, mail.to),
+        gt(outbox.createdAt, new Date(mail.at.getTime() - 60 * 60 * 1000)),
+      ),
+    );
   const capped = (recent?.n ?? 0) >= LIMITS.mailsPerAddressPerHour;
   const [row] = await db
     .insert(outbox)
@@ -36,6 +46,10 @@ export async function queueMail(db: Db, mail: QueuedMail): Promise<string | null
       error: capped
         ? `Not sent: this address already had ${LIMITS.mailsPerAddressPerHour} emails in the last hour.`
         : null,
+      createdAt: mail.at,
+      memberId: mail.consent?.memberId ?? null,
+      consentTokenHash: mail.consent?.tokenHash ?? null,
+      link: mail.consent?.link ?? null,
     })
     .returning({ id: outbox.id });
   return capped ? null : row!.id;
@@ -69,10 +83,52 @@ export async function deliver(
   }
 }
 
-export async function listOutbox(db: Db, eventId: string) {
-  return db
-    .select()
+export type OutboxRow = typeof outbox.$inferSelect;
+
+export interface OutboxEntry {
+  mail: OutboxRow;
+  status: OutboxStatus;
+  /** A consent email's member and team, while the member exists. */
+  consent: {
+    memberId: string;
+    firstName: string;
+    teamName: string;
+    link: string;
+  } | null;
+}
+
+/**
+ * The event's emails, newest first, each with where it stands. A consent email follows its
+ * member: replaced once a newer link was made, answered once the guardian answered.
+ */
+export async function listOutbox(db: Db, eventId: string): Promise<OutboxEntry[]> {
+  const rows = await db
+    .select({
+      mail: outbox,
+      firstName: members.firstName,
+      currentHash: members.consentTokenHash,
+      consentStatus: members.consentStatus,
+      teamName: teams.name,
+    })
     .from(outbox)
+    .leftJoin(members, eq(members.id, outbox.memberId))
+    .leftJoin(teams, eq(teams.id, members.teamId))
     .where(eq(outbox.eventId, eventId))
-    .orderBy(desc(outbox.createdAt));
+    .orderBy(desc(outbox.createdAt), desc(outbox.id));
+  return rows.map((r) => {
+    const { mail } = r;
+    const consent =
+      mail.memberId && mail.link && r.firstName !== null && r.teamName !== null
+        ? {
+            memberId: mail.memberId,
+            firstName: r.firstName,
+            teamName: r.teamName,
+            link: mail.link,
+          }
+        : null;
+    let status: OutboxStatus = mail.sentAt ? "sent" : mail.error ? "failed" : "waiting";
+    if (consent && r.currentHash !== mail.consentTokenHash) status = "replaced";
+    else if (consent && r.consentStatus !== "awaiting") status = "answered";
+    return { mail, status, consent };
+  });
 }
