@@ -147,6 +147,11 @@ export async function createApplication(deps: AppDeps): Promise<App> {
   api.all("/consent/:token", rateLimit(limits, "consent"));
   api.post("/events/:slug/teams", rateLimit(limits, "signUp"));
   api.post("/teams/me/members", rateLimit(limits, "mailingAccount"));
+  api.post("/teams/me/members/:id/consent-link", rateLimit(limits, "mailingAccount"));
+  api.post(
+    "/events/:slug/teams/:id/members/:memberId/consent-link",
+    rateLimit(limits, "mailingAccount"),
+  );
   api.post("/events/:slug/judges", rateLimit(limits, "mailingAccount"));
   api.post("/events/:slug/judges/:id/invite", rateLimit(limits, "mailingAccount"));
   // Each mount is recorded so the API reference can be checked against what is served.

@@ -430,9 +430,14 @@ const RATE_LIMITED = new Set([
   "POST /api/consent/{token}",
   `POST ${E}/teams`,
   "POST /api/teams/me/members",
+  "POST /api/teams/me/members/{id}/consent-link",
+  `POST ${E}/teams/{id}/members/{memberId}/consent-link`,
   `POST ${E}/judges`,
   `POST ${E}/judges/{id}/invite`,
 ]);
 for (const route of ROUTES)
-  if (RATE_LIMITED.has(`${route.method} ${route.path}`))
+  if (
+    RATE_LIMITED.has(`${route.method} ${route.path}`) &&
+    !route.problems?.includes("rate-limited")
+  )
     route.problems = [...(route.problems ?? []), "rate-limited"];
