@@ -148,7 +148,7 @@ interface BenchServer {
 async function startBenchServer(): Promise<BenchServer> {
   const child = fork(path.join(root, "bench/server.ts"), [], {
     execArgv: ["--import", "tsx", "--expose-gc"],
-    env: { ...process.env },
+    env: { ...process.env, RATE_LIMITS: "off" },
     stdio: ["ignore", "inherit", "inherit", "ipc"],
   });
   const ready = await new Promise<{ port: number }>((resolve) =>

@@ -1,12 +1,18 @@
 import { existsSync } from "node:fs";
 import { createServer, type Server as HttpServer } from "node:http";
+import { availableParallelism } from "node:os";
 import path from "node:path";
 import compression from "compression";
 import express, { type Express } from "express";
 import helmet from "helmet";
 import { LIMITS } from "../shared/limits";
 import { isPagePath } from "../shared/paths";
+import { rateLimitsFromEnv } from "./config";
 import type { AppContext, AppDeps } from "./context";
+import { type Addresses, serverAddresses } from "./lib/addresses";
+import { Links } from "./lib/links";
+import { loggablePath } from "./lib/logger";
+import { boundedHasher } from "./lib/passwords";
 import { AppError } from "./lib/problems";
 import { createRealtime, type Realtime } from "./realtime";
 import { announcementsRouter } from "./routes/announcements/router";
@@ -16,18 +22,27 @@ import { ceremonyRouter } from "./routes/ceremony/router";
 import { clockRouter } from "./routes/clock/router";
 import { consentRouter } from "./routes/consent/router";
 import { eventsRouter } from "./routes/events/router";
+import { feedbackRouter } from "./routes/feedback/router";
 import { healthRouter } from "./routes/health/router";
 import { invitesRouter } from "./routes/invites/router";
 import { judgesRouter } from "./routes/judges/router";
 import { eventJudgingRouter, judgingRouter } from "./routes/judging/router";
-import { loadSession, problemHandler, refuseCrossSite } from "./routes/middleware";
+import {
+  loadSession,
+  problemHandler,
+  refuseCrossSite,
+  refuseUnknownHost,
+} from "./routes/middleware";
 import { prizesRouter } from "./routes/prizes/router";
+import { createRateLimits, rateLimit } from "./routes/rateLimits";
 import { responseChecker } from "./routes/reference/check";
 import { referenceRouter } from "./routes/reference/router";
 import { sessionRouter } from "./routes/session/router";
+import { settingsRouter } from "./routes/settings/router";
 import { stageRouter } from "./routes/stage/router";
 import { submissionsRouter } from "./routes/submissions/router";
 import { eventTeamsRouter, myTeamRouter } from "./routes/teams/router";
+import { readLinkBase } from "./services/settings";
 
 interface Mount {
   path: string;
@@ -62,19 +77,35 @@ export interface App {
   app: Express;
   server: HttpServer;
   realtime: Realtime;
+  /** The addresses the app listens on (read once it listens). */
+  addresses: Addresses;
   /** Stops accepting connections and closes sockets; the database is the caller's to close. */
   close(): Promise<void>;
+  /** Forgets what the app holds in memory about the database's rows and about clients (rate
+   * counts, the chosen link address): for tests that empty the database between cases. */
+  forget(): void;
 }
 
 /** Builds the HTTP API, the static client and Socket.IO on one server. Does not listen. */
 export async function createApplication(deps: AppDeps): Promise<App> {
   const app = express();
   const server = createServer(app);
+  const rateLimits = deps.rateLimits ?? rateLimitsFromEnv();
+  const passwords = boundedHasher(deps.passwords, {
+    // One core stays free for answering everyone else while sign-ins hash.
+    concurrency: Math.max(1, availableParallelism() - 1),
+    queue: rateLimits ? LIMITS.hashingQueue : Number.POSITIVE_INFINITY,
+  });
+  const addresses = serverAddresses(server, deps.publicUrl);
+  const links = new Links(addresses, deps.publicUrl);
+  links.choose(await readLinkBase(deps.db));
+  const limits = createRateLimits(rateLimits);
   const realtime = createRealtime(server, deps);
-  const ctx: AppContext = { ...deps, realtime };
+  const ctx: AppContext = { ...deps, passwords, rateLimits, realtime, addresses, links, limits };
 
   app.disable("x-powered-by");
   app.set("trust proxy", "loopback");
+  app.use(refuseUnknownHost(ctx));
   app.use(
     helmet({
       contentSecurityPolicy: deps.dev
@@ -124,6 +155,22 @@ export async function createApplication(deps: AppDeps): Promise<App> {
   api.use(loadSession(ctx));
   const checker = deps.checkResponses ? responseChecker(deps.logger) : null;
   if (checker) api.use(checker.check);
+  // Requests that cost a password hash, send mail or try a secret link: limited per network
+  // address and per account (server/routes/rateLimits.ts; numbers in shared/limits.ts).
+  api.post("/session", rateLimit(limits, "signIn"));
+  api.post("/setup", rateLimit(limits, "invite"));
+  api.get("/setup/:token", rateLimit(limits, "invite"));
+  api.all("/invites/:token", rateLimit(limits, "invite"));
+  api.all("/consent/:token", rateLimit(limits, "consent"));
+  api.post("/events/:slug/teams", rateLimit(limits, "signUp"));
+  api.post("/teams/me/members", rateLimit(limits, "mailingAccount"));
+  api.post("/teams/me/members/:id/consent-link", rateLimit(limits, "mailingAccount"));
+  api.post(
+    "/events/:slug/teams/:id/members/:memberId/consent-link",
+    rateLimit(limits, "mailingAccount"),
+  );
+  api.post("/events/:slug/judges", rateLimit(limits, "mailingAccount"));
+  api.post("/events/:slug/judges/:id/invite", rateLimit(limits, "mailingAccount"));
   // Each mount is recorded so the API reference can be checked against what is served.
   const mounts: Mount[] = [];
   const mount = (path: string, router: express.Router) => {
@@ -142,6 +189,7 @@ export async function createApplication(deps: AppDeps): Promise<App> {
   mount("/events/:slug/clock", clockRouter(ctx));
   mount("/events/:slug/announcements", announcementsRouter(ctx));
   mount("/events/:slug/submissions", submissionsRouter(ctx));
+  mount("/events/:slug/feedback", feedbackRouter(ctx));
   mount("/events/:slug", eventTeamsRouter(ctx));
   mount("/events/:slug", eventJudgingRouter(ctx));
   mount("/events/:slug", ceremonyRouter(ctx));
@@ -150,6 +198,7 @@ export async function createApplication(deps: AppDeps): Promise<App> {
   mount("/teams/me", myTeamRouter(ctx));
   mount("/consent", consentRouter(ctx));
   mount("/invites", invitesRouter(ctx));
+  mount("/settings", settingsRouter(ctx));
   api.use((req) => {
     throw new AppError("not-found", `There is no API route ${req.method} ${req.path}.`);
   });
@@ -169,7 +218,9 @@ export async function createApplication(deps: AppDeps): Promise<App> {
   app.use(
     (error: unknown, req: express.Request, res: express.Response, _next: express.NextFunction) => {
       const status = (error as { status?: number })?.status ?? 500;
-      if (status >= 500) deps.logger.error({ err: error, url: req.originalUrl }, "unhandled error");
+      if (status >= 500)
+        deps.logger.error({ err: error, path: loggablePath(req.originalUrl) }, "unhandled error");
+      if (res.headersSent || req.socket.destroyed) return;
       res
         .status(status)
         .type("text")
@@ -181,7 +232,12 @@ export async function createApplication(deps: AppDeps): Promise<App> {
     app,
     server,
     realtime,
+    addresses,
     routes: () => servedRoutes(mounts),
+    forget() {
+      limits.clear();
+      links.choose(null);
+    },
     async close() {
       await realtime.close();
       await new Promise<void>((resolve) => server.close(() => resolve()));

@@ -18,7 +18,7 @@ import {
 import { nextPhaseChange } from "../../shared/rules/clock";
 import type { AppDeps } from "../context";
 import { hashToken } from "../lib/tokens";
-import { readCookie, SESSION_COOKIE, sameSite } from "../routes/middleware";
+import { readCookie, requestOrigin, SESSION_COOKIE, sameSite } from "../routes/middleware";
 import { liveSessionHashes, resolveSession } from "../services/auth";
 import { ceremonyState } from "../services/ceremony";
 import { loadAdjustments, loadClock } from "../services/clock";
@@ -58,6 +58,8 @@ export interface Realtime {
   /** Sends the stage to everyone following the event. */
   emitStage(eventId: string, state: StageState): void;
   emitFeedbackReleased(eventId: string, releasedAt: string): void;
+  /** Tells the organizers' outbox that an email was queued, sent, answered or replaced. */
+  emitOutboxChanged(eventId: string): void;
   close(): Promise<void>;
 }
 
@@ -110,7 +112,7 @@ export function createRealtime(httpServer: HttpServer, deps: AppDeps): Realtime 
     // Same-origin only: refuse a page on another site opening a socket with our cookie.
     allowRequest: (req, callback) => {
       const origin = req.headers.origin;
-      callback(null, !origin || sameSite(origin, req.headers.host, deps.publicUrl));
+      callback(null, !origin || sameSite(origin, requestOrigin(req), deps.publicUrl));
     },
   });
 
@@ -299,6 +301,9 @@ export function createRealtime(httpServer: HttpServer, deps: AppDeps): Realtime 
     },
     emitFeedbackReleased(eventId, releasedAt) {
       io.to(rooms.event(eventId)).emit("feedback:released", { releasedAt });
+    },
+    emitOutboxChanged(eventId) {
+      io.to(rooms.organizers(eventId)).emit("outbox:changed");
     },
     emitSubmissionCount(eventId, count) {
       io.to(rooms.event(eventId)).emit("submissions:count", { count });

@@ -17,6 +17,7 @@ const Count = z.number().int().nonnegative();
 export const PhaseSchema = z.enum(PHASES);
 export const RoleSchema = z.enum(ROLES);
 export const ConsentStatusSchema = z.enum(CONSENT_STATUSES);
+export const ConsentMethodSchema = z.enum(["link", "paper"]);
 export const StagePhaseSchema = z.enum(["idle", "ready", "talk", "questions"]);
 
 export const SessionUserSchema = z.strictObject({ id: Id, role: RoleSchema, name: z.string() });
@@ -122,11 +123,17 @@ export const MemberViewSchema = z.strictObject({
   medical: z.string().nullable(),
   consent: z.strictObject({
     status: ConsentStatusSchema,
-    method: z.enum(["link", "paper"]).nullable(),
+    method: ConsentMethodSchema.nullable(),
     at: Instant.nullable(),
     photoConsent: z.boolean(),
+    linkSentAt: Instant.nullable(),
+    by: z.string().nullable().optional().describe("Organizers only: who gave the latest answer."),
   }),
-  consentUrl: z.url().nullable(),
+});
+
+export const ConsentLinkSentSchema = z.strictObject({
+  member: MemberViewSchema,
+  delivery: z.enum(["email", "letter"]),
 });
 
 export const TeamViewSchema = z.strictObject({
@@ -142,9 +149,6 @@ export const TeamViewSchema = z.strictObject({
   createdAt: Instant,
   members: z.array(MemberViewSchema),
 });
-
-/** A guardian's consent link, as the team sees it when it adds a member. */
-export const ConsentLinkSchema = z.strictObject({ memberId: Id, url: z.url() });
 
 export const ConsentRequestViewSchema = z.strictObject({
   firstName: z.string(),
@@ -171,6 +175,10 @@ export const OutboxViewSchema = z.strictObject({
   createdAt: Instant,
   sentAt: Instant.nullable(),
   error: z.string().nullable(),
+  status: z.enum(["waiting", "sent", "failed", "answered", "replaced"]),
+  consent: z
+    .strictObject({ memberId: Id, firstName: z.string(), teamName: z.string(), link: z.url() })
+    .nullable(),
 });
 
 export const SubmissionViewSchema = z.strictObject({
@@ -437,26 +445,57 @@ export const TeamFeedbackSchema = z.strictObject({
   cards: z.array(FeedbackCardSchema),
 });
 
+export const FeedbackCommentSchema = z.strictObject({
+  judgeId: Id,
+  judgeName: z.string(),
+  criterionId: Id.nullable(),
+  criterionName: z.string().nullable(),
+  text: z.string(),
+  original: z.string(),
+  shared: z.boolean(),
+  hidden: z.boolean(),
+  edited: z.boolean(),
+  version: z.number().int(),
+  changedBy: z.string().nullable(),
+  changedAt: Instant.nullable(),
+});
+
 export const FeedbackOverviewSchema = z.strictObject({
-  releasedAt: Instant.nullable(),
+  locked: z.boolean(),
   canRelease: z.boolean(),
-  teams: z.array(
+  categories: z.array(
     z.strictObject({
-      teamId: Id,
-      teamName: z.string(),
+      categoryId: Id,
       categoryName: z.string(),
-      comments: z.array(
+      releasedAt: Instant.nullable(),
+      teams: z.array(
         z.strictObject({
-          judgeId: Id,
-          judgeName: z.string(),
-          criterionId: Id.nullable(),
-          criterionName: z.string().nullable(),
-          text: z.string(),
-          shared: z.boolean(),
+          teamId: Id,
+          teamName: z.string(),
+          comments: z.array(FeedbackCommentSchema),
         }),
       ),
     }),
   ),
+});
+
+export const CommentModerationEntrySchema = z.strictObject({
+  at: Instant,
+  action: z.enum(["hidden", "shown", "edited", "restored", "withdrawn"]),
+  teamName: z.string(),
+  judgeName: z.string(),
+  criterionName: z.string().nullable(),
+  judgeText: z.string(),
+  oldText: z.string().nullable(),
+  newText: z.string().nullable(),
+  by: z.string().nullable(),
+});
+
+export const LinkBaseViewSchema = z.strictObject({
+  base: z.url(),
+  fixed: z.boolean(),
+  choices: z.array(z.url()),
+  phonesCanOpen: z.boolean(),
 });
 
 /**

@@ -30,11 +30,12 @@ export function launchBrowser(): Promise<Browser> {
 
 // Chrome reports each 4xx answer to fetch() as a console error. The app expects some from
 // its API (401 from GET /api/session when signed out or for a wrong password, 404 for a bad
-// link, 409 for a taken name, 410 for a used invite), so those are not failures. Anything
-// else is, including CSP refusals and a missing asset. Opening an address that is no page of
-// the app answers 404 too (with the app, which shows its Not found page).
+// link, 409 for a taken name, 410 for a used invite, 429 for a consent link sent again too
+// soon), so those are not failures. Anything else is, including CSP refusals and a missing
+// asset. Opening an address that is no page of the app answers 404 too (with the app, which
+// shows its Not found page).
 const EXPECTED_HTTP =
-  /^Failed to load resource: the server responded with a status of (401|404|409|410)/;
+  /^Failed to load resource: the server responded with a status of (401|404|409|410|429)/;
 const isMissingPage = (source: string, text: string) =>
   text.includes("status of 404") &&
   !source.includes("/api/") &&

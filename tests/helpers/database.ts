@@ -6,8 +6,14 @@ import { migrate } from "../../server/db/migrate";
 
 export interface TestDatabase {
   database: Database;
-  /** Closes the database and, on PostgreSQL, drops it. */
+  /** Closes the database (unless closed already) and, on PostgreSQL, drops it. */
   drop(): Promise<void>;
+}
+
+/** The database with a close that may be called more than once. */
+function closingOnce(database: Database): Database {
+  let closed: Promise<void> | null = null;
+  return { ...database, close: () => (closed ??= database.close()) };
 }
 
 /** What tests/setup/databases.ts prepared; nothing when a config runs without it. */
@@ -52,7 +58,8 @@ export async function openTestDatabase({
       sharedBuffers: "16MB",
     });
     if (migrated && !dump) await migrate(database.db);
-    return { database, drop: () => database.close() };
+    const once = closingOnce(database);
+    return { database: once, drop: () => once.close() };
   }
   const { default: postgres } = await import("postgres");
   const admin = postgres(url, { max: 1, onnotice: () => {} });
@@ -61,7 +68,7 @@ export async function openTestDatabase({
   await admin.unsafe(`CREATE DATABASE ${name}${copy ? ` TEMPLATE ${template}` : ""}`);
   const dbUrl = new URL(url);
   dbUrl.pathname = `/${name}`;
-  const database = await openDatabase({ url: dbUrl.toString(), dataDir: "memory://" });
+  const database = closingOnce(await openDatabase({ url: dbUrl.toString(), dataDir: "memory://" }));
   if (migrated && !copy) await migrate(database.db);
   return {
     database,

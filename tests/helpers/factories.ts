@@ -2,6 +2,7 @@ import { count, eq } from "drizzle-orm";
 import type { Database } from "../../server/db/client";
 import {
   categories,
+  consentRecords,
   criteria,
   events,
   judgeCategories,
@@ -14,6 +15,7 @@ import {
 import { hashToken, randomToken } from "../../server/lib/tokens";
 import { createSession } from "../../server/services/auth";
 import { ensureOrganizer } from "../../server/services/setup";
+import { teamNameKey } from "../../shared/rules/names";
 import { normalizeSchool } from "../../shared/rules/schools";
 import type { CategoryCreateInput, EventCreateInput } from "../../shared/schemas/event";
 import type { MemberInput, TeamCreateInput } from "../../shared/schemas/team";
@@ -237,6 +239,7 @@ export async function insertTeam(db: Db, options: TeamOptions): Promise<Inserted
       eventId: options.eventId,
       categoryId: options.categoryId,
       name,
+      nameKey: teamNameKey(name),
       contactUserId: user!.id,
       createdAt: now,
       checkedInAt: options.checkedInAt === undefined ? now : options.checkedInAt,
@@ -260,19 +263,24 @@ export async function insertTeam(db: Db, options: TeamOptions): Promise<Inserted
           guardianPhone: m.guardian.phone ?? null,
           dietary: m.dietary ?? null,
           medical: m.medical ?? null,
-          consentToken: randomToken(),
-          ...(paper
-            ? {
-                consentStatus: "given" as const,
-                consentMethod: "paper" as const,
-                consentBy: "paper form",
-                consentAt: now,
-              }
-            : {}),
+          // The guardian's link was made at sign-up; only its hash is kept.
+          consentTokenHash: hashToken(randomToken()),
+          consentLinkAt: now,
+          ...(paper ? { consentStatus: "given" as const } : {}),
         };
       }),
     )
     .returning({ id: members.id, firstName: members.firstName, school: members.school });
+  if (paper)
+    await db.insert(consentRecords).values(
+      rows.map((m) => ({
+        memberId: m.id,
+        method: "paper" as const,
+        consent: true,
+        photoConsent: false,
+        at: now,
+      })),
+    );
   return { id: team!.id, name, userId: user!.id, contact, members: rows };
 }
 

@@ -5,7 +5,8 @@ import type { Database } from "../../server/db/client";
 import { rowsOf } from "../../server/db/migrate";
 import { createLogger } from "../../server/lib/logger";
 import { type Mailer, noMailer } from "../../server/lib/mailer";
-import { openTestDatabase } from "./database";
+import type { PasswordHasher } from "../../server/lib/passwords";
+import { openTestDatabase as openDatabaseOfItsOwn, type TestDatabase } from "./database";
 import { testPasswords } from "./passwords";
 
 export interface TestServer {
@@ -14,7 +15,9 @@ export interface TestServer {
   app: App;
   /** The server's clock: tests move it with `clock.set(...)`. */
   clock: { now: () => Date; set(date: Date | null): void };
-  /** Empties every table (keeps the schema) between tests. */
+  /** Every line the app has logged so far (JSON, as pino writes them), at level info and up. */
+  logs(): string[];
+  /** Empties every table (keeps the schema) and the app's memory of it, between tests. */
   reset(): Promise<void>;
   close(): Promise<void>;
 }
@@ -23,6 +26,10 @@ export interface TestServerOptions {
   clientDir?: string;
   publicUrl?: string;
   mailer?: Mailer;
+  /** Rate limits are on, as in production, unless a test turns them off. */
+  rateLimits?: boolean;
+  /** Cheap argon2id unless a test needs production's cost (see tests/helpers/passwords.ts). */
+  passwords?: PasswordHasher;
 }
 
 /**
@@ -31,7 +38,7 @@ export interface TestServerOptions {
  * in-memory PGlite. One per test file.
  */
 export async function startTestServer(options: TestServerOptions = {}): Promise<TestServer> {
-  const { database, drop } = await openTestDatabase();
+  const { database, drop } = await openDatabaseOfItsOwn();
   let fixed: Date | null = null;
   const clock = {
     now: () => fixed ?? new Date(),
@@ -39,15 +46,24 @@ export async function startTestServer(options: TestServerOptions = {}): Promise<
       fixed = date;
     },
   };
+  // The app's log is kept, so tests can check what it says (and what it must never say).
+  const lines: string[] = [];
+  const echo = process.env.TEST_LOG_LEVEL && process.env.TEST_LOG_LEVEL !== "silent";
   const app = await createApplication({
     mailer: options.mailer ?? noMailer,
-    passwords: testPasswords,
+    passwords: options.passwords ?? testPasswords,
     db: database.db,
     dbKind: database.kind,
-    logger: createLogger(process.env.TEST_LOG_LEVEL ?? "silent"),
+    logger: createLogger(process.env.TEST_LOG_LEVEL ?? "info", {
+      write(line) {
+        lines.push(line);
+        if (echo) process.stdout.write(line);
+      },
+    }),
     now: clock.now,
     publicUrl: options.publicUrl,
     clientDir: options.clientDir,
+    rateLimits: options.rateLimits ?? true,
     checkResponses: true,
   });
   await new Promise<void>((resolve) => app.server.listen(0, "127.0.0.1", resolve));
@@ -57,8 +73,10 @@ export async function startTestServer(options: TestServerOptions = {}): Promise<
     database,
     app,
     clock,
+    logs: () => [...lines],
     async reset() {
       clock.set(null);
+      app.forget();
       const result = await database.db.execute(
         sql`SELECT tablename FROM pg_tables WHERE schemaname = 'public' AND tablename <> 'app_migrations'`,
       );
@@ -73,4 +91,12 @@ export async function startTestServer(options: TestServerOptions = {}): Promise<
       await drop();
     },
   };
+}
+
+/**
+ * A database of the test's own with no migration applied: close it, then drop it. (The
+ * migrated one startTestServer uses comes from tests/helpers/database.ts.)
+ */
+export function openTestDatabase(): Promise<TestDatabase> {
+  return openDatabaseOfItsOwn({ migrated: false });
 }

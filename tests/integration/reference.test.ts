@@ -101,6 +101,15 @@ const VALID_BODIES: Record<string, () => unknown> = {
   pressStage: () => ({ action: "stop" }),
   setPresentationOrder: () => ({ talkSeconds: 120 }),
   changeSlot: () => ({ skipped: true }),
+  releaseFeedback: () => ({ categoryId: randomUUID() }),
+  moderateComment: () => ({
+    teamId: randomUUID(),
+    judgeId: randomUUID(),
+    criterionId: null,
+    version: 0,
+    hidden: true,
+  }),
+  setLinkBase: () => ({ base: "http://192.168.1.20:3000" }),
 };
 
 /** Where an unknown id is not what the route looks at first, in this test's world. */

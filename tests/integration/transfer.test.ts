@@ -48,6 +48,7 @@ beforeAll(async () => {
       to: `guardian${i}@example.com`,
       subject: `Please give consent for a member of ${team.name}`,
       body: "Answer at the consent link.",
+      at: server.clock.now(),
     });
 });
 afterAll(async () => {
@@ -250,7 +251,7 @@ describe("retention purge", () => {
         guardianPhone: null,
         dietary: null,
         medical: null,
-        consentToken: null,
+        consentTokenHash: null,
       });
       expect(m.firstName).not.toBe("");
       expect(m.school).not.toBe("");

@@ -40,5 +40,11 @@ describe("response schemas", () => {
     expectTypeOf<Out<typeof S.JudgeStageViewSchema>>().toEqualTypeOf<Api.JudgeStageView>();
     expectTypeOf<Out<typeof S.TeamFeedbackSchema>>().toEqualTypeOf<Api.TeamFeedback>();
     expectTypeOf<Out<typeof S.FeedbackOverviewSchema>>().toEqualTypeOf<Api.FeedbackOverview>();
+    expectTypeOf<Out<typeof S.FeedbackCommentSchema>>().toEqualTypeOf<Api.FeedbackComment>();
+    expectTypeOf<
+      Out<typeof S.CommentModerationEntrySchema>
+    >().toEqualTypeOf<Api.CommentModerationEntry>();
+    expectTypeOf<Out<typeof S.LinkBaseViewSchema>>().toEqualTypeOf<Api.LinkBaseView>();
+    expectTypeOf<Out<typeof S.ConsentLinkSentSchema>>().toEqualTypeOf<Api.ConsentLinkSent>();
   });
 });

@@ -15,6 +15,7 @@ import {
   JudgeInviteSchema,
   PrizeCreateSchema,
 } from "../../../shared/schemas/event";
+import { CommentModerationSchema, FeedbackReleaseSchema } from "../../../shared/schemas/feedback";
 import {
   AssignmentsSchema,
   RankingModeSchema,
@@ -22,6 +23,7 @@ import {
 } from "../../../shared/schemas/judging";
 import * as R from "../../../shared/schemas/responses";
 import { InviteAcceptSchema, SetupSchema, SignInSchema } from "../../../shared/schemas/session";
+import { LinkBaseSchema } from "../../../shared/schemas/settings";
 import {
   PresentationOrderSchema,
   SlotChangeSchema,
@@ -393,10 +395,7 @@ export const ROUTES: RouteDoc[] = [
   r("registerTeam", "POST", `${E}/teams`, "anyone", "Sign up a team", "Teams", {
     body: TeamCreateSchema,
     success: 201,
-    response: z.strictObject({
-      team: R.TeamViewSchema,
-      consentLinks: z.array(R.ConsentLinkSchema),
-    }),
+    response: one("team", R.TeamViewSchema),
     problems: [
       "too-old",
       "team-too-large",
@@ -440,13 +439,30 @@ export const ROUTES: RouteDoc[] = [
       response: one("team", R.TeamViewSchema),
     },
   ),
+  r(
+    "resendConsentLink",
+    "POST",
+    `${E}/teams/{id}/members/{memberId}/consent-link`,
+    "organizer",
+    "Send a member's consent link again to the guardian (a new link; the old one stops working)",
+    "Teams",
+    { response: R.ConsentLinkSentSchema, problems: ["consent-answered", "rate-limited"] },
+  ),
   r("checkIn", "POST", `${E}/teams/{id}/check-in`, "organizer", "Check a team in", "Teams", {
     response: one("team", R.TeamViewSchema),
     problems: ["consent-missing"],
   }),
-  r("getOutbox", "GET", `${E}/outbox`, "organizer", "Emails sent or waiting", "Teams", {
-    response: z.strictObject({ mailEnabled: z.boolean(), messages: z.array(R.OutboxViewSchema) }),
-  }),
+  r(
+    "getOutbox",
+    "GET",
+    `${E}/outbox`,
+    "organizer",
+    "Emails sent or waiting, with consent letters to print",
+    "Teams",
+    {
+      response: z.strictObject({ mailEnabled: z.boolean(), messages: z.array(R.OutboxViewSchema) }),
+    },
+  ),
   r(
     "exportRoster",
     "GET",
@@ -469,15 +485,30 @@ export const ROUTES: RouteDoc[] = [
       mediaType: "text/csv",
     },
   ),
-  r("getMyTeam", "GET", "/api/teams/me", "team", "The signed-in team", "Teams", {
-    response: one("team", R.TeamViewSchema),
-  }),
+  r(
+    "getMyTeam",
+    "GET",
+    "/api/teams/me",
+    "team",
+    "The signed-in team, with each member's consent status",
+    "Teams",
+    { response: one("team", R.TeamViewSchema) },
+  ),
   r("addMember", "POST", "/api/teams/me/members", "team", "Add a member", "Teams", {
     body: MemberSchema,
     success: 201,
-    response: z.strictObject({ member: R.MemberViewSchema, consentLink: R.ConsentLinkSchema }),
+    response: one("member", R.MemberViewSchema),
     problems: ["team-full", "registration-closed", "too-old", "mixed-schools"],
   }),
+  r(
+    "resendMyConsentLink",
+    "POST",
+    "/api/teams/me/members/{id}/consent-link",
+    "team",
+    "Send a member's consent link again to the guardian's email (the team never sees it)",
+    "Teams",
+    { response: R.ConsentLinkSentSchema, problems: ["consent-answered", "rate-limited"] },
+  ),
   r("removeMember", "DELETE", "/api/teams/me/members/{id}", "team", "Remove a member", "Teams", {
     problems: ["registration-closed", "last-member"],
   }),
@@ -735,23 +766,47 @@ export const ROUTES: RouteDoc[] = [
     "GET",
     `${E}/feedback`,
     "organizer",
-    "Every judge comment, with names",
+    "Every judge comment per category, with names, changes and releases",
     "Feedback",
-    {
-      response: R.FeedbackOverviewSchema,
-    },
+    { response: R.FeedbackOverviewSchema },
   ),
   r(
     "releaseFeedback",
     "POST",
     `${E}/feedback/release`,
     "organizer",
-    "Let teams read shared comments",
+    "Let a category's teams (or every category's) read their shared comments",
     "Feedback",
     {
-      response: z.strictObject({ releasedAt: z.iso.datetime() }),
+      body: FeedbackReleaseSchema,
+      response: z.strictObject({
+        releasedAt: z.iso.datetime().nullable(),
+        categories: z.array(z.strictObject({ categoryId: z.uuid(), releasedAt: z.iso.datetime() })),
+      }),
       problems: ["ceremony-not-finished"],
     },
+  ),
+  r(
+    "moderateComment",
+    "PATCH",
+    `${E}/feedback/comments`,
+    "organizer",
+    "Hide, show or reword a shared comment (withdraw it once released)",
+    "Feedback",
+    {
+      body: CommentModerationSchema,
+      response: one("comment", R.FeedbackCommentSchema),
+      problems: ["not-found", "scoring-not-locked", "feedback-released", "comment-changed"],
+    },
+  ),
+  r(
+    "getFeedbackLog",
+    "GET",
+    `${E}/feedback/log`,
+    "organizer",
+    "Every change organizers made to comments, with the judge's words",
+    "Feedback",
+    { response: list("log", R.CommentModerationEntrySchema) },
   ),
   r(
     "getMyFeedback",
@@ -764,4 +819,51 @@ export const ROUTES: RouteDoc[] = [
       response: R.TeamFeedbackSchema,
     },
   ),
+  r(
+    "getLinkBase",
+    "GET",
+    "/api/settings/links",
+    "organizer",
+    "The address links and QR codes use",
+    "Settings",
+    {
+      response: R.LinkBaseViewSchema,
+    },
+  ),
+  r(
+    "setLinkBase",
+    "PUT",
+    "/api/settings/links",
+    "organizer",
+    "Choose the address links use",
+    "Settings",
+    {
+      body: LinkBaseSchema,
+      response: R.LinkBaseViewSchema,
+      problems: ["public-url-set"],
+    },
+  ),
 ];
+
+/** Routes with a rate limit (server/app.ts) may also answer 429 rate-limited. */
+const RATE_LIMITED = new Set([
+  "POST /api/session",
+  "POST /api/setup",
+  "GET /api/setup/{token}",
+  "GET /api/invites/{token}",
+  "POST /api/invites/{token}",
+  "GET /api/consent/{token}",
+  "POST /api/consent/{token}",
+  `POST ${E}/teams`,
+  "POST /api/teams/me/members",
+  "POST /api/teams/me/members/{id}/consent-link",
+  `POST ${E}/teams/{id}/members/{memberId}/consent-link`,
+  `POST ${E}/judges`,
+  `POST ${E}/judges/{id}/invite`,
+]);
+for (const route of ROUTES)
+  if (
+    RATE_LIMITED.has(`${route.method} ${route.path}`) &&
+    !route.problems?.includes("rate-limited")
+  )
+    route.problems = [...(route.problems ?? []), "rate-limited"];

@@ -122,6 +122,7 @@ const TAGS: Record<string, string> = {
   Ceremony: "Revealing the awards, results and certificates.",
   Stage: "Presentations: the running order and the stage timer.",
   Feedback: "Judges' comments for the teams.",
+  Settings: "Where links and QR codes point.",
 };
 
 /**
