@@ -1,9 +1,14 @@
 import { availableParallelism } from "node:os";
 import { defineConfig } from "vitest/config";
 
+/**
+ * Tests that measure response times: they run after the others, alone, so that another test
+ * file working on the other core cannot make the server look slow.
+ */
+const TIMED = ["tests/integration/floods.test.ts"];
+
 export default defineConfig({
   test: {
-    include: ["tests/unit/**/*.test.ts", "tests/integration/**/*.test.ts"],
     // Each file loads the migrated database this makes once per run, then shares it.
     globalSetup: ["tests/setup/databases.ts"],
     hookTimeout: 60_000,
@@ -17,5 +22,19 @@ export default defineConfig({
     // and starting PGlite's WebAssembly again for every file cost a third of the suite's CPU.
     // So a test must not rely on a fresh module (no vi.mock, no state kept in a module).
     isolate: false,
+    projects: [
+      {
+        extends: true,
+        test: {
+          name: "suite",
+          include: ["tests/unit/**/*.test.ts", "tests/integration/**/*.test.ts"],
+          exclude: TIMED,
+        },
+      },
+      {
+        extends: true,
+        test: { name: "timed", include: TIMED, sequence: { groupOrder: 1 } },
+      },
+    ],
   },
 });
