@@ -1,4 +1,5 @@
 import { randomUUID } from "node:crypto";
+import { request } from "node:http";
 import express from "express";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createLogger } from "../../server/lib/logger";
@@ -134,6 +135,18 @@ function unknownPath(route: RouteDoc): string {
   );
 }
 
+/** The status of a request sent with this Host header (fetch does not let a test set it). */
+function statusForHost(method: string, pathname: string, host: string): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const req = request(`${server.url}${pathname}`, { method, headers: { host } }, (res) => {
+      res.resume();
+      resolve(res.statusCode!);
+    });
+    req.on("error", reject);
+    req.end();
+  });
+}
+
 async function caller(route: RouteDoc): Promise<Client> {
   switch (route.who) {
     case "anyone":
@@ -192,7 +205,7 @@ describe("API reference", () => {
     expect(doc.servers).toEqual([{ url: server.url, description: "This server" }]);
   });
 
-  it("documents what each route answers an unknown id, a bad body and no session", async () => {
+  it("documents what each route answers an unknown id, a bad body, no session and another Host", async () => {
     const doc = await reference();
     const undocumented: string[] = [];
     /** Records an answer the reference does not list, or not the one the probe should get. */
@@ -225,6 +238,7 @@ describe("API reference", () => {
         const res = await new Client(server.url).request(route.method, known, body);
         check(route, "no session", res.status, 401);
       }
+      check(route, "unknown Host", await statusForHost(route.method, known, "evil.example"), 421);
     }
     expect(undocumented).toEqual([]);
   }, 60_000);

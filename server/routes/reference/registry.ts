@@ -101,6 +101,8 @@ export function problemsOf(route: RouteDoc): ProblemSlug[] {
   if (!isPublic(route) || isWrite(route)) slugs.push("forbidden");
   if (route.path.includes("{")) slugs.push("not-found");
   if (isWrite(route)) slugs.push("payload-too-large", "unsupported-media-type");
+  // Every request whose Host is not one of the app's addresses (DNS rebinding).
+  slugs.push("misdirected-request");
   for (const slug of route.problems ?? []) if (!slugs.includes(slug)) slugs.push(slug);
   return slugs;
 }
