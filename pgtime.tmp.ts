@@ -1,6 +1,7 @@
 import { PGlite } from "@electric-sql/pglite";
 import { drizzle } from "drizzle-orm/pglite";
 import { migrate } from "./server/db/migrate";
+
 let t = performance.now();
 const c = await PGlite.create("memory://");
 console.log("create", performance.now() - t);

@@ -196,15 +196,13 @@ export async function seedScaleEvent(db: Db, organizerEmail: string, options: Sc
     await tx
       .insert(judgeCategories)
       .values(judgeInfo.map((j) => ({ judgeId: j.id, categoryId: j.categoryId })));
-    await tx
-      .insert(judgeSchools)
-      .values(
-        judgeInfo.map((j) => ({
-          judgeId: j.id,
-          school: j.school,
-          normalized: normalizeSchool(j.school),
-        })),
-      );
+    await tx.insert(judgeSchools).values(
+      judgeInfo.map((j) => ({
+        judgeId: j.id,
+        school: j.school,
+        normalized: normalizeSchool(j.school),
+      })),
+    );
     return { eventId, categoryIds, rubric, teamIds, teamRows, teamSchools, judgeInfo };
   });
   return { ...seeded, slug, organizerId: organizer!.id, now };
