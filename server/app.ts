@@ -26,6 +26,7 @@ import { sessionRouter } from "./routes/session/router";
 import { stageRouter } from "./routes/stage/router";
 import { submissionsRouter } from "./routes/submissions/router";
 import { eventTeamsRouter, myTeamRouter } from "./routes/teams/router";
+import { createSessionCache } from "./services/sessionCache";
 
 interface Mount {
   path: string;
@@ -68,8 +69,14 @@ export interface App {
 export async function createApplication(deps: AppDeps): Promise<App> {
   const app = express();
   const server = createServer(app);
-  const realtime = createRealtime(server, deps);
-  const ctx: AppContext = { ...deps, realtime };
+  const sessions = createSessionCache(deps.db);
+  const realtime = createRealtime(server, deps, sessions);
+  const ctx: AppContext = {
+    ...deps,
+    realtime,
+    sessions,
+    publish: realtime.publisher.after,
+  };
 
   app.disable("x-powered-by");
   app.set("trust proxy", "loopback");

@@ -4,7 +4,6 @@ import type { AppContext } from "../context";
 import { AppError, type AppError as AppErrorType, PROBLEMS } from "../lib/problems";
 import { validate } from "../lib/validate";
 import { type Action, can } from "../policies";
-import { resolveSession } from "../services/auth";
 
 export const SESSION_COOKIE = "hmj_session";
 
@@ -27,7 +26,7 @@ export function readCookie(header: string | undefined, name: string): string | n
 export function loadSession(ctx: AppContext): RequestHandler {
   return async (req, _res, next) => {
     req.sessionToken = readCookie(req.headers.cookie, SESSION_COOKIE);
-    req.user = req.sessionToken ? await resolveSession(ctx.db, req.sessionToken, ctx.now()) : null;
+    req.user = req.sessionToken ? await ctx.sessions.resolve(req.sessionToken, ctx.now()) : null;
     next();
   };
 }

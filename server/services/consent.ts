@@ -3,8 +3,10 @@ import type { ConsentAnswer } from "../../shared/schemas/team";
 import type { Db } from "../db/client";
 import { events, members, teams } from "../db/schema";
 import { AppError, notFound } from "../lib/problems";
+import type { Changes } from "../realtime/changes";
 import { audit } from "./audit";
 import type { EventRow } from "./events";
+import { reconcilePanels } from "./judging";
 import { loadTeam, type TeamWithMembers } from "./registration";
 
 const invalidLink = () =>
@@ -119,8 +121,19 @@ export async function recordPaperConsent(
   return loadTeam(db, teamId);
 }
 
-/** Checks a team in; refused while any member lacks a guardian's consent. */
-export async function checkIn(db: Db, event: EventRow, teamId: string, actorId: string, now: Date) {
+export interface CheckIn {
+  event: EventRow;
+  teamId: string;
+  actorId: string;
+  now: Date;
+  changes: Changes;
+}
+
+/**
+ * Checks a team in; refused while any member lacks a guardian's consent. The team joins the
+ * judging: its panel is filled at once, and it joins the end of its category's running order.
+ */
+export async function checkIn(db: Db, { event, teamId, actorId, now, changes }: CheckIn) {
   await db.transaction(async (tx) => {
     const [team] = await tx
       .select()
@@ -142,7 +155,10 @@ export async function checkIn(db: Db, event: EventRow, teamId: string, actorId: 
     }
     if (team.checkedInAt) return;
     await tx.update(teams).set({ checkedInAt: now }).where(eq(teams.id, teamId));
+    await reconcilePanels(tx, event.id, now);
     await audit(tx, { eventId: event.id, actorId, action: "team.checked-in", details: { teamId } });
+    changes.add({ kind: "judging", eventId: event.id });
+    changes.add({ kind: "stage", eventId: event.id });
   });
   return loadTeam(db, teamId);
 }

@@ -66,6 +66,8 @@ export async function startTestServer(options: TestServerOptions = {}): Promise<
         await database.db.execute(
           sql.raw(`TRUNCATE ${tables.join(", ")} RESTART IDENTITY CASCADE`),
         );
+      // The tables were emptied behind the app's back: what it keeps in memory goes too.
+      app.realtime.forgetAll();
     },
     async close() {
       await app.close();

@@ -30,16 +30,17 @@ export function eventsRouter(ctx: AppContext): Router {
     res.status(201).json({ event: presentEvent(await loadEventDetail(ctx.db, event), ctx.now()) });
   });
 
+  // Public, and the display's first call: answered from memory (server/realtime/views.ts).
   router.get("/:slug", async (req, res) => {
-    const event = await findEvent(ctx.db, param(req, "slug"));
-    res.json({ event: presentEvent(await loadEventDetail(ctx.db, event), ctx.now()) });
+    const event = await ctx.realtime.views.event(param(req, "slug"));
+    res.json({ event: presentEvent(await ctx.realtime.views.detail(event.id), ctx.now()) });
   });
 
   router.patch("/:slug", authorize("event:update"), async (req, res) => {
     const input = body(req, EventUpdateSchema);
     const current = await findEvent(ctx.db, param(req, "slug"));
     const event = await updateEvent(ctx.db, current.slug, input, req.user!.id);
-    await ctx.realtime.emitClock(event);
+    ctx.realtime.publisher.publish({ kind: "event", eventId: event.id });
     res.json({ event: presentEvent(await loadEventDetail(ctx.db, event), ctx.now()) });
   });
 

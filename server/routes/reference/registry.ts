@@ -15,6 +15,7 @@ import {
 } from "../../../shared/schemas/event";
 import {
   AssignmentsSchema,
+  PanelSizeSchema,
   RankingModeSchema,
   ScoreSaveSchema,
 } from "../../../shared/schemas/judging";
@@ -281,7 +282,7 @@ export const ROUTES: RouteDoc[] = [
     "GET",
     "/api/judging/assignments",
     "judge",
-    "The judge's teams with rubric and own scores",
+    "The teams on the judge's panel, with rubric and own scores",
     "Judging",
   ),
   r(
@@ -297,6 +298,14 @@ export const ROUTES: RouteDoc[] = [
   ),
   r("GET", `${E}/leaderboard`, "organizer", "The live leaderboard", "Judging"),
   r("GET", `${E}/judging/progress`, "organizer", "Who has scored whom", "Judging"),
+  r(
+    "PUT",
+    `${E}/judging/panels`,
+    "organizer",
+    "How many judges each team's panel gets; panels follow at once",
+    "Judging",
+    { body: PanelSizeSchema },
+  ),
   r("GET", `${E}/scores/log`, "organizer", "Every score change", "Judging"),
   r("POST", `${E}/scoring/lock`, "organizer", "Lock scoring and freeze the ranking", "Judging"),
   r("GET", `${E}/results`, "anyone", "Revealed awards only", "Ceremony"),

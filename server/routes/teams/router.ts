@@ -20,13 +20,7 @@ import {
   registerTeam,
   removeMember,
 } from "../../services/registration";
-import { stageState } from "../../services/stage";
-import {
-  findSubmission,
-  listVersions,
-  saveSubmission,
-  submissionCount,
-} from "../../services/submissions";
+import { findSubmission, listVersions, saveSubmission } from "../../services/submissions";
 import { authorize, baseUrl, body, param } from "../middleware";
 import { startSession } from "../session/router";
 
@@ -84,9 +78,15 @@ export function eventTeamsRouter(ctx: AppContext): Router {
 
   router.post("/teams/:id/check-in", authorize("team:check-in"), async (req, res) => {
     const event = await findEvent(ctx.db, param(req, "slug"));
-    const team = await checkIn(ctx.db, event, param(req, "id"), req.user!.id, ctx.now());
-    // A late team joins the end of its running order, which may change who is up next.
-    ctx.realtime.emitStage(event.id, await stageState(ctx.db, event.id, ctx.now()));
+    const team = await ctx.publish((changes) =>
+      checkIn(ctx.db, {
+        event,
+        teamId: param(req, "id"),
+        actorId: req.user!.id,
+        now: ctx.now(),
+        changes,
+      }),
+    );
     res.json({ team: presentTeamPrivate(team, baseUrl(req, ctx)) });
   });
 
@@ -237,7 +237,8 @@ export function myTeamRouter(ctx: AppContext): Router {
       req.user!.id,
       ctx.now(),
     );
-    if (first) ctx.realtime.emitSubmissionCount(event.id, await submissionCount(ctx.db, event.id));
+    // Every save may change the title on stage; the first also moves the count.
+    ctx.realtime.publisher.publish({ kind: first ? "submissions" : "stage", eventId: event.id });
     res.json({
       submission: presentSubmission(submission, {
         teamName: team.name,
