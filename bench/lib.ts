@@ -38,7 +38,15 @@ export interface BenchServer {
 
 export async function startBenchServer(env: Record<string, string> = {}): Promise<BenchServer> {
   const child = fork(path.join(root, "bench/server.ts"), [], {
-    execArgv: ["--import", "tsx", "--expose-gc"],
+    // BENCH_PROFILE=dir writes a CPU profile of the server there, to see where time goes.
+    execArgv: [
+      "--import",
+      "tsx",
+      "--expose-gc",
+      ...(process.env.BENCH_PROFILE
+        ? ["--cpu-prof", `--cpu-prof-dir=${process.env.BENCH_PROFILE}`]
+        : []),
+    ],
     env: { ...process.env, RATE_LIMITS: "off", ...env },
     stdio: ["ignore", "inherit", "inherit", "ipc"],
   });

@@ -268,7 +268,7 @@ async function main() {
     node: process.version,
     db: process.env.DATABASE_URL ? "postgres" : "pglite",
   };
-  if (scale) await scaleBench(report, quick);
+  if (scale) await scaleBench(report, quick, wants);
   else await standard();
   finish();
 }

@@ -83,7 +83,12 @@ async function startHello(): Promise<{ url: string; stop: () => void }> {
   return { url: `http://127.0.0.1:${port}/hello`, stop: () => child.kill() };
 }
 
-export async function scaleBench(report: Report, quick: boolean): Promise<void> {
+/** Sections: list, reads, burst, memory, board, saves, storm. */
+export async function scaleBench(
+  report: Report,
+  quick: boolean,
+  wants: (section: string) => boolean,
+): Promise<void> {
   const options: ScaleOptions = quick
     ? { teams: 600, judges: 60, judgesPerTeam: 3, categories: 4, schools: 60 }
     : { teams: 2500, judges: 200, judgesPerTeam: 3, categories: 4, schools: 150 };
@@ -114,7 +119,7 @@ export async function scaleBench(report: Report, quick: boolean): Promise<void> 
     report.results.scaleEvent = { ...options, cards: event.cards, screens };
 
     // ------------------------------------------------------------ a judge's list
-    {
+    if (wants("list")) {
       const times: number[] = [];
       const sizes: number[] = [];
       for (const judge of event.judges.slice(0, 40)) {
@@ -135,7 +140,7 @@ export async function scaleBench(report: Report, quick: boolean): Promise<void> 
     }
 
     // ------------------------------------------------------------ public reads vs bare Express
-    {
+    if (wants("reads")) {
       const hello = await startHello();
       try {
         const seconds = quick ? 3 : 5;
@@ -167,7 +172,7 @@ export async function scaleBench(report: Report, quick: boolean): Promise<void> 
     }
 
     // ------------------------------------------------------------ 500 screens at once
-    {
+    if (wants("burst")) {
       const started = performance.now();
       const burst = await connectMany(server.url, 500, {
         slug: event.slug,
@@ -186,7 +191,7 @@ export async function scaleBench(report: Report, quick: boolean): Promise<void> 
     }
 
     // ------------------------------------------------------------ 10,000 screens held
-    {
+    if (wants("memory")) {
       const before = await server.memory();
       const more = await connectMany(server.url, screens - crowd.length, {
         slug: event.slug,
@@ -210,7 +215,7 @@ export async function scaleBench(report: Report, quick: boolean): Promise<void> 
     }
 
     // ------------------------------------------------------------ save → organizer's screen
-    {
+    if (wants("board")) {
       const organizer = await connectMany(server.url, 1, {
         slug: event.slug,
         cookie: event.organizerCookie,
@@ -268,7 +273,7 @@ export async function scaleBench(report: Report, quick: boolean): Promise<void> 
     }
 
     // ------------------------------------------------------------ sustained saves
-    {
+    if (wants("saves")) {
       const seconds = quick ? 5 : 10;
       const end = performance.now() + seconds * 1000;
       const latencies: number[] = [];
@@ -339,7 +344,7 @@ export async function scaleBench(report: Report, quick: boolean): Promise<void> 
     // ------------------------------------------------------------ reconnect storm
     for (const s of crowd.splice(0)) s.disconnect();
     await sleep(500);
-    {
+    if (wants("storm")) {
       const n = quick ? 1_000 : 2_500;
       const judgesIn = Math.min(event.judges.length, Math.floor(n / 10));
       const storm: BenchSocket[] = [];

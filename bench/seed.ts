@@ -191,7 +191,6 @@ export async function seedScaleEvent(db: Db, organizerEmail: string, options: Sc
       ...j,
       categoryId: categoryIds[k % categoryIds.length]!,
       school: schoolNames[Math.floor(rand() * schoolNames.length)]!,
-      teamIds: [] as string[],
     }));
     await tx
       .insert(judgeCategories)

@@ -46,4 +46,6 @@ process.on("message", (message: { type: string; options?: unknown }) => {
     });
   }
 });
+// A plain exit on SIGTERM, so that a CPU profile (BENCH_PROFILE) is written.
+process.on("SIGTERM", () => process.exit(0));
 process.send?.({ type: "ready", port, db: database.kind });

@@ -176,6 +176,19 @@ interface CardFacts {
 }
 
 const cardKey = (judgeId: string, teamId: string) => `${judgeId}\u0000${teamId}`;
+const CHANGES_KEPT = 20_000;
+
+function sameStanding(a: Standing, b: Standing): boolean {
+  return (
+    a.score === b.score &&
+    a.z === b.z &&
+    a.tieBreak === b.tieBreak &&
+    a.judgeCount === b.judgeCount &&
+    a.inProgress === b.inProgress &&
+    a.teamName === b.teamName &&
+    a.categoryId === b.categoryId
+  );
+}
 
 function insertSorted(list: string[], value: string) {
   let lo = 0;
@@ -222,8 +235,18 @@ export class StandingsBoard {
   private readonly completeKeys: string[] = [];
   private scaleCache: Scale | null = null;
   private readonly standings = new Map<string, Standing>();
-  /** Categories whose head-to-head wins must be counted again. */
-  private readonly stale = new Set<string>();
+  /** Teams to move to their new place in their category's order, and whose ties to count again. */
+  private readonly touched = new Set<string>();
+  /** Each category's ranked teams (a complete card each), best first; ties sit side by side. */
+  private readonly order = new Map<string, string[]>();
+  /** Where each team sits in its category's order, by the values it was placed with. */
+  private readonly placed = new Map<
+    string,
+    { categoryId: string; key: number; tieBreak: number | null }
+  >();
+  /** Teams whose standing changed, in order (see changedSince). */
+  private readonly changes: string[] = [];
+  private changesEpoch = 0;
 
   constructor(
     categories: readonly RankingCategory[],
@@ -236,7 +259,6 @@ export class StandingsBoard {
     for (const card of this.raw.values()) this.recordFacts(card.judgeId, card.teamId);
     for (const judgeId of this.completeOf.keys()) this.measureJudge(judgeId);
     for (const t of teams) this.measureTeam(t.id);
-    for (const c of categories) this.stale.add(c.id);
   }
 
   /** Adds or replaces a judge's card for a team. */
@@ -256,7 +278,7 @@ export class StandingsBoard {
   setTeam(team: RankingTeam): void {
     const before = this.teams.get(team.id);
     this.teams.set(team.id, team);
-    if (before && before.categoryId !== team.categoryId) this.stale.add(before.categoryId);
+    this.touched.add(team.id);
     this.refreshTeamCards(team.id);
   }
 
@@ -267,7 +289,8 @@ export class StandingsBoard {
     this.teams.delete(teamId);
     this.refreshTeamCards(teamId);
     this.standings.delete(teamId);
-    this.stale.add(team.categoryId);
+    this.noteChange(teamId);
+    this.touched.add(teamId);
   }
 
   /** Every team's standing, wins counted. */
@@ -378,7 +401,7 @@ export class StandingsBoard {
     if (wasComplete && !isComplete) removeSorted(this.completeKeys, key);
     if (isComplete && !wasComplete) insertSorted(this.completeKeys, key);
     if (wasComplete || isComplete) this.scaleCache = null;
-    if (team) this.stale.add(team.categoryId);
+    if (team) this.touched.add(teamId);
     return true;
   }
 
@@ -413,7 +436,7 @@ export class StandingsBoard {
       if (f.tieBreak !== null) tieBreaks.push(f.tieBreak);
     }
     const before = this.standings.get(teamId);
-    this.standings.set(teamId, {
+    const after: Standing = {
       teamId,
       teamName: team.name,
       categoryId: team.categoryId,
@@ -423,63 +446,158 @@ export class StandingsBoard {
       judgeCount: totals.length,
       inProgress,
       wins: before?.wins ?? 0,
-    });
-    this.stale.add(team.categoryId);
+    };
+    this.touched.add(teamId);
+    if (before && sameStanding(before, after)) return;
+    this.standings.set(teamId, after);
+    this.noteChange(teamId);
+  }
+
+  private noteChange(teamId: string) {
+    this.changes.push(teamId);
+    // A reader far behind reads everything again rather than the board keeping it all.
+    if (this.changes.length > CHANGES_KEPT) {
+      this.changes.length = 0;
+      this.changesEpoch++;
+    }
+  }
+
+  /**
+   * The teams whose standing changed since `since` (a mark from an earlier call), and the
+   * mark to pass next time; null when too much changed to list (read every standing instead).
+   */
+  changedSince(since: { epoch: number; at: number } | null): {
+    teams: string[] | null;
+    mark: { epoch: number; at: number };
+  } {
+    this.countWins();
+    const mark = { epoch: this.changesEpoch, at: this.changes.length };
+    if (!since || since.epoch !== this.changesEpoch) return { teams: null, mark };
+    return { teams: [...new Set(this.changes.slice(since.at))], mark };
   }
 
   /**
    * Head-to-head wins among teams tied on the ranking key and the tie-break: for each judge who
-   * scored both, one win to the team that judge gave the higher total.
+   * scored both, one win to the team that judge gave the higher total. Each category keeps its
+   * ranked teams in order; a team whose standing or cards changed is moved to its new place,
+   * and only the tied groups it left and joined are counted again.
    */
   private countWins() {
-    if (this.stale.size === 0) return;
-    for (const categoryId of this.stale) {
-      const category = this.categories.get(categoryId);
-      if (!category) continue;
-      const rows = [...this.standings.values()].filter(
-        (s) => s.categoryId === categoryId && rankKey(s, category.normalized) !== null,
-      );
-      rows.sort(
-        (a, b) =>
-          (rankKey(b, category.normalized) as number) -
-            (rankKey(a, category.normalized) as number) ||
-          (b.tieBreak ?? -1) - (a.tieBreak ?? -1) ||
-          byKey(a.teamId, b.teamId),
-      );
-      const wins = new Map<string, number>();
-      let start = 0;
-      for (let i = 1; i <= rows.length; i++) {
-        const a = rows[i - 1]!;
-        const b = rows[i];
-        const tied =
-          b !== undefined &&
-          same(rankKey(a, category.normalized), rankKey(b, category.normalized)) &&
-          same(a.tieBreak, b.tieBreak);
-        if (tied) continue;
-        if (i - start > 1) this.countGroup(rows.slice(start, i), wins);
-        start = i;
+    if (this.touched.size === 0) return;
+    const regroup = new Set<string>();
+    for (const teamId of this.touched) {
+      const old = this.placed.get(teamId);
+      if (old) {
+        const list = this.order.get(old.categoryId)!;
+        const at = this.indexIn(list, old.categoryId, old.key, old.tieBreak, teamId);
+        if (at >= 0) {
+          list.splice(at, 1);
+          // Its old neighbours may have been tied with it.
+          for (const i of [at - 1, at]) {
+            const other = list[i];
+            if (other !== undefined) regroup.add(other);
+          }
+        }
+        this.placed.delete(teamId);
       }
-      for (const s of this.standings.values()) {
-        if (s.categoryId !== categoryId) continue;
-        const w = wins.get(s.teamId) ?? 0;
-        if (s.wins !== w) this.standings.set(s.teamId, { ...s, wins: w });
+      const s = this.standings.get(teamId);
+      const category = s && this.categories.get(s.categoryId);
+      const key = s && category ? rankKey(s, category.normalized) : null;
+      if (!s || !category || key === null) {
+        if (s && s.wins !== 0) this.setWins(s, 0);
+        continue;
       }
+      const list = this.order.get(s.categoryId) ?? [];
+      this.order.set(s.categoryId, list);
+      list.splice(this.insertionPoint(list, s.categoryId, key, s.tieBreak, teamId), 0, teamId);
+      this.placed.set(teamId, { categoryId: s.categoryId, key, tieBreak: s.tieBreak });
+      regroup.add(teamId);
     }
-    this.stale.clear();
+    this.touched.clear();
+    const counted = new Set<string>();
+    for (const teamId of regroup) {
+      const place = this.placed.get(teamId);
+      if (!place || counted.has(teamId)) continue;
+      const list = this.order.get(place.categoryId)!;
+      const at = this.indexIn(list, place.categoryId, place.key, place.tieBreak, teamId);
+      const tied = (i: number) => {
+        const other = this.placed.get(list[i]!)!;
+        return same(other.key, place.key) && same(other.tieBreak, place.tieBreak);
+      };
+      let from = at;
+      let to = at;
+      while (from > 0 && tied(from - 1)) from--;
+      while (to < list.length - 1 && tied(to + 1)) to++;
+      const group = list.slice(from, to + 1);
+      for (const id of group) counted.add(id);
+      this.countGroup(group);
+    }
   }
 
-  private countGroup(group: Standing[], wins: Map<string, number>) {
-    for (const r of group) {
+  private compareAt(
+    categoryId: string,
+    key: number,
+    tieBreak: number | null,
+    teamId: string,
+    otherId: string,
+  ): number {
+    const other = this.placed.get(otherId);
+    if (!other || other.categoryId !== categoryId) return 0;
+    return (
+      other.key - key ||
+      (other.tieBreak ?? -1) - (tieBreak ?? -1) ||
+      byKey(teamId, otherId)
+    );
+  }
+
+  private insertionPoint(
+    list: string[],
+    categoryId: string,
+    key: number,
+    tieBreak: number | null,
+    teamId: string,
+  ): number {
+    let lo = 0;
+    let hi = list.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (this.compareAt(categoryId, key, tieBreak, teamId, list[mid]!) > 0) lo = mid + 1;
+      else hi = mid;
+    }
+    return lo;
+  }
+
+  private indexIn(
+    list: string[],
+    categoryId: string,
+    key: number,
+    tieBreak: number | null,
+    teamId: string,
+  ): number {
+    const at = this.insertionPoint(list, categoryId, key, tieBreak, teamId);
+    return list[at] === teamId ? at : list.indexOf(teamId);
+  }
+
+  private setWins(s: Standing, wins: number) {
+    this.standings.set(s.teamId, { ...s, wins });
+    this.noteChange(s.teamId);
+  }
+
+  private countGroup(group: string[]) {
+    for (const teamId of group) {
       let won = 0;
-      for (const other of group) {
-        if (other === r) continue;
-        for (const judgeId of this.judgesOf.get(r.teamId) ?? []) {
-          const mine = this.facts.get(cardKey(judgeId, r.teamId))?.total;
-          const theirs = this.facts.get(cardKey(judgeId, other.teamId))?.total;
-          if (mine != null && theirs != null && mine > theirs + EPSILON) won++;
+      if (group.length > 1) {
+        for (const other of group) {
+          if (other === teamId) continue;
+          for (const judgeId of this.judgesOf.get(teamId) ?? []) {
+            const mine = this.facts.get(cardKey(judgeId, teamId))?.total;
+            const theirs = this.facts.get(cardKey(judgeId, other))?.total;
+            if (mine != null && theirs != null && mine > theirs + EPSILON) won++;
+          }
         }
       }
-      wins.set(r.teamId, won);
+      const s = this.standings.get(teamId)!;
+      if (s.wins !== won) this.setWins(s, won);
     }
   }
 }

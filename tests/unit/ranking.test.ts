@@ -255,10 +255,33 @@ function referenceRanks(
         return { t, score: avg(mine.map((c) => c.total!)), z: avg(zs) };
       });
     const key = (r: (typeof rows)[number]) => (cat.normalized ? r.z : r.score);
+    const tb = (r: (typeof rows)[number]) => {
+      const values = complete
+        .filter((c) => c.teamId === r.t.id && cat.tieBreakCriterionId)
+        .map((c) => c.scores[cat.tieBreakCriterionId!])
+        .filter((v): v is number => v !== undefined);
+      return values.length ? values.reduce((a, b) => a + b, 0) / values.length : null;
+    };
+    const close = (a: number | null, b: number | null) =>
+      a === null ? b === null : b !== null && Math.abs(a - b) < 1e-9;
+    // Head-to-head wins against every team tied on the key and the tie-break, pair by pair.
+    const wins = (r: (typeof rows)[number]) => {
+      if (key(r) === null) return 0;
+      let won = 0;
+      for (const o of rows) {
+        if (o === r || !close(key(o), key(r)) || !close(tb(o), tb(r))) continue;
+        for (const c of complete.filter((x) => x.teamId === r.t.id)) {
+          const theirs = complete.find((x) => x.teamId === o.t.id && x.judgeId === c.judgeId);
+          if (theirs && c.total! > theirs.total! + 1e-9) won++;
+        }
+      }
+      return won;
+    };
     // Without ties, a team's rank is one more than the number of teams with a higher key.
     return rows.map((r) => ({
       teamId: r.t.id,
       score: r.score,
+      wins: wins(r),
       higher:
         key(r) === null
           ? null
@@ -303,7 +326,14 @@ describe("the standings board", () => {
         const teams = new Map<string, { id: string; name: string; categoryId: string }>();
         const cards = new Map<string, ScoreCard>();
         const board = new StandingsBoard(categories, [], []);
-        for (const o of ops) {
+        // Half way through, note what the board holds and where its change list stands.
+        let seen = new Map<string, string>();
+        let mark = board.changedSince(null).mark;
+        for (const [i, o] of ops.entries()) {
+          if (i === Math.floor(ops.length / 2)) {
+            seen = new Map(board.all().map((x) => [x.teamId, JSON.stringify(x)]));
+            mark = board.changedSince(null).mark;
+          }
           const teamId = `team-${o.team}`;
           if (o.kind === "save") {
             const scores: Record<string, number> = { pres: o.pres };
@@ -323,8 +353,17 @@ describe("the standings board", () => {
             teams.delete(teamId);
             board.removeTeam(teamId);
           }
+          // Read after every write, as the organizers' feed does after every save.
+          if (o.kind === "save") board.all();
         }
         const fresh = new StandingsBoard(categories, [...teams.values()], [...cards.values()]);
+        // What the board says changed covers every standing that did.
+        const moved = board.changedSince(mark).teams;
+        const now = new Map(board.all().map((x) => [x.teamId, JSON.stringify(x)]));
+        const differ = [...new Set([...now.keys(), ...seen.keys()])].filter(
+          (id) => now.get(id) !== seen.get(id),
+        );
+        for (const id of differ) expect(moved).toContain(id);
         const sorted = (b: StandingsBoard) =>
           b.all().sort((x, y) => (x.teamId < y.teamId ? -1 : 1));
         expect(sorted(board)).toEqual(sorted(fresh));
@@ -339,6 +378,7 @@ describe("the standings board", () => {
             )!;
             if (ref.score === null) expect(row.score).toBeNull();
             else expect(row.score).toBeCloseTo(ref.score, 9);
+            expect(row.wins).toBe(ref.wins);
             if (ref.higher === null) expect(row.rank).toBeNull();
             else if (!row.tied) expect(row.rank).toBeGreaterThanOrEqual(ref.higher + 1);
             expect(i).toBeGreaterThanOrEqual(0);
@@ -347,6 +387,29 @@ describe("the standings board", () => {
       }),
       { numRuns: 400 },
     );
+  });
+
+  it("counts a tie again when a team leaves it, even through another judge's card", () => {
+    const teamList = ["A", "B"].map((n) => ({
+      id: `team-${n}`,
+      name: `Team ${n}`,
+      categoryId: "cat",
+    }));
+    // A and B tie (totals 31 + 25 and 28 + 28 of 55) with the same tie-break; j1 scored
+    // both and preferred A.
+    const board = new StandingsBoard([category], teamList, [
+      card("j1", "A", 6, 5, 3),
+      card("j2", "A", 4, 5, 3),
+      card("j1", "B", 5, 5, 3),
+      card("j3", "B", 5, 5, 3),
+    ]);
+    const [a, b] = [board.standing("team-A")!, board.standing("team-B")!];
+    expect(a.score).toBeCloseTo(b.score!, 9);
+    expect([a.wins, b.wins]).toEqual([1, 0]);
+    // j3, who never scored A, lifts B out of the tie: A has nobody left to beat.
+    board.setCard(card("j3", "B", 6, 5, 3));
+    expect(board.standing("team-B")!.score).toBeGreaterThan(a.score!);
+    expect(board.standing("team-A")!.wins).toBe(0);
   });
 
   it("moves only the saved team and the other teams of its judge", () => {

@@ -266,10 +266,14 @@ export interface JudgingState {
   cards: Cards;
   /** Every checked-in team's standing, kept up to date with each saved card. */
   board: StandingsBoard;
+  /** The cards applied since the state was read, in order, for readers that follow changes. */
+  applied: string[];
 }
 
 /** Selects the state key of the events row; use it in a query on `events`. */
 export const stateKey = sql<string>`${events}.xmin::text || ':' || ${events.scoresVersion}`;
+
+const APPLIED_KEPT = 100_000;
 
 // Per database object, so two databases in one process (tests, an import) never share.
 const caches = new WeakMap<Db, Map<string, JudgingState>>();
@@ -298,7 +302,7 @@ async function loadState(db: Db, eventId: string): Promise<JudgingState> {
     loadJudgingContext(db, eventId),
     loadCards(db, eventId),
   ]);
-  return { key: row.key, context, cards, board: boardOf(context, cards) };
+  return { key: row.key, context, cards, board: boardOf(context, cards), applied: [] };
 }
 
 /** The state read from scratch; nothing cached is used or kept. */
@@ -354,12 +358,15 @@ export function recordSavedCard(db: Db, eventId: string, saved: SavedCard): bool
   const cache = caches.get(db);
   const cached = cache?.get(eventId);
   if (!cache || !cached) return false;
-  if (cached.key !== saved.before) {
+  // A state followed for a whole day is read afresh now and then rather than growing its log.
+  if (cached.key !== saved.before || cached.applied.length >= APPLIED_KEPT) {
     cache.delete(eventId);
     return false;
   }
   const { card } = saved;
-  cached.cards.set(cardKey(card.judgeId, card.teamId), card);
+  const key = cardKey(card.judgeId, card.teamId);
+  cached.cards.set(key, card);
+  cached.applied.push(key);
   cached.board.setCard(card);
   cached.context.scoresVersion = saved.after.version;
   cached.key = saved.after.key;
