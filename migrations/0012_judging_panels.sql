@@ -3,7 +3,9 @@ ALTER TABLE "events" ADD COLUMN "judges_per_team" integer DEFAULT 3 NOT NULL;-->
 ALTER TABLE "judges" ADD COLUMN "hand_picked" boolean DEFAULT false NOT NULL;--> statement-breakpoint
 ALTER TABLE "judge_assignments" ADD COLUMN "source" "assignment_source" DEFAULT 'manual' NOT NULL;--> statement-breakpoint
 ALTER TABLE "judge_assignments" ADD COLUMN "created_at" timestamp with time zone DEFAULT now() NOT NULL;--> statement-breakpoint
-ALTER TABLE "events" ADD CONSTRAINT "events_judges_per_team_range" CHECK ("events"."judges_per_team" BETWEEN 1 AND 10);--> statement-breakpoint
+CREATE INDEX "criterion_comments_event_idx" ON "criterion_comments" USING btree ("event_id");--> statement-breakpoint
+ALTER TABLE "events" ADD CONSTRAINT "events_judges_per_team_range" CHECK ("events"."judges_per_team" BETWEEN 1 AND 10);
+--> statement-breakpoint
 -- Judges who had hand-picked teams keep exactly those. Every other judge used to score every
 -- checked-in team of their categories (bar a declared school): those become automatic panel
 -- rows, so nobody's list changes with the upgrade.

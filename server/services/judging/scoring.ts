@@ -2,12 +2,13 @@
 // planned by a pure function (planScoreSave) from what the card held before; saveScores reads
 // what the plan needs (from the cached judging state when it is current), writes the plan in
 // one transaction and hands the saved card to the cache after the commit.
-import { and, asc, eq, sql } from "drizzle-orm";
+import { and, asc, eq, type SQL, sql } from "drizzle-orm";
 import type { CriterionComment, ScoreSaved } from "../../../shared/api";
 import { hasConflict } from "../../../shared/rules/conflicts";
 import { cardTotal, type RankingCategory } from "../../../shared/rules/ranking";
 import type { ScoreSave } from "../../../shared/schemas/judging";
 import type { Db } from "../../db/client";
+import { rowsOf } from "../../db/migrate";
 import {
   categories,
   criteria,
@@ -19,13 +20,12 @@ import {
   judges,
   members,
   scoreCards,
-  scoreLog,
+  type scoreLog,
   scores,
   teams,
 } from "../../db/schema";
 import { AppError, type FieldError, notFound } from "../../lib/problems";
 import {
-  type Card,
   cachedJudgingState,
   cardKey,
   type JudgingState,
@@ -252,34 +252,17 @@ async function loadFacts(
   };
 }
 
-async function cardBefore(
-  tx: Db,
-  cached: Card | undefined | null,
-  judgeId: string,
-  teamId: string,
-): Promise<CardBefore> {
-  const [card, noteRows] = await Promise.all([
-    cached !== null
-      ? (cached ?? null)
-      : Promise.all([
-          tx
-            .select({ criterionId: scores.criterionId, value: scores.value })
-            .from(scores)
-            .where(and(eq(scores.judgeId, judgeId), eq(scores.teamId, teamId))),
-          tx
-            .select()
-            .from(scoreCards)
-            .where(and(eq(scoreCards.judgeId, judgeId), eq(scoreCards.teamId, teamId))),
-        ]).then(([rows, [row]]) =>
-          rows.length || row
-            ? {
-                scores: Object.fromEntries(rows.map((r) => [r.criterionId, r.value])),
-                comment: row?.comment ?? null,
-                commentShared: row?.commentShared ?? true,
-                version: row?.version ?? 0,
-              }
-            : null,
-        ),
+/** The card before a save, read from the tables when no current state is cached. */
+async function loadCardBefore(tx: Db, judgeId: string, teamId: string): Promise<CardBefore> {
+  const [rows, [row], noteRows] = await Promise.all([
+    tx
+      .select({ criterionId: scores.criterionId, value: scores.value })
+      .from(scores)
+      .where(and(eq(scores.judgeId, judgeId), eq(scores.teamId, teamId))),
+    tx
+      .select()
+      .from(scoreCards)
+      .where(and(eq(scoreCards.judgeId, judgeId), eq(scoreCards.teamId, teamId))),
     tx
       .select({
         criterionId: criterionComments.criterionId,
@@ -290,15 +273,107 @@ async function cardBefore(
       .where(and(eq(criterionComments.judgeId, judgeId), eq(criterionComments.teamId, teamId))),
   ]);
   return {
+    scores: Object.fromEntries(rows.map((r) => [r.criterionId, r.value])),
     // A card without a row reads as no card: no comment, shared, version 0.
-    scores: { ...(card?.scores ?? {}) },
-    comment: card?.comment ?? null,
-    commentShared: card?.commentShared ?? true,
-    version: card?.version ?? 0,
+    comment: row?.comment ?? null,
+    commentShared: row?.commentShared ?? true,
+    version: row?.version ?? 0,
     notes: Object.fromEntries(
       noteRows.map((n) => [n.criterionId, { text: n.text, shared: n.shared }]),
     ),
   };
+}
+
+const noCard: CardBefore = {
+  scores: {},
+  comment: null,
+  commentShared: true,
+  version: 0,
+  notes: {},
+};
+
+/**
+ * Every write of a save in one statement (data-modifying CTEs), ending with the event's version
+ * bump: a save is one round trip to the database after its checks, not six.
+ */
+function writeStatement(
+  ids: { eventId: string; judgeId: string; teamId: string; userId: string },
+  plan: ScoreSavePlan,
+  now: Date,
+  idempotency: { key: string; response: unknown } | null,
+) {
+  const { eventId, judgeId, teamId, userId } = ids;
+  const at = sql`${now.toISOString()}::timestamptz`;
+  const parts: SQL[] = [];
+  if (plan.changedScores.length) {
+    const values = sql.join(
+      plan.changedScores.map(
+        (s) => sql`(${eventId}, ${judgeId}, ${teamId}, ${s.criterionId}, ${s.value}, ${at})`,
+      ),
+      sql`, `,
+    );
+    parts.push(sql`s AS (
+      INSERT INTO scores (event_id, judge_id, team_id, criterion_id, value, updated_at)
+      VALUES ${values}
+      ON CONFLICT (judge_id, team_id, criterion_id)
+      DO UPDATE SET value = excluded.value, updated_at = excluded.updated_at
+      RETURNING 1)`);
+  }
+  if (plan.log.length) {
+    const values = sql.join(
+      plan.log.map(
+        (l) =>
+          sql`(${eventId}, ${judgeId}, ${teamId}, ${l.criterionId ?? null}::uuid, ${l.oldValue ?? null}::integer, ${l.newValue ?? null}::integer, ${l.oldComment ?? null}::text, ${l.newComment ?? null}::text, ${l.oldShared ?? null}::boolean, ${l.newShared ?? null}::boolean, ${at}, ${userId})`,
+      ),
+      sql`, `,
+    );
+    parts.push(sql`l AS (
+      INSERT INTO score_log (event_id, judge_id, team_id, criterion_id, old_value, new_value,
+        old_comment, new_comment, old_shared, new_shared, at, actor_id)
+      VALUES ${values}
+      RETURNING 1)`);
+  }
+  if (plan.notesToDelete.length) {
+    parts.push(sql`d AS (
+      DELETE FROM criterion_comments
+      WHERE judge_id = ${judgeId} AND team_id = ${teamId}
+        AND criterion_id IN (${sql.join(
+          plan.notesToDelete.map((id) => sql`${id}`),
+          sql`, `,
+        )})
+      RETURNING 1)`);
+  }
+  if (plan.notesToWrite.length) {
+    const values = sql.join(
+      plan.notesToWrite.map(
+        (n) =>
+          sql`(${judgeId}, ${teamId}, ${n.criterionId}, ${eventId}, ${n.text}, ${n.shared}, ${at})`,
+      ),
+      sql`, `,
+    );
+    parts.push(sql`n AS (
+      INSERT INTO criterion_comments (judge_id, team_id, criterion_id, event_id, text, shared, updated_at)
+      VALUES ${values}
+      ON CONFLICT (judge_id, team_id, criterion_id)
+      DO UPDATE SET text = excluded.text, shared = excluded.shared, updated_at = excluded.updated_at
+      RETURNING 1)`);
+  }
+  parts.push(sql`c AS (
+    INSERT INTO score_cards (judge_id, team_id, event_id, comment, comment_shared, version, updated_at)
+    VALUES (${judgeId}, ${teamId}, ${eventId}, ${plan.comment}, ${plan.commentShared}, ${plan.version}, ${at})
+    ON CONFLICT (judge_id, team_id)
+    DO UPDATE SET comment = excluded.comment, comment_shared = excluded.comment_shared,
+      version = excluded.version, updated_at = excluded.updated_at
+    RETURNING 1)`);
+  if (idempotency) {
+    parts.push(sql`k AS (
+      UPDATE idempotency_keys SET response = ${JSON.stringify(idempotency.response)}::jsonb
+      WHERE user_id = ${userId} AND key = ${idempotency.key}
+      RETURNING 1)`);
+  }
+  return sql`WITH ${sql.join(parts, sql`, `)}
+    UPDATE events SET scores_version = scores_version + 1 WHERE id = ${eventId}
+    RETURNING xmin::text || ':' || scores_version AS key, scores_version AS version`;
 }
 
 export interface SaveScoresParams {
@@ -364,83 +439,19 @@ export async function saveScores(db: Db, params: SaveScoresParams): Promise<Save
       ? factsFromState(cached, judgeId, teamId)
       : await loadFacts(tx, judgeId, eventId, teamId);
     if (!facts) throw notFound("team");
-    const before = await cardBefore(
-      tx,
-      cached ? cached.cards.get(cardKey(judgeId, teamId)) : null,
-      judgeId,
-      teamId,
-    );
+    const cachedCard = cached?.cards.get(cardKey(judgeId, teamId));
+    const before: CardBefore = cached
+      ? cachedCard
+        ? {
+            scores: { ...cachedCard.scores },
+            comment: cachedCard.comment,
+            commentShared: cachedCard.commentShared,
+            version: cachedCard.version,
+            notes: { ...cachedCard.notes },
+          }
+        : noCard
+      : await loadCardBefore(tx, judgeId, teamId);
     const plan = planScoreSave(facts, before, input, row.locked !== null);
-
-    if (plan.changedScores.length) {
-      await tx
-        .insert(scores)
-        .values(plan.changedScores.map((s) => ({ eventId, judgeId, teamId, ...s, updatedAt: now })))
-        .onConflictDoUpdate({
-          target: [scores.judgeId, scores.teamId, scores.criterionId],
-          set: { value: sql`excluded.value`, updatedAt: now },
-        });
-    }
-    for (const criterionId of plan.notesToDelete) {
-      await tx
-        .delete(criterionComments)
-        .where(
-          and(
-            eq(criterionComments.judgeId, judgeId),
-            eq(criterionComments.teamId, teamId),
-            eq(criterionComments.criterionId, criterionId),
-          ),
-        );
-    }
-    if (plan.notesToWrite.length) {
-      await tx
-        .insert(criterionComments)
-        .values(plan.notesToWrite.map((n) => ({ ...n, judgeId, teamId, eventId, updatedAt: now })))
-        .onConflictDoUpdate({
-          target: [
-            criterionComments.judgeId,
-            criterionComments.teamId,
-            criterionComments.criterionId,
-          ],
-          set: {
-            text: sql`excluded.text`,
-            shared: sql`excluded.shared`,
-            updatedAt: now,
-          },
-        });
-    }
-    if (plan.log.length)
-      await tx
-        .insert(scoreLog)
-        .values(
-          plan.log.map((l) => ({ ...l, eventId, judgeId, teamId, at: now, actorId: userId })),
-        );
-    await tx
-      .insert(scoreCards)
-      .values({
-        judgeId,
-        teamId,
-        eventId,
-        comment: plan.comment,
-        commentShared: plan.commentShared,
-        version: plan.version,
-        updatedAt: now,
-      })
-      .onConflictDoUpdate({
-        target: [scoreCards.judgeId, scoreCards.teamId],
-        set: {
-          comment: plan.comment,
-          commentShared: plan.commentShared,
-          version: plan.version,
-          updatedAt: now,
-        },
-      });
-    const [after] = await tx
-      .update(events)
-      .set({ scoresVersion: sql`${events.scoresVersion} + 1` })
-      .where(eq(events.id, eventId))
-      .returning({ key: stateKey, version: events.scoresVersion });
-
     const saved: ScoreSaved = {
       teamId,
       scores: plan.scores,
@@ -451,17 +462,18 @@ export async function saveScores(db: Db, params: SaveScoresParams): Promise<Save
       complete: plan.complete,
       updatedAt: now.toISOString(),
     };
-    if (input.idempotencyKey) {
-      await tx
-        .update(idempotencyKeys)
-        .set({ response: { saved, eventId } })
-        .where(
-          and(eq(idempotencyKeys.userId, userId), eq(idempotencyKeys.key, input.idempotencyKey)),
-        );
-    }
+    const written = await tx.execute<{ key: string; version: number }>(
+      writeStatement(
+        { eventId, judgeId, teamId, userId },
+        plan,
+        now,
+        input.idempotencyKey ? { key: input.idempotencyKey, response: { saved, eventId } } : null,
+      ),
+    );
+    const after = rowsOf<{ key: string; version: number }>(written)[0]!;
     const card: SavedCard = {
       before: row.key,
-      after: after!,
+      after: { key: after.key, version: Number(after.version) },
       card: {
         judgeId,
         teamId,
@@ -469,6 +481,7 @@ export async function saveScores(db: Db, params: SaveScoresParams): Promise<Save
         comment: plan.comment,
         commentShared: plan.commentShared,
         version: plan.version,
+        notes: { ...plan.notes },
       },
     };
     return { saved, eventId, replay: false, card };

@@ -12,6 +12,7 @@
 // instead of having the whole state read again.
 import { and, asc, eq, inArray, isNotNull, sql } from "drizzle-orm";
 import { PgTransaction } from "drizzle-orm/pg-core";
+import type { CriterionComment } from "../../../shared/api";
 import {
   type RankingCategory,
   type ScoreCard,
@@ -21,6 +22,7 @@ import type { Db } from "../../db/client";
 import {
   categories,
   criteria,
+  criterionComments,
   events,
   judgeAssignments,
   judgeCategories,
@@ -205,6 +207,8 @@ export type Card = ScoreCard & {
   comment: string | null;
   commentShared: boolean;
   version: number;
+  /** The judge's comment on each criterion. */
+  notes: Record<string, CriterionComment>;
 };
 /** Score cards by `${judgeId}:${teamId}`. */
 export type Cards = Map<string, Card>;
@@ -212,7 +216,7 @@ export type Cards = Map<string, Card>;
 export const cardKey = (judgeId: string, teamId: string) => `${judgeId}:${teamId}`;
 
 export async function loadCards(db: Db, eventId: string, judgeId?: string): Promise<Cards> {
-  const [scoreRows, cardRows] = await Promise.all([
+  const [scoreRows, cardRows, noteRows] = await Promise.all([
     db
       .select({
         judgeId: scores.judgeId,
@@ -240,20 +244,43 @@ export async function loadCards(db: Db, eventId: string, judgeId?: string): Prom
           ? and(eq(scoreCards.eventId, eventId), eq(scoreCards.judgeId, judgeId))
           : eq(scoreCards.eventId, eventId),
       ),
+    db
+      .select({
+        judgeId: criterionComments.judgeId,
+        teamId: criterionComments.teamId,
+        criterionId: criterionComments.criterionId,
+        text: criterionComments.text,
+        shared: criterionComments.shared,
+      })
+      .from(criterionComments)
+      .where(
+        judgeId
+          ? and(eq(criterionComments.eventId, eventId), eq(criterionComments.judgeId, judgeId))
+          : eq(criterionComments.eventId, eventId),
+      ),
   ]);
   const cards: Cards = new Map();
-  for (const c of cardRows) cards.set(cardKey(c.judgeId, c.teamId), { ...c, scores: {} });
+  const blank = (judgeId: string, teamId: string): Card => ({
+    judgeId,
+    teamId,
+    scores: {},
+    comment: null,
+    commentShared: true,
+    version: 0,
+    notes: {},
+  });
+  for (const c of cardRows)
+    cards.set(cardKey(c.judgeId, c.teamId), { ...c, scores: {}, notes: {} });
   for (const s of scoreRows) {
     const key = cardKey(s.judgeId, s.teamId);
-    const card = cards.get(key) ?? {
-      judgeId: s.judgeId,
-      teamId: s.teamId,
-      scores: {},
-      comment: null,
-      commentShared: true,
-      version: 0,
-    };
+    const card = cards.get(key) ?? blank(s.judgeId, s.teamId);
     card.scores[s.criterionId] = s.value;
+    cards.set(key, card);
+  }
+  for (const n of noteRows) {
+    const key = cardKey(n.judgeId, n.teamId);
+    const card = cards.get(key) ?? blank(n.judgeId, n.teamId);
+    card.notes[n.criterionId] = { text: n.text, shared: n.shared };
     cards.set(key, card);
   }
   return cards;
