@@ -276,7 +276,6 @@ export class StandingsBoard {
 
   /** A team arrives (checked in) or changes name or category; its cards start to count. */
   setTeam(team: RankingTeam): void {
-    const before = this.teams.get(team.id);
     this.teams.set(team.id, team);
     this.touched.add(team.id);
     this.refreshTeamCards(team.id);
@@ -543,11 +542,7 @@ export class StandingsBoard {
   ): number {
     const other = this.placed.get(otherId);
     if (!other || other.categoryId !== categoryId) return 0;
-    return (
-      other.key - key ||
-      (other.tieBreak ?? -1) - (tieBreak ?? -1) ||
-      byKey(teamId, otherId)
-    );
+    return other.key - key || (other.tieBreak ?? -1) - (tieBreak ?? -1) || byKey(teamId, otherId);
   }
 
   private insertionPoint(
