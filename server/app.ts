@@ -15,6 +15,7 @@ import { ceremonyRouter } from "./routes/ceremony/router";
 import { clockRouter } from "./routes/clock/router";
 import { consentRouter } from "./routes/consent/router";
 import { eventsRouter } from "./routes/events/router";
+import { feedbackRouter } from "./routes/feedback/router";
 import { healthRouter } from "./routes/health/router";
 import { invitesRouter } from "./routes/invites/router";
 import { judgesRouter } from "./routes/judges/router";
@@ -131,6 +132,7 @@ export async function createApplication(deps: AppDeps): Promise<App> {
   mount("/events/:slug/clock", clockRouter(ctx));
   mount("/events/:slug/announcements", announcementsRouter(ctx));
   mount("/events/:slug/submissions", submissionsRouter(ctx));
+  mount("/events/:slug/feedback", feedbackRouter(ctx));
   mount("/events/:slug", eventTeamsRouter(ctx));
   mount("/events/:slug", eventJudgingRouter(ctx));
   mount("/events/:slug", ceremonyRouter(ctx));

@@ -102,14 +102,29 @@ export interface MemberView {
   guardian: { name: string | null; email: string | null; phone: string | null };
   dietary: string | null;
   medical: string | null;
+  /** Status only: the consent link itself goes to the guardian, never to the team. */
   consent: {
     status: ConsentStatus;
-    method: "link" | "paper" | null;
+    /** How the latest answer was given: the guardian's link, or a paper form. */
+    method: ConsentMethod | null;
     at: string | null;
     photoConsent: boolean;
+    /** When the guardian's current link was sent (or printed), while no answer is recorded. */
+    linkSentAt: string | null;
+    /**
+     * Organizers only: who gave the latest answer, the guardian's name as typed on the link's
+     * page, or the organizer who recorded the paper form.
+     */
+    by?: string | null;
   };
-  /** The guardian's consent link, while no answer is recorded. */
-  consentUrl: string | null;
+}
+
+export type ConsentMethod = "link" | "paper";
+
+/** A member's consent link was sent again: by email, or as a new letter in the outbox. */
+export interface ConsentLinkSent {
+  member: MemberView;
+  delivery: "email" | "letter";
 }
 
 export interface TeamView {
@@ -144,6 +159,13 @@ export interface ConsentRequestView {
   retention: string;
 }
 
+/**
+ * Where an email stands: waiting (no mail server, or not tried yet), sent, failed; a consent
+ * email is answered once its member's guardian has answered (by any means), and replaced once
+ * a newer link was sent (the old one no longer works).
+ */
+export type OutboxStatus = "waiting" | "sent" | "failed" | "answered" | "replaced";
+
 export interface OutboxView {
   id: string;
   to: string;
@@ -152,6 +174,14 @@ export interface OutboxView {
   createdAt: string;
   sentAt: string | null;
   error: string | null;
+  status: OutboxStatus;
+  /** A guardian's consent email: what its printed letter shows. */
+  consent: {
+    memberId: string;
+    firstName: string;
+    teamName: string;
+    link: string;
+  } | null;
 }
 
 export interface SubmissionView {
@@ -423,7 +453,7 @@ export interface FeedbackCard {
   criteria: { criterionId: string; criterionName: string; text: string }[];
 }
 
-/** A team's feedback: empty until the organizer releases it after the ceremony. */
+/** A team's feedback: empty until the organizer releases its category's after the ceremony. */
 export interface TeamFeedback {
   released: boolean;
   eventName: string;
@@ -434,21 +464,53 @@ export interface TeamFeedback {
   cards: FeedbackCard[];
 }
 
-/** The organizer's view of all comments, with judge names and the organizers-only ones marked. */
+/**
+ * One judge comment as the organizer sees it: the judge's own words, what the team reads
+ * (`text`: the organizer's wording when edited), and whether it is hidden. `version` is sent
+ * back with a change, so an organizer never overwrites a change they have not seen.
+ */
+export interface FeedbackComment {
+  judgeId: string;
+  judgeName: string;
+  criterionId: string | null;
+  criterionName: string | null;
+  /** What the team reads (unless hidden, or not shared). */
+  text: string;
+  /** The judge's own words. */
+  original: string;
+  /** The judge's choice: shared with the team, or for organizers only. */
+  shared: boolean;
+  hidden: boolean;
+  edited: boolean;
+  version: number;
+  /** The organizer who last changed it, and when. */
+  changedBy: string | null;
+  changedAt: string | null;
+}
+
+/** The organizer's view of all comments, per category, with judge names and releases. */
 export interface FeedbackOverview {
-  releasedAt: string | null;
+  /** Comments can be changed once scoring is locked (judges can no longer change them). */
+  locked: boolean;
+  /** Feedback can be released once the ceremony is over. */
   canRelease: boolean;
-  teams: {
-    teamId: string;
-    teamName: string;
+  categories: {
+    categoryId: string;
     categoryName: string;
-    comments: {
-      judgeId: string;
-      judgeName: string;
-      criterionId: string | null;
-      criterionName: string | null;
-      text: string;
-      shared: boolean;
-    }[];
+    releasedAt: string | null;
+    teams: { teamId: string; teamName: string; comments: FeedbackComment[] }[];
   }[];
+}
+
+/** One change an organizer made to a comment; `oldText`/`newText` null when hidden. */
+export interface CommentModerationEntry {
+  at: string;
+  action: "hidden" | "shown" | "edited" | "restored" | "withdrawn";
+  teamName: string;
+  judgeName: string;
+  criterionName: string | null;
+  judgeText: string;
+  oldText: string | null;
+  newText: string | null;
+  by: string | null;
 }

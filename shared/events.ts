@@ -43,6 +43,8 @@ export interface ServerToClientEvents {
   stage: (stage: StageState) => void;
   /** Everyone: the organizer released the teams' feedback; teams fetch their own. */
   "feedback:released": (payload: { releasedAt: string }) => void;
+  /** Organizers only: an email was queued, sent, answered or replaced; the outbox refetches. */
+  "outbox:changed": () => void;
 }
 
 export interface ClientToServerEvents {

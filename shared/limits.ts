@@ -57,4 +57,9 @@ export const LIMITS = {
   sessionIdleMs: 24 * 60 * 60 * 1000,
   sessionAbsoluteMs: 7 * 24 * 60 * 60 * 1000,
   jsonBodyBytes: 1024 * 1024,
+  /**
+   * A member's consent link can be sent again this long after the last one: enough for a
+   * guardian who lost the email, too slow to flood their inbox.
+   */
+  consentLinkResendMs: 5 * 60 * 1000,
 } as const;

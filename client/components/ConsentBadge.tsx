@@ -1,7 +1,6 @@
 /** A member's consent status as an icon and words (never colour alone). */
 import type { MemberView } from "../../shared/api";
 import { CheckIcon, CloseIcon, HourglassIcon } from "./Icons";
-import "./ConsentBadge.css";
 
 export function ConsentBadge({ member }: { member: Pick<MemberView, "consent"> }) {
   switch (member.consent.status) {

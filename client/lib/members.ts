@@ -1,5 +1,6 @@
 /** A team member as the sign-up and add-member forms hold it, and the rules checked as they type. */
 import type { EventView } from "../../shared/api";
+import { guardianEmailProblems } from "../../shared/rules/consent";
 import {
   type EligibilityRules,
   type MemberFacts,
@@ -91,14 +92,28 @@ export function birthYears(event: EventView): number[] {
   return years;
 }
 
-/** The rules as the person types: age once the date is complete, schools once typed. */
+/**
+ * The rules as the person types: age once the date is complete, schools once typed, and a
+ * guardian's email that is the team's own sign-in email once both are typed.
+ */
 export function liveProblems(
   drafts: readonly MemberDraft[],
   rules: EligibilityRules,
-  options: { offset?: number; existing?: readonly MemberFacts[] } = {},
+  options: { offset?: number; existing?: readonly MemberFacts[]; contactEmail?: string } = {},
 ): FieldErrors {
   const out: FieldErrors = {};
   for (const p of teamProblems(drafts.map(memberFacts), rules, options)) out[p.path] ??= p.message;
+  const offset = options.offset ?? 0;
+  const guardians = drafts.map((d) => ({
+    firstName: d.firstName,
+    guardian: { email: d.guardianEmail },
+  }));
+  for (const p of guardianEmailProblems(
+    guardians,
+    options.contactEmail ?? "",
+    (i) => `members.${offset + i}.`,
+  ))
+    out[p.path] ??= p.message;
   // A date that is complete but not a real date (31 February) is said at once, too.
   drafts.forEach((d, i) => {
     const dob = dateOfBirthOf(d);

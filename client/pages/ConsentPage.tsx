@@ -31,8 +31,8 @@ export function ConsentPage({ params }: { params: Record<string, string> }) {
             <h1>This link isn't working</h1>
             <p>{resource.error.detail}</p>
             <p>
-              Check that the whole link was copied. If it still doesn't work, ask the team for a
-              fresh copy from their team page, or speak to the organizers.
+              Check that the whole link was copied. If a new link was sent to you since, use that
+              one. If it still doesn't work, ask the organizers for a new link.
             </p>
           </div>
         ) : (

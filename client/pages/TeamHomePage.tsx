@@ -1,11 +1,10 @@
 /**
- * The team's own page: who is on the team and whether each guardian has said yes (with the
- * link to pass on while they haven't), check-in, the event's clock and news, the way to the
+ * The team's own page: who is on the team and whether each guardian has said yes (the links
+ * go to the guardians, never here), check-in, the event's clock and news, the way to the
  * project, and after the prize ceremony the judges' feedback. Personal data here is the
  * team's own; the API shows it to nobody else.
  */
-import { useEffect, useState } from "react";
-import type { ConsentRequestView, EventView, SessionUser, TeamView } from "../../shared/api";
+import type { EventView, SessionUser, TeamView } from "../../shared/api";
 import { AnnouncementList } from "../components/AnnouncementList";
 import { Countdown } from "../components/Countdown";
 import { SchoolRule, zoneName } from "../components/EventBits";
@@ -14,7 +13,7 @@ import { RequireRole } from "../components/RequireRole";
 import { ErrorState, Loading, Notice } from "../components/States";
 import { useApi, useTitle } from "../hooks/useApi";
 import { EventSocketProvider, useEventSocket } from "../hooks/useEventSocket";
-import { api, seg } from "../lib/api";
+import { seg } from "../lib/api";
 import { useFlash } from "../lib/flash";
 import { dateTime, plural } from "../lib/format";
 import { useMyEventSlug } from "../lib/myEvent";
@@ -28,31 +27,11 @@ export function TeamHomePage() {
   return <RequireRole allow="team">{(user) => <TeamHome user={user} />}</RequireRole>;
 }
 
-/** The token at the end of a consent link. */
-const tokenOf = (url: string | null) => url?.split("/").filter(Boolean).at(-1) ?? null;
-
 function TeamHome({ user }: { user: SessionUser }) {
   const flash = useFlash();
-  const resource = useApi<{ team: TeamView & { eventSlug?: string } }>("/teams/me");
+  const resource = useApi<{ team: TeamView }>("/teams/me");
   const team = resource.status === "ready" ? resource.data.team : null;
-  // GET /api/teams/me does not name the event yet. A pending member's consent link does, so
-  // a team signed in on a new device still finds its event while any guardian is to answer.
-  const [fromLink, setFromLink] = useState<string | null>(null);
-  const slug = useMyEventSlug(user.id, team?.eventSlug ?? fromLink);
-  const token = tokenOf(team?.members.find((m) => m.consentUrl)?.consentUrl ?? null);
-  useEffect(() => {
-    if (slug || !token) return;
-    const controller = new AbortController();
-    api
-      .get<{ consent: ConsentRequestView }>(`/consent/${seg(token)}`, {
-        signal: controller.signal,
-      })
-      .then(({ consent }) => setFromLink(consent.eventSlug))
-      .catch(() => {
-        // Without it the page still works, just without the event's clock.
-      });
-    return () => controller.abort();
-  }, [slug, token]);
+  const slug = useMyEventSlug(user.id, team?.eventSlug ?? null);
 
   if (resource.status === "loading") return <Loading label="Loading your team…" />;
   if (resource.status === "error")
@@ -77,17 +56,7 @@ function TeamHome({ user }: { user: SessionUser }) {
           <WithEvent slug={slug} team={loaded} setTeam={setTeam} reloadTeam={resource.reload} />
         </EventSocketProvider>
       ) : (
-        <>
-          {!token && (
-            <Notice>
-              <p>
-                This device can't tell which event your team is in, so the event's clock and news
-                aren't shown here. Everything else on this page works as usual.
-              </p>
-            </Notice>
-          )}
-          <Dashboard team={loaded} event={null} setTeam={setTeam} reloadTeam={resource.reload} />
-        </>
+        <Dashboard team={loaded} event={null} setTeam={setTeam} reloadTeam={resource.reload} />
       )}
     </div>
   );

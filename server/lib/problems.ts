@@ -35,12 +35,16 @@ export const PROBLEMS = {
   "invalid-stage-action": { status: 409, title: "The stage can't do that now" },
   "stage-changed": { status: 409, title: "The stage has moved on" },
   "ceremony-not-finished": { status: 409, title: "The ceremony is not over yet" },
+  "consent-answered": { status: 409, title: "The guardian has already answered" },
+  "feedback-released": { status: 409, title: "Teams can already read it" },
+  "comment-changed": { status: 409, title: "Someone else changed it" },
   "setup-done": { status: 410, title: "Set-up is already done" },
   "invite-used": { status: 410, title: "This invite has been used" },
   "consent-recorded": { status: 410, title: "An answer is already recorded" },
   "payload-too-large": { status: 413, title: "Too much data" },
   "unsupported-media-type": { status: 415, title: "Send JSON" },
   "too-many-attempts": { status: 429, title: "Too many attempts" },
+  "rate-limited": { status: 429, title: "Too many requests" },
   internal: { status: 500, title: "Something went wrong" },
 } as const;
 

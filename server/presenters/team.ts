@@ -1,12 +1,15 @@
 import type { MemberView, TeamView } from "../../shared/api";
-import type { MemberRow, TeamWithMembers } from "../services/registration";
-import { consentUrl } from "../services/registration";
+import type { MemberWithConsent, TeamWithMembers } from "../services/registration";
+
+/** Who a team's private view is for: its own team, or the organizers. */
+export type TeamAudience = "team" | "organizer";
 
 /**
  * A team with its members' personal data. Only for organizers and the team itself:
- * judges, other teams, the display and the public never receive this.
+ * judges, other teams, the display and the public never receive this. Neither audience gets
+ * a consent link: those go to guardians only.
  */
-export function presentTeamPrivate(team: TeamWithMembers, baseUrl: string): TeamView {
+export function presentTeamPrivate(team: TeamWithMembers, audience: TeamAudience): TeamView {
   return {
     id: team.id,
     name: team.name,
@@ -18,11 +21,30 @@ export function presentTeamPrivate(team: TeamWithMembers, baseUrl: string): Team
     checkedIn: team.checkedInAt !== null,
     checkedInAt: team.checkedInAt?.toISOString() ?? null,
     createdAt: team.createdAt.toISOString(),
-    members: team.members.map((m) => presentMemberPrivate(m, baseUrl)),
+    members: team.members.map((m) => presentMemberPrivate(m, audience)),
   };
 }
 
-export function presentMemberPrivate(member: MemberRow, baseUrl: string): MemberView {
+export function presentMemberPrivate(
+  member: MemberWithConsent,
+  audience: TeamAudience,
+): MemberView {
+  const answer = member.lastConsent;
+  const consent: MemberView["consent"] = {
+    status: member.consentStatus,
+    method: answer?.method ?? null,
+    at: answer?.at.toISOString() ?? null,
+    photoConsent: member.photoConsent,
+    linkSentAt:
+      member.consentStatus === "awaiting" ? (member.consentLinkAt?.toISOString() ?? null) : null,
+  };
+  // Who answered is for the organizers, who may need to check a paper form or call back.
+  if (audience === "organizer")
+    consent.by = answer
+      ? answer.method === "link"
+        ? answer.guardianName
+        : answer.recordedByName
+      : null;
   return {
     id: member.id,
     firstName: member.firstName,
@@ -36,16 +58,7 @@ export function presentMemberPrivate(member: MemberRow, baseUrl: string): Member
     },
     dietary: member.dietary,
     medical: member.medical,
-    consent: {
-      status: member.consentStatus,
-      method: member.consentMethod,
-      at: member.consentAt?.toISOString() ?? null,
-      photoConsent: member.photoConsent,
-    },
-    consentUrl:
-      member.consentStatus === "awaiting" && member.consentToken
-        ? consentUrl(baseUrl, member.consentToken)
-        : null,
+    consent,
   };
 }
 

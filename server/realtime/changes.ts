@@ -21,7 +21,9 @@ export type Change =
   | { kind: "stage"; eventId: string }
   /** The ceremony's state; a reveal carries the award revealed. */
   | { kind: "ceremony"; eventId: string; reveal?: RevealedAward }
-  | { kind: "feedback"; eventId: string; releasedAt: string };
+  | { kind: "feedback"; eventId: string; releasedAt: string }
+  /** An email queued, sent, answered or replaced: the organizers' outbox. */
+  | { kind: "outbox"; eventId: string };
 
 export type ChangeKind = Change["kind"];
 

@@ -115,6 +115,9 @@ export function createPublisher(
       case "feedback":
         local(eventId).emit("feedback:released", { releasedAt: change.releasedAt });
         break;
+      case "outbox":
+        io.local.to(rooms.organizers(eventId)).emit("outbox:changed");
+        break;
     }
   }
 

@@ -1,8 +1,9 @@
 import { and, eq } from "drizzle-orm";
 import type { ConsentAnswer } from "../../shared/schemas/team";
 import type { Db } from "../db/client";
-import { events, members, teams } from "../db/schema";
+import { consentRecords, events, members, teams } from "../db/schema";
 import { AppError, notFound } from "../lib/problems";
+import { hashToken } from "../lib/tokens";
 import type { Changes } from "../realtime/changes";
 import { audit } from "./audit";
 import type { EventRow } from "./events";
@@ -12,8 +13,11 @@ import { loadTeam, type TeamWithMembers } from "./registration";
 const invalidLink = () =>
   new AppError(
     "not-found",
-    "This consent link is not valid. Ask the team for the link from their dashboard.",
+    "This consent link isn't valid. It may have been replaced by a newer one: use the newest email or letter, or ask the organizers for a new link.",
   );
+
+/** Guardians' links carry the token; only its SHA-256 is stored. */
+const byToken = (token: string) => eq(members.consentTokenHash, hashToken(token));
 
 /** What the guardian sees: the child's first name, team and event, nothing more. */
 export async function findConsent(db: Db, token: string) {
@@ -33,24 +37,20 @@ export async function findConsent(db: Db, token: string) {
     .from(members)
     .innerJoin(teams, eq(teams.id, members.teamId))
     .innerJoin(events, eq(events.id, teams.eventId))
-    .where(eq(members.consentToken, token));
+    .where(byToken(token));
   if (!row) throw invalidLink();
   return row;
 }
 
-/** Records the guardian's answer; a link records one answer only. */
+/** Records the guardian's answer; a link records one answer only. Returns the event's id. */
 export async function answerConsent(
   db: Db,
   token: string,
   answer: ConsentAnswer,
   now: Date,
-): Promise<void> {
-  await db.transaction(async (tx) => {
-    const [member] = await tx
-      .select()
-      .from(members)
-      .where(eq(members.consentToken, token))
-      .for("update");
+): Promise<{ eventId: string }> {
+  return db.transaction(async (tx) => {
+    const [member] = await tx.select().from(members).where(byToken(token)).for("update");
     if (!member) throw invalidLink();
     if (member.consentStatus !== "awaiting") {
       throw new AppError(
@@ -58,29 +58,29 @@ export async function answerConsent(
         "An answer has already been recorded with this link. To change it, contact the organizers.",
       );
     }
+    const photoConsent = answer.consent && answer.photoConsent;
     await tx
       .update(members)
-      .set({
-        consentStatus: answer.consent ? "given" : "refused",
-        consentMethod: "link",
-        consentBy: answer.guardianName,
-        consentAt: now,
-        photoConsent: answer.consent && answer.photoConsent,
-      })
+      .set({ consentStatus: answer.consent ? "given" : "refused", photoConsent })
       .where(eq(members.id, member.id));
+    await tx.insert(consentRecords).values({
+      memberId: member.id,
+      method: "link",
+      consent: answer.consent,
+      photoConsent,
+      guardianName: answer.guardianName,
+      at: now,
+    });
     const [team] = await tx
       .select({ eventId: teams.eventId })
       .from(teams)
       .where(eq(teams.id, member.teamId));
     await audit(tx, {
-      eventId: team?.eventId ?? null,
+      eventId: team!.eventId,
       action: answer.consent ? "consent.given" : "consent.refused",
-      details: {
-        memberId: member.id,
-        method: "link",
-        photoConsent: answer.consent && answer.photoConsent,
-      },
+      details: { memberId: member.id, method: "link", photoConsent },
     });
+    return { eventId: team!.eventId };
   });
 }
 
@@ -99,18 +99,21 @@ export async function recordPaperConsent(
       .select({ id: members.id })
       .from(members)
       .innerJoin(teams, eq(teams.id, members.teamId))
-      .where(and(eq(members.id, memberId), eq(teams.id, teamId), eq(teams.eventId, event.id)));
+      .where(and(eq(members.id, memberId), eq(teams.id, teamId), eq(teams.eventId, event.id)))
+      .for("update");
     if (!row) throw notFound("member");
     await tx
       .update(members)
-      .set({
-        consentStatus: "given",
-        consentMethod: "paper",
-        consentBy: "paper form",
-        consentAt: now,
-        photoConsent,
-      })
+      .set({ consentStatus: "given", photoConsent })
       .where(eq(members.id, memberId));
+    await tx.insert(consentRecords).values({
+      memberId,
+      method: "paper",
+      consent: true,
+      photoConsent,
+      recordedBy: actorId,
+      at: now,
+    });
     await audit(tx, {
       eventId: event.id,
       actorId,

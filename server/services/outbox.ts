@@ -1,6 +1,7 @@
 import { and, desc, eq, inArray, isNull } from "drizzle-orm";
+import type { OutboxStatus } from "../../shared/api";
 import type { Db } from "../db/client";
-import { outbox } from "../db/schema";
+import { members, outbox, teams } from "../db/schema";
 import type { Logger } from "../lib/logger";
 import type { Mailer } from "../lib/mailer";
 
@@ -9,13 +10,26 @@ export interface QueuedMail {
   to: string;
   subject: string;
   body: string;
+  /** When it was written, on the server's clock. */
+  at: Date;
+  /** For a guardian's consent email: whose it is, and the link it carries. */
+  consent?: { memberId: string; tokenHash: string; link: string };
 }
 
 /** Records an email in the outbox inside the caller's transaction; returns its id. */
 export async function queueMail(db: Db, mail: QueuedMail): Promise<string> {
   const [row] = await db
     .insert(outbox)
-    .values({ eventId: mail.eventId, toEmail: mail.to, subject: mail.subject, body: mail.body })
+    .values({
+      eventId: mail.eventId,
+      toEmail: mail.to,
+      subject: mail.subject,
+      body: mail.body,
+      createdAt: mail.at,
+      memberId: mail.consent?.memberId ?? null,
+      consentTokenHash: mail.consent?.tokenHash ?? null,
+      link: mail.consent?.link ?? null,
+    })
     .returning({ id: outbox.id });
   return row!.id;
 }
@@ -46,10 +60,52 @@ export async function deliver(
   }
 }
 
-export async function listOutbox(db: Db, eventId: string) {
-  return db
-    .select()
+export type OutboxRow = typeof outbox.$inferSelect;
+
+export interface OutboxEntry {
+  mail: OutboxRow;
+  status: OutboxStatus;
+  /** A consent email's member and team, while the member exists. */
+  consent: {
+    memberId: string;
+    firstName: string;
+    teamName: string;
+    link: string;
+  } | null;
+}
+
+/**
+ * The event's emails, newest first, each with where it stands. A consent email follows its
+ * member: replaced once a newer link was made, answered once the guardian answered.
+ */
+export async function listOutbox(db: Db, eventId: string): Promise<OutboxEntry[]> {
+  const rows = await db
+    .select({
+      mail: outbox,
+      firstName: members.firstName,
+      currentHash: members.consentTokenHash,
+      consentStatus: members.consentStatus,
+      teamName: teams.name,
+    })
     .from(outbox)
+    .leftJoin(members, eq(members.id, outbox.memberId))
+    .leftJoin(teams, eq(teams.id, members.teamId))
     .where(eq(outbox.eventId, eventId))
-    .orderBy(desc(outbox.createdAt));
+    .orderBy(desc(outbox.createdAt), desc(outbox.id));
+  return rows.map((r) => {
+    const { mail } = r;
+    const consent =
+      mail.memberId && mail.link && r.firstName !== null && r.teamName !== null
+        ? {
+            memberId: mail.memberId,
+            firstName: r.firstName,
+            teamName: r.teamName,
+            link: mail.link,
+          }
+        : null;
+    let status: OutboxStatus = mail.sentAt ? "sent" : mail.error ? "failed" : "waiting";
+    if (consent && r.currentHash !== mail.consentTokenHash) status = "replaced";
+    else if (consent && r.consentStatus !== "awaiting") status = "answered";
+    return { mail, status, consent };
+  });
 }

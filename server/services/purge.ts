@@ -1,7 +1,7 @@
 import { eq, inArray, sql } from "drizzle-orm";
 import { computeClock } from "../../shared/rules/clock";
 import type { Db } from "../db/client";
-import { events, members, outbox, sessions, teams, users } from "../db/schema";
+import { consentRecords, events, members, outbox, sessions, teams, users } from "../db/schema";
 import { AppError } from "../lib/problems";
 import { audit } from "./audit";
 import { loadAdjustments } from "./clock";
@@ -16,9 +16,9 @@ export function purgeDueAt(event: EventRow): Date {
 
 /**
  * Deletes the children's personal data once the event is over: dates of birth, last names,
- * guardian contacts, dietary and medical notes, consent tokens and links, the team contact
- * emails (and with them the team sign-ins), and the emails in the outbox. Keeps team names,
- * schools, projects, scores and results.
+ * guardian contacts (and guardians' names on consent records), dietary and medical notes,
+ * consent tokens, the team contact emails (and with them the team sign-ins), and the emails
+ * and consent letters in the outbox. Keeps team names, schools, projects, scores and results.
  */
 export async function purgeEvent(
   db: Db,
@@ -52,12 +52,22 @@ export async function purgeEvent(
           guardianPhone: null,
           dietary: null,
           medical: null,
-          consentToken: null,
-          consentBy: null,
+          consentTokenHash: null,
         })
         .where(inArray(members.teamId, teamIds))
         .returning({ id: members.id });
       memberCount = purged.length;
+      // Who gave consent stays (link or paper, when); the guardian's name as typed goes.
+      if (purged.length)
+        await tx
+          .update(consentRecords)
+          .set({ guardianName: null })
+          .where(
+            inArray(
+              consentRecords.memberId,
+              purged.map((m) => m.id),
+            ),
+          );
     }
     if (userIds.length) {
       await tx.delete(sessions).where(inArray(sessions.userId, userIds));

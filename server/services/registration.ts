@@ -1,21 +1,38 @@
-import { and, asc, count, eq, inArray, sql } from "drizzle-orm";
+import { and, asc, count, desc, eq, inArray, sql } from "drizzle-orm";
+import { guardianEmailProblems } from "../../shared/rules/consent";
 import { type EligibilityProblem, teamProblems } from "../../shared/rules/eligibility";
 import { normalizeSchool } from "../../shared/rules/schools";
 import { utcToZonedLocal } from "../../shared/rules/timezones";
 import type { Member, TeamCreate } from "../../shared/schemas/team";
 import type { Db } from "../db/client";
-import { categories, events, members, teams, users } from "../db/schema";
+import { categories, consentRecords, events, members, teams, users } from "../db/schema";
 import type { PasswordHasher } from "../lib/passwords";
 import { AppError, type FieldError, notFound } from "../lib/problems";
-import { randomToken } from "../lib/tokens";
 import { audit } from "./audit";
+import { type ConsentToken, newConsentToken, queueConsentMail } from "./consentLinks";
 import { type CategoryRow, type EventRow, isUniqueViolation } from "./events";
-import { queueMail } from "./outbox";
 
 export type TeamRow = typeof teams.$inferSelect;
 export type MemberRow = typeof members.$inferSelect;
+
+/** A member's latest consent answer: how, when and by whom it was given. */
+export interface LastConsent {
+  method: "link" | "paper";
+  consent: boolean;
+  photoConsent: boolean;
+  /** The guardian's name as typed on the link's page. */
+  guardianName: string | null;
+  /** The organizer who recorded a paper form. */
+  recordedByName: string | null;
+  at: Date;
+}
+
+export interface MemberWithConsent extends MemberRow {
+  lastConsent: LastConsent | null;
+}
+
 export interface TeamWithMembers extends TeamRow {
-  members: MemberRow[];
+  members: MemberWithConsent[];
   eventSlug: string;
   contactEmail: string | null;
   categoryName: string;
@@ -60,7 +77,7 @@ function rulesFor(event: EventRow, category: CategoryRow) {
   };
 }
 
-function memberValues(teamId: string, member: Member) {
+function memberValues(teamId: string, member: Member, link: ConsentToken, now: Date) {
   return {
     teamId,
     firstName: member.firstName,
@@ -73,35 +90,15 @@ function memberValues(teamId: string, member: Member) {
     guardianPhone: member.guardian.phone ?? null,
     dietary: member.dietary ?? null,
     medical: member.medical ?? null,
-    consentToken: randomToken(),
+    consentTokenHash: link.hash,
+    consentLinkAt: now,
   };
 }
 
-export const consentUrl = (baseUrl: string, token: string) => `${baseUrl}/consent/${token}`;
-
-async function queueConsentMail(
-  db: Db,
-  event: EventRow,
-  teamName: string,
-  member: MemberRow,
-  baseUrl: string,
-) {
-  if (!member.guardianEmail || !member.consentToken) return null;
-  return queueMail(db, {
-    eventId: event.id,
-    to: member.guardianEmail,
-    subject: `Please give consent for ${member.firstName} to take part in ${event.name}`,
-    body: [
-      `Hello ${member.guardianName ?? ""},`,
-      "",
-      `${member.firstName} has been signed up to ${event.name} (${event.venue}) with the team "${teamName}".`,
-      "Everyone under 18 needs a parent or guardian's consent to take part. Please answer here:",
-      "",
-      consentUrl(baseUrl, member.consentToken),
-      "",
-      "The page explains what we collect, who sees it and how long we keep it.",
-    ].join("\n"),
-  });
+/** Refuses a guardian email that is the team's own sign-in email: the link must reach the guardian. */
+function throwGuardianEmails(problems: FieldError[]): void {
+  if (problems.length === 0) return;
+  throw new AppError("validation", problems[0]!.message, problems);
 }
 
 async function loadCategory(db: Db, event: EventRow, categoryId: string): Promise<CategoryRow> {
@@ -129,6 +126,7 @@ export async function registerTeam(
   assertRegistrationOpen(event, now);
   const category = await loadCategory(db, event, input.categoryId);
   throwEligibility(teamProblems(input.members, rulesFor(event, category)));
+  throwGuardianEmails(guardianEmailProblems(input.members, input.contact.email));
   const passwordHash = await passwords.hash(input.contact.password);
   try {
     return await db.transaction(async (tx) => {
@@ -157,13 +155,15 @@ export async function registerTeam(
           createdAt: now,
         })
         .returning();
+      const links = input.members.map(() => newConsentToken());
       const rows = await tx
         .insert(members)
-        .values(input.members.map((m) => memberValues(team!.id, m)))
+        .values(input.members.map((m, i) => memberValues(team!.id, m, links[i]!, now)))
         .returning();
       const mailIds: string[] = [];
       for (const member of rows) {
-        const id = await queueConsentMail(tx, event, team!.name, member, baseUrl);
+        const link = links.find((l) => l.hash === member.consentTokenHash)!;
+        const id = await queueConsentMail(tx, event, team!.name, member, link.token, baseUrl, now);
         if (id) mailIds.push(id);
       }
       await audit(tx, {
@@ -175,7 +175,7 @@ export async function registerTeam(
       return {
         team: {
           ...team!,
-          members: rows,
+          members: rows.map((m) => ({ ...m, lastConsent: null })),
           contactEmail: input.contact.email,
           categoryName: category.name,
           eventSlug: event.slug,
@@ -237,12 +237,33 @@ export async function loadTeams(
       ),
     )
     .orderBy(asc(members.createdAt), asc(members.firstName));
+  const answered = all.filter((m) => m.consentStatus !== "awaiting").map((m) => m.id);
+  const latest = new Map<string, LastConsent>();
+  if (answered.length) {
+    const records = await db
+      .selectDistinctOn([consentRecords.memberId], {
+        memberId: consentRecords.memberId,
+        method: consentRecords.method,
+        consent: consentRecords.consent,
+        photoConsent: consentRecords.photoConsent,
+        guardianName: consentRecords.guardianName,
+        recordedByName: users.name,
+        at: consentRecords.at,
+      })
+      .from(consentRecords)
+      .leftJoin(users, eq(users.id, consentRecords.recordedBy))
+      .where(inArray(consentRecords.memberId, answered))
+      .orderBy(consentRecords.memberId, desc(consentRecords.at), desc(consentRecords.id));
+    for (const { memberId, ...record } of records) latest.set(memberId, record);
+  }
   return rows.map((r) => ({
     ...r.team,
     contactEmail: r.contactEmail,
     categoryName: r.categoryName,
     eventSlug: r.eventSlug,
-    members: all.filter((m) => m.teamId === r.team.id),
+    members: all
+      .filter((m) => m.teamId === r.team.id)
+      .map((m) => ({ ...m, lastConsent: latest.get(m.id) ?? null })),
   }));
 }
 
@@ -285,8 +306,16 @@ export async function addMember(
         })),
       }).map((p) => ({ ...p, path: p.path.replace(/^members\.0\./, "") })),
     );
-    const [member] = await tx.insert(members).values(memberValues(teamId, input)).returning();
-    const mailId = await queueConsentMail(tx, event, team.name, member!, baseUrl);
+    const [contact] = team.contactUserId
+      ? await tx.select({ email: users.email }).from(users).where(eq(users.id, team.contactUserId))
+      : [];
+    throwGuardianEmails(guardianEmailProblems([input], contact?.email ?? "", () => ""));
+    const link = newConsentToken();
+    const [member] = await tx
+      .insert(members)
+      .values(memberValues(teamId, input, link, now))
+      .returning();
+    const mailId = await queueConsentMail(tx, event, team.name, member!, link.token, baseUrl, now);
     await audit(tx, {
       eventId: event.id,
       action: "member.added",

@@ -29,10 +29,11 @@ export function launchBrowser(): Promise<Browser> {
 
 // Chrome reports each 4xx answer to fetch() as a console error. The app expects some from
 // its API (401 from GET /api/session when signed out or for a wrong password, 404 for a bad
-// link, 409 for a taken name, 410 for a used invite), so those are not failures. Anything
-// else is, including CSP refusals and a missing asset.
+// link, 409 for a taken name, 410 for a used invite, 429 for a consent link sent again too
+// soon), so those are not failures. Anything else is, including CSP refusals and a missing
+// asset.
 const EXPECTED_HTTP =
-  /^Failed to load resource: the server responded with a status of (401|404|409|410)/;
+  /^Failed to load resource: the server responded with a status of (401|404|409|410|429)/;
 
 /** Collects the page's console errors and uncaught exceptions. */
 export function watchConsole(page: Page): string[] {

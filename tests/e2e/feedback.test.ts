@@ -3,12 +3,13 @@
  * server. With Byte Club on stage, a judge's phone (390×844) shows it first and one tap opens
  * its scoring page; a teacher-judge from Byte Club's school sees the card with no way to score
  * it. The judge writes a shared and an organizers-only criterion comment and an overall one,
- * saves while offline (the comments wait in the phone's storage) and they arrive once. After
- * the ceremony the organizer releases feedback from the Results section on a laptop, and the
+ * saves while offline (the comments wait in the phone's storage) and they arrive once. Once
+ * scoring is locked the organizer rewords a comment (the judge's words are kept), and after
+ * the ceremony releases the category's feedback from the Results section on a laptop; the
  * team's dashboard, open all along, shows only the shared comments, without judge names,
- * ready to print.
+ * ready to print, and drops a comment the organizer then withdraws.
  */
-import type { Browser, BrowserContext, Page } from "playwright-core";
+import type { Browser, BrowserContext, Locator, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { FeedbackOverview } from "../../shared/api";
 import { ORGANIZER } from "../helpers/factories";
@@ -54,6 +55,8 @@ const WORDS = {
 };
 /** What Kim writes about Byte Club (through the API). */
 const KIM_WORDS = { presentation: "Lovely colours and a calm talk.", overall: "It crashed twice." };
+/** The organizer's words for Jo's comment on Innovation, which Byte Club reads instead. */
+const EDITED = "A brilliant idea: a revision app like no other.";
 /** What Sam writes about Code Crew: never on Byte Club's page. */
 const SAM_WORDS = "Code Crew's bus times were spot on.";
 
@@ -155,6 +158,12 @@ async function checkPage(page: Page, where: string) {
 }
 
 const onStage = (page: Page) => page.getByRole("region", { name: /On stage now/ });
+/** One comment's row in the organizer's panel (not the team's, which holds them all). */
+const row = (panel: Locator, text: string) =>
+  panel
+    .getByRole("listitem")
+    .filter({ hasText: text })
+    .filter({ hasNot: panel.page().getByRole("list") });
 const shareGroup = (page: Page, about: string) =>
   page.getByRole("group", { name: `Who can read it? (your comment${about})` });
 
@@ -290,7 +299,9 @@ describe("comments on the score card", () => {
     offline = false;
 
     const overview = await organizer.get<FeedbackOverview>(`/api/events/${SLUG}/feedback`);
-    const byte = overview.body.teams.find((t) => t.teamName === "Byte Club")!;
+    const byte = overview.body.categories
+      .flatMap((c) => c.teams)
+      .find((t) => t.teamName === "Byte Club")!;
     const jos = byte.comments.filter((c) => c.judgeName === JO.name);
     expect(jos).toEqual(
       expect.arrayContaining([
@@ -364,22 +375,16 @@ describe("feedback after the ceremony", () => {
     await signInAt(desk, ORGANIZER, `/organize/${SLUG}/results`);
     const panel = desk.getByRole("region", { name: /Feedback for teams/ });
     await panel.getByText(WORDS.technical).waitFor();
-    const release = panel.getByRole("button", { name: /Release feedback to teams/ });
+    const release = panel.getByRole("button", { name: "Release feedback for Best Game" });
     expect(await release.isDisabled()).toBe(true);
     await panel.getByText("You can release feedback after the ceremony").waitFor();
     // Judge names are shown here, and the organizers-only comments are marked.
-    /** One comment's row (not the team's, which holds them all). */
-    const row = (text: string) =>
-      panel
-        .getByRole("listitem")
-        .filter({ hasText: text })
-        .filter({ hasNot: desk.getByRole("list") });
-    const technical = row(WORDS.technical);
+    const technical = row(panel, WORDS.technical);
     await technical.getByText(JO.name).waitFor();
     await technical.getByText("Organizers only").waitFor();
-    const kims = row(KIM_WORDS.overall);
+    const kims = row(panel, KIM_WORDS.overall);
     await kims.getByText("Organizers only").waitFor();
-    expect(await row(WORDS.innovation).getByText("Organizers only").count()).toBe(0);
+    expect(await row(panel, WORDS.innovation).getByText("Organizers only").count()).toBe(0);
     await expectNoAxeViolations(desk, "results with feedback held");
     await screenshot(desk, "feedback-organizer-before-release");
   });
@@ -400,15 +405,43 @@ describe("feedback after the ceremony", () => {
 
     // The panel hears that the ceremony is over and offers the release, without a reload.
     const panel = desk.getByRole("region", { name: /Feedback for teams/ });
-    const release = panel.getByRole("button", { name: /Release feedback to teams/ });
+    const release = panel.getByRole("button", { name: "Release feedback for Best Game" });
     await expect.poll(() => release.isEnabled(), { timeout: 15_000 }).toBe(true);
+
+    // Before releasing, the organizer rewords Jo's comment on Innovation; Jo's words are kept.
+    // Found by who wrote it and about what: its words are about to change.
+    const innovation = row(panel, `${JO.name} · Innovation`).filter({ hasText: "Byte Club" });
+    await innovation
+      .getByRole("button", {
+        name: `Change the words of ${JO.name}'s comment on Innovation for Byte Club`,
+      })
+      .click();
+    const words = innovation.getByLabel(
+      `New words for ${JO.name}'s comment on Innovation for Byte Club`,
+    );
+    await expect.poll(() => words.evaluate((el) => el === document.activeElement)).toBe(true);
+    await words.fill(EDITED);
+    await innovation.getByRole("button", { name: "Save the words" }).click();
+    const edited = row(panel, EDITED);
+    await edited.getByText("Words changed").waitFor();
+    await edited.getByText(/^Changed by Organizer, Sun 15 March 2026, 14:00$/).waitFor();
+    await edited.getByText("What the judge wrote").click();
+    await edited.getByText(WORDS.innovation).waitFor();
+    await expectNoAxeViolations(desk, "results with a reworded comment");
+    await screenshot(desk, "feedback-organizer-reworded");
+
     await release.click();
-    await panel.getByText(/Release feedback now\?/).waitFor();
+    await panel.getByText(/Release feedback for Best Game now\?/).waitFor();
     await expectNoAxeViolations(desk, "release question");
     await panel.getByRole("button", { name: "Yes, release feedback" }).click();
     await expect
-      .poll(() => panel.getByRole("status").textContent())
-      .toMatch(/^\s*Released at Sun 15 March 2026, 14:00\. Teams can read/);
+      .poll(() =>
+        panel
+          .getByRole("status")
+          .filter({ hasText: /Released at/ })
+          .textContent(),
+      )
+      .toMatch(/^\s*Released at Sun 15 March 2026, 14:00\. Teams in Best Game can read/);
     await expectNoAxeViolations(desk, "results with feedback released");
     await screenshot(desk, "feedback-organizer-released");
   });
@@ -417,11 +450,12 @@ describe("feedback after the ceremony", () => {
     const section = byteClub.getByRole("region", { name: /Feedback from the judges/ });
     await section.getByRole("heading", { name: "Judge 1" }).waitFor({ timeout: 20_000 });
     await section.getByRole("heading", { name: "Judge 2" }).waitFor();
-    for (const text of [WORDS.innovation, WORDS.overall, KIM_WORDS.presentation])
+    for (const text of [EDITED, WORDS.overall, KIM_WORDS.presentation])
       await section.getByText(text).waitFor();
     // Not even hidden in the page's markup.
     const page = await byteClub.evaluate(() => document.documentElement.outerHTML);
     for (const secret of [
+      WORDS.innovation,
       WORDS.technical,
       KIM_WORDS.overall,
       SAM_WORDS,
@@ -450,11 +484,40 @@ describe("feedback after the ceremony", () => {
     expect(await byteClub.locator(".site-header").isVisible()).toBe(false);
     expect(await byteClub.getByRole("heading", { name: /^Members/ }).isVisible()).toBe(false);
     expect(await section.getByRole("button", { name: "Print feedback" }).isVisible()).toBe(false);
-    for (const line of [EVENT_NAME, "“RevisionBuddy” · Best Game", WORDS.innovation])
+    for (const line of [EVENT_NAME, "“RevisionBuddy” · Best Game", EDITED])
       expect(await section.getByText(line).isVisible(), `${line} on paper`).toBe(true);
     expect(await section.getByText("Byte Club", { exact: true }).isVisible()).toBe(true);
     await screenshot(byteClub, "feedback-team-print");
     await byteClub.emulateMedia({ media: "screen" });
+  });
+
+  it("withdraws a released comment, and the team's page drops it at once", async () => {
+    const panel = desk.getByRole("region", { name: /Feedback for teams/ });
+    const kims = row(panel, KIM_WORDS.presentation);
+    // Released: the words can't change any more, but the comment can be withdrawn.
+    expect(await kims.getByRole("button", { name: /Change the words/ }).count()).toBe(0);
+    const withdraw = kims.getByRole("button", {
+      name: `Withdraw ${KIM.name}'s comment on Presentation for Byte Club`,
+    });
+    await withdraw.click();
+    await kims.getByText("Withdrawn", { exact: true }).waitFor();
+    // The same button now offers to show it again, and keeps the focus.
+    const again = kims.getByRole("button", { name: /^Show it again/ });
+    await expect.poll(() => again.evaluate((el) => el === document.activeElement)).toBe(true);
+    await expectNoAxeViolations(desk, "results with a withdrawn comment");
+    await screenshot(desk, "feedback-organizer-withdrawn");
+
+    const section = byteClub.getByRole("region", { name: /Feedback from the judges/ });
+    await expect.poll(() => section.getByText(KIM_WORDS.presentation).count()).toBe(0);
+    await section.getByRole("heading", { name: "Judge 1" }).waitFor();
+    expect(await section.getByRole("heading", { name: "Judge 2" }).count()).toBe(0);
+    const log = await organizer.get<{ log: { action: string; judgeText: string; by: string }[] }>(
+      `/api/events/${SLUG}/feedback/log`,
+    );
+    expect(log.body.log.map((e) => [e.action, e.judgeText, e.by])).toEqual([
+      ["withdrawn", KIM_WORDS.presentation, "Organizer"],
+      ["edited", WORDS.innovation, "Organizer"],
+    ]);
   });
 
   it("tells a team with no shared comments so, kindly", async () => {

@@ -525,7 +525,7 @@ describe("signing up and scoring with the keyboard alone", () => {
     // 100 × (3×8 + 2×6 + 1×4) / (3×10 + 2×10 + 1×5) = 72.7
     expect(row?.score).toBeCloseTo(72.7, 1);
     const feedback = await organizerApi.get<FeedbackOverview>(`/api/events/${SLUG}/feedback`);
-    expect(feedback.body.teams.flatMap((t) => t.comments)).toEqual([
+    expect(feedback.body.categories.flatMap((c) => c.teams).flatMap((t) => t.comments)).toEqual([
       expect.objectContaining({
         judgeName: JUDGE.name,
         criterionName: null,

@@ -3,9 +3,12 @@
  * check-in at the door on a laptop. Every page is checked with axe-core, console errors fail
  * the test, and screenshots go to test-results/.
  */
+import { mkdirSync, writeFileSync } from "node:fs";
 import type { Browser, BrowserContext, Locator, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { TeamView } from "../../shared/api";
 import { ORGANIZER } from "../helpers/factories";
+import { consentLinkFor, tokenOf } from "../helpers/guardians";
 import type { Client } from "../helpers/http";
 import { startTestServer, type TestServer } from "../helpers/server";
 import {
@@ -16,7 +19,7 @@ import {
   screenshot,
   watchConsole,
 } from "./browser";
-import { createLiveEvent, EVENT_NAME } from "./liveEvent";
+import { AT, createLiveEvent, EVENT_NAME } from "./liveEvent";
 
 const PHONE = { width: 390, height: 844 };
 const LAPTOP = { width: 1280, height: 800 };
@@ -53,6 +56,12 @@ async function openPage(context: BrowserContext): Promise<Page> {
   const page = await context.newPage();
   consoleErrors.push(watchConsole(page));
   return page;
+}
+
+/** Keeps a printed page in test-results/, to look at (pdftoppm -png turns it into images). */
+function writePdf(pdf: Buffer, name: string) {
+  mkdirSync("test-results", { recursive: true });
+  writeFileSync(`test-results/${name}.pdf`, pdf);
 }
 
 async function checkPhonePage(page: Page, where: string) {
@@ -175,20 +184,41 @@ describe("team sign-up, consent and check-in in the browser", () => {
     await phone.getByText("Byte Club is signed up!").waitFor();
   });
 
-  it("shows the team its members, each guardian's consent link and the event clock", async () => {
+  it("shows the team its members and each guardian's status, never a link", async () => {
     await expect.poll(() => phone.getByText("Waiting for guardian").count()).toBe(3);
     await phone.getByTestId("countdown").getByText("Hacking starts in", { exact: true }).waitFor();
     await phone.getByText("No announcements yet.", { exact: false }).waitFor();
     await phone.getByRole("link", { name: /Your project page/ }).waitFor();
     await phone.getByText("byte.club@example.com").waitFor();
 
-    const sam = phone.getByRole("listitem").filter({ hasText: "Sam Taylor" });
-    consentUrl = await sam.getByLabel("Consent link for Sam's guardian").inputValue();
+    // The links went to the guardians (here, as letters in the organizer's outbox).
+    const team = (await organizerApi.get<{ teams: TeamView[] }>(`/api/events/${SLUG}/teams`)).body
+      .teams[0]!;
+    const sam = team.members.find((m) => m.firstName === "Sam")!;
+    consentUrl = await consentLinkFor(organizerApi, SLUG, sam.id);
     expect(consentUrl).toMatch(new RegExp(`^${server.url}/consent/[^/]+$`));
-    await sam.getByRole("button", { name: "Copy" }).click();
-    await sam
-      .getByRole("status")
-      .filter({ hasText: /Copied|copy it/ })
+    for (const path of ["/team", "/team/submission"]) {
+      if (path !== "/team") await phone.goto(`${server.url}${path}`);
+      await phone.getByRole("heading", { level: 1 }).waitFor();
+      const html = await phone.evaluate(() => document.documentElement.outerHTML);
+      expect(html, `${path} shows a consent link`).not.toContain("/consent/");
+      expect(html).not.toContain(tokenOf(consentUrl));
+    }
+    await phone.goto(`${server.url}/team`);
+    await phone.getByRole("heading", { level: 1, name: "Byte Club" }).waitFor();
+
+    // A guardian who lost theirs: the link can be sent again, once every few minutes.
+    const priya = phone.getByRole("listitem").filter({ hasText: "Priya Shah" });
+    await priya.getByText("Link sent").waitFor();
+    const again = priya.getByRole("button", { name: "Send the link again to Priya's guardian" });
+    await again.click();
+    await priya.getByText(/can be sent once every 5 minutes\. Try again in 5 minutes\./).waitFor();
+    server.clock.set(new Date(AT.registration.getTime() + 5 * 60 * 1000));
+    await again.click();
+    await priya
+      .getByText(
+        "A new link for Priya's guardian is ready. The organizers will print it as a letter for the guardian. The old link no longer works.",
+      )
       .waitFor();
     await checkPhonePage(phone, "team dashboard");
     await screenshot(phone, "team-dashboard-phone");
@@ -236,7 +266,77 @@ describe("team sign-up, consent and check-in in the browser", () => {
     await phone.getByRole("heading", { level: 1, name: "Byte Club" }).waitFor();
     const sam = phone.getByRole("listitem").filter({ hasText: "Sam Taylor" });
     await sam.getByText("Consent given").waitFor();
-    expect(await sam.getByText("Consent link for Sam's guardian").count()).toBe(0);
+    expect(await sam.getByRole("button", { name: /Send the link again/ }).count()).toBe(0);
+  });
+
+  it("prints the letters of the guardians still to answer from the outbox, one A4 page each", async () => {
+    const desk = await browser.newContext({
+      viewport: LAPTOP,
+      locale: "en-GB",
+      reducedMotion: "reduce",
+    });
+    const page = await openPage(desk);
+    await page.goto(`${server.url}/signin?next=${encodeURIComponent(`/organize/${SLUG}/outbox`)}`);
+    await page.getByLabel("Email").fill(ORGANIZER.email);
+    await page.getByLabel("Password").fill(ORGANIZER.password);
+    await page.getByRole("button", { name: "Sign in" }).click();
+    await page.getByRole("heading", { level: 1, name: "Outbox" }).waitFor();
+    // Sam's guardian has answered; Alex's and Priya's letters (Priya's newest) are to print.
+    await page.getByRole("link", { name: "Print 2 consent letters" }).click();
+    await page.waitForURL(`${server.url}/organize/${SLUG}/letters`);
+    const letters = page.getByRole("article");
+    await expect.poll(() => letters.count()).toBe(2);
+    const team = (await organizerApi.get<{ teams: TeamView[] }>(`/api/events/${SLUG}/teams`)).body
+      .teams[0]!;
+    for (const name of ["Alex", "Priya"]) {
+      const member = team.members.find((m) => m.firstName === name)!;
+      const letter = page.getByRole("article", { name: `Consent letter for ${name}'s guardian` });
+      await letter
+        .getByRole("heading", { name: `Can ${name} take part in ${EVENT_NAME}?` })
+        .waitFor();
+      await letter.getByText(await consentLinkFor(organizerApi, SLUG, member.id)).waitFor();
+      await letter
+        .getByRole("img", { name: `QR code of the consent link for ${name}'s guardian` })
+        .waitFor();
+      await letter.getByText(/medical and dietary notes/).waitFor();
+      await letter.getByText(/^Photos and video: only if you say yes separately/).waitFor();
+    }
+    // Nothing the letter's carriers should read: no date of birth, no notes, no last name.
+    const text = (await page.locator(".letters-sheet").textContent()) ?? "";
+    for (const secret of ["2012", "Vegetarian", "Shah", "Taylor"])
+      expect(text, `a letter shows "${secret}"`).not.toContain(secret);
+    await expectNoAxeViolations(page, "consent letters");
+    await screenshot(page, "organizer-consent-letters");
+
+    await page.emulateMedia({ media: "print" });
+    expect(await page.locator(".letters-toolbar").isVisible()).toBe(false);
+    const pdf = await page.pdf({ preferCSSPageSize: true, printBackground: true });
+    writePdf(pdf, "organizer-consent-letters");
+    // Every line fits on its page: nothing is cut off at the bottom.
+    const heights = await page
+      .locator(".letter-page")
+      .evaluateAll((els) => els.map((el) => [el.scrollHeight, el.clientHeight]));
+    for (const [content, page] of heights) expect(content).toBeLessThanOrEqual(page! + 1);
+    await page.emulateMedia({ media: "screen" });
+    // One A4 page (595 × 842 points) per letter.
+    const pages = [...pdf.toString("latin1").matchAll(/\/Type\s*\/Page[^s]/g)];
+    expect(pages).toHaveLength(2);
+    expect(pdf.toString("latin1")).toMatch(/\/MediaBox\s*\[\s*0 0 59[45]\.\d+ 841\.\d+\s*\]/);
+
+    // The preview fits a phone too.
+    await page.setViewportSize(PHONE);
+    await expectNoSidewaysScroll(page, "consent letters on a phone");
+    await page.setViewportSize(LAPTOP);
+
+    // One letter on its own, from its email.
+    await page.goto(`${server.url}/organize/${SLUG}/outbox`);
+    await page
+      .getByRole("link", { name: /Print as a letter/ })
+      .first()
+      .click();
+    await expect.poll(() => page.getByRole("article").count()).toBe(1);
+    await page.getByRole("button", { name: "Print 1 letter" }).waitFor();
+    await desk.close();
   });
 
   it("refuses check-in until the organizer records paper consent, then checks the team in", async () => {
@@ -307,6 +407,13 @@ describe("team sign-up, consent and check-in in the browser", () => {
       .click();
     await page.getByRole("heading", { level: 1, name: "Outbox" }).waitFor();
     await page.getByText("Emails are not being sent").waitFor();
+    // Sam's guardian answered by link, Alex's and Priya's on paper; Priya's first link was replaced.
+    const badges = page.locator(".outbox-item .badge");
+    await expect
+      .poll(async () => (await badges.allTextContents()).map((t) => t.trim()).sort())
+      .toEqual(["Answered", "Answered", "Answered", "Replaced"]);
+    expect(await page.getByRole("link", { name: /Print/ }).count()).toBe(0);
+    await page.getByText("Every consent letter has been sent or answered.").waitFor();
     await expectNoAxeViolations(page, "outbox");
     await screenshot(page, "organizer-outbox");
 

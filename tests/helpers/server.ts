@@ -81,7 +81,10 @@ export async function startTestServer(options: TestServerOptions = {}): Promise<
  * Test files run in parallel, so each gets a database of its own on the PostgreSQL server
  * named by TEST_DATABASE_URL, dropped when the file's server closes.
  */
-async function openTestDatabase(): Promise<{ database: Database; drop: () => Promise<void> }> {
+export async function openTestDatabase(): Promise<{
+  database: Database;
+  drop: () => Promise<void>;
+}> {
   const url = process.env.TEST_DATABASE_URL;
   if (!url) return { database: await openDatabase({ dataDir: "memory://" }), drop: async () => {} };
   const { default: postgres } = await import("postgres");

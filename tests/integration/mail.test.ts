@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Mail, Mailer } from "../../server/lib/mailer";
+import type { OutboxView, TeamView } from "../../shared/api";
 import { buildCategory, buildEvent, buildTeam, signInOrganizer } from "../helpers/factories";
 import { Client } from "../helpers/http";
 import { startTestServer, type TestServer } from "../helpers/server";
@@ -34,21 +35,27 @@ describe("guardian consent emails with SMTP configured", () => {
     );
     failNext = true;
     const body = buildTeam(cat.body.category.id);
-    const res = await new Client(server.url).post<{ consentLinks: { url: string }[] }>(
+    const res = await new Client(server.url).post<{ team: TeamView }>(
       "/api/events/mail-test/teams",
       body,
     );
     expect(res.status).toBe(201);
     await expect.poll(() => sent.length).toBe(1);
     expect(sent[0]!.subject).toMatch(/consent/);
-    expect(res.body.consentLinks.some((l) => sent[0]!.text.includes(l.url))).toBe(true);
-    expect(res.body.consentLinks[0]!.url).toMatch(/^https:\/\/hmj\.example\.org\/consent\//);
     const outbox = await organizer.get<{
       mailEnabled: boolean;
-      messages: { sentAt: string | null; error: string | null }[];
+      messages: OutboxView[];
     }>("/api/events/mail-test/outbox");
     expect(outbox.body.mailEnabled).toBe(true);
-    expect(outbox.body.messages.filter((m) => m.sentAt !== null)).toHaveLength(1);
-    expect(outbox.body.messages.filter((m) => m.error === "SMTP server said no")).toHaveLength(1);
+    const delivered = outbox.body.messages.filter((m) => m.sentAt !== null);
+    expect(delivered).toHaveLength(1);
+    expect(delivered[0]!.status).toBe("sent");
+    expect(delivered[0]!.consent!.link).toMatch(/^https:\/\/hmj\.example\.org\/consent\//);
+    expect(sent[0]!.text).toContain(delivered[0]!.consent!.link);
+    const failed = outbox.body.messages.filter((m) => m.error === "SMTP server said no");
+    expect(failed.map((m) => m.status)).toEqual(["failed"]);
+    // The email holds no date of birth, and the team's answer holds no link.
+    expect(sent[0]!.text).not.toContain(body.members[0]!.dateOfBirth);
+    expect(JSON.stringify(res.body)).not.toMatch(/\/consent\//);
   });
 });

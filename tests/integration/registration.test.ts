@@ -7,6 +7,7 @@ import {
   buildTeam,
   signInOrganizer,
 } from "../helpers/factories";
+import { consentLinkFor, tokenOf } from "../helpers/guardians";
 import { Client } from "../helpers/http";
 import { startTestServer, type TestServer } from "../helpers/server";
 
@@ -48,18 +49,14 @@ beforeEach(async () => {
 
 type Problem = { type: string; detail: string; errors?: { path: string; message: string }[] };
 const register = (client: Client, body: unknown) =>
-  client.post<{ team: TeamView; consentLinks: { memberId: string; url: string }[] } & Problem>(
-    "/api/events/hmj-2026/teams",
-    body,
-  );
+  client.post<{ team: TeamView } & Problem>("/api/events/hmj-2026/teams", body);
 async function teamCount() {
   return (await organizer.get<{ teams: unknown[] }>("/api/events/hmj-2026/teams")).body.teams
     .length;
 }
-const tokenOf = (url: string) => url.split("/").pop()!;
 
 describe("signing up a team", () => {
-  it("creates the team, signs it in and gives a consent link per member", async () => {
+  it("creates the team, signs it in, and sends each guardian a link of their own", async () => {
     const team = new Client(server.url);
     const res = await register(team, buildTeam(openCategory, { name: "Byte Club" }));
     expect(res.status).toBe(201);
@@ -68,15 +65,14 @@ describe("signing up a team", () => {
       categoryName: "Best Game",
       checkedIn: false,
     });
-    expect(res.body.consentLinks).toHaveLength(2);
-    for (const link of res.body.consentLinks) {
-      expect(link.url).toMatch(/\/consent\/[A-Za-z0-9_-]{43}$/);
-      expect(Buffer.from(tokenOf(link.url), "base64url").length * 8).toBeGreaterThanOrEqual(128);
-    }
     const me = await team.get<{ team: TeamView }>("/api/teams/me");
     expect(me.status).toBe(200);
     expect(me.body.team.members.map((m) => m.consent.status)).toEqual(["awaiting", "awaiting"]);
-    expect(me.body.team.members[0]!.consentUrl).toBe(res.body.consentLinks[0]!.url);
+    for (const member of res.body.team.members) {
+      const link = await consentLinkFor(organizer, "hmj-2026", member.id);
+      expect(link).toMatch(/\/consent\/[A-Za-z0-9_-]{43}$/);
+      expect(Buffer.from(tokenOf(link), "base64url").length * 8).toBeGreaterThanOrEqual(128);
+    }
     expect((await team.get("/api/session")).body).toMatchObject({
       user: { role: "team", name: "Byte Club" },
     });
@@ -316,13 +312,15 @@ describe("managing members", () => {
     ).toBe(201);
   });
 
-  it("adds a fourth member with a consent link, then refuses a fifth with 409 team-full", async () => {
-    const added = await team.post<{ member: { id: string }; consentLink: { url: string } }>(
+  it("adds a fourth member and writes to their guardian, then refuses a fifth with 409 team-full", async () => {
+    const added = await team.post<{ member: { id: string } }>(
       "/api/teams/me/members",
       buildMember(),
     );
     expect(added.status).toBe(201);
-    expect(added.body.consentLink.url).toMatch(/\/consent\//);
+    expect(await consentLinkFor(organizer, "hmj-2026", added.body.member.id)).toMatch(
+      /\/consent\//,
+    );
     const fifth = await team.post("/api/teams/me/members", buildMember());
     expect(fifth.status).toBe(409);
     expect(fifth.body).toMatchObject({ type: "/problems/team-full" });
@@ -415,7 +413,9 @@ describe("consent and check-in", () => {
       buildTeam(openCategory, { name: "Byte Club" }),
     );
     teamId = res.body.team.id;
-    links = res.body.consentLinks;
+    links = [];
+    for (const m of res.body.team.members)
+      links.push({ memberId: m.id, url: await consentLinkFor(organizer, "hmj-2026", m.id) });
   });
 
   it("shows the guardian only the child's first name, the team and the event", async () => {

@@ -215,7 +215,7 @@ describe("retention purge", () => {
         guardianPhone: null,
         dietary: null,
         medical: null,
-        consentToken: null,
+        consentTokenHash: null,
       });
       expect(m.firstName).not.toBe("");
       expect(m.school).not.toBe("");

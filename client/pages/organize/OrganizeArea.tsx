@@ -1,7 +1,8 @@
 /**
  * Everything under /organize, for organizers only. The event list is drawn from this chunk;
- * an event's sections, the event form and the certificates are loaded when opened, so the
- * first page an organizer sees doesn't wait for the form schemas or the live connection.
+ * an event's sections, the event form, the consent letters and the certificates are loaded
+ * when opened, so the first page an organizer sees doesn't wait for the form schemas or the
+ * live connection.
  */
 import { lazy, Suspense } from "react";
 import { RequireRole } from "../../components/RequireRole";
@@ -16,6 +17,7 @@ const EventLayout = lazy(() => import("./EventLayout").then((m) => ({ default: m
 const NewEventPage = lazy(() =>
   import("./NewEventPage").then((m) => ({ default: m.NewEventPage })),
 );
+const LettersPage = lazy(() => import("./LettersPage").then((m) => ({ default: m.LettersPage })));
 const CertificatesPage = lazy(() =>
   import("./ceremony/CertificatesPage").then((m) => ({ default: m.CertificatesPage })),
 );
@@ -25,6 +27,8 @@ function route(pathname: string) {
   if (matchPath("/organize/new", pathname)) return <NewEventPage />;
   const event = matchPath("/organize/:slug", pathname);
   if (event?.slug) return <EventLayout slug={event.slug} section="event" />;
+  const letters = matchPath("/organize/:slug/letters", pathname);
+  if (letters?.slug) return <LettersPage slug={letters.slug} />;
   const certificates = matchPath("/organize/:slug/certificates", pathname);
   if (certificates?.slug) return <CertificatesPage slug={certificates.slug} />;
   const section = matchPath("/organize/:slug/:section", pathname);

@@ -1,13 +1,21 @@
 /**
- * Every team at the event, for the door: who is on it, whether each guardian has said yes,
- * paper consent for those who bring a form, and check-in (refused by the server, with its
+ * Every team at the event, for the door: who is on it, whether each guardian has said yes
+ * (and how, when and by whom), a guardian's link sent again or printed as a letter, paper
+ * consent for those who bring a form, and check-in (refused by the server, with its
  * reason, while any member lacks consent).
  */
 import { useId, useState } from "react";
 import type { MemberView, TeamView } from "../../../shared/api";
 import { normalizeSchool } from "../../../shared/rules/schools";
 import { ConsentBadge } from "../../components/ConsentBadge";
-import { CheckIcon, DownloadIcon, HourglassIcon, UsersIcon } from "../../components/Icons";
+import {
+  CheckIcon,
+  DownloadIcon,
+  HourglassIcon,
+  PrinterIcon,
+  UsersIcon,
+} from "../../components/Icons";
+import { ResendConsentLink } from "../../components/ResendConsentLink";
 import { EmptyState, ErrorState, Loading } from "../../components/States";
 import { useApi, useTitle } from "../../hooks/useApi";
 import { api, messageOf, seg } from "../../lib/api";
@@ -296,12 +304,19 @@ function TeamCard({
           <MemberRow
             key={member.id}
             slug={slug}
+            timeZone={timeZone}
             teamId={team.id}
             member={member}
             onTeam={(updated) => {
               setRefusal(null);
               onTeam(updated);
             }}
+            onMember={(updated) =>
+              onTeam({
+                ...team,
+                members: team.members.map((m) => (m.id === updated.id ? updated : m)),
+              })
+            }
           />
         ))}
       </ul>
@@ -330,16 +345,37 @@ function TeamCard({
   );
 }
 
+/** How and when the latest answer was given, and by whom; or when the link went out. */
+function consentHow(member: MemberView, timeZone: string): string {
+  const { consent } = member;
+  if (consent.status === "awaiting")
+    return consent.linkSentAt
+      ? `Link sent ${dateTime(consent.linkSentAt, timeZone)}`
+      : "No link sent";
+  const when = consent.at ? `, ${dateTime(consent.at, timeZone)}` : "";
+  const how =
+    consent.method === "paper"
+      ? `Paper form, recorded by ${consent.by ?? "an organizer"}`
+      : `Online, by ${consent.by ?? "the guardian"}`;
+  const photos =
+    consent.status === "given" ? (consent.photoConsent ? " · photos OK" : " · no photos") : "";
+  return `${how}${when}${photos}`;
+}
+
 function MemberRow({
   slug,
+  timeZone,
   teamId,
   member,
   onTeam,
+  onMember,
 }: {
   slug: string;
+  timeZone: string;
   teamId: string;
   member: MemberView;
   onTeam: (team: TeamView) => void;
+  onMember: (member: MemberView) => void;
 }) {
   const id = useId();
   const [recording, setRecording] = useState(false);
@@ -381,13 +417,22 @@ function MemberRow({
       </div>
       <div className="roster-consent">
         <ConsentBadge member={member} />
-        {member.consent.status === "given" && (
-          <span className="small muted">
-            {member.consent.method === "paper" ? "Paper form" : "Online"} ·{" "}
-            {member.consent.photoConsent ? "photos OK" : "no photos"}
-          </span>
-        )}
+        <span className="small muted roster-consent-how">{consentHow(member, timeZone)}</span>
       </div>
+      {member.consent.status === "awaiting" && !recording && (
+        <div className="roster-link">
+          <ResendConsentLink
+            path={`/events/${seg(slug)}/teams/${seg(teamId)}/members/${seg(member.id)}/consent-link`}
+            member={member}
+            letterNote="Print the new letter from the outbox."
+            onSent={(updated) => onMember(updated)}
+          />
+          <Link className="btn btn-ghost" to={`/organize/${slug}/letters?member=${member.id}`}>
+            <PrinterIcon /> Print the letter
+            <span className="visually-hidden"> for {name}'s guardian</span>
+          </Link>
+        </div>
+      )}
       {member.consent.status === "awaiting" &&
         (recording ? (
           <fieldset className="paper-consent">

@@ -77,7 +77,10 @@ export function RegisterPage({ params }: { params: Record<string, string> }) {
           <ul className="register-rules">
             <li>Everyone must be {event.maxAge} or younger on the first day.</li>
             <li>A team has 1 to {plural(event.maxTeamSize, "member")}.</li>
-            <li>Each member's parent or guardian says yes before the event, using a link.</li>
+            <li>
+              Each member's parent or guardian says yes before the event, with a link we send to
+              them.
+            </li>
             <li>
               Sign-up closes {dateTime(event.registrationClosesAt, event.timezone)} (
               {zoneName(event.timezone)}).
@@ -152,7 +155,7 @@ function RegisterForm({ event }: { event: EventView }) {
   const years = useMemo(() => birthYears(event), [event]);
 
   // The shared rules, live. School clashes show once that school field has been left.
-  const live = liveProblems(members, rules);
+  const live = liveProblems(members, rules, { contactEmail: email });
   const shown: FieldErrors = {};
   for (const [path, message] of Object.entries(live)) {
     const school = /^members\.(\d+)\.school$/.exec(path);
@@ -207,7 +210,7 @@ function RegisterForm({ event }: { event: EventView }) {
     const parsed = TeamCreateSchema.safeParse(body);
     const found: FieldErrors = parsed.success ? {} : zodFieldErrors(parsed.error);
     if (!categoryId) found.categoryId = "Choose a category.";
-    Object.assign(found, liveProblems(members, rules));
+    Object.assign(found, liveProblems(members, rules, { contactEmail: email }));
     if (!parsed.success || Object.keys(found).length > 0) {
       setSentErrors(found);
       setFormError("Some details need fixing. Look for the messages in red.");
@@ -222,7 +225,7 @@ function RegisterForm({ event }: { event: EventView }) {
       const { user } = await api.get<{ user: SessionUser }>("/session");
       rememberEventSlug(user.id, event.slug);
       setFlash(
-        `${parsed.data.name} is signed up! Next, each member's parent or guardian needs to say yes: pass on their consent links below.`,
+        `${parsed.data.name} is signed up! Next, each member's parent or guardian needs to say yes: each of them gets their own link.`,
       );
       setUser(user);
       navigate("/team");
@@ -381,10 +384,14 @@ function RegisterForm({ event }: { event: EventView }) {
       <section className="card register-step" aria-labelledby="step-signin">
         <h2 id="step-signin">Your team's sign-in</h2>
         <p className="muted">
-          You'll use these to see your team, pass on consent links and hand in your project. A
-          teacher or the team's leader should keep them.
+          You'll use these to see your team, check that every guardian has said yes and hand in your
+          project. A teacher or the team's leader should keep them.
         </p>
-        <Field label="Email" error={errors["contact.email"]}>
+        <Field
+          label="Email"
+          hint="Not a guardian's email: each guardian gets their own link."
+          error={errors["contact.email"]}
+        >
           {(a) => (
             <input
               {...a}
@@ -395,7 +402,7 @@ function RegisterForm({ event }: { event: EventView }) {
               value={email}
               onChange={(e) => {
                 setEmail(e.target.value);
-                forget("contact.email");
+                forget("contact.email", ...members.map((_, i) => `members.${i}.guardian.email`));
               }}
             />
           )}

@@ -53,7 +53,10 @@ export function AddMemberForm({
 
   // The shared rules, against the members already on the team; the body's paths have no prefix.
   const live: FieldErrors = {};
-  for (const [path, message] of Object.entries(liveProblems([draft], rules, { existing }))) {
+  const contactEmail = team.contactEmail ?? "";
+  for (const [path, message] of Object.entries(
+    liveProblems([draft], rules, { existing, contactEmail }),
+  )) {
     const field = path.replace(/^members\.\d+\./, "");
     if (field !== "school" || schoolLeft) live[field === "members" ? "form" : field] = message;
   }
@@ -65,7 +68,9 @@ export function AddMemberForm({
     setSchoolLeft(true);
     const parsed = MemberSchema.safeParse(memberInput(draft));
     const found: FieldErrors = parsed.success ? {} : zodFieldErrors(parsed.error);
-    for (const [path, message] of Object.entries(liveProblems([draft], rules, { existing })))
+    for (const [path, message] of Object.entries(
+      liveProblems([draft], rules, { existing, contactEmail }),
+    ))
       found[path.replace(/^members\.\d+\./, "")] ??= message;
     if (!parsed.success || Object.keys(found).length > 0) {
       setSentErrors(found);

@@ -1,8 +1,9 @@
 /**
- * "Feedback from the judges" on the team's dashboard. Empty until the organizer releases it
- * after the prize ceremony (the page reloads it when the `feedback:released` push comes);
- * then one card per judge, named only "Judge 1", "Judge 2"…, with the comments they chose to
- * share. Printing the dashboard once feedback is out prints just this section, headed with
+ * "Feedback from the judges" on the team's dashboard. Empty until the organizer releases the
+ * team's category after the prize ceremony (the page reloads it on every `feedback:released`
+ * push, which also comes when a released comment is withdrawn); then one card per judge, named
+ * only "Judge 1", "Judge 2"…, with the comments they chose to share, in the organizer's words
+ * where an organizer changed them. Printing the dashboard once feedback is out prints just this section, headed with
  * the event, the team and the project (see feedback.css).
  */
 import { type ReactNode, useEffect, useRef } from "react";

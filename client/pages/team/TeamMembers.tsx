@@ -1,10 +1,13 @@
-/** The team's members: consent per member, the link to pass on, and adding or removing members. */
+/**
+ * The team's members: each guardian's consent status (the link itself goes to the guardian
+ * only; the team can have it sent again), and adding or removing members.
+ */
 import { lazy, Suspense, useRef, useState } from "react";
 import type { EventView, MemberView, TeamView } from "../../../shared/api";
 import { ConfirmDelete } from "../../components/ConfirmButton";
 import { ConsentBadge } from "../../components/ConsentBadge";
-import { CopyField } from "../../components/CopyField";
 import { PlusIcon, UsersIcon } from "../../components/Icons";
+import { ResendConsentLink } from "../../components/ResendConsentLink";
 import { Loading, Notice } from "../../components/States";
 import { api, seg } from "../../lib/api";
 import { dateTime, plural } from "../../lib/format";
@@ -56,7 +59,8 @@ export function TeamMembers({
             {waiting === 1
               ? "1 guardian still needs to say yes."
               : `${waiting} guardians still need to say yes.`}{" "}
-            Send each one their own link: copy it into a message or email.
+            Each guardian gets their own link, by email or on a letter from the organizers, and only
+            they can answer it. If a guardian can't find theirs, send it again.
           </p>
         )}
       </div>
@@ -102,11 +106,24 @@ export function TeamMembers({
                   </dd>
                 </div>
               )}
+              {member.consent.status === "awaiting" && member.consent.linkSentAt && event && (
+                <div>
+                  <dt>Link sent</dt>
+                  <dd>{dateTime(member.consent.linkSentAt, event.timezone)}</dd>
+                </div>
+              )}
             </dl>
-            {member.consentUrl && (
-              <CopyField
-                label={`Consent link for ${member.firstName}'s guardian`}
-                value={member.consentUrl}
+            {member.consent.status === "awaiting" && (
+              <ResendConsentLink
+                path={`/teams/me/members/${seg(member.id)}/consent-link`}
+                member={member}
+                letterNote="The organizers will print it as a letter for the guardian."
+                onSent={(updated) =>
+                  setTeam((t) => ({
+                    ...t,
+                    members: t.members.map((m) => (m.id === updated.id ? updated : m)),
+                  }))
+                }
               />
             )}
             {member.consent.status === "refused" && (
@@ -153,7 +170,7 @@ export function TeamMembers({
             onAdded={(member) => {
               setAdding(false);
               setAdded(
-                `${member.firstName} is on the team. Pass on the consent link to ${member.firstName}'s guardian.`,
+                `${member.firstName} is on the team. ${member.firstName}'s guardian will get their own link to say yes.`,
               );
               setTeam((t) => ({ ...t, members: [...t.members, member] }));
               reloadTeam();

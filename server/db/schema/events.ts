@@ -33,8 +33,6 @@ export const events = pgTable(
     /** Bumped by every score save, so the leaderboard carries a version clients can order by. */
     scoresVersion: integer("scores_version").notNull().default(0),
     scoringLockedAt: timestamp("scoring_locked_at", { withTimezone: true }),
-    /** When the organizer let every team read the judges' shared comments. */
-    feedbackReleasedAt: timestamp("feedback_released_at", { withTimezone: true }),
     /** When the children's personal data was deleted by the retention purge. */
     purgedAt: timestamp("purged_at", { withTimezone: true }),
     createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),

@@ -1,6 +1,7 @@
 export * from "./audit";
 export * from "./clock";
 export * from "./events";
+export * from "./feedback";
 export * from "./judges";
 export * from "./judging";
 export * from "./realtime";

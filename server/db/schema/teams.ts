@@ -1,5 +1,6 @@
 import { sql } from "drizzle-orm";
 import {
+  bigint,
   boolean,
   date,
   index,
@@ -62,24 +63,50 @@ export const members = pgTable(
     dietary: text("dietary"),
     medical: text("medical"),
     consentStatus: consentStatusEnum("consent_status").notNull().default("awaiting"),
-    consentMethod: consentMethodEnum("consent_method"),
-    consentBy: text("consent_by"),
-    consentAt: timestamp("consent_at", { withTimezone: true }),
     photoConsent: boolean("photo_consent").notNull().default(false),
     /**
-     * The guardian's consent link token. Kept readable so the team's dashboard can show the
-     * link to pass on again; it only records one answer and is removed by the purge.
+     * SHA-256 of the guardian's current consent link token. The link itself exists only in
+     * the guardian's email or letter (the outbox); sending it again replaces the token, so an
+     * old link stops working. Removed by the purge.
      */
-    consentToken: text("consent_token"),
+    consentTokenHash: text("consent_token_hash"),
+    /** When the current link was made, for the cap on sending it again. */
+    consentLinkAt: timestamp("consent_link_at", { withTimezone: true }),
     createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
   },
   (t) => [
     index("members_team_idx").on(t.teamId),
-    uniqueIndex("members_consent_token_key").on(t.consentToken),
+    uniqueIndex("members_consent_token_hash_key").on(t.consentTokenHash),
   ],
 );
 
-/** Emails the app sends. Without SMTP_URL they wait here for the organizer to pass on by hand. */
+/**
+ * Every consent answer, append-only: how it was given (the guardian's link, or a paper form
+ * an organizer recorded), when, and by whom. The member row holds the current status.
+ */
+export const consentRecords = pgTable(
+  "consent_records",
+  {
+    id: bigint("id", { mode: "number" }).primaryKey().generatedAlwaysAsIdentity(),
+    memberId: uuid("member_id")
+      .notNull()
+      .references(() => members.id, { onDelete: "cascade" }),
+    method: consentMethodEnum("method").notNull(),
+    consent: boolean("consent").notNull(),
+    photoConsent: boolean("photo_consent").notNull(),
+    /** The guardian's name as typed on the consent page (link answers); removed by the purge. */
+    guardianName: text("guardian_name"),
+    /** The organizer who recorded a paper form. */
+    recordedBy: uuid("recorded_by").references(() => users.id, { onDelete: "set null" }),
+    at: timestamp("at", { withTimezone: true }).notNull(),
+  },
+  (t) => [index("consent_records_member_idx").on(t.memberId, t.at)],
+);
+
+/**
+ * Emails the app sends. Without SMTP_URL they wait here, and a consent email is printed as a
+ * letter for the organizer or a teacher to hand to the guardian.
+ */
 export const outbox = pgTable(
   "outbox",
   {
@@ -91,6 +118,15 @@ export const outbox = pgTable(
     createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
     sentAt: timestamp("sent_at", { withTimezone: true }),
     error: text("error"),
+    /** A consent email's member: removing the member removes their emails too. */
+    memberId: uuid("member_id").references(() => members.id, { onDelete: "cascade" }),
+    /** Which consent token the email carries, so a replaced link shows as replaced. */
+    consentTokenHash: text("consent_token_hash"),
+    /** A consent email's link in full, for the printed letter and its QR code. */
+    link: text("link"),
   },
-  (t) => [index("outbox_event_idx").on(t.eventId, t.createdAt)],
+  (t) => [
+    index("outbox_event_idx").on(t.eventId, t.createdAt),
+    index("outbox_member_idx").on(t.memberId),
+  ],
 );

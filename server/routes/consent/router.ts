@@ -1,5 +1,6 @@
 import { Router } from "express";
 import type { ConsentRequestView } from "../../../shared/api";
+import { consentTerms } from "../../../shared/rules/consent";
 import { ConsentAnswerSchema } from "../../../shared/schemas/team";
 import type { AppContext } from "../../context";
 import { answerConsent, findConsent } from "../../services/consent";
@@ -22,28 +23,16 @@ export function consentRouter(ctx: AppContext): Router {
       endsAt: row.endsAt.toISOString(),
       status: row.status,
       photoConsent: row.photoConsent,
-      covers: [
-        `${row.firstName} taking part in ${row.eventName} at ${row.venue}, including staying for both days of the event with the team "${row.teamName}".`,
-        "Organizers and first-aiders using the medical and dietary notes you or the team gave, to keep them safe and fed.",
-        "Photos and video: only if you say yes separately below. The answer is no unless you choose yes.",
-      ],
-      dataCollected: [
-        "First and last name, date of birth (to check the age limit) and school",
-        "Your name, email and phone number, to reach you during the event",
-        "Dietary and medical notes, if given",
-        "The project the team builds, its score and any prize",
-      ],
-      whoSees:
-        "Only the event organizers and the child's own team see personal details. Judges, other teams and the big screen see the team name, the school and the project, never a child's full name.",
-      retention:
-        "Personal details are deleted within 30 days after the event. Team names, schools, projects and results are kept.",
+      ...consentTerms(row),
     };
     res.json({ consent: view });
   });
 
   router.post("/:token", async (req, res) => {
     const answer = body(req, ConsentAnswerSchema);
-    await answerConsent(ctx.db, param(req, "token"), answer, ctx.now());
+    const { eventId } = await answerConsent(ctx.db, param(req, "token"), answer, ctx.now());
+    // The guardian's email or letter now shows as answered in the organizers' outbox.
+    ctx.realtime.publisher.publish({ kind: "outbox", eventId });
     res.json({
       status: answer.consent ? "given" : "refused",
       photoConsent: answer.consent && answer.photoConsent,

@@ -13,6 +13,7 @@ import {
   JudgeInviteSchema,
   PrizeCreateSchema,
 } from "../../../shared/schemas/event";
+import { CommentModerationSchema, FeedbackReleaseSchema } from "../../../shared/schemas/feedback";
 import {
   AssignmentsSchema,
   PanelSizeSchema,
@@ -216,10 +217,24 @@ export const ROUTES: RouteDoc[] = [
     "Teams",
     { body: PaperConsentSchema },
   ),
+  r(
+    "POST",
+    `${E}/teams/{id}/members/{memberId}/consent-link`,
+    "organizer",
+    "Send a member's consent link again to the guardian (a new link; the old one stops working)",
+    "Teams",
+    { problems: ["not-found", "consent-answered", "rate-limited"] },
+  ),
   r("POST", `${E}/teams/{id}/check-in`, "organizer", "Check a team in", "Teams", {
     problems: ["consent-missing"],
   }),
-  r("GET", `${E}/outbox`, "organizer", "Emails sent or waiting", "Teams"),
+  r(
+    "GET",
+    `${E}/outbox`,
+    "organizer",
+    "Emails sent or waiting, with consent letters to print",
+    "Teams",
+  ),
   r(
     "GET",
     `${E}/exports/roster.csv`,
@@ -228,12 +243,26 @@ export const ROUTES: RouteDoc[] = [
     "Teams",
   ),
   r("GET", `${E}/exports/dietary-medical.csv`, "organizer", "Dietary and medical notes", "Teams"),
-  r("GET", "/api/teams/me", "team", "The signed-in team", "Teams"),
+  r(
+    "GET",
+    "/api/teams/me",
+    "team",
+    "The signed-in team, with each member's consent status",
+    "Teams",
+  ),
   r("POST", "/api/teams/me/members", "team", "Add a member", "Teams", {
     body: MemberSchema,
     success: 201,
     problems: ["team-full", "registration-closed", "too-old", "mixed-schools"],
   }),
+  r(
+    "POST",
+    "/api/teams/me/members/{id}/consent-link",
+    "team",
+    "Send a member's consent link again to the guardian's email (the team never sees it)",
+    "Teams",
+    { problems: ["not-found", "consent-answered", "rate-limited"] },
+  ),
   r("DELETE", "/api/teams/me/members/{id}", "team", "Remove a member", "Teams", {
     problems: ["registration-closed", "last-member"],
   }),
@@ -351,10 +380,39 @@ export const ROUTES: RouteDoc[] = [
     "Stage",
     { body: SlotChangeSchema },
   ),
-  r("GET", `${E}/feedback`, "organizer", "Every judge comment, with names", "Feedback"),
-  r("POST", `${E}/feedback/release`, "organizer", "Let teams read shared comments", "Feedback", {
-    problems: ["ceremony-not-finished"],
-  }),
+  r(
+    "GET",
+    `${E}/feedback`,
+    "organizer",
+    "Every judge comment per category, with names, changes and releases",
+    "Feedback",
+  ),
+  r(
+    "POST",
+    `${E}/feedback/release`,
+    "organizer",
+    "Let a category's teams (or every category's) read their shared comments",
+    "Feedback",
+    { body: FeedbackReleaseSchema, problems: ["not-found", "ceremony-not-finished"] },
+  ),
+  r(
+    "PATCH",
+    `${E}/feedback/comments`,
+    "organizer",
+    "Hide, show or reword a shared comment (withdraw it once released)",
+    "Feedback",
+    {
+      body: CommentModerationSchema,
+      problems: ["not-found", "scoring-not-locked", "feedback-released", "comment-changed"],
+    },
+  ),
+  r(
+    "GET",
+    `${E}/feedback/log`,
+    "organizer",
+    "Every change organizers made to comments, with the judge's words",
+    "Feedback",
+  ),
   r(
     "GET",
     "/api/teams/me/feedback",

@@ -6,7 +6,6 @@ import {
 } from "../../../shared/schemas/stage";
 import type { AppContext } from "../../context";
 import { findEvent } from "../../services/events";
-import { feedbackOverview, releaseFeedback } from "../../services/feedback";
 import {
   changeSlot,
   presentations,
@@ -16,7 +15,7 @@ import {
 } from "../../services/stage";
 import { authorize, body, param } from "../middleware";
 
-/** Presentations on stage and the teams' feedback, under /api/events/:slug. */
+/** Presentations on stage, under /api/events/:slug. */
 export function stageRouter(ctx: AppContext): Router {
   const router = Router({ mergeParams: true });
 
@@ -76,22 +75,6 @@ export function stageRouter(ctx: AppContext): Router {
       res.json(await changed(event.id));
     },
   );
-
-  router.get("/feedback", authorize("feedback:release"), async (req, res) => {
-    const event = await findEvent(ctx.db, param(req, "slug"));
-    res.json(await feedbackOverview(ctx.db, event.id));
-  });
-
-  router.post("/feedback/release", authorize("feedback:release"), async (req, res) => {
-    const event = await findEvent(ctx.db, param(req, "slug"));
-    const releasedAt = await releaseFeedback(ctx.db, event.id, req.user!.id, ctx.now());
-    ctx.realtime.publisher.publish({
-      kind: "feedback",
-      eventId: event.id,
-      releasedAt: releasedAt.toISOString(),
-    });
-    res.json({ releasedAt: releasedAt.toISOString() });
-  });
 
   return router;
 }

@@ -1,18 +1,20 @@
-import { Router } from "express";
+import { type Request, Router } from "express";
+import type { ConsentLinkSent, OutboxView } from "../../../shared/api";
+import { IdSchema } from "../../../shared/schemas/common";
 import { SubmissionSaveSchema } from "../../../shared/schemas/submission";
 import { MemberSchema, PaperConsentSchema, TeamCreateSchema } from "../../../shared/schemas/team";
 import type { AppContext } from "../../context";
 import { toCsv } from "../../lib/csv";
-import { AppError } from "../../lib/problems";
+import { AppError, notFound } from "../../lib/problems";
 import { presentSubmission, presentVersion } from "../../presenters/submission";
 import { presentMemberPrivate, presentTeamPrivate } from "../../presenters/team";
 import { checkIn, recordPaperConsent } from "../../services/consent";
+import { resendConsentLink } from "../../services/consentLinks";
 import { findEvent, findEventById } from "../../services/events";
 import { teamFeedback } from "../../services/feedback";
 import { deliver, listOutbox } from "../../services/outbox";
 import {
   addMember,
-  consentUrl,
   eventSchools,
   findTeamOfUser,
   loadTeam,
@@ -24,6 +26,25 @@ import { findSubmission, listVersions, saveSubmission } from "../../services/sub
 import { authorize, baseUrl, body, param } from "../middleware";
 import { startSession } from "../session/router";
 
+/** The ids in a path are UUIDs; anything else names no member. */
+function memberIdParam(req: Request, name: string): string {
+  const id = param(req, name);
+  if (!IdSchema.safeParse(id).success) throw notFound("member");
+  return id;
+}
+
+/**
+ * After commit: the organizers' outbox learns of new mail at once, and again once a mail
+ * server has taken (or refused) it.
+ */
+function mailQueued(ctx: AppContext, eventId: string, mailIds: string[]): void {
+  ctx.realtime.publisher.publish({ kind: "outbox", eventId });
+  if (!ctx.mailer.enabled || mailIds.length === 0) return;
+  deliver(ctx.db, ctx.mailer, mailIds, ctx.logger)
+    .then(() => ctx.realtime.publisher.publish({ kind: "outbox", eventId }))
+    .catch((error) => ctx.logger.warn({ err: error }, "queued email not delivered"));
+}
+
 /** Team routes under an event: /api/events/:slug/... */
 export function eventTeamsRouter(ctx: AppContext): Router {
   const router = Router({ mergeParams: true });
@@ -31,30 +52,24 @@ export function eventTeamsRouter(ctx: AppContext): Router {
   router.post("/teams", async (req, res) => {
     const input = body(req, TeamCreateSchema);
     const event = await findEvent(ctx.db, param(req, "slug"));
-    const base = baseUrl(req, ctx);
     const { team, userId, mailIds } = await registerTeam(
       ctx.db,
       event,
       input,
       ctx.now(),
-      base,
+      baseUrl(req, ctx),
       ctx.passwords,
     );
     await startSession(ctx, req, res, userId);
-    void deliver(ctx.db, ctx.mailer, mailIds, ctx.logger);
-    res.status(201).json({
-      team: presentTeamPrivate(team, base),
-      consentLinks: team.members.map((m) => ({
-        memberId: m.id,
-        url: consentUrl(base, m.consentToken!),
-      })),
-    });
+    mailQueued(ctx, event.id, mailIds);
+    // No consent links: they go to the guardians alone.
+    res.status(201).json({ team: presentTeamPrivate(team, "team") });
   });
 
   router.get("/teams", authorize("team:list"), async (req, res) => {
     const event = await findEvent(ctx.db, param(req, "slug"));
     const teams = await loadTeams(ctx.db, { eventId: event.id });
-    res.json({ teams: teams.map((t) => presentTeamPrivate(t, baseUrl(req, ctx))) });
+    res.json({ teams: teams.map((t) => presentTeamPrivate(t, "organizer")) });
   });
 
   router.post(
@@ -67,12 +82,36 @@ export function eventTeamsRouter(ctx: AppContext): Router {
         ctx.db,
         event,
         param(req, "id"),
-        param(req, "memberId"),
+        memberIdParam(req, "memberId"),
         photoConsent,
         req.user!.id,
         ctx.now(),
       );
-      res.json({ team: presentTeamPrivate(team, baseUrl(req, ctx)) });
+      ctx.realtime.publisher.publish({ kind: "outbox", eventId: event.id });
+      res.json({ team: presentTeamPrivate(team, "organizer") });
+    },
+  );
+
+  router.post(
+    "/teams/:id/members/:memberId/consent-link",
+    authorize("consent:record"),
+    async (req, res) => {
+      const event = await findEvent(ctx.db, param(req, "slug"));
+      const { member, mailId } = await resendConsentLink(
+        ctx.db,
+        event,
+        param(req, "id"),
+        memberIdParam(req, "memberId"),
+        req.user!.id,
+        ctx.now(),
+        baseUrl(req, ctx),
+      );
+      mailQueued(ctx, event.id, [mailId]);
+      const sent: ConsentLinkSent = {
+        member: presentMemberPrivate({ ...member, lastConsent: null }, "organizer"),
+        delivery: ctx.mailer.enabled ? "email" : "letter",
+      };
+      res.json(sent);
     },
   );
 
@@ -87,7 +126,7 @@ export function eventTeamsRouter(ctx: AppContext): Router {
         changes,
       }),
     );
-    res.json({ team: presentTeamPrivate(team, baseUrl(req, ctx)) });
+    res.json({ team: presentTeamPrivate(team, "organizer") });
   });
 
   router.get("/schools", async (req, res) => {
@@ -97,19 +136,19 @@ export function eventTeamsRouter(ctx: AppContext): Router {
 
   router.get("/outbox", authorize("outbox:read"), async (req, res) => {
     const event = await findEvent(ctx.db, param(req, "slug"));
-    const rows = await listOutbox(ctx.db, event.id);
-    res.json({
-      mailEnabled: ctx.mailer.enabled,
-      messages: rows.map((m) => ({
-        id: m.id,
-        to: m.toEmail,
-        subject: m.subject,
-        body: m.body,
-        createdAt: m.createdAt.toISOString(),
-        sentAt: m.sentAt?.toISOString() ?? null,
-        error: m.error,
-      })),
-    });
+    const entries = await listOutbox(ctx.db, event.id);
+    const messages: OutboxView[] = entries.map(({ mail, status, consent }) => ({
+      id: mail.id,
+      to: mail.toEmail,
+      subject: mail.subject,
+      body: mail.body,
+      createdAt: mail.createdAt.toISOString(),
+      sentAt: mail.sentAt?.toISOString() ?? null,
+      error: mail.error,
+      status,
+      consent,
+    }));
+    res.json({ mailEnabled: ctx.mailer.enabled, messages });
   });
 
   // The roster leaves out dietary and medical notes; those go only to the first-aid and catering leads.
@@ -129,7 +168,7 @@ export function eventTeamsRouter(ctx: AppContext): Router {
         m.guardianEmail,
         m.guardianPhone,
         m.consentStatus,
-        m.consentMethod,
+        m.lastConsent?.method ?? "",
         m.photoConsent ? "yes" : "no",
       ]),
     );
@@ -191,20 +230,47 @@ export function myTeamRouter(ctx: AppContext): Router {
 
   router.get("/", async (req, res) => {
     const team = await findTeamOfUser(ctx.db, req.user!.id);
-    res.json({ team: presentTeamPrivate(await loadTeam(ctx.db, team.id), baseUrl(req, ctx)) });
+    res.json({ team: presentTeamPrivate(await loadTeam(ctx.db, team.id), "team") });
   });
 
   router.post("/members", async (req, res) => {
     const input = body(req, MemberSchema);
     const team = await findTeamOfUser(ctx.db, req.user!.id);
     const event = await findEventById(ctx.db, team.eventId);
-    const base = baseUrl(req, ctx);
-    const { member, mailId } = await addMember(ctx.db, event, team.id, input, ctx.now(), base);
-    if (mailId) void deliver(ctx.db, ctx.mailer, [mailId], ctx.logger);
-    res.status(201).json({
-      member: presentMemberPrivate(member, base),
-      consentLink: { memberId: member.id, url: consentUrl(base, member.consentToken!) },
-    });
+    const { member, mailId } = await addMember(
+      ctx.db,
+      event,
+      team.id,
+      input,
+      ctx.now(),
+      baseUrl(req, ctx),
+    );
+    mailQueued(ctx, event.id, mailId ? [mailId] : []);
+    res
+      .status(201)
+      .json({ member: presentMemberPrivate({ ...member, lastConsent: null }, "team") });
+  });
+
+  // The link goes to the guardian's address again (a new one: the old stops working); the
+  // team learns only that it was sent.
+  router.post("/members/:id/consent-link", async (req, res) => {
+    const team = await findTeamOfUser(ctx.db, req.user!.id);
+    const event = await findEventById(ctx.db, team.eventId);
+    const { member, mailId } = await resendConsentLink(
+      ctx.db,
+      event,
+      team.id,
+      memberIdParam(req, "id"),
+      req.user!.id,
+      ctx.now(),
+      baseUrl(req, ctx),
+    );
+    mailQueued(ctx, event.id, [mailId]);
+    const sent: ConsentLinkSent = {
+      member: presentMemberPrivate({ ...member, lastConsent: null }, "team"),
+      delivery: ctx.mailer.enabled ? "email" : "letter",
+    };
+    res.json(sent);
   });
 
   // Empty until the organizer releases feedback after the ceremony; never judge names.
@@ -258,6 +324,8 @@ export function myTeamRouter(ctx: AppContext): Router {
     const team = await findTeamOfUser(ctx.db, req.user!.id);
     const event = await findEventById(ctx.db, team.eventId);
     await removeMember(ctx.db, event, team.id, param(req, "id"), ctx.now());
+    // The member's consent emails went with them.
+    ctx.realtime.publisher.publish({ kind: "outbox", eventId: event.id });
     res.status(204).end();
   });
 
