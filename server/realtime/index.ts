@@ -214,22 +214,24 @@ export function createRealtime(
 
     try {
       const now = deps.now();
-      const [clock, count, ceremony, stage] = await Promise.all([
+      const [clock, count, ceremony, stage, organizer] = await Promise.all([
         views.clock(eventId, now),
         views.submissions(eventId),
         views.ceremony(eventId),
         views.stage(eventId, now),
+        role === "organizer" ? judging.current(eventId) : null,
       ]);
       socket.emit("clock", clock);
       socket.emit("submissions:count", { count });
       socket.emit("ceremony:state", ceremony);
-      socket.emit("stage", stage);
-      if (role === "organizer") {
-        const { leaderboard, progress } = await judging.current(eventId);
+      if (organizer) {
         // A screen coming back with the versions it holds is sent only what moved on.
+        const { leaderboard, progress } = organizer;
         if (held.leaderboard !== leaderboard.version) socket.emit("leaderboard", leaderboard);
         if (held.progress !== progress.version) socket.emit("judging:progress", progress);
       }
+      // The stage comes last: a screen knows its snapshot is complete when it arrives.
+      socket.emit("stage", stage);
       publisher.follow(eventId);
     } catch (error) {
       deps.logger.warn({ err: error }, "could not send the snapshot");

@@ -22,6 +22,7 @@ import type {
   ProgressTeam,
 } from "../../shared/api";
 import { rooms } from "../../shared/events";
+import { byCell } from "../../shared/rules/judgingViews";
 import { cardTotal, type Scale, type Standing } from "../../shared/rules/ranking";
 import type { Db } from "../db/client";
 import type { Logger } from "../lib/logger";
@@ -62,6 +63,8 @@ interface Published {
   unjudgeable: string[];
   /** The whole views built for this version, kept until the next change. */
   whole: JudgingViews | null;
+  /** When the state was last read for this (Date.now()). */
+  checkedAt: number;
 }
 
 const shapeOf = (state: JudgingState) =>
@@ -76,7 +79,7 @@ function cellState(state: JudgingState, judgeId: string, teamId: string): Progre
 }
 
 /** Every row of both views, read from a state. */
-function rowsOf(state: JudgingState): Omit<Published, "state" | "applied" | "whole"> {
+function rowsOf(state: JudgingState): Omit<Published, "state" | "applied" | "whole" | "checkedAt"> {
   const { context, board } = state;
   const cells = new Map<string, ProgressCell>();
   const scored = new Map<string, number>();
@@ -156,11 +159,13 @@ function wholeViews(p: Published): JudgingViews {
       judgesPerTeam: p.judgesPerTeam,
       judges: [...p.judges.values()],
       teams: [...p.teams.values()],
-      cells: [...p.cells.values()],
+      cells: [...p.cells.values()].sort(byCell),
       unjudgeable: p.unjudgeable,
     },
   };
 }
+
+const FRESH_MS = 2_000;
 
 export function createJudgingFeed(io: IoServer, db: Db, logger: Logger): JudgingFeed {
   const published = new Map<string, Published>();
@@ -210,6 +215,7 @@ export function createJudgingFeed(io: IoServer, db: Db, logger: Logger): Judging
       judges,
       cells,
       whole: null,
+      checkedAt: Date.now(),
     };
     const board: LeaderboardChange = {
       from: prev.version,
@@ -237,7 +243,13 @@ export function createJudgingFeed(io: IoServer, db: Db, logger: Logger): Judging
   /** Every row compared with what was published: after the state was read afresh. */
   function compare(prev: Published, state: JudgingState) {
     const rows = rowsOf(state);
-    const next: Published = { ...rows, state, applied: state.applied.length, whole: null };
+    const next: Published = {
+      ...rows,
+      state,
+      applied: state.applied.length,
+      whole: null,
+      checkedAt: Date.now(),
+    };
     const standings = diff(prev.standings, next.standings, (a, b) => sameJson(a, b));
     const judges = diff(prev.judges, next.judges, (a, b) => sameJson(a, b));
     const teams = diff(prev.teams, next.teams, (a, b) => sameJson(a, b));
@@ -284,9 +296,11 @@ export function createJudgingFeed(io: IoServer, db: Db, logger: Logger): Judging
         state,
         applied: state.applied.length,
         whole: null,
+        checkedAt: Date.now(),
       });
       return;
     }
+    prev.checkedAt = Date.now();
     if (
       prev.state === state &&
       prev.applied === state.applied.length &&
@@ -333,7 +347,12 @@ export function createJudgingFeed(io: IoServer, db: Db, logger: Logger): Judging
       void run(eventId);
     },
     async current(eventId) {
-      await run(eventId);
+      // Every change this instance hears of refreshes the feed at once; reading the state again
+      // for each organizer's screen would only catch writes behind the app's back, which a
+      // short while later does just as well (a reconnect storm costs no query per screen).
+      const known = published.get(eventId);
+      if (!known || running.has(eventId) || Date.now() - known.checkedAt > FRESH_MS)
+        await run(eventId);
       const p = published.get(eventId);
       if (!p) throw new Error("the judging views could not be read");
       p.whole ??= wholeViews(p);

@@ -1,7 +1,8 @@
 /**
  * The organizer's live judging views travel as changes: the server sends what moved since the
- * version a screen holds, and the screen applies it. Both directions live here, so that
- * "apply(old, change(old, new)) is new" can be tested once for server and browser alike.
+ * version a screen holds (server/realtime/judgingFeed.ts), and the screen applies it here.
+ * tests/integration/feed.test.ts checks that a screen applying every change shows exactly
+ * what the server answers.
  */
 import type {
   JudgingProgress,
@@ -11,8 +12,6 @@ import type {
   ProgressCell,
 } from "../api";
 import { orderCategory, type Standing } from "./ranking";
-
-const sameJson = (a: unknown, b: unknown) => JSON.stringify(a) === JSON.stringify(b);
 
 function standingOf(team: Leaderboard["categories"][number]["teams"][number]): Standing {
   return {
@@ -25,34 +24,6 @@ function standingOf(team: Leaderboard["categories"][number]["teams"][number]): S
     judgeCount: team.judgeCount,
     inProgress: team.inProgress,
     wins: team.wins,
-  };
-}
-
-/** The categories, their names and ranking modes: a change to these sends the whole board. */
-const boardShape = (board: Leaderboard) =>
-  board.categories.map((c) => [c.categoryId, c.name, c.normalized]);
-
-/** What changed between two boards, or null when only the whole board will do. */
-export function leaderboardChange(prev: Leaderboard, next: Leaderboard): LeaderboardChange | null {
-  if (!sameJson(boardShape(prev), boardShape(next))) return null;
-  const before = new Map<string, Standing>();
-  for (const c of prev.categories) for (const t of c.teams) before.set(t.teamId, standingOf(t));
-  const standings: Standing[] = [];
-  const present = new Set<string>();
-  for (const c of next.categories) {
-    for (const t of c.teams) {
-      present.add(t.teamId);
-      const s = standingOf(t);
-      if (!sameJson(before.get(t.teamId), s)) standings.push(s);
-    }
-  }
-  return {
-    from: prev.version,
-    version: next.version,
-    locked: next.locked,
-    scale: next.scale,
-    standings,
-    removed: [...before.keys()].filter((id) => !present.has(id)),
   };
 }
 
@@ -82,38 +53,17 @@ export function applyLeaderboardChange(
 
 const cellKey = (c: { judgeId: string; teamId: string }) => `${c.judgeId}:${c.teamId}`;
 
-function changed<T>(prev: T[], next: T[], key: (x: T) => string) {
-  const before = new Map(prev.map((x) => [key(x), x]));
-  const after = new Map(next.map((x) => [key(x), x]));
-  return {
-    upserts: next.filter((x) => !sameJson(before.get(key(x)), x)),
-    removed: [...before.keys()].filter((k) => !after.has(k)),
-  };
-}
-
-export function progressChange(
-  prev: JudgingProgress,
-  next: JudgingProgress,
-): JudgingProgressChange {
-  const judges = changed(prev.judges, next.judges, (j) => j.judgeId);
-  const teams = changed(prev.teams, next.teams, (t) => t.teamId);
-  const cells = changed(prev.cells, next.cells, cellKey);
-  return {
-    from: prev.version,
-    version: next.version,
-    judgesPerTeam: next.judgesPerTeam,
-    judges: judges.upserts,
-    removedJudges: judges.removed,
-    teams: teams.upserts,
-    removedTeams: teams.removed,
-    cells: cells.upserts,
-    removedCells: cells.removed.map((k) => {
-      const [judgeId, teamId] = k.split(":") as [string, string];
-      return { judgeId, teamId };
-    }),
-    unjudgeable: next.unjudgeable,
-  };
-}
+/** The one order of the progress grid's cells: by team, then by judge (ids). */
+export const byCell = (a: ProgressCell, b: ProgressCell) =>
+  a.teamId < b.teamId
+    ? -1
+    : a.teamId > b.teamId
+      ? 1
+      : a.judgeId < b.judgeId
+        ? -1
+        : a.judgeId > b.judgeId
+          ? 1
+          : 0;
 
 /** Keeps a list's order: changed items in place, new ones appended, then sorted by `order`. */
 function merge<T>(
@@ -156,7 +106,7 @@ export function applyProgressChange(
       (t) => t.teamId,
       (a, b) => byName(a.teamName, b.teamName) || byName(a.teamId, b.teamId),
     ),
-    cells: merge<ProgressCell>(progress.cells, change.cells, removedCells, cellKey),
+    cells: merge<ProgressCell>(progress.cells, change.cells, removedCells, cellKey, byCell),
     unjudgeable: change.unjudgeable,
   };
 }

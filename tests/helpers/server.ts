@@ -23,6 +23,8 @@ export interface TestServerOptions {
   clientDir?: string;
   publicUrl?: string;
   mailer?: Mailer;
+  /** Told of every statement the app sends to the database. */
+  onQuery?: (query: string) => void;
 }
 
 /**
@@ -30,7 +32,7 @@ export interface TestServerOptions {
  * TEST_DATABASE_URL is set, otherwise an in-memory PGlite. One per test file.
  */
 export async function startTestServer(options: TestServerOptions = {}): Promise<TestServer> {
-  const { database, drop } = await openTestDatabase();
+  const { database, drop } = await openTestDatabase(options.onQuery);
   await migrate(database.db);
   let fixed: Date | null = null;
   const clock = {
@@ -81,19 +83,23 @@ export async function startTestServer(options: TestServerOptions = {}): Promise<
  * Test files run in parallel, so each gets a database of its own on the PostgreSQL server
  * named by TEST_DATABASE_URL, dropped when the file's server closes.
  */
-export async function openTestDatabase(): Promise<{
+export async function openTestDatabase(onQuery?: (query: string) => void): Promise<{
   database: Database;
   drop: () => Promise<void>;
 }> {
   const url = process.env.TEST_DATABASE_URL;
-  if (!url) return { database: await openDatabase({ dataDir: "memory://" }), drop: async () => {} };
+  if (!url)
+    return {
+      database: await openDatabase({ dataDir: "memory://", onQuery }),
+      drop: async () => {},
+    };
   const { default: postgres } = await import("postgres");
   const admin = postgres(url, { max: 1, onnotice: () => {} });
   const name = `hmj_test_${randomBytes(6).toString("hex")}`;
   await admin.unsafe(`CREATE DATABASE ${name}`);
   const dbUrl = new URL(url);
   dbUrl.pathname = `/${name}`;
-  const database = await openDatabase({ url: dbUrl.toString(), dataDir: "memory://" });
+  const database = await openDatabase({ url: dbUrl.toString(), dataDir: "memory://", onQuery });
   return {
     database,
     drop: async () => {

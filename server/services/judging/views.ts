@@ -1,6 +1,7 @@
 // The organizer's judging views, computed from the judging state: the leaderboard (from the
 // standings kept on the state) and the progress grid (one cell per seat on a panel).
 import type { JudgingProgress, Leaderboard, ProgressCell } from "../../../shared/api";
+import { byCell } from "../../../shared/rules/judgingViews";
 import { cardTotal } from "../../../shared/rules/ranking";
 import type { Db } from "../../db/client";
 import { cardKey, type JudgingState, loadJudgingState, readJudgingState } from "./state";
@@ -54,7 +55,7 @@ export function progressFrom(state: JudgingState): JudgingProgress {
       categoryId: t.categoryId,
       judges: context.panels.get(t.id)?.length ?? 0,
     })),
-    cells,
+    cells: cells.sort(byCell),
     unjudgeable: context.teams.filter((t) => !context.panels.get(t.id)?.length).map((t) => t.id),
   };
 }
