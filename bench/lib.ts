@@ -100,8 +100,9 @@ export async function connectMany(
         transports: ["websocket"],
         reconnection: options.reconnect ?? false,
         // The browser client's settings (client/lib/socket.ts).
-        reconnectionDelay: 500,
-        reconnectionDelayMax: 5_000,
+        reconnectionDelay: 1_000,
+        reconnectionDelayMax: 10_000,
+        randomizationFactor: 0.5,
         extraHeaders: options.cookie ? { cookie: options.cookie } : {},
       });
       sockets.push(socket);

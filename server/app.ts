@@ -80,6 +80,9 @@ export async function createApplication(deps: AppDeps): Promise<App> {
   };
 
   app.disable("x-powered-by");
+  // API answers are never cached (no-store), so an ETag, a hash of every body, buys nothing;
+  // static files get theirs from express.static.
+  app.set("etag", false);
   app.set("trust proxy", "loopback");
   app.use(
     helmet({

@@ -282,9 +282,13 @@ export interface LeaderboardChange {
   version: number;
   locked: boolean;
   scale: Scale;
-  standings: Standing[];
+  /** A team already on the board comes without its name and category (they did not change). */
+  standings: StandingChange[];
   removed: string[];
 }
+
+export type StandingChange = Omit<Standing, "teamName" | "categoryId"> &
+  Partial<Pick<Standing, "teamName" | "categoryId">>;
 
 export type ProgressState = "scored" | "in-progress" | "not-started";
 

@@ -33,20 +33,29 @@ export function applyLeaderboardChange(
   change: LeaderboardChange,
 ): Leaderboard | null {
   if (change.from !== board.version) return null;
-  const moved = new Map(change.standings.map((s) => [s.teamId, s]));
-  const removed = new Set(change.removed);
+  // A standing of a team already on the board comes without its name and category.
+  const placed = new Map<string, { teamName: string; categoryId: string }>();
+  for (const c of board.categories) for (const t of c.teams) placed.set(t.teamId, t);
   const known = new Set(board.categories.map((c) => c.categoryId));
-  if (change.standings.some((s) => !known.has(s.categoryId))) return null;
+  const standings: Standing[] = [];
+  for (const s of change.standings) {
+    const teamName = s.teamName ?? placed.get(s.teamId)?.teamName;
+    const categoryId = s.categoryId ?? placed.get(s.teamId)?.categoryId;
+    if (teamName === undefined || categoryId === undefined || !known.has(categoryId)) return null;
+    standings.push({ ...s, teamName, categoryId });
+  }
+  const moved = new Map(standings.map((s) => [s.teamId, s]));
+  const removed = new Set(change.removed);
   return {
     version: change.version,
     locked: change.locked,
     scale: change.scale,
     categories: board.categories.map((c) => {
-      const standings = c.teams
+      const rows = c.teams
         .filter((t) => !removed.has(t.teamId) && !moved.has(t.teamId))
         .map(standingOf);
-      for (const s of change.standings) if (s.categoryId === c.categoryId) standings.push(s);
-      return { ...c, teams: orderCategory(standings, c.normalized, change.scale) };
+      for (const s of standings) if (s.categoryId === c.categoryId) rows.push(s);
+      return { ...c, teams: orderCategory(rows, c.normalized, change.scale) };
     }),
   };
 }
