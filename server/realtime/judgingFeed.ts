@@ -28,7 +28,7 @@ import { cardTotal, type Scale, type Standing } from "../../shared/rules/ranking
 import type { Db } from "../db/client";
 import type { Logger } from "../lib/logger";
 import { readJudgingState } from "../services/judging";
-import { cardKey, type JudgingState } from "../services/judging/state";
+import { cachedJudgingState, cardKey, type JudgingState } from "../services/judging/state";
 import type { IoServer } from "./io";
 
 export interface JudgingViews {
@@ -37,8 +37,11 @@ export interface JudgingViews {
 }
 
 export interface JudgingFeed {
-  /** Reads the state and pushes what changed; coalesced per event. */
-  refresh(eventId: string): void;
+  /**
+   * Reads the state and pushes what changed; coalesced per event. After a save, `key` is the
+   * events row's key it left: a cached state at that key is current without asking again.
+   */
+  refresh(eventId: string, key?: string): void;
   /** The whole views as last published, brought up to date first (pushing any change). */
   current(eventId: string): Promise<JudgingViews>;
   /** Forgets what was published (the database was emptied or restored). */
@@ -290,8 +293,15 @@ export function createJudgingFeed(io: IoServer, db: Db, logger: Logger): Judging
     return { next, board, progress };
   }
 
+  /** The latest save's key per event; null once any other change came after it. */
+  const hints = new Map<string, string | null>();
+
   async function publish(eventId: string) {
-    const state = await readJudgingState(db, eventId);
+    const hint = hints.get(eventId) ?? null;
+    hints.delete(eventId);
+    const state =
+      (hint !== null && cachedJudgingState(db, eventId, hint)) ||
+      (await readJudgingState(db, eventId));
     const prev = published.get(eventId);
     if (!prev) {
       published.set(eventId, {
@@ -346,7 +356,8 @@ export function createJudgingFeed(io: IoServer, db: Db, logger: Logger): Judging
   }
 
   return {
-    refresh(eventId) {
+    refresh(eventId, key) {
+      hints.set(eventId, key ?? null);
       void run(eventId);
     },
     async current(eventId) {

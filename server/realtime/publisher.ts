@@ -86,7 +86,7 @@ export function createPublisher(
       case "judging":
         // This instance's own saves are already in its cached state.
         if (remote && change.card) recordSavedCard(deps.db, eventId, change.card);
-        feed.refresh(eventId);
+        feed.refresh(eventId, change.card?.after.key);
         break;
       case "submissions":
         views

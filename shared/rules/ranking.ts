@@ -446,7 +446,16 @@ export class StandingsBoard {
       inProgress,
       wins: before?.wins ?? 0,
     };
-    this.touched.add(teamId);
+    // Its place and its ties move only with what it is ranked by; a save that changes only the
+    // z-scores of a raw-ranked category leaves them be.
+    const normalized = this.categories.get(team.categoryId)?.normalized ?? false;
+    if (
+      !before ||
+      before.categoryId !== after.categoryId ||
+      rankKey(before, normalized) !== rankKey(after, normalized) ||
+      before.tieBreak !== after.tieBreak
+    )
+      this.touched.add(teamId);
     if (before && sameStanding(before, after)) return;
     this.standings.set(teamId, after);
     this.noteChange(teamId);
@@ -579,21 +588,29 @@ export class StandingsBoard {
   }
 
   private countGroup(group: string[]) {
-    for (const teamId of group) {
+    // Each member's complete cards by judge, read once for the whole group.
+    const totals = group.map((teamId) => {
+      const byJudge = new Map<string, number>();
+      for (const judgeId of this.judgesOf.get(teamId) ?? []) {
+        const total = this.facts.get(cardKey(judgeId, teamId))?.total;
+        if (total != null) byJudge.set(judgeId, total);
+      }
+      return byJudge;
+    });
+    group.forEach((teamId, i) => {
       let won = 0;
-      if (group.length > 1) {
-        for (const other of group) {
-          if (other === teamId) continue;
-          for (const judgeId of this.judgesOf.get(teamId) ?? []) {
-            const mine = this.facts.get(cardKey(judgeId, teamId))?.total;
-            const theirs = this.facts.get(cardKey(judgeId, other))?.total;
-            if (mine != null && theirs != null && mine > theirs + EPSILON) won++;
-          }
+      const mine = totals[i]!;
+      for (let j = 0; j < group.length; j++) {
+        if (j === i) continue;
+        const theirs = totals[j]!;
+        for (const [judgeId, total] of mine) {
+          const other = theirs.get(judgeId);
+          if (other !== undefined && total > other + EPSILON) won++;
         }
       }
       const s = this.standings.get(teamId)!;
       if (s.wins !== won) this.setWins(s, won);
-    }
+    });
   }
 }
 

@@ -13,11 +13,9 @@ import {
   categories,
   criteria,
   criterionComments,
-  events,
   idempotencyKeys,
   judgeAssignments,
   judgeSchools,
-  judges,
   members,
   scoreCards,
   type scoreLog,
@@ -31,7 +29,6 @@ import {
   type JudgingState,
   recordSavedCard,
   type SavedCard,
-  stateKey,
 } from "./state";
 
 type LogRow = typeof scoreLog.$inferInsert;
@@ -376,6 +373,14 @@ function writeStatement(
     RETURNING xmin::text || ':' || scores_version AS key, scores_version AS version`;
 }
 
+type LockedRow = {
+  judgeId: string;
+  eventId: string;
+  locked: boolean;
+  key: string;
+  fresh: number;
+};
+
 export interface SaveScoresParams {
   userId: string;
   teamId: string;
@@ -400,37 +405,35 @@ export interface SaveScoresResult {
 export async function saveScores(db: Db, params: SaveScoresParams): Promise<SaveScoresResult> {
   const { userId, teamId, input, now } = params;
   const result = await db.transaction(async (tx) => {
-    if (input.idempotencyKey) {
-      const inserted = await tx
-        .insert(idempotencyKeys)
-        .values({ userId, key: input.idempotencyKey })
-        .onConflictDoNothing()
-        .returning({ key: idempotencyKeys.key });
-      if (inserted.length === 0) {
-        const [first] = await tx
-          .select({ response: idempotencyKeys.response })
-          .from(idempotencyKeys)
-          .where(
-            and(eq(idempotencyKeys.userId, userId), eq(idempotencyKeys.key, input.idempotencyKey)),
-          );
-        const answer = first?.response as { saved: ScoreSaved; eventId: string } | null;
-        if (answer) return { ...answer, replay: true, card: null };
-      }
+    // One statement: keep the idempotency key (a replay racing the first request waits here
+    // for it to commit), lock the events row (saves serialise against the scoring lock and bump
+    // one version, once: the triggers that would bump it per row are told so), and read what
+    // the save is checked against.
+    const key = input.idempotencyKey ?? null;
+    const locked = await tx.execute<LockedRow>(sql`
+      WITH k AS (
+        INSERT INTO idempotency_keys (user_id, key)
+        SELECT ${userId}, ${key}::text WHERE ${key}::text IS NOT NULL
+        ON CONFLICT DO NOTHING
+        RETURNING 1
+      )
+      SELECT j.id AS "judgeId", j.event_id AS "eventId",
+        e.scoring_locked_at IS NOT NULL AS "locked",
+        e.xmin::text || ':' || e.scores_version AS "key",
+        set_config('hmj.judging_bumped', 'on', true) AS "bumped",
+        (SELECT count(*) FROM k)::int AS "fresh"
+      FROM judges j JOIN events e ON e.id = j.event_id
+      WHERE j.user_id = ${userId}
+      FOR UPDATE OF e`);
+    const [row] = rowsOf<LockedRow>(locked);
+    if (key && row && Number(row.fresh) === 0) {
+      const [first] = await tx
+        .select({ response: idempotencyKeys.response })
+        .from(idempotencyKeys)
+        .where(and(eq(idempotencyKeys.userId, userId), eq(idempotencyKeys.key, key)));
+      const answer = first?.response as { saved: ScoreSaved; eventId: string } | null;
+      if (answer) return { ...answer, replay: true, card: null };
     }
-    // Lock the event row: saves serialise against the scoring lock and bump one version, once
-    // (the triggers that would bump it per row are told so).
-    const [row] = await tx
-      .select({
-        judgeId: judges.id,
-        eventId: judges.eventId,
-        locked: events.scoringLockedAt,
-        key: stateKey,
-        bumped: sql<string>`set_config('hmj.judging_bumped', 'on', true)`,
-      })
-      .from(judges)
-      .innerJoin(events, eq(events.id, judges.eventId))
-      .where(eq(judges.userId, userId))
-      .for("update", { of: events });
     if (!row) throw new AppError("forbidden", "Only judges can score.");
     const { judgeId, eventId } = row;
     // With the row locked, a cached state with the row's key is exactly what the tables hold.
@@ -451,7 +454,7 @@ export async function saveScores(db: Db, params: SaveScoresParams): Promise<Save
           }
         : noCard
       : await loadCardBefore(tx, judgeId, teamId);
-    const plan = planScoreSave(facts, before, input, row.locked !== null);
+    const plan = planScoreSave(facts, before, input, row.locked);
     const saved: ScoreSaved = {
       teamId,
       scores: plan.scores,
