@@ -18,6 +18,7 @@ import {
   users,
 } from "../server/db/schema";
 import { createSession } from "../server/services/auth";
+import { teamNameKey } from "../shared/rules/names";
 import { normalizeSchool } from "../shared/rules/schools";
 
 export interface ScaleOptions {
@@ -134,6 +135,7 @@ export async function seedScaleEvent(db: Db, organizerEmail: string, options: Sc
       eventId,
       categoryId: categoryIds[i % categoryIds.length]!,
       name: `Team ${String(i + 1).padStart(4, "0")}`,
+      nameKey: teamNameKey(`Team ${String(i + 1).padStart(4, "0")}`),
       checkedInAt: now,
     }));
     const teamIds: string[] = [];

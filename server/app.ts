@@ -1,11 +1,17 @@
 import { existsSync } from "node:fs";
 import { createServer, type Server as HttpServer } from "node:http";
+import { availableParallelism } from "node:os";
 import path from "node:path";
 import compression from "compression";
 import express, { type Express } from "express";
 import helmet from "helmet";
 import { LIMITS } from "../shared/limits";
+import { rateLimitsFromEnv } from "./config";
 import type { AppContext, AppDeps } from "./context";
+import { type Addresses, serverAddresses } from "./lib/addresses";
+import { Links } from "./lib/links";
+import { loggablePath } from "./lib/logger";
+import { boundedHasher } from "./lib/passwords";
 import { AppError } from "./lib/problems";
 import { createRealtime, type Realtime } from "./realtime";
 import { announcementsRouter } from "./routes/announcements/router";
@@ -20,14 +26,22 @@ import { healthRouter } from "./routes/health/router";
 import { invitesRouter } from "./routes/invites/router";
 import { judgesRouter } from "./routes/judges/router";
 import { eventJudgingRouter, judgingRouter } from "./routes/judging/router";
-import { loadSession, problemHandler, refuseCrossSite } from "./routes/middleware";
+import {
+  loadSession,
+  problemHandler,
+  refuseCrossSite,
+  refuseUnknownHost,
+} from "./routes/middleware";
 import { prizesRouter } from "./routes/prizes/router";
+import { createRateLimits, rateLimit } from "./routes/rateLimits";
 import { referenceRouter } from "./routes/reference/router";
 import { sessionRouter } from "./routes/session/router";
+import { settingsRouter } from "./routes/settings/router";
 import { stageRouter } from "./routes/stage/router";
 import { submissionsRouter } from "./routes/submissions/router";
 import { eventTeamsRouter, myTeamRouter } from "./routes/teams/router";
 import { createSessionCache } from "./services/sessionCache";
+import { readLinkBase } from "./services/settings";
 
 interface Mount {
   path: string;
@@ -62,19 +76,39 @@ export interface App {
   app: Express;
   server: HttpServer;
   realtime: Realtime;
+  /** The addresses the app listens on (read once it listens). */
+  addresses: Addresses;
   /** Stops accepting connections and closes sockets; the database is the caller's to close. */
   close(): Promise<void>;
+  /** Forgets what the app holds in memory about the database's rows and about clients (rate
+   * counts, the chosen link address): for tests that empty the database between cases. */
+  forget(): void;
 }
 
 /** Builds the HTTP API, the static client and Socket.IO on one server. Does not listen. */
 export async function createApplication(deps: AppDeps): Promise<App> {
   const app = express();
   const server = createServer(app);
+  const rateLimits = deps.rateLimits ?? rateLimitsFromEnv();
+  const passwords = boundedHasher(deps.passwords, {
+    // One core stays free for answering everyone else while sign-ins hash.
+    concurrency: Math.max(1, availableParallelism() - 1),
+    queue: rateLimits ? LIMITS.hashingQueue : Number.POSITIVE_INFINITY,
+  });
+  const addresses = serverAddresses(server, deps.publicUrl);
+  const links = new Links(addresses, deps.publicUrl);
+  links.choose(await readLinkBase(deps.db));
+  const limits = createRateLimits(rateLimits);
   const sessions = createSessionCache(deps.db);
   const realtime = createRealtime(server, deps, sessions);
   const ctx: AppContext = {
     ...deps,
+    passwords,
+    rateLimits,
     realtime,
+    addresses,
+    links,
+    limits,
     sessions,
     publish: realtime.publisher.after,
   };
@@ -84,6 +118,7 @@ export async function createApplication(deps: AppDeps): Promise<App> {
   // static files get theirs from express.static.
   app.set("etag", false);
   app.set("trust proxy", "loopback");
+  app.use(refuseUnknownHost(ctx));
   app.use(
     helmet({
       contentSecurityPolicy: deps.dev
@@ -118,6 +153,22 @@ export async function createApplication(deps: AppDeps): Promise<App> {
     express.json({ limit: LIMITS.jsonBodyBytes, type: ["application/json", "application/*+json"] }),
   );
   api.use(loadSession(ctx));
+  // Requests that cost a password hash, send mail or try a secret link: limited per network
+  // address and per account (server/routes/rateLimits.ts; numbers in shared/limits.ts).
+  api.post("/session", rateLimit(limits, "signIn"));
+  api.post("/setup", rateLimit(limits, "invite"));
+  api.get("/setup/:token", rateLimit(limits, "invite"));
+  api.all("/invites/:token", rateLimit(limits, "invite"));
+  api.all("/consent/:token", rateLimit(limits, "consent"));
+  api.post("/events/:slug/teams", rateLimit(limits, "signUp"));
+  api.post("/teams/me/members", rateLimit(limits, "mailingAccount"));
+  api.post("/teams/me/members/:id/consent-link", rateLimit(limits, "mailingAccount"));
+  api.post(
+    "/events/:slug/teams/:id/members/:memberId/consent-link",
+    rateLimit(limits, "mailingAccount"),
+  );
+  api.post("/events/:slug/judges", rateLimit(limits, "mailingAccount"));
+  api.post("/events/:slug/judges/:id/invite", rateLimit(limits, "mailingAccount"));
   // Each mount is recorded so the API reference can be checked against what is served.
   const mounts: Mount[] = [];
   const mount = (path: string, router: express.Router) => {
@@ -144,6 +195,7 @@ export async function createApplication(deps: AppDeps): Promise<App> {
   mount("/teams/me", myTeamRouter(ctx));
   mount("/consent", consentRouter(ctx));
   mount("/invites", invitesRouter(ctx));
+  mount("/settings", settingsRouter(ctx));
   api.use((req) => {
     throw new AppError("not-found", `There is no API route ${req.method} ${req.path}.`);
   });
@@ -163,7 +215,9 @@ export async function createApplication(deps: AppDeps): Promise<App> {
   app.use(
     (error: unknown, req: express.Request, res: express.Response, _next: express.NextFunction) => {
       const status = (error as { status?: number })?.status ?? 500;
-      if (status >= 500) deps.logger.error({ err: error, url: req.originalUrl }, "unhandled error");
+      if (status >= 500)
+        deps.logger.error({ err: error, path: loggablePath(req.originalUrl) }, "unhandled error");
+      if (res.headersSent || req.socket.destroyed) return;
       res
         .status(status)
         .type("text")
@@ -175,7 +229,13 @@ export async function createApplication(deps: AppDeps): Promise<App> {
     app,
     server,
     realtime,
+    addresses,
     routes: () => servedRoutes(mounts),
+    forget() {
+      limits.clear();
+      links.choose(null);
+      realtime.forgetAll();
+    },
     async close() {
       await realtime.close();
       await new Promise<void>((resolve) => server.close(() => resolve()));

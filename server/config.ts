@@ -55,12 +55,18 @@ const ConfigSchema = z.object({
   REALTIME_ADAPTER: z
     .enum(["memory", "postgres"], { error: 'REALTIME_ADAPTER must be "memory" or "postgres".' })
     .default("memory"),
+  RATE_LIMITS: z.enum(["on", "off"], { error: 'RATE_LIMITS must be "on" or "off".' }).default("on"),
   LOG_LEVEL: z
     .enum(LOG_LEVELS, { error: `LOG_LEVEL must be one of ${LOG_LEVELS.join(", ")}.` })
     .default("info"),
 });
 
 export type Config = z.infer<typeof ConfigSchema>;
+
+/** Whether rate limits are on: everywhere but where RATE_LIMITS=off says otherwise. */
+export function rateLimitsFromEnv(env: NodeJS.ProcessEnv = process.env): boolean {
+  return env.RATE_LIMITS?.trim().toLowerCase() !== "off";
+}
 
 export class ConfigError extends Error {
   constructor(public readonly problems: string[]) {

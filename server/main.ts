@@ -1,10 +1,10 @@
-import { networkInterfaces } from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { createApplication } from "./app";
 import { ConfigError, loadConfig } from "./config";
 import { openDatabase } from "./db/client";
 import { migrate } from "./db/migrate";
+import { isLoopback } from "./lib/addresses";
 import { createLogger } from "./lib/logger";
 import { createMailer } from "./lib/mailer";
 import { argon2Hasher } from "./lib/passwords";
@@ -12,14 +12,6 @@ import { seedDemo } from "./services/demo";
 import { ensureOrganizer, issueSetupToken, organizerExists } from "./services/setup";
 
 const ROOT = fileURLToPath(new URL("..", import.meta.url));
-
-/** The addresses phones on the venue wifi can use to reach this laptop. */
-function lanAddresses(port: number): string[] {
-  return Object.values(networkInterfaces())
-    .flat()
-    .filter((a) => a && a.family === "IPv4" && !a.internal)
-    .map((a) => `http://${a!.address}:${port}`);
-}
 
 async function main() {
   const started = performance.now();
@@ -61,6 +53,7 @@ async function main() {
     logger,
     now: () => new Date(),
     publicUrl: config.PUBLIC_URL,
+    rateLimits: config.RATE_LIMITS === "on",
     clientDir: path.join(ROOT, "dist", "client"),
     dev: args.has("--dev"),
   });
@@ -68,12 +61,25 @@ async function main() {
   await new Promise<void>((resolve) => app.server.listen(config.PORT, config.HOST, resolve));
   const address = app.server.address();
   const port = typeof address === "object" && address ? address.port : config.PORT;
-  const base = config.PUBLIC_URL ?? `http://localhost:${port}`;
+  const anyInterface = config.HOST === "0.0.0.0" || config.HOST === "::";
+  const here =
+    anyInterface || isLoopback(config.HOST)
+      ? `http://localhost:${port}`
+      : (app.addresses.origins()[0] ?? `http://localhost:${port}`);
+  const base = config.PUBLIC_URL ?? here;
+  // Listening on loopback only, phones cannot reach the app: print no wifi address then.
+  const wifi = isLoopback(config.HOST)
+    ? []
+    : app.addresses.origins().filter((origin) => !isLoopback(new URL(origin).hostname));
   const lines = [
     `Hack Manchester Junior is running (${database.kind}${database.kind === "pglite" ? `, data in ${dataDir}` : ""}).`,
-    `  On this computer:  http://localhost:${port}`,
-    ...lanAddresses(port).map((a) => `  On the venue wifi: ${a}`),
+    `  On this computer:  ${here}`,
+    ...wifi.map((a) => `  On the venue wifi: ${a}`),
   ];
+  if (isLoopback(config.HOST))
+    lines.push("  (HOST is loopback: only this computer can open the app, no phone can)");
+  if (config.RATE_LIMITS === "off")
+    lines.push("  Rate limits are off (RATE_LIMITS=off): for benchmarks and load tests only.");
 
   if (args.has("--demo")) {
     const demo = await seedDemo(database.db, new Date(), passwords, config.ORGANIZER_EMAIL);

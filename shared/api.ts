@@ -506,6 +506,18 @@ export interface FeedbackOverview {
   }[];
 }
 
+/** Where the app's links and QR codes point (GET and PUT /api/settings/links). */
+export interface LinkBaseView {
+  /** The origin links are built from, like "http://192.168.1.20:3000". */
+  base: string;
+  /** Set by PUBLIC_URL when the app started, so it can't be changed here. */
+  fixed: boolean;
+  /** The app's own addresses to choose from, the venue wifi's first. */
+  choices: string[];
+  /** False when links point at this computer only (localhost), which no phone can open. */
+  phonesCanOpen: boolean;
+}
+
 /** One change an organizer made to a comment; `oldText`/`newText` null when hidden. */
 export interface CommentModerationEntry {
   at: string;

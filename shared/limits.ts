@@ -1,3 +1,6 @@
+const MINUTE = 60 * 1000;
+const HOUR = 60 * MINUTE;
+
 /** Every numeric limit the app enforces, in one place so the client can explain them. */
 export const LIMITS = {
   passwordMin: 8,
@@ -58,8 +61,32 @@ export const LIMITS = {
   sessionAbsoluteMs: 7 * 24 * 60 * 60 * 1000,
   jsonBodyBytes: 1024 * 1024,
   /**
+   * A browser that signed in to an account before may still sign in to it while strangers'
+   * failures lock it (with a lock of its own after as many failures), for this long.
+   */
+  trustedDeviceMs: 180 * 24 * HOUR,
+  /**
+   * Requests per network address (and per account where one is signed in): `max` at once,
+   * refilled evenly over the window. A school signing up its teams or a class signing in
+   * from one network stays far below them; RATE_LIMITS=off turns them off.
+   */
+  rates: {
+    signIn: { max: 100, windowMs: 15 * MINUTE },
+    signUp: { max: 40, windowMs: HOUR },
+    consent: { max: 120, windowMs: 15 * MINUTE },
+    invite: { max: 40, windowMs: 15 * MINUTE },
+    /** Writes by one signed-in account that send mail or make invite links. */
+    mailingAccount: { max: 60, windowMs: HOUR },
+  },
+  /** Emails queued to one address within an hour; more wait in the outbox, not sent. */
+  mailsPerAddressPerHour: 6,
+  /** Password hashes computed at once, and waiting, before sign-ins are asked to retry. */
+  hashingQueue: 16,
+  /**
    * A member's consent link can be sent again this long after the last one: enough for a
    * guardian who lost the email, too slow to flood their inbox.
    */
   consentLinkResendMs: 5 * 60 * 1000,
 } as const;
+
+export type RateName = keyof typeof LIMITS.rates;

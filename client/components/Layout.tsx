@@ -1,8 +1,10 @@
 /** The frame of every page: skip link, header with the product name and sign-in state, main. */
 import { type ReactNode, useEffect, useRef, useState } from "react";
 import { AREA_NAME, HOME_FOR, useSession } from "../hooks/useSession";
+import { unsentScores } from "../lib/accountStorage";
 import { messageOf } from "../lib/api";
 import { Link, navigate, useLocation } from "../lib/router";
+import { ConfirmPanel } from "./ConfirmPanel";
 import { LogoMark } from "./Icons";
 
 export function Layout({ children }: { children: ReactNode }) {
@@ -38,14 +40,26 @@ function Header() {
   const { session, user, signOut } = useSession();
   const { pathname } = useLocation();
   const [error, setError] = useState<string | null>(null);
+  // Signing out drops a judge's unsent scores from this browser: ask first when there are some.
+  const [unsent, setUnsent] = useState(0);
+  const [busy, setBusy] = useState(false);
 
-  const onSignOut = async () => {
+  const onSignOut = async (confirmed = false) => {
     setError(null);
+    const waiting = user ? unsentScores(user.id) : 0;
+    if (waiting > 0 && !confirmed) {
+      setUnsent(waiting);
+      return;
+    }
+    setBusy(true);
     try {
       await signOut();
+      setUnsent(0);
       navigate("/");
     } catch (e) {
       setError(messageOf(e));
+    } finally {
+      setBusy(false);
     }
   };
 
@@ -68,7 +82,12 @@ function Header() {
                 <span className="visually-hidden">Signed in as </span>
                 {user.name}
               </span>
-              <button type="button" className="btn btn-on-brand" onClick={onSignOut}>
+              <button
+                type="button"
+                className="btn btn-on-brand"
+                onClick={() => onSignOut()}
+                disabled={busy}
+              >
                 Sign out
               </button>
             </>
@@ -82,6 +101,20 @@ function Header() {
           )}
         </nav>
       </div>
+      {unsent > 0 && (
+        <ConfirmPanel
+          className="header-confirm"
+          legend="Sign out"
+          question={`${unsent} ${unsent === 1 ? "score hasn't" : "scores haven't"} reached the server yet. If you sign out now, ${unsent === 1 ? "it is" : "they are"} lost from this phone.`}
+          confirm={busy ? "Signing out…" : "Sign out anyway"}
+          onConfirm={() => onSignOut(true)}
+          danger
+          busy={busy}
+          cancel="Stay signed in"
+          onCancel={() => setUnsent(0)}
+          focus="cancel"
+        />
+      )}
       {error && (
         <p className="header-error" role="alert">
           {error}

@@ -1,6 +1,7 @@
 /** Who is signed in: loaded once from GET /api/session, updated on sign-in and sign-out. */
 import { createContext, type ReactNode, useCallback, useContext, useEffect, useState } from "react";
 import type { Role, SessionUser } from "../../shared/api";
+import { forgetAccount } from "../lib/accountStorage";
 import { ApiError, api } from "../lib/api";
 
 export type SessionState =
@@ -46,6 +47,7 @@ export function SessionProvider({ children }: { children: ReactNode }) {
     (user: SessionUser | null) => setSession({ status: "ready", user }),
     [],
   );
+  const signedIn = session.status === "ready" ? session.user : null;
   const signOut = useCallback(async () => {
     try {
       await api.delete("/session");
@@ -53,8 +55,10 @@ export function SessionProvider({ children }: { children: ReactNode }) {
       // Already signed out on the server is fine; anything else the caller shows.
       if (!(error instanceof ApiError && error.status === 401)) throw error;
     }
+    // Scores, comments and lists this account left in the browser go with it.
+    if (signedIn) forgetAccount(signedIn.id);
     setSession({ status: "ready", user: null });
-  }, []);
+  }, [signedIn]);
   const reload = useCallback(() => {
     setSession({ status: "loading" });
     setAttempt((n) => n + 1);

@@ -10,6 +10,7 @@
  * definite refusal (a 4xx answer), and the refusal is kept to show the judge.
  */
 import type { CriterionComment, ScoreSaved } from "../../shared/api";
+import { onForget } from "./accountStorage";
 import { ApiError, api, seg } from "./api";
 
 export interface PendingScore {
@@ -91,6 +92,8 @@ export class ScoreOutbox {
   private retryTimer: ReturnType<typeof setTimeout> | undefined;
   private failures = 0;
   private readonly outcomes = new Map<string, SaveOutcome>();
+  /** Signed out: nothing more is sent or stored, even when the connection comes back. */
+  private discarded = false;
 
   constructor(private readonly storageKey: string) {
     this.state = {
@@ -150,12 +153,20 @@ export class ScoreOutbox {
     void this.flush();
   };
 
+  /** Drops everything this outbox holds and stops its retries (the judge signed out). */
+  discard() {
+    clearTimeout(this.retryTimer);
+    this.retryTimer = undefined;
+    this.discarded = true;
+    this.set({ pending: [], saved: {}, problems: [], sending: false, waiting: false });
+  }
+
   dismissProblem(key: string) {
     this.set({ problems: this.state.problems.filter((p) => p.key !== key) });
   }
 
   private async run() {
-    while (this.state.pending.length > 0) {
+    while (this.state.pending.length > 0 && !this.discarded) {
       if (isOffline()) {
         this.set({ waiting: true, sending: false });
         return; // The `online` event starts the next run.
@@ -236,6 +247,7 @@ export class ScoreOutbox {
   }
 
   private write() {
+    if (this.discarded) return;
     try {
       if (this.state.pending.length === 0) localStorage.removeItem(this.storageKey);
       else localStorage.setItem(this.storageKey, JSON.stringify(this.state.pending));
@@ -246,6 +258,11 @@ export class ScoreOutbox {
 }
 
 const outboxes = new Map<string, ScoreOutbox>();
+
+onForget((userId) => {
+  outboxes.get(userId)?.discard();
+  outboxes.delete(userId);
+});
 
 /** The one outbox of a judge account in this browser. */
 export function outboxFor(userId: string): ScoreOutbox {

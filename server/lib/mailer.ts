@@ -30,8 +30,14 @@ export async function createMailer(
   return {
     enabled: true,
     async send(mail) {
-      await transport.sendMail({ from, to: mail.to, subject: mail.subject, text: mail.text });
-      logger.info({ subject: mail.subject }, "email sent");
+      const info = await transport.sendMail({
+        from,
+        to: mail.to,
+        subject: mail.subject,
+        text: mail.text,
+      });
+      // Subjects name the child and the address is a guardian's: the log keeps neither.
+      logger.info({ messageId: info.messageId }, "email sent");
     },
   };
 }

@@ -1,4 +1,5 @@
 import { type Algorithm, hash, verify } from "@node-rs/argon2";
+import { AppError } from "./problems";
 
 /** Hashes and checks passwords. Injected (AppDeps.passwords), so tests can use cheap settings. */
 export interface PasswordHasher {
@@ -38,5 +39,48 @@ export function argon2Hasher(settings: Argon2Settings = PRODUCTION_ARGON2): Pass
         return false;
       }
     },
+  };
+}
+
+export interface HashingBounds {
+  /** Hashes computed at once. */
+  concurrency: number;
+  /** Hashes that may wait for a turn; beyond them a request is refused. Infinity never refuses. */
+  queue: number;
+}
+
+/**
+ * Bounds the hashing work: at most `concurrency` hashes run at once (argon2 takes a core and
+ * 19 MiB each), so a flood of sign-ins cannot starve the rest of the app of CPU, and at most
+ * `queue` wait; past that the request is refused with 429 `rate-limited` and Retry-After,
+ * instead of queueing seconds of work nobody will wait for.
+ */
+export function boundedHasher(inner: PasswordHasher, bounds: HashingBounds): PasswordHasher {
+  let running = 0;
+  const waiting: (() => void)[] = [];
+  const turn = async <T>(work: () => Promise<T>): Promise<T> => {
+    if (running >= bounds.concurrency) {
+      if (waiting.length >= bounds.queue) {
+        throw new AppError(
+          "rate-limited",
+          "Lots of people are signing in right now. Please try again in a moment.",
+          undefined,
+          { "Retry-After": "1" },
+        );
+      }
+      await new Promise<void>((resolve) => waiting.push(resolve));
+    } else running++;
+    try {
+      return await work();
+    } finally {
+      // Hand the slot straight to the next in line, or free it.
+      const next = waiting.shift();
+      if (next) next();
+      else running--;
+    }
+  };
+  return {
+    hash: (password) => turn(() => inner.hash(password)),
+    verify: (passwordHash, password) => turn(() => inner.verify(passwordHash, password)),
   };
 }

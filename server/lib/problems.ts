@@ -43,6 +43,8 @@ export const PROBLEMS = {
   "consent-recorded": { status: 410, title: "An answer is already recorded" },
   "payload-too-large": { status: 413, title: "Too much data" },
   "unsupported-media-type": { status: 415, title: "Send JSON" },
+  "public-url-set": { status: 409, title: "The address is set by PUBLIC_URL" },
+  "misdirected-request": { status: 421, title: "Wrong address for this app" },
   "too-many-attempts": { status: 429, title: "Too many attempts" },
   "rate-limited": { status: 429, title: "Too many requests" },
   internal: { status: 500, title: "Something went wrong" },

@@ -27,7 +27,8 @@ export type Action =
   | "backup:export"
   | "event:purge"
   | "stage:run"
-  | "feedback:release";
+  | "feedback:release"
+  | "settings:manage";
 
 const rules: Record<Action, (user: SessionUser) => boolean> = {
   "event:create": (u) => u.role === "organizer",
@@ -57,6 +58,7 @@ const rules: Record<Action, (user: SessionUser) => boolean> = {
   "stage:run": (u) => u.role === "organizer",
   // Organizers read every comment (with judge names) before releasing the shared ones.
   "feedback:release": (u) => u.role === "organizer",
+  "settings:manage": (u) => u.role === "organizer",
 };
 
 export function can(user: SessionUser | null, action: Action): boolean {

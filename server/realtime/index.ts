@@ -9,7 +9,7 @@ type Pool = pg.Pool;
 import { type HandshakeAuth, rooms } from "../../shared/events";
 import type { AppDeps } from "../context";
 import { hashToken } from "../lib/tokens";
-import { readCookie, SESSION_COOKIE, sameSite } from "../routes/middleware";
+import { readCookie, requestOrigin, SESSION_COOKIE, sameSite } from "../routes/middleware";
 import { liveSessionHashes } from "../services/auth";
 import { judgeForUser } from "../services/judges";
 import { forgetJudgingStates } from "../services/judging";
@@ -105,7 +105,7 @@ export function createRealtime(
     // Same-origin only: refuse a page on another site opening a socket with our cookie.
     allowRequest: (req, callback) => {
       const origin = req.headers.origin;
-      callback(null, !origin || sameSite(origin, req.headers.host, deps.publicUrl));
+      callback(null, !origin || sameSite(origin, requestOrigin(req), deps.publicUrl));
     },
   });
 

@@ -1,6 +1,9 @@
 import type { NextFunction, Request, RequestHandler, Response } from "express";
 import type { z } from "zod";
+import { LIMITS } from "../../shared/limits";
 import type { AppContext } from "../context";
+import { loggablePath, sqlState } from "../lib/logger";
+import { requestOrigin, sameSite } from "../lib/origins";
 import { AppError, type AppError as AppErrorType, PROBLEMS } from "../lib/problems";
 import { validate } from "../lib/validate";
 import { type Action, can } from "../policies";
@@ -66,31 +69,40 @@ export function setSessionCookie(
   });
 }
 
+export const DEVICE_COOKIE = "hmj_device";
+
+/** The browser's device token (see checkCredentials), if it has a well-formed one. */
+export function readDeviceToken(req: Request): string | null {
+  const token = readCookie(req.headers.cookie, DEVICE_COOKIE);
+  return token && /^[A-Za-z0-9_-]{43}$/.test(token) ? token : null;
+}
+
+/** Keeps the device token; sent with sign-ins only, and kept after signing out. */
+export function setDeviceCookie(req: Request, res: Response, ctx: AppContext, token: string) {
+  res.cookie(DEVICE_COOKIE, token, {
+    httpOnly: true,
+    sameSite: "strict",
+    secure: req.secure || Boolean(ctx.publicUrl?.startsWith("https:")),
+    path: "/api/session",
+    maxAge: LIMITS.trustedDeviceMs,
+  });
+}
+
 export function clearSessionCookie(res: Response) {
   res.clearCookie(SESSION_COOKIE, { path: "/", httpOnly: true, sameSite: "lax" });
 }
 
-/** The origin links are built from: PUBLIC_URL when set, else the request's own. */
-export function baseUrl(req: Request, ctx: AppContext): string {
-  return ctx.publicUrl ?? `${req.protocol}://${req.get("host")}`;
+/**
+ * The origin links are built from: PUBLIC_URL, or the address the organizer chose among the
+ * app's own. The request is not asked: its Host header is whatever the sender wrote.
+ */
+export function baseUrl(_req: Request, ctx: AppContext): string {
+  return ctx.links.base();
 }
+
+export { requestOrigin, sameSite };
 
 const SAFE_METHODS = new Set(["GET", "HEAD", "OPTIONS"]);
-
-/** True when an Origin header names this site (its Host) or the configured public URL. */
-export function sameSite(
-  origin: string,
-  host: string | undefined,
-  publicUrl: string | undefined,
-): boolean {
-  try {
-    const url = new URL(origin);
-    if (host && url.host === host) return true;
-    return publicUrl !== undefined && url.origin === new URL(publicUrl).origin;
-  } catch {
-    return false;
-  }
-}
 
 /** Refuses state-changing requests that another site's page sends (CSRF defence in depth with SameSite). */
 export function refuseCrossSite(ctx: AppContext): RequestHandler {
@@ -99,55 +111,134 @@ export function refuseCrossSite(ctx: AppContext): RequestHandler {
     const origin = req.get("origin");
     const fetchSite = req.get("sec-fetch-site");
     const crossSite = origin
-      ? !sameSite(origin, req.get("host"), ctx.publicUrl)
+      ? !sameSite(origin, requestOrigin(req), ctx.publicUrl)
       : fetchSite === "cross-site";
     if (crossSite) throw new AppError("forbidden", "Requests from other websites are not allowed.");
     next();
   };
 }
 
-/** Turns every error under /api into an RFC 9457 problem; logs unexpected ones with their stack. */
+/**
+ * Answers 421 to a request whose Host is not one of the app's names: a page on another site
+ * that points its own name at this computer (DNS rebinding) gets nothing.
+ */
+export function refuseUnknownHost(ctx: AppContext): RequestHandler {
+  return (req, res, next) => {
+    if (ctx.addresses.knowsHost(req.headers.host)) return next();
+    // Not Cache-Control'd by the API router, which this runs before.
+    res.set("Cache-Control", "no-store");
+    const detail =
+      "This app does not answer to that address. Open it at the address it printed when it started, or set PUBLIC_URL to the address people use.";
+    if (req.path.startsWith("/api/")) sendProblem(res, new AppError("misdirected-request", detail));
+    else res.status(421).type("text").send(detail);
+  };
+}
+
+/**
+ * The problem for an error that Express or a body parser raised about a malformed request
+ * (a path that does not decode, a body that is not what its headers say, an aborted upload),
+ * or that the database raised about a value it cannot store; null for anything else.
+ */
+function requestProblem(error: unknown): AppErrorType | null {
+  const e = (error ?? {}) as { type?: unknown; status?: unknown; statusCode?: unknown };
+  // Express decodes path parameters itself; "%ff" does not decode to anything.
+  if (error instanceof URIError) return new AppError("not-found", NOTHING_HERE);
+  switch (e.type) {
+    case "entity.parse.failed":
+      return new AppError("validation", "The request body is not valid JSON.", [
+        { path: "body", message: "This is not valid JSON." },
+      ]);
+    case "entity.too.large":
+      return new AppError("payload-too-large", "The request is larger than 1 MB.");
+    case "encoding.unsupported":
+    case "charset.unsupported":
+      return new AppError("unsupported-media-type", "Send the request as UTF-8 JSON.");
+    case "request.aborted":
+      return new AppError("validation", "The request was cut off before its end.");
+  }
+  const status = typeof e.status === "number" ? e.status : e.statusCode;
+  if (typeof status === "number" && status >= 400 && status < 500) {
+    if (status === 413) return new AppError("payload-too-large", "The request is too large.");
+    if (status === 415) return new AppError("unsupported-media-type", "Send the request as JSON.");
+    // A body that says it is compressed but is not, a length that does not match, and the like.
+    return new AppError("validation", "The request could not be read. Send it as JSON.", [
+      { path: "body", message: "The body could not be read." },
+    ]);
+  }
+  // Class 22 is "data exception": a value the database can't store (the schemas should have
+  // refused it first, so this is logged).
+  if (sqlState(error)?.startsWith("22"))
+    return new AppError(
+      "validation",
+      "Something in this request can't be stored. Check for unusual characters and try again.",
+    );
+  return null;
+}
+
+const NOTHING_HERE = "There is nothing at this address. Check the link.";
+
+/**
+ * Turns every error under /api into an RFC 9457 problem. Unexpected errors are logged with
+ * their stack (never a statement's parameters or the request's body, see safeError), a value
+ * the database refused in one line, a malformed request not at all.
+ */
 export function problemHandler(ctx: AppContext) {
   return (error: unknown, req: Request, res: Response, _next: NextFunction) => {
     let problem: AppErrorType;
     if (error instanceof AppError) problem = error;
     else {
-      const e = error as { type?: string; status?: number };
-      if (e?.type === "entity.parse.failed") {
-        problem = new AppError("validation", "The request body is not valid JSON.", [
-          { path: "body", message: "This is not valid JSON." },
-        ]);
-      } else if (e?.type === "entity.too.large") {
-        problem = new AppError("payload-too-large", "The request is larger than 1 MB.");
-      } else if (e?.type === "encoding.unsupported" || e?.type === "charset.unsupported") {
-        problem = new AppError("unsupported-media-type", "Send the request as UTF-8 JSON.");
-      } else {
-        ctx.logger.error(
-          { err: error, method: req.method, url: req.originalUrl },
-          "unhandled error",
-        );
+      const known = requestProblem(error);
+      const where = { method: req.method, path: loggablePath(req.originalUrl) };
+      if (!known) {
+        ctx.logger.error({ err: error, ...where }, "unhandled error");
         problem = new AppError("internal", "Something went wrong on our side. Please try again.");
+      } else {
+        const state = sqlState(error);
+        if (state) ctx.logger.warn({ sqlState: state, ...where }, "database refused a value");
+        problem = known;
       }
     }
-    const { status, title } = PROBLEMS[problem.slug];
-    if (problem.headers) res.set(problem.headers);
-    res
-      .status(status)
-      .type("application/problem+json")
-      .send(
-        JSON.stringify({
-          type: `/problems/${problem.slug}`,
-          title,
-          status,
-          detail: problem.detail,
-          ...(problem.errors ? { errors: problem.errors } : {}),
-        }),
-      );
+    // The client of an aborted upload is gone; there is no one to answer.
+    if (res.headersSent || req.socket.destroyed) return;
+    sendProblem(res, problem);
   };
 }
 
-/** A route parameter as a string (Express types them loosely once routers are nested). */
+/** Answers with an RFC 9457 problem: application/problem+json, its status, slug and detail. */
+export function sendProblem(res: Response, problem: AppErrorType) {
+  const { status, title } = PROBLEMS[problem.slug];
+  if (problem.headers) res.set(problem.headers);
+  res
+    .status(status)
+    .type("application/problem+json")
+    .send(
+      JSON.stringify({
+        type: `/problems/${problem.slug}`,
+        title,
+        status,
+        detail: problem.detail,
+        ...(problem.errors ? { errors: problem.errors } : {}),
+      }),
+    );
+}
+
+// What a route parameter may look like; anything else can name no row, so it never reaches
+// the database (where "%00" or "not-a-uuid" would be a database error, not a 404).
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+const SHAPES: Record<string, RegExp> = {
+  slug: /^[A-Za-z0-9]+(?:-[A-Za-z0-9]+)*$/,
+  token: /^[A-Za-z0-9_-]{1,200}$/,
+};
+
+/**
+ * A route parameter, checked against its shape: `id` and `…Id` are UUIDs, `slug` and `token`
+ * have their own. A parameter that cannot name anything answers 404 not-found.
+ */
 export function param(req: Request, name: string): string {
   const value = (req.params as Record<string, unknown>)[name];
-  return typeof value === "string" ? value : "";
+  const text = typeof value === "string" ? value : "";
+  const shape = name === "id" || name.endsWith("Id") ? UUID : SHAPES[name];
+  if (shape && !(text.length <= 200 && shape.test(text)))
+    throw new AppError("not-found", NOTHING_HERE);
+  return text;
 }

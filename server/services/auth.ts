@@ -1,8 +1,8 @@
-import { and, eq, gt, inArray, lt, or, sql } from "drizzle-orm";
+import { and, eq, gt, inArray, isNull, lt, or, sql } from "drizzle-orm";
 import { LIMITS } from "../../shared/limits";
 import type { SessionUser, SignIn } from "../../shared/schemas/session";
 import type { Db } from "../db/client";
-import { sessions, signInFailures, users } from "../db/schema";
+import { sessions, signInFailures, trustedDevices, users } from "../db/schema";
 import type { PasswordHasher } from "../lib/passwords";
 import { AppError } from "../lib/problems";
 import { hashToken, randomToken } from "../lib/tokens";
@@ -71,57 +71,111 @@ export async function resolveSessionRecord(
   };
 }
 
+export interface SignedIn {
+  user: SessionUser;
+  /** The browser's device token, to keep in its `hmj_device` cookie (new or the one it sent). */
+  deviceToken: string;
+}
+
+function lockedError(retryAfterS: number): AppError {
+  const minutes = Math.ceil(retryAfterS / 60);
+  return new AppError(
+    "too-many-attempts",
+    `Too many wrong passwords for this account. Try again in ${minutes} minute${minutes === 1 ? "" : "s"}.`,
+    undefined,
+    { "Retry-After": String(retryAfterS) },
+  );
+}
+
 /**
  * Checks an email and password. After too many failures for one email within the window,
  * that email answers `too-many-attempts` until the oldest failure leaves the window; other
- * accounts are unaffected. The check runs under a per-email advisory lock so that racing
- * guesses cannot slip past the limit.
+ * accounts are unaffected. A browser that signed in to the account before (its device
+ * token) has a count of its own, so strangers guessing cannot lock the owner out.
+ *
+ * Each attempt first records itself as a failure, under a per-email advisory lock held only
+ * for that, so racing guesses cannot slip past the limit; the password is checked outside any
+ * transaction (argon2 takes tens of milliseconds, and the embedded database has one
+ * connection that everyone else waits on), and a right password removes the record.
  */
 export async function checkCredentials(
   db: Db,
   input: SignIn,
   now: Date,
   passwords: PasswordHasher,
-): Promise<SessionUser> {
+  deviceToken: string | null = null,
+): Promise<SignedIn> {
   const since = new Date(now.getTime() - LIMITS.signInWindowMs);
-  const outcome = await db.transaction(async (tx) => {
+  const presented = deviceToken ? hashToken(deviceToken) : null;
+  const [trusted] = presented
+    ? await db
+        .select({ tokenHash: trustedDevices.tokenHash })
+        .from(trustedDevices)
+        .innerJoin(users, eq(users.id, trustedDevices.userId))
+        .where(
+          and(
+            eq(trustedDevices.tokenHash, presented),
+            eq(users.email, input.email),
+            gt(trustedDevices.expiresAt, now),
+          ),
+        )
+    : [];
+  // Failures from a trusted browser count against it alone; all others against the account.
+  const device = trusted ? trusted.tokenHash : null;
+  const sameCount = and(
+    eq(signInFailures.email, input.email),
+    device ? eq(signInFailures.deviceHash, device) : isNull(signInFailures.deviceHash),
+  );
+  const reserved = await db.transaction(async (tx) => {
     await tx.execute(sql`SELECT pg_advisory_xact_lock(hashtext(${`sign-in:${input.email}`}))`);
     const failures = await tx
       .select({ at: signInFailures.at })
       .from(signInFailures)
-      .where(and(eq(signInFailures.email, input.email), gt(signInFailures.at, since)))
+      .where(and(sameCount, gt(signInFailures.at, since)))
       .orderBy(signInFailures.at);
     if (failures.length >= LIMITS.signInFailuresAllowed) {
       const oldest = failures[failures.length - LIMITS.signInFailuresAllowed]!.at;
-      const retryAfterS = Math.max(
-        1,
-        Math.ceil((oldest.getTime() + LIMITS.signInWindowMs - now.getTime()) / 1000),
-      );
-      return { locked: retryAfterS } as const;
+      return {
+        lockedFor: Math.max(
+          1,
+          Math.ceil((oldest.getTime() + LIMITS.signInWindowMs - now.getTime()) / 1000),
+        ),
+      } as const;
     }
-    const [user] = await tx.select().from(users).where(eq(users.email, input.email));
-    const ok = await passwords.verify(user?.passwordHash ?? null, input.password);
-    if (!ok || !user) {
-      await tx.insert(signInFailures).values({ email: input.email, at: now });
-      return { failed: true } as const;
-    }
-    await tx
-      .delete(signInFailures)
-      .where(or(eq(signInFailures.email, input.email), lt(signInFailures.at, since)));
-    return { user: { id: user.id, role: user.role, name: user.name } } as const;
+    const [row] = await tx
+      .insert(signInFailures)
+      .values({ email: input.email, deviceHash: device, at: now })
+      .returning({ id: signInFailures.id });
+    return { id: row!.id } as const;
   });
-  if ("locked" in outcome && outcome.locked !== undefined) {
-    const minutes = Math.ceil(outcome.locked / 60);
-    throw new AppError(
-      "too-many-attempts",
-      `Too many wrong passwords for this account. Try again in ${minutes} minute${minutes === 1 ? "" : "s"}.`,
-      undefined,
-      { "Retry-After": String(outcome.locked) },
-    );
+  if (reserved.lockedFor !== undefined) throw lockedError(reserved.lockedFor);
+
+  const [user] = await db.select().from(users).where(eq(users.email, input.email));
+  let ok: boolean;
+  try {
+    ok = await passwords.verify(user?.passwordHash ?? null, input.password);
+  } catch (error) {
+    // Not checked at all (the hashing queue is full): not a failure of this account.
+    await db.delete(signInFailures).where(eq(signInFailures.id, reserved.id));
+    throw error;
   }
-  if ("failed" in outcome)
+  if (!ok || !user)
     throw new AppError("invalid-credentials", "That email and password don't match an account.");
-  return outcome.user;
+
+  const token = deviceToken ?? randomToken();
+  await db.transaction(async (tx) => {
+    await tx.delete(signInFailures).where(or(sameCount, lt(signInFailures.at, since)));
+    await tx.delete(trustedDevices).where(lt(trustedDevices.expiresAt, now));
+    const expiresAt = new Date(now.getTime() + LIMITS.trustedDeviceMs);
+    await tx
+      .insert(trustedDevices)
+      .values({ tokenHash: hashToken(token), userId: user.id, lastUsedAt: now, expiresAt })
+      .onConflictDoUpdate({
+        target: [trustedDevices.tokenHash, trustedDevices.userId],
+        set: { lastUsedAt: now, expiresAt },
+      });
+  });
+  return { user: { id: user.id, role: user.role, name: user.name }, deviceToken: token };
 }
 
 /** Which of these session hashes still name a live session (for closing sockets of ended ones). */

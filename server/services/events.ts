@@ -38,7 +38,12 @@ export function isForeignKeyViolation(error: unknown): boolean {
   return e?.cause ? isForeignKeyViolation(e.cause) : false;
 }
 
+// Any slug an event can have (shared/schemas/event.ts) has this shape; a string without it
+// names no event and is not sent to the database.
+const SLUG_SHAPE = /^[A-Za-z0-9]+(?:-[A-Za-z0-9]+)*$/;
+
 export async function findEvent(db: Db, slug: string): Promise<EventRow> {
+  if (slug.length > 100 || !SLUG_SHAPE.test(slug)) throw notFound("event");
   const [event] = await db.select().from(events).where(eq(events.slug, slug.toLowerCase()));
   if (!event) throw notFound("event");
   return event;

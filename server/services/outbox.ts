@@ -1,5 +1,6 @@
-import { and, desc, eq, inArray, isNull } from "drizzle-orm";
+import { and, count, desc, eq, gt, inArray, isNull, sql } from "drizzle-orm";
 import type { OutboxStatus } from "../../shared/api";
+import { LIMITS } from "../../shared/limits";
 import type { Db } from "../db/client";
 import { members, outbox, teams } from "../db/schema";
 import type { Logger } from "../lib/logger";
@@ -16,8 +17,25 @@ export interface QueuedMail {
   consent?: { memberId: string; tokenHash: string; link: string };
 }
 
-/** Records an email in the outbox inside the caller's transaction; returns its id. */
-export async function queueMail(db: Db, mail: QueuedMail): Promise<string> {
+/**
+ * Records an email in the outbox inside the caller's transaction; returns its id, or null when
+ * the address has had its share this hour (LIMITS.mailsPerAddressPerHour): that email stays
+ * in the outbox marked not sent, for the organizer to see, so that sign-ups in a loop cannot
+ * flood a guardian's inbox.
+ */
+export async function queueMail(db: Db, mail: QueuedMail): Promise<string | null> {
+  // Serialises mails to one address, so racing sign-ups cannot both take the last place.
+  await db.execute(sql`SELECT pg_advisory_xact_lock(hashtext(${`mail:${mail.to}`}))`);
+  const [recent] = await db
+    .select({ n: count() })
+    .from(outbox)
+    .where(
+      and(
+        eq(outbox.toEmail, mail.to),
+        gt(outbox.createdAt, new Date(mail.at.getTime() - 60 * 60 * 1000)),
+      ),
+    );
+  const capped = (recent?.n ?? 0) >= LIMITS.mailsPerAddressPerHour;
   const [row] = await db
     .insert(outbox)
     .values({
@@ -25,13 +43,16 @@ export async function queueMail(db: Db, mail: QueuedMail): Promise<string> {
       toEmail: mail.to,
       subject: mail.subject,
       body: mail.body,
+      error: capped
+        ? `Not sent: this address already had ${LIMITS.mailsPerAddressPerHour} emails in the last hour.`
+        : null,
       createdAt: mail.at,
       memberId: mail.consent?.memberId ?? null,
       consentTokenHash: mail.consent?.tokenHash ?? null,
       link: mail.consent?.link ?? null,
     })
     .returning({ id: outbox.id });
-  return row!.id;
+  return capped ? null : row!.id;
 }
 
 /** After commit: sends queued emails when SMTP is configured, marking each sent or failed. */
@@ -51,7 +72,9 @@ export async function deliver(
       await mailer.send({ to: row.toEmail, subject: row.subject, text: row.body });
       await db.update(outbox).set({ sentAt: new Date(), error: null }).where(eq(outbox.id, row.id));
     } catch (error) {
-      logger.warn({ err: error, outboxId: row.id }, "email not sent");
+      // A mail server's refusal quotes the recipient's address: log only its codes.
+      const { code, responseCode } = (error ?? {}) as { code?: unknown; responseCode?: unknown };
+      logger.warn({ outboxId: row.id, code, responseCode }, "email not sent");
       await db
         .update(outbox)
         .set({ error: error instanceof Error ? error.message.slice(0, 500) : "unknown error" })

@@ -1,6 +1,7 @@
 import { and, asc, count, desc, eq, inArray, sql } from "drizzle-orm";
 import { guardianEmailProblems } from "../../shared/rules/consent";
 import { type EligibilityProblem, teamProblems } from "../../shared/rules/eligibility";
+import { teamNameKey } from "../../shared/rules/names";
 import { normalizeSchool } from "../../shared/rules/schools";
 import { utcToZonedLocal } from "../../shared/rules/timezones";
 import type { Member, TeamCreate } from "../../shared/schemas/team";
@@ -151,6 +152,7 @@ export async function registerTeam(
           eventId: event.id,
           categoryId: category.id,
           name: input.name,
+          nameKey: teamNameKey(input.name),
           contactUserId: user!.id,
           createdAt: now,
         })
@@ -188,8 +190,8 @@ export async function registerTeam(
     if (isUniqueViolation(error, "teams_event_name_key")) {
       throw new AppError(
         "team-name-taken",
-        `Another team is already called "${input.name}". Choose another name.`,
-        [{ path: "name", message: "Another team has this name." }],
+        `Another team is already called "${input.name}", or something that looks just like it. Choose another name.`,
+        [{ path: "name", message: "Another team has this name, or one that looks the same." }],
       );
     }
     if (isUniqueViolation(error, "users_email_key")) {

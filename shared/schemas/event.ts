@@ -2,7 +2,15 @@ import { z } from "zod";
 import { LIMITS } from "../limits";
 import { timesInOrder } from "../rules/clock";
 import { isTimeZone } from "../rules/timezones";
-import { EmailSchema, IdSchema, InstantSchema, optionalText, text } from "./common";
+import {
+  EmailSchema,
+  IdSchema,
+  InstantSchema,
+  multilineText,
+  optionalMultilineText,
+  optionalText,
+  text,
+} from "./common";
 
 const RESERVED_SLUGS = new Set(["new", "edit", "settings", "api", "admin"]);
 
@@ -26,6 +34,7 @@ const eventFields = {
   timezone: z
     .string({ error: "Time zone must be text." })
     .trim()
+    .max(100, { error: "Choose a time zone like Europe/London." })
     .refine(isTimeZone, { error: "Choose a time zone like Europe/London." }),
   registrationOpensAt: InstantSchema,
   registrationClosesAt: InstantSchema,
@@ -92,7 +101,7 @@ export type EventUpdate = z.infer<typeof EventUpdateSchema>;
 
 export const CriterionCreateSchema = z.strictObject({
   name: text(LIMITS.nameMax, "Criterion name"),
-  description: optionalText(LIMITS.descriptionMax, "Description"),
+  description: optionalMultilineText(LIMITS.descriptionMax, "Description"),
   weight: z
     .int({ error: "Weight must be a whole number." })
     .min(LIMITS.weightMin, { error: `Weight must be at least ${LIMITS.weightMin}.` })
@@ -107,7 +116,7 @@ export type CriterionCreate = z.infer<typeof CriterionCreateSchema>;
 export const CategoryCreateSchema = z
   .strictObject({
     name: text(LIMITS.nameMax, "Category name"),
-    description: optionalText(LIMITS.descriptionMax, "Description"),
+    description: optionalMultilineText(LIMITS.descriptionMax, "Description"),
     singleSchool: z.boolean({
       error: "Say whether all members must be from one school (true or false).",
     }),
@@ -173,6 +182,6 @@ export const JudgeInviteSchema = z.strictObject({
 export type JudgeInvite = z.infer<typeof JudgeInviteSchema>;
 
 export const AnnouncementCreateSchema = z.strictObject({
-  text: text(LIMITS.announcementMax, "Announcement"),
+  text: multilineText(LIMITS.announcementMax, "Announcement"),
 });
 export type AnnouncementCreate = z.infer<typeof AnnouncementCreateSchema>;

@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { LIMITS } from "../limits";
-import { IdSchema } from "./common";
+import { clearableText, IdempotencyKeySchema, IdSchema } from "./common";
 
 export const ScoreSaveSchema = z.strictObject({
   scores: z.record(
@@ -12,11 +12,11 @@ export const ScoreSaveSchema = z.strictObject({
     { error: "Scores must be an object of criterion ids to whole numbers." },
   ),
   // Leave out to keep the comment; send "" to clear it.
-  comment: z
-    .string({ error: "The comment must be text." })
-    .trim()
-    .max(LIMITS.commentMax, { error: `Keep the comment under ${LIMITS.commentMax} characters.` })
-    .optional(),
+  comment: clearableText(
+    LIMITS.commentMax,
+    "The comment",
+    `Keep the comment under ${LIMITS.commentMax} characters.`,
+  ).optional(),
   /** "Share with the team" (true, the default) or "organizers only" (false). */
   commentShared: z.boolean({ error: "Say true to share the comment with the team." }).optional(),
   /** A short comment per criterion; send "" to remove one, leave a criterion out to keep it. */
@@ -24,22 +24,17 @@ export const ScoreSaveSchema = z.strictObject({
     .record(
       IdSchema,
       z.strictObject({
-        text: z
-          .string({ error: "The comment must be text." })
-          .trim()
-          .max(LIMITS.criterionCommentMax, {
-            error: `Keep each criterion's comment under ${LIMITS.criterionCommentMax} characters.`,
-          }),
+        text: clearableText(
+          LIMITS.criterionCommentMax,
+          "The comment",
+          `Keep each criterion's comment under ${LIMITS.criterionCommentMax} characters.`,
+        ),
         shared: z.boolean({ error: "Say true to share the comment with the team." }).optional(),
       }),
       { error: "Criterion comments must be an object of criterion ids to comments." },
     )
     .optional(),
-  idempotencyKey: z
-    .string({ error: "The idempotency key must be text." })
-    .min(8, { error: "The idempotency key must have at least 8 characters." })
-    .max(100, { error: "The idempotency key must have at most 100 characters." })
-    .optional(),
+  idempotencyKey: IdempotencyKeySchema.optional(),
 });
 export type ScoreSave = z.infer<typeof ScoreSaveSchema>;
 

@@ -16,7 +16,9 @@ export const SignInSchema = z.strictObject({
 export type SignIn = z.infer<typeof SignInSchema>;
 
 export const SetupSchema = z.strictObject({
-  token: z.string().min(1).max(200),
+  token: z
+    .string({ error: "The set-up link is not valid." })
+    .regex(/^[A-Za-z0-9_-]{1,200}$/, { error: "The set-up link is not valid." }),
   name: text(LIMITS.nameMax, "Your name"),
   email: EmailSchema,
   password: PasswordSchema,

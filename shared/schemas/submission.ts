@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { LIMITS } from "../limits";
-import { text } from "./common";
+import { multilineText, text, textProblem } from "./common";
 
 /** An absolute http(s) address; javascript:, data: and relative addresses are refused. */
 export const WebUrlSchema = z
@@ -9,6 +9,9 @@ export const WebUrlSchema = z
   .max(LIMITS.urlMax, { error: `Web addresses can be at most ${LIMITS.urlMax} characters.` })
   .optional()
   .transform((v) => (v === "" ? undefined : v))
+  .refine((v) => v === undefined || textProblem(v, "", false) === null, {
+    error: "A web address can't have line breaks or hidden characters in it.",
+  })
   .refine(
     (v) => {
       if (v === undefined) return true;
@@ -22,25 +25,9 @@ export const WebUrlSchema = z
     { error: "Enter a full web address starting with https:// or http://." },
   );
 
-/** Removes control characters other than line feeds and tabs. */
-function stripControlCharacters(text: string): string {
-  let out = "";
-  for (const ch of text) {
-    const code = ch.charCodeAt(0);
-    if (code === 10 || code === 9 || (code >= 32 && code !== 127)) out += ch;
-  }
-  return out;
-}
-
 export const SubmissionSaveSchema = z.strictObject({
   title: text(LIMITS.projectTitleMax, "Project title"),
-  summary: z
-    .string({ error: "The summary must be text." })
-    .trim()
-    .min(1, { error: "Say what your project does." })
-    .max(LIMITS.summaryMax, { error: `Keep the summary under ${LIMITS.summaryMax} characters.` })
-    // Keep line breaks, drop other control characters.
-    .transform((v) => stripControlCharacters(v.replace(/\r\n?/g, "\n"))),
+  summary: multilineText(LIMITS.summaryMax, "The summary"),
   repoUrl: WebUrlSchema,
   demoUrl: WebUrlSchema,
   videoUrl: WebUrlSchema,

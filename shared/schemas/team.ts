@@ -1,7 +1,15 @@
 import { z } from "zod";
 import { LIMITS } from "../limits";
 import { parseIsoDate } from "../rules/eligibility";
-import { EmailSchema, IdSchema, optionalText, PasswordSchema, text } from "./common";
+import { cleanTeamName } from "../rules/names";
+import {
+  EmailSchema,
+  IdSchema,
+  optionalMultilineText,
+  optionalText,
+  PasswordSchema,
+  text,
+} from "./common";
 
 export const DateOfBirthSchema = z
   .string({ error: "Enter a date of birth." })
@@ -31,15 +39,16 @@ export const MemberSchema = z.strictObject({
   dateOfBirth: DateOfBirthSchema,
   school: text(LIMITS.schoolMax, "School"),
   guardian: GuardianSchema,
-  dietary: optionalText(LIMITS.notesMax, "Dietary notes"),
-  medical: optionalText(LIMITS.notesMax, "Medical notes"),
+  dietary: optionalMultilineText(LIMITS.notesMax, "Dietary notes"),
+  medical: optionalMultilineText(LIMITS.notesMax, "Medical notes"),
 });
 export type Member = z.infer<typeof MemberSchema>;
 export type MemberInput = z.input<typeof MemberSchema>;
 
-export const TeamNameSchema = text(LIMITS.teamNameMax, "Team name").transform((v) =>
-  v.replace(/\s+/g, " "),
-);
+/** Invisible characters (direction overrides, zero-width spaces) are dropped: see cleanTeamName. */
+export const TeamNameSchema = text(LIMITS.teamNameMax, "Team name")
+  .transform(cleanTeamName)
+  .pipe(z.string().min(1, { error: "Team name can't be made of invisible characters only." }));
 
 export const TeamCreateSchema = z.strictObject({
   name: TeamNameSchema,

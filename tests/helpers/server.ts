@@ -6,6 +6,7 @@ import { type Database, openDatabase } from "../../server/db/client";
 import { migrate, rowsOf } from "../../server/db/migrate";
 import { createLogger } from "../../server/lib/logger";
 import { type Mailer, noMailer } from "../../server/lib/mailer";
+import type { PasswordHasher } from "../../server/lib/passwords";
 import { testPasswords } from "./passwords";
 
 export interface TestServer {
@@ -14,7 +15,9 @@ export interface TestServer {
   app: App;
   /** The server's clock: tests move it with `clock.set(...)`. */
   clock: { now: () => Date; set(date: Date | null): void };
-  /** Empties every table (keeps the schema) between tests. */
+  /** Every line the app has logged so far (JSON, as pino writes them), at level info and up. */
+  logs(): string[];
+  /** Empties every table (keeps the schema) and the app's memory of it, between tests. */
   reset(): Promise<void>;
   close(): Promise<void>;
 }
@@ -25,6 +28,10 @@ export interface TestServerOptions {
   mailer?: Mailer;
   /** Told of every statement the app sends to the database. */
   onQuery?: (query: string) => void;
+  /** Rate limits are on, as in production, unless a test turns them off. */
+  rateLimits?: boolean;
+  /** Cheap argon2id unless a test needs production's cost (see tests/helpers/passwords.ts). */
+  passwords?: PasswordHasher;
 }
 
 /**
@@ -41,15 +48,24 @@ export async function startTestServer(options: TestServerOptions = {}): Promise<
       fixed = date;
     },
   };
+  // The app's log is kept, so tests can check what it says (and what it must never say).
+  const lines: string[] = [];
+  const echo = process.env.TEST_LOG_LEVEL && process.env.TEST_LOG_LEVEL !== "silent";
   const app = await createApplication({
     mailer: options.mailer ?? noMailer,
-    passwords: testPasswords,
+    passwords: options.passwords ?? testPasswords,
     db: database.db,
     dbKind: database.kind,
-    logger: createLogger(process.env.TEST_LOG_LEVEL ?? "silent"),
+    logger: createLogger(process.env.TEST_LOG_LEVEL ?? "info", {
+      write(line) {
+        lines.push(line);
+        if (echo) process.stdout.write(line);
+      },
+    }),
     now: clock.now,
     publicUrl: options.publicUrl,
     clientDir: options.clientDir,
+    rateLimits: options.rateLimits ?? true,
   });
   await new Promise<void>((resolve) => app.server.listen(0, "127.0.0.1", resolve));
   const { port } = app.server.address() as AddressInfo;
@@ -58,6 +74,7 @@ export async function startTestServer(options: TestServerOptions = {}): Promise<
     database,
     app,
     clock,
+    logs: () => [...lines],
     async reset() {
       clock.set(null);
       const result = await database.db.execute(
@@ -69,7 +86,7 @@ export async function startTestServer(options: TestServerOptions = {}): Promise<
           sql.raw(`TRUNCATE ${tables.join(", ")} RESTART IDENTITY CASCADE`),
         );
       // The tables were emptied behind the app's back: what it keeps in memory goes too.
-      app.realtime.forgetAll();
+      app.forget();
     },
     async close() {
       await app.close();

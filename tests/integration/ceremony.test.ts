@@ -200,7 +200,9 @@ describe("the ceremony", () => {
     await next();
     const csv = await s.organizer.get<string>("/api/events/hmj-2026/exports/results.csv");
     expect(csv.headers.get("content-type")).toMatch(/text\/csv/);
-    expect(csv.body.split("\r\n")[1]).toMatch(/^Best Game,1,no,Team A,Oakwood Academy,,100\.00/);
+    expect(csv.body.split("\r\n")[1]).toMatch(
+      /^"Best Game","1","no","Team A","Oakwood Academy","","100\.00"/,
+    );
     const certs = await s.organizer.get<{
       teams: { teamName: string; award: unknown; members: string[] }[];
     }>("/api/events/hmj-2026/certificates");

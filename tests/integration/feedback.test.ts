@@ -18,6 +18,7 @@ import type {
   ScoreSaved,
   TeamFeedback,
 } from "../../shared/api";
+import { teamNameKey } from "../../shared/rules/names";
 import { buildCategory } from "../helpers/factories";
 import { Client } from "../helpers/http";
 import { testPasswords } from "../helpers/passwords";
@@ -471,6 +472,7 @@ describe("releasing feedback per category", () => {
         eventId: eventRow!.eventId,
         categoryId: otherCategory,
         name: "Team C",
+        nameKey: teamNameKey("Team C"),
         contactUserId: user!.id,
         checkedInAt: new Date("2026-03-14T08:00:00Z"),
       })

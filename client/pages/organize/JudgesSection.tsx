@@ -16,6 +16,7 @@ import {
 import { Link } from "../../lib/router";
 import type { SectionProps } from "./EventLayout";
 import { InviteLinkPanel } from "./InviteLinkPanel";
+import { LinkAddress } from "./LinkAddress";
 import { SectionHead } from "./SectionHead";
 
 export function JudgesSection({ event }: SectionProps) {
@@ -49,6 +50,8 @@ export function JudgesSection({ event }: SectionProps) {
           then score the teams in their categories.
         </p>
       </SectionHead>
+
+      <LinkAddress what="Invite links and their QR codes" />
 
       {link && <InviteLinkPanel {...link} onClose={() => setLink(null)} />}
 

@@ -20,6 +20,7 @@ import { seg } from "../../lib/api";
 import { dateTime, plural } from "../../lib/format";
 import { Link } from "../../lib/router";
 import type { SectionProps } from "./EventLayout";
+import { LinkAddress } from "./LinkAddress";
 import { isOpenLetter, isUnsentLetter } from "./outboxLetters";
 import { SectionHead } from "./SectionHead";
 import "./live.css";
@@ -41,6 +42,7 @@ export function OutboxSection({ event }: SectionProps) {
           link is for the guardian alone: send it by email, or print it as a letter to hand over.
         </p>
       </SectionHead>
+      <LinkAddress what="Consent links in new emails" />
       {outbox.status === "loading" && <Loading label="Loading emails…" />}
       {outbox.status === "error" && <ErrorState error={outbox.error} retry={outbox.reload} />}
       {outbox.status === "ready" && (

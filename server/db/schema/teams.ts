@@ -1,4 +1,3 @@
-import { sql } from "drizzle-orm";
 import {
   bigint,
   boolean,
@@ -28,13 +27,19 @@ export const teams = pgTable(
       .notNull()
       .references(() => categories.id, { onDelete: "restrict" }),
     name: text("name").notNull(),
+    /**
+     * The name as it looks (shared/rules/names.ts): two names that differ only by case,
+     * invisible characters or look-alike letters from other alphabets have one key, and the
+     * unique index refuses the second.
+     */
+    nameKey: text("name_key").notNull(),
     /** The team's sign-in account (role "team"); its email is the contact email. */
     contactUserId: uuid("contact_user_id").references(() => users.id, { onDelete: "set null" }),
     checkedInAt: timestamp("checked_in_at", { withTimezone: true }),
     createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
   },
   (t) => [
-    uniqueIndex("teams_event_name_key").on(t.eventId, sql`lower(${t.name})`),
+    uniqueIndex("teams_event_name_key").on(t.eventId, t.nameKey),
     uniqueIndex("teams_contact_user_key").on(t.contactUserId),
     index("teams_event_idx").on(t.eventId),
     index("teams_category_idx").on(t.categoryId),
@@ -127,6 +132,7 @@ export const outbox = pgTable(
   },
   (t) => [
     index("outbox_event_idx").on(t.eventId, t.createdAt),
+    index("outbox_to_email_idx").on(t.toEmail, t.createdAt),
     index("outbox_member_idx").on(t.memberId),
   ],
 );

@@ -21,6 +21,7 @@ import {
   ScoreSaveSchema,
 } from "../../../shared/schemas/judging";
 import { InviteAcceptSchema, SetupSchema, SignInSchema } from "../../../shared/schemas/session";
+import { LinkBaseSchema } from "../../../shared/schemas/settings";
 import {
   PresentationOrderSchema,
   SlotChangeSchema,
@@ -420,4 +421,32 @@ export const ROUTES: RouteDoc[] = [
     "The team's shared feedback, once released",
     "Feedback",
   ),
+  r("GET", "/api/settings/links", "organizer", "The address links and QR codes use", "Settings"),
+  r("PUT", "/api/settings/links", "organizer", "Choose the address links use", "Settings", {
+    body: LinkBaseSchema,
+    problems: ["public-url-set"],
+  }),
 ];
+
+/** Routes with a rate limit (server/app.ts) may also answer 429 rate-limited. */
+const RATE_LIMITED = new Set([
+  "POST /api/session",
+  "POST /api/setup",
+  "GET /api/setup/{token}",
+  "GET /api/invites/{token}",
+  "POST /api/invites/{token}",
+  "GET /api/consent/{token}",
+  "POST /api/consent/{token}",
+  `POST ${E}/teams`,
+  "POST /api/teams/me/members",
+  "POST /api/teams/me/members/{id}/consent-link",
+  `POST ${E}/teams/{id}/members/{memberId}/consent-link`,
+  `POST ${E}/judges`,
+  `POST ${E}/judges/{id}/invite`,
+]);
+for (const route of ROUTES)
+  if (
+    RATE_LIMITED.has(`${route.method} ${route.path}`) &&
+    !route.problems?.includes("rate-limited")
+  )
+    route.problems = [...(route.problems ?? []), "rate-limited"];

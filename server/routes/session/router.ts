@@ -6,7 +6,15 @@ import { AppError } from "../../lib/problems";
 import { hashToken } from "../../lib/tokens";
 import { checkCredentials, createSession, deleteSession } from "../../services/auth";
 import { completeSetup, setupTokenValid } from "../../services/setup";
-import { body, clearSessionCookie, requireUser, setSessionCookie } from "../middleware";
+import {
+  body,
+  clearSessionCookie,
+  param,
+  readDeviceToken,
+  requireUser,
+  setDeviceCookie,
+  setSessionCookie,
+} from "../middleware";
 
 /** Signs the user in on a fresh session, ending the one the browser had (session rotation). */
 export async function startSession(
@@ -28,8 +36,15 @@ export function sessionRouter(ctx: AppContext): Router {
 
   router.post("/session", async (req, res) => {
     const input = body(req, SignInSchema);
-    const user = await checkCredentials(ctx.db, input, ctx.now(), ctx.passwords);
+    const { user, deviceToken } = await checkCredentials(
+      ctx.db,
+      input,
+      ctx.now(),
+      ctx.passwords,
+      readDeviceToken(req),
+    );
     await startSession(ctx, req, res, user.id);
+    setDeviceCookie(req, res, ctx, deviceToken);
     res.json({ user });
   });
 
@@ -48,7 +63,7 @@ export function sessionRouter(ctx: AppContext): Router {
   });
 
   router.get("/setup/:token", async (req, res) => {
-    if (!(await setupTokenValid(ctx.db, req.params.token))) {
+    if (!(await setupTokenValid(ctx.db, param(req, "token")))) {
       throw new AppError(
         "not-found",
         "This set-up link is not valid. Use the newest link printed when the server started.",

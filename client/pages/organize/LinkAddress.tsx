@@ -1,0 +1,101 @@
+/** Which address the app's links and QR codes use, and a way to choose another of its own. */
+import { type FormEvent, useState } from "react";
+import type { LinkBaseView } from "../../../shared/api";
+import { Field } from "../../components/Field";
+import { ErrorState, Loading, Notice } from "../../components/States";
+import { useApi } from "../../hooks/useApi";
+import { api, messageOf } from "../../lib/api";
+
+export function LinkAddress({ what }: { what: string }) {
+  const links = useApi<LinkBaseView>("/settings/links");
+  const [choosing, setChoosing] = useState<string | null>(null);
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<string>();
+
+  if (links.status === "loading") return <Loading label="Checking the address in links…" />;
+  if (links.status === "error") return <ErrorState error={links.error} retry={links.reload} />;
+  const { base, fixed, choices, phonesCanOpen } = links.data;
+
+  const save = async (e: FormEvent) => {
+    e.preventDefault();
+    if (choosing === null) return;
+    setBusy(true);
+    setError(undefined);
+    try {
+      const view = await api.put<LinkBaseView>("/settings/links", { base: choosing });
+      links.setData(() => view);
+      setChoosing(null);
+    } catch (err) {
+      setError(messageOf(err));
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  return (
+    <section className="card link-address" aria-labelledby="link-address-title">
+      <h2 id="link-address-title" className="link-address-title">
+        Address in links
+      </h2>
+      <p>
+        {what} start with <code className="link-address-base">{base}</code>
+        {fixed ? ", set by PUBLIC_URL when the app started." : "."}
+      </p>
+      {!phonesCanOpen && (
+        <Notice tone="warning" title="Phones can't open these links">
+          <p>
+            This address only works on this computer. Connect it to the venue wifi and restart the
+            app, or set PUBLIC_URL, so that judges and guardians can open links on their phones.
+          </p>
+        </Notice>
+      )}
+      {!fixed && choices.length > 1 && choosing === null && (
+        <div className="actions">
+          <button type="button" className="btn btn-secondary" onClick={() => setChoosing(base)}>
+            Use another address
+          </button>
+        </div>
+      )}
+      {choosing !== null && (
+        <form className="form" onSubmit={save} noValidate>
+          <Field
+            label="Address for new links"
+            hint="The addresses this computer has. Phones on the venue wifi need one that starts with the wifi's numbers, not localhost."
+            error={error}
+          >
+            {(a) => (
+              <select
+                {...a}
+                className="input"
+                value={choosing}
+                onChange={(e) => setChoosing(e.target.value)}
+              >
+                {choices.map((c) => (
+                  <option key={c} value={c}>
+                    {c}
+                  </option>
+                ))}
+              </select>
+            )}
+          </Field>
+          <div className="form-actions">
+            <button type="submit" className="btn btn-primary" disabled={busy}>
+              {busy ? "Saving…" : "Save address"}
+            </button>
+            <button
+              type="button"
+              className="btn btn-secondary"
+              disabled={busy}
+              onClick={() => {
+                setChoosing(null);
+                setError(undefined);
+              }}
+            >
+              Cancel
+            </button>
+          </div>
+        </form>
+      )}
+    </section>
+  );
+}
