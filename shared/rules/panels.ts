@@ -11,8 +11,11 @@
  *   over and over); then by a fixed hash, never by arrival order.
  * - Stable: existing work never moves. A team or judge added late only gets or fills the seats
  *   that are free; a seat is taken away only when it breaks a rule (the judge no longer covers
- *   the category, or the team left the judging) or the panel size came down, and then only
- *   while its card is untouched.
+ *   the category, or the team left the judging) or the panel size came down (the busiest
+ *   judges' seats first), and then only while its card is untouched.
+ * - Judges invited after the teams checked in can leave the load uneven (the first of them got
+ *   every free seat). Only when the organizer asks (`evenOut`), automatic seats nobody has
+ *   started scoring move from the busiest judges to the least busy.
  */
 
 export interface PanelTeam {
@@ -74,7 +77,7 @@ function autoSeatValid(judge: PanelJudge | undefined, team: PanelTeam | undefine
   );
 }
 
-export function planPanels(input: PanelInput): PanelPlan {
+export function planPanels(input: PanelInput, options: { evenOut?: boolean } = {}): PanelPlan {
   const teamOf = new Map(input.teams.map((t) => [t.id, t]));
   const judgeOf = new Map(input.judges.map((j) => [j.id, j]));
   const remove: PanelPlan["remove"] = [];
@@ -88,27 +91,33 @@ export function planPanels(input: PanelInput): PanelPlan {
     else kept.push(seat);
   }
 
-  // Panels too big (the size came down): drop the newest untouched automatic seats.
+  // Panels too big (the size came down): drop untouched automatic seats, the busiest judge's
+  // first (so the load stays even), the newest among equals.
   const seatsOf = new Map<string, PanelSeat[]>();
+  const held = new Map<string, number>();
   for (const seat of kept) {
+    held.set(seat.judgeId, (held.get(seat.judgeId) ?? 0) + 1);
     if (!teamOf.has(seat.teamId)) continue;
     const list = seatsOf.get(seat.teamId) ?? [];
     list.push(seat);
     seatsOf.set(seat.teamId, list);
   }
-  for (const [teamId, seats] of seatsOf) {
-    let extra = seats.length - input.judgesPerTeam;
-    const droppable = seats
-      .filter((s) => s.source === "auto" && !s.started)
-      .sort((a, b) => b.order - a.order || (a.judgeId < b.judgeId ? -1 : 1));
-    for (const seat of droppable) {
-      if (extra <= 0) break;
-      remove.push({ judgeId: seat.judgeId, teamId });
-      seatsOf.set(
-        teamId,
-        seatsOf.get(teamId)!.filter((s) => s !== seat),
-      );
-      extra--;
+  for (const teamId of [...seatsOf.keys()].sort()) {
+    let seats = seatsOf.get(teamId)!;
+    while (seats.length > input.judgesPerTeam) {
+      const drop = seats
+        .filter((s) => s.source === "auto" && !s.started)
+        .sort(
+          (a, b) =>
+            held.get(b.judgeId)! - held.get(a.judgeId)! ||
+            b.order - a.order ||
+            (a.judgeId < b.judgeId ? -1 : 1),
+        )[0];
+      if (!drop) break;
+      remove.push({ judgeId: drop.judgeId, teamId });
+      held.set(drop.judgeId, held.get(drop.judgeId)! - 1);
+      seats = seats.filter((s) => s !== drop);
+      seatsOf.set(teamId, seats);
     }
   }
 
@@ -176,8 +185,30 @@ export function planPanels(input: PanelInput): PanelPlan {
       schoolsSeen.set(judgeId, seen);
     }
   }
-  rebalance(add, load, onPanel, teamOf, candidates);
-  return { add, remove };
+  // New seats may move freely; existing ones only when asked, and only if untouched.
+  const movable: Movable[] = add.map((a) => ({ ...a, from: null }));
+  if (options.evenOut)
+    for (const seats of seatsOf.values())
+      for (const s of seats)
+        if (s.source === "auto" && !s.started)
+          movable.push({ judgeId: s.judgeId, teamId: s.teamId, from: s.judgeId });
+  rebalance(movable, load, onPanel, teamOf, candidates);
+  const planned: PanelPlan["add"] = [];
+  for (const seat of movable) {
+    if (seat.from === null) planned.push({ judgeId: seat.judgeId, teamId: seat.teamId });
+    else if (seat.from !== seat.judgeId) {
+      remove.push({ judgeId: seat.from, teamId: seat.teamId });
+      planned.push({ judgeId: seat.judgeId, teamId: seat.teamId });
+    }
+  }
+  return { add: planned, remove };
+}
+
+/** A seat the balancing may move: new (from null) or existing (from its judge). */
+interface Movable {
+  judgeId: string;
+  teamId: string;
+  from: string | null;
 }
 
 /**
@@ -186,7 +217,7 @@ export function planPanels(input: PanelInput): PanelPlan {
  * to the least busy who may take them, until no move evens the load further.
  */
 function rebalance(
-  add: PanelPlan["add"],
+  add: Movable[],
   load: Map<string, number>,
   onPanel: Map<string, Set<string>>,
   teamOf: Map<string, PanelTeam>,
@@ -204,7 +235,10 @@ function rebalance(
         const lighter = (candidates.get(team.categoryId) ?? [])
           .filter(
             (j) =>
-              load.get(j.id)! <= load.get(heavy)! - 2 && !panel.has(j.id) && !conflicted(j, team),
+              load.get(j.id)! <= load.get(heavy)! - 2 &&
+              !panel.has(j.id) &&
+              !conflicted(j, team) &&
+              !j.handPicked,
           )
           .sort((a, b) => load.get(a.id)! - load.get(b.id)! || (a.id < b.id ? -1 : 1));
         const light = lighter[0];

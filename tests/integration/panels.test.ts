@@ -208,4 +208,37 @@ describe("judging panels", () => {
     for (const id of ids) expect(panelOf(p, id)).toHaveLength(1);
     expect(loads(p).sort()).toEqual([2, 2, 2]);
   });
+
+  it("evens out the load when asked, keeping the teams a judge has started", async () => {
+    s = await judgingScenario(
+      server,
+      ["A1", "A2", "A3", "A4", "A5", "A6"].map((x) => `${x} School`),
+    );
+    expect((await setPanels(1)).status).toBe(200);
+    // Invited after every team checked in: Ann, first, takes every place.
+    const ann = await s.judge("ann@example.com");
+    const bob = await s.judge("bob@example.com");
+    const cat = await s.judge("cat@example.com");
+    expect(loads(await progress())).toEqual([6, 0, 0]);
+    // Ann has started one team: that one stays hers.
+    const started = s.teams[0]!.id;
+    await ann.client.request("PUT", `/api/judging/scores/${started}`, {
+      scores: { [s.criteria[0]!.id]: 2 },
+    });
+    expect((await bob.client.request("POST", `${E}/judging/panels/even-out`)).status).toBe(403);
+    expect((await new Client(server.url).post(`${E}/judging/panels/even-out`)).status).toBe(401);
+    expect(loads(await progress())).toEqual([6, 0, 0]);
+    const res = await s.organizer.post<{ moved: number; progress: JudgingProgress }>(
+      `${E}/judging/panels/even-out`,
+    );
+    expect(res.status).toBe(200);
+    expect(res.body.moved).toBe(4);
+    const p = await progress();
+    expect(loads(p)).toEqual([2, 2, 2]);
+    expect(panelOf(p, started)).toEqual([ann.id]);
+    expect(p.cells.filter((c) => c.judgeId === cat.id)).toHaveLength(2);
+    // Even already: asking again moves nothing.
+    const again = await s.organizer.post<{ moved: number }>(`${E}/judging/panels/even-out`);
+    expect(again.body.moved).toBe(0);
+  });
 });

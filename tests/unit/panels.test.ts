@@ -226,6 +226,17 @@ describe("judging panels", () => {
     expect(plan.add).toEqual([]);
   });
 
+  it("takes a place from the busiest judge when panels shrink, so the load stays even", () => {
+    const judges = [judge("a"), judge("b")];
+    const seats: PanelSeat[] = [
+      { judgeId: "a", teamId: "t1", source: "auto", started: false, order: 1 },
+      { judgeId: "a", teamId: "t2", source: "auto", started: false, order: 2 },
+      { judgeId: "b", teamId: "t1", source: "auto", started: false, order: 3 },
+    ];
+    const plan = planPanels({ judgesPerTeam: 1, teams: [team("t1"), team("t2")], judges, seats });
+    expect(plan).toEqual({ add: [], remove: [{ judgeId: "a", teamId: "t1" }] });
+  });
+
   it("keeps a started seat when its judge stops covering the category, and drops an untouched one", () => {
     const judges = [judge("a", { categoryIds: ["web"] }), judge("b", { categoryIds: ["web"] })];
     const plan = planPanels({
@@ -239,5 +250,55 @@ describe("judging panels", () => {
     });
     expect(plan.remove).toEqual([{ judgeId: "b", teamId: "t2" }]);
     expect(plan.add).toEqual([]);
+  });
+
+  it("evens out the load on request, moving only untouched automatic seats", () => {
+    fc.assert(
+      fc.property(
+        fc.integer({ min: 2, max: 8 }),
+        fc.integer({ min: 1, max: 30 }),
+        fc.integer({ min: 1, max: 4 }),
+        fc.array(fc.boolean(), { minLength: 60, maxLength: 60 }),
+        (judgeCount, teamCount, judgesPerTeam, started) => {
+          const judges = Array.from({ length: judgeCount }, (_, i) => judge(`j${i}`));
+          const teams = Array.from({ length: teamCount }, (_, i) => team(`t${i}`));
+          // Judges invited one by one after every team checked in: the first take the most.
+          let seats: PanelSeat[] = [];
+          for (let i = 1; i <= judgeCount; i++)
+            seats = apply({ judgesPerTeam, teams, judges: judges.slice(0, i), seats });
+          seats = seats.map((s, i) => ({ ...s, started: started[i % started.length]! }));
+          const plan = planPanels({ judgesPerTeam, teams, judges, seats }, { evenOut: true });
+          const startedKeys = new Set(
+            seats.filter((s) => s.started).map((s) => `${s.judgeId}:${s.teamId}`),
+          );
+          for (const r of plan.remove)
+            expect(startedKeys.has(`${r.judgeId}:${r.teamId}`)).toBe(false);
+          const after = apply({ judgesPerTeam, teams, judges, seats }, plan);
+          for (const t of teams)
+            expect(panelOf(after, t.id)).toHaveLength(Math.min(judgesPerTeam, judgeCount));
+          // Nothing started: the load ends even.
+          if (!seats.some((s) => s.started)) {
+            const l = loadsOf(after, judges);
+            expect(Math.max(...l) - Math.min(...l)).toBeLessThanOrEqual(1);
+          }
+        },
+      ),
+      { numRuns: 200 },
+    );
+  });
+
+  it("leaves the load as it is unless asked", () => {
+    const judges = ["a", "b", "c"].map((id) => judge(id));
+    const teams = Array.from({ length: 6 }, (_, i) => team(`t${i}`));
+    let seats: PanelSeat[] = [];
+    for (let i = 1; i <= 3; i++)
+      seats = apply({ judgesPerTeam: 1, teams, judges: judges.slice(0, i), seats });
+    expect(loadsOf(seats, judges)).toEqual([6, 0, 0]);
+    expect(planPanels({ judgesPerTeam: 1, teams, judges, seats })).toEqual({ add: [], remove: [] });
+    const even = apply(
+      { judgesPerTeam: 1, teams, judges, seats },
+      planPanels({ judgesPerTeam: 1, teams, judges, seats }, { evenOut: true }),
+    );
+    expect(loadsOf(even, judges)).toEqual([2, 2, 2]);
   });
 });

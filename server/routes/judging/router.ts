@@ -9,6 +9,7 @@ import type { AppContext } from "../../context";
 import { presentAssignment } from "../../presenters/judging";
 import { findEvent } from "../../services/events";
 import {
+  evenOutPanels,
   listAssignments,
   lockScoring,
   readScoreLog,
@@ -82,6 +83,14 @@ export function eventJudgingRouter(ctx: AppContext): Router {
       }),
     );
     res.json((await ctx.realtime.judging.current(event.id)).progress);
+  });
+
+  router.post("/judging/panels/even-out", authorize("judge:manage"), async (req, res) => {
+    const event = await findEvent(ctx.db, param(req, "slug"));
+    const moved = await ctx.publish((changes) =>
+      evenOutPanels(ctx.db, { eventId: event.id, actorId: req.user!.id, now: ctx.now(), changes }),
+    );
+    res.json({ moved, progress: (await ctx.realtime.judging.current(event.id)).progress });
   });
 
   router.get("/scores/log", authorize("leaderboard:read"), async (req, res) => {

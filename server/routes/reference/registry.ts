@@ -336,6 +336,13 @@ export const ROUTES: RouteDoc[] = [
     "Judging",
     { body: PanelSizeSchema },
   ),
+  r(
+    "POST",
+    `${E}/judging/panels/even-out`,
+    "organizer",
+    "Move untouched automatic seats from the busiest judges to the least busy",
+    "Judging",
+  ),
   r("GET", `${E}/scores/log`, "organizer", "Every score change", "Judging"),
   r("POST", `${E}/scoring/lock`, "organizer", "Lock scoring and freeze the ranking", "Judging"),
   r("GET", `${E}/results`, "anyone", "Revealed awards only", "Ceremony"),

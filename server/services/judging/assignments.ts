@@ -227,3 +227,31 @@ export async function setJudgesPerTeam(db: Db, change: PanelSize): Promise<void>
     change.changes.add({ kind: "judging", eventId: change.eventId });
   });
 }
+
+export interface EvenOut {
+  eventId: string;
+  actorId: string;
+  now: Date;
+  changes: Changes;
+}
+
+/**
+ * Evens out the judges' load: automatic seats nobody has started scoring move from the busiest
+ * judges to the least busy (judges invited after the check-ins leave it uneven). Returns how
+ * many teams changed judge.
+ */
+export async function evenOutPanels(db: Db, request: EvenOut): Promise<number> {
+  return db.transaction(async (tx) => {
+    const plan = await reconcilePanels(tx, request.eventId, request.now, { evenOut: true });
+    const moved = new Set(plan.remove.map((r) => `${r.judgeId}:${r.teamId}`)).size;
+    await audit(tx, {
+      eventId: request.eventId,
+      actorId: request.actorId,
+      action: "judging.panels-evened",
+      details: { moved, added: plan.add.length },
+    });
+    if (plan.add.length || plan.remove.length)
+      request.changes.add({ kind: "judging", eventId: request.eventId });
+    return moved;
+  });
+}

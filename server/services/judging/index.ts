@@ -1,6 +1,12 @@
 // Judging: panels, saves, the views organizers watch, the log and the lock. Routes and the
 // realtime publisher import from here.
-export { listAssignments, panelOf, setAssignments, setJudgesPerTeam } from "./assignments";
+export {
+  evenOutPanels,
+  listAssignments,
+  panelOf,
+  setAssignments,
+  setJudgesPerTeam,
+} from "./assignments";
 export { readScoreLog } from "./log";
 export { reconcilePanels } from "./panels";
 export { freezeResults, lockScoring, scoresHash, setRankingMode } from "./results";

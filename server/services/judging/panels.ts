@@ -93,9 +93,14 @@ async function panelInput(tx: Db, eventId: string): Promise<PanelInput> {
  * per-event advisory lock, so two check-ins at once see each other's seats and the load stays
  * balanced. Returns what changed.
  */
-export async function reconcilePanels(tx: Db, eventId: string, now: Date): Promise<PanelPlan> {
+export async function reconcilePanels(
+  tx: Db,
+  eventId: string,
+  now: Date,
+  options: { evenOut?: boolean } = {},
+): Promise<PanelPlan> {
   await tx.execute(sql`SELECT pg_advisory_xact_lock(hashtext(${`panels:${eventId}`}))`);
-  const plan = planPanels(await panelInput(tx, eventId));
+  const plan = planPanels(await panelInput(tx, eventId), options);
   for (const seat of plan.remove) {
     await tx
       .delete(judgeAssignments)

@@ -109,13 +109,14 @@ function JudgeCard({
     void send(chosen);
   };
 
-  // The judge's own categories first, then the rest; chosen teams always listed.
+  // The judge's teams when the form opened first, then their categories', then the rest; the
+  // order does not move while boxes are ticked.
   const needle = query.trim().toLowerCase();
   const matches = progress.teams
     .filter((t) => !needle || t.teamName.toLowerCase().includes(needle))
     .sort(
       (a, b) =>
-        Number(!chosen.includes(a.teamId)) - Number(!chosen.includes(b.teamId)) ||
+        Number(!current.includes(a.teamId)) - Number(!current.includes(b.teamId)) ||
         Number(!judge.categoryIds.includes(a.categoryId)) -
           Number(!judge.categoryIds.includes(b.categoryId)),
     );

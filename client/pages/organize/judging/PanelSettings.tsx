@@ -3,6 +3,7 @@ import { type FormEvent, useState } from "react";
 import type { JudgingProgress } from "../../../../shared/api";
 import { LIMITS } from "../../../../shared/limits";
 import { Field } from "../../../components/Field";
+import { Notice } from "../../../components/States";
 import { api, messageOf, seg } from "../../../lib/api";
 import { plural } from "../../../lib/format";
 
@@ -91,6 +92,78 @@ export function PanelSettings({
           )}
         </div>
       </form>
+      <EvenOut slug={slug} progress={progress} onSaved={onSaved} />
     </section>
+  );
+}
+
+/**
+ * Judges invited after the check-ins can leave the load uneven: the first of them took every
+ * free place. Offers to move the places nobody has started scoring.
+ */
+function EvenOut({
+  slug,
+  progress,
+  onSaved,
+}: {
+  slug: string;
+  progress: JudgingProgress;
+  onSaved: (progress: JudgingProgress) => void;
+}) {
+  const [busy, setBusy] = useState(false);
+  const [result, setResult] = useState<{ tone: "success" | "error"; text: string } | null>(null);
+  const automatic = progress.judges.filter((j) => !j.handPicked && j.categoryIds.length > 0);
+  const most = automatic.reduce((m, j) => (j.assigned > m.assigned ? j : m), automatic[0]!);
+  const least = automatic.reduce((m, j) => (j.assigned < m.assigned ? j : m), automatic[0]!);
+  const uneven = automatic.length > 1 && most.assigned - least.assigned >= 2;
+  if (!uneven && !result) return null;
+
+  const evenOut = async () => {
+    setBusy(true);
+    setResult(null);
+    try {
+      const answer = await api.post<{ moved: number; progress: JudgingProgress }>(
+        `/events/${seg(slug)}/judging/panels/even-out`,
+      );
+      onSaved(answer.progress);
+      setResult({
+        tone: "success",
+        text:
+          answer.moved === 0
+            ? "Nothing could move: every place that could go to another judge has been started."
+            : `Moved ${plural(answer.moved, "team")} nobody had started scoring to judges with fewer.`,
+      });
+    } catch (err) {
+      setResult({ tone: "error", text: messageOf(err) });
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  return (
+    <div className="judging-even-out">
+      {uneven && (
+        <Notice tone="warning" title="Some judges have many more teams than others">
+          <p>
+            {most.name} has {plural(most.assigned, "team")}, {least.name}{" "}
+            {plural(least.assigned, "team")}. This happens when judges join after the teams checked
+            in. Evening out moves only teams nobody has started scoring.
+          </p>
+          <button
+            type="button"
+            className="btn btn-secondary"
+            disabled={busy}
+            onClick={() => void evenOut()}
+          >
+            {busy ? "Moving teams…" : "Even out the load"}
+          </button>
+        </Notice>
+      )}
+      {result && (
+        <Notice tone={result.tone} live>
+          <p>{result.text}</p>
+        </Notice>
+      )}
+    </div>
   );
 }

@@ -201,8 +201,7 @@ export function PanelTable({
                           return (
                             <li key={cell.judgeId} className={`cell cell-${cell.state}`}>
                               <Icon />
-                              {judgeName.get(cell.judgeId)}: {label}
-                              {cell.manual && <span className="muted"> (by hand)</span>}
+                              {`${judgeName.get(cell.judgeId)}: ${label}${cell.manual ? " (by hand)" : ""}`}
                             </li>
                           );
                         })}
