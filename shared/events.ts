@@ -45,6 +45,15 @@ export interface ServerToClientEvents {
   "feedback:released": (payload: { releasedAt: string }) => void;
   /** Organizers only: an email was queued, sent, answered or replaced; the outbox refetches. */
   "outbox:changed": () => void;
+  /**
+   * The team itself: something its pages show changed (a member, a guardian's answer, the
+   * check-in, its project); the page fetches the team again. No personal data rides along.
+   */
+  "team:changed": (payload: { teamId: string }) => void;
+  /** Organizers only: a team changed; the list of teams fetches it again. */
+  "teams:changed": (payload: { teamId: string }) => void;
+  /** Judges only: their lists may have moved (panels, projects, the lock); each fetches its own. */
+  "assignments:changed": () => void;
 }
 
 export interface ClientToServerEvents {

@@ -14,6 +14,7 @@ export type Change =
    * lock. A score save carries its card, so other instances can apply it without a re-read.
    */
   | { kind: "judging"; eventId: string; card?: SavedCard }
+  /** A project handed in or changed: the count, the stage's titles, the judges' lists. */
   | { kind: "submissions"; eventId: string }
   | { kind: "announcement"; eventId: string; announcement: Announcement }
   | { kind: "announcement-removed"; eventId: string; id: string }
@@ -23,7 +24,9 @@ export type Change =
   | { kind: "ceremony"; eventId: string; reveal?: RevealedAward }
   | { kind: "feedback"; eventId: string; releasedAt: string }
   /** An email queued, sent, answered or replaced: the organizers' outbox. */
-  | { kind: "outbox"; eventId: string };
+  | { kind: "outbox"; eventId: string }
+  /** A team's own facts: its name, members, consent, check-in, project. */
+  | { kind: "team"; eventId: string; teamId: string };
 
 export type ChangeKind = Change["kind"];
 

@@ -42,6 +42,8 @@ export interface JudgingFeed {
    * events row's key it left: a cached state at that key is current without asking again.
    */
   refresh(eventId: string, key?: string): void;
+  /** Like refresh, resolving once what changed has been pushed. */
+  update(eventId: string, key?: string): Promise<void>;
   /** The whole views as last published, brought up to date first (pushing any change). */
   current(eventId: string): Promise<JudgingViews>;
   /** Forgets what was published (the database was emptied or restored). */
@@ -359,6 +361,10 @@ export function createJudgingFeed(io: IoServer, db: Db, logger: Logger): Judging
     refresh(eventId, key) {
       hints.set(eventId, key ?? null);
       void run(eventId);
+    },
+    update(eventId, key) {
+      hints.set(eventId, key ?? null);
+      return run(eventId);
     },
     async current(eventId) {
       // Every change this instance hears of refreshes the feed at once; reading the state again

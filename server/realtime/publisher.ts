@@ -37,6 +37,7 @@ export function createPublisher(
   shared: boolean,
 ): Publisher {
   const local = (eventId: string) => io.local.to(rooms.event(eventId));
+  const judges = (eventId: string) => io.local.to(rooms.judges(eventId));
   const warn = (what: string) => (error: unknown) =>
     deps.logger.warn({ err: error }, `push failed: ${what}`);
 
@@ -72,28 +73,27 @@ export function createPublisher(
     local(eventId).emit("stage", await views.stage(eventId, deps.now()));
   }
 
-  function handle(change: Change, remote: boolean) {
+  /** Pushes for one change, once its views were dropped. */
+  async function push(change: Change): Promise<void> {
     const { eventId } = change;
-    views.invalidate(eventId, change.kind);
     switch (change.kind) {
       case "event":
-        pushClock(eventId).catch(warn("clock"));
-        pushStage(eventId).catch(warn("stage"));
+        await pushClock(eventId);
+        await pushStage(eventId);
         break;
       case "clock":
-        pushClock(eventId).catch(warn("clock"));
+        await pushClock(eventId);
         break;
       case "judging":
-        // This instance's own saves are already in its cached state.
-        if (remote && change.card) recordSavedCard(deps.db, eventId, change.card);
-        feed.refresh(eventId, change.card?.after.key);
+        await feed.update(eventId, change.card?.after.key);
+        // Anything but a judge's own save may change what judges see: panels, the lock.
+        if (!change.card) judges(eventId).emit("assignments:changed");
         break;
       case "submissions":
-        views
-          .submissions(eventId)
-          .then((count) => local(eventId).emit("submissions:count", { count }))
-          .catch(warn("submissions"));
-        pushStage(eventId).catch(warn("stage"));
+        local(eventId).emit("submissions:count", { count: await views.submissions(eventId) });
+        await pushStage(eventId);
+        // A judge's list shows each team's project.
+        judges(eventId).emit("assignments:changed");
         break;
       case "announcement":
         local(eventId).emit("announcement", change.announcement);
@@ -102,15 +102,11 @@ export function createPublisher(
         local(eventId).emit("announcement:removed", { id: change.id });
         break;
       case "stage":
-        pushStage(eventId).catch(warn("stage"));
+        await pushStage(eventId);
         break;
       case "ceremony":
         if (change.reveal) local(eventId).emit("ceremony:reveal", change.reveal);
-        else
-          views
-            .ceremony(eventId)
-            .then((state) => local(eventId).emit("ceremony:state", state))
-            .catch(warn("ceremony"));
+        else local(eventId).emit("ceremony:state", await views.ceremony(eventId));
         break;
       case "feedback":
         local(eventId).emit("feedback:released", { releasedAt: change.releasedAt });
@@ -118,7 +114,30 @@ export function createPublisher(
       case "outbox":
         io.local.to(rooms.organizers(eventId)).emit("outbox:changed");
         break;
+      case "team":
+        // The team's own pages, and the organizers' list of teams.
+        io.local.to(rooms.team(change.teamId)).emit("team:changed", { teamId: change.teamId });
+        io.local.to(rooms.organizers(eventId)).emit("teams:changed", { teamId: change.teamId });
+        break;
     }
+  }
+
+  // Pushes of one event go out in the order of their changes: one that must read a view first
+  // (the stage, the count) is never overtaken by a later one that need not.
+  const queues = new Map<string, Promise<void>>();
+  function handle(change: Change, remote: boolean) {
+    const { eventId } = change;
+    views.invalidate(eventId, change.kind);
+    // This instance's own saves are already in its cached state.
+    if (remote && change.kind === "judging" && change.card)
+      recordSavedCard(deps.db, eventId, change.card);
+    const next = (queues.get(eventId) ?? Promise.resolve())
+      .then(() => push(change))
+      .catch(warn(change.kind));
+    queues.set(eventId, next);
+    void next.then(() => {
+      if (queues.get(eventId) === next) queues.delete(eventId);
+    });
   }
 
   const publisher: Publisher = {

@@ -42,12 +42,17 @@ export async function findConsent(db: Db, token: string) {
   return row;
 }
 
+export interface GuardianAnswer {
+  token: string;
+  answer: ConsentAnswer;
+  now: Date;
+  changes: Changes;
+}
+
 /** Records the guardian's answer; a link records one answer only. Returns the event's id. */
 export async function answerConsent(
   db: Db,
-  token: string,
-  answer: ConsentAnswer,
-  now: Date,
+  { token, answer, now, changes }: GuardianAnswer,
 ): Promise<{ eventId: string }> {
   return db.transaction(async (tx) => {
     const [member] = await tx.select().from(members).where(byToken(token)).for("update");
@@ -80,19 +85,27 @@ export async function answerConsent(
       action: answer.consent ? "consent.given" : "consent.refused",
       details: { memberId: member.id, method: "link", photoConsent },
     });
+    changes.add({ kind: "team", eventId: team!.eventId, teamId: member.teamId });
+    // The guardian's email or letter now shows as answered in the organizers' outbox.
+    changes.add({ kind: "outbox", eventId: team!.eventId });
     return { eventId: team!.eventId };
   });
+}
+
+export interface PaperConsent {
+  event: EventRow;
+  teamId: string;
+  memberId: string;
+  photoConsent: boolean;
+  actorId: string;
+  now: Date;
+  changes: Changes;
 }
 
 /** An organizer records consent given on paper (for example a signed form at the door). */
 export async function recordPaperConsent(
   db: Db,
-  event: EventRow,
-  teamId: string,
-  memberId: string,
-  photoConsent: boolean,
-  actorId: string,
-  now: Date,
+  { event, teamId, memberId, photoConsent, actorId, now, changes }: PaperConsent,
 ): Promise<TeamWithMembers> {
   await db.transaction(async (tx) => {
     const [row] = await tx
@@ -120,6 +133,8 @@ export async function recordPaperConsent(
       action: "consent.paper",
       details: { memberId, photoConsent },
     });
+    changes.add({ kind: "team", eventId: event.id, teamId });
+    changes.add({ kind: "outbox", eventId: event.id });
   });
   return loadTeam(db, teamId);
 }
@@ -162,6 +177,7 @@ export async function checkIn(db: Db, { event, teamId, actorId, now, changes }: 
     await audit(tx, { eventId: event.id, actorId, action: "team.checked-in", details: { teamId } });
     changes.add({ kind: "judging", eventId: event.id });
     changes.add({ kind: "stage", eventId: event.id });
+    changes.add({ kind: "team", eventId: event.id, teamId });
   });
   return loadTeam(db, teamId);
 }

@@ -4,6 +4,7 @@ import type { SubmissionSave } from "../../shared/schemas/submission";
 import type { Db } from "../db/client";
 import { submissions, submissionVersions, teams } from "../db/schema";
 import { AppError, notFound } from "../lib/problems";
+import type { Changes } from "../realtime/changes";
 import { audit } from "./audit";
 import { loadAdjustments } from "./clock";
 import type { EventRow } from "./events";
@@ -15,13 +16,18 @@ export type SubmissionRow = typeof submissions.$inferSelect;
  * server's clock is between the start of hacking and the effective deadline (after pauses and
  * extensions). The team row is locked so two saves at once get versions n and n+1.
  */
+export interface SubmissionSaving {
+  event: EventRow;
+  teamId: string;
+  input: SubmissionSave;
+  actorId: string;
+  now: Date;
+  changes: Changes;
+}
+
 export async function saveSubmission(
   db: Db,
-  event: EventRow,
-  teamId: string,
-  input: SubmissionSave,
-  actorId: string,
-  now: Date,
+  { event, teamId, input, actorId, now, changes }: SubmissionSaving,
 ): Promise<{ submission: SubmissionRow; first: boolean }> {
   return db.transaction(async (tx) => {
     const [team] = await tx.select().from(teams).where(eq(teams.id, teamId)).for("update");
@@ -71,6 +77,8 @@ export async function saveSubmission(
       action: "submission.saved",
       details: { teamId, version },
     });
+    changes.add({ kind: "submissions", eventId: event.id });
+    changes.add({ kind: "team", eventId: event.id, teamId });
     return { submission: saved!, first: !current };
   });
 }

@@ -34,11 +34,10 @@ function memberIdParam(req: Request, name: string): string {
 }
 
 /**
- * After commit: the organizers' outbox learns of new mail at once, and again once a mail
- * server has taken (or refused) it.
+ * After commit: queued mail goes to the mail server, and the organizers' outbox learns once it
+ * has been taken (or refused). The service that queued it has reported the mail itself.
  */
 function mailQueued(ctx: AppContext, eventId: string, mailIds: string[]): void {
-  ctx.realtime.publisher.publish({ kind: "outbox", eventId });
   if (!ctx.mailer.enabled || mailIds.length === 0) return;
   deliver(ctx.db, ctx.mailer, mailIds, ctx.logger)
     .then(() => ctx.realtime.publisher.publish({ kind: "outbox", eventId }))
@@ -52,13 +51,15 @@ export function eventTeamsRouter(ctx: AppContext): Router {
   router.post("/teams", async (req, res) => {
     const input = body(req, TeamCreateSchema);
     const event = await findEvent(ctx.db, param(req, "slug"));
-    const { team, userId, mailIds } = await registerTeam(
-      ctx.db,
-      event,
-      input,
-      ctx.now(),
-      baseUrl(req, ctx),
-      ctx.passwords,
+    const { team, userId, mailIds } = await ctx.publish((changes) =>
+      registerTeam(ctx.db, {
+        event,
+        input,
+        now: ctx.now(),
+        baseUrl: baseUrl(req, ctx),
+        passwords: ctx.passwords,
+        changes,
+      }),
     );
     await startSession(ctx, req, res, userId);
     mailQueued(ctx, event.id, mailIds);
@@ -78,16 +79,17 @@ export function eventTeamsRouter(ctx: AppContext): Router {
     async (req, res) => {
       const { photoConsent } = body(req, PaperConsentSchema);
       const event = await findEvent(ctx.db, param(req, "slug"));
-      const team = await recordPaperConsent(
-        ctx.db,
-        event,
-        param(req, "id"),
-        memberIdParam(req, "memberId"),
-        photoConsent,
-        req.user!.id,
-        ctx.now(),
+      const team = await ctx.publish((changes) =>
+        recordPaperConsent(ctx.db, {
+          event,
+          teamId: param(req, "id"),
+          memberId: memberIdParam(req, "memberId"),
+          photoConsent,
+          actorId: req.user!.id,
+          now: ctx.now(),
+          changes,
+        }),
       );
-      ctx.realtime.publisher.publish({ kind: "outbox", eventId: event.id });
       res.json({ team: presentTeamPrivate(team, "organizer") });
     },
   );
@@ -97,14 +99,16 @@ export function eventTeamsRouter(ctx: AppContext): Router {
     authorize("consent:record"),
     async (req, res) => {
       const event = await findEvent(ctx.db, param(req, "slug"));
-      const { member, mailId } = await resendConsentLink(
-        ctx.db,
-        event,
-        param(req, "id"),
-        memberIdParam(req, "memberId"),
-        req.user!.id,
-        ctx.now(),
-        baseUrl(req, ctx),
+      const { member, mailId } = await ctx.publish((changes) =>
+        resendConsentLink(ctx.db, {
+          event,
+          teamId: param(req, "id"),
+          memberId: memberIdParam(req, "memberId"),
+          actorId: req.user!.id,
+          now: ctx.now(),
+          baseUrl: baseUrl(req, ctx),
+          changes,
+        }),
       );
       mailQueued(ctx, event.id, [mailId]);
       const sent: ConsentLinkSent = {
@@ -237,13 +241,15 @@ export function myTeamRouter(ctx: AppContext): Router {
     const input = body(req, MemberSchema);
     const team = await findTeamOfUser(ctx.db, req.user!.id);
     const event = await findEventById(ctx.db, team.eventId);
-    const { member, mailId } = await addMember(
-      ctx.db,
-      event,
-      team.id,
-      input,
-      ctx.now(),
-      baseUrl(req, ctx),
+    const { member, mailId } = await ctx.publish((changes) =>
+      addMember(ctx.db, {
+        event,
+        teamId: team.id,
+        input,
+        now: ctx.now(),
+        baseUrl: baseUrl(req, ctx),
+        changes,
+      }),
     );
     mailQueued(ctx, event.id, mailId ? [mailId] : []);
     res
@@ -256,14 +262,16 @@ export function myTeamRouter(ctx: AppContext): Router {
   router.post("/members/:id/consent-link", async (req, res) => {
     const team = await findTeamOfUser(ctx.db, req.user!.id);
     const event = await findEventById(ctx.db, team.eventId);
-    const { member, mailId } = await resendConsentLink(
-      ctx.db,
-      event,
-      team.id,
-      memberIdParam(req, "id"),
-      req.user!.id,
-      ctx.now(),
-      baseUrl(req, ctx),
+    const { member, mailId } = await ctx.publish((changes) =>
+      resendConsentLink(ctx.db, {
+        event,
+        teamId: team.id,
+        memberId: memberIdParam(req, "id"),
+        actorId: req.user!.id,
+        now: ctx.now(),
+        baseUrl: baseUrl(req, ctx),
+        changes,
+      }),
     );
     mailQueued(ctx, event.id, [mailId]);
     const sent: ConsentLinkSent = {
@@ -295,16 +303,16 @@ export function myTeamRouter(ctx: AppContext): Router {
     const input = body(req, SubmissionSaveSchema);
     const team = await findTeamOfUser(ctx.db, req.user!.id);
     const event = await findEventById(ctx.db, team.eventId);
-    const { submission, first } = await saveSubmission(
-      ctx.db,
-      event,
-      team.id,
-      input,
-      req.user!.id,
-      ctx.now(),
+    const { submission } = await ctx.publish((changes) =>
+      saveSubmission(ctx.db, {
+        event,
+        teamId: team.id,
+        input,
+        actorId: req.user!.id,
+        now: ctx.now(),
+        changes,
+      }),
     );
-    // Every save may change the title on stage; the first also moves the count.
-    ctx.realtime.publisher.publish({ kind: first ? "submissions" : "stage", eventId: event.id });
     res.json({
       submission: presentSubmission(submission, {
         teamName: team.name,
@@ -323,9 +331,15 @@ export function myTeamRouter(ctx: AppContext): Router {
   router.delete("/members/:id", async (req, res) => {
     const team = await findTeamOfUser(ctx.db, req.user!.id);
     const event = await findEventById(ctx.db, team.eventId);
-    await removeMember(ctx.db, event, team.id, param(req, "id"), ctx.now());
-    // The member's consent emails went with them.
-    ctx.realtime.publisher.publish({ kind: "outbox", eventId: event.id });
+    await ctx.publish((changes) =>
+      removeMember(ctx.db, {
+        event,
+        teamId: team.id,
+        memberId: param(req, "id"),
+        now: ctx.now(),
+        changes,
+      }),
+    );
     res.status(204).end();
   });
 
