@@ -141,6 +141,15 @@ export interface TeamView {
   members: MemberView[];
 }
 
+/** What a team's own page shows beside the team: its project so far, and what it won. */
+export interface MyTeamView {
+  team: TeamView;
+  /** The project handed in, or null before the first save. */
+  project: { title: string; version: number; updatedAt: string } | null;
+  /** The awards the team won, each once revealed at the ceremony. */
+  awards: Award[];
+}
+
 export interface ConsentRequestView {
   firstName: string;
   teamName: string;

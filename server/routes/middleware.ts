@@ -53,6 +53,13 @@ export function body<S extends z.ZodType>(req: Request, schema: S): z.infer<S> {
   return validate(schema, req.body ?? {});
 }
 
+/**
+ * Says to the page that a session cookie is there, without being one: readable by scripts, it
+ * holds nothing but "1". A page without it knows nobody is signed in and need not ask the
+ * server (whose 401 answer every browser logs as an error).
+ */
+export const SIGNED_IN_COOKIE = "hmj_signed_in";
+
 export function setSessionCookie(
   req: Request,
   res: Response,
@@ -60,13 +67,14 @@ export function setSessionCookie(
   token: string,
   maxAgeMs: number,
 ) {
-  res.cookie(SESSION_COOKIE, token, {
-    httpOnly: true,
-    sameSite: "lax",
+  const options = {
+    sameSite: "lax" as const,
     secure: req.secure || Boolean(ctx.publicUrl?.startsWith("https:")),
     path: "/",
     maxAge: maxAgeMs,
-  });
+  };
+  res.cookie(SESSION_COOKIE, token, { ...options, httpOnly: true });
+  res.cookie(SIGNED_IN_COOKIE, "1", { ...options, httpOnly: false });
 }
 
 export const DEVICE_COOKIE = "hmj_device";
@@ -90,6 +98,7 @@ export function setDeviceCookie(req: Request, res: Response, ctx: AppContext, to
 
 export function clearSessionCookie(res: Response) {
   res.clearCookie(SESSION_COOKIE, { path: "/", httpOnly: true, sameSite: "lax" });
+  res.clearCookie(SIGNED_IN_COOKIE, { path: "/", sameSite: "lax" });
 }
 
 /**

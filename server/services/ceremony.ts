@@ -89,6 +89,14 @@ function presentAward(
   };
 }
 
+/** The awards a team has won, once each is revealed: for the team's own page. */
+export async function teamAwards(db: Db, eventId: string, teamId: string): Promise<Award[]> {
+  const { rows, names, facts } = await loadAwards(db, eventId);
+  return rows
+    .filter((r) => r.teamId === teamId && r.revealedAt !== null)
+    .map((r) => presentAward(r, names, facts));
+}
+
 /** What every screen may know: the awards revealed so far, and nothing else. */
 export async function ceremonyState(db: Db, eventId: string): Promise<CeremonyState> {
   const [results] = await db.select().from(eventResults).where(eq(eventResults.eventId, eventId));

@@ -70,6 +70,28 @@ describe("the ceremony", () => {
     ]);
   });
 
+  it("shows a team its own award on its page once revealed, and not before", async () => {
+    const winner = new Client(server.url);
+    await winner.post("/api/session", s.teams[0]!.contact);
+    const mine = async () =>
+      (await winner.get<{ awards: Award[]; project: unknown }>("/api/teams/me")).body;
+    expect((await s.organizer.post("/api/events/hmj-2026/scoring/lock")).status).toBe(200);
+    expect((await mine()).awards).toEqual([]);
+    // 3rd and 2nd go to other teams; the winner's page still shows nothing.
+    await next();
+    await next();
+    expect((await mine()).awards).toEqual([]);
+    await next();
+    expect((await mine()).awards).toEqual([
+      expect.objectContaining({
+        place: 1,
+        prize: "Aqua Zorbing experience day",
+        teamName: "Team A",
+      }),
+    ]);
+    expect((await mine()).project).toBeNull();
+  });
+
   it("refuses to reveal before scoring is locked", async () => {
     const res = await next();
     expect(res.status).toBe(409);

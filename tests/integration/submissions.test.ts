@@ -117,6 +117,11 @@ describe("saving a submission", () => {
       (await team.get<{ submission: SubmissionView }>("/api/teams/me/submission")).body.submission
         .version,
     ).toBe(2);
+    // The team's own page says what it has handed in.
+    const mine = await team.get<{ project: { title: string; version: number } | null }>(
+      "/api/teams/me",
+    );
+    expect(mine.body.project).toMatchObject({ title: "RevisionBuddy 2", version: 2 });
   });
 
   it("gives racing saves consecutive versions", async () => {

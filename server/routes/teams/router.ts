@@ -1,5 +1,5 @@
 import { type Request, Router } from "express";
-import type { ConsentLinkSent, OutboxView } from "../../../shared/api";
+import type { ConsentLinkSent, MyTeamView, OutboxView } from "../../../shared/api";
 import { IdSchema } from "../../../shared/schemas/common";
 import { SubmissionSaveSchema } from "../../../shared/schemas/submission";
 import { MemberSchema, PaperConsentSchema, TeamCreateSchema } from "../../../shared/schemas/team";
@@ -8,6 +8,7 @@ import { toCsv } from "../../lib/csv";
 import { AppError, notFound } from "../../lib/problems";
 import { presentSubmission, presentVersion } from "../../presenters/submission";
 import { presentMemberPrivate, presentTeamPrivate } from "../../presenters/team";
+import { teamAwards } from "../../services/ceremony";
 import { checkIn, recordPaperConsent } from "../../services/consent";
 import { resendConsentLink } from "../../services/consentLinks";
 import { findEvent, findEventById } from "../../services/events";
@@ -234,7 +235,23 @@ export function myTeamRouter(ctx: AppContext): Router {
 
   router.get("/", async (req, res) => {
     const team = await findTeamOfUser(ctx.db, req.user!.id);
-    res.json({ team: presentTeamPrivate(await loadTeam(ctx.db, team.id), "team") });
+    const [full, submission, awards] = await Promise.all([
+      loadTeam(ctx.db, team.id),
+      findSubmission(ctx.db, team.id),
+      teamAwards(ctx.db, team.eventId, team.id),
+    ]);
+    const mine: MyTeamView = {
+      team: presentTeamPrivate(full, "team"),
+      project: submission
+        ? {
+            title: submission.title,
+            version: submission.version,
+            updatedAt: submission.updatedAt.toISOString(),
+          }
+        : null,
+      awards,
+    };
+    res.json(mine);
   });
 
   router.post("/members", async (req, res) => {
