@@ -38,6 +38,8 @@ export function createPublisher(
 ): Publisher {
   const local = (eventId: string) => io.local.to(rooms.event(eventId));
   const judges = (eventId: string) => io.local.to(rooms.judges(eventId));
+  /** The submission count last pushed per event. */
+  const counted = new Map<string, number>();
   const warn = (what: string) => (error: unknown) =>
     deps.logger.warn({ err: error }, `push failed: ${what}`);
 
@@ -89,12 +91,16 @@ export function createPublisher(
         // Anything but a judge's own save may change what judges see: panels, the lock.
         if (!change.card) judges(eventId).emit("assignments:changed");
         break;
-      case "submissions":
-        local(eventId).emit("submissions:count", { count: await views.submissions(eventId) });
+      case "submissions": {
+        // The count moves with a team's first project only; a second save changes the titles.
+        const count = await views.submissions(eventId);
+        if (counted.get(eventId) !== count) local(eventId).emit("submissions:count", { count });
+        counted.set(eventId, count);
         await pushStage(eventId);
         // A judge's list shows each team's project.
         judges(eventId).emit("assignments:changed");
         break;
+      }
       case "announcement":
         local(eventId).emit("announcement", change.announcement);
         break;

@@ -284,7 +284,10 @@ describe("views", () => {
     await new Promise<void>((resolve) => screen.once("submissions:count", () => resolve()));
     await save();
     await save(project({ title: "Second" }));
-    await new Promise((resolve) => setTimeout(resolve, 200));
+    // A sentinel every screen hears after the pushes of the saves before it.
+    const sentinel = new Promise((resolve) => screen.once("announcement", resolve));
+    await organizer.post("/api/events/hmj-2026/announcements", { text: "Sentinel" });
+    await sentinel;
     expect(counts).toEqual([0, 1]);
   });
 });
