@@ -1,18 +1,33 @@
 // `npm run bench`: starts the real server and measures it against DESIGN.md section 6, on
 // loopback with bounded load. Prints a table and writes bench/results.json.
-import { type ChildProcess, execFileSync, fork, spawn } from "node:child_process";
+import { execFileSync, spawn } from "node:child_process";
 import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { gzipSync } from "node:zlib";
-import { io, type Socket } from "socket.io-client";
 import { templateDir } from "../server/db/template";
 import type { Leaderboard, TeamView } from "../shared/api";
 import { buildCategory, buildEvent, buildMember, buildTeam } from "../tests/helpers/factories";
 import { Client } from "../tests/helpers/http";
+import {
+  type BenchServer,
+  type BenchSocket,
+  ms,
+  connectMany as openSockets,
+  percentiles,
+  Report,
+  root,
+  sleep,
+  startBenchServer,
+} from "./lib";
+import { scaleBench } from "./scale";
 
-const root = path.resolve(import.meta.dirname, "..");
+async function connectMany(url: string, n: number, cookie?: string): Promise<BenchSocket[]> {
+  return (await openSockets(url, n, { cookie })).sockets;
+}
+
 const quick = process.argv.includes("--quick");
+const scale = process.argv.includes("--scale");
 // `--only=reveal,startup` runs some sections: bundle, startup, latency, reveal, memory, writes,
 // clock. The results file then holds only those.
 const only = process.argv
@@ -20,20 +35,10 @@ const only = process.argv
   ?.slice("--only=".length)
   .split(",");
 const wants = (section: string) => !only || only.includes(section);
-const results: Record<string, unknown> = {};
-const rows: [string, string, string, boolean | null][] = [];
-const record = (what: string, figure: string, target: string, ok: boolean | null) => {
-  rows.push([what, figure, target, ok]);
-  console.log(`  ${ok === null ? " " : ok ? "✓" : "✗"} ${what}: ${figure} (target ${target})`);
-};
-const ms = (x: number) => `${x.toFixed(1)} ms`;
-function percentiles(xs: number[]) {
-  const s = [...xs].sort((a, b) => a - b);
-  const at = (p: number) =>
-    s[Math.min(s.length - 1, Math.ceil((p / 100) * s.length) - 1)] ?? Number.NaN;
-  return { n: s.length, p50: at(50), p95: at(95), p99: at(99), max: s.at(-1) ?? Number.NaN };
-}
-const sleep = (t: number) => new Promise((r) => setTimeout(r, t));
+const report = new Report();
+const results = report.results;
+const rows = report.rows;
+const record = report.record.bind(report);
 
 // ---------------------------------------------------------------- start-up
 // Runs `npm start`'s script after bundle() has built the client, so no build runs alongside;
@@ -139,56 +144,6 @@ function bundle() {
 }
 
 // ---------------------------------------------------------------- server under load
-interface BenchServer {
-  child: ChildProcess;
-  url: string;
-  memory(): Promise<{ heapUsed: number; rss: number; sockets: number }>;
-}
-
-async function startBenchServer(): Promise<BenchServer> {
-  const child = fork(path.join(root, "bench/server.ts"), [], {
-    execArgv: ["--import", "tsx", "--expose-gc"],
-    env: { ...process.env, RATE_LIMITS: "off" },
-    stdio: ["ignore", "inherit", "inherit", "ipc"],
-  });
-  const ready = await new Promise<{ port: number }>((resolve) =>
-    child.once("message", (m) => resolve(m as { port: number })),
-  );
-  return {
-    child,
-    url: `http://127.0.0.1:${ready.port}`,
-    memory: () =>
-      new Promise((resolve) => {
-        child.once("message", (m) =>
-          resolve(m as { heapUsed: number; rss: number; sockets: number }),
-        );
-        child.send({ type: "memory" });
-      }),
-  };
-}
-
-type BenchSocket = Socket;
-async function connectMany(url: string, n: number, cookie?: string): Promise<BenchSocket[]> {
-  const sockets: BenchSocket[] = [];
-  for (let i = 0; i < n; i += 100) {
-    const batch = Array.from({ length: Math.min(100, n - i) }, () => {
-      const socket = io(url, {
-        auth: { event: "bench" },
-        transports: ["websocket"],
-        reconnection: false,
-        extraHeaders: cookie ? { cookie } : {},
-      });
-      sockets.push(socket);
-      return new Promise<void>((resolve, reject) => {
-        socket.once("clock", () => resolve());
-        socket.once("connect_error", reject);
-      });
-    });
-    await Promise.all(batch);
-  }
-  return sockets;
-}
-
 async function setupEvent(url: string, teams: number) {
   const organizer = new Client(url);
   await organizer.post("/api/session", { email: "bench@example.com", password: "bench password" });
@@ -313,6 +268,12 @@ async function main() {
     node: process.version,
     db: process.env.DATABASE_URL ? "postgres" : "pglite",
   };
+  if (scale) await scaleBench(report, quick, wants);
+  else await standard();
+  finish();
+}
+
+async function standard() {
   if (wants("bundle")) bundle();
   if (wants("startup")) await startup();
 
@@ -537,16 +498,18 @@ async function main() {
       server.child.kill();
     }
   }
+}
 
+function finish() {
   mkdirOut();
   writeFileSync(
-    path.join(root, "bench/results.json"),
+    path.join(root, scale ? "bench/results-scale.json" : "bench/results.json"),
     `${JSON.stringify({ at: new Date().toISOString(), ...results }, null, 2)}\n`,
   );
   console.log("\n| figure | measured | target | |\n|---|---|---|---|");
   for (const [what, figure, target, ok] of rows)
     console.log(`| ${what} | ${figure} | ${target} | ${ok === null ? "" : ok ? "✓" : "✗"} |`);
-  console.log("\nWrote bench/results.json");
+  console.log(`\nWrote bench/${scale ? "results-scale" : "results"}.json`);
   process.exit(0);
 }
 

@@ -8,6 +8,7 @@ import { createLogger } from "../server/lib/logger";
 import { noMailer } from "../server/lib/mailer";
 import { argon2Hasher } from "../server/lib/passwords";
 import { ensureOrganizer } from "../server/services/setup";
+import { seedScale } from "./seedPanels";
 
 const database = await openDatabase({
   url: process.env.DATABASE_URL || undefined,
@@ -26,7 +27,13 @@ const app = await createApplication({
 await new Promise<void>((resolve) => app.server.listen(0, "127.0.0.1", resolve));
 const { port } = app.server.address() as AddressInfo;
 
-process.on("message", (message: { type: string }) => {
+process.on("message", (message: { type: string; options?: unknown }) => {
+  if (message.type === "seed-scale") {
+    seedScale(database.db, "bench@example.com", message.options as never).then(
+      (event) => process.send?.({ type: "seeded", event }),
+      (error: unknown) => process.send?.({ type: "seeded", error: String(error) }),
+    );
+  }
   if (message.type === "memory") {
     const gc = (globalThis as { gc?: () => void }).gc;
     for (let i = 0; i < 3; i++) gc?.();
@@ -39,4 +46,6 @@ process.on("message", (message: { type: string }) => {
     });
   }
 });
+// A plain exit on SIGTERM, so that a CPU profile (BENCH_PROFILE) is written.
+process.on("SIGTERM", () => process.exit(0));
 process.send?.({ type: "ready", port, db: database.kind });

@@ -42,6 +42,7 @@ import { settingsRouter } from "./routes/settings/router";
 import { stageRouter } from "./routes/stage/router";
 import { submissionsRouter } from "./routes/submissions/router";
 import { eventTeamsRouter, myTeamRouter } from "./routes/teams/router";
+import { createSessionCache } from "./services/sessionCache";
 import { readLinkBase } from "./services/settings";
 
 interface Mount {
@@ -100,10 +101,24 @@ export async function createApplication(deps: AppDeps): Promise<App> {
   const links = new Links(addresses, deps.publicUrl);
   links.choose(await readLinkBase(deps.db));
   const limits = createRateLimits(rateLimits);
-  const realtime = createRealtime(server, deps);
-  const ctx: AppContext = { ...deps, passwords, rateLimits, realtime, addresses, links, limits };
+  const sessions = createSessionCache(deps.db);
+  const realtime = createRealtime(server, deps, sessions);
+  const ctx: AppContext = {
+    ...deps,
+    passwords,
+    rateLimits,
+    realtime,
+    addresses,
+    links,
+    limits,
+    sessions,
+    publish: realtime.publisher.after,
+  };
 
   app.disable("x-powered-by");
+  // API answers are never cached (no-store), so an ETag, a hash of every body, buys nothing;
+  // static files get theirs from express.static.
+  app.set("etag", false);
   app.set("trust proxy", "loopback");
   app.use(refuseUnknownHost(ctx));
   app.use(
@@ -237,6 +252,7 @@ export async function createApplication(deps: AppDeps): Promise<App> {
     forget() {
       limits.clear();
       links.choose(null);
+      realtime.forgetAll();
     },
     async close() {
       await realtime.close();

@@ -6,7 +6,9 @@ import type { Logger } from "./lib/logger";
 import type { Mailer } from "./lib/mailer";
 import type { PasswordHasher } from "./lib/passwords";
 import type { Realtime } from "./realtime";
+import type { Publisher } from "./realtime/publisher";
 import type { RateLimits } from "./routes/rateLimits";
+import type { SessionCache } from "./services/sessionCache";
 
 /** What the HTTP and socket layers need; tests build their own with a fixed clock. */
 export interface AppDeps {
@@ -46,6 +48,12 @@ export interface AppDeps {
 
 export interface AppContext extends AppDeps {
   realtime: Realtime;
+  sessions: SessionCache;
+  /**
+   * Runs a service that reports what it changed, then publishes the changes (after its
+   * transaction committed): `await ctx.publish((changes) => saveX(db, { ...input, changes }))`.
+   */
+  publish: Publisher["after"];
   /** The addresses the app listens on, and whether a Host header names one of them. */
   addresses: Addresses;
   /** Where links to the app point. */

@@ -1,8 +1,9 @@
 /** Shapes the HTTP API sends back (DESIGN.md section 4). Dates travel as ISO strings. */
 import type { Phase } from "./rules/clock";
+import type { RankedTeam, Scale, Standing } from "./rules/ranking";
 import type { Role, SessionUser } from "./schemas/session";
 
-export type { Phase, Role, SessionUser };
+export type { Phase, RankedTeam, Role, Scale, SessionUser, Standing };
 
 export interface Problem {
   type: string;
@@ -140,6 +141,15 @@ export interface TeamView {
   members: MemberView[];
 }
 
+/** What a team's own page shows beside the team: its project so far, and what it won. */
+export interface MyTeamView {
+  team: TeamView;
+  /** The project handed in, or null before the first save. */
+  project: { title: string; version: number; updatedAt: string } | null;
+  /** The awards the team won, each once revealed at the ceremony. */
+  awards: Award[];
+}
+
 export interface ConsentRequestView {
   firstName: string;
   teamName: string;
@@ -253,35 +263,96 @@ export interface ScoreSaved {
   updatedAt: string;
 }
 
-export interface LeaderboardTeam {
-  teamId: string;
-  teamName: string;
-  rank: number | null;
-  score: number | null;
-  normalizedScore: number | null;
-  judgeCount: number;
-  inProgress: number;
-  tied: boolean;
+/** A team's row on the leaderboard: its standing and its rank (shared/rules/ranking.ts). */
+export type LeaderboardTeam = RankedTeam;
+
+export interface LeaderboardCategory {
+  categoryId: string;
+  name: string;
+  normalized: boolean;
+  teams: LeaderboardTeam[];
 }
 
 export interface Leaderboard {
   version: number;
   locked: boolean;
-  categories: { categoryId: string; name: string; normalized: boolean; teams: LeaderboardTeam[] }[];
+  /** The spread of every complete card: normalized scores are z-scores mapped onto it. */
+  scale: Scale;
+  categories: LeaderboardCategory[];
 }
+
+/**
+ * What changed on the leaderboard since version `from`: the standings that moved (ranks are
+ * derived again from a category's standings) and the teams that left. A screen holding
+ * version `from` applies it (shared/rules/judgingViews.ts); any other asks for the whole board.
+ */
+export interface LeaderboardChange {
+  from: number;
+  version: number;
+  locked: boolean;
+  scale: Scale;
+  /** A team already on the board comes without its name and category (they did not change). */
+  standings: StandingChange[];
+  removed: string[];
+}
+
+export type StandingChange = Omit<Standing, "teamName" | "categoryId"> &
+  Partial<Pick<Standing, "teamName" | "categoryId">>;
 
 export type ProgressState = "scored" | "in-progress" | "not-started";
 
+export interface ProgressJudge {
+  judgeId: string;
+  name: string;
+  scored: number;
+  assigned: number;
+  /** The organizer chose this judge's teams; automatic panels leave them alone. */
+  handPicked: boolean;
+  categoryIds: string[];
+}
+
+export interface ProgressTeam {
+  teamId: string;
+  teamName: string;
+  categoryId: string;
+  /** Judges on the team's panel. */
+  judges: number;
+}
+
+export interface ProgressCell {
+  judgeId: string;
+  teamId: string;
+  state: ProgressState;
+  /** Given by hand rather than by the automatic panels. */
+  manual: boolean;
+}
+
 export interface JudgingProgress {
   version: number;
-  judges: { judgeId: string; name: string; scored: number; assigned: number }[];
-  teams: { teamId: string; teamName: string; categoryId: string; judges: number }[];
-  cells: { judgeId: string; teamId: string; state: ProgressState }[];
-  /** Teams no judge may score (every judge conflicted, or no judge in the category). */
+  /** How many judges each team's panel should have. */
+  judgesPerTeam: number;
+  judges: ProgressJudge[];
+  teams: ProgressTeam[];
+  /** One per seat on a panel. */
+  cells: ProgressCell[];
+  /** Teams nobody can judge: every judge of the category declared one of their schools, or none covers it. */
   unjudgeable: string[];
 }
 
-/** A prize as revealed at the ceremony: public data only (no child's name). */
+/** What changed in the progress grid since version `from`; applied like LeaderboardChange. */
+export interface JudgingProgressChange {
+  from: number;
+  version: number;
+  judgesPerTeam: number;
+  judges: ProgressJudge[];
+  removedJudges: string[];
+  teams: ProgressTeam[];
+  removedTeams: string[];
+  cells: ProgressCell[];
+  removedCells: { judgeId: string; teamId: string }[];
+  unjudgeable: string[];
+}
+
 export interface Award {
   categoryId: string;
   category: string;

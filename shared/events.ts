@@ -3,7 +3,9 @@ import type {
   CeremonyState,
   Clock,
   JudgingProgress,
+  JudgingProgressChange,
   Leaderboard,
+  LeaderboardChange,
   RevealedAward,
   StageState,
 } from "./api";
@@ -21,8 +23,10 @@ export interface ServerToClientEvents {
   /** An organizer took an announcement back (a typo, or old news). */
   "announcement:removed": (payload: { id: string }) => void;
   "submissions:count": (payload: { count: number }) => void;
-  /** Organizers only. */
+  /** Organizers only: the whole board, on connect and when the categories themselves change. */
   leaderboard: (leaderboard: Leaderboard) => void;
+  /** Organizers only: the standings a change moved, from the version the screen holds. */
+  "leaderboard:change": (change: LeaderboardChange) => void;
   /** Everyone: on connect and when the ceremony starts or blanks; a reveal is folded in (below). */
   "ceremony:state": (state: CeremonyState) => void;
   /**
@@ -31,22 +35,31 @@ export interface ServerToClientEvents {
    * so 2,500 screens are not sent the whole state again with every award.
    */
   "ceremony:reveal": (award: RevealedAward) => void;
-  /** Organizers only: per judge and team, scored or not. */
+  /** Organizers only: per judge and team, scored or not; on connect. */
   "judging:progress": (progress: JudgingProgress) => void;
+  /** Organizers only: the seats and judges a change moved, from the version the screen holds. */
+  "judging:progress:change": (change: JudgingProgressChange) => void;
   /** Everyone: on connect and on every change of the stage or the running order. No scores. */
   stage: (stage: StageState) => void;
   /** Everyone: the organizer released the teams' feedback; teams fetch their own. */
   "feedback:released": (payload: { releasedAt: string }) => void;
   /** Organizers only: an email was queued, sent, answered or replaced; the outbox refetches. */
   "outbox:changed": () => void;
+  /**
+   * The team itself: something its pages show changed (a member, a guardian's answer, the
+   * check-in, its project); the page fetches the team again. No personal data rides along.
+   */
+  "team:changed": (payload: { teamId: string }) => void;
+  /** Organizers only: a team changed; the list of teams fetches it again. */
+  "teams:changed": (payload: { teamId: string }) => void;
+  /** Judges only: their lists may have moved (panels, projects, the lock); each fetches its own. */
+  "assignments:changed": () => void;
 }
 
 export interface ClientToServerEvents {
   /** Answers with the server's time in epoch milliseconds, for clock-offset estimation. */
   "time:sync": (ack: (serverTimeMs: number) => void) => void;
 }
-
-export type InterServerEvents = Record<string, never>;
 
 /** What the server learned at the handshake; never set from the client. */
 export interface SocketData {
@@ -56,11 +69,19 @@ export interface SocketData {
   role: Role | null;
   /** SHA-256 of the session token, so signing out can close this session's sockets. */
   sessionHash: string | null;
+  /** The judge or team this socket's user is at this event, if any. */
+  judgeId: string | null;
+  teamId: string | null;
 }
 
 /** Handshake auth the client sends: `io(origin, { auth: { event: slug }, withCredentials: true })`. */
 export interface HandshakeAuth {
   event: string;
+  /**
+   * The versions of the organizer's views a reconnecting screen still holds: the server sends
+   * the whole view again only when it moved on.
+   */
+  versions?: { leaderboard?: number; progress?: number };
 }
 
 export const rooms = {

@@ -43,8 +43,10 @@ export const LIMITS = {
   defaultQuestionsSeconds: 2 * 60,
   /** The stage timer turns amber this long before the slot ends. */
   stageWarningMs: 30 * 1000,
-  /** Coverage the organizer aims for: judges per team. */
-  judgesPerTeamWanted: 2,
+  /** Judges on each team's panel: the default, and the range the organizer may set. */
+  judgesPerTeamDefault: 3,
+  judgesPerTeamMin: 1,
+  judgesPerTeamMax: 10,
   phoneMax: 30,
   notesMax: 500,
   defaultMaxTeamSize: 4,

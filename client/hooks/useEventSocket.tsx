@@ -13,7 +13,15 @@ import {
   useRef,
   useState,
 } from "react";
-import type { CeremonyState, Clock, RevealedAward } from "../../shared/api";
+import type {
+  CeremonyState,
+  Clock,
+  JudgingProgress,
+  JudgingProgressChange,
+  Leaderboard,
+  LeaderboardChange,
+  RevealedAward,
+} from "../../shared/api";
 import type { Announcement, ServerToClientEvents } from "../../shared/events";
 import { stateAfterReveal } from "../../shared/rules/ceremony";
 import { api, seg } from "../lib/api";
@@ -106,7 +114,12 @@ function EventConnection({ slug, children }: { slug: string; children: ReactNode
   const lastPayload = useRef(new Map<ServerEventName, unknown[]>());
 
   useEffect(() => {
-    const socket = connectEventSocket(slug);
+    const version = (event: "leaderboard" | "judging:progress") =>
+      (lastPayload.current.get(event)?.[0] as { version?: number } | undefined)?.version;
+    const socket = connectEventSocket(slug, () => ({
+      leaderboard: version("leaderboard"),
+      progress: version("judging:progress"),
+    }));
     let closed = false;
     let retry: ReturnType<typeof setTimeout> | undefined;
     let syncing = false;
@@ -204,7 +217,51 @@ function EventConnection({ slug, children }: { slug: string; children: ReactNode
       for (const handler of handlers.current.get(event) ?? [])
         (handler as (...a: unknown[]) => void)(...args);
     };
+    // The organizer's judging views arrive as changes to the version held: fold each into the
+    // whole view and tell subscribers as if it had been pushed whole. A change that does not
+    // follow the held version (one was missed) fetches the whole view instead.
+    const fold = (event: "leaderboard" | "judging:progress", change: unknown) => {
+      // Loaded on the first change only: screens other than the organizer's never need it.
+      void import("../../shared/rules/judgingViews").then((views) => {
+        if (closed) return;
+        const current = lastPayload.current.get(event)?.[0];
+        const next =
+          event === "leaderboard"
+            ? current &&
+              views.applyLeaderboardChange(current as Leaderboard, change as LeaderboardChange)
+            : current &&
+              views.applyProgressChange(
+                current as JudgingProgress,
+                change as JudgingProgressChange,
+              );
+        if (next) return fanOut(event, [next]);
+        const heldVersion = (current as { version?: number } | undefined)?.version ?? -1;
+        if ((change as { version: number }).version > heldVersion) refetch(event);
+      });
+    };
+    const fetching = new Set<string>();
+    const refetch = (event: "leaderboard" | "judging:progress") => {
+      if (fetching.has(event)) return;
+      fetching.add(event);
+      const path =
+        event === "leaderboard"
+          ? `/events/${seg(slug)}/leaderboard`
+          : `/events/${seg(slug)}/judging/progress`;
+      api
+        .get<{ version: number }>(path)
+        .then((whole) => {
+          if (closed) return;
+          const current = lastPayload.current.get(event)?.[0] as { version: number } | undefined;
+          if (!current || whole.version >= current.version) fanOut(event, [whole]);
+        })
+        .catch(() => {
+          // The next change or reconnect tries again.
+        })
+        .finally(() => fetching.delete(event));
+    };
     socket.onAny((event: ServerEventName, ...args: unknown[]) => {
+      if (event === "leaderboard:change") return fold("leaderboard", args[0]);
+      if (event === "judging:progress:change") return fold("judging:progress", args[0]);
       fanOut(event, args);
       // A reveal carries what it changes in the ceremony's state; the server does not resend
       // the whole state, so fold it in here and tell the state's subscribers as if pushed.

@@ -10,16 +10,27 @@ import type {
 export type EventSocket = Socket<ServerToClientEvents, ClientToServerEvents>;
 export type ServerEventName = keyof ServerToClientEvents;
 
-/** Opens a connection that follows one event; Socket.IO reconnects it by itself after a drop. */
-export function connectEventSocket(slug: string): EventSocket {
-  const auth: HandshakeAuth = { event: slug };
+/**
+ * Opens a connection that follows one event; Socket.IO reconnects it by itself after a drop,
+ * each screen after its own random delay (so a hall of screens coming back after a wifi blip
+ * does not arrive at once), saying which versions of the organizer's views it still holds.
+ */
+export function connectEventSocket(
+  slug: string,
+  held: () => HandshakeAuth["versions"] = () => undefined,
+): EventSocket {
   return io(window.location.origin, {
-    auth,
+    auth: (send) => {
+      const auth: HandshakeAuth = { event: slug, versions: held() };
+      send(auth as unknown as Record<string, unknown>);
+    },
     withCredentials: true,
     // Start with a WebSocket when the network allows it; long-polling stays as the fallback.
     transports: ["websocket", "polling"],
-    reconnectionDelay: 500,
-    reconnectionDelayMax: 5_000,
+    reconnectionDelay: 1_000,
+    reconnectionDelayMax: 10_000,
+    // Each retry waits somewhere between half and one and a half times the delay.
+    randomizationFactor: 0.5,
   });
 }
 

@@ -30,14 +30,21 @@ export interface DatabaseOptions {
    * at every start (about a second); tests' small databases need far less.
    */
   sharedBuffers?: string | undefined;
+  /** Called with each statement's text (never its parameters): for tests that count queries. */
+  onQuery?: ((query: string) => void) | undefined;
 }
+
+const queryLogger = (options: DatabaseOptions) => {
+  const onQuery = options.onQuery;
+  return onQuery ? { logQuery: (query: string) => onQuery(query) } : false;
+};
 
 export async function openDatabase(options: DatabaseOptions): Promise<Database> {
   if (options.url) {
     const { default: postgres } = await import("postgres");
     const { drizzle } = await import("drizzle-orm/postgres-js");
     const client = postgres(options.url, { max: 10, onnotice: () => {} });
-    const db = drizzle(client, { schema }) as unknown as Db;
+    const db = drizzle(client, { schema, logger: queryLogger(options) }) as unknown as Db;
     return { db, kind: "postgres", close: () => client.end({ timeout: 5 }) };
   }
   const { PGlite } = await import("@electric-sql/pglite");
@@ -70,6 +77,6 @@ export async function openDatabase(options: DatabaseOptions): Promise<Database> 
       client = await PGlite.create(options.dataDir, startParams);
     }
   }
-  const db = drizzle(client, { schema }) as unknown as Db;
+  const db = drizzle(client, { schema, logger: queryLogger(options) }) as unknown as Db;
   return { db, kind: "pglite", close: () => client.close() };
 }

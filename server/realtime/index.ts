@@ -6,60 +6,39 @@ import { Server } from "socket.io";
 const { Pool } = pg;
 type Pool = pg.Pool;
 
-import type { Clock, RevealedAward, StageState } from "../../shared/api";
-import {
-  type Announcement,
-  type ClientToServerEvents,
-  type InterServerEvents,
-  rooms,
-  type ServerToClientEvents,
-  type SocketData,
-} from "../../shared/events";
-import { nextPhaseChange } from "../../shared/rules/clock";
+import { type HandshakeAuth, rooms } from "../../shared/events";
 import type { AppDeps } from "../context";
 import { hashToken } from "../lib/tokens";
 import { readCookie, requestOrigin, SESSION_COOKIE, sameSite } from "../routes/middleware";
-import { liveSessionHashes, resolveSession } from "../services/auth";
-import { ceremonyState } from "../services/ceremony";
-import { loadAdjustments, loadClock } from "../services/clock";
-import { type EventRow, findEvent, findEventById } from "../services/events";
+import { liveSessionHashes } from "../services/auth";
 import { judgeForUser } from "../services/judges";
-import { computeJudgingViews } from "../services/judging";
+import { forgetJudgingStates } from "../services/judging";
 import { teamForUser } from "../services/registration";
-import { stageState } from "../services/stage";
-import { submissionCount } from "../services/submissions";
+import type { SessionCache } from "../services/sessionCache";
+import type { Change } from "./changes";
 import { releaseHandshake, releaseUpgradeResponse } from "./footprint";
+import type { IoServer } from "./io";
+import { createJudgingFeed, type JudgingFeed } from "./judgingFeed";
+import { createPublisher, type Publisher } from "./publisher";
+import { createEventViews, type EventViews } from "./views";
 
-export type IoServer = Server<
-  ClientToServerEvents,
-  ServerToClientEvents,
-  InterServerEvents,
-  SocketData
->;
+export type { IoServer };
 
-/** Typed emitters. Call them only after the transaction that changed the state has committed. */
 export interface Realtime {
   io: IoServer;
-  /** Sends the event's clock to everyone following it; with `clock`, sends that exact object. */
-  emitClock(event: EventRow, clock?: Clock): Promise<void>;
-  emitAnnouncement(eventId: string, announcement: Announcement): void;
-  emitAnnouncementRemoved(eventId: string, id: string): void;
-  emitSubmissionCount(eventId: string, count: number): void;
-  /**
-   * Recomputes the leaderboard and judging progress and pushes them to the organizers.
-   * Calls made while a refresh runs are coalesced into one more run, so a burst of saves
-   * costs at most two computations and the last state always wins.
-   */
-  refreshJudging(eventId: string): void;
-  emitReveal(eventId: string, award: RevealedAward): void;
-  /** Closes every socket opened with this session (sign-out). */
+  /** Where every write's changes go: views are refreshed and screens told (publisher.ts). */
+  publisher: Publisher;
+  /** What screens are sent, kept in memory (views.ts). */
+  views: EventViews;
+  /** The organizers' live judging views (judgingFeed.ts). */
+  judging: JudgingFeed;
+  /** Closes every socket opened with this session, here and on other instances (sign-out). */
   endSession(sessionHash: string): void;
-  emitCeremonyState(eventId: string): Promise<void>;
-  /** Sends the stage to everyone following the event. */
-  emitStage(eventId: string, state: StageState): void;
-  emitFeedbackReleased(eventId: string, releasedAt: string): void;
-  /** Tells the organizers' outbox that an email was queued, sent, answered or replaced. */
-  emitOutboxChanged(eventId: string): void;
+  /**
+   * Forgets everything kept in memory, for when the database changed wholesale behind the
+   * app's back (emptied between tests, restored from a backup while running).
+   */
+  forgetAll(): void;
   close(): Promise<void>;
 }
 
@@ -67,6 +46,8 @@ const SOCKET_MAX_BYTES = 64 * 1024;
 const SOCKET_EVENTS_PER_SECOND = 5;
 const SOCKET_BURST = 20;
 const SESSION_SWEEP_MS = 60_000;
+/** Users' judge and team ids for the rooms a socket joins; they never change for a user. */
+const MEMBERSHIP_KEPT = 50_000;
 
 /**
  * Shares events with other instances through PostgreSQL (LISTEN/NOTIFY). A dropped connection
@@ -103,7 +84,19 @@ class HandshakeError extends Error {
   }
 }
 
-export function createRealtime(httpServer: HttpServer, deps: AppDeps): Realtime {
+/** The versions a reconnecting screen already holds, read defensively from its handshake. */
+function heldVersions(auth: unknown): { leaderboard?: number; progress?: number } {
+  const versions = (auth as Partial<HandshakeAuth> | undefined)?.versions;
+  if (!versions || typeof versions !== "object") return {};
+  const num = (x: unknown) => (typeof x === "number" && Number.isInteger(x) ? x : undefined);
+  return { leaderboard: num(versions.leaderboard), progress: num(versions.progress) };
+}
+
+export function createRealtime(
+  httpServer: HttpServer,
+  deps: AppDeps,
+  sessions: SessionCache,
+): Realtime {
   const io: IoServer = new Server(httpServer, {
     serveClient: false,
     perMessageDeflate: false,
@@ -118,7 +111,39 @@ export function createRealtime(httpServer: HttpServer, deps: AppDeps): Realtime 
 
   io.engine.use(releaseUpgradeResponse);
   const adapterPool = deps.realtimeAdapterUrl ? attachPostgresAdapter(io, deps) : null;
+  const views = createEventViews(deps.db);
+  const judging = createJudgingFeed(io, deps.db, deps.logger);
+  const publisher = createPublisher(io, deps, views, judging, adapterPool !== null);
+  io.on("change", (change: Change) => publisher.receive(change));
+  io.on("session:end", (hash: string) => endLocally(hash));
 
+  const memberships = new Map<
+    string,
+    Promise<{ judgeId: string | null; teamId: string | null; eventId: string | null }>
+  >();
+  function membershipOf(userId: string, role: string) {
+    let known = memberships.get(userId);
+    if (!known) {
+      if (memberships.size >= MEMBERSHIP_KEPT) memberships.clear();
+      known = (async () => {
+        if (role === "judge") {
+          const judge = await judgeForUser(deps.db, userId);
+          return { judgeId: judge?.id ?? null, teamId: null, eventId: judge?.eventId ?? null };
+        }
+        if (role === "team") {
+          const team = await teamForUser(deps.db, userId);
+          return { judgeId: null, teamId: team?.id ?? null, eventId: team?.eventId ?? null };
+        }
+        return { judgeId: null, teamId: null, eventId: null };
+      })();
+      memberships.set(userId, known);
+      known.catch(() => memberships.delete(userId));
+    }
+    return known;
+  }
+
+  // The handshake reads only in-memory views in the common case: a reconnect storm of
+  // thousands of screens costs no database round trip per screen.
   io.use(async (socket, next) => {
     try {
       const slug = (socket.handshake.auth as { event?: unknown })?.event;
@@ -127,20 +152,23 @@ export function createRealtime(httpServer: HttpServer, deps: AppDeps): Realtime 
           new HandshakeError("validation", "Say which event to follow: auth: { event: slug }."),
         );
       }
-      let event: EventRow;
+      let event: Awaited<ReturnType<EventViews["event"]>>;
       try {
-        event = await findEvent(deps.db, slug);
+        event = await views.event(slug);
       } catch {
         return next(new HandshakeError("not-found", `There is no event "${slug}".`));
       }
       const token = readCookie(socket.handshake.headers.cookie, SESSION_COOKIE);
-      const user = token ? await resolveSession(deps.db, token, deps.now()) : null;
+      const user = token ? await sessions.resolve(token, deps.now()) : null;
+      const member = user ? await membershipOf(user.id, user.role) : null;
       socket.data = {
         eventId: event.id,
         eventSlug: event.slug,
         userId: user?.id ?? null,
         sessionHash: user && token ? hashToken(token) : null,
         role: user?.role ?? null,
+        judgeId: member?.eventId === event.id ? member.judgeId : null,
+        teamId: member?.eventId === event.id ? member.teamId : null,
       };
       next();
     } catch (error) {
@@ -150,12 +178,16 @@ export function createRealtime(httpServer: HttpServer, deps: AppDeps): Realtime 
   });
 
   io.on("connection", async (socket) => {
+    const held = heldVersions(socket.handshake.auth);
     // The handshake middleware has copied what we use; an idle socket keeps nothing more.
     releaseHandshake(socket);
-    const { eventId, userId, role } = socket.data;
+    const { eventId, role, judgeId, teamId } = socket.data;
     // The server alone decides rooms, from the authenticated session.
     const joined = [rooms.event(eventId)];
     if (socket.data.sessionHash) joined.push(rooms.session(socket.data.sessionHash));
+    if (role === "organizer") joined.push(rooms.organizers(eventId));
+    if (judgeId) joined.push(rooms.judges(eventId), rooms.judge(judgeId));
+    if (teamId) joined.push(rooms.team(teamId));
     // A token bucket per socket: a client flooding events is told so, then disconnected.
     let tokens = SOCKET_BURST;
     let refilledAt = Date.now();
@@ -174,16 +206,6 @@ export function createRealtime(httpServer: HttpServer, deps: AppDeps): Realtime 
       if (++strikes > SOCKET_BURST) socket.disconnect(true);
       next(new Error("rate-limited"));
     });
-    if (role === "organizer") joined.push(rooms.organizers(eventId));
-    if (role === "judge" && userId) {
-      const judge = await judgeForUser(deps.db, userId);
-      if (judge && judge.eventId === eventId)
-        joined.push(rooms.judges(eventId), rooms.judge(judge.id));
-    }
-    if (role === "team" && userId) {
-      const team = await teamForUser(deps.db, userId);
-      if (team && team.eventId === eventId) joined.push(rooms.team(team.id));
-    }
     await socket.join(joined);
 
     socket.on("time:sync", (ack) => {
@@ -191,134 +213,73 @@ export function createRealtime(httpServer: HttpServer, deps: AppDeps): Realtime 
     });
 
     try {
-      const event = await findEvent(deps.db, socket.data.eventSlug);
-      socket.emit("clock", await loadClock(deps.db, event, deps.now()));
-      socket.emit("submissions:count", { count: await submissionCount(deps.db, event.id) });
-      socket.emit("ceremony:state", await ceremonyState(deps.db, event.id));
-      socket.emit("stage", await stageState(deps.db, event.id, deps.now()));
-      if (role === "organizer") {
-        const { leaderboard, progress } = await computeJudgingViews(deps.db, event.id);
-        socket.emit("leaderboard", leaderboard);
-        socket.emit("judging:progress", progress);
+      const now = deps.now();
+      const [clock, count, ceremony, stage, organizer] = await Promise.all([
+        views.clock(eventId, now),
+        views.submissions(eventId),
+        views.ceremony(eventId),
+        views.stage(eventId, now),
+        role === "organizer" ? judging.current(eventId) : null,
+      ]);
+      socket.emit("clock", clock);
+      socket.emit("submissions:count", { count });
+      socket.emit("ceremony:state", ceremony);
+      if (organizer) {
+        // A screen coming back with the versions it holds is sent only what moved on.
+        const { leaderboard, progress } = organizer;
+        if (held.leaderboard !== leaderboard.version) socket.emit("leaderboard", leaderboard);
+        if (held.progress !== progress.version) socket.emit("judging:progress", progress);
       }
-      if (!phaseTimers.has(event.id)) await schedulePhaseChange(event.id);
+      // The stage comes last: a screen knows its snapshot is complete when it arrives.
+      socket.emit("stage", stage);
+      publisher.follow(eventId);
     } catch (error) {
-      deps.logger.warn({ err: error }, "could not send the clock snapshot");
+      deps.logger.warn({ err: error }, "could not send the snapshot");
     }
   });
 
-  // Phases change on their own at planned instants (hacking starts, the deadline passes).
-  // One timer per followed event pushes the new clock then, so screens need not poll. The
-  // timer is only a nudge: the state itself is always derived from the database.
-  const phaseTimers = new Map<string, NodeJS.Timeout>();
-  const MAX_DELAY_MS = 2 ** 31 - 1;
-  async function schedulePhaseChange(eventId: string): Promise<void> {
-    clearTimeout(phaseTimers.get(eventId));
-    phaseTimers.delete(eventId);
-    const event = await findEventById(deps.db, eventId);
-    const now = deps.now();
-    const next = nextPhaseChange(event, await loadAdjustments(deps.db, eventId), now);
-    if (!next) return;
-    const delay = Math.min(MAX_DELAY_MS, next.getTime() - now.getTime() + 20);
-    const timer = setTimeout(() => {
-      phaseTimers.delete(eventId);
-      void (async () => {
-        if ((await io.in(rooms.event(eventId)).fetchSockets()).length === 0) return;
-        await realtime.emitClock(await findEventById(deps.db, eventId));
-      })().catch((error) => deps.logger.warn({ err: error }, "phase change push failed"));
-    }, delay);
-    timer.unref();
-    phaseTimers.set(eventId, timer);
-  }
-
-  const refreshing = new Map<string, { again: boolean }>();
-  async function runRefresh(eventId: string): Promise<void> {
-    const room = io.to(rooms.organizers(eventId));
-    try {
-      const { leaderboard, progress } = await computeJudgingViews(deps.db, eventId);
-      room.emit("leaderboard", leaderboard);
-      room.emit("judging:progress", progress);
-    } catch (error) {
-      deps.logger.warn({ err: error, eventId }, "leaderboard refresh failed");
-    }
-    const state = refreshing.get(eventId);
-    if (state?.again) {
-      state.again = false;
-      await runRefresh(eventId);
-    } else refreshing.delete(eventId);
+  function endLocally(sessionHash: string) {
+    sessions.forget(sessionHash);
+    io.local.in(rooms.session(sessionHash)).disconnectSockets(true);
   }
 
   // Sessions end by sign-out (handled at once) or by expiry: a sweep closes the sockets of
   // sessions that no longer resolve.
   const sweep = setInterval(() => {
     void (async () => {
-      const sockets = await io.fetchSockets();
-      const hashes = [
-        ...new Set(sockets.map((s) => s.data.sessionHash).filter((h): h is string => h !== null)),
-      ];
-      if (hashes.length === 0) return;
-      const alive = await liveSessionHashes(deps.db, hashes, deps.now());
-      for (const hash of hashes)
-        if (!alive.has(hash)) io.in(rooms.session(hash)).disconnectSockets(true);
+      const hashes = [...io.of("/").sockets.values()]
+        .map((s) => s.data.sessionHash)
+        .filter((h): h is string => h !== null);
+      const unique = [...new Set(hashes)];
+      if (unique.length === 0) return;
+      const alive = await liveSessionHashes(deps.db, unique, deps.now());
+      for (const hash of unique) if (!alive.has(hash)) endLocally(hash);
     })().catch((error) => deps.logger.warn({ err: error }, "session sweep failed"));
   }, SESSION_SWEEP_MS);
   sweep.unref();
 
-  const realtime: Realtime = {
+  return {
     io,
+    publisher,
+    views,
+    judging,
+    forgetAll() {
+      views.clear();
+      judging.clear();
+      sessions.clear();
+      memberships.clear();
+      forgetJudgingStates(deps.db);
+    },
     endSession(sessionHash) {
-      io.in(rooms.session(sessionHash)).disconnectSockets(true);
-    },
-    refreshJudging(eventId) {
-      const state = refreshing.get(eventId);
-      if (state) {
-        state.again = true;
-        return;
-      }
-      refreshing.set(eventId, { again: false });
-      void runRefresh(eventId);
-    },
-    async emitClock(event, clock) {
-      io.to(rooms.event(event.id)).emit(
-        "clock",
-        clock ?? (await loadClock(deps.db, event, deps.now())),
-      );
-      await schedulePhaseChange(event.id).catch((error) =>
-        deps.logger.warn({ err: error }, "could not schedule"),
-      );
-    },
-    emitAnnouncement(eventId, announcement) {
-      io.to(rooms.event(eventId)).emit("announcement", announcement);
-    },
-    emitReveal(eventId, award) {
-      io.to(rooms.event(eventId)).emit("ceremony:reveal", award);
-    },
-    async emitCeremonyState(eventId) {
-      io.to(rooms.event(eventId)).emit("ceremony:state", await ceremonyState(deps.db, eventId));
-    },
-    emitStage(eventId, state) {
-      io.to(rooms.event(eventId)).emit("stage", state);
-    },
-    emitFeedbackReleased(eventId, releasedAt) {
-      io.to(rooms.event(eventId)).emit("feedback:released", { releasedAt });
-    },
-    emitOutboxChanged(eventId) {
-      io.to(rooms.organizers(eventId)).emit("outbox:changed");
-    },
-    emitSubmissionCount(eventId, count) {
-      io.to(rooms.event(eventId)).emit("submissions:count", { count });
-    },
-    emitAnnouncementRemoved(eventId, id) {
-      io.to(rooms.event(eventId)).emit("announcement:removed", { id });
+      endLocally(sessionHash);
+      if (adapterPool) io.serverSideEmit("session:end", sessionHash);
     },
     close: () =>
       new Promise<void>((resolve) => {
         clearInterval(sweep);
+        publisher.close();
         void adapterPool?.end().catch(() => {});
-        for (const timer of phaseTimers.values()) clearTimeout(timer);
-        phaseTimers.clear();
         io.close(() => resolve());
       }),
   };
-  return realtime;
 }

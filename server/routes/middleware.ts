@@ -7,7 +7,6 @@ import { requestOrigin, sameSite } from "../lib/origins";
 import { AppError, type AppError as AppErrorType, PROBLEMS } from "../lib/problems";
 import { validate } from "../lib/validate";
 import { type Action, can } from "../policies";
-import { resolveSession } from "../services/auth";
 
 export const SESSION_COOKIE = "hmj_session";
 
@@ -30,7 +29,7 @@ export function readCookie(header: string | undefined, name: string): string | n
 export function loadSession(ctx: AppContext): RequestHandler {
   return async (req, _res, next) => {
     req.sessionToken = readCookie(req.headers.cookie, SESSION_COOKIE);
-    req.user = req.sessionToken ? await resolveSession(ctx.db, req.sessionToken, ctx.now()) : null;
+    req.user = req.sessionToken ? await ctx.sessions.resolve(req.sessionToken, ctx.now()) : null;
     next();
   };
 }
@@ -54,6 +53,13 @@ export function body<S extends z.ZodType>(req: Request, schema: S): z.infer<S> {
   return validate(schema, req.body ?? {});
 }
 
+/**
+ * Says to the page that a session cookie is there, without being one: readable by scripts, it
+ * holds nothing but "1". A page without it knows nobody is signed in and need not ask the
+ * server (whose 401 answer every browser logs as an error).
+ */
+export const SIGNED_IN_COOKIE = "hmj_signed_in";
+
 export function setSessionCookie(
   req: Request,
   res: Response,
@@ -61,13 +67,14 @@ export function setSessionCookie(
   token: string,
   maxAgeMs: number,
 ) {
-  res.cookie(SESSION_COOKIE, token, {
-    httpOnly: true,
-    sameSite: "lax",
+  const options = {
+    sameSite: "lax" as const,
     secure: req.secure || Boolean(ctx.publicUrl?.startsWith("https:")),
     path: "/",
     maxAge: maxAgeMs,
-  });
+  };
+  res.cookie(SESSION_COOKIE, token, { ...options, httpOnly: true });
+  res.cookie(SIGNED_IN_COOKIE, "1", { ...options, httpOnly: false });
 }
 
 export const DEVICE_COOKIE = "hmj_device";
@@ -91,6 +98,7 @@ export function setDeviceCookie(req: Request, res: Response, ctx: AppContext, to
 
 export function clearSessionCookie(res: Response) {
   res.clearCookie(SESSION_COOKIE, { path: "/", httpOnly: true, sameSite: "lax" });
+  res.clearCookie(SIGNED_IN_COOKIE, { path: "/", sameSite: "lax" });
 }
 
 /**

@@ -8,7 +8,7 @@ import { AppError } from "../lib/problems";
 import { hashToken, randomToken } from "../lib/tokens";
 
 /** Touch `last_seen_at` at most this often, so reads do not each become a write. */
-const TOUCH_EVERY_MS = 60_000;
+export const TOUCH_EVERY_MS = 60_000;
 
 export async function createSession(db: Db, userId: string, now: Date): Promise<string> {
   const token = randomToken();
@@ -32,6 +32,15 @@ export async function resolveSession(
   token: string,
   now: Date,
 ): Promise<SessionUser | null> {
+  return (await resolveSessionRecord(db, token, now))?.user ?? null;
+}
+
+/** A live session's user and times (see resolveSession). */
+export async function resolveSessionRecord(
+  db: Db,
+  token: string,
+  now: Date,
+): Promise<{ user: SessionUser; lastSeenAt: Date; expiresAt: Date } | null> {
   const tokenHash = hashToken(token);
   const [row] = await db
     .select({
@@ -50,10 +59,16 @@ export async function resolveSession(
     await db.delete(sessions).where(eq(sessions.tokenHash, tokenHash));
     return null;
   }
+  let lastSeenAt = row.lastSeenAt;
   if (idleFor > TOUCH_EVERY_MS) {
     await db.update(sessions).set({ lastSeenAt: now }).where(eq(sessions.tokenHash, tokenHash));
+    lastSeenAt = now;
   }
-  return { id: row.id, role: row.role, name: row.name };
+  return {
+    user: { id: row.id, role: row.role, name: row.name },
+    lastSeenAt,
+    expiresAt: row.expiresAt,
+  };
 }
 
 export interface SignedIn {

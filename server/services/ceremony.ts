@@ -1,4 +1,3 @@
-import { createHash } from "node:crypto";
 import { and, asc, eq, inArray, isNull } from "drizzle-orm";
 import type {
   Award,
@@ -14,77 +13,12 @@ import {
   eventResults,
   members,
   prizes,
-  scores,
   submissions,
   teams,
 } from "../db/schema";
 import { AppError, notFound } from "../lib/problems";
 import { schoolLine } from "../presenters/team";
 import { audit } from "./audit";
-import { computeLeaderboard } from "./judging";
-
-/** SHA-256 over every score in a fixed order: the fingerprint the frozen ranking came from. */
-export async function scoresHash(db: Db, eventId: string): Promise<string> {
-  const rows = await db
-    .select({
-      judgeId: scores.judgeId,
-      teamId: scores.teamId,
-      criterionId: scores.criterionId,
-      value: scores.value,
-    })
-    .from(scores)
-    .where(eq(scores.eventId, eventId))
-    .orderBy(asc(scores.judgeId), asc(scores.teamId), asc(scores.criterionId));
-  const hash = createHash("sha256");
-  for (const r of rows) hash.update(`${r.judgeId},${r.teamId},${r.criterionId},${r.value}\n`);
-  return hash.digest("hex");
-}
-
-/**
- * Freezes the ranking at the lock and matches each category's prizes to places. A place
- * shared by several teams gets no team yet: its candidates wait for the organizer's choice.
- * Reveal order: categories in their order, places within each in reverse (3rd, 2nd, 1st).
- */
-export async function freezeResults(db: Db, eventId: string, now: Date): Promise<void> {
-  const leaderboard = await computeLeaderboard(db, eventId);
-  await db.insert(eventResults).values({
-    eventId,
-    leaderboard: { ...leaderboard, locked: true },
-    scoresHash: await scoresHash(db, eventId),
-    frozenAt: now,
-  });
-  const cats = await db
-    .select()
-    .from(categories)
-    .where(eq(categories.eventId, eventId))
-    .orderBy(asc(categories.position));
-  const eventPrizes = await db.select().from(prizes).where(eq(prizes.eventId, eventId));
-  let position = 0;
-  for (const category of cats) {
-    const ranked = (
-      leaderboard.categories.find((c) => c.categoryId === category.id)?.teams ?? []
-    ).filter((t) => t.rank !== null);
-    const catPrizes = eventPrizes
-      .filter((p) => p.categoryId === category.id)
-      .sort((a, b) => b.place - a.place);
-    for (const prize of catPrizes) {
-      const team = ranked[prize.place - 1];
-      if (!team) continue;
-      const group = ranked.filter((t) => t.rank === team.rank);
-      await db.insert(awards).values({
-        eventId,
-        categoryId: category.id,
-        prizeId: prize.id,
-        place: prize.place,
-        prizeTitle: prize.title,
-        sponsor: prize.sponsor,
-        teamId: group.length > 1 ? null : team.teamId,
-        candidates: group.length > 1 ? group.map((t) => t.teamId) : [],
-        position: position++,
-      });
-    }
-  }
-}
 
 interface TeamFacts {
   name: string;
@@ -153,6 +87,14 @@ function presentAward(
     school: team?.school ?? "",
     projectTitle: team?.projectTitle ?? null,
   };
+}
+
+/** The awards a team has won, once each is revealed: for the team's own page. */
+export async function teamAwards(db: Db, eventId: string, teamId: string): Promise<Award[]> {
+  const { rows, names, facts } = await loadAwards(db, eventId);
+  return rows
+    .filter((r) => r.teamId === teamId && r.revealedAt !== null)
+    .map((r) => presentAward(r, names, facts));
 }
 
 /** What every screen may know: the awards revealed so far, and nothing else. */

@@ -46,8 +46,10 @@ export async function loadClock(db: Db, event: EventRow, now: Date): Promise<Clo
 }
 
 /**
- * Pauses, resumes or extends the hacking clock. The event row is locked so that two
- * organizers pressing "pause" together record one pause; every change bumps the version.
+ * Pauses, resumes, extends, starts or ends the hacking clock. The event row is locked so that
+ * two organizers pressing "pause" together record one pause; every change bumps the version.
+ * Starting now moves the event's start time to now (registration must have closed); ending
+ * now closes submissions at once.
  */
 export async function adjustClock(
   db: Db,
@@ -71,14 +73,22 @@ export async function adjustClock(
     });
     const [updated] = await tx
       .update(events)
-      .set({ clockVersion: event.clockVersion + 1 })
+      .set({
+        clockVersion: event.clockVersion + 1,
+        ...(input.action === "start" ? { startsAt: now } : {}),
+      })
       .where(eq(events.id, event.id))
       .returning();
     await audit(tx, {
       eventId: event.id,
       actorId,
       action: `clock.${input.action}`,
-      details: input.action === "extend" ? { minutes: input.minutes } : {},
+      details:
+        input.action === "extend"
+          ? { minutes: input.minutes }
+          : input.action === "start"
+            ? { plannedStart: event.startsAt.toISOString() }
+            : {},
     });
     const next: ClockAdjustment =
       input.action === "extend"

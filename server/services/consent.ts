@@ -4,8 +4,10 @@ import type { Db } from "../db/client";
 import { consentRecords, events, members, teams } from "../db/schema";
 import { AppError, notFound } from "../lib/problems";
 import { hashToken } from "../lib/tokens";
+import type { Changes } from "../realtime/changes";
 import { audit } from "./audit";
 import type { EventRow } from "./events";
+import { reconcilePanels } from "./judging";
 import { loadTeam, type TeamWithMembers } from "./registration";
 
 const invalidLink = () =>
@@ -40,12 +42,17 @@ export async function findConsent(db: Db, token: string) {
   return row;
 }
 
+export interface GuardianAnswer {
+  token: string;
+  answer: ConsentAnswer;
+  now: Date;
+  changes: Changes;
+}
+
 /** Records the guardian's answer; a link records one answer only. Returns the event's id. */
 export async function answerConsent(
   db: Db,
-  token: string,
-  answer: ConsentAnswer,
-  now: Date,
+  { token, answer, now, changes }: GuardianAnswer,
 ): Promise<{ eventId: string }> {
   return db.transaction(async (tx) => {
     const [member] = await tx.select().from(members).where(byToken(token)).for("update");
@@ -78,19 +85,27 @@ export async function answerConsent(
       action: answer.consent ? "consent.given" : "consent.refused",
       details: { memberId: member.id, method: "link", photoConsent },
     });
+    changes.add({ kind: "team", eventId: team!.eventId, teamId: member.teamId });
+    // The guardian's email or letter now shows as answered in the organizers' outbox.
+    changes.add({ kind: "outbox", eventId: team!.eventId });
     return { eventId: team!.eventId };
   });
+}
+
+export interface PaperConsent {
+  event: EventRow;
+  teamId: string;
+  memberId: string;
+  photoConsent: boolean;
+  actorId: string;
+  now: Date;
+  changes: Changes;
 }
 
 /** An organizer records consent given on paper (for example a signed form at the door). */
 export async function recordPaperConsent(
   db: Db,
-  event: EventRow,
-  teamId: string,
-  memberId: string,
-  photoConsent: boolean,
-  actorId: string,
-  now: Date,
+  { event, teamId, memberId, photoConsent, actorId, now, changes }: PaperConsent,
 ): Promise<TeamWithMembers> {
   await db.transaction(async (tx) => {
     const [row] = await tx
@@ -118,12 +133,25 @@ export async function recordPaperConsent(
       action: "consent.paper",
       details: { memberId, photoConsent },
     });
+    changes.add({ kind: "team", eventId: event.id, teamId });
+    changes.add({ kind: "outbox", eventId: event.id });
   });
   return loadTeam(db, teamId);
 }
 
-/** Checks a team in; refused while any member lacks a guardian's consent. */
-export async function checkIn(db: Db, event: EventRow, teamId: string, actorId: string, now: Date) {
+export interface CheckIn {
+  event: EventRow;
+  teamId: string;
+  actorId: string;
+  now: Date;
+  changes: Changes;
+}
+
+/**
+ * Checks a team in; refused while any member lacks a guardian's consent. The team joins the
+ * judging: its panel is filled at once, and it joins the end of its category's running order.
+ */
+export async function checkIn(db: Db, { event, teamId, actorId, now, changes }: CheckIn) {
   await db.transaction(async (tx) => {
     const [team] = await tx
       .select()
@@ -145,7 +173,11 @@ export async function checkIn(db: Db, event: EventRow, teamId: string, actorId: 
     }
     if (team.checkedInAt) return;
     await tx.update(teams).set({ checkedInAt: now }).where(eq(teams.id, teamId));
+    await reconcilePanels(tx, event.id, now);
     await audit(tx, { eventId: event.id, actorId, action: "team.checked-in", details: { teamId } });
+    changes.add({ kind: "judging", eventId: event.id });
+    changes.add({ kind: "stage", eventId: event.id });
+    changes.add({ kind: "team", eventId: event.id, teamId });
   });
   return loadTeam(db, teamId);
 }

@@ -10,6 +10,7 @@ import type { Db } from "../db/client";
 import { members, teams } from "../db/schema";
 import { AppError, notFound } from "../lib/problems";
 import { hashToken, randomToken } from "../lib/tokens";
+import type { Changes } from "../realtime/changes";
 import { audit } from "./audit";
 import type { EventRow } from "./events";
 import { queueMail } from "./outbox";
@@ -69,14 +70,19 @@ const minutes = (ms: number) => {
  * once the guardian has answered, and more often than once per `consentLinkResendMs`: the
  * member row is locked, so two requests at once send one link.
  */
+export interface LinkAgain {
+  event: EventRow;
+  teamId: string;
+  memberId: string;
+  actorId: string;
+  now: Date;
+  baseUrl: string;
+  changes: Changes;
+}
+
 export async function resendConsentLink(
   db: Db,
-  event: EventRow,
-  teamId: string,
-  memberId: string,
-  actorId: string,
-  now: Date,
-  baseUrl: string,
+  { event, teamId, memberId, actorId, now, baseUrl, changes }: LinkAgain,
 ): Promise<{ member: MemberRow; mailId: string }> {
   return db.transaction(async (tx) => {
     const [team] = await tx
@@ -126,6 +132,8 @@ export async function resendConsentLink(
       action: "consent.link-sent-again",
       details: { teamId, memberId },
     });
+    changes.add({ kind: "team", eventId: event.id, teamId });
+    changes.add({ kind: "outbox", eventId: event.id });
     return { member: updated!, mailId: mailId! };
   });
 }

@@ -3,6 +3,7 @@ import type { Db } from "../db/client";
 import { judges, users } from "../db/schema";
 import type { PasswordHasher } from "../lib/passwords";
 import { randomToken } from "../lib/tokens";
+import { ChangeSet } from "../realtime/changes";
 import { createCategory, createPrize } from "./categories";
 import { createEvent, findEvent } from "./events";
 import { inviteJudge } from "./judges";
@@ -145,17 +146,19 @@ export async function seedDemo(
       },
     ];
     for (const prize of prizes) await createPrize(db, event, prize, actorId);
-    await inviteJudge(
-      db,
+    await inviteJudge(db, {
       event,
-      {
+      input: {
         name: "Ada Judge",
         email: judge.email,
         schools: ["Manchester Grammar School"],
         categoryIds: [preUni.id, open.id],
       },
       actorId,
-    );
+      now,
+      // Before the app listens: no screen to tell.
+      changes: new ChangeSet(),
+    });
   }
   // Give the demo judge a known password so the judge's pages can be tried at once.
   const [judgeUser] = await db

@@ -7,8 +7,10 @@ import { categories, events, judgeCategories, judgeSchools, judges, users } from
 import type { PasswordHasher } from "../lib/passwords";
 import { AppError, notFound, validationError } from "../lib/problems";
 import { hashToken, randomToken } from "../lib/tokens";
+import type { Changes } from "../realtime/changes";
 import { audit } from "./audit";
 import type { EventRow } from "./events";
+import { reconcilePanels } from "./judging/panels";
 
 export interface JudgeRecord {
   id: string;
@@ -37,12 +39,21 @@ export async function listJudges(db: Db, eventId: string): Promise<JudgeRecord[]
   }));
 }
 
-/** Invites a judge: creates their account without a password and returns the one-time invite token. */
+export interface Invitation {
+  event: EventRow;
+  input: JudgeInvite;
+  actorId: string;
+  now: Date;
+  changes: Changes;
+}
+
+/**
+ * Invites a judge: creates their account without a password and returns the one-time invite
+ * token. The judge takes the free seats on the panels of their categories at once.
+ */
 export async function inviteJudge(
   db: Db,
-  event: EventRow,
-  input: JudgeInvite,
-  actorId: string,
+  { event, input, actorId, now, changes }: Invitation,
 ): Promise<{ judge: JudgeRecord; token: string }> {
   const token = randomToken();
   return db.transaction(async (tx) => {
@@ -91,6 +102,8 @@ export async function inviteJudge(
     await tx
       .insert(judgeCategories)
       .values(categoryIds.map((categoryId) => ({ judgeId: judge!.id, categoryId })));
+    await reconcilePanels(tx, event.id, now);
+    changes.add({ kind: "judging", eventId: event.id });
     await audit(tx, {
       eventId: event.id,
       actorId,

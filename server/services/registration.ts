@@ -9,6 +9,7 @@ import type { Db } from "../db/client";
 import { categories, consentRecords, events, members, teams, users } from "../db/schema";
 import type { PasswordHasher } from "../lib/passwords";
 import { AppError, type FieldError, notFound } from "../lib/problems";
+import type { Changes } from "../realtime/changes";
 import { audit } from "./audit";
 import { type ConsentToken, newConsentToken, queueConsentMail } from "./consentLinks";
 import { type CategoryRow, type EventRow, isUniqueViolation } from "./events";
@@ -115,14 +116,20 @@ async function loadCategory(db: Db, event: EventRow, categoryId: string): Promis
   return category;
 }
 
+export interface SignUp {
+  event: EventRow;
+  input: TeamCreate;
+  now: Date;
+  /** Where guardians' consent links point. */
+  baseUrl: string;
+  passwords: PasswordHasher;
+  changes: Changes;
+}
+
 /** Signs up a team with its members and its sign-in account, in one transaction. */
 export async function registerTeam(
   db: Db,
-  event: EventRow,
-  input: TeamCreate,
-  now: Date,
-  baseUrl: string,
-  passwords: PasswordHasher,
+  { event, input, now, baseUrl, passwords, changes }: SignUp,
 ): Promise<{ team: TeamWithMembers; userId: string; mailIds: string[] }> {
   assertRegistrationOpen(event, now);
   const category = await loadCategory(db, event, input.categoryId);
@@ -174,6 +181,8 @@ export async function registerTeam(
         action: "team.registered",
         details: { teamId: team!.id },
       });
+      changes.add({ kind: "team", eventId: event.id, teamId: team!.id });
+      changes.add({ kind: "outbox", eventId: event.id });
       return {
         team: {
           ...team!,
@@ -279,13 +288,18 @@ export async function loadTeam(db: Db, teamId: string): Promise<TeamWithMembers>
  * Adds a member. The team row is locked first, so additions racing for the last place are
  * serialised and the count can never pass the event's team size.
  */
+export interface NewMember {
+  event: EventRow;
+  teamId: string;
+  input: Member;
+  now: Date;
+  baseUrl: string;
+  changes: Changes;
+}
+
 export async function addMember(
   db: Db,
-  event: EventRow,
-  teamId: string,
-  input: Member,
-  now: Date,
-  baseUrl: string,
+  { event, teamId, input, now, baseUrl, changes }: NewMember,
 ): Promise<{ member: MemberRow; mailId: string | null }> {
   assertRegistrationOpen(event, now);
   return db.transaction(async (tx) => {
@@ -323,16 +337,23 @@ export async function addMember(
       action: "member.added",
       details: { teamId, memberId: member!.id },
     });
+    changes.add({ kind: "team", eventId: event.id, teamId });
+    changes.add({ kind: "outbox", eventId: event.id });
     return { member: member!, mailId };
   });
 }
 
+export interface MemberRemoval {
+  event: EventRow;
+  teamId: string;
+  memberId: string;
+  now: Date;
+  changes: Changes;
+}
+
 export async function removeMember(
   db: Db,
-  event: EventRow,
-  teamId: string,
-  memberId: string,
-  now: Date,
+  { event, teamId, memberId, now, changes }: MemberRemoval,
 ) {
   assertRegistrationOpen(event, now);
   await db.transaction(async (tx) => {
@@ -354,6 +375,9 @@ export async function removeMember(
     }
     await tx.delete(members).where(eq(members.id, memberId));
     await audit(tx, { eventId: event.id, action: "member.removed", details: { teamId, memberId } });
+    changes.add({ kind: "team", eventId: event.id, teamId });
+    // The member's consent emails went with them.
+    changes.add({ kind: "outbox", eventId: event.id });
   });
 }
 

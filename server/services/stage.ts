@@ -44,7 +44,7 @@ interface Slot extends OrderSlot {
   position: number;
 }
 
-interface CategoryOrder {
+export interface CategoryOrder {
   categoryId: string;
   categoryName: string;
   talkSeconds: number;
@@ -165,10 +165,24 @@ function stateFrom(
   };
 }
 
+/** What the stage is computed from, read once; the stage at any instant is stageAt(inputs, now). */
+export interface StageInputs {
+  row: typeof stages.$inferSelect | null;
+  orders: CategoryOrder[];
+}
+
+export async function loadStageInputs(db: Db, eventId: string): Promise<StageInputs> {
+  const [row, orders] = await Promise.all([loadRecord(db, eventId), loadOrders(db, eventId)]);
+  return { row, orders };
+}
+
+export function stageAt(inputs: StageInputs, now: Date): StageState {
+  return stateFrom(inputs.row, inputs.orders, now);
+}
+
 /** The stage as every screen sees it. Safe for the display: names and titles only. */
 export async function stageState(db: Db, eventId: string, now: Date): Promise<StageState> {
-  const [row, orders] = await Promise.all([loadRecord(db, eventId), loadOrders(db, eventId)]);
-  return stateFrom(row, orders, now);
+  return stageAt(await loadStageInputs(db, eventId), now);
 }
 
 /** The organizer's view: every category's running order and the stage. */

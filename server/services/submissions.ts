@@ -1,18 +1,10 @@
-import { and, asc, count, desc, eq, inArray, isNotNull } from "drizzle-orm";
+import { and, asc, count, desc, eq, isNotNull } from "drizzle-orm";
 import { computeClock } from "../../shared/rules/clock";
-import { mayScore } from "../../shared/rules/conflicts";
 import type { SubmissionSave } from "../../shared/schemas/submission";
 import type { Db } from "../db/client";
-import {
-  judgeCategories,
-  judgeSchools,
-  judges,
-  members,
-  submissions,
-  submissionVersions,
-  teams,
-} from "../db/schema";
+import { submissions, submissionVersions, teams } from "../db/schema";
 import { AppError, notFound } from "../lib/problems";
+import type { Changes } from "../realtime/changes";
 import { audit } from "./audit";
 import { loadAdjustments } from "./clock";
 import type { EventRow } from "./events";
@@ -24,13 +16,18 @@ export type SubmissionRow = typeof submissions.$inferSelect;
  * server's clock is between the start of hacking and the effective deadline (after pauses and
  * extensions). The team row is locked so two saves at once get versions n and n+1.
  */
+export interface SubmissionSaving {
+  event: EventRow;
+  teamId: string;
+  input: SubmissionSave;
+  actorId: string;
+  now: Date;
+  changes: Changes;
+}
+
 export async function saveSubmission(
   db: Db,
-  event: EventRow,
-  teamId: string,
-  input: SubmissionSave,
-  actorId: string,
-  now: Date,
+  { event, teamId, input, actorId, now, changes }: SubmissionSaving,
 ): Promise<{ submission: SubmissionRow; first: boolean }> {
   return db.transaction(async (tx) => {
     const [team] = await tx.select().from(teams).where(eq(teams.id, teamId)).for("update");
@@ -80,6 +77,8 @@ export async function saveSubmission(
       action: "submission.saved",
       details: { teamId, version },
     });
+    changes.add({ kind: "submissions", eventId: event.id });
+    changes.add({ kind: "team", eventId: event.id, teamId });
     return { submission: saved!, first: !current };
   });
 }
@@ -131,57 +130,4 @@ export async function listSubmissions(db: Db, eventId: string) {
     .orderBy(asc(teams.name));
   const submitted = new Set(rows.map((r) => r.submission.teamId));
   return { submissions: rows, missing: checkedIn.filter((t) => !submitted.has(t.id)) };
-}
-
-/** The ids of the event's teams a judge may score: their categories, minus conflicts of interest. */
-export async function teamsJudgeMayScore(
-  db: Db,
-  eventId: string,
-  userId: string,
-): Promise<Set<string>> {
-  const [judge] = await db
-    .select({ id: judges.id })
-    .from(judges)
-    .where(and(eq(judges.userId, userId), eq(judges.eventId, eventId)));
-  if (!judge) return new Set();
-  const categoryIds = (
-    await db
-      .select({ id: judgeCategories.categoryId })
-      .from(judgeCategories)
-      .where(eq(judgeCategories.judgeId, judge.id))
-  ).map((r) => r.id);
-  const schoolKeys = (
-    await db
-      .select({ key: judgeSchools.normalized })
-      .from(judgeSchools)
-      .where(eq(judgeSchools.judgeId, judge.id))
-  ).map((r) => r.key);
-  if (categoryIds.length === 0) return new Set();
-  const eventTeams = await db
-    .select({ id: teams.id, categoryId: teams.categoryId })
-    .from(teams)
-    .where(and(eq(teams.eventId, eventId), inArray(teams.categoryId, categoryIds)));
-  if (eventTeams.length === 0) return new Set();
-  const teamSchools = await db
-    .select({ teamId: members.teamId, key: members.schoolKey })
-    .from(members)
-    .where(
-      inArray(
-        members.teamId,
-        eventTeams.map((t) => t.id),
-      ),
-    );
-  return new Set(
-    eventTeams
-      .filter((t) =>
-        mayScore(
-          { categoryIds, schoolKeys },
-          {
-            categoryId: t.categoryId,
-            schoolKeys: teamSchools.filter((s) => s.teamId === t.id).map((s) => s.key),
-          },
-        ),
-      )
-      .map((t) => t.id),
-  );
 }

@@ -18,11 +18,19 @@ export interface EventTimes {
   endsAt: Date;
 }
 
-/** One entry of the persisted adjustment log. */
+/**
+ * One entry of the persisted adjustment log. "start" notes that hacking was started early
+ * (the event's start time itself was moved to that instant); "end" closes submissions at its
+ * instant, whatever the deadline was, and a later extension counts from there.
+ */
 export type ClockAdjustment =
   | { action: "pause"; at: Date }
   | { action: "resume"; at: Date }
-  | { action: "extend"; at: Date; minutes: number };
+  | { action: "extend"; at: Date; minutes: number }
+  | { action: "start"; at: Date }
+  | { action: "end"; at: Date };
+
+export type ClockActionName = ClockAdjustment["action"];
 
 export interface ClockState {
   phase: Phase;
@@ -51,6 +59,8 @@ export function computeClock(
   adjustments: readonly ClockAdjustment[],
   now: Date,
 ): ClockState {
+  // The deadline counts from the planned one, or from the last time hacking was ended early.
+  let baseMs = times.submissionsCloseAt.getTime();
   let shiftMs = 0;
   let pausedAt: Date | null = null;
   const sorted = [...adjustments].sort((a, b) => a.at.getTime() - b.at.getTime());
@@ -61,9 +71,14 @@ export function computeClock(
       shiftMs += adj.at.getTime() - pausedAt.getTime();
       pausedAt = null;
     } else if (adj.action === "extend") shiftMs += adj.minutes * MINUTE;
+    else if (adj.action === "end") {
+      baseMs = adj.at.getTime();
+      shiftMs = 0;
+      pausedAt = null;
+    }
   }
   const pausedSoFar = pausedAt ? now.getTime() - pausedAt.getTime() : 0;
-  const deadline = new Date(times.submissionsCloseAt.getTime() + shiftMs + pausedSoFar);
+  const deadline = new Date(baseMs + shiftMs + pausedSoFar);
   const endsAt = new Date(Math.max(times.endsAt.getTime(), deadline.getTime()));
   const t = now.getTime();
 
@@ -103,10 +118,16 @@ export function nextPhaseChange(
 }
 
 /** Why a clock action cannot be taken now, or null when it can. */
-export function clockActionProblem(
-  action: ClockAdjustment["action"],
-  state: ClockState,
-): string | null {
+export function clockActionProblem(action: ClockActionName, state: ClockState): string | null {
+  if (action === "start") {
+    if (state.phase === "upcoming" || state.phase === "registration")
+      return "Registration is still open. Close it first (change the event's times), then start hacking.";
+    if (state.phase !== "waiting") return "Hacking has already started.";
+  }
+  if (action === "end" && state.phase !== "hacking")
+    return state.phase === "waiting" || state.phase === "registration" || state.phase === "upcoming"
+      ? "Hacking has not started, so there is nothing to end."
+      : "Hacking has already ended.";
   if (action === "pause") {
     if (state.paused) return "The clock is already paused.";
     if (state.phase !== "hacking")

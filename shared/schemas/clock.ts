@@ -3,8 +3,8 @@ import { LIMITS } from "../limits";
 
 export const ClockActionSchema = z
   .strictObject({
-    action: z.enum(["pause", "resume", "extend"], {
-      error: 'Choose "pause", "resume" or "extend".',
+    action: z.enum(["pause", "resume", "extend", "start", "end"], {
+      error: 'Choose "pause", "resume", "extend", "start" or "end".',
     }),
     minutes: z
       .int({ error: "Minutes must be a whole number." })

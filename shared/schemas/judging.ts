@@ -45,3 +45,15 @@ export const AssignmentsSchema = z.strictObject({
 export const RankingModeSchema = z.strictObject({
   normalized: z.boolean({ error: "Say true to rank by normalized scores, false for raw scores." }),
 });
+
+export const PanelSizeSchema = z.strictObject({
+  judgesPerTeam: z
+    .int({ error: "Say how many judges each team should have, as a whole number." })
+    .min(LIMITS.judgesPerTeamMin, {
+      error: `Each team needs at least ${LIMITS.judgesPerTeamMin} judge.`,
+    })
+    .max(LIMITS.judgesPerTeamMax, {
+      error: `Each team can have at most ${LIMITS.judgesPerTeamMax} judges.`,
+    }),
+});
+export type PanelSize = z.infer<typeof PanelSizeSchema>;

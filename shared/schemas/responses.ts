@@ -100,7 +100,7 @@ export const ClockSchema = z.strictObject({
 
 export const ClockAdjustmentViewSchema = z.strictObject({
   id: Id,
-  action: z.enum(["pause", "resume", "extend"]),
+  action: z.enum(["pause", "resume", "extend", "start", "end"]),
   minutes: z.number().int().nullable(),
   at: Instant,
   by: z.string(),
@@ -257,17 +257,24 @@ export const ScoreLogEntrySchema = z.strictObject({
 export const LeaderboardTeamSchema = z.strictObject({
   teamId: Id,
   teamName: z.string(),
+  categoryId: Id,
   rank: z.number().int().nullable(),
   score: z.number().nullable(),
+  z: z.number().nullable(),
+  tieBreak: z.number().nullable(),
   normalizedScore: z.number().nullable(),
   judgeCount: Count,
   inProgress: Count,
+  wins: Count,
   tied: z.boolean(),
 });
+
+export const ScaleSchema = z.strictObject({ mean: z.number(), sd: z.number() });
 
 export const LeaderboardSchema = z.strictObject({
   version: z.number().int(),
   locked: z.boolean(),
+  scale: ScaleSchema,
   categories: z.array(
     z.strictObject({
       categoryId: Id,
@@ -280,8 +287,16 @@ export const LeaderboardSchema = z.strictObject({
 
 export const JudgingProgressSchema = z.strictObject({
   version: z.number().int(),
+  judgesPerTeam: z.number().int(),
   judges: z.array(
-    z.strictObject({ judgeId: Id, name: z.string(), scored: Count, assigned: Count }),
+    z.strictObject({
+      judgeId: Id,
+      name: z.string(),
+      scored: Count,
+      assigned: Count,
+      handPicked: z.boolean(),
+      categoryIds: z.array(Id),
+    }),
   ),
   teams: z.array(
     z.strictObject({ teamId: Id, teamName: z.string(), categoryId: Id, judges: Count }),
@@ -291,6 +306,7 @@ export const JudgingProgressSchema = z.strictObject({
       judgeId: Id,
       teamId: Id,
       state: z.enum(["scored", "in-progress", "not-started"]),
+      manual: z.boolean(),
     }),
   ),
   unjudgeable: z.array(Id),
@@ -305,6 +321,14 @@ export const AwardSchema = z.strictObject({
   teamName: z.string(),
   school: z.string(),
   projectTitle: z.string().nullable(),
+});
+
+export const MyTeamViewSchema = z.strictObject({
+  team: TeamViewSchema,
+  project: z
+    .strictObject({ title: z.string(), version: z.number().int(), updatedAt: Instant })
+    .nullable(),
+  awards: z.array(AwardSchema),
 });
 
 export const CeremonyStateSchema = z.strictObject({

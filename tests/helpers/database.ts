@@ -41,11 +41,16 @@ function loadDump(file: string): Blob {
  * (the default) every migration is applied, as the server would at start-up; without it the
  * database is as initdb left it, for tests of the migrator itself. Both start from what the
  * run's global setup prepared when there is one, and are built from scratch when not.
- * `embedded` asks for PGlite whatever TEST_DATABASE_URL says.
+ * `embedded` asks for PGlite whatever TEST_DATABASE_URL says; `onQuery` hears each statement.
  */
 export async function openTestDatabase({
   migrated = true,
   embedded = false,
+  onQuery,
+}: {
+  migrated?: boolean;
+  embedded?: boolean;
+  onQuery?: ((query: string) => void) | undefined;
 } = {}): Promise<TestDatabase> {
   const { dumps, template } = prepared();
   const url = embedded ? undefined : process.env.TEST_DATABASE_URL;
@@ -56,6 +61,7 @@ export async function openTestDatabase({
       loadDataDir: dump ? loadDump(dump) : undefined,
       // Plenty for a test's few rows, and it halves the time PGlite takes to start.
       sharedBuffers: "16MB",
+      onQuery,
     });
     if (migrated && !dump) await migrate(database.db);
     const once = closingOnce(database);
@@ -68,7 +74,9 @@ export async function openTestDatabase({
   await admin.unsafe(`CREATE DATABASE ${name}${copy ? ` TEMPLATE ${template}` : ""}`);
   const dbUrl = new URL(url);
   dbUrl.pathname = `/${name}`;
-  const database = closingOnce(await openDatabase({ url: dbUrl.toString(), dataDir: "memory://" }));
+  const database = closingOnce(
+    await openDatabase({ url: dbUrl.toString(), dataDir: "memory://", onQuery }),
+  );
   if (migrated && !copy) await migrate(database.db);
   return {
     database,

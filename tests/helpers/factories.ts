@@ -14,6 +14,7 @@ import {
 } from "../../server/db/schema";
 import { hashToken, randomToken } from "../../server/lib/tokens";
 import { createSession } from "../../server/services/auth";
+import { reconcilePanels } from "../../server/services/judging/panels";
 import { ensureOrganizer } from "../../server/services/setup";
 import { teamNameKey } from "../../shared/rules/names";
 import { normalizeSchool } from "../../shared/rules/schools";
@@ -281,6 +282,8 @@ export async function insertTeam(db: Db, options: TeamOptions): Promise<Inserted
         at: now,
       })),
     );
+  // A checked-in team takes its seats on the judges' panels, as check-in gives them.
+  if (options.checkedInAt !== null) await seatPanels(db, options.eventId);
   return { id: team!.id, name, userId: user!.id, contact, members: rows };
 }
 
@@ -336,7 +339,13 @@ export async function insertJudge(
     await db
       .insert(judgeCategories)
       .values(options.categoryIds.map((categoryId) => ({ judgeId: judge!.id, categoryId })));
+  await seatPanels(db, options.eventId);
   return { id: judge!.id, userId: user!.id, email };
+}
+
+/** Fills the panels' free seats, as the app does when a judge or a checked-in team arrives. */
+function seatPanels(db: Db, eventId: string) {
+  return db.transaction((tx) => reconcilePanels(tx, eventId, new Date()));
 }
 
 /** The organizer account of ORGANIZER (made once), returning its user id. */

@@ -82,6 +82,8 @@ export async function judgingScenario(
         schools: options.schools ?? [],
         categoryIds: options.categoryIds ?? [category.id],
       });
+      // The app keeps its judging views in memory: tell it, as inviting a judge would.
+      server.app.realtime.publisher.publish({ kind: "judging", eventId: event.id });
       const client = await signedIn(server.url, db, judge.userId, server.clock.now());
       return { client, id: judge.id, userId: judge.userId };
     },

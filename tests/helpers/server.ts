@@ -26,6 +26,8 @@ export interface TestServerOptions {
   clientDir?: string;
   publicUrl?: string;
   mailer?: Mailer;
+  /** Told of every statement the app sends to the database. */
+  onQuery?: (query: string) => void;
   /** Rate limits are on, as in production, unless a test turns them off. */
   rateLimits?: boolean;
   /** Cheap argon2id unless a test needs production's cost (see tests/helpers/passwords.ts). */
@@ -38,7 +40,7 @@ export interface TestServerOptions {
  * in-memory PGlite. One per test file.
  */
 export async function startTestServer(options: TestServerOptions = {}): Promise<TestServer> {
-  const { database, drop } = await openDatabaseOfItsOwn();
+  const { database, drop } = await openDatabaseOfItsOwn({ onQuery: options.onQuery });
   let fixed: Date | null = null;
   const clock = {
     now: () => fixed ?? new Date(),
@@ -76,7 +78,6 @@ export async function startTestServer(options: TestServerOptions = {}): Promise<
     logs: () => [...lines],
     async reset() {
       clock.set(null);
-      app.forget();
       const result = await database.db.execute(
         sql`SELECT tablename FROM pg_tables WHERE schemaname = 'public' AND tablename <> 'app_migrations'`,
       );
@@ -85,6 +86,8 @@ export async function startTestServer(options: TestServerOptions = {}): Promise<
         await database.db.execute(
           sql.raw(`TRUNCATE ${tables.join(", ")} RESTART IDENTITY CASCADE`),
         );
+      // The tables were emptied behind the app's back: what it keeps in memory goes too.
+      app.forget();
     },
     async close() {
       await app.close();

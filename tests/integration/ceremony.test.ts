@@ -58,7 +58,12 @@ async function scoredEvent(scoresByTeam: number[][]) {
   for (const email of ["j1@example.com", "j2@example.com"]) {
     const { userId } = await s.judge(email);
     for (const [i, values] of scoresByTeam.entries())
-      await saveScores(db, userId, s.teams[i]!.id, { scores: full(values) }, server.clock.now());
+      await saveScores(db, {
+        userId,
+        teamId: s.teams[i]!.id,
+        input: { scores: full(values) },
+        now: server.clock.now(),
+      });
   }
 }
 
@@ -71,6 +76,28 @@ describe("the ceremony", () => {
       [6, 6, 3],
       [2, 2, 1],
     ]);
+  });
+
+  it("shows a team its own award on its page once revealed, and not before", async () => {
+    const winner = new Client(server.url);
+    await winner.post("/api/session", s.teams[0]!.contact);
+    const mine = async () =>
+      (await winner.get<{ awards: Award[]; project: unknown }>("/api/teams/me")).body;
+    expect((await s.organizer.post("/api/events/hmj-2026/scoring/lock")).status).toBe(200);
+    expect((await mine()).awards).toEqual([]);
+    // 3rd and 2nd go to other teams; the winner's page still shows nothing.
+    await next();
+    await next();
+    expect((await mine()).awards).toEqual([]);
+    await next();
+    expect((await mine()).awards).toEqual([
+      expect.objectContaining({
+        place: 1,
+        prize: "Aqua Zorbing experience day",
+        teamName: "Team A",
+      }),
+    ]);
+    expect((await mine()).project).toBeNull();
   });
 
   it("refuses to reveal before scoring is locked", async () => {

@@ -199,4 +199,47 @@ describe("announcements", () => {
     });
     expect(res.status).toBe(401);
   });
+
+  it("starts hacking now once registration has closed, and tells every screen", async () => {
+    server.clock.set(new Date("2026-03-01T12:00:00Z"));
+    const early = await act({ action: "start" });
+    expect(early.status).toBe(409);
+    expect(early.body).toMatchObject({ type: "/problems/invalid-clock-action" });
+    expect((await act({ action: "start", minutes: 5 })).status).toBe(400);
+    const waiting = new Date("2026-03-14T08:30:00Z");
+    server.clock.set(waiting);
+    const screen = connect();
+    await nextClock(screen);
+    const pushed = nextClock(screen);
+    const started = await act({ action: "start" });
+    expect(started.status).toBe(200);
+    expect(started.body).toMatchObject({
+      phase: "hacking",
+      startsAt: waiting.toISOString(),
+      target: "2026-03-15T13:00:00.000Z",
+    });
+    expect(await pushed).toMatchObject({ phase: "hacking", version: started.body.version });
+    // The event's own start moved: the public page says so.
+    const event = await new Client(server.url).get<{ event: { startsAt: string; phase: string } }>(
+      "/api/events/hmj-2026",
+    );
+    expect(event.body.event).toMatchObject({ startsAt: waiting.toISOString(), phase: "hacking" });
+    expect((await act({ action: "start" })).status).toBe(409);
+  });
+
+  it("ends hacking now: submissions close at once, extensions included", async () => {
+    expect((await act({ action: "extend", minutes: 30 })).status).toBe(200);
+    const ended = await act({ action: "end" });
+    expect(ended.status).toBe(200);
+    expect(ended.body).toMatchObject({
+      phase: "judging",
+      submissionsCloseAt: HACKING.toISOString(),
+      target: null,
+    });
+    expect((await act({ action: "end" })).status).toBe(409);
+    const history = await organizer.get<{ adjustments: { action: string }[] }>(
+      "/api/events/hmj-2026/clock/history",
+    );
+    expect(history.body.adjustments.map((a) => a.action)).toEqual(["end", "extend"]);
+  });
 });

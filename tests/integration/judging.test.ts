@@ -1,9 +1,16 @@
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import type { AssignmentView, JudgingProgress, Leaderboard, ScoreSaved } from "../../shared/api";
+import type {
+  AssignmentView,
+  JudgingProgress,
+  Leaderboard,
+  LeaderboardChange,
+  ScoreSaved,
+} from "../../shared/api";
+import { applyLeaderboardChange } from "../../shared/rules/judgingViews";
 import { Client } from "../helpers/http";
 import { judgingScenario, type Scenario } from "../helpers/scenario";
 import { startTestServer, type TestServer } from "../helpers/server";
-import { drained, socketPool } from "../helpers/sockets";
+import { socketPool } from "../helpers/sockets";
 
 let server: TestServer;
 const sockets = socketPool(() => server.url);
@@ -278,30 +285,46 @@ describe("secrecy", () => {
       ["team", teamSocket],
       ["judge", judgeSocket],
     ] as const) {
-      socket.on("leaderboard", () => leaked.push(`${name}:leaderboard`));
-      socket.on("judging:progress", () => leaked.push(`${name}:progress`));
+      for (const event of [
+        "leaderboard",
+        "leaderboard:change",
+        "judging:progress",
+        "judging:progress:change",
+      ] as const)
+        socket.on(event, () => leaked.push(`${name}:${event}`));
     }
+    // The organizer's screen: the snapshot, then each change applied to it.
+    let board: Leaderboard | null = null;
+    const changes: LeaderboardChange[] = [];
+    org.on("leaderboard", (b) => {
+      board = b;
+    });
+    org.on("leaderboard:change", (change) => {
+      changes.push(change);
+      board = board && applyLeaderboardChange(board, change);
+    });
     await Promise.all(
       [display, teamSocket, judgeSocket, org].map((x) => new Promise((r) => x.once("clock", r))),
     );
-    const boards: Leaderboard[] = [];
-    org.on("leaderboard", (b) => boards.push(b));
+    await expect.poll(() => board).not.toBeNull();
     await put(judge, s.teams[0]!.id, { scores: full([10, 10, 5]) });
     await put(judge, s.teams[1]!.id, { scores: full([5, 5, 2]) });
-    // Once the organizers have the board with both cards, whatever went elsewhere with it
-    // has been sent too.
-    await expect
-      .poll(() => boards.at(-1)?.categories[0]?.teams.filter((t) => t.judgeCount > 0).length)
-      .toBe(2);
-    await drained(display, teamSocket, judgeSocket);
-    expect(leaked).toEqual([]);
-    const last = boards.at(-1)!;
-    expect(last.categories[0]!.teams.slice(0, 2).map((t) => [t.teamName, t.rank])).toEqual([
+    const wanted = (await s.organizer.get<Leaderboard>("/api/events/hmj-2026/leaderboard")).body;
+    await expect.poll(() => board?.version).toBe(wanted.version);
+    expect(board).toEqual(wanted);
+    expect(board!.categories[0]!.teams.slice(0, 2).map((t) => [t.teamName, t.rank])).toEqual([
       ["Team A", 1],
       ["Team B", 2],
     ]);
-    expect(boards.map((b) => b.version)).toEqual(
-      [...boards.map((b) => b.version)].sort((a, b) => a - b),
+    // Each change names only the teams it moved: the saved team and the judge's other teams.
+    expect(changes.length).toBeGreaterThan(0);
+    for (const change of changes) expect(change.standings.length).toBeLessThanOrEqual(2);
+    // A sentinel every screen hears after anything pushed before it: nothing else arrived.
+    const heard = Promise.all(
+      [display, teamSocket, judgeSocket].map((x) => new Promise((r) => x.once("announcement", r))),
     );
+    await s.organizer.post("/api/events/hmj-2026/announcements", { text: "Sentinel" });
+    await heard;
+    expect(leaked).toEqual([]);
   });
 });

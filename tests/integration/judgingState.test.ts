@@ -1,8 +1,11 @@
 import { sql } from "drizzle-orm";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { findEvent } from "../../server/services/events";
-import { computeJudgingViews, judgingViewsFromScratch } from "../../server/services/judging";
-import { readJudgingState } from "../../server/services/judgingState";
+import {
+  computeJudgingViews,
+  judgingViewsFromScratch,
+  readJudgingState,
+} from "../../server/services/judging";
 import type { TeamView } from "../../shared/api";
 import { buildMember, buildTeam } from "../helpers/factories";
 import { Client } from "../helpers/http";

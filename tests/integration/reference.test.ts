@@ -88,6 +88,7 @@ const VALID_BODIES: Record<string, () => unknown> = {
     categoryIds: [randomUUID()],
   }),
   setAssignments: () => ({ teamIds: [] }),
+  setPanelSize: () => ({ judgesPerTeam: 3 }),
   acceptInvite: () => ({ password: "long enough" }),
   adjustClock: () => ({ action: "pause" }),
   postAnnouncement: () => ({ text: "Pizza is here" }),

@@ -6,7 +6,7 @@ import { type Database, openDatabase } from "../../server/db/client";
 import { migrate } from "../../server/db/migrate";
 import { createLogger } from "../../server/lib/logger";
 import { noMailer } from "../../server/lib/mailer";
-import type { Leaderboard, TeamView } from "../../shared/api";
+import type { Leaderboard, LeaderboardChange, TeamView } from "../../shared/api";
 import type { Announcement } from "../../shared/events";
 import { buildEvent, buildMember, buildTeam, signInOrganizer } from "../helpers/factories";
 import { Client } from "../helpers/http";
@@ -151,20 +151,31 @@ describe.runIf(Boolean(url))("two instances on one PostgreSQL", () => {
       password: "judge password",
     });
 
-    const onB = await follow(b!.url, organizer.cookieValue!);
-    await new Promise((r) => onB.once("leaderboard", r));
-    const scored = new Promise<Leaderboard>((resolve) => {
+    // Listen before connecting: the board and the change may come in any order after "clock".
+    const onB = io(b!.url, {
+      auth: { event: "scale" },
+      transports: ["websocket"],
+      extraHeaders: { cookie: organizer.cookieValue! },
+      autoConnect: false,
+    });
+    sockets.push(onB);
+    const hasScore = (rows: { teamId: string; score: number | null }[]) =>
+      rows.some((t) => t.teamId === teamId && t.score === 80);
+    const boardArrived = new Promise((r) => onB.once("leaderboard", r));
+    const scored = new Promise<true>((resolve) => {
       onB.on("leaderboard", (board: Leaderboard) => {
-        if (
-          board.categories.some((c) => c.teams.some((t) => t.teamId === teamId && t.score === 80))
-        )
-          resolve(board);
+        if (board.categories.some((c) => hasScore(c.teams))) resolve(true);
+      });
+      onB.on("leaderboard:change", (change: LeaderboardChange) => {
+        if (hasScore(change.standings)) resolve(true);
       });
     });
+    onB.connect();
+    await boardArrived;
     const saved = await judge.request("PUT", `/api/judging/scores/${teamId}`, {
       scores: { [cat.body.category.criteria[0]!.id]: 4 },
     });
     expect(saved.status).toBe(200);
-    await expect(scored).resolves.toBeDefined();
+    await expect(scored).resolves.toBe(true);
   }, 30_000);
 });

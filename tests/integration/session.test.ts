@@ -236,3 +236,43 @@ describe("first organizer set-up link", () => {
     ).toHaveLength(1);
   });
 });
+
+describe("the signed-in hint", () => {
+  const signIn = () =>
+    fetch(`${server.url}/api/session`, {
+      method: "POST",
+      headers: { "content-type": "application/json", origin: server.url },
+      body: JSON.stringify(ORGANIZER),
+    });
+  const cookiesOf = (res: Response) => res.headers.getSetCookie();
+
+  it("comes with the session cookie, readable by the page and holding nothing else", async () => {
+    const res = await signIn();
+    expect(res.status).toBe(200);
+    const hint = cookiesOf(res).find((c) => c.startsWith("hmj_signed_in="))!;
+    expect(hint).toMatch(/^hmj_signed_in=1;/);
+    expect(hint).not.toMatch(/HttpOnly/i);
+    expect(hint).toMatch(/SameSite=Lax/i);
+    const session = cookiesOf(res).find((c) => c.startsWith("hmj_session="))!;
+    expect(session).toMatch(/HttpOnly/i);
+  });
+
+  it("goes at sign-out, and when the session has ended elsewhere", async () => {
+    const session = cookiesOf(await signIn())
+      .find((c) => c.startsWith("hmj_session="))!
+      .split(";")[0]!;
+    const cookie = `${session}; hmj_signed_in=1`;
+    const out = await fetch(`${server.url}/api/session`, {
+      method: "DELETE",
+      headers: { cookie, origin: server.url },
+    });
+    expect(out.status).toBe(204);
+    expect(cookiesOf(out)).toContainEqual(
+      expect.stringMatching(/^hmj_signed_in=;.*Expires=Thu, 01 Jan 1970/),
+    );
+    // The page still holds the hint for a session that is gone: asking clears it.
+    const stale = await fetch(`${server.url}/api/session`, { headers: { cookie } });
+    expect(stale.status).toBe(401);
+    expect(cookiesOf(stale)).toContainEqual(expect.stringMatching(/^hmj_signed_in=;/));
+  });
+});

@@ -5,7 +5,6 @@ import { noMailer } from "../../server/lib/mailer";
 import type {
   AssignmentView,
   JudgeStageView,
-  Leaderboard,
   PresentationsView,
   StageState,
   TeamView,
@@ -20,7 +19,7 @@ import {
   type Scenario,
 } from "../helpers/scenario";
 import { startTestServer, type TestServer } from "../helpers/server";
-import { drained, socketPool } from "../helpers/sockets";
+import { socketPool } from "../helpers/sockets";
 
 type Problem = { type?: string; detail?: string; errors?: { path: string; message: string }[] };
 let server: TestServer;
@@ -323,8 +322,10 @@ describe("stage pushes", () => {
     const display = connect(null);
     const teamSocket = connect(team.cookieValue);
     const organizerSocket = connect(s.organizer.cookieValue);
-    const boards: Leaderboard[] = [];
-    organizerSocket.on("leaderboard", (board) => boards.push(board));
+    const moved: string[] = [];
+    organizerSocket.on("leaderboard:change", (change) => {
+      for (const t of change.standings) if (t.judgeCount > 0) moved.push(t.teamId);
+    });
     const heard: Record<string, StageState[]> = { display: [], team: [] };
     const leaked: string[] = [];
     for (const [name, socket] of [
@@ -332,8 +333,13 @@ describe("stage pushes", () => {
       ["team", teamSocket],
     ] as const) {
       socket.on("stage", (state) => heard[name]!.push(state));
-      socket.on("leaderboard", () => leaked.push(`${name}:leaderboard`));
-      socket.on("judging:progress", () => leaked.push(`${name}:progress`));
+      for (const event of [
+        "leaderboard",
+        "leaderboard:change",
+        "judging:progress",
+        "judging:progress:change",
+      ] as const)
+        socket.on(event, () => leaked.push(`${name}:${event}`));
     }
     await Promise.all([display, teamSocket].map((x) => new Promise((r) => x.once("stage", r))));
     expect(heard.display![0]!.phase).toBe("idle");
@@ -345,12 +351,14 @@ describe("stage pushes", () => {
     ).toBe(200);
     await press({ action: "questions" });
     await press({ action: "next" });
-    // The score save's leaderboard push goes out after its answer; once the organizers have
-    // it, whatever went to the display and the team with it has been sent too.
-    await expect
-      .poll(() => boards.at(-1)?.categories[0]?.teams.find((t) => t.judgeCount > 0)?.teamId)
-      .toBe(s.teams[0]!.id);
-    await drained(display, teamSocket);
+    // The score save's push goes out after its answer; once the organizers have it, and a
+    // sentinel pushed after it has reached both screens, nothing else is on its way to them.
+    await expect.poll(() => moved).toContain(s.teams[0]!.id);
+    const sentinel = Promise.all(
+      [display, teamSocket].map((x) => new Promise((r) => x.once("announcement", r))),
+    );
+    await s.organizer.post(`${E}/announcements`, { text: "Sentinel" });
+    await sentinel;
 
     for (const name of ["display", "team"]) {
       const states = heard[name]!;

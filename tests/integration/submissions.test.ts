@@ -11,7 +11,6 @@ import {
 } from "../helpers/factories";
 import { Client } from "../helpers/http";
 import { startTestServer, type TestServer } from "../helpers/server";
-import { drained } from "../helpers/sockets";
 
 let server: TestServer;
 let organizer: Client;
@@ -118,6 +117,11 @@ describe("saving a submission", () => {
       (await team.get<{ submission: SubmissionView }>("/api/teams/me/submission")).body.submission
         .version,
     ).toBe(2);
+    // The team's own page says what it has handed in.
+    const mine = await team.get<{ project: { title: string; version: number } | null }>(
+      "/api/teams/me",
+    );
+    expect(mine.body.project).toMatchObject({ title: "RevisionBuddy 2", version: 2 });
   });
 
   it("gives racing saves consecutive versions", async () => {
@@ -280,8 +284,10 @@ describe("views", () => {
     await new Promise<void>((resolve) => screen.once("submissions:count", () => resolve()));
     await save();
     await save(project({ title: "Second" }));
-    // The count goes out before the save is answered; the sentinel shows nothing followed.
-    await drained(screen);
+    // A sentinel every screen hears after the pushes of the saves before it.
+    const sentinel = new Promise((resolve) => screen.once("announcement", resolve));
+    await organizer.post("/api/events/hmj-2026/announcements", { text: "Sentinel" });
+    await sentinel;
     expect(counts).toEqual([0, 1]);
   });
 });

@@ -205,3 +205,49 @@ describe("clockActionProblem", () => {
     expect(clockActionProblem("extend", at("2026-03-15T13:05:00Z"))).toBeNull();
   });
 });
+
+describe("ending hacking early", () => {
+  const end = (iso: string): ClockAdjustment => ({ action: "end", at: t(iso) });
+  it("closes submissions at once, whatever the deadline was", () => {
+    const adj = [
+      { action: "extend", at: t("2026-03-14T10:00:00Z"), minutes: 30 } as ClockAdjustment,
+      end("2026-03-15T11:00:00Z"),
+    ];
+    const before = computeClock(times, adj, t("2026-03-15T10:59:59.999Z"));
+    expect(before.phase).toBe("hacking");
+    expect(before.deadline).toEqual(t("2026-03-15T13:30:00Z"));
+    const after = computeClock(times, adj, t("2026-03-15T11:00:00Z"));
+    expect(after.phase).toBe("judging");
+    expect(after.deadline).toEqual(t("2026-03-15T11:00:00Z"));
+  });
+
+  it("ends a paused clock too, and a later extension counts from the end", () => {
+    const adj: ClockAdjustment[] = [
+      { action: "pause", at: t("2026-03-15T10:00:00Z") },
+      end("2026-03-15T10:30:00Z"),
+      { action: "extend", at: t("2026-03-15T10:40:00Z"), minutes: 15 },
+    ];
+    const state = computeClock(times, adj, t("2026-03-15T10:41:00Z"));
+    expect(state.paused).toBe(false);
+    expect(state.deadline).toEqual(t("2026-03-15T10:45:00Z"));
+    expect(state.phase).toBe("hacking");
+  });
+
+  it("is allowed only while hacking", () => {
+    const at = (iso: string) => computeClock(times, [], t(iso));
+    expect(clockActionProblem("end", at("2026-03-14T10:00:00Z"))).toBeNull();
+    expect(clockActionProblem("end", at("2026-03-13T10:00:00Z"))).toMatch(/has not started/);
+    expect(clockActionProblem("end", at("2026-03-15T14:00:00Z"))).toMatch(/already ended/);
+  });
+});
+
+describe("starting hacking early", () => {
+  const at = (iso: string) => computeClock(times, [], t(iso));
+  it("is allowed once registration has closed and before the planned start", () => {
+    expect(clockActionProblem("start", at("2026-03-12T10:00:00Z"))).toBeNull();
+    expect(clockActionProblem("start", at("2026-03-01T10:00:00Z"))).toMatch(
+      /Registration is still open/,
+    );
+    expect(clockActionProblem("start", at("2026-03-14T10:00:00Z"))).toMatch(/already started/);
+  });
+});

@@ -5,6 +5,7 @@ import {
   type RankingCategory,
   rankCategories,
   type ScoreCard,
+  StandingsBoard,
 } from "../../shared/rules/ranking";
 
 const category: RankingCategory = {
@@ -209,5 +210,227 @@ describe("rankCategories properties", () => {
       }),
       { numRuns: 300 },
     );
+  });
+});
+
+/**
+ * An independent, deliberately plain implementation of the rules (docs/design.md, Results):
+ * whatever the board does to stay incremental, its ranks and scores must match this.
+ */
+function referenceRanks(
+  categories: RankingCategory[],
+  teamList: { id: string; name: string; categoryId: string }[],
+  cards: ScoreCard[],
+) {
+  const categoryOf = new Map(categories.map((c) => [c.id, c]));
+  const teamOf = new Map(teamList.map((t) => [t.id, t]));
+  const complete = cards
+    .map((c) => {
+      const team = teamOf.get(c.teamId);
+      const cat = team && categoryOf.get(team.categoryId);
+      return cat ? { ...c, total: cardTotal(cat, c), cat } : null;
+    })
+    .filter((c): c is NonNullable<typeof c> => c !== null && c.total !== null);
+  const judgeStats = new Map<string, { mean: number; sd: number }>();
+  for (const judgeId of new Set(complete.map((c) => c.judgeId))) {
+    const totals = complete.filter((c) => c.judgeId === judgeId).map((c) => c.total!);
+    const mean = totals.reduce((s, x) => s + x, 0) / totals.length;
+    const sd =
+      totals.length < 2
+        ? 0
+        : Math.sqrt(totals.reduce((s, x) => s + (x - mean) ** 2, 0) / totals.length);
+    judgeStats.set(judgeId, { mean, sd });
+  }
+  return categories.map((cat) => {
+    const rows = teamList
+      .filter((t) => t.categoryId === cat.id)
+      .map((t) => {
+        const mine = complete.filter((c) => c.teamId === t.id);
+        const zs = mine.map((c) => {
+          const s = judgeStats.get(c.judgeId)!;
+          return s.sd > 1e-9 ? (c.total! - s.mean) / s.sd : 0;
+        });
+        const avg = (xs: number[]) =>
+          xs.length ? xs.reduce((s, x) => s + x, 0) / xs.length : null;
+        return { t, score: avg(mine.map((c) => c.total!)), z: avg(zs) };
+      });
+    const key = (r: (typeof rows)[number]) => (cat.normalized ? r.z : r.score);
+    const tb = (r: (typeof rows)[number]) => {
+      const values = complete
+        .filter((c) => c.teamId === r.t.id && cat.tieBreakCriterionId)
+        .map((c) => c.scores[cat.tieBreakCriterionId!])
+        .filter((v): v is number => v !== undefined);
+      return values.length ? values.reduce((a, b) => a + b, 0) / values.length : null;
+    };
+    const close = (a: number | null, b: number | null) =>
+      a === null ? b === null : b !== null && Math.abs(a - b) < 1e-9;
+    // Head-to-head wins against every team tied on the key and the tie-break, pair by pair.
+    const wins = (r: (typeof rows)[number]) => {
+      if (key(r) === null) return 0;
+      let won = 0;
+      for (const o of rows) {
+        if (o === r || !close(key(o), key(r)) || !close(tb(o), tb(r))) continue;
+        for (const c of complete.filter((x) => x.teamId === r.t.id)) {
+          const theirs = complete.find((x) => x.teamId === o.t.id && x.judgeId === c.judgeId);
+          if (theirs && c.total! > theirs.total! + 1e-9) won++;
+        }
+      }
+      return won;
+    };
+    // Without ties, a team's rank is one more than the number of teams with a higher key.
+    return rows.map((r) => ({
+      teamId: r.t.id,
+      score: r.score,
+      wins: wins(r),
+      higher:
+        key(r) === null
+          ? null
+          : rows.filter((o) => key(o) !== null && key(o)! > key(r)! + 1e-9).length,
+    }));
+  });
+}
+
+describe("the standings board", () => {
+  const categories: RankingCategory[] = [
+    { ...category, id: "cat", name: "Best Game" },
+    { ...category, id: "web", name: "Best Website", tieBreakCriterionId: null, normalized: true },
+  ];
+  const judgeIds = ["j1", "j2", "j3", "j4", "j5"];
+  const teamIds = ["A", "B", "C", "D", "E", "F"];
+  const op = fc.oneof(
+    fc.record({
+      kind: fc.constant("save" as const),
+      judge: fc.constantFrom(...judgeIds),
+      team: fc.constantFrom(...teamIds),
+      fun: fc.option(fc.integer({ min: 0, max: 10 }), { nil: undefined }),
+      tech: fc.option(fc.integer({ min: 0, max: 10 }), { nil: undefined }),
+      pres: fc.integer({ min: 0, max: 5 }),
+    }),
+    fc.record({
+      kind: fc.constant("remove-card" as const),
+      judge: fc.constantFrom(...judgeIds),
+      team: fc.constantFrom(...teamIds),
+    }),
+    fc.record({
+      kind: fc.constant("check-in" as const),
+      team: fc.constantFrom(...teamIds),
+      category: fc.constantFrom("cat", "web"),
+      name: fc.constantFrom("Alpha", "Beta", "Gamma"),
+    }),
+    fc.record({ kind: fc.constant("undo-check-in" as const), team: fc.constantFrom(...teamIds) }),
+  );
+
+  it("holds after any sequence of saves, edits, new judges and check-ins what a fresh board holds", () => {
+    fc.assert(
+      fc.property(fc.array(op, { maxLength: 60 }), (ops) => {
+        const teams = new Map<string, { id: string; name: string; categoryId: string }>();
+        const cards = new Map<string, ScoreCard>();
+        const board = new StandingsBoard(categories, [], []);
+        // Half way through, note what the board holds and where its change list stands.
+        let seen = new Map<string, string>();
+        let mark = board.changedSince(null).mark;
+        for (const [i, o] of ops.entries()) {
+          if (i === Math.floor(ops.length / 2)) {
+            seen = new Map(board.all().map((x) => [x.teamId, JSON.stringify(x)]));
+            mark = board.changedSince(null).mark;
+          }
+          const teamId = `team-${o.team}`;
+          if (o.kind === "save") {
+            const scores: Record<string, number> = { pres: o.pres };
+            if (o.fun !== undefined) scores.fun = o.fun;
+            if (o.tech !== undefined) scores.tech = o.tech;
+            const c = { judgeId: o.judge, teamId, scores };
+            cards.set(`${o.judge}:${teamId}`, c);
+            board.setCard(c);
+          } else if (o.kind === "remove-card") {
+            cards.delete(`${o.judge}:${teamId}`);
+            board.removeCard(o.judge, teamId);
+          } else if (o.kind === "check-in") {
+            const t = { id: teamId, name: `${o.name} ${o.team}`, categoryId: o.category };
+            teams.set(teamId, t);
+            board.setTeam(t);
+          } else {
+            teams.delete(teamId);
+            board.removeTeam(teamId);
+          }
+          // Read after every write, as the organizers' feed does after every save.
+          if (o.kind === "save") board.all();
+        }
+        const fresh = new StandingsBoard(categories, [...teams.values()], [...cards.values()]);
+        // What the board says changed covers every standing that did.
+        const moved = board.changedSince(mark).teams;
+        const now = new Map(board.all().map((x) => [x.teamId, JSON.stringify(x)]));
+        const differ = [...new Set([...now.keys(), ...seen.keys()])].filter(
+          (id) => now.get(id) !== seen.get(id),
+        );
+        for (const id of differ) expect(moved).toContain(id);
+        const sorted = (b: StandingsBoard) =>
+          b.all().sort((x, y) => (x.teamId < y.teamId ? -1 : 1));
+        expect(sorted(board)).toEqual(sorted(fresh));
+        expect(board.scale()).toEqual(fresh.scale());
+        expect(board.ranked()).toEqual(fresh.ranked());
+        // And both agree with the plain reference on every score and every untied rank.
+        const reference = referenceRanks(categories, [...teams.values()], [...cards.values()]);
+        for (const [i, ranked] of board.ranked().entries()) {
+          for (const row of ranked.teams) {
+            const ref = reference[categories.findIndex((c) => c.id === ranked.categoryId)]!.find(
+              (r) => r.teamId === row.teamId,
+            )!;
+            if (ref.score === null) expect(row.score).toBeNull();
+            else expect(row.score).toBeCloseTo(ref.score, 9);
+            expect(row.wins).toBe(ref.wins);
+            if (ref.higher === null) expect(row.rank).toBeNull();
+            else if (!row.tied) expect(row.rank).toBeGreaterThanOrEqual(ref.higher + 1);
+            expect(i).toBeGreaterThanOrEqual(0);
+          }
+        }
+      }),
+      { numRuns: 400 },
+    );
+  });
+
+  it("counts a tie again when a team leaves it, even through another judge's card", () => {
+    const teamList = ["A", "B"].map((n) => ({
+      id: `team-${n}`,
+      name: `Team ${n}`,
+      categoryId: "cat",
+    }));
+    // A and B tie (totals 31 + 25 and 28 + 28 of 55) with the same tie-break; j1 scored
+    // both and preferred A.
+    const board = new StandingsBoard([category], teamList, [
+      card("j1", "A", 6, 5, 3),
+      card("j2", "A", 4, 5, 3),
+      card("j1", "B", 5, 5, 3),
+      card("j3", "B", 5, 5, 3),
+    ]);
+    const [a, b] = [board.standing("team-A")!, board.standing("team-B")!];
+    expect(a.score).toBeCloseTo(b.score!, 9);
+    expect([a.wins, b.wins]).toEqual([1, 0]);
+    // j3, who never scored A, lifts B out of the tie: A has nobody left to beat.
+    board.setCard(card("j3", "B", 6, 5, 3));
+    expect(board.standing("team-B")!.score).toBeGreaterThan(a.score!);
+    expect(board.standing("team-A")!.wins).toBe(0);
+  });
+
+  it("moves only the saved team and the other teams of its judge", () => {
+    const teamList = teamIds.map((n) => ({
+      id: `team-${n}`,
+      name: `Team ${n}`,
+      categoryId: "cat",
+    }));
+    const board = new StandingsBoard([category], teamList, [
+      card("j1", "A", 5, 5, 3),
+      card("j1", "B", 6, 5, 3),
+      card("j2", "C", 7, 5, 3),
+      card("j2", "D", 2, 5, 3),
+    ]);
+    const before = new Map(board.all().map((s) => [s.teamId, s]));
+    board.setCard(card("j1", "A", 9, 9, 5));
+    const moved = board
+      .all()
+      .filter((s) => JSON.stringify(s) !== JSON.stringify(before.get(s.teamId)))
+      .map((s) => s.teamId)
+      .sort();
+    expect(moved).toEqual(["team-A", "team-B"]);
   });
 });

@@ -22,6 +22,7 @@ describe("response schemas", () => {
     expectTypeOf<Out<typeof S.AnnouncementSchema>>().toEqualTypeOf<Announcement>();
     expectTypeOf<Out<typeof S.MemberViewSchema>>().toEqualTypeOf<Api.MemberView>();
     expectTypeOf<Out<typeof S.TeamViewSchema>>().toEqualTypeOf<Api.TeamView>();
+    expectTypeOf<Out<typeof S.MyTeamViewSchema>>().toEqualTypeOf<Api.MyTeamView>();
     expectTypeOf<Out<typeof S.ConsentRequestViewSchema>>().toEqualTypeOf<Api.ConsentRequestView>();
     expectTypeOf<Out<typeof S.OutboxViewSchema>>().toEqualTypeOf<Api.OutboxView>();
     expectTypeOf<Out<typeof S.SubmissionViewSchema>>().toEqualTypeOf<Api.SubmissionView>();

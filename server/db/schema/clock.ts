@@ -2,7 +2,13 @@ import { index, integer, pgEnum, pgTable, text, timestamp, uuid } from "drizzle-
 import { events } from "./events";
 import { users } from "./users";
 
-export const clockActionEnum = pgEnum("clock_action", ["pause", "resume", "extend"]);
+export const clockActionEnum = pgEnum("clock_action", [
+  "pause",
+  "resume",
+  "extend",
+  "start",
+  "end",
+]);
 
 /** The persisted log the effective deadline is derived from; rows are only ever appended. */
 export const clockAdjustments = pgTable(

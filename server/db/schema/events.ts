@@ -26,6 +26,8 @@ export const events = pgTable(
     endsAt: timestamp("ends_at", { withTimezone: true }).notNull(),
     maxTeamSize: integer("max_team_size").notNull().default(4),
     maxAge: integer("max_age").notNull().default(18),
+    /** How many judges the app puts on each checked-in team's panel. */
+    judgesPerTeam: integer("judges_per_team").notNull().default(3),
     /** Bumped on every change that alters the clock, so clients can drop stale pushes. */
     clockVersion: integer("clock_version").notNull().default(1),
     /** Bumped by every score save, so the leaderboard carries a version clients can order by. */
@@ -37,6 +39,7 @@ export const events = pgTable(
   },
   (t) => [
     uniqueIndex("events_slug_key").on(t.slug),
+    check("events_judges_per_team_range", sql`${t.judgesPerTeam} BETWEEN 1 AND 10`),
     check(
       "events_times_in_order",
       sql`${t.registrationOpensAt} < ${t.registrationClosesAt} AND ${t.registrationClosesAt} <= ${t.startsAt} AND ${t.startsAt} < ${t.submissionsCloseAt} AND ${t.submissionsCloseAt} <= ${t.endsAt}`,

@@ -1,4 +1,5 @@
 import {
+  boolean,
   index,
   pgTable,
   primaryKey,
@@ -25,6 +26,8 @@ export const judges = pgTable(
     inviteTokenHash: text("invite_token_hash"),
     invitedAt: timestamp("invited_at", { withTimezone: true }).notNull().defaultNow(),
     acceptedAt: timestamp("accepted_at", { withTimezone: true }),
+    /** The organizer chose this judge's teams by hand: automatic panels leave them alone. */
+    handPicked: boolean("hand_picked").notNull().default(false),
   },
   (t) => [
     index("judges_event_idx").on(t.eventId),

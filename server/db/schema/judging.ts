@@ -6,6 +6,7 @@ import {
   index,
   integer,
   jsonb,
+  pgEnum,
   pgTable,
   primaryKey,
   text,
@@ -18,10 +19,13 @@ import { judges } from "./judges";
 import { teams } from "./teams";
 import { users } from "./users";
 
+export const assignmentSourceEnum = pgEnum("assignment_source", ["auto", "manual"]);
+
 /**
- * Teams the organizer assigned to a judge by hand. A judge with no rows here is assigned
- * every team of their categories; a judge with rows scores exactly those teams. Either way,
- * never a team from a school the judge declared.
+ * Judging panels: the teams each judge scores, and nothing else. The app fills each checked-in
+ * team's panel up to the event's judges per team ("auto"); the organizer can hand-pick a judge's
+ * teams instead ("manual", and the judge is marked hand-picked). Never a team from a school
+ * the judge declared (server/services/judging/panels.ts).
  */
 export const judgeAssignments = pgTable(
   "judge_assignments",
@@ -32,6 +36,8 @@ export const judgeAssignments = pgTable(
     teamId: uuid("team_id")
       .notNull()
       .references(() => teams.id, { onDelete: "cascade" }),
+    source: assignmentSourceEnum("source").notNull().default("manual"),
+    createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
   },
   (t) => [
     primaryKey({ name: "judge_assignments_pkey", columns: [t.judgeId, t.teamId] }),

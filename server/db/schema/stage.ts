@@ -90,5 +90,6 @@ export const criterionComments = pgTable(
       columns: [t.judgeId, t.teamId, t.criterionId],
     }),
     index("criterion_comments_team_idx").on(t.teamId),
+    index("criterion_comments_event_idx").on(t.eventId),
   ],
 );

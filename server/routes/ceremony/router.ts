@@ -6,7 +6,6 @@ import { schoolLine } from "../../presenters/team";
 import {
   ceremonyPlan,
   frozenLeaderboard,
-  publicResults,
   resolveTie,
   revealNext,
   setCeremonyScreen,
@@ -23,8 +22,9 @@ export function ceremonyRouter(ctx: AppContext): Router {
 
   // Public: only what has been revealed.
   router.get("/results", async (req, res) => {
-    const event = await findEvent(ctx.db, param(req, "slug"));
-    res.json(await publicResults(ctx.db, event.id));
+    const event = await ctx.realtime.views.event(param(req, "slug"));
+    const state = await ctx.realtime.views.ceremony(event.id);
+    res.json({ awards: state.revealed, finished: state.finished });
   });
 
   router.get("/ceremony", authorize("ceremony:run"), async (req, res) => {
@@ -36,7 +36,7 @@ export function ceremonyRouter(ctx: AppContext): Router {
     const event = await findEvent(ctx.db, param(req, "slug"));
     const revealed = await revealNext(ctx.db, event.id, req.user!.id, ctx.now());
     // The reveal carries the state's change; screens fold it in, so no second broadcast.
-    ctx.realtime.emitReveal(event.id, revealed);
+    ctx.realtime.publisher.publish({ kind: "ceremony", eventId: event.id, reveal: revealed });
     const { version: _version, finished: _finished, ...award } = revealed;
     res.json({ award });
   });
@@ -45,7 +45,7 @@ export function ceremonyRouter(ctx: AppContext): Router {
     const change = body(req, CeremonyScreenSchema);
     const event = await findEvent(ctx.db, param(req, "slug"));
     await setCeremonyScreen(ctx.db, event.id, change, req.user!.id, ctx.now());
-    await ctx.realtime.emitCeremonyState(event.id);
+    ctx.realtime.publisher.publish({ kind: "ceremony", eventId: event.id });
     res.json(await ceremonyPlan(ctx.db, event.id));
   });
 

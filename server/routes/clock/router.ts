@@ -1,7 +1,7 @@
 import { Router } from "express";
 import { ClockActionSchema } from "../../../shared/schemas/clock";
 import type { AppContext } from "../../context";
-import { adjustClock, clockHistory, loadClock } from "../../services/clock";
+import { adjustClock, clockHistory } from "../../services/clock";
 import { findEvent } from "../../services/events";
 import { authorize, body, param } from "../middleware";
 
@@ -10,15 +10,15 @@ export function clockRouter(ctx: AppContext): Router {
   const router = Router({ mergeParams: true });
 
   router.get("/", async (req, res) => {
-    const event = await findEvent(ctx.db, param(req, "slug"));
-    res.json(await loadClock(ctx.db, event, ctx.now()));
+    const event = await ctx.realtime.views.event(param(req, "slug"));
+    res.json(await ctx.realtime.views.clock(event.id, ctx.now()));
   });
 
   router.post("/", authorize("clock:adjust"), async (req, res) => {
     const input = body(req, ClockActionSchema);
     const current = await findEvent(ctx.db, param(req, "slug"));
-    const { event, clock } = await adjustClock(ctx.db, current.id, input, req.user!.id, ctx.now());
-    await ctx.realtime.emitClock(event, clock);
+    const { clock } = await adjustClock(ctx.db, current.id, input, req.user!.id, ctx.now());
+    ctx.realtime.publisher.publish({ kind: "clock", eventId: current.id });
     res.json(clock);
   });
 

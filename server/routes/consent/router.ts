@@ -30,9 +30,9 @@ export function consentRouter(ctx: AppContext): Router {
 
   router.post("/:token", async (req, res) => {
     const answer = body(req, ConsentAnswerSchema);
-    const { eventId } = await answerConsent(ctx.db, param(req, "token"), answer, ctx.now());
-    // The guardian's email or letter now shows as answered in the organizers' outbox.
-    ctx.realtime.emitOutboxChanged(eventId);
+    await ctx.publish((changes) =>
+      answerConsent(ctx.db, { token: param(req, "token"), answer, now: ctx.now(), changes }),
+    );
     res.json({
       status: answer.consent ? "given" : "refused",
       photoConsent: answer.consent && answer.photoConsent,

@@ -33,7 +33,12 @@ export function feedbackRouter(ctx: AppContext): Router {
       null,
     );
     // Teams fetch their own feedback when they hear it; the push itself carries none.
-    if (latest) ctx.realtime.emitFeedbackReleased(event.id, latest.toISOString());
+    if (latest)
+      ctx.realtime.publisher.publish({
+        kind: "feedback",
+        eventId: event.id,
+        releasedAt: latest.toISOString(),
+      });
     res.json({
       releasedAt: latest?.toISOString() ?? null,
       categories: released.map((r) => ({
@@ -54,7 +59,12 @@ export function feedbackRouter(ctx: AppContext): Router {
       ctx.now(),
     );
     // A withdrawn (or restored) comment of a released category: its team's page fetches again.
-    if (releasedAt) ctx.realtime.emitFeedbackReleased(event.id, releasedAt.toISOString());
+    if (releasedAt)
+      ctx.realtime.publisher.publish({
+        kind: "feedback",
+        eventId: event.id,
+        releasedAt: releasedAt.toISOString(),
+      });
     res.json({ comment });
   });
 

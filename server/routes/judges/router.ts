@@ -19,7 +19,9 @@ export function judgesRouter(ctx: AppContext): Router {
   router.post("/", authorize("judge:manage"), async (req, res) => {
     const input = body(req, JudgeInviteSchema);
     const event = await findEvent(ctx.db, param(req, "slug"));
-    const { judge, token } = await inviteJudge(ctx.db, event, input, req.user!.id);
+    const { judge, token } = await ctx.publish((changes) =>
+      inviteJudge(ctx.db, { event, input, actorId: req.user!.id, now: ctx.now(), changes }),
+    );
     res.set("Cache-Control", "no-store");
     res
       .status(201)

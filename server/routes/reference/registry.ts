@@ -18,6 +18,7 @@ import {
 import { CommentModerationSchema, FeedbackReleaseSchema } from "../../../shared/schemas/feedback";
 import {
   AssignmentsSchema,
+  PanelSizeSchema,
   RankingModeSchema,
   ScoreSaveSchema,
 } from "../../../shared/schemas/judging";
@@ -492,9 +493,9 @@ export const ROUTES: RouteDoc[] = [
     "GET",
     "/api/teams/me",
     "team",
-    "The signed-in team, with each member's consent status",
+    "The signed-in team with each member's consent status, its project and its revealed awards",
     "Teams",
-    { response: one("team", R.TeamViewSchema) },
+    { response: R.MyTeamViewSchema },
   ),
   r("addMember", "POST", "/api/teams/me/members", "team", "Add a member", "Teams", {
     body: MemberSchema,
@@ -607,7 +608,7 @@ export const ROUTES: RouteDoc[] = [
     "GET",
     "/api/judging/assignments",
     "judge",
-    "The judge's teams with rubric and own scores",
+    "The teams on the judge's panel, with rubric and own scores",
     "Judging",
     {
       response: z.strictObject({
@@ -644,6 +645,24 @@ export const ROUTES: RouteDoc[] = [
     {
       response: R.JudgingProgressSchema,
     },
+  ),
+  r(
+    "setPanelSize",
+    "PUT",
+    `${E}/judging/panels`,
+    "organizer",
+    "How many judges each team's panel gets; panels follow at once",
+    "Judging",
+    { body: PanelSizeSchema, response: R.JudgingProgressSchema },
+  ),
+  r(
+    "evenOutPanels",
+    "POST",
+    `${E}/judging/panels/even-out`,
+    "organizer",
+    "Move untouched automatic seats from the busiest judges to the least busy",
+    "Judging",
+    { response: z.strictObject({ moved: z.number().int(), progress: R.JudgingProgressSchema }) },
   ),
   r("getScoreLog", "GET", `${E}/scores/log`, "organizer", "Every score change", "Judging", {
     response: list("log", R.ScoreLogEntrySchema),

@@ -10,8 +10,10 @@ import {
   body,
   clearSessionCookie,
   param,
+  readCookie,
   readDeviceToken,
   requireUser,
+  SIGNED_IN_COOKIE,
   setDeviceCookie,
   setSessionCookie,
 } from "../middleware";
@@ -49,6 +51,9 @@ export function sessionRouter(ctx: AppContext): Router {
   });
 
   router.get("/session", (req, res) => {
+    // A session that ended (expired, or signed out elsewhere): the page stops asking.
+    if (!req.user && (req.sessionToken || readCookie(req.headers.cookie, SIGNED_IN_COOKIE)))
+      clearSessionCookie(res);
     res.json({ user: requireUser(req) });
   });
 

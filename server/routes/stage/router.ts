@@ -12,7 +12,6 @@ import {
   setPresentationOrder,
   shufflePresentationOrder,
   stageAction,
-  stageState,
 } from "../../services/stage";
 import { authorize, body, param } from "../middleware";
 
@@ -22,15 +21,15 @@ export function stageRouter(ctx: AppContext): Router {
 
   // Public, like the clock: the display shows it to the hall.
   router.get("/stage", async (req, res) => {
-    const event = await findEvent(ctx.db, param(req, "slug"));
-    res.json(await stageState(ctx.db, event.id, ctx.now()));
+    const event = await ctx.realtime.views.event(param(req, "slug"));
+    res.json(await ctx.realtime.views.stage(event.id, ctx.now()));
   });
 
   router.post("/stage", authorize("stage:run"), async (req, res) => {
     const input = body(req, StageActionSchema);
     const event = await findEvent(ctx.db, param(req, "slug"));
     const state = await stageAction(ctx.db, event.id, input, req.user!.id, ctx.now());
-    ctx.realtime.emitStage(event.id, state);
+    ctx.realtime.publisher.publish({ kind: "stage", eventId: event.id });
     res.json(state);
   });
 
@@ -41,9 +40,8 @@ export function stageRouter(ctx: AppContext): Router {
 
   /** Answers with the new running orders and pushes the stage (its "up next" may change). */
   async function changed(eventId: string) {
-    const view = await presentations(ctx.db, eventId, ctx.now());
-    ctx.realtime.emitStage(eventId, view.stage);
-    return view;
+    ctx.realtime.publisher.publish({ kind: "stage", eventId });
+    return presentations(ctx.db, eventId, ctx.now());
   }
 
   router.put("/presentations/:categoryId", authorize("stage:run"), async (req, res) => {

@@ -2,7 +2,8 @@ import { Router } from "express";
 import type { AppContext } from "../../context";
 import { presentSubmission, presentVersion } from "../../presenters/submission";
 import { findEvent } from "../../services/events";
-import { listSubmissions, listVersions, teamsJudgeMayScore } from "../../services/submissions";
+import { panelOf } from "../../services/judging";
+import { listSubmissions, listVersions } from "../../services/submissions";
 import { authorize, param } from "../middleware";
 
 /** Mounted at /api/events/:slug/submissions. */
@@ -13,7 +14,8 @@ export function submissionsRouter(ctx: AppContext): Router {
     const event = await findEvent(ctx.db, param(req, "slug"));
     const { submissions, missing } = await listSubmissions(ctx.db, event.id);
     if (req.user!.role === "judge") {
-      const allowed = await teamsJudgeMayScore(ctx.db, event.id, req.user!.id);
+      // A judge sees the projects of their panel only, hand-picked or not.
+      const allowed = await panelOf(ctx.db, event.id, req.user!.id);
       res.json({
         submissions: submissions
           .filter((s) => allowed.has(s.submission.teamId))

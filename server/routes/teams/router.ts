@@ -1,5 +1,5 @@
 import { type Request, Router } from "express";
-import type { ConsentLinkSent, OutboxView } from "../../../shared/api";
+import type { ConsentLinkSent, MyTeamView, OutboxView } from "../../../shared/api";
 import { IdSchema } from "../../../shared/schemas/common";
 import { SubmissionSaveSchema } from "../../../shared/schemas/submission";
 import { MemberSchema, PaperConsentSchema, TeamCreateSchema } from "../../../shared/schemas/team";
@@ -8,6 +8,7 @@ import { toCsv } from "../../lib/csv";
 import { AppError, notFound } from "../../lib/problems";
 import { presentSubmission, presentVersion } from "../../presenters/submission";
 import { presentMemberPrivate, presentTeamPrivate } from "../../presenters/team";
+import { teamAwards } from "../../services/ceremony";
 import { checkIn, recordPaperConsent } from "../../services/consent";
 import { resendConsentLink } from "../../services/consentLinks";
 import { findEvent, findEventById } from "../../services/events";
@@ -22,13 +23,7 @@ import {
   registerTeam,
   removeMember,
 } from "../../services/registration";
-import { stageState } from "../../services/stage";
-import {
-  findSubmission,
-  listVersions,
-  saveSubmission,
-  submissionCount,
-} from "../../services/submissions";
+import { findSubmission, listVersions, saveSubmission } from "../../services/submissions";
 import { authorize, baseUrl, body, param } from "../middleware";
 import { startSession } from "../session/router";
 
@@ -40,14 +35,13 @@ function memberIdParam(req: Request, name: string): string {
 }
 
 /**
- * After commit: the organizers' outbox learns of new mail at once, and again once a mail
- * server has taken (or refused) it.
+ * After commit: queued mail goes to the mail server, and the organizers' outbox learns once it
+ * has been taken (or refused). The service that queued it has reported the mail itself.
  */
 function mailQueued(ctx: AppContext, eventId: string, mailIds: string[]): void {
-  ctx.realtime.emitOutboxChanged(eventId);
   if (!ctx.mailer.enabled || mailIds.length === 0) return;
   deliver(ctx.db, ctx.mailer, mailIds, ctx.logger)
-    .then(() => ctx.realtime.emitOutboxChanged(eventId))
+    .then(() => ctx.realtime.publisher.publish({ kind: "outbox", eventId }))
     .catch((error) => ctx.logger.warn({ err: error }, "queued email not delivered"));
 }
 
@@ -58,13 +52,15 @@ export function eventTeamsRouter(ctx: AppContext): Router {
   router.post("/teams", async (req, res) => {
     const input = body(req, TeamCreateSchema);
     const event = await findEvent(ctx.db, param(req, "slug"));
-    const { team, userId, mailIds } = await registerTeam(
-      ctx.db,
-      event,
-      input,
-      ctx.now(),
-      baseUrl(req, ctx),
-      ctx.passwords,
+    const { team, userId, mailIds } = await ctx.publish((changes) =>
+      registerTeam(ctx.db, {
+        event,
+        input,
+        now: ctx.now(),
+        baseUrl: baseUrl(req, ctx),
+        passwords: ctx.passwords,
+        changes,
+      }),
     );
     await startSession(ctx, req, res, userId);
     mailQueued(ctx, event.id, mailIds);
@@ -84,16 +80,17 @@ export function eventTeamsRouter(ctx: AppContext): Router {
     async (req, res) => {
       const { photoConsent } = body(req, PaperConsentSchema);
       const event = await findEvent(ctx.db, param(req, "slug"));
-      const team = await recordPaperConsent(
-        ctx.db,
-        event,
-        param(req, "id"),
-        memberIdParam(req, "memberId"),
-        photoConsent,
-        req.user!.id,
-        ctx.now(),
+      const team = await ctx.publish((changes) =>
+        recordPaperConsent(ctx.db, {
+          event,
+          teamId: param(req, "id"),
+          memberId: memberIdParam(req, "memberId"),
+          photoConsent,
+          actorId: req.user!.id,
+          now: ctx.now(),
+          changes,
+        }),
       );
-      ctx.realtime.emitOutboxChanged(event.id);
       res.json({ team: presentTeamPrivate(team, "organizer") });
     },
   );
@@ -103,14 +100,16 @@ export function eventTeamsRouter(ctx: AppContext): Router {
     authorize("consent:record"),
     async (req, res) => {
       const event = await findEvent(ctx.db, param(req, "slug"));
-      const { member, mailId } = await resendConsentLink(
-        ctx.db,
-        event,
-        param(req, "id"),
-        memberIdParam(req, "memberId"),
-        req.user!.id,
-        ctx.now(),
-        baseUrl(req, ctx),
+      const { member, mailId } = await ctx.publish((changes) =>
+        resendConsentLink(ctx.db, {
+          event,
+          teamId: param(req, "id"),
+          memberId: memberIdParam(req, "memberId"),
+          actorId: req.user!.id,
+          now: ctx.now(),
+          baseUrl: baseUrl(req, ctx),
+          changes,
+        }),
       );
       mailQueued(ctx, event.id, [mailId]);
       const sent: ConsentLinkSent = {
@@ -123,9 +122,15 @@ export function eventTeamsRouter(ctx: AppContext): Router {
 
   router.post("/teams/:id/check-in", authorize("team:check-in"), async (req, res) => {
     const event = await findEvent(ctx.db, param(req, "slug"));
-    const team = await checkIn(ctx.db, event, param(req, "id"), req.user!.id, ctx.now());
-    // A late team joins the end of its running order, which may change who is up next.
-    ctx.realtime.emitStage(event.id, await stageState(ctx.db, event.id, ctx.now()));
+    const team = await ctx.publish((changes) =>
+      checkIn(ctx.db, {
+        event,
+        teamId: param(req, "id"),
+        actorId: req.user!.id,
+        now: ctx.now(),
+        changes,
+      }),
+    );
     res.json({ team: presentTeamPrivate(team, "organizer") });
   });
 
@@ -230,20 +235,38 @@ export function myTeamRouter(ctx: AppContext): Router {
 
   router.get("/", async (req, res) => {
     const team = await findTeamOfUser(ctx.db, req.user!.id);
-    res.json({ team: presentTeamPrivate(await loadTeam(ctx.db, team.id), "team") });
+    const [full, submission, awards] = await Promise.all([
+      loadTeam(ctx.db, team.id),
+      findSubmission(ctx.db, team.id),
+      teamAwards(ctx.db, team.eventId, team.id),
+    ]);
+    const mine: MyTeamView = {
+      team: presentTeamPrivate(full, "team"),
+      project: submission
+        ? {
+            title: submission.title,
+            version: submission.version,
+            updatedAt: submission.updatedAt.toISOString(),
+          }
+        : null,
+      awards,
+    };
+    res.json(mine);
   });
 
   router.post("/members", async (req, res) => {
     const input = body(req, MemberSchema);
     const team = await findTeamOfUser(ctx.db, req.user!.id);
     const event = await findEventById(ctx.db, team.eventId);
-    const { member, mailId } = await addMember(
-      ctx.db,
-      event,
-      team.id,
-      input,
-      ctx.now(),
-      baseUrl(req, ctx),
+    const { member, mailId } = await ctx.publish((changes) =>
+      addMember(ctx.db, {
+        event,
+        teamId: team.id,
+        input,
+        now: ctx.now(),
+        baseUrl: baseUrl(req, ctx),
+        changes,
+      }),
     );
     mailQueued(ctx, event.id, mailId ? [mailId] : []);
     res
@@ -256,14 +279,16 @@ export function myTeamRouter(ctx: AppContext): Router {
   router.post("/members/:id/consent-link", async (req, res) => {
     const team = await findTeamOfUser(ctx.db, req.user!.id);
     const event = await findEventById(ctx.db, team.eventId);
-    const { member, mailId } = await resendConsentLink(
-      ctx.db,
-      event,
-      team.id,
-      memberIdParam(req, "id"),
-      req.user!.id,
-      ctx.now(),
-      baseUrl(req, ctx),
+    const { member, mailId } = await ctx.publish((changes) =>
+      resendConsentLink(ctx.db, {
+        event,
+        teamId: team.id,
+        memberId: memberIdParam(req, "id"),
+        actorId: req.user!.id,
+        now: ctx.now(),
+        baseUrl: baseUrl(req, ctx),
+        changes,
+      }),
     );
     mailQueued(ctx, event.id, [mailId]);
     const sent: ConsentLinkSent = {
@@ -295,15 +320,16 @@ export function myTeamRouter(ctx: AppContext): Router {
     const input = body(req, SubmissionSaveSchema);
     const team = await findTeamOfUser(ctx.db, req.user!.id);
     const event = await findEventById(ctx.db, team.eventId);
-    const { submission, first } = await saveSubmission(
-      ctx.db,
-      event,
-      team.id,
-      input,
-      req.user!.id,
-      ctx.now(),
+    const { submission } = await ctx.publish((changes) =>
+      saveSubmission(ctx.db, {
+        event,
+        teamId: team.id,
+        input,
+        actorId: req.user!.id,
+        now: ctx.now(),
+        changes,
+      }),
     );
-    if (first) ctx.realtime.emitSubmissionCount(event.id, await submissionCount(ctx.db, event.id));
     res.json({
       submission: presentSubmission(submission, {
         teamName: team.name,
@@ -322,9 +348,15 @@ export function myTeamRouter(ctx: AppContext): Router {
   router.delete("/members/:id", async (req, res) => {
     const team = await findTeamOfUser(ctx.db, req.user!.id);
     const event = await findEventById(ctx.db, team.eventId);
-    await removeMember(ctx.db, event, team.id, param(req, "id"), ctx.now());
-    // The member's consent emails went with them.
-    ctx.realtime.emitOutboxChanged(event.id);
+    await ctx.publish((changes) =>
+      removeMember(ctx.db, {
+        event,
+        teamId: team.id,
+        memberId: param(req, "id"),
+        now: ctx.now(),
+        changes,
+      }),
+    );
     res.status(204).end();
   });
 

@@ -1,0 +1,44 @@
+// What a write changed, as services report it. The publisher (publisher.ts) maps each change to
+// the views it invalidates and the rooms that must hear of it, so no route has to remember.
+import type { RevealedAward } from "../../shared/api";
+import type { Announcement } from "../../shared/events";
+import type { SavedCard } from "../services/judging/state";
+
+export type Change =
+  /** The event's details, times, categories or prizes. */
+  | { kind: "event"; eventId: string }
+  /** A pause, a resume, an extension. */
+  | { kind: "clock"; eventId: string }
+  /**
+   * Anything the judging views are made of: scores, panels, judges, check-ins, the rubric, the
+   * lock. A score save carries its card, so other instances can apply it without a re-read.
+   */
+  | { kind: "judging"; eventId: string; card?: SavedCard }
+  /** A project handed in or changed: the count, the stage's titles, the judges' lists. */
+  | { kind: "submissions"; eventId: string }
+  | { kind: "announcement"; eventId: string; announcement: Announcement }
+  | { kind: "announcement-removed"; eventId: string; id: string }
+  /** The running order, the stage, or what it shows (a team checked in, a project title). */
+  | { kind: "stage"; eventId: string }
+  /** The ceremony's state; a reveal carries the award revealed. */
+  | { kind: "ceremony"; eventId: string; reveal?: RevealedAward }
+  | { kind: "feedback"; eventId: string; releasedAt: string }
+  /** An email queued, sent, answered or replaced: the organizers' outbox. */
+  | { kind: "outbox"; eventId: string }
+  /** A team's own facts: its name, members, consent, check-in, project. */
+  | { kind: "team"; eventId: string; teamId: string };
+
+export type ChangeKind = Change["kind"];
+
+/** Where a service reports its changes; the caller publishes them once the write committed. */
+export interface Changes {
+  add(change: Change): void;
+}
+
+/** Collects changes during one piece of work, to publish after it succeeded. */
+export class ChangeSet implements Changes {
+  readonly list: Change[] = [];
+  add(change: Change): void {
+    this.list.push(change);
+  }
+}

@@ -1,0 +1,21 @@
+// Judging: panels, saves, the views organizers watch, the log and the lock. Routes and the
+// realtime publisher import from here.
+export {
+  evenOutPanels,
+  listAssignments,
+  panelOf,
+  setAssignments,
+  setJudgesPerTeam,
+} from "./assignments";
+export { readScoreLog } from "./log";
+export { reconcilePanels } from "./panels";
+export { freezeResults, lockScoring, scoresHash, setRankingMode } from "./results";
+export { planScoreSave, saveScores } from "./scoring";
+export { forgetJudgingStates, readJudgingState, recordSavedCard, type SavedCard } from "./state";
+export {
+  computeJudgingViews,
+  computeLeaderboard,
+  judgingViewsFromScratch,
+  leaderboardFrom,
+  progressFrom,
+} from "./views";
