@@ -262,8 +262,8 @@ describe("live judging", () => {
       .click();
     await desk.waitForURL(`${server.url}/organize/${SLUG}/judging`);
     await desk.getByRole("heading", { level: 1, name: "Judging" }).waitFor();
-    await desk.getByText("3 of 3 scored").first().waitFor();
-    await desk.getByText("Fewer than 2 judges").waitFor();
+    await desk.getByText("3 of 3 teams scored").first().waitFor();
+    await desk.getByText("3 teams with fewer than 3 judges").waitFor();
     await desk.getByRole("cell", { name: /Great <b>demo<\/b>!/ }).waitFor();
     await expectNoAxeViolations(desk, "judging progress");
     await screenshot(desk, "organizer-judging");
