@@ -1,6 +1,7 @@
 /** A read-only link with a Copy button that works on plain-HTTP venue networks too. */
 import { useId, useRef, useState } from "react";
 import { CheckIcon, CopyIcon } from "./Icons";
+import "./CopyField.css";
 
 /** Copies text; falls back to the old selection API where the Clipboard API is unavailable (http://). */
 async function copyText(text: string, input: HTMLInputElement | null): Promise<boolean> {

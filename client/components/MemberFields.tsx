@@ -48,8 +48,8 @@ export function MemberFields({
     label: string,
     options: { value: string; label: string }[],
   ) => (
-    <div className="dob-part">
-      <label className="dob-label" htmlFor={`${id}-${part}`}>
+    <div className="member-dob-part">
+      <label className="member-dob-label" htmlFor={`${id}-${part}`}>
         {label}
       </label>
       <select
@@ -112,9 +112,9 @@ export function MemberFields({
         />
       </div>
 
-      <fieldset className={`dob${dobError ? " field-invalid" : ""}`}>
+      <fieldset className={`member-dob${dobError ? " field-invalid" : ""}`}>
         <legend className="label">Date of birth</legend>
-        <div className="dob-row">
+        <div className="member-dob-row">
           {dateSelect(
             "day",
             "Day",

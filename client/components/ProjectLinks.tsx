@@ -22,7 +22,7 @@ export function ProjectBody({ project }: { project: Project }) {
   ];
   return (
     <>
-      <p className="summary-text">{project.summary}</p>
+      <p className="project-summary">{project.summary}</p>
       {links.some((l) => l.url) && (
         <div className="project-links">
           {links.map(({ url, label, Icon }) =>
@@ -44,8 +44,8 @@ export function ProjectBody({ project }: { project: Project }) {
       )}
       {project.builtWith.length > 0 && (
         <>
-          <h3 className="small-heading">Built with</h3>
-          <ul className="tag-list">
+          <h3 className="project-heading">Built with</h3>
+          <ul className="project-tags">
             {project.builtWith.map((tag) => (
               <li key={tag}>{tag}</li>
             ))}

@@ -1,5 +1,6 @@
 /** A QR code drawn as SVG. The generator is loaded only when a code is shown. */
 import { useEffect, useState } from "react";
+import "./QrCode.css";
 
 interface Matrix {
   size: number;

@@ -1,4 +1,5 @@
 import type { ReactNode } from "react";
+import "./TableScroll.css";
 
 /**
  * A wide table's own sideways-scrolling box, so the page itself never scrolls sideways on a

@@ -179,16 +179,16 @@ function StatusCards({
   const projectOpen = phase === "hacking";
   return (
     <div className="team-status">
-      <section className="card status-card" aria-labelledby="checkin">
+      <section className="card team-status-card" aria-labelledby="checkin">
         <h2 id="checkin">Check-in</h2>
         {team.checkedIn ? (
-          <p className="status-line status-ok">
+          <p className="team-status-line team-status-ok">
             <CheckIcon /> Checked in
             {team.checkedInAt && event && ` at ${dateTime(team.checkedInAt, event.timezone)}`}
           </p>
         ) : (
           <>
-            <p className="status-line status-wait">
+            <p className="team-status-line team-status-wait">
               <HourglassIcon /> Not checked in yet
             </p>
             <p className="small">
@@ -200,7 +200,7 @@ function StatusCards({
           </>
         )}
       </section>
-      <section className="card status-card" aria-labelledby="project">
+      <section className="card team-status-card" aria-labelledby="project">
         <h2 id="project">Your project</h2>
         <p className="small">
           {phase === "hacking"

@@ -161,7 +161,8 @@ const stage = (page: Page, name: string, timeout = 10_000) =>
   page.waitForSelector(`.ceremony[data-stage="${name}"]`, { timeout });
 
 /** The projector fits the screen; the confetti may fly past its edges. */
-const expectFits = (page: Page, where: string) => expectFitsProjector(page, where, ".confetti");
+const expectFits = (page: Page, where: string) =>
+  expectFitsProjector(page, where, ".ceremony-confetti");
 
 /** Neither a projector's page nor the public API knows a team before its reveal. */
 async function expectSecret(unrevealed: string[], where: string) {
@@ -242,7 +243,7 @@ describe("the prize-giving ceremony", () => {
   it("starts the ceremony on the screen", async () => {
     // The next award is shown on the phone only.
     await phone.getByText("Only you can see this").waitFor();
-    await phone.locator(".secret-team").getByText("Code Crew").waitFor();
+    await phone.locator(".award-secret-team").getByText("Code Crew").waitFor();
     await phone.getByRole("button", { name: "Start the ceremony on the screen" }).click();
     await stage(hall, "opening");
     await hall.getByRole("heading", { name: "The winners are about to be revealed" }).waitFor();
@@ -434,8 +435,8 @@ describe("the prize-giving ceremony", () => {
     await page.waitForURL(`${server.url}/organize/${SLUG}/certificates`);
     await page.getByRole("heading", { level: 1, name: "Certificates" }).waitFor();
     // The heading shows while the certificates load: count once they are there.
-    await expect.poll(() => page.locator(".certificate").count()).toBe(TEAMS.length);
-    expect(await page.locator(".certificate-winner").count()).toBe(ORDER.length);
+    await expect.poll(() => page.locator(".cert-card").count()).toBe(TEAMS.length);
+    expect(await page.locator(".cert-card-winner").count()).toBe(ORDER.length);
     const winner = page.getByRole("article", { name: "Winner's certificate for Byte Club" });
     await winner.getByText("1st place", { exact: true }).first().waitFor();
     await winner
@@ -446,7 +447,7 @@ describe("the prize-giving ceremony", () => {
     await screenshot(page, "certificates-screen");
 
     await page.getByLabel(/Winners only/).check();
-    await expect.poll(() => page.locator(".certificate").count()).toBe(ORDER.length);
+    await expect.poll(() => page.locator(".cert-card").count()).toBe(ORDER.length);
     await page.getByRole("button", { name: /Print winners/ }).waitFor();
     await page.getByLabel(/Every team/).check();
 

@@ -183,14 +183,14 @@ describe("judges follow the stage", () => {
 
     // First on the page, above the list, and the whole card on the first screen.
     const cardBox = (await card.boundingBox())!;
-    const listBox = (await jo.locator(".team-cards").boundingBox())!;
+    const listBox = (await jo.locator(".judge-team-cards").boundingBox())!;
     expect(cardBox.y).toBeLessThan(listBox.y);
     expect(cardBox.y + cardBox.height).toBeLessThanOrEqual(PHONE.height);
     const tap = (await score.boundingBox())!;
     expect(tap.height).toBeGreaterThanOrEqual(48);
     expect(tap.width).toBeGreaterThan(PHONE.width * 0.7);
     // Every assigned team is still on the list, to score in any order.
-    expect(await jo.locator(".team-cards").getByRole("link").count()).toBe(3);
+    expect(await jo.locator(".judge-team-cards").getByRole("link").count()).toBe(3);
     await checkPage(jo, "judge home with a team on stage");
     await screenshot(jo, "feedback-judge-on-stage-phone");
   });
@@ -294,7 +294,7 @@ describe("comments on the score card", () => {
     await joContext.setOffline(false);
     await jo.getByText("Online", { exact: true }).waitFor();
     await expect
-      .poll(() => jo.locator(".save-line").textContent(), { timeout: 20_000 })
+      .poll(() => jo.locator(".judge-save-line").textContent(), { timeout: 20_000 })
       .toMatch(/Saved \d\d:\d\d/);
     offline = false;
 

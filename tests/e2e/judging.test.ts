@@ -262,14 +262,34 @@ describe("live judging", () => {
       .click();
     await desk.waitForURL(`${server.url}/organize/${SLUG}/judging`);
     await desk.getByRole("heading", { level: 1, name: "Judging" }).waitFor();
-    await desk.getByText("3 of 3 scored").first().waitFor();
-    await desk.getByText("Fewer than 2 judges").waitFor();
+    await desk.getByText("3 of 3 teams scored").first().waitFor();
+    await desk.getByText("3 teams with fewer than 3 judges").waitFor();
     await desk.getByRole("cell", { name: /Great <b>demo<\/b>!/ }).waitFor();
     await expectNoAxeViolations(desk, "judging progress");
     await screenshot(desk, "organizer-judging");
 
+    // The ceremony's styles are loaded now too: the lock's question keeps its own look.
+    const sections = desk.getByRole("navigation", { name: "Event sections" });
+    await sections.getByRole("link", { name: "Ceremony" }).click();
+    await desk.getByRole("heading", { level: 1, name: "Ceremony" }).waitFor();
+    await sections.getByRole("link", { name: "Judging" }).click();
     await desk.getByRole("button", { name: "Lock scoring" }).click();
     await desk.getByText("Lock scoring now?").waitFor();
+    const confirmLook = await desk.getByRole("group", { name: "Lock scoring" }).evaluate((box) => {
+      const question = box.querySelector("p");
+      return {
+        maxWidth: getComputedStyle(box).maxWidth,
+        background: getComputedStyle(box).backgroundColor,
+        question: question ? getComputedStyle(question).color : null,
+      };
+    });
+    // 36rem wide at most, on the danger tint, the question in dark red.
+    expect(confirmLook).toEqual({
+      maxWidth: "576px",
+      background: "rgb(254, 226, 226)",
+      question: "rgb(127, 29, 29)",
+    });
+    await screenshot(desk, "organizer-lock-confirm");
     await desk.getByRole("button", { name: "Yes, lock scoring" }).click();
     await desk.getByText("Scoring is locked.").waitFor();
   });

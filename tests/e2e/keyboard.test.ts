@@ -493,7 +493,7 @@ describe("signing up and scoring with the keyboard alone", () => {
 
     await page.keyboard.press("Space");
     // The save line is a live region, so the result is announced as well as shown.
-    const saveLine = page.locator(".save-line");
+    const saveLine = page.locator(".judge-save-line");
     expect(await saveLine.getAttribute("role")).toBe("status");
     await expect
       .poll(() => saveLine.textContent(), { timeout: 15_000 })

@@ -302,14 +302,14 @@ describe("team sign-up, consent and check-in in the browser", () => {
       await letter.getByText(/^Photos and video: only if you say yes separately/).waitFor();
     }
     // Nothing the letter's carriers should read: no date of birth, no notes, no last name.
-    const text = (await page.locator(".letters-sheet").textContent()) ?? "";
+    const text = (await page.locator(".letter-sheet").textContent()) ?? "";
     for (const secret of ["2012", "Vegetarian", "Shah", "Taylor"])
       expect(text, `a letter shows "${secret}"`).not.toContain(secret);
     await expectNoAxeViolations(page, "consent letters");
     await screenshot(page, "organizer-consent-letters");
 
     await page.emulateMedia({ media: "print" });
-    expect(await page.locator(".letters-toolbar").isVisible()).toBe(false);
+    expect(await page.locator(".letter-toolbar").isVisible()).toBe(false);
     const pdf = await page.pdf({ preferCSSPageSize: true, printBackground: true });
     writePdf(pdf, "organizer-consent-letters");
     // Every line fits on its page: nothing is cut off at the bottom.

@@ -170,7 +170,7 @@ async function expectPresenting(team: string, project: string | null, phase: str
     const now = page.getByTestId("stage-now");
     await now.getByRole("heading", { name: team }).waitFor();
     await now.getByText("Now presenting").waitFor();
-    expect(await now.locator(".stage-category").textContent()).toBe("· Best Game");
+    expect(await now.locator(".onstage-category").textContent()).toBe("· Best Game");
     if (project) await now.getByText(`“${project}”`).waitFor();
     await timer(page).locator(".stage-timer-phase").getByText(phase, { exact: true }).waitFor();
     await page.getByTestId("stage-up-next").getByText(next).waitFor();

@@ -208,8 +208,8 @@ describe("handing in a project on a phone", () => {
     expect(await demo.getAttribute("target")).toBe("_blank");
     expect(await demo.getAttribute("rel")).toBe("noopener noreferrer");
     // The summary is shown as text: the team's "<b>" is not bold.
-    expect(await page.locator(".summary-text b").count()).toBe(0);
-    await page.locator(".summary-text").getByText("<b>and</b>", { exact: false }).waitFor();
+    expect(await page.locator(".project-summary b").count()).toBe(0);
+    await page.locator(".project-summary").getByText("<b>and</b>", { exact: false }).waitFor();
     await checkPage("submission after the deadline");
     await screenshot(page, "submission-closed-phone");
   });

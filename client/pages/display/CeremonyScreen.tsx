@@ -134,7 +134,7 @@ const PIECES = Array.from({ length: 72 }, (_, i) => i);
 
 function Confetti() {
   return (
-    <div className="confetti" aria-hidden="true" data-testid="confetti">
+    <div className="ceremony-confetti" aria-hidden="true" data-testid="confetti">
       {PIECES.map((i) => (
         <i key={i} />
       ))}

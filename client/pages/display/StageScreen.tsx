@@ -23,25 +23,25 @@ export function StageScreen({
   return (
     <div className="display" data-stage-phase={phase}>
       <DisplayHead event={event} />
-      <main className="display-main stage-main" data-testid="stage-now">
-        <section className="stage-who" aria-labelledby="stage-team">
-          <p className="display-label stage-eyebrow">
+      <main className="display-main onstage-main" data-testid="stage-now">
+        <section className="onstage-who" aria-labelledby="stage-team">
+          <p className="display-label onstage-eyebrow">
             <MicIcon /> Now presenting
-            {stage.categoryName && <span className="stage-category">· {stage.categoryName}</span>}
+            {stage.categoryName && <span className="onstage-category">· {stage.categoryName}</span>}
           </p>
-          <h2 id="stage-team" className="stage-team">
+          <h2 id="stage-team" className="onstage-team">
             {team.name}
           </h2>
-          {team.projectTitle && <p className="stage-project">“{team.projectTitle}”</p>}
+          {team.projectTitle && <p className="onstage-project">“{team.projectTitle}”</p>}
         </section>
         {stage.phaseEndsAt ? (
           <StageTimer phase={phase} endsAt={stage.phaseEndsAt} size="display" />
         ) : (
-          <p className="stage-untimed">{PHASE_WORDS[phase]}</p>
+          <p className="onstage-untimed">{PHASE_WORDS[phase]}</p>
         )}
       </main>
-      <footer className="stage-foot">
-        <p className="display-panel display-strip stage-next" data-testid="stage-up-next">
+      <footer className="onstage-foot">
+        <p className="display-panel display-strip onstage-next" data-testid="stage-up-next">
           <span className="display-label">{stage.upNext ? "Up next" : "Last team"}</span>
           <span className="display-strip-team">
             {stage.upNext

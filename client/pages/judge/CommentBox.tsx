@@ -42,7 +42,7 @@ export function CommentBox({
   const spoken = about ? ` ${about}` : "";
 
   return (
-    <div className="comment-box">
+    <div className="judge-comment-box">
       <label className="label" htmlFor={id}>
         {label}
         {about && <span className="visually-hidden">{spoken}</span>}
@@ -64,17 +64,17 @@ export function CommentBox({
         onChange={(e) => onText(e.target.value)}
       />
       <p
-        className={`comment-count${left <= 0 ? " comment-count-full" : ""}`}
+        className={`judge-comment-count${left <= 0 ? " judge-comment-count-full" : ""}`}
         id={countId}
         aria-live="polite"
       >
         {near && (left > 0 ? `${left} characters left` : "That's the most you can write here.")}
       </p>
-      <fieldset className="share-choice" disabled={disabled}>
-        <legend className="share-legend">
+      <fieldset className="judge-share-choice" disabled={disabled}>
+        <legend className="judge-share-legend">
           Who can read it?<span className="visually-hidden"> (your comment{spoken})</span>
         </legend>
-        <label className="share-option">
+        <label className="judge-share-option">
           <input
             type="radio"
             name={`share-${id}`}
@@ -83,7 +83,7 @@ export function CommentBox({
           />
           <span>Share with the team</span>
         </label>
-        <label className="share-option">
+        <label className="judge-share-option">
           <input
             type="radio"
             name={`share-${id}`}

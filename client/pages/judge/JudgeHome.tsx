@@ -92,23 +92,23 @@ export function JudgeHome({
           </p>
         </EmptyState>
       ) : (
-        <ul className="team-cards">
+        <ul className="judge-team-cards">
           {teams.map((team) => {
             const waiting = waitingFor(team.teamId);
             return (
               <li key={team.teamId}>
-                <Link to={`/judge/teams/${team.teamId}`} className="team-card">
-                  <span className="team-card-body">
-                    <span className="team-card-name">{team.teamName}</span>
-                    <span className="team-card-title">
+                <Link to={`/judge/teams/${team.teamId}`} className="judge-team-card">
+                  <span className="judge-team-card-body">
+                    <span className="judge-team-card-name">{team.teamName}</span>
+                    <span className="judge-team-card-title">
                       {team.submission ? `“${team.submission.title}”` : "No project sent in yet"}
                     </span>
-                    <span className="team-card-meta">
+                    <span className="judge-team-card-meta">
                       {[team.schools.join(", "), team.categoryName].filter(Boolean).join(" · ")}
                     </span>
                     <StateBadge state={cardState(team)} waiting={waiting} />
                   </span>
-                  <ArrowRightIcon className="team-card-arrow" />
+                  <ArrowRightIcon className="judge-team-card-arrow" />
                 </Link>
               </li>
             );
@@ -139,7 +139,7 @@ export function StateBadge({ state, waiting }: { state: CardState; waiting: bool
       </span>
     );
   return (
-    <span className="badge badge-neutral">
+    <span className="badge judge-badge-neutral">
       <CircleIcon /> Not started
     </span>
   );

@@ -55,7 +55,7 @@ function StatusStrip({
     <section className="judge-status" aria-label="Connection and time">
       {countdown}
       <div className="judge-status-row">
-        <p className={`connection connection-${connection}`}>
+        <p className={`judge-connection judge-connection-${connection}`}>
           {connection === "offline" ? <WifiOffIcon /> : <WifiIcon />}
           {connection === "offline"
             ? "Offline"
@@ -63,7 +63,7 @@ function StatusStrip({
               ? "Connecting…"
               : "Online"}
         </p>
-        <p className="outbox-count" role="status">
+        <p className="judge-outbox-count" role="status">
           {waiting > 0 && (
             <>
               <UploadIcon />

@@ -74,31 +74,31 @@ export function OnStageCard({
 }) {
   const scoreable = stage.canScore && team !== undefined;
   return (
-    <section className="on-stage" aria-labelledby="on-stage-title">
-      <p className="on-stage-eyebrow" id="on-stage-title">
+    <section className="judge-on-stage" aria-labelledby="on-stage-title">
+      <p className="judge-on-stage-eyebrow" id="on-stage-title">
         <MegaphoneIcon /> On stage now
-        <span className="on-stage-phase">
+        <span className="judge-on-stage-phase">
           <span className="visually-hidden">: </span>
           {PHASE[stage.phase]}
         </span>
       </p>
-      <h2 className="on-stage-team">{stage.team.name}</h2>
-      <p className="on-stage-title">
+      <h2 className="judge-on-stage-team">{stage.team.name}</h2>
+      <p className="judge-on-stage-title">
         {stage.team.projectTitle ? `“${stage.team.projectTitle}”` : "No project title yet"}
       </p>
-      {stage.categoryName && <p className="on-stage-meta">{stage.categoryName}</p>}
+      {stage.categoryName && <p className="judge-on-stage-meta">{stage.categoryName}</p>}
       {scoreable ? (
         <>
           {badge}
           <Link
             to={`/judge/teams/${team.teamId}`}
-            className="btn btn-primary btn-large btn-block on-stage-score"
+            className="btn btn-primary btn-large btn-block judge-on-stage-score"
           >
             Score this team <ArrowRightIcon />
           </Link>
         </>
       ) : (
-        <p className="on-stage-not-yours">You don't score this team.</p>
+        <p className="judge-on-stage-not-yours">You don't score this team.</p>
       )}
     </section>
   );

@@ -45,27 +45,27 @@ export function ScoreControl({
 
   const style = { "--cols-narrow": narrow, "--cols-wide": wide } as CSSProperties;
   return (
-    <div className="criterion-score">
-      <div className="criterion-score-head">
+    <div className="judge-criterion-score">
+      <div className="judge-criterion-score-head">
         <h3 id={`${id}-name`}>{criterion.name}</h3>
-        <span className="weight" id={`${id}-weight`}>
+        <span className="judge-weight" id={`${id}-weight`}>
           <span className="visually-hidden">counts</span> ×{criterion.weight}
         </span>
       </div>
       {criterion.description && (
-        <p className="criterion-score-description" id={`${id}-description`}>
+        <p className="judge-criterion-score-description" id={`${id}-description`}>
           {criterion.description}
         </p>
       )}
       <div
         role="radiogroup"
-        className="segmented"
+        className="judge-segmented"
         style={style}
         aria-labelledby={`${id}-name ${id}-weight`}
         aria-describedby={criterion.description ? `${id}-description` : undefined}
       >
         {options.map((n) => (
-          <label key={n} className="segment">
+          <label key={n} className="judge-segment">
             <input
               type="radio"
               name={`score-${criterion.id}`}
@@ -79,7 +79,7 @@ export function ScoreControl({
           </label>
         ))}
       </div>
-      <p className="criterion-score-value" aria-hidden="true">
+      <p className="judge-criterion-score-value" aria-hidden="true">
         {value === undefined ? "Not scored yet" : `${value} out of ${max}`}
       </p>
       {children}

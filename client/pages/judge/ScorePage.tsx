@@ -213,29 +213,32 @@ function ScoreForm({
   let status: ReactNode = null;
   if (locked)
     status = dirty ? (
-      <span className="save-state save-state-error">Not saved: scoring is locked.</span>
+      <span className="judge-save-state judge-save-state-error">Not saved: scoring is locked.</span>
     ) : null;
-  else if (message) status = <span className="save-state save-state-error">{message}</span>;
+  else if (message)
+    status = <span className="judge-save-state judge-save-state-error">{message}</span>;
   else if (problem)
-    status = <span className="save-state save-state-error">Not saved: {problem.message}</span>;
+    status = (
+      <span className="judge-save-state judge-save-state-error">Not saved: {problem.message}</span>
+    );
   else if (waiting && (!online || state.waiting) && !state.sending)
     status = (
-      <span className="save-state save-state-waiting">
+      <span className="judge-save-state judge-save-state-waiting">
         <UploadIcon /> Waiting to send (offline)
       </span>
     );
-  else if (waiting || busy) status = <span className="save-state">Saving…</span>;
-  else if (dirty) status = <span className="save-state">Not saved yet</span>;
+  else if (waiting || busy) status = <span className="judge-save-state">Saving…</span>;
+  else if (dirty) status = <span className="judge-save-state">Not saved yet</span>;
   else if (saved)
     status = (
-      <span className="save-state save-state-ok">
+      <span className="judge-save-state judge-save-state-ok">
         <CheckIcon /> Saved {timeOf(saved.updatedAt)}
       </span>
     );
 
   return (
     <>
-      <header className="score-team">
+      <header className="judge-score-team">
         <p className="eyebrow">{team.categoryName}</p>
         <h1>{team.teamName}</h1>
         {team.schools.length > 0 && <p className="muted">{team.schools.join(", ")}</p>}
@@ -245,8 +248,13 @@ function ScoreForm({
 
       <Project submission={team.submission} />
 
-      <form className="score-form" onSubmit={onSubmit} noValidate aria-labelledby="scores-title">
-        <div className="score-form-intro">
+      <form
+        className="judge-score-form"
+        onSubmit={onSubmit}
+        noValidate
+        aria-labelledby="scores-title"
+      >
+        <div className="judge-score-form-intro">
           <h2 id="scores-title">Your scores</h2>
           <p className="hint">
             Comments are optional. A comment you share is shown to the team after the prize
@@ -254,7 +262,7 @@ function ScoreForm({
           </p>
         </div>
         {locked && (
-          <p className="locked-note">
+          <p className="judge-locked-note">
             <LockIcon /> Scoring is locked, so these scores can't be changed.
           </p>
         )}
@@ -279,7 +287,7 @@ function ScoreForm({
             />
           </ScoreControl>
         ))}
-        <div className="overall-comment">
+        <div className="judge-overall-comment">
           <CommentBox
             label="Overall comment"
             hint="What went well, and one thing to try next time."
@@ -294,7 +302,7 @@ function ScoreForm({
         </div>
         {/* While a save is under way the buttons are only aria-disabled: disabling the
             focused button would drop a keyboard user's focus to the top of the page. */}
-        <div className="score-actions">
+        <div className="judge-score-actions">
           <button
             type="submit"
             className="btn btn-primary btn-large btn-block"
@@ -312,7 +320,7 @@ function ScoreForm({
           >
             Save
           </button>
-          <p className="save-line" role="status">
+          <p className="judge-save-line" role="status">
             {status}
           </p>
         </div>
@@ -324,14 +332,14 @@ function ScoreForm({
 function Project({ submission }: { submission: SubmissionView | null }) {
   if (!submission)
     return (
-      <section className="card project" aria-label="The project">
+      <section className="card judge-project" aria-label="The project">
         <p className="muted">
           This team hasn't sent in a project yet. You can still score what they show you.
         </p>
       </section>
     );
   return (
-    <section className="card project" aria-labelledby="project-title">
+    <section className="card judge-project" aria-labelledby="project-title">
       <p className="eyebrow">The project</p>
       <h2 id="project-title">{submission.title}</h2>
       <ProjectBody project={submission} />

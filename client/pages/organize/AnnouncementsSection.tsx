@@ -12,7 +12,7 @@ import { useEventSocket } from "../../hooks/useEventSocket";
 import { api, messageOf, seg } from "../../lib/api";
 import type { SectionProps } from "./EventLayout";
 import { SectionHead } from "./SectionHead";
-import "./live.css";
+import "./announcements.css";
 
 export function AnnouncementsSection({ event }: SectionProps) {
   useTitle(`${event.name}: announcements`);
@@ -53,11 +53,11 @@ export function AnnouncementsSection({ event }: SectionProps) {
         ) : (
           <ul className="card-list">
             {announcements.map((a) => (
-              <li key={a.id} className="card posted">
-                <time dateTime={a.at} className="posted-time">
+              <li key={a.id} className="card announce-item">
+                <time dateTime={a.at} className="announce-item-time">
                   {announcedAt(a.at, event.timezone)}
                 </time>
-                <p className="posted-text">{a.text}</p>
+                <p className="announce-item-text">{a.text}</p>
                 <ConfirmDelete
                   verb="Remove"
                   label={`Remove the announcement “${a.text.slice(0, 40)}”`}
@@ -136,7 +136,10 @@ function PostForm({ slug, onPosted }: { slug: string; onPosted: (a: Announcement
         <p id={`${id}-hint`} className="hint">
           Short messages read best on the big screen: about 100 characters shows in large type.
         </p>
-        <p id={`${id}-count`} className={`small char-count${over ? " is-over" : ""}`}>
+        <p
+          id={`${id}-count`}
+          className={`small announce-char-count${over ? " announce-char-count-over" : ""}`}
+        >
           {length} of {LIMITS.announcementMax} characters
           {over && ` — ${length - LIMITS.announcementMax} too many`}
         </p>

@@ -233,11 +233,11 @@ function CategoryForm({
               {errors.criteria}
             </p>
           )}
-          <ol className="criteria-rows">
+          <ol className="org-criteria-rows">
             {rows.map((row, i) => (
               <li key={row.key}>
-                <fieldset className="criterion-row">
-                  <legend className="criterion-legend">Criterion {i + 1}</legend>
+                <fieldset className="org-criterion-row">
+                  <legend className="org-criterion-legend">Criterion {i + 1}</legend>
                   <TextField
                     label="Name"
                     hint="For example Innovation"

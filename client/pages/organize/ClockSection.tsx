@@ -18,7 +18,7 @@ import { api, messageOf, seg } from "../../lib/api";
 import { dateTime, plural } from "../../lib/format";
 import type { SectionProps } from "./EventLayout";
 import { SectionHead } from "./SectionHead";
-import "./live.css";
+import "./clock.css";
 
 interface Adjustment {
   id: string;

@@ -212,7 +212,7 @@ export function EventForm({
 
   const origin = window.location.origin;
   return (
-    <form ref={formRef} className="form" onSubmit={submit} noValidate>
+    <form ref={formRef} className="form org-event-form" onSubmit={submit} noValidate>
       <FormError message={formError} />
       <fieldset className="fieldset">
         <legend>About the event</legend>
@@ -284,7 +284,7 @@ export function EventForm({
             </select>
           )}
         </Field>
-        <ol className="timeline">
+        <ol className="org-timeline">
           {TIME_FIELDS.map(({ key, label, hint }) => (
             <li key={key}>
               <Field label={label} hint={hint} error={errors[key]}>
@@ -369,5 +369,5 @@ function TimePreview({ local, timeZone }: { local: string; timeZone: string }) {
   } catch {
     return null;
   }
-  return <p className="hint time-preview">{text}</p>;
+  return <p className="hint org-time-preview">{text}</p>;
 }

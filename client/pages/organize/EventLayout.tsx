@@ -24,8 +24,6 @@ import { EventSocketProvider, useEventSocket } from "../../hooks/useEventSocket"
 import { seg } from "../../lib/api";
 import { Link } from "../../lib/router";
 import { SECTIONS, type SectionId } from "./sections";
-// The live bar's styles: sections load their own CSS, and this bar is on every one of them.
-import "./live.css";
 
 export { SECTIONS, type SectionId } from "./sections";
 
@@ -131,7 +129,7 @@ export function EventLayout({ slug, section }: { slug: string; section: SectionI
               Menu<span className="visually-hidden">: event sections</span>
             </button>
           </div>
-          <ul id={menuId} className={`org-nav-list${menuOpen ? " is-open" : ""}`}>
+          <ul id={menuId} className={`org-nav-list${menuOpen ? " org-nav-list-open" : ""}`}>
             {SECTIONS.map(({ id, path, label, Icon }) => (
               <li key={id}>
                 <Link

@@ -46,9 +46,9 @@ export function EventListPage() {
             </p>
           </EmptyState>
         ) : (
-          <ul className="event-grid">
+          <ul className="org-event-grid">
             {events.data.events.map((event) => (
-              <li key={event.id} className="card event-card">
+              <li key={event.id} className="card org-event-card">
                 <PhaseBadge phase={event.phase} />
                 {!event.purgedAt && new Date(event.purgeDueAt).getTime() < Date.now() && (
                   <p className="notice notice-warning">
@@ -57,7 +57,7 @@ export function EventListPage() {
                   </p>
                 )}
                 <h2>
-                  <Link to={`/organize/${event.slug}`} className="card-link">
+                  <Link to={`/organize/${event.slug}`} className="org-card-link">
                     {event.name}
                   </Link>
                 </h2>
@@ -69,7 +69,7 @@ export function EventListPage() {
                     <CalendarIcon /> {dateTime(event.startsAt, zoneOf(event))}
                   </span>
                 </p>
-                <nav className="event-card-links" aria-label={`${event.name} pages`}>
+                <nav className="org-event-card-links" aria-label={`${event.name} pages`}>
                   <Link to={`/organize/${event.slug}/categories`}>Categories</Link>
                   <Link to={`/organize/${event.slug}/prizes`}>Prizes</Link>
                   <Link to={`/organize/${event.slug}/judges`}>Judges</Link>

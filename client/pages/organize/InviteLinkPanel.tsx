@@ -18,8 +18,8 @@ export function InviteLinkPanel({
   useEffect(() => headingRef.current?.focus(), [url]);
 
   return (
-    <section className="invite-panel" aria-labelledby="invite-link-title">
-      <div className="invite-panel-head">
+    <section className="org-invite-panel" aria-labelledby="invite-link-title">
+      <div className="org-invite-panel-head">
         <h2 id="invite-link-title" ref={headingRef} tabIndex={-1}>
           Send this link to {judgeName}
         </h2>
@@ -36,7 +36,7 @@ export function InviteLinkPanel({
         <strong>Copy it now:</strong> for safety we don't keep a copy, so it won't be shown again.
         If it gets lost, you can make a new link later. {judgeName} opens it to choose a password.
       </p>
-      <div className="invite-panel-body">
+      <div className="org-invite-panel-body">
         <CopyField label="Invite link" value={url} />
         <figure className="qr-figure">
           <QrCode text={url} label={`QR code of the invite link for ${judgeName}`} />

@@ -96,7 +96,7 @@ export function JudgesSection({ event }: SectionProps) {
           ) : (
             <ul className="card-list">
               {judges.data.judges.map((judge) => (
-                <li key={judge.id} className="card judge-card">
+                <li key={judge.id} className="card org-judge-card">
                   <div className="card-head">
                     <div>
                       <h3>{judge.name}</h3>
@@ -112,7 +112,7 @@ export function JudgesSection({ event }: SectionProps) {
                       </span>
                     )}
                   </div>
-                  <dl className="facts">
+                  <dl className="org-facts">
                     <div>
                       <dt>Judges</dt>
                       <dd>
@@ -257,11 +257,11 @@ function InviteForm({
         </div>
 
         <fieldset
-          className="fieldset fieldset-plain"
+          className="fieldset org-fieldset-plain"
           aria-describedby={errors.categoryIds ? "category-error" : undefined}
         >
           <legend>Categories they judge</legend>
-          <ul className="checks">
+          <ul className="org-checks">
             {categories.map((c) => (
               <li key={c.id} className="check">
                 <input
@@ -315,13 +315,13 @@ function InviteForm({
           )}
         </Field>
         {schools.length > 0 && (
-          <ul className="chips" aria-label="Schools added">
+          <ul className="org-chips" aria-label="Schools added">
             {schools.map((s) => (
-              <li key={s} className="chip">
+              <li key={s} className="org-chip">
                 {s}
                 <button
                   type="button"
-                  className="chip-remove"
+                  className="org-chip-remove"
                   aria-label={`Remove ${s}`}
                   onClick={() => {
                     setSchools((list) => list.filter((x) => x !== s));

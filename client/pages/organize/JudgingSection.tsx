@@ -39,7 +39,7 @@ export function JudgingSection({ event }: SectionProps) {
       {progress.status === "error" && <ErrorState error={progress.error} retry={progress.reload} />}
       {progress.status === "ready" && (
         <>
-          <div className="live-row">
+          <div className="org-live-row">
             <LiveBadge />
           </div>
           <Coverage progress={progress.data} />

@@ -12,7 +12,7 @@ import type { SectionProps } from "./EventLayout";
 import { LiveBadge } from "./LiveBadge";
 import { SectionHead } from "./SectionHead";
 import { useLiveVersioned } from "./useLiveVersioned";
-import "./judging.css";
+import "./leaderboard.css";
 
 /** Live through the event's connection, which EventLayout opens for every section. */
 export function LeaderboardSection(props: SectionProps) {
@@ -39,7 +39,7 @@ function Leaderboards({ event }: SectionProps) {
           revealed at the ceremony. Don't show this page on the projector.
         </p>
       </Notice>
-      <details className="explain">
+      <details className="board-explain">
         <summary>What is the normalized score?</summary>
         <p>
           Some judges give everyone high marks and others are tougher. The normalized score evens
@@ -54,7 +54,7 @@ function Leaderboards({ event }: SectionProps) {
       {board.status === "error" && <ErrorState error={board.error} retry={board.reload} />}
       {board.status === "ready" && (
         <>
-          <div className="live-row">
+          <div className="org-live-row">
             <LiveBadge />
             {board.data.locked && (
               <span className="badge badge-finished">
@@ -130,7 +130,7 @@ function CategoryBoard({
     <li className="card board-card">
       <div className="card-head">
         <h2 id={headingId}>{category.name}</h2>
-        <div className="check switch">
+        <div className="check board-switch">
           <input
             id={switchId}
             type="checkbox"
@@ -164,10 +164,10 @@ function CategoryBoard({
               <tr>
                 <th scope="col">Place</th>
                 <th scope="col">Team</th>
-                <th scope="col" className="num">
+                <th scope="col" className="table-scroll-num">
                   Score
                 </th>
-                <th scope="col" className="num">
+                <th scope="col" className="table-scroll-num">
                   Normalized
                 </th>
                 <th scope="col">Judges</th>
@@ -187,24 +187,28 @@ function CategoryBoard({
 
 function BoardRow({ team, normalized }: { team: LeaderboardTeam; normalized: boolean }) {
   return (
-    <tr className={team.rank === null ? "unranked" : undefined}>
+    <tr className={team.rank === null ? "board-unranked" : undefined}>
       <td>
         {team.rank === null ? (
           <span className="muted">Not ranked yet</span>
         ) : (
-          <span className={`rank rank-${Math.min(team.rank, 4)}`}>
+          <span className={`board-rank board-rank-${Math.min(team.rank, 4)}`}>
             {ordinal(team.rank)}
-            {team.tied && <span className="tied"> tied</span>}
+            {team.tied && <span className="board-tied"> tied</span>}
           </span>
         )}
       </td>
       <th scope="row">{team.teamName}</th>
-      <td className={`num${normalized ? "" : " strong"}`}>{oneDecimal(team.score)}</td>
-      <td className={`num${normalized ? " strong" : ""}`}>{oneDecimal(team.normalizedScore)}</td>
+      <td className={`table-scroll-num${normalized ? "" : " table-scroll-strong"}`}>
+        {oneDecimal(team.score)}
+      </td>
+      <td className={`table-scroll-num${normalized ? " table-scroll-strong" : ""}`}>
+        {oneDecimal(team.normalizedScore)}
+      </td>
       <td>
         {plural(team.judgeCount, "judge")}
         {team.inProgress > 0 && (
-          <span className="in-progress">{plural(team.inProgress, "card")} in progress</span>
+          <span className="board-in-progress">{plural(team.inProgress, "card")} in progress</span>
         )}
       </td>
     </tr>

@@ -79,8 +79,8 @@ export function LettersPage({ slug }: { slug: string }) {
     : { letters: [], empty: null };
 
   return (
-    <div className="page letters-page">
-      <div className="letters-toolbar">
+    <div className="page letter-screen">
+      <div className="letter-toolbar">
         <Link to={`/organize/${slug}/outbox`} className="back-link">
           <ArrowLeftIcon /> Outbox
         </Link>
@@ -119,7 +119,7 @@ export function LettersPage({ slug }: { slug: string }) {
             <p>{empty.text}</p>
           </EmptyState>
         ) : (
-          <div className="letters-sheet">
+          <div className="letter-sheet">
             {letters.map((letter) => (
               <ConsentLetter key={letter.id} event={event.data.event} letter={letter} />
             ))}

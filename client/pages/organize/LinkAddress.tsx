@@ -33,12 +33,12 @@ export function LinkAddress({ what }: { what: string }) {
   };
 
   return (
-    <section className="card link-address" aria-labelledby="link-address-title">
-      <h2 id="link-address-title" className="link-address-title">
+    <section className="card org-link-address" aria-labelledby="link-address-title">
+      <h2 id="link-address-title" className="org-link-address-title">
         Address in links
       </h2>
       <p>
-        {what} start with <code className="link-address-base">{base}</code>
+        {what} start with <code className="org-link-address-base">{base}</code>
         {fixed ? ", set by PUBLIC_URL when the app started." : "."}
       </p>
       {!phonesCanOpen && (

@@ -23,7 +23,7 @@ import type { SectionProps } from "./EventLayout";
 import { LinkAddress } from "./LinkAddress";
 import { isOpenLetter, isUnsentLetter } from "./outboxLetters";
 import { SectionHead } from "./SectionHead";
-import "./live.css";
+import "./outbox.css";
 
 export function OutboxSection({ event }: SectionProps) {
   useTitle(`${event.name}: outbox`);

@@ -75,7 +75,7 @@ export function PrizesSection({ event, setEvent }: SectionProps) {
               {prizes.length === 0 ? (
                 <p className="muted">No prizes yet. Add one with the form below.</p>
               ) : (
-                <ul className="prize-list">
+                <ul className="prize-list org-prize-list">
                   {prizes.map((prize) => (
                     <li key={prize.id}>
                       <PlaceBadge place={prize.place} />

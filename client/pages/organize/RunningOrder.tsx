@@ -17,6 +17,7 @@ import {
   ShuffleIcon,
 } from "../../components/Icons";
 import { Notice } from "../../components/States";
+import "./order.css";
 import { api, messageOf, seg } from "../../lib/api";
 
 /** "3 min talk", "2 min 30 s questions", "no questions". */
@@ -247,10 +248,10 @@ export function RunningOrder({
   const skipped = order.slots.filter((s) => s.skipped).length;
 
   return (
-    <section className="card running-order" aria-labelledby={headingId}>
+    <section className="card order-card" aria-labelledby={headingId}>
       <div className="card-head">
         <h2 id={headingId}>Running order</h2>
-        <p className="muted small running-stats">
+        <p className="muted small order-stats">
           {order.slots.length} teams · {presented} presented
           {skipped > 0 && ` · ${skipped} skipped`}
         </p>
@@ -267,11 +268,11 @@ export function RunningOrder({
           <p>{error}</p>
         </Notice>
       )}
-      <p className="running-said small" role="status">
+      <p className="order-said small" role="status">
         {said}
       </p>
 
-      <ol className={`order-list${drag ? " is-dragging" : ""}`} ref={listRef}>
+      <ol className={`order-list${drag ? " order-list-dragging" : ""}`} ref={listRef}>
         {ids.map((id, index) => {
           const slot = byId.get(id)!;
           const here = onStage && stage.team?.id === id;
@@ -374,7 +375,7 @@ export function RunningOrder({
 
       {asking ? (
         <ConfirmPanel
-          className="confirm confirm-shuffle"
+          className="confirm order-shuffle-confirm"
           legend="Shuffle the running order"
           question={
             <>
@@ -504,11 +505,11 @@ function SlotLength({
     sec: keyof Fields,
   ) => (
     <fieldset
-      className="slot-part"
+      className="order-slot-part"
       aria-describedby={errors[which] ? `${id}-${which}-error` : undefined}
     >
       <legend className="label">{legend}</legend>
-      <div className="slot-inputs">
+      <div className="order-slot-inputs">
         <SlotNumber
           value={fields[min]}
           max={30}
@@ -535,11 +536,11 @@ function SlotLength({
   );
 
   return (
-    <form className="slot-form" onSubmit={submit} noValidate aria-labelledby={`${id}-title`}>
-      <h3 id={`${id}-title`} className="slot-title">
+    <form className="order-slot-form" onSubmit={submit} noValidate aria-labelledby={`${id}-title`}>
+      <h3 id={`${id}-title`} className="order-slot-title">
         Slot for each team
       </h3>
-      <div className="slot-parts">
+      <div className="order-slot-parts">
         {part("talk", "Talk", "talkMin", "talkSec")}
         {part("questions", "Questions", "qMin", "qSec")}
       </div>
@@ -548,11 +549,11 @@ function SlotLength({
         minutes of questions for none. The timer turns amber in the last{" "}
         {LIMITS.stageWarningMs / 1000} seconds and red when time is up.
       </p>
-      <div className="slot-save">
+      <div className="order-slot-save">
         <button type="submit" className="btn btn-secondary" disabled={busy}>
           {busy ? "Saving…" : "Save slot length"}
         </button>
-        <p className="small slot-said" role="status">
+        <p className="small order-slot-said" role="status">
           {said}
         </p>
       </div>
@@ -582,7 +583,7 @@ function SlotNumber({
   onChange: (e: { target: { value: string } }) => void;
 }) {
   return (
-    <label className="slot-input">
+    <label className="order-slot-input">
       <input
         className="input"
         type="number"

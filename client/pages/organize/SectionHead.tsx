@@ -11,7 +11,7 @@ export function SectionHead({
   children?: ReactNode;
 }) {
   return (
-    <div className="section-head">
+    <div className="org-section-head">
       <p className="eyebrow">{event}</p>
       <h1>{title}</h1>
       {children && <div className="lead">{children}</div>}

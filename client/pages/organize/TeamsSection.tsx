@@ -24,7 +24,7 @@ import { britishDate } from "../../lib/members";
 import { Link } from "../../lib/router";
 import type { SectionProps } from "./EventLayout";
 import { SectionHead } from "./SectionHead";
-import "./live.css";
+import "./teams.css";
 
 type ConsentFilter = "all" | "complete" | "missing";
 type CheckFilter = "all" | "in" | "out";
@@ -64,18 +64,18 @@ export function TeamsSection({ event }: SectionProps) {
         </p>
       </SectionHead>
 
-      <div className="exports">
+      <div className="teams-exports">
         <a className="btn btn-secondary" href={`${base}/roster.csv`} download>
           <DownloadIcon /> Roster (CSV)
         </a>
         <a
-          className="btn btn-secondary btn-sensitive"
+          className="btn btn-secondary teams-btn-sensitive"
           href={`${base}/dietary-medical.csv`}
           download
         >
           <DownloadIcon /> Dietary and medical notes (CSV)
         </a>
-        <p className="small muted exports-note">
+        <p className="small muted teams-exports-note">
           The roster leaves out dietary and medical notes. Those are sensitive: give that file only
           to the first-aid and catering leads, and delete it after the event.
         </p>
@@ -153,7 +153,7 @@ function TeamList({
       <h2 id={`${id}-list`} className="visually-hidden">
         Team list
       </h2>
-      <p className="team-stats">
+      <p className="teams-stats">
         <span>
           <strong>{all.length}</strong> {all.length === 1 ? "team" : "teams"}
         </span>
@@ -164,8 +164,8 @@ function TeamList({
           <strong>{waiting}</strong> {waiting === 1 ? "member" : "members"} without consent
         </span>
       </p>
-      <search className="filters">
-        <div className="field filter-search">
+      <search className="teams-filters">
+        <div className="field teams-filter-search">
           <label className="label" htmlFor={`${id}-q`}>
             Search
           </label>
@@ -280,11 +280,11 @@ function TeamCard({
   };
 
   return (
-    <li className="card team-card">
+    <li className="card teams-card">
       <div className="card-head">
         <div>
           <h3 id={`team-${team.id}`}>{team.name}</h3>
-          <p className="muted small team-card-meta">
+          <p className="muted small teams-card-meta">
             {team.categoryName} · {schools.join(", ")}
           </p>
         </div>
@@ -299,7 +299,7 @@ function TeamCard({
           </span>
         )}
       </div>
-      <ul className="roster">
+      <ul className="teams-roster">
         {team.members.map((member) => (
           <MemberRow
             key={member.id}
@@ -321,10 +321,10 @@ function TeamCard({
         ))}
       </ul>
       <p className="small muted">
-        Contact: <span className="team-contact">{team.contactEmail ?? "none"}</span>
+        Contact: <span className="teams-contact">{team.contactEmail ?? "none"}</span>
       </p>
       {!team.checkedIn && (
-        <div className="team-card-actions">
+        <div className="teams-card-actions">
           <button
             type="button"
             className="btn btn-primary"
@@ -403,8 +403,8 @@ function MemberRow({
   };
 
   return (
-    <li className="roster-row">
-      <div className="roster-who">
+    <li className="teams-roster-row">
+      <div className="teams-roster-who">
         <strong>{name}</strong>
         <span className="small muted">
           {member.school} · born {britishDate(member.dateOfBirth)}
@@ -415,12 +415,12 @@ function MemberRow({
           {member.guardian.phone && `, ${member.guardian.phone}`}
         </span>
       </div>
-      <div className="roster-consent">
+      <div className="teams-roster-consent">
         <ConsentBadge member={member} />
-        <span className="small muted roster-consent-how">{consentHow(member, timeZone)}</span>
+        <span className="small muted teams-roster-consent-how">{consentHow(member, timeZone)}</span>
       </div>
       {member.consent.status === "awaiting" && !recording && (
-        <div className="roster-link">
+        <div className="teams-roster-link">
           <ResendConsentLink
             path={`/events/${seg(slug)}/teams/${seg(teamId)}/members/${seg(member.id)}/consent-link`}
             member={member}
@@ -435,7 +435,7 @@ function MemberRow({
       )}
       {member.consent.status === "awaiting" &&
         (recording ? (
-          <fieldset className="paper-consent">
+          <fieldset className="teams-paper-consent">
             <legend>Paper consent for {name}</legend>
             <div className="check">
               <input
@@ -467,7 +467,7 @@ function MemberRow({
         ) : (
           <button
             type="button"
-            className="btn btn-secondary roster-action"
+            className="btn btn-secondary teams-roster-action"
             onClick={() => {
               setPhotos(false);
               setRecording(true);

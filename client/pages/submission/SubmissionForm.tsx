@@ -240,13 +240,13 @@ export function SubmissionForm({
                 <>
                   <textarea
                     {...a}
-                    className="input summary-input"
+                    className="input submission-summary-input"
                     rows={7}
                     value={fields.summary}
                     onChange={(e) => set("summary", e.target.value)}
                   />
                   <p
-                    className={`char-count${fields.summary.length > LIMITS.summaryMax ? " char-count-over" : ""}`}
+                    className={`submission-char-count${fields.summary.length > LIMITS.summaryMax ? " submission-char-count-over" : ""}`}
                   >
                     {fields.summary.length} of {LIMITS.summaryMax} characters
                   </p>
@@ -301,7 +301,10 @@ export function SubmissionForm({
               <button type="submit" className="btn btn-primary btn-large" disabled={saving}>
                 {saving ? "Saving…" : saved ? "Save changes" : "Hand in project"}
               </button>
-              <p className={`save-state${dirty ? " save-state-dirty" : ""}`} role="status">
+              <p
+                className={`submission-save-state${dirty ? " submission-save-state-dirty" : ""}`}
+                role="status"
+              >
                 {!dirty && saved && !saving && <CheckIcon />}
                 {saveState}
                 {justSaved && !dirty && (
@@ -353,7 +356,7 @@ function Closed({
 /** The project as the judges see it: everything the team typed, shown as text. */
 function ProjectView({ submission }: { submission: SubmissionView }) {
   return (
-    <section className="card project-view" aria-labelledby="saved-title">
+    <section className="card submission-project" aria-labelledby="saved-title">
       <p className="eyebrow">
         <LockIcon /> What the judges see
       </p>
@@ -372,15 +375,15 @@ function Versions({
 }) {
   if (versions.length === 0) return null;
   return (
-    <section className="versions" aria-labelledby="versions-title">
+    <section className="submission-versions" aria-labelledby="versions-title">
       <h2 id="versions-title">Saved versions</h2>
       <p className="small muted">Every save is kept. The newest is the one the judges see.</p>
-      <ol className="version-list">
+      <ol className="submission-version-list">
         {versions.map((v, i) => (
           <li key={v.version}>
-            <span className="version-number">v{v.version}</span>
-            <span className="version-body">
-              <span className="version-title">{v.title}</span>
+            <span className="submission-version-number">v{v.version}</span>
+            <span className="submission-version-body">
+              <span className="submission-version-title">{v.title}</span>
               <span className="small muted">
                 Saved {when(v.savedAt)}
                 {i === 0 && " · the judges see this one"}

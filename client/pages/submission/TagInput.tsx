@@ -37,7 +37,7 @@ export function TagInput({
   };
 
   return (
-    <div className="tag-input">
+    <div className="submission-tag-input">
       <div className="copy-row">
         <input
           ref={inputRef}
@@ -62,14 +62,14 @@ export function TagInput({
         </button>
       </div>
       {tags.length > 0 && (
-        <ul className="chips" aria-label="Tags added">
+        <ul className="submission-chips" aria-label="Tags added">
           {tags.map((tag) => (
-            <li key={tag} className="chip">
+            <li key={tag} className="submission-chip">
               {tag}
               {!disabled && (
                 <button
                   type="button"
-                  className="chip-remove"
+                  className="submission-chip-remove"
                   aria-label={`Remove ${tag}`}
                   onClick={() => {
                     onChange(tags.filter((t) => t !== tag));

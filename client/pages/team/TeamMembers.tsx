@@ -71,17 +71,17 @@ export function TeamMembers({
       )}
       <ul className="card-list">
         {team.members.map((member) => (
-          <li key={member.id} className="card member-card">
+          <li key={member.id} className="card team-member-card">
             <div className="card-head">
               <div>
                 <h3>
                   {member.firstName} {member.lastName}
                 </h3>
-                <p className="muted small member-school">{member.school}</p>
+                <p className="muted small team-member-school">{member.school}</p>
               </div>
               <ConsentBadge member={member} />
             </div>
-            <dl className="facts member-facts">
+            <dl className="org-facts team-member-facts">
               <div>
                 <dt>Date of birth</dt>
                 <dd>{britishDate(member.dateOfBirth)}</dd>
@@ -133,7 +133,7 @@ export function TeamMembers({
               </p>
             )}
             {registrationOpen && team.members.length > 1 && (
-              <div className="member-card-actions">
+              <div className="team-member-card-actions">
                 <ConfirmDelete
                   verb="Remove"
                   label={`Remove ${member.firstName} from the team`}

@@ -26,7 +26,7 @@ import { Link } from "../../../lib/router";
 import type { SectionProps } from "../EventLayout";
 import { SectionHead } from "../SectionHead";
 import { planPath, useCeremonyPlan } from "./useCeremonyPlan";
-import "./ceremony.css";
+import "./awards.css";
 
 type PlanAward = CeremonyPlan["awards"][number];
 
@@ -165,7 +165,7 @@ function Control({
     );
 
   return (
-    <div className="ceremony-control">
+    <div className="award-control">
       {error && (
         <Notice tone="error" live>
           <p>{error}</p>
@@ -173,8 +173,8 @@ function Control({
       )}
 
       {finished && (
-        <section className="card done-card" aria-labelledby="done-title">
-          <CheckIcon className="done-icon" />
+        <section className="card award-done-card" aria-labelledby="done-title">
+          <CheckIcon className="award-done-icon" />
           <h2 id="done-title" ref={doneRef} tabIndex={-1}>
             Ceremony complete
           </h2>
@@ -182,7 +182,7 @@ function Control({
             Every prize has been revealed. In a few seconds the screen shows all the winners
             together. Well done!
           </p>
-          <ul className="link-list">
+          <ul className="award-link-list">
             <li>
               <Link to={`/events/${slug}/results`}>
                 <LinkIcon /> Results page (public)
@@ -203,7 +203,7 @@ function Control({
       )}
 
       {ties.length > 0 && (
-        <section className="card tie-card" aria-labelledby="ties-title">
+        <section className="card award-tie-card" aria-labelledby="ties-title">
           <h2 id="ties-title">Decide the shared places first</h2>
           <p>
             These teams finished with exactly the same result, even after the tie-break. Choose who
@@ -222,7 +222,7 @@ function Control({
       )}
 
       {!state.started && !finished && (
-        <section className="card start-card" aria-labelledby="start-title">
+        <section className="card award-start-card" aria-labelledby="start-title">
           <h2 id="start-title">
             <MonitorIcon /> Start on the screen
           </h2>
@@ -254,23 +254,23 @@ function Control({
       )}
 
       {(state.started || revealed.length > 0) && (
-        <section className="card screen-card" aria-labelledby="screen-title">
+        <section className="card award-screen-card" aria-labelledby="screen-title">
           <h2 id="screen-title">
             <MonitorIcon /> The screen
           </h2>
-          <p className="progress-words" id="progress-words">
+          <p className="award-progress-words" id="progress-words">
             <strong>
               {revealed.length} of {awards.length}
             </strong>{" "}
             revealed
           </p>
           <progress
-            className="ceremony-progress"
+            className="award-progress"
             value={revealed.length}
             max={awards.length}
             aria-labelledby="progress-words"
           />
-          <p className="on-screen" role="status">
+          <p className="award-on-screen" role="status">
             <OnScreen latest={revealed.at(-1)} blank={state.blank} finished={finished} />
           </p>
           <button
@@ -278,13 +278,13 @@ function Control({
             role="switch"
             aria-checked={state.blank}
             aria-describedby="blank-hint"
-            className="btn btn-secondary btn-large btn-block blank-switch"
+            className="btn btn-secondary btn-large btn-block award-blank-switch"
             disabled={busy !== null}
             onClick={() => void blank()}
           >
             <EyeOffIcon />
             Blank the screen
-            <span className="switch-state" aria-hidden="true">
+            <span className="award-switch-state" aria-hidden="true">
               {state.blank ? "On" : "Off"}
             </span>
           </button>
@@ -301,7 +301,7 @@ function Control({
         {revealed.length === 0 ? (
           <p className="muted">Nothing yet. Each award you reveal is listed here, newest first.</p>
         ) : (
-          <ol className="revealed-list" reversed>
+          <ol className="award-revealed-list" reversed>
             {[...revealed].reverse().map((a) => (
               <li key={a.id}>
                 <PlaceBadge place={a.place} />
@@ -362,15 +362,15 @@ function NextAward({
   onReveal: () => void;
 }) {
   return (
-    <section className="card next-card" aria-labelledby="next-title">
+    <section className="card award-next-card" aria-labelledby="next-title">
       <p className="eyebrow">
         Next to reveal · {number} of {total}
       </p>
-      <h2 id="next-title" className="next-title">
+      <h2 id="next-title" className="award-next-title">
         <span className={`place place-${Math.min(award.place, 4)}`}>{placeName(award.place)}</span>
         <span>{award.category}</span>
       </h2>
-      <p className="next-prize">
+      <p className="award-next-prize">
         <TrophyIcon />
         <span>
           <strong>{award.prize}</strong>
@@ -378,12 +378,12 @@ function NextAward({
         </span>
       </p>
       {award.team ? (
-        <div className="secret">
-          <p className="secret-label">
+        <div className="award-secret">
+          <p className="award-secret-label">
             <EyeOffIcon /> Only you can see this
           </p>
-          <p className="secret-team">{award.team.name}</p>
-          <p className="secret-meta">
+          <p className="award-secret-team">{award.team.name}</p>
+          <p className="award-secret-meta">
             {award.team.school}
             {award.team.projectTitle && <> · “{award.team.projectTitle}”</>}
           </p>
@@ -393,13 +393,13 @@ function NextAward({
       )}
       <button
         type="button"
-        className="reveal-button"
+        className="award-reveal-button"
         disabled={busy !== null || blocked}
         aria-describedby="reveal-hint"
         onClick={onReveal}
       >
-        <span className="reveal-main">{busy === "reveal" ? "Revealing…" : "Reveal"}</span>
-        <span className="reveal-sub">
+        <span className="award-reveal-main">{busy === "reveal" ? "Revealing…" : "Reveal"}</span>
+        <span className="award-reveal-sub">
           {placeName(award.place)} · {award.category}
         </span>
       </button>
@@ -432,16 +432,16 @@ function TieChoice({
   const openRef = useReturnFocus(team !== undefined);
 
   return (
-    <div className="tie">
+    <div className="award-tie">
       <h3>
         {award.category}: {placeName(award.place)}
       </h3>
-      <p className="tie-prize">
+      <p className="award-tie-prize">
         <TrophyIcon /> {award.prize}
       </p>
       {team ? (
         <ConfirmPanel
-          className="confirm confirm-wide"
+          className="confirm award-tie-confirm"
           legend={`Who takes ${placeName(award.place)} in ${award.category}`}
           question={
             <>
@@ -456,13 +456,13 @@ function TieChoice({
           onCancel={() => setAsking(false)}
         />
       ) : (
-        <ul className="tie-teams">
+        <ul className="award-tie-teams">
           {award.candidates.map((c) => (
             <li key={c.id}>
               <button
                 ref={c.id === chosen ? openRef : undefined}
                 type="button"
-                className="tie-team"
+                className="award-tie-team"
                 disabled={busy}
                 onClick={() => {
                   setChosen(c.id);
@@ -489,7 +489,7 @@ function Unawarded({ plan }: { plan: CeremonyPlan }) {
         Fewer teams were ranked than there are prizes in these categories, so these prizes are not
         given and the screen won't show them.
       </p>
-      <ul className="revealed-list">
+      <ul className="award-revealed-list">
         {plan.unawarded.map((p) => (
           <li key={`${p.categoryId}:${p.place}`}>
             <PlaceBadge place={p.place} />

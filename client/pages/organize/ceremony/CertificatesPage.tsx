@@ -144,7 +144,7 @@ function Certificate({ event, team }: { event: Certificates["event"]; team: Cert
   const date = formatZonedDate(new Date(event.startsAt), event.timezone).replace(/^\S+\s/, "");
   return (
     <article
-      className={`certificate${award ? " certificate-winner" : ""}`}
+      className={`cert-card${award ? " cert-card-winner" : ""}`}
       aria-label={`${award ? "Winner's certificate" : "Certificate"} for ${team.teamName}`}
     >
       <div className="cert-frame">

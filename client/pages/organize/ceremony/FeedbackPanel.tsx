@@ -16,7 +16,7 @@ import { useApi } from "../../../hooks/useApi";
 import { useSocketEvent } from "../../../hooks/useEventSocket";
 import { ApiError, api, messageOf, seg } from "../../../lib/api";
 import { dateTime, plural } from "../../../lib/format";
-import "./feedback.css";
+import "./review.css";
 
 type Category = FeedbackOverview["categories"][number];
 type TeamComments = Category["teams"][number];
@@ -37,7 +37,7 @@ export function FeedbackPanel({ slug, timeZone }: { slug: string; timeZone: stri
 
   const comments = ready?.categories.flatMap((c) => c.teams).flatMap((t) => t.comments) ?? [];
   return (
-    <section className="card feedback-panel" aria-labelledby="feedback-panel-title">
+    <section className="card review-panel" aria-labelledby="feedback-panel-title">
       <h2 id="feedback-panel-title">
         <MegaphoneIcon /> Feedback for teams
       </h2>
@@ -63,7 +63,7 @@ export function FeedbackPanel({ slug, timeZone }: { slug: string; timeZone: stri
       )}
       {ready &&
         (comments.length === 0 ? (
-          <p className="feedback-none">
+          <p className="review-none">
             No comments yet. Judges write them on each team's scoring page, under the scores.
           </p>
         ) : (
@@ -132,7 +132,7 @@ function CategoryFeedback({
   const privateCount = all.filter((c) => !c.shared).length;
   const hiddenCount = all.filter((c) => c.shared && c.hidden).length;
   return (
-    <section className="feedback-category" aria-labelledby={headingId}>
+    <section className="review-category" aria-labelledby={headingId}>
       <h3 id={headingId}>{category.categoryName}</h3>
       <Release
         path={path}
@@ -141,12 +141,12 @@ function CategoryFeedback({
         canRelease={canRelease}
         onReleased={onChange}
       />
-      <p className="feedback-count">
+      <p className="review-count">
         {plural(all.length, "comment")} for {plural(category.teams.length, "team")}
         {privateCount > 0 && `, ${privateCount} of them for organizers only`}
         {hiddenCount > 0 && `, ${hiddenCount} hidden from the team`}.
       </p>
-      <ul className="feedback-teams">
+      <ul className="review-teams">
         {category.teams.map((team) => (
           <TeamComments
             key={team.teamId}
@@ -193,7 +193,7 @@ function Release({
 
   if (category.releasedAt)
     return (
-      <p className="feedback-released" role="status" ref={doneRef} tabIndex={-1}>
+      <p className="review-released" role="status" ref={doneRef} tabIndex={-1}>
         <CheckIcon /> Released at {dateTime(category.releasedAt, timeZone)}. Teams in{" "}
         {category.categoryName} can read their shared comments on their dashboard.
       </p>
@@ -215,7 +215,7 @@ function Release({
   if (asking)
     return (
       <ConfirmPanel
-        className="feedback-confirm"
+        className="review-confirm"
         questionClassName=""
         legend={`Release feedback for ${category.categoryName}`}
         question={`Release feedback for ${category.categoryName} now? ${plural(shared, "team")} will see the comments judges shared with them, without the judges' names. You can still withdraw a comment afterwards, but not change its words.`}
@@ -229,7 +229,7 @@ function Release({
     );
 
   return (
-    <div className="feedback-release">
+    <div className="review-release">
       <button
         ref={openRef}
         type="button"
@@ -269,7 +269,7 @@ function TeamComments({
   return (
     <li>
       <h4>{team.teamName}</h4>
-      <ul className="feedback-comments">
+      <ul className="review-comments">
         {team.comments.map((c) => (
           // One comment per judge and criterion (or overall) on a team.
           <CommentRow
@@ -350,12 +350,12 @@ function CommentRow({
   };
 
   const classes = [
-    c.shared ? "" : "feedback-private",
-    c.shared && c.hidden ? "feedback-hidden" : "",
+    c.shared ? "" : "review-private",
+    c.shared && c.hidden ? "review-hidden" : "",
   ].join(" ");
   return (
     <li className={classes.trim() || undefined}>
-      <p className="feedback-who">
+      <p className="review-who">
         <strong>{c.judgeName}</strong>
         <span className="muted"> · {c.criterionName ?? "Overall"}</span>
         {!c.shared && (
@@ -379,23 +379,23 @@ function CommentRow({
           onCancel={() => setEditing(false)}
         />
       ) : (
-        <p className="feedback-text">{c.text}</p>
+        <p className="review-text">{c.text}</p>
       )}
       {c.edited && !editing && (
-        <details className="feedback-original">
+        <details className="review-original">
           <summary>
             What the judge wrote<span className="visually-hidden"> ({about})</span>
           </summary>
-          <p className="feedback-text">{c.original}</p>
+          <p className="review-text">{c.original}</p>
         </details>
       )}
       {c.changedAt && (
-        <p className="small muted feedback-changed">
+        <p className="small muted review-changed">
           Changed by {c.changedBy ?? "an organizer"}, {dateTime(c.changedAt, timeZone)}
         </p>
       )}
       {c.shared && locked && !editing && (
-        <div className="feedback-actions">
+        <div className="review-actions">
           {/* One button that changes its words, so the focus stays on it after a press (and
               aria-disabled while it runs: a disabled button would drop the focus). */}
           <button
@@ -425,7 +425,7 @@ function CommentRow({
           )}
         </div>
       )}
-      <p className={`feedback-message${message ? " small field-error" : ""}`} role="status">
+      <p className={`review-message${message ? " small field-error" : ""}`} role="status">
         {message}
       </p>
     </li>
@@ -464,7 +464,7 @@ function EditComment({
   };
 
   return (
-    <form ref={formRef} className="feedback-edit" onSubmit={submit} noValidate>
+    <form ref={formRef} className="review-edit" onSubmit={submit} noValidate>
       <TextAreaField
         label={`New words for ${about}`}
         hint="The team reads these instead of the judge's. The judge's own words are kept."

@@ -25,7 +25,7 @@ import type { SectionProps } from "../EventLayout";
 import { SectionHead } from "../SectionHead";
 import { FeedbackPanel } from "./FeedbackPanel";
 import { useCeremonyPlan } from "./useCeremonyPlan";
-import "./ceremony.css";
+import "./awards.css";
 
 type PlanAward = CeremonyPlan["awards"][number];
 
@@ -42,7 +42,7 @@ export function ResultsSection({ event }: SectionProps) {
           a winner only once it is revealed at the ceremony.
         </p>
       </SectionHead>
-      <div className="results-links">
+      <div className="award-results-links">
         <Link className="btn btn-primary" to={`/organize/${slug}/certificates`}>
           <PrinterIcon /> Certificates
         </Link>
@@ -93,7 +93,7 @@ function Awards({ slug, plan }: { slug: string; plan: CeremonyPlan }) {
 
   return (
     <>
-      <p className="results-stats">
+      <p className="award-results-stats">
         <span>
           <strong>{revealed}</strong> of {plural(awards.length, "award")} revealed
         </span>

@@ -123,7 +123,7 @@ function JudgeCard({
   const listed = matches.slice(0, Math.max(CHOICES_SHOWN, chosen.length));
 
   return (
-    <li className="card assign-card">
+    <li className="card judging-assign-card">
       <div className="card-head">
         <h3>{judge.name}</h3>
         <span className={`badge ${finished ? "badge-ok" : "badge-wait"}`}>
@@ -162,11 +162,11 @@ function JudgeCard({
               onChange={(e) => setQuery(e.target.value)}
             />
           </label>
-          <fieldset className="fieldset fieldset-plain">
+          <fieldset className="fieldset org-fieldset-plain">
             <legend>
               Teams {judge.name} scores ({chosen.length} chosen)
             </legend>
-            <ul className="checks">
+            <ul className="org-checks">
               {listed.map((team) => {
                 const id = `assign-${judge.judgeId}-${team.teamId}`;
                 return (

@@ -31,7 +31,7 @@ export function LockPanel({ slug, board }: { slug: string; board: LiveResource<L
   };
 
   return (
-    <section className="card lock-card" aria-labelledby="lock-title">
+    <section className="card judging-lock-card" aria-labelledby="lock-title">
       <h2 id="lock-title">
         <LockIcon /> Lock scoring
       </h2>
@@ -64,7 +64,7 @@ export function LockPanel({ slug, board }: { slug: string; board: LiveResource<L
             </button>
           ) : (
             <ConfirmPanel
-              className="confirm confirm-wide"
+              className="confirm judging-lock-confirm"
               legend="Lock scoring"
               question="Lock scoring now? Judges still scoring will be stopped, and this can't be undone."
               error={error}

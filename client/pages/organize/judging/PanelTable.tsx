@@ -169,7 +169,7 @@ export function PanelTable({
         <p className="muted">No team matches. Clear the search or choose another filter.</p>
       ) : (
         <TableScroll label="Teams and their judges">
-          <table className="grid">
+          <table className="judging-grid">
             <caption className="visually-hidden">
               Each team's judges and how far they have got
             </caption>
@@ -187,19 +187,22 @@ export function PanelTable({
                   <tr key={team.teamId}>
                     <th scope="row">
                       {team.teamName}
-                      <span className="grid-sub">{categoryName.get(team.categoryId)}</span>
+                      <span className="judging-grid-sub">{categoryName.get(team.categoryId)}</span>
                     </th>
-                    <td className={thin ? "coverage-thin" : undefined}>
+                    <td className={thin ? "judging-coverage-thin" : undefined}>
                       {thin && <AlertIcon />}
                       {team.judges} of {progress.judgesPerTeam}
                       {thin && <span className="visually-hidden"> (too few)</span>}
                     </td>
                     <td>
-                      <ul className="panel-chips">
+                      <ul className="judging-panel-chips">
                         {(panels.get(team.teamId) ?? []).map((cell) => {
                           const { label, Icon } = CELL[cell.state];
                           return (
-                            <li key={cell.judgeId} className={`cell cell-${cell.state}`}>
+                            <li
+                              key={cell.judgeId}
+                              className={`judging-cell judging-cell-${cell.state}`}
+                            >
                               <Icon />
                               {`${judgeName.get(cell.judgeId)}: ${label}${cell.manual ? " (by hand)" : ""}`}
                             </li>

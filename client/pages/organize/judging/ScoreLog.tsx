@@ -74,7 +74,9 @@ export function ScoreLog({
                 <tbody>
                   {(all ? log.data.log : log.data.log.slice(0, LOG_SHOWN)).map((entry) => (
                     <tr key={entry.id}>
-                      <td className="time">{formatZonedTime(new Date(entry.at), timeZone)}</td>
+                      <td className="judging-time">
+                        {formatZonedTime(new Date(entry.at), timeZone)}
+                      </td>
                       <td>{entry.judgeName}</td>
                       <td>{entry.teamName}</td>
                       <td>
@@ -92,7 +94,7 @@ export function ScoreLog({
             )}
           </>
         ))}
-      <p className="small log-foot">
+      <p className="small judging-log-foot">
         <Link to={`/organize/${slug}/leaderboard`}>See the leaderboard</Link>
       </p>
     </section>
@@ -121,13 +123,13 @@ function LogChange({ entry }: { entry: LogEntry }) {
   // Only who may read it changed.
   if (entry.newComment !== null && entry.newComment === entry.oldComment)
     return (
-      <span className="log-comment">
+      <span className="judging-log-comment">
         {label} now {entry.newShared ? "shared with the team" : "for organizers only"}
       </span>
     );
   // A comment change: shown as text, never as HTML.
   return (
-    <span className="log-comment">
+    <span className="judging-log-comment">
       {label}: {entry.newComment ? `“${entry.newComment}”${audience(entry.newShared)}` : "removed"}
     </span>
   );
