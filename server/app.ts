@@ -19,6 +19,7 @@ import { announcementsRouter } from "./routes/announcements/router";
 import { backupRouter } from "./routes/backup/router";
 import { categoriesRouter } from "./routes/categories/router";
 import { ceremonyRouter } from "./routes/ceremony/router";
+import { checkInRouter, myCheckInCodeRouter } from "./routes/checkIn/router";
 import { clockRouter } from "./routes/clock/router";
 import { consentRouter } from "./routes/consent/router";
 import { eventsRouter } from "./routes/events/router";
@@ -209,8 +210,10 @@ export async function createApplication(deps: AppDeps): Promise<App> {
   mount("/events/:slug", eventJudgingRouter(ctx));
   mount("/events/:slug", ceremonyRouter(ctx));
   mount("/events/:slug", stageRouter(ctx));
+  mount("/events/:slug", checkInRouter(ctx));
   mount("/judging", judgingRouter(ctx));
   mount("/teams/me", myTeamRouter(ctx));
+  mount("/teams/me", myCheckInCodeRouter(ctx));
   mount("/consent", consentRouter(ctx));
   mount("/invites", invitesRouter(ctx));
   mount("/settings", settingsRouter(ctx));

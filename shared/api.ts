@@ -539,3 +539,74 @@ export interface CommentModerationEntry {
   newText: string | null;
   by: string | null;
 }
+
+/** A member as the check-in desk sees them: first name, consent, and whether they are in. */
+export interface CheckInMemberView {
+  id: string;
+  firstName: string;
+  school: string;
+  consent: ConsentStatus;
+  photoConsent: boolean;
+  /** First check-in; kept after checking out. */
+  arrivedAt: string | null;
+  /** In the building since; null when out. */
+  inSince: string | null;
+  leftAt: string | null;
+}
+
+export interface CheckInTeamView {
+  id: string;
+  name: string;
+  categoryName: string;
+  tableNumber: string | null;
+  /** When every member had arrived: the team is in for judging. */
+  checkedInAt: string | null;
+  members: CheckInMemberView[];
+}
+
+/** What a scan found: the team, and the member whose badge it was (null for a team's code). */
+export interface CheckInScanView {
+  team: CheckInTeamView;
+  memberId: string | null;
+}
+
+export interface ParticipantBadge {
+  kind: "participant";
+  memberId: string;
+  firstName: string;
+  teamName: string;
+  school: string;
+  categoryName: string;
+  tableNumber: string | null;
+  photoConsent: boolean;
+  /** The link the badge's QR code holds. */
+  link: string;
+}
+
+export interface StaffBadge {
+  kind: "judge" | "organizer";
+  id: string;
+  name: string;
+}
+
+export type BadgeView = ParticipantBadge | StaffBadge;
+
+export interface BadgeSheetView {
+  eventName: string;
+  badges: BadgeView[];
+}
+
+/** A child the photographer must leave out of photos. */
+export interface PhotoListEntry {
+  memberId: string;
+  firstName: string;
+  teamName: string;
+  tableNumber: string | null;
+  /** Why: the guardian said no to photos, or has not answered yet. */
+  reason: "no-photos" | "no-answer";
+}
+
+export interface CheckInCodeView {
+  code: string;
+  link: string;
+}

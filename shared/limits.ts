@@ -28,6 +28,10 @@ export const LIMITS = {
   extendMaxMinutes: 12 * 60,
   announcementsShown: 20,
   teamNameMax: 60,
+  /** A table's name on the venue's floor plan ("12", "B4"). */
+  tableNumberMax: 10,
+  /** What a scanner may send: a check-in link with its code, well within this. */
+  scannedTextMax: 500,
   projectTitleMax: 100,
   summaryMax: 5000,
   urlMax: 500,

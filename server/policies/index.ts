@@ -28,7 +28,9 @@ export type Action =
   | "event:purge"
   | "stage:run"
   | "feedback:release"
-  | "settings:manage";
+  | "settings:manage"
+  | "badges:print"
+  | "photo-list:read";
 
 const rules: Record<Action, (user: SessionUser) => boolean> = {
   "event:create": (u) => u.role === "organizer",
@@ -59,6 +61,9 @@ const rules: Record<Action, (user: SessionUser) => boolean> = {
   // Organizers read every comment (with judge names) before releasing the shared ones.
   "feedback:release": (u) => u.role === "organizer",
   "settings:manage": (u) => u.role === "organizer",
+  // Badges and the photographer's list name children: organizers only.
+  "badges:print": (u) => u.role === "organizer",
+  "photo-list:read": (u) => u.role === "organizer",
 };
 
 export function can(user: SessionUser | null, action: Action): boolean {

@@ -1,4 +1,4 @@
-import { and, eq } from "drizzle-orm";
+import { and, eq, inArray, isNull } from "drizzle-orm";
 import type { ConsentAnswer } from "../../shared/schemas/team";
 import type { Db } from "../db/client";
 import { consentRecords, events, members, teams } from "../db/schema";
@@ -170,6 +170,16 @@ export async function checkIn(db: Db, { event, teamId, actorId, now, changes }: 
         "consent-missing",
         `This team can't check in yet: consent is missing for ${names.join(", ")}. Record paper consent or ask the guardian to use the link.`,
       );
+    }
+    // The whole team at once: every member not yet in the building is checked in.
+    const arriving = rows.filter((m) => m.inSince === null).map((m) => m.id);
+    if (arriving.length) {
+      await tx.update(members).set({ inSince: now }).where(inArray(members.id, arriving));
+      await tx
+        .update(members)
+        .set({ arrivedAt: now })
+        .where(and(inArray(members.id, arriving), isNull(members.arrivedAt)));
+      changes.add({ kind: "team", eventId: event.id, teamId });
     }
     if (team.checkedInAt) return;
     await tx.update(teams).set({ checkedInAt: now }).where(eq(teams.id, teamId));

@@ -534,3 +534,61 @@ export const ExportDocumentSchema = z.strictObject({
     z.strictObject({ name: z.string(), rows: z.array(z.record(z.string(), z.unknown())) }),
   ),
 });
+
+export const CheckInMemberViewSchema = z.strictObject({
+  id: Id,
+  firstName: z.string(),
+  school: z.string(),
+  consent: ConsentStatusSchema,
+  photoConsent: z.boolean(),
+  arrivedAt: Instant.nullable(),
+  inSince: Instant.nullable(),
+  leftAt: Instant.nullable(),
+});
+
+export const CheckInTeamViewSchema = z.strictObject({
+  id: Id,
+  name: z.string(),
+  categoryName: z.string(),
+  tableNumber: z.string().nullable(),
+  checkedInAt: Instant.nullable(),
+  members: z.array(CheckInMemberViewSchema),
+});
+
+export const CheckInScanViewSchema = z.strictObject({
+  team: CheckInTeamViewSchema,
+  memberId: Id.nullable(),
+});
+
+export const ParticipantBadgeSchema = z.strictObject({
+  kind: z.literal("participant"),
+  memberId: Id,
+  firstName: z.string(),
+  teamName: z.string(),
+  school: z.string(),
+  categoryName: z.string(),
+  tableNumber: z.string().nullable(),
+  photoConsent: z.boolean(),
+  link: z.url(),
+});
+
+export const StaffBadgeSchema = z.strictObject({
+  kind: z.enum(["judge", "organizer"]),
+  id: Id,
+  name: z.string(),
+});
+
+export const BadgeSheetViewSchema = z.strictObject({
+  eventName: z.string(),
+  badges: z.array(z.discriminatedUnion("kind", [ParticipantBadgeSchema, StaffBadgeSchema])),
+});
+
+export const PhotoListEntrySchema = z.strictObject({
+  memberId: Id,
+  firstName: z.string(),
+  teamName: z.string(),
+  tableNumber: z.string().nullable(),
+  reason: z.enum(["no-photos", "no-answer"]),
+});
+
+export const CheckInCodeViewSchema = z.strictObject({ code: z.string(), link: z.url() });

@@ -225,6 +225,7 @@ export async function insertTeam(db: Db, options: TeamOptions): Promise<Inserted
     password: "team password",
   };
   const now = options.createdAt ?? new Date();
+  const checkedInAt = options.checkedInAt === undefined ? now : options.checkedInAt;
   const [user] = await db
     .insert(users)
     .values({
@@ -243,7 +244,7 @@ export async function insertTeam(db: Db, options: TeamOptions): Promise<Inserted
       nameKey: teamNameKey(name),
       contactUserId: user!.id,
       createdAt: now,
-      checkedInAt: options.checkedInAt === undefined ? now : options.checkedInAt,
+      checkedInAt,
     })
     .returning({ id: teams.id });
   const paper = (options.consent ?? "paper") === "paper";
@@ -268,6 +269,8 @@ export async function insertTeam(db: Db, options: TeamOptions): Promise<Inserted
           consentTokenHash: hashToken(randomToken()),
           consentLinkAt: now,
           ...(paper ? { consentStatus: "given" as const } : {}),
+          // A checked-in team's members are in the building, as check-in leaves them.
+          ...(checkedInAt ? { arrivedAt: checkedInAt, inSince: checkedInAt } : {}),
         };
       }),
     )

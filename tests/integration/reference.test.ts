@@ -103,6 +103,10 @@ const VALID_BODIES: Record<string, () => unknown> = {
   pressStage: () => ({ action: "stop" }),
   setPresentationOrder: () => ({ talkSeconds: 120 }),
   changeSlot: () => ({ skipped: true }),
+  scanCheckInCode: () => ({ code: "m.not-a-code" }),
+  checkInMembers: () => ({ teamId: randomUUID(), via: "scan" }),
+  checkOutMembers: () => ({ teamId: randomUUID() }),
+  setTableNumber: () => ({ tableNumber: "12" }),
   releaseFeedback: () => ({ categoryId: randomUUID() }),
   moderateComment: () => ({
     teamId: randomUUID(),

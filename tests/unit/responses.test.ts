@@ -47,5 +47,11 @@ describe("response schemas", () => {
     >().toEqualTypeOf<Api.CommentModerationEntry>();
     expectTypeOf<Out<typeof S.LinkBaseViewSchema>>().toEqualTypeOf<Api.LinkBaseView>();
     expectTypeOf<Out<typeof S.ConsentLinkSentSchema>>().toEqualTypeOf<Api.ConsentLinkSent>();
+    expectTypeOf<Out<typeof S.CheckInMemberViewSchema>>().toEqualTypeOf<Api.CheckInMemberView>();
+    expectTypeOf<Out<typeof S.CheckInTeamViewSchema>>().toEqualTypeOf<Api.CheckInTeamView>();
+    expectTypeOf<Out<typeof S.CheckInScanViewSchema>>().toEqualTypeOf<Api.CheckInScanView>();
+    expectTypeOf<Out<typeof S.BadgeSheetViewSchema>>().toEqualTypeOf<Api.BadgeSheetView>();
+    expectTypeOf<Out<typeof S.PhotoListEntrySchema>>().toEqualTypeOf<Api.PhotoListEntry>();
+    expectTypeOf<Out<typeof S.CheckInCodeViewSchema>>().toEqualTypeOf<Api.CheckInCodeView>();
   });
 });

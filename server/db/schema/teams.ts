@@ -35,7 +35,10 @@ export const teams = pgTable(
     nameKey: text("name_key").notNull(),
     /** The team's sign-in account (role "team"); its email is the contact email. */
     contactUserId: uuid("contact_user_id").references(() => users.id, { onDelete: "set null" }),
+    /** When the team was first all in: judging, panels and the stage count it from then on. */
     checkedInAt: timestamp("checked_in_at", { withTimezone: true }),
+    /** Where the team sits, printed on its badges ("12", "B4"); null until the organizer sets it. */
+    tableNumber: text("table_number"),
     createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
   },
   (t) => [
@@ -77,6 +80,12 @@ export const members = pgTable(
     consentTokenHash: text("consent_token_hash"),
     /** When the current link was made, for the cap on sending it again. */
     consentLinkAt: timestamp("consent_link_at", { withTimezone: true }),
+    /** The member's first check-in; kept when they leave at the end of a day. */
+    arrivedAt: timestamp("arrived_at", { withTimezone: true }),
+    /** In the building since then; null when not arrived yet or checked out. */
+    inSince: timestamp("in_since", { withTimezone: true }),
+    /** When the member last checked out (the end of day one, say). */
+    leftAt: timestamp("left_at", { withTimezone: true }),
     createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
   },
   (t) => [

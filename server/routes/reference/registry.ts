@@ -6,6 +6,12 @@
  */
 import { z } from "zod";
 import { CeremonyScreenSchema, TieDecisionSchema } from "../../../shared/schemas/ceremony";
+import {
+  CheckInMembersSchema,
+  CheckInScanSchema,
+  CheckOutMembersSchema,
+  TableNumberSchema,
+} from "../../../shared/schemas/checkIn";
 import { ClockActionSchema } from "../../../shared/schemas/clock";
 import {
   AnnouncementCreateSchema,
@@ -455,6 +461,84 @@ export const ROUTES: RouteDoc[] = [
     response: one("team", R.TeamViewSchema),
     problems: ["consent-missing"],
   }),
+  r(
+    "scanCheckInCode",
+    "POST",
+    `${E}/check-in/scan`,
+    "organizer",
+    "Read a scanned badge or team code: the team, its members' consent and who is in",
+    "Check-in",
+    {
+      body: CheckInScanSchema,
+      response: R.CheckInScanViewSchema,
+      problems: ["code-invalid", "code-other-event", "event-ended"],
+    },
+  ),
+  r(
+    "checkInMembers",
+    "POST",
+    `${E}/check-in/members`,
+    "organizer",
+    "Check members in (all of the team without memberIds)",
+    "Check-in",
+    {
+      body: CheckInMembersSchema,
+      response: one("team", R.CheckInTeamViewSchema),
+      problems: ["consent-missing", "already-checked-in", "event-ended"],
+    },
+  ),
+  r(
+    "checkOutMembers",
+    "POST",
+    `${E}/check-out/members`,
+    "organizer",
+    "Check members out, at the end of a day",
+    "Check-in",
+    {
+      body: CheckOutMembersSchema,
+      response: one("team", R.CheckInTeamViewSchema),
+      problems: ["not-checked-in"],
+    },
+  ),
+  r(
+    "checkInRoster",
+    "GET",
+    `${E}/check-in/roster`,
+    "organizer",
+    "Every team with who is in the building now",
+    "Check-in",
+    { response: list("teams", R.CheckInTeamViewSchema) },
+  ),
+  r(
+    "setTableNumber",
+    "PUT",
+    `${E}/teams/{id}/table`,
+    "organizer",
+    "Set where a team sits, printed on its badges",
+    "Check-in",
+    { body: TableNumberSchema, response: one("team", R.CheckInTeamViewSchema) },
+  ),
+  r("listBadges", "GET", `${E}/badges`, "organizer", "Everyone's badge, to print", "Check-in", {
+    response: R.BadgeSheetViewSchema,
+  }),
+  r(
+    "photoList",
+    "GET",
+    `${E}/photo-list`,
+    "organizer",
+    "Children without photo consent, for the photographer",
+    "Check-in",
+    { response: list("members", R.PhotoListEntrySchema) },
+  ),
+  r(
+    "myCheckInCode",
+    "GET",
+    "/api/teams/me/check-in-code",
+    "team",
+    "The team's check-in code and the link its QR code holds",
+    "Check-in",
+    { response: R.CheckInCodeViewSchema },
+  ),
   r(
     "getOutbox",
     "GET",
