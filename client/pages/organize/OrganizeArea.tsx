@@ -18,6 +18,9 @@ const NewEventPage = lazy(() =>
   import("./NewEventPage").then((m) => ({ default: m.NewEventPage })),
 );
 const LettersPage = lazy(() => import("./LettersPage").then((m) => ({ default: m.LettersPage })));
+const BadgesPage = lazy(() =>
+  import("./checkin/BadgesPage").then((m) => ({ default: m.BadgesPage })),
+);
 const CertificatesPage = lazy(() =>
   import("./ceremony/CertificatesPage").then((m) => ({ default: m.CertificatesPage })),
 );
@@ -29,6 +32,8 @@ function route(pathname: string) {
   if (event?.slug) return <EventLayout slug={event.slug} section="event" />;
   const letters = matchPath("/organize/:slug/letters", pathname);
   if (letters?.slug) return <LettersPage slug={letters.slug} />;
+  const badges = matchPath("/organize/:slug/badges", pathname);
+  if (badges?.slug) return <BadgesPage slug={badges.slug} />;
   const certificates = matchPath("/organize/:slug/certificates", pathname);
   if (certificates?.slug) return <CertificatesPage slug={certificates.slug} />;
   const section = matchPath("/organize/:slug/:section", pathname);
