@@ -19,6 +19,7 @@ import { dateTime, plural } from "../lib/format";
 import { useMyEventSlug } from "../lib/myEvent";
 import { Link } from "../lib/router";
 import { FeedbackSection } from "./team/FeedbackSection";
+import { TeamCheckInCode } from "./team/TeamCheckInCode";
 import { TeamMembers } from "./team/TeamMembers";
 import "./team/team.css";
 
@@ -199,6 +200,7 @@ function StatusCards({
             </p>
           </>
         )}
+        <TeamCheckInCode teamName={team.name} />
       </section>
       <section className="card team-status-card" aria-labelledby="project">
         <h2 id="project">Your project</h2>

@@ -45,6 +45,8 @@ const LOADERS: Record<SectionId, () => Promise<Section>> = {
   categories: () => import("./CategoriesSection").then((m) => m.CategoriesSection),
   prizes: () => import("./PrizesSection").then((m) => m.PrizesSection),
   teams: () => import("./TeamsSection").then((m) => m.TeamsSection),
+  "check-in": () => import("./checkin/CheckInSection").then((m) => m.CheckInSection),
+  photos: () => import("./checkin/PhotoListSection").then((m) => m.PhotoListSection),
   judges: () => import("./JudgesSection").then((m) => m.JudgesSection),
   clock: () => import("./ClockSection").then((m) => m.ClockSection),
   announcements: () => import("./AnnouncementsSection").then((m) => m.AnnouncementsSection),

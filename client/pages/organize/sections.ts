@@ -6,9 +6,11 @@ import type { ComponentType } from "react";
 import {
   CalendarIcon,
   ChartIcon,
+  CheckIcon,
   ClipboardIcon,
   ClockIcon,
   DownloadIcon,
+  EyeOffIcon,
   GavelIcon,
   MailIcon,
   MedalIcon,
@@ -25,6 +27,8 @@ export type SectionId =
   | "categories"
   | "prizes"
   | "teams"
+  | "check-in"
+  | "photos"
   | "judges"
   | "clock"
   | "announcements"
@@ -49,6 +53,8 @@ export const SECTIONS: SectionMeta[] = [
   { id: "categories", path: "categories", label: "Categories", Icon: TagIcon },
   { id: "prizes", path: "prizes", label: "Prizes", Icon: TrophyIcon },
   { id: "teams", path: "teams", label: "Teams", Icon: UsersIcon },
+  { id: "check-in", path: "check-in", label: "Check-in", Icon: CheckIcon },
+  { id: "photos", path: "photos", label: "Photo list", Icon: EyeOffIcon },
   { id: "judges", path: "judges", label: "Judges", Icon: GavelIcon },
   { id: "clock", path: "clock", label: "Clock", Icon: ClockIcon },
   { id: "announcements", path: "announcements", label: "Announcements", Icon: MegaphoneIcon },

@@ -1,0 +1,247 @@
+/**
+ * A scanned or chosen team at the door: each member's consent and photo answer and whether
+ * they are in, one big "Check in" button for the members ticked, or the reason they can't.
+ */
+import { type FormEvent, useId, useState } from "react";
+import type { CheckInMemberView, CheckInTeamView } from "../../../../shared/api";
+import { LIMITS } from "../../../../shared/limits";
+import { AlertIcon, CheckIcon, EyeOffIcon, HourglassIcon } from "../../../components/Icons";
+import { api, messageOf, seg } from "../../../lib/api";
+
+const timeOf = (iso: string) =>
+  new Date(iso).toLocaleTimeString("en-GB", { hour: "2-digit", minute: "2-digit" });
+
+const canArrive = (m: CheckInMemberView) => m.consent === "given" && m.inSince === null;
+
+function firstChoice(team: CheckInTeamView, memberId: string | null): string[] {
+  const ready = team.members.filter(canArrive).map((m) => m.id);
+  return memberId ? ready.filter((id) => id === memberId) : ready;
+}
+
+const CONSENT_WORDS = {
+  given: "Guardian said yes",
+  awaiting: "No answer from the guardian yet",
+  refused: "Guardian said no",
+} as const;
+
+export function ArrivalCard({
+  slug,
+  team,
+  memberId,
+  via,
+  onChanged,
+  onDone,
+}: {
+  slug: string;
+  team: CheckInTeamView;
+  memberId: string | null;
+  via: "scan" | "typed";
+  onChanged: (team: CheckInTeamView) => void;
+  onDone: () => void;
+}) {
+  const [chosen, setChosen] = useState<string[]>(() => firstChoice(team, memberId));
+  const [busy, setBusy] = useState(false);
+  const [answer, setAnswer] = useState<{ ok: boolean; text: string } | null>(null);
+  const scanned = memberId ? team.members.find((m) => m.id === memberId) : undefined;
+  const named = memberId ? team.members.filter((m) => m.id === memberId) : team.members;
+  const allIn = named.length > 0 && named.every((m) => m.inSince !== null);
+  const inside = team.members.filter((m) => m.inSince !== null);
+
+  async function send(path: "check-in" | "check-out", ids: string[]) {
+    setBusy(true);
+    setAnswer(null);
+    try {
+      const body =
+        path === "check-in"
+          ? { teamId: team.id, memberIds: ids, via }
+          : { teamId: team.id, memberIds: ids };
+      const { team: updated } = await api.post<{ team: CheckInTeamView }>(
+        `/events/${seg(slug)}/${path}/members`,
+        body,
+      );
+      onChanged(updated);
+      const names = updated.members.filter((m) => ids.includes(m.id)).map((m) => m.firstName);
+      setAnswer({
+        ok: true,
+        text:
+          path === "check-in"
+            ? `${names.join(", ")} checked in.${updated.checkedInAt ? " The whole team is in." : ""}`
+            : `${names.join(", ")} checked out.`,
+      });
+      setChosen([]);
+    } catch (error) {
+      setAnswer({ ok: false, text: messageOf(error) });
+    } finally {
+      setBusy(false);
+    }
+  }
+
+  const toggle = (id: string) =>
+    setChosen((c) => (c.includes(id) ? c.filter((x) => x !== id) : [...c, id]));
+
+  return (
+    <article className="card checkin-card" aria-labelledby="checkin-team-name">
+      <p className="eyebrow">{team.categoryName}</p>
+      <h2 id="checkin-team-name" className="checkin-card-title">
+        {team.name}
+      </h2>
+      {scanned && <p className="checkin-card-who">Badge of {scanned.firstName}</p>}
+      {allIn && (
+        <p className="checkin-already" role="status">
+          <CheckIcon />{" "}
+          {scanned
+            ? `${scanned.firstName} is already checked in (since ${timeOf(scanned.inSince!)}).`
+            : "Everyone in this team is already checked in."}
+        </p>
+      )}
+      <fieldset className="checkin-members">
+        <legend>Who is here?</legend>
+        {team.members.map((m) => (
+          <label
+            key={m.id}
+            className={`checkin-member${m.id === memberId ? " checkin-member-scanned" : ""}`}
+          >
+            <input
+              type="checkbox"
+              checked={chosen.includes(m.id)}
+              disabled={!canArrive(m) || busy}
+              onChange={() => toggle(m.id)}
+            />
+            <span className="checkin-member-text">
+              <span className="checkin-member-name">{m.firstName}</span>
+              <span className={m.consent === "given" ? "checkin-ok" : "checkin-bad"}>
+                {m.consent === "given" ? <CheckIcon /> : <AlertIcon />} {CONSENT_WORDS[m.consent]}
+              </span>
+              <span className={m.photoConsent ? "checkin-ok" : "checkin-nophoto"}>
+                {m.photoConsent ? (
+                  <>
+                    <CheckIcon /> Photos allowed
+                  </>
+                ) : (
+                  <>
+                    <EyeOffIcon /> No photos
+                  </>
+                )}
+              </span>
+              <span className="checkin-member-where">
+                {m.inSince
+                  ? `In since ${timeOf(m.inSince)}`
+                  : m.leftAt
+                    ? `Went home at ${timeOf(m.leftAt)}`
+                    : "Not here yet"}
+              </span>
+            </span>
+          </label>
+        ))}
+      </fieldset>
+      <div className="checkin-actions">
+        <button
+          type="button"
+          className="btn btn-primary btn-large checkin-go"
+          disabled={busy || chosen.length === 0}
+          onClick={() => send("check-in", chosen)}
+        >
+          <CheckIcon />{" "}
+          {busy ? "Checking in…" : chosen.length ? `Check in (${chosen.length})` : "Check in"}
+        </button>
+        {answer && (
+          <p
+            className={answer.ok ? "checkin-answer-ok" : "checkin-answer-bad"}
+            role={answer.ok ? "status" : "alert"}
+          >
+            {answer.ok ? <CheckIcon /> : <HourglassIcon />} {answer.text}
+          </p>
+        )}
+        {!answer && chosen.length === 0 && !allIn && (
+          <p className="hint">
+            {team.members.some((m) => m.consent !== "given")
+              ? "Members without a guardian's yes can't check in. Record paper consent on the Teams page."
+              : "Tick who is here."}
+          </p>
+        )}
+      </div>
+      <div className="checkin-more">
+        {inside.length > 0 && (
+          <button
+            type="button"
+            className="btn btn-secondary"
+            disabled={busy}
+            onClick={() =>
+              send(
+                "check-out",
+                inside.map((m) => m.id),
+              )
+            }
+          >
+            Check out {inside.length === team.members.length ? "the whole team" : plural(inside)}{" "}
+            for today
+          </button>
+        )}
+        <TableForm slug={slug} team={team} onChanged={onChanged} />
+        <button type="button" className="btn btn-ghost" onClick={onDone}>
+          Done: scan the next code
+        </button>
+      </div>
+    </article>
+  );
+}
+
+const plural = (members: CheckInMemberView[]) => members.map((m) => m.firstName).join(", ");
+
+function TableForm({
+  slug,
+  team,
+  onChanged,
+}: {
+  slug: string;
+  team: CheckInTeamView;
+  onChanged: (team: CheckInTeamView) => void;
+}) {
+  const [value, setValue] = useState(team.tableNumber ?? "");
+  const [problem, setProblem] = useState<string | null>(null);
+  const [saved, setSaved] = useState(false);
+  const id = useId();
+  async function save(event: FormEvent) {
+    event.preventDefault();
+    setProblem(null);
+    setSaved(false);
+    try {
+      const { team: updated } = await api.put<{ team: CheckInTeamView }>(
+        `/events/${seg(slug)}/teams/${seg(team.id)}/table`,
+        { tableNumber: value.trim() || null },
+      );
+      onChanged(updated);
+      setSaved(true);
+    } catch (error) {
+      setProblem(messageOf(error));
+    }
+  }
+  return (
+    <form className="checkin-table" onSubmit={save}>
+      <label htmlFor={id} className="field-label">
+        Table (printed on badges)
+      </label>
+      <div className="checkin-table-row">
+        <input
+          id={id}
+          className="input"
+          value={value}
+          maxLength={LIMITS.tableNumberMax}
+          onChange={(e) => {
+            setValue(e.target.value);
+            setSaved(false);
+          }}
+        />
+        <button type="submit" className="btn btn-secondary">
+          Save
+        </button>
+      </div>
+      {saved && <p className="checkin-answer-ok">Saved.</p>}
+      {problem && (
+        <p className="field-error" role="alert">
+          {problem}
+        </p>
+      )}
+    </form>
+  );
+}
