@@ -11,8 +11,11 @@ export const CLIENT_DIR = path.join(ROOT, "dist", "client");
 const RESULTS = path.join(ROOT, "test-results");
 const AXE_PATH = path.join(ROOT, "node_modules", "axe-core", "axe.min.js");
 
-/** Launches the system Chromium; the tests never download a browser. */
-export function launchBrowser(): Promise<Browser> {
+/**
+ * Launches the system Chromium; the tests never download a browser. `extraArgs` adds
+ * switches, such as a fake camera that plays a file.
+ */
+export function launchBrowser(extraArgs: string[] = []): Promise<Browser> {
   return chromium.launch({
     executablePath: process.env.CHROMIUM_PATH ?? "/usr/bin/chromium",
     args: [
@@ -24,6 +27,7 @@ export function launchBrowser(): Promise<Browser> {
       "--disable-background-networking",
       "--disable-component-update",
       "--disable-sync",
+      ...extraArgs,
     ],
   });
 }

@@ -2,14 +2,15 @@
  * A scanned or chosen team at the door: each member's consent and photo answer and whether
  * they are in, one big "Check in" button for the members ticked, or the reason they can't.
  */
-import { type FormEvent, useId, useState } from "react";
+import { type FormEvent, useEffect, useId, useRef, useState } from "react";
 import type { CheckInMemberView, CheckInTeamView } from "../../../../shared/api";
 import { LIMITS } from "../../../../shared/limits";
 import { AlertIcon, CheckIcon, EyeOffIcon, HourglassIcon } from "../../../components/Icons";
 import { api, messageOf, seg } from "../../../lib/api";
 
-const timeOf = (iso: string) =>
-  new Date(iso).toLocaleTimeString("en-GB", { hour: "2-digit", minute: "2-digit" });
+/** "09:12" at the venue, whatever the phone's own time zone. */
+const timeAt = (iso: string, timeZone: string) =>
+  new Date(iso).toLocaleTimeString("en-GB", { hour: "2-digit", minute: "2-digit", timeZone });
 
 const canArrive = (m: CheckInMemberView) => m.consent === "given" && m.inSince === null;
 
@@ -26,6 +27,7 @@ const CONSENT_WORDS = {
 
 export function ArrivalCard({
   slug,
+  timeZone,
   team,
   memberId,
   via,
@@ -33,12 +35,14 @@ export function ArrivalCard({
   onDone,
 }: {
   slug: string;
+  timeZone: string;
   team: CheckInTeamView;
   memberId: string | null;
   via: "scan" | "typed";
   onChanged: (team: CheckInTeamView) => void;
   onDone: () => void;
 }) {
+  const timeOf = (iso: string) => timeAt(iso, timeZone);
   const [chosen, setChosen] = useState<string[]>(() => firstChoice(team, memberId));
   const [busy, setBusy] = useState(false);
   const [answer, setAnswer] = useState<{ ok: boolean; text: string } | null>(null);
@@ -46,6 +50,9 @@ export function ArrivalCard({
   const named = memberId ? team.members.filter((m) => m.id === memberId) : team.members;
   const allIn = named.length > 0 && named.every((m) => m.inSince !== null);
   const inside = team.members.filter((m) => m.inSince !== null);
+  const title = useRef<HTMLHeadingElement>(null);
+  // The answer to a scan appears where the eye goes next: on a phone, below the camera.
+  useEffect(() => title.current?.focus(), []);
 
   async function send(path: "check-in" | "check-out", ids: string[]) {
     setBusy(true);
@@ -82,7 +89,7 @@ export function ArrivalCard({
   return (
     <article className="card checkin-card" aria-labelledby="checkin-team-name">
       <p className="eyebrow">{team.categoryName}</p>
-      <h2 id="checkin-team-name" className="checkin-card-title">
+      <h2 id="checkin-team-name" className="checkin-card-title" ref={title} tabIndex={-1}>
         {team.name}
       </h2>
       {scanned && <p className="checkin-card-who">Badge of {scanned.firstName}</p>}

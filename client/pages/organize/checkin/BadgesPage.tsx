@@ -142,15 +142,17 @@ export function BadgesPage({ slug }: { slug: string }) {
                 className={`nametag-sheet nametag-sheet-${layout}`}
                 aria-label={`Page ${i + 1} of ${sheets.length}`}
               >
-                {sheet.map((badge) => (
-                  <Badge
-                    key={
-                      badge.kind === "participant" ? badge.memberId : `${badge.kind}-${badge.id}`
-                    }
-                    badge={badge}
-                    eventName={data.data.eventName}
-                  />
-                ))}
+                <div className="nametag-grid">
+                  {sheet.map((badge) => (
+                    <Badge
+                      key={
+                        badge.kind === "participant" ? badge.memberId : `${badge.kind}-${badge.id}`
+                      }
+                      badge={badge}
+                      eventName={data.data.eventName}
+                    />
+                  ))}
+                </div>
               </section>
             ))}
           </div>

@@ -128,6 +128,7 @@ export function CheckInSection({ event }: SectionProps) {
             <ArrivalCard
               key={`${found.teamId}-${found.memberId ?? "team"}`}
               slug={slug}
+              timeZone={event.timezone}
               team={shownTeam}
               memberId={found.memberId}
               via={found.via}

@@ -11,6 +11,16 @@ type Camera = "off" | "starting" | "on" | "denied" | "insecure" | "missing";
 
 const READ_EVERY_MS = 250;
 
+/** How the viewfinder looks: the picture, a button over a dark box, or the words of a problem. */
+const VIEW: Record<Camera, "on" | "off" | "problem"> = {
+  off: "off",
+  starting: "off",
+  on: "on",
+  denied: "problem",
+  insecure: "problem",
+  missing: "problem",
+};
+
 export function Scanner({ paused, onCode }: { paused: boolean; onCode: (text: string) => void }) {
   const video = useRef<HTMLVideoElement>(null);
   const stream = useRef<MediaStream | null>(null);
@@ -97,7 +107,7 @@ export function Scanner({ paused, onCode }: { paused: boolean; onCode: (text: st
 
   return (
     <div className="checkin-scanner">
-      <div className={`checkin-viewfinder${camera === "on" ? " checkin-viewfinder-on" : ""}`}>
+      <div className={`checkin-viewfinder checkin-viewfinder-${VIEW[camera]}`}>
         <video ref={video} className="checkin-video" muted playsInline aria-label="Camera" />
         {camera !== "on" && (
           <div className="checkin-camera-off">
