@@ -1,6 +1,6 @@
 import { eq } from "drizzle-orm";
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import { auditLog, members, teams } from "../../server/db/schema";
+import { auditLog, events, members, teams } from "../../server/db/schema";
 import type {
   BadgeSheetView,
   CheckInCodeView,
@@ -172,15 +172,25 @@ describe("scanning a code", () => {
     const code = link.slice(link.indexOf("#") + 1);
     // The other member's id under Ada's signature, and Ada's id with a changed signature.
     const swapped = code.replace(team.members[0]!.id, team.members[1]!.id);
+    // The last character of a signature holds 4 unused bits: changing those is refused too.
     const last = code.at(-1) === "A" ? "B" : "A";
     const resigned = `${code.slice(0, -1)}${last}`;
-    for (const forged of [swapped, resigned, "m.not-a-code", `t.${team.id}.${"A".repeat(22)}`]) {
+    const signatureStart = code.lastIndexOf(".") + 1;
+    const first = code[signatureStart] === "A" ? "B" : "A";
+    const reworded = `${code.slice(0, signatureStart)}${first}${code.slice(signatureStart + 1)}`;
+    for (const forged of [
+      swapped,
+      resigned,
+      reworded,
+      "m.not-a-code",
+      `t.${team.id}.${"A".repeat(22)}`,
+    ]) {
       const res = await scan(forged);
       expect(res.status).toBe(400);
       expect(res.body.type).toBe("/problems/code-invalid");
     }
     expect((await stored(team)).members.every((m) => m.inSince === null)).toBe(true);
-    expect(await scansAudited()).toEqual(Array(4).fill("code-invalid"));
+    expect(await scansAudited()).toEqual(Array(5).fill("code-invalid"));
   });
 
   it("refuses a badge from another event with 409 code-other-event", async () => {
@@ -334,6 +344,23 @@ describe("checking in per member", () => {
       "2026-03-15T08:30:00.000Z",
     ]);
     expect(back.body.team.members[1]!.arrivedAt).toBe(NOW.toISOString());
+  });
+
+  it("leaves the judging version alone when members come and go or a table is set", async () => {
+    const team = await arrivingTeam();
+    expect((await arrive(team.id)).status).toBe(200);
+    const version = async () =>
+      (await server.database.db.select().from(events).where(eq(events.id, event.id)))[0]!
+        .scoresVersion;
+    const before = await version();
+    expect((await organizer.post(`${E()}/check-out/members`, { teamId: team.id })).status).toBe(
+      200,
+    );
+    expect((await arrive(team.id)).status).toBe(200);
+    expect(
+      (await organizer.put(`${E()}/teams/${team.id}/table`, { tableNumber: "7" })).status,
+    ).toBe(200);
+    expect(await version()).toBe(before);
   });
 
   it("tells the organizers' screens and the team's page", async () => {
