@@ -236,6 +236,37 @@ export async function checkOutMembers(
   return loadTeam(db, teamId);
 }
 
+export interface EndOfDay {
+  event: EventRow;
+  actorId: string;
+  now: Date;
+  changes: Changes;
+}
+
+/** Checks out everyone still in the building (the end of day one). Returns how many left. */
+export async function checkOutEveryone(
+  db: Db,
+  { event, actorId, now, changes }: EndOfDay,
+): Promise<number> {
+  return db.transaction(async (tx) => {
+    const eventTeams = tx.select({ id: teams.id }).from(teams).where(eq(teams.eventId, event.id));
+    const left = await tx
+      .update(members)
+      .set({ inSince: null, leftAt: now })
+      .where(and(inArray(members.teamId, eventTeams), isNotNull(members.inSince)))
+      .returning({ id: members.id, teamId: members.teamId });
+    await audit(tx, {
+      eventId: event.id,
+      actorId,
+      action: "members.checked-out",
+      details: { count: left.length },
+    });
+    for (const teamId of new Set(left.map((m) => m.teamId)))
+      changes.add({ kind: "team", eventId: event.id, teamId });
+    return left.length;
+  });
+}
+
 /** Every team with who is in the building, for the roster beside the scanner. */
 export function checkInRoster(db: Db, eventId: string): Promise<TeamWithMembers[]> {
   return loadTeams(db, { eventId });

@@ -193,7 +193,7 @@ describe("check-in at the door", () => {
     await screenshot(phone, "check-in-already");
   });
 
-  it("says how to allow a refused camera and finds the team by its typed name", async () => {
+  it("says how to allow a refused camera, finds the team by its typed name, ends the day", async () => {
     const phone = await open(PHONE, "refused");
     await signInAt(phone, `/organize/${SLUG}/check-in`);
     await phone.getByRole("button", { name: "Start the camera" }).click();
@@ -206,6 +206,14 @@ describe("check-in at the door", () => {
     const card = phone.getByRole("article", { name: "Pixel Pals" });
     await card.getByText("Everyone in this team is already checked in.").waitFor();
     expect(await card.getByRole("button", { name: /^Check in/ }).isDisabled()).toBe(true);
+
+    // The end of day one: everyone goes home, and the team stays in for judging.
+    await phone.getByRole("button", { name: "End of the day: check everyone out" }).click();
+    await phone.getByRole("button", { name: "Yes, check everyone out" }).click();
+    await phone.getByText("2 people checked out. See you tomorrow!").waitFor();
+    await phone.getByText("0 people in, out of 2 members.").waitFor();
+    expect((await rosterMember(memberIds.zara))?.inSince).toBeNull();
+    await expectNoAxeViolations(phone, "check-in after the end of the day");
   });
 
   it("prints badges eight to an A4 sheet, with a no-photos band", async () => {

@@ -346,6 +346,30 @@ describe("checking in per member", () => {
     expect(back.body.team.members[1]!.arrivedAt).toBe(NOW.toISOString());
   });
 
+  it("checks out everyone still in at the end of the day, and only this event's", async () => {
+    const first = await arrivingTeam();
+    const second = await arrivingTeam({ members: [{ firstName: "Grace" }] });
+    const db = server.database.db;
+    const other = await insertEvent(db, { slug: "other-hack" }, NOW);
+    const otherTeam = await insertTeam(db, {
+      eventId: other.id,
+      categoryId: (await insertCategory(db, other.id)).id,
+    });
+    expect((await arrive(first.id, [first.members[0]!.id])).status).toBe(200);
+    expect((await arrive(second.id)).status).toBe(200);
+    const res = await organizer.post<{ checkedOut: number }>(`${E()}/check-out/everyone`);
+    expect(res.status).toBe(200);
+    expect(res.body.checkedOut).toBe(2);
+    for (const team of [first, second])
+      expect((await stored(team)).members.every((m) => m.inSince === null)).toBe(true);
+    expect((await stored(otherTeam)).members[0]!.inSince).not.toBeNull();
+    expect(
+      (await organizer.post<{ checkedOut: number }>(`${E()}/check-out/everyone`)).body,
+    ).toEqual({
+      checkedOut: 0,
+    });
+  });
+
   it("leaves the judging version alone when members come and go or a table is set", async () => {
     const team = await arrivingTeam();
     expect((await arrive(team.id)).status).toBe(200);

@@ -13,6 +13,7 @@ import {
   badgesFor,
   checkInMembers,
   checkInRoster,
+  checkOutEveryone,
   checkOutMembers,
   scanCode,
   setTableNumber,
@@ -53,6 +54,14 @@ export function checkInRouter(ctx: AppContext): Router {
       checkOutMembers(ctx.db, { event, ...input, actorId: req.user!.id, now: ctx.now(), changes }),
     );
     res.json({ team: presentCheckInTeam(team) });
+  });
+
+  router.post("/check-out/everyone", authorize("team:check-in"), async (req, res) => {
+    const event = await findEvent(ctx.db, param(req, "slug"));
+    const checkedOut = await ctx.publish((changes) =>
+      checkOutEveryone(ctx.db, { event, actorId: req.user!.id, now: ctx.now(), changes }),
+    );
+    res.json({ checkedOut });
   });
 
   router.get("/check-in/roster", authorize("team:check-in"), async (req, res) => {

@@ -501,6 +501,15 @@ export const ROUTES: RouteDoc[] = [
     },
   ),
   r(
+    "checkOutEveryone",
+    "POST",
+    `${E}/check-out/everyone`,
+    "organizer",
+    "Check out everyone still in the building, at the end of a day",
+    "Check-in",
+    { response: z.strictObject({ checkedOut: z.number().int().nonnegative() }) },
+  ),
+  r(
     "checkInRoster",
     "GET",
     `${E}/check-in/roster`,

@@ -6,6 +6,7 @@
  */
 import { useEffect, useId, useState } from "react";
 import type { CheckInScanView, CheckInTeamView } from "../../../../shared/api";
+import { ConfirmPanel, useReturnFocus } from "../../../components/ConfirmPanel";
 import { CheckIcon, EyeOffIcon, HourglassIcon, PrinterIcon } from "../../../components/Icons";
 import { EmptyState, ErrorState, Loading } from "../../../components/States";
 import { useApi, useTitle } from "../../../hooks/useApi";
@@ -153,6 +154,7 @@ export function CheckInSection({ event }: SectionProps) {
               <p className="checkin-count">
                 {plural(inNow, "person", "people")} in, out of {plural(members.length, "member")}.
               </p>
+              <EndOfDay slug={slug} count={inNow} onDone={roster.reload} />
               <ul className="checkin-teams">
                 {teams.map((team) => (
                   <RosterRow
@@ -165,6 +167,67 @@ export function CheckInSection({ event }: SectionProps) {
             </>
           ))}
       </section>
+    </div>
+  );
+}
+
+/** The end of day one: everyone still in goes home, and checks in again tomorrow. */
+function EndOfDay({ slug, count, onDone }: { slug: string; count: number; onDone: () => void }) {
+  const [asking, setAsking] = useState(false);
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<string | null>(null);
+  const [done, setDone] = useState<string | null>(null);
+  const openRef = useReturnFocus(asking);
+  async function confirm() {
+    setBusy(true);
+    setError(null);
+    try {
+      const { checkedOut } = await api.post<{ checkedOut: number }>(
+        `/events/${seg(slug)}/check-out/everyone`,
+      );
+      setDone(`${plural(checkedOut, "person", "people")} checked out. See you tomorrow!`);
+      setAsking(false);
+      onDone();
+    } catch (e) {
+      setError(messageOf(e));
+    } finally {
+      setBusy(false);
+    }
+  }
+  if (asking)
+    return (
+      <ConfirmPanel
+        legend="Check out everyone"
+        question={`Check out all ${plural(count, "person", "people")} still in the building? They check in again when they come back.`}
+        error={error}
+        confirm={busy ? "Checking out…" : "Yes, check everyone out"}
+        onConfirm={confirm}
+        busy={busy}
+        cancel="Not yet"
+        onCancel={() => setAsking(false)}
+        focus="cancel"
+      />
+    );
+  return (
+    <div className="checkin-end">
+      {count > 0 && (
+        <button
+          ref={openRef}
+          type="button"
+          className="btn btn-secondary"
+          onClick={() => {
+            setDone(null);
+            setAsking(true);
+          }}
+        >
+          End of the day: check everyone out
+        </button>
+      )}
+      {done && (
+        <p className="checkin-answer-ok" role="status">
+          <CheckIcon /> {done}
+        </p>
+      )}
     </div>
   );
 }
