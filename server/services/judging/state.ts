@@ -72,7 +72,7 @@ export interface JudgingContext {
   teamById: Map<string, TeamInfo>;
   judgeById: Map<string, JudgeInfo>;
   categoryById: Map<string, CategoryInfo>;
-  /** Each checked-in team's judges, by judge name. */
+  /** Each checked-in team's judges (their ids), in the order of their names. */
   panels: Map<string, string[]>;
 }
 
