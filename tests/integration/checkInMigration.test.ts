@@ -1,0 +1,93 @@
+/**
+ * Per-member check-in on a database written by the previous version: members of a team that
+ * had checked in are in the building since the team's check-in; others are not; and from then
+ * on members coming and going leave the judging version alone.
+ */
+import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { eq, sql } from "drizzle-orm";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { Database } from "../../server/db/client";
+import { MIGRATIONS_FOLDER, migrate } from "../../server/db/migrate";
+import { events, members } from "../../server/db/schema";
+import { openTestDatabase } from "../helpers/server";
+
+/** The last migration before the backfill: the columns exist, still empty. */
+const BEFORE = "0021_badges_check_in";
+
+let database: Database;
+let drop: () => Promise<void>;
+let folder: string;
+
+beforeAll(async () => {
+  ({ database, drop } = await openTestDatabase());
+  folder = mkdtempSync(join(tmpdir(), "hmj-migrations-"));
+  cpSync(MIGRATIONS_FOLDER, folder, { recursive: true });
+  const journalPath = join(folder, "meta", "_journal.json");
+  const journal = JSON.parse(readFileSync(journalPath, "utf8")) as { entries: { tag: string }[] };
+  const last = journal.entries.findIndex((e) => e.tag === BEFORE);
+  expect(last).toBeGreaterThan(0);
+  journal.entries = journal.entries.slice(0, last + 1);
+  writeFileSync(journalPath, JSON.stringify(journal));
+  await migrate(database.db, folder);
+});
+afterAll(async () => {
+  await database?.close();
+  await drop?.();
+  rmSync(folder, { recursive: true, force: true });
+});
+
+const ID = {
+  event: "00000000-0000-4000-8000-000000000003",
+  category: "00000000-0000-4000-8000-000000000004",
+  inTeam: "00000000-0000-4000-8000-000000000005",
+  outTeam: "00000000-0000-4000-8000-000000000006",
+  ada: "00000000-0000-4000-8000-000000000011",
+  sam: "00000000-0000-4000-8000-000000000012",
+  priya: "00000000-0000-4000-8000-000000000013",
+};
+const CHECKED_IN = "2026-03-14T08:40:00.000Z";
+
+describe("per-member check-in on an existing database", () => {
+  it("puts the members of checked-in teams in the building since the team's check-in", async () => {
+    const db = database.db;
+    await db.execute(sql`
+      INSERT INTO events (id, slug, name, venue, timezone, registration_opens_at, registration_closes_at, starts_at, submissions_close_at, ends_at)
+      VALUES (${ID.event}, 'hmj-2026', 'HMJ 2026', 'Manchester', 'Europe/London',
+        '2026-02-01T09:00:00Z', '2026-03-10T18:00:00Z', '2026-03-14T09:00:00Z', '2026-03-15T13:00:00Z', '2026-03-15T17:00:00Z')`);
+    await db.execute(
+      sql`INSERT INTO categories (id, event_id, name, single_school) VALUES (${ID.category}, ${ID.event}, 'Best Game', false)`,
+    );
+    await db.execute(sql`
+      INSERT INTO teams (id, event_id, category_id, name, name_key, checked_in_at) VALUES
+        (${ID.inTeam}, ${ID.event}, ${ID.category}, 'Byte Club', 'byte club', ${CHECKED_IN}),
+        (${ID.outTeam}, ${ID.event}, ${ID.category}, 'Loop Troop', 'loop troop', NULL)`);
+    await db.execute(sql`
+      INSERT INTO members (id, team_id, first_name, school, school_key, consent_status) VALUES
+        (${ID.ada}, ${ID.inTeam}, 'Ada', 'Trinity', 'trinity', 'given'),
+        (${ID.sam}, ${ID.inTeam}, 'Sam', 'Trinity', 'trinity', 'given'),
+        (${ID.priya}, ${ID.outTeam}, 'Priya', 'Trinity', 'trinity', 'given')`);
+
+    expect(await migrate(db)).toBeGreaterThanOrEqual(1);
+
+    const rows = await db.select().from(members);
+    const of = (id: string) => rows.find((m) => m.id === id)!;
+    for (const id of [ID.ada, ID.sam]) {
+      expect(of(id).arrivedAt?.toISOString()).toBe(CHECKED_IN);
+      expect(of(id).inSince?.toISOString()).toBe(CHECKED_IN);
+      expect(of(id).leftAt).toBeNull();
+    }
+    expect(of(ID.priya).arrivedAt).toBeNull();
+    expect(of(ID.priya).inSince).toBeNull();
+
+    const version = async () =>
+      (await db.select().from(events).where(eq(events.id, ID.event)))[0]!.scoresVersion;
+    const before = await version();
+    await db.update(members).set({ inSince: null }).where(eq(members.id, ID.ada));
+    expect(await version()).toBe(before);
+    // What judging is made of still counts: a member's school on a checked-in team.
+    await db.update(members).set({ school: "Trinity High" }).where(eq(members.id, ID.sam));
+    expect(await version()).toBe(before + 1);
+  });
+});
