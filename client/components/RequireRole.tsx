@@ -23,7 +23,9 @@ export function RequireRole({
   const signedOut = session.status === "ready" && session.user === null;
 
   useEffect(() => {
-    if (signedOut) navigate(`/signin?next=${encodeURIComponent(location.href)}`, { replace: true });
+    // The part after "#" comes back too: a badge's QR code carries its check-in code there.
+    const back = location.href + window.location.hash;
+    if (signedOut) navigate(`/signin?next=${encodeURIComponent(back)}`, { replace: true });
   }, [signedOut, location.href]);
 
   if (session.status === "loading" || signedOut) return <Loading />;

@@ -38,6 +38,7 @@ let browser: Browser;
 let teamId: string;
 let memberIds: { zara: string; femi: string };
 let videoDir: string;
+let zaraLink: string;
 const contexts: BrowserContext[] = [];
 const consoleErrors: string[][] = [];
 
@@ -109,7 +110,8 @@ beforeAll(async () => {
   );
   videoDir = mkdtempSync(path.join(tmpdir(), "hmj-camera-"));
   const video = path.join(videoDir, "badge.y4m");
-  writeFileSync(video, qrVideo(badge!.link));
+  zaraLink = badge!.link;
+  writeFileSync(video, qrVideo(zaraLink));
   browser = await launchBrowser([
     "--use-fake-device-for-media-stream",
     `--use-file-for-fake-video-capture=${video}`,
@@ -191,6 +193,19 @@ describe("check-in at the door", () => {
       .poll(() => phone.getByRole("button", { name: /^Check in/ }).isDisabled())
       .toBe(true);
     await screenshot(phone, "check-in-already");
+  });
+
+  it("opens a badge's link from a phone's own camera app, through sign-in", async () => {
+    const phone = await open(PHONE, "refused");
+    await phone.goto(zaraLink);
+    await phone.getByLabel("Email").fill(ORGANIZER.email);
+    await phone.getByLabel("Password").fill(ORGANIZER.password);
+    await phone.getByRole("button", { name: "Sign in" }).click();
+    const card = phone.getByRole("article", { name: "Pixel Pals" });
+    await card.getByText("Badge of Zara").waitFor();
+    await card.getByText("Zara is already checked in").waitFor();
+    // The code leaves the address bar once read.
+    expect(new URL(phone.url()).hash).toBe("");
   });
 
   it("says how to allow a refused camera, finds the team by its typed name, ends the day", async () => {
