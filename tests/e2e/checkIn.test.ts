@@ -259,6 +259,16 @@ describe("check-in at the door", () => {
     await laptop.emulateMedia({ media: null });
     expect(Math.round(((box?.width ?? 0) * 25.4) / 96)).toBe(95);
     expect(Math.round(((box?.height ?? 0) * 25.4) / 96)).toBe(68);
+
+    // One large badge to a page: three pages.
+    await laptop.getByLabel("1 large badge on each A4 page").check();
+    await laptop.getByRole("button", { name: "Print 3 badges (3 pages)" }).waitFor();
+    await expect.poll(() => laptop.locator(".qr-loading").count()).toBe(0);
+    await laptop.emulateMedia({ media: "print" });
+    const single = await laptop.pdf({ preferCSSPageSize: true, printBackground: true });
+    writeFileSync(path.join(RESULTS_DIR, "badges-single.pdf"), single);
+    await laptop.emulateMedia({ media: null });
+    expect((single.toString("latin1").match(/\/Type\s*\/Page[^s]/g) ?? []).length).toBe(3);
   });
 
   it("keeps the photographer's list up to date as guardians answer", async () => {
