@@ -1,6 +1,7 @@
 import type { NextFunction, Request, RequestHandler, Response } from "express";
 import type { z } from "zod";
 import { LIMITS } from "../../shared/limits";
+import { SIGNED_IN_COOKIE } from "../../shared/paths";
 import type { AppContext } from "../context";
 import { loggablePath, sqlState } from "../lib/logger";
 import { requestOrigin, sameSite } from "../lib/origins";
@@ -53,12 +54,9 @@ export function body<S extends z.ZodType>(req: Request, schema: S): z.infer<S> {
   return validate(schema, req.body ?? {});
 }
 
-/**
- * Says to the page that a session cookie is there, without being one: readable by scripts, it
- * holds nothing but "1". A page without it knows nobody is signed in and need not ask the
- * server (whose 401 answer every browser logs as an error).
- */
-export const SIGNED_IN_COOKIE = "hmj_signed_in";
+// Says to the page that a session cookie is there, without being one: readable by scripts,
+// it holds nothing but "1".
+export { SIGNED_IN_COOKIE };
 
 export function setSessionCookie(
   req: Request,
