@@ -1,4 +1,4 @@
-/** Shapes the HTTP API sends back (DESIGN.md section 4). Dates travel as ISO strings. */
+/** Shapes the HTTP API sends back (docs/design.md section 4). Dates travel as ISO strings. */
 import type { Phase } from "./rules/clock";
 import type { RankedTeam, Scale, Standing } from "./rules/ranking";
 import type { Role, SessionUser } from "./schemas/session";
