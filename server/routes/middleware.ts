@@ -94,6 +94,21 @@ export function setDeviceCookie(req: Request, res: Response, ctx: AppContext, to
   });
 }
 
+/** Sets the sign-in hint for a request that carries a session cookie but not the hint. */
+export function restoreSignedInHint(httpsOnly: boolean): RequestHandler {
+  return (req, res, next) => {
+    const cookie = req.headers.cookie;
+    if (readCookie(cookie, SESSION_COOKIE) && !readCookie(cookie, SIGNED_IN_COOKIE))
+      res.cookie(SIGNED_IN_COOKIE, "1", {
+        sameSite: "lax",
+        secure: req.secure || httpsOnly,
+        path: "/",
+        maxAge: LIMITS.sessionAbsoluteMs,
+      });
+    next();
+  };
+}
+
 export function clearSessionCookie(res: Response) {
   res.clearCookie(SESSION_COOKIE, { path: "/", httpOnly: true, sameSite: "lax" });
   res.clearCookie(SIGNED_IN_COOKIE, { path: "/", sameSite: "lax" });

@@ -177,8 +177,24 @@ describe("pages that follow what happens elsewhere", () => {
     const organizer = await signInOrganizer(server.url, server.database);
     await signInJudge({ ...event, organizer }, judgeAccount, [event.categoryId]);
     const phone = await open(PHONE);
+    // Layout shifts while the page loads and the clock arrives (Cumulative Layout Shift).
+    await phone.addInitScript(() => {
+      const w = window as unknown as { cls: number };
+      w.cls = 0;
+      new PerformanceObserver((list) => {
+        for (const entry of list.getEntries() as (PerformanceEntry & {
+          value: number;
+          hadRecentInput: boolean;
+        })[])
+          if (!entry.hadRecentInput) w.cls += entry.value;
+      }).observe({ type: "layout-shift", buffered: true });
+    });
     await signIn(phone, judgeAccount, "/judge");
     await phone.getByText("Pixel Pandas").first().waitFor();
+    await phone.locator('[data-testid="countdown"]:not(.countdown-loading)').waitFor();
+    await phone.locator(".judge-connection-online").waitFor();
+    const cls = await phone.evaluate(() => (window as unknown as { cls: number }).cls);
+    expect(cls, "layout shift on the judge's page").toBeLessThan(0.1);
 
     const pandas = checkedIn.find((t) => t.name === "Pixel Pandas")!;
     const team = await signInApi(server, pandas.contact);
@@ -284,6 +300,41 @@ describe("pages that follow what happens elsewhere", () => {
       await expectFitsProjector(page, where);
       await screenshot(page, `truth-display-${size.width}`);
     }
+  });
+
+  it("lets the organizer start and end hacking now from a phone, and says when the deadline moved", async () => {
+    const slug = "truth-clock";
+    server.clock.set(AT.registration);
+    await createEventWithBestGame(server, slug);
+    // Sign-up has closed; hacking is planned for later this morning.
+    server.clock.set(AT.waiting);
+    const phone = await open(PHONE);
+    await signIn(phone, ORGANIZER, `/organize/${slug}/clock`);
+    await phone.getByRole("button", { name: "Start hacking now" }).click();
+    await phone.getByRole("button", { name: "Yes, start now" }).click();
+    await phone.locator(".countdown-heading", { hasText: "Time left to hack" }).waitFor();
+    await phone.getByText("Organizer started hacking").waitFor();
+
+    const organizer = await signInOrganizer(server.url, server.database);
+    const extended = await organizer.post(`/api/events/${slug}/clock`, {
+      action: "extend",
+      minutes: 15,
+    });
+    expect(extended.status).toBe(200);
+    await phone.goto(`${server.url}/organize/${slug}`);
+    await phone.getByText("The clock has moved the deadline").waitFor();
+    await phone.getByText(/15 minutes later than the times below/).waitFor();
+    await expectNoSidewaysScroll(phone, "event details with the clock's note");
+    await screenshot(phone, "truth-event-form-note");
+
+    await phone.goto(`${server.url}/organize/${slug}/clock`);
+    await phone.getByRole("button", { name: "End hacking now" }).click();
+    await phone.getByRole("button", { name: "Yes, end now" }).click();
+    await expect
+      .poll(() => phone.locator('[data-testid="countdown"]').getAttribute("data-phase"))
+      .toBe("judging");
+    await expectNoAxeViolations(phone, "clock section after ending hacking");
+    await screenshot(phone, "truth-clock-ended");
   });
 
   it("logged no console errors on any page", () => {
