@@ -376,6 +376,11 @@ export interface CeremonyState {
   blank: boolean;
   revealed: Award[];
   finished: boolean;
+  /**
+   * How many awards each category gives (a prize with no team to win it is not given): the
+   * projector's title card says "2 prizes to give", not the 3 planned. Empty before the lock.
+   */
+  toGive: { categoryId: string; count: number }[];
 }
 
 /** The organizer's view of the ceremony: every award in reveal order, including the unrevealed. */
