@@ -217,6 +217,14 @@ export interface SubmissionVersionView {
   videoUrl: string | null;
   builtWith: string[];
   savedAt: string;
+  /** When an organizer took this version out of judging; null while it may count. */
+  withdrawnAt: string | null;
+}
+
+/** A withdrawal's answer: the version that counts now (null: nothing handed in), and the history. */
+export interface SubmissionWithdrawn {
+  submission: SubmissionView | null;
+  versions: SubmissionVersionView[];
 }
 
 export interface CriterionScoreView {

@@ -20,6 +20,7 @@ export type Action =
   | "announcement:post"
   | "submission:list"
   | "submission:history"
+  | "submission:withdraw"
   | "score:save"
   | "leaderboard:read"
   | "scoring:lock"
@@ -48,6 +49,7 @@ const rules: Record<Action, (user: SessionUser) => boolean> = {
   // Judges see only the submissions of teams they may score; the route filters them.
   "submission:list": (u) => u.role === "organizer" || u.role === "judge",
   "submission:history": (u) => u.role === "organizer",
+  "submission:withdraw": (u) => u.role === "organizer",
   "score:save": (u) => u.role === "judge",
   // Before results are published no one but organizers sees totals or rankings.
   "leaderboard:read": (u) => u.role === "organizer",

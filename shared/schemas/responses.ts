@@ -205,6 +205,12 @@ export const SubmissionVersionViewSchema = z.strictObject({
   videoUrl: z.string().nullable(),
   builtWith: z.array(z.string()),
   savedAt: Instant,
+  withdrawnAt: Instant.nullable(),
+});
+
+export const SubmissionWithdrawnSchema = z.strictObject({
+  submission: SubmissionViewSchema.nullable(),
+  versions: z.array(SubmissionVersionViewSchema),
 });
 
 export const CriterionCommentSchema = z.strictObject({ text: z.string(), shared: z.boolean() });

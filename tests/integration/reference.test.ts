@@ -97,6 +97,7 @@ const VALID_BODIES: Record<string, () => unknown> = {
   addMember: () => buildMember(),
   answerConsent: () => ({ guardianName: "Pat", consent: true, photoConsent: false }),
   saveMySubmission: () => ({ title: "RevisionBuddy", summary: "Flashcards that quiz you." }),
+  withdrawSubmission: () => ({ version: 1 }),
   saveScores: () => ({ scores: {} }),
   setCeremonyScreen: () => ({ start: true }),
   decideTie: () => ({ teamId: randomUUID() }),

@@ -29,6 +29,9 @@ describe("response schemas", () => {
     expectTypeOf<
       Out<typeof S.SubmissionVersionViewSchema>
     >().toEqualTypeOf<Api.SubmissionVersionView>();
+    expectTypeOf<
+      Out<typeof S.SubmissionWithdrawnSchema>
+    >().toEqualTypeOf<Api.SubmissionWithdrawn>();
     expectTypeOf<Out<typeof S.AssignmentViewSchema>>().toEqualTypeOf<Api.AssignmentView>();
     expectTypeOf<Out<typeof S.ScoreSavedSchema>>().toEqualTypeOf<Api.ScoreSaved>();
     expectTypeOf<Out<typeof S.LeaderboardSchema>>().toEqualTypeOf<Api.Leaderboard>();

@@ -30,7 +30,7 @@ import {
   SlotChangeSchema,
   StageActionSchema,
 } from "../../../shared/schemas/stage";
-import { SubmissionSaveSchema } from "../../../shared/schemas/submission";
+import { SubmissionSaveSchema, SubmissionWithdrawSchema } from "../../../shared/schemas/submission";
 import {
   ConsentAnswerSchema,
   MemberSchema,
@@ -456,6 +456,32 @@ export const ROUTES: RouteDoc[] = [
     problems: ["consent-missing"],
   }),
   r(
+    "undoCheckIn",
+    "DELETE",
+    `${E}/teams/{id}/check-in`,
+    "organizer",
+    "Undo a check-in (refused once a judge has scored the team)",
+    "Teams",
+    {
+      success: 200,
+      response: one("team", R.TeamViewSchema),
+      problems: ["team-scored", "scoring-locked"],
+    },
+  ),
+  r(
+    "undoConsent",
+    "DELETE",
+    `${E}/teams/{id}/members/{memberId}/consent`,
+    "organizer",
+    "Move a member's consent back to waiting for the guardian",
+    "Teams",
+    {
+      success: 200,
+      response: one("team", R.TeamViewSchema),
+      problems: ["team-checked-in"],
+    },
+  ),
+  r(
     "getOutbox",
     "GET",
     `${E}/outbox`,
@@ -601,6 +627,19 @@ export const ROUTES: RouteDoc[] = [
     "Submissions",
     {
       response: list("versions", R.SubmissionVersionViewSchema),
+    },
+  ),
+  r(
+    "withdrawSubmission",
+    "POST",
+    `${E}/submissions/{teamId}/withdraw`,
+    "organizer",
+    "Withdraw the version that counts from judging; the previous one counts, or none",
+    "Submissions",
+    {
+      body: SubmissionWithdrawSchema,
+      response: R.SubmissionWithdrawnSchema,
+      problems: ["submission-changed", "scoring-locked"],
     },
   ),
   r(

@@ -9,7 +9,7 @@ import { AppError, notFound } from "../../lib/problems";
 import { presentSubmission, presentVersion } from "../../presenters/submission";
 import { presentMemberPrivate, presentTeamPrivate } from "../../presenters/team";
 import { teamAwards } from "../../services/ceremony";
-import { checkIn, recordPaperConsent } from "../../services/consent";
+import { checkIn, recordPaperConsent, undoCheckIn, undoConsent } from "../../services/consent";
 import { resendConsentLink } from "../../services/consentLinks";
 import { findEvent, findEventById } from "../../services/events";
 import { teamFeedback } from "../../services/feedback";
@@ -95,6 +95,25 @@ export function eventTeamsRouter(ctx: AppContext): Router {
     },
   );
 
+  // Back to waiting for the guardian: an answer recorded by mistake.
+  router.delete(
+    "/teams/:id/members/:memberId/consent",
+    authorize("consent:record"),
+    async (req, res) => {
+      const event = await findEvent(ctx.db, param(req, "slug"));
+      const team = await ctx.publish((changes) =>
+        undoConsent(ctx.db, {
+          event,
+          teamId: param(req, "id"),
+          memberId: memberIdParam(req, "memberId"),
+          actorId: req.user!.id,
+          changes,
+        }),
+      );
+      res.json({ team: presentTeamPrivate(team, "organizer") });
+    },
+  );
+
   router.post(
     "/teams/:id/members/:memberId/consent-link",
     authorize("consent:record"),
@@ -124,6 +143,20 @@ export function eventTeamsRouter(ctx: AppContext): Router {
     const event = await findEvent(ctx.db, param(req, "slug"));
     const team = await ctx.publish((changes) =>
       checkIn(ctx.db, {
+        event,
+        teamId: param(req, "id"),
+        actorId: req.user!.id,
+        now: ctx.now(),
+        changes,
+      }),
+    );
+    res.json({ team: presentTeamPrivate(team, "organizer") });
+  });
+
+  router.delete("/teams/:id/check-in", authorize("team:check-in"), async (req, res) => {
+    const event = await findEvent(ctx.db, param(req, "slug"));
+    const team = await ctx.publish((changes) =>
+      undoCheckIn(ctx.db, {
         event,
         teamId: param(req, "id"),
         actorId: req.user!.id,
