@@ -2,7 +2,8 @@
  * Every team at the event, for the door: who is on it, whether each guardian has said yes
  * (and how, when and by whom), a guardian's link sent again or printed as a letter, paper
  * consent for those who bring a form, and check-in (refused by the server, with its
- * reason, while any member lacks consent).
+ * reason, while any member lacks consent). Each of those can be undone when done by mistake,
+ * and a project version withdrawn from judging.
  */
 import { useId, useState } from "react";
 import type { MemberView, TeamView } from "../../../shared/api";
@@ -23,7 +24,9 @@ import { dateTime, plural } from "../../lib/format";
 import { britishDate } from "../../lib/members";
 import { Link } from "../../lib/router";
 import type { SectionProps } from "./EventLayout";
+import { ProjectVersions } from "./ProjectVersions";
 import { SectionHead } from "./SectionHead";
+import { UndoAction } from "./UndoAction";
 import "./teams.css";
 
 type ConsentFilter = "all" | "complete" | "missing";
@@ -264,6 +267,13 @@ function TeamCard({
   const [refusal, setRefusal] = useState<string | null>(null);
   const schools = [...new Set(team.members.map((m) => m.school))];
 
+  const undoCheckIn = async () => {
+    const { team: updated } = await api.delete<{ team: TeamView }>(
+      `/events/${seg(slug)}/teams/${seg(team.id)}/check-in`,
+    );
+    onTeam(updated);
+  };
+
   const checkIn = async () => {
     setBusy(true);
     setRefusal(null);
@@ -306,6 +316,7 @@ function TeamCard({
             slug={slug}
             timeZone={timeZone}
             teamId={team.id}
+            checkedIn={team.checkedIn}
             member={member}
             onTeam={(updated) => {
               setRefusal(null);
@@ -323,6 +334,18 @@ function TeamCard({
       <p className="small muted">
         Contact: <span className="teams-contact">{team.contactEmail ?? "none"}</span>
       </p>
+      <ProjectVersions slug={slug} teamId={team.id} teamName={team.name} timeZone={timeZone} />
+      {team.checkedIn && (
+        <div className="teams-card-actions">
+          <UndoAction
+            label="Undo check-in"
+            legend={`Undo the check-in of ${team.name}`}
+            question={`Undo the check-in of ${team.name}? The team leaves the judging and the running order until it checks in again. This is refused once a judge has scored the team.`}
+            confirm="Yes, undo the check-in"
+            onConfirm={undoCheckIn}
+          />
+        </div>
+      )}
       {!team.checkedIn && (
         <div className="teams-card-actions">
           <button
@@ -366,6 +389,7 @@ function MemberRow({
   slug,
   timeZone,
   teamId,
+  checkedIn,
   member,
   onTeam,
   onMember,
@@ -373,6 +397,8 @@ function MemberRow({
   slug: string;
   timeZone: string;
   teamId: string;
+  /** A checked-in team keeps every consent: its answers are undone after its check-in. */
+  checkedIn: boolean;
   member: MemberView;
   onTeam: (team: TeamView) => void;
   onMember: (member: MemberView) => void;
@@ -384,6 +410,12 @@ function MemberRow({
   const [error, setError] = useState<string | null>(null);
   const name = `${member.firstName} ${member.lastName ?? ""}`.trim();
   const hasNotes = Boolean(member.dietary || member.medical);
+
+  const consentPath = `/events/${seg(slug)}/teams/${seg(teamId)}/members/${seg(member.id)}/consent`;
+  const undo = async () => {
+    const { team } = await api.delete<{ team: TeamView }>(consentPath);
+    onTeam(team);
+  };
 
   const record = async () => {
     setBusy(true);
@@ -419,6 +451,16 @@ function MemberRow({
         <ConsentBadge member={member} />
         <span className="small muted teams-roster-consent-how">{consentHow(member, timeZone)}</span>
       </div>
+      {member.consent.status !== "awaiting" && !checkedIn && (
+        <UndoAction
+          className="teams-roster-action"
+          label="Move back to waiting"
+          legend={`Move ${name}'s consent back to waiting`}
+          question={`Move ${name}'s consent back to waiting? The answer recorded stays in the history, and the guardian's link works again for a new answer.`}
+          confirm="Yes, back to waiting"
+          onConfirm={undo}
+        />
+      )}
       {member.consent.status === "awaiting" && !recording && (
         <div className="teams-roster-link">
           <ResendConsentLink

@@ -1,0 +1,109 @@
+/**
+ * Corrections at the help desk, on a phone: a project version handed in by mistake is
+ * withdrawn from judging, a check-in made for the wrong team is undone, and a consent answer
+ * recorded for the wrong child goes back to waiting. Each asks before it acts, and the card
+ * shows the result where the organizer is looking.
+ */
+import type { Browser, Page } from "playwright-core";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { ORGANIZER } from "../helpers/factories";
+import { startTestServer, type TestServer } from "../helpers/server";
+import {
+  CLIENT_DIR,
+  expectNoAxeViolations,
+  expectNoSidewaysScroll,
+  launchBrowser,
+  screenshot,
+  watchConsole,
+} from "./browser";
+import { checkInTeams, createEventWithBestGame, handInProjects } from "./liveEvent";
+
+const SLUG = "hmj-desk";
+let server: TestServer;
+let browser: Browser;
+let desk: Page;
+let consoleErrors: string[] = [];
+
+beforeAll(async () => {
+  server = await startTestServer({ clientDir: CLIENT_DIR });
+  const event = await createEventWithBestGame(server, SLUG);
+  const [byteClub] = await checkInTeams(event, event.categoryId, [
+    { name: "Byte Club", school: "Oak School" },
+    { name: "Pixel Pals", school: "Elm School" },
+  ]);
+  await handInProjects(server, [{ ...byteClub!, title: "Quiz Quest" }]);
+  await handInProjects(server, [{ ...byteClub!, title: "Quiz Quest (wrong file)" }]);
+  browser = await launchBrowser();
+  const context = await browser.newContext({
+    viewport: { width: 390, height: 844 },
+    isMobile: true,
+    hasTouch: true,
+    locale: "en-GB",
+    reducedMotion: "reduce",
+  });
+  desk = await context.newPage();
+  desk.setDefaultTimeout(15_000);
+  consoleErrors = watchConsole(desk);
+  await desk.goto(`${server.url}/signin?next=${encodeURIComponent(`/organize/${SLUG}/teams`)}`);
+  await desk.getByLabel("Email").fill(ORGANIZER.email);
+  await desk.getByLabel("Password").fill(ORGANIZER.password);
+  await desk.getByRole("button", { name: "Sign in" }).click();
+  await desk.waitForURL(`${server.url}/organize/${SLUG}/teams`);
+});
+
+afterAll(async () => {
+  await browser?.close();
+  await server?.close();
+});
+
+const card = (name: string) => desk.locator(".teams-card").filter({ hasText: name });
+
+describe("corrections at the desk", () => {
+  it("withdraws the version handed in by mistake, and the previous one counts again", async () => {
+    const byteClub = card("Byte Club");
+    await byteClub.getByText("Project versions").click();
+    await byteClub.getByText("The judges see version 2.").waitFor();
+    await byteClub.getByRole("button", { name: /Withdraw version 2 from judging/ }).click();
+    await byteClub.getByText("The judges will see version 1 instead.", { exact: false }).waitFor();
+    await expectNoAxeViolations(desk, "withdrawal question");
+    await byteClub.getByRole("button", { name: "Yes, withdraw it" }).click();
+    await byteClub.getByText("The judges see version 1.").waitFor();
+    expect(await byteClub.getByText(/withdrawn/).count()).toBe(1);
+    await screenshot(desk, "corrections-withdrawn");
+  });
+
+  it("undoes a check-in, and then the consent answer of its member", async () => {
+    const byteClub = card("Byte Club");
+    await byteClub.getByRole("button", { name: /Undo check-in/ }).click();
+    await byteClub.getByRole("button", { name: "Keep it" }).waitFor();
+    await byteClub.getByRole("button", { name: "Yes, undo the check-in" }).click();
+    await byteClub.getByText("Not checked in").waitFor();
+    await byteClub.getByRole("button", { name: /Check in Byte Club/ }).waitFor();
+
+    await byteClub.getByRole("button", { name: /Move back to waiting/ }).click();
+    await byteClub.getByRole("button", { name: "Yes, back to waiting" }).click();
+    await byteClub.getByText("Waiting for guardian").waitFor();
+    await byteClub.getByRole("button", { name: /Record paper consent/ }).waitFor();
+    // Pixel Pals, untouched, stays checked in with its consent.
+    await card("Pixel Pals").getByText("Checked in").waitFor();
+    expect(
+      await card("Pixel Pals")
+        .getByRole("button", { name: /Move back/ })
+        .count(),
+    ).toBe(0);
+
+    await expectNoAxeViolations(desk, "teams after corrections");
+    await expectNoSidewaysScroll(desk, "teams after corrections");
+    await screenshot(desk, "corrections-undone");
+  });
+
+  it("explains a refusal beside the button: check-in needs consent again", async () => {
+    const byteClub = card("Byte Club");
+    await byteClub.getByRole("button", { name: /Check in Byte Club/ }).click();
+    await byteClub
+      .getByRole("alert")
+      .getByText(/consent is missing/)
+      .waitFor();
+    expect(consoleErrors).toEqual([]);
+  });
+});
