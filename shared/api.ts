@@ -51,9 +51,16 @@ export interface EventView {
   endsAt: string;
   maxTeamSize: number;
   maxAge: number;
+  /** How guardians reach the organizers (the consent page shows it). */
+  contact: OrganizerContact;
   phase: Phase;
   categories: CategoryView[];
   prizes: PrizeView[];
+}
+
+export interface OrganizerContact {
+  email: string | null;
+  phone: string | null;
 }
 
 export interface EventSummary {
@@ -105,7 +112,7 @@ export interface MemberView {
   /** Status only: the consent link itself goes to the guardian, never to the team. */
   consent: {
     status: ConsentStatus;
-    /** How the latest answer was given: the guardian's link, or a paper form. */
+    /** How the latest answer was given: the guardian's link, a paper form, or a phone call. */
     method: ConsentMethod | null;
     at: string | null;
     photoConsent: boolean;
@@ -113,13 +120,17 @@ export interface MemberView {
     linkSentAt: string | null;
     /**
      * Organizers only: who gave the latest answer, the guardian's name as typed on the link's
-     * page, or the organizer who recorded the paper form.
+     * page, or the organizer who recorded the paper form or phone call.
      */
     by?: string | null;
+    /** Organizers only: who answered on paper or by phone, as the organizer wrote it down. */
+    answeredBy?: string | null;
+    /** Organizers only: the organizer's note on an answer they recorded. */
+    note?: string | null;
   };
 }
 
-export type ConsentMethod = "link" | "paper";
+export type ConsentMethod = "link" | "paper" | "phone";
 
 /** A member's consent link was sent again: by email, or as a new letter in the outbox. */
 export interface ConsentLinkSent {
@@ -161,6 +172,12 @@ export interface ConsentRequestView {
   endsAt: string;
   status: ConsentStatus;
   photoConsent: boolean;
+  /**
+   * Whether this link may still record an answer: until one is recorded, and again when the
+   * organizers send a fresh link to a guardian who answered before.
+   */
+  canAnswer: boolean;
+  contact: OrganizerContact;
   /** What consent covers, in plain words, shown on the guardian's page. */
   covers: string[];
   dataCollected: string[];

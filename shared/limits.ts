@@ -48,6 +48,8 @@ export const LIMITS = {
   judgesPerTeamMin: 1,
   judgesPerTeamMax: 10,
   phoneMax: 30,
+  /** An organizer's note on a consent answer they recorded. */
+  consentNoteMax: 200,
   notesMax: 500,
   defaultMaxTeamSize: 4,
   teamSizeCap: 10,

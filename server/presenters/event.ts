@@ -25,6 +25,7 @@ export function presentEvent(detail: EventDetail, now: Date): EventView {
     endsAt: event.endsAt.toISOString(),
     maxTeamSize: event.maxTeamSize,
     maxAge: event.maxAge,
+    contact: { email: event.contactEmail, phone: event.contactPhone },
     phase: computeClock(event, detail.adjustments, now).phase,
     categories: detail.categories.map(presentCategory),
     prizes: detail.prizes.map(presentPrize),

@@ -35,16 +35,18 @@ export function presentMemberPrivate(
     method: answer?.method ?? null,
     at: answer?.at.toISOString() ?? null,
     photoConsent: member.photoConsent,
-    linkSentAt:
-      member.consentStatus === "awaiting" ? (member.consentLinkAt?.toISOString() ?? null) : null,
+    linkSentAt: member.consentLinkOpen ? (member.consentLinkAt?.toISOString() ?? null) : null,
   };
   // Who answered is for the organizers, who may need to check a paper form or call back.
-  if (audience === "organizer")
+  if (audience === "organizer") {
     consent.by = answer
       ? answer.method === "link"
         ? answer.guardianName
         : answer.recordedByName
       : null;
+    consent.answeredBy = answer && answer.method !== "link" ? answer.guardianName : null;
+    consent.note = answer?.note ?? null;
+  }
   return {
     id: member.id,
     firstName: member.firstName,

@@ -1,5 +1,5 @@
 import { and, eq } from "drizzle-orm";
-import type { ConsentAnswer } from "../../shared/schemas/team";
+import type { ConsentAnswer, ConsentRecord } from "../../shared/schemas/team";
 import type { Db } from "../db/client";
 import { consentRecords, events, members, scoreCards, teams } from "../db/schema";
 import { AppError, notFound } from "../lib/problems";
@@ -26,6 +26,7 @@ export async function findConsent(db: Db, token: string) {
       firstName: members.firstName,
       status: members.consentStatus,
       photoConsent: members.photoConsent,
+      linkOpen: members.consentLinkOpen,
       teamName: teams.name,
       eventName: events.name,
       eventSlug: events.slug,
@@ -33,6 +34,8 @@ export async function findConsent(db: Db, token: string) {
       timezone: events.timezone,
       startsAt: events.startsAt,
       endsAt: events.endsAt,
+      contactEmail: events.contactEmail,
+      contactPhone: events.contactPhone,
     })
     .from(members)
     .innerJoin(teams, eq(teams.id, members.teamId))
@@ -57,16 +60,20 @@ export async function answerConsent(
   return db.transaction(async (tx) => {
     const [member] = await tx.select().from(members).where(byToken(token)).for("update");
     if (!member) throw invalidLink();
-    if (member.consentStatus !== "awaiting") {
+    if (!member.consentLinkOpen) {
       throw new AppError(
         "consent-recorded",
-        "An answer has already been recorded with this link. To change it, contact the organizers.",
+        "An answer has already been recorded with this link. To change it, contact the organizers: they can record your new answer or send you a new link.",
       );
     }
     const photoConsent = answer.consent && answer.photoConsent;
     await tx
       .update(members)
-      .set({ consentStatus: answer.consent ? "given" : "refused", photoConsent })
+      .set({
+        consentStatus: answer.consent ? "given" : "refused",
+        photoConsent,
+        consentLinkOpen: false,
+      })
       .where(eq(members.id, member.id));
     await tx.insert(consentRecords).values({
       memberId: member.id,
@@ -92,46 +99,71 @@ export async function answerConsent(
   });
 }
 
-export interface PaperConsent {
+export interface RecordedConsent {
   event: EventRow;
   teamId: string;
   memberId: string;
-  photoConsent: boolean;
+  input: ConsentRecord;
   actorId: string;
   now: Date;
   changes: Changes;
 }
 
-/** An organizer records consent given on paper (for example a signed form at the door). */
-export async function recordPaperConsent(
+/**
+ * An organizer records a guardian's answer given on a paper form or by phone, for any member:
+ * waiting, or already answered (a guardian who changed their mind). The guardian's link then
+ * records nothing more until the organizer sends a fresh one. A "no" is refused while the team
+ * is checked in, since a checked-in team has everyone's consent: undo the check-in first.
+ */
+export async function recordConsent(
   db: Db,
-  { event, teamId, memberId, photoConsent, actorId, now, changes }: PaperConsent,
+  { event, teamId, memberId, input, actorId, now, changes }: RecordedConsent,
 ): Promise<TeamWithMembers> {
   await db.transaction(async (tx) => {
+    // The team row first, in the order check-in locks, so this and a check-in serialise.
+    const [team] = await tx
+      .select({ checkedInAt: teams.checkedInAt })
+      .from(teams)
+      .where(and(eq(teams.id, teamId), eq(teams.eventId, event.id)))
+      .for("update");
+    if (!team) throw notFound("team");
     const [row] = await tx
-      .select({ id: members.id })
+      .select({ id: members.id, firstName: members.firstName })
       .from(members)
-      .innerJoin(teams, eq(teams.id, members.teamId))
-      .where(and(eq(members.id, memberId), eq(teams.id, teamId), eq(teams.eventId, event.id)))
+      .where(and(eq(members.id, memberId), eq(members.teamId, teamId)))
       .for("update");
     if (!row) throw notFound("member");
+    if (!input.consent && team.checkedInAt) {
+      throw new AppError(
+        "team-checked-in",
+        `This team is checked in, and a checked-in team needs everyone's consent. Undo the check-in first, then record the guardian's no for ${row.firstName}.`,
+      );
+    }
+    const photoConsent = input.consent && input.photoConsent;
     await tx
       .update(members)
-      .set({ consentStatus: "given", photoConsent })
+      .set({
+        consentStatus: input.consent ? "given" : "refused",
+        photoConsent,
+        consentLinkOpen: false,
+      })
       .where(eq(members.id, memberId));
     await tx.insert(consentRecords).values({
       memberId,
-      method: "paper",
-      consent: true,
+      method: input.method,
+      consent: input.consent,
       photoConsent,
+      guardianName: input.guardianName ?? null,
+      note: input.note ?? null,
       recordedBy: actorId,
       at: now,
     });
+    // Ids and choices only: who answered and the note are personal, kept in consent_records.
     await audit(tx, {
       eventId: event.id,
       actorId,
-      action: "consent.paper",
-      details: { memberId, photoConsent },
+      action: "consent.recorded",
+      details: { memberId, method: input.method, consent: input.consent, photoConsent },
     });
     changes.add({ kind: "team", eventId: event.id, teamId });
     changes.add({ kind: "outbox", eventId: event.id });
@@ -223,7 +255,7 @@ export async function undoConsent(
     }
     await tx
       .update(members)
-      .set({ consentStatus: "awaiting", photoConsent: false })
+      .set({ consentStatus: "awaiting", photoConsent: false, consentLinkOpen: true })
       .where(eq(members.id, memberId));
     await audit(tx, {
       eventId: event.id,

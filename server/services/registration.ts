@@ -1,4 +1,5 @@
 import { and, asc, count, desc, eq, inArray, sql } from "drizzle-orm";
+import type { ConsentMethod } from "../../shared/api";
 import { guardianEmailProblems } from "../../shared/rules/consent";
 import { type EligibilityProblem, teamProblems } from "../../shared/rules/eligibility";
 import { teamNameKey } from "../../shared/rules/names";
@@ -19,13 +20,15 @@ export type MemberRow = typeof members.$inferSelect;
 
 /** A member's latest consent answer: how, when and by whom it was given. */
 export interface LastConsent {
-  method: "link" | "paper";
+  method: ConsentMethod;
   consent: boolean;
   photoConsent: boolean;
   /** The guardian's name as typed on the link's page. */
   guardianName: string | null;
-  /** The organizer who recorded a paper form. */
+  /** The organizer who recorded a paper form or a phone call. */
   recordedByName: string | null;
+  /** The organizer's note on an answer they recorded. */
+  note: string | null;
   at: Date;
 }
 
@@ -259,6 +262,7 @@ export async function loadTeams(
         photoConsent: consentRecords.photoConsent,
         guardianName: consentRecords.guardianName,
         recordedByName: users.name,
+        note: consentRecords.note,
         at: consentRecords.at,
       })
       .from(consentRecords)

@@ -9,6 +9,7 @@ import {
   multilineText,
   optionalMultilineText,
   optionalText,
+  PhoneSchema,
   text,
 } from "./common";
 
@@ -49,6 +50,9 @@ const eventFields = {
     .int({ error: "Age must be a whole number." })
     .min(5, { error: "The age limit must be at least 5." })
     .max(LIMITS.maxAgeCap, { error: `The age limit must be at most ${LIMITS.maxAgeCap}.` }),
+  /** How guardians reach the organizers (the consent page shows it); null clears it. */
+  contactEmail: EmailSchema.nullable().optional(),
+  contactPhone: PhoneSchema.nullable().optional(),
 };
 
 type TimeKey =
@@ -95,6 +99,8 @@ export const EventUpdateSchema = z
     endsAt: eventFields.endsAt.optional(),
     maxTeamSize: eventFields.maxTeamSize.optional(),
     maxAge: eventFields.maxAge.optional(),
+    contactEmail: eventFields.contactEmail,
+    contactPhone: eventFields.contactPhone,
   })
   .refine((v) => Object.keys(v).length > 0, { error: "Change at least one field." });
 export type EventUpdate = z.infer<typeof EventUpdateSchema>;

@@ -17,7 +17,7 @@ const Count = z.number().int().nonnegative();
 export const PhaseSchema = z.enum(PHASES);
 export const RoleSchema = z.enum(ROLES);
 export const ConsentStatusSchema = z.enum(CONSENT_STATUSES);
-export const ConsentMethodSchema = z.enum(["link", "paper"]);
+export const ConsentMethodSchema = z.enum(["link", "paper", "phone"]);
 export const StagePhaseSchema = z.enum(["idle", "ready", "talk", "questions"]);
 
 export const SessionUserSchema = z.strictObject({ id: Id, role: RoleSchema, name: z.string() });
@@ -47,6 +47,12 @@ export const PrizeViewSchema = z.strictObject({
   sponsor: z.string().nullable(),
 });
 
+/** How guardians reach the organizers; each may be unset. */
+export const OrganizerContactSchema = z.strictObject({
+  email: z.string().nullable(),
+  phone: z.string().nullable(),
+});
+
 export const EventViewSchema = z.strictObject({
   id: Id,
   slug: z.string(),
@@ -60,6 +66,7 @@ export const EventViewSchema = z.strictObject({
   endsAt: Instant,
   maxTeamSize: z.number().int(),
   maxAge: z.number().int(),
+  contact: OrganizerContactSchema,
   phase: PhaseSchema,
   categories: z.array(CategoryViewSchema),
   prizes: z.array(PrizeViewSchema),
@@ -128,6 +135,12 @@ export const MemberViewSchema = z.strictObject({
     photoConsent: z.boolean(),
     linkSentAt: Instant.nullable(),
     by: z.string().nullable().optional().describe("Organizers only: who gave the latest answer."),
+    answeredBy: z
+      .string()
+      .nullable()
+      .optional()
+      .describe("Organizers only: who answered on paper or by phone."),
+    note: z.string().nullable().optional().describe("Organizers only: the organizer's note."),
   }),
 });
 
@@ -161,6 +174,8 @@ export const ConsentRequestViewSchema = z.strictObject({
   endsAt: Instant,
   status: ConsentStatusSchema,
   photoConsent: z.boolean(),
+  canAnswer: z.boolean().describe("Whether this link may still record an answer."),
+  contact: OrganizerContactSchema,
   covers: z.array(z.string()),
   dataCollected: z.array(z.string()),
   whoSees: z.string(),

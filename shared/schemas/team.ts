@@ -8,6 +8,7 @@ import {
   optionalMultilineText,
   optionalText,
   PasswordSchema,
+  PhoneSchema,
   text,
 } from "./common";
 
@@ -26,10 +27,8 @@ export const GuardianSchema = z.strictObject({
   name: text(LIMITS.nameMax, "Guardian's name"),
   email: EmailSchema,
   phone: optionalText(LIMITS.phoneMax, "Phone number").refine(
-    (v) => v === undefined || /^[0-9+()\-.\s]{6,}$/.test(v),
-    {
-      error: "Enter a phone number using digits, spaces and + only.",
-    },
+    (v) => v === undefined || PhoneSchema.safeParse(v).success,
+    { error: "Enter a phone number using digits, spaces and + only." },
   ),
 });
 
@@ -71,11 +70,19 @@ export const ConsentAnswerSchema = z.strictObject({
 });
 export type ConsentAnswer = z.infer<typeof ConsentAnswerSchema>;
 
-export const PaperConsentSchema = z.strictObject({
-  method: z.literal("paper", { error: 'The method must be "paper".' }),
+/**
+ * An answer an organizer records for a guardian: a paper form, or a phone call. It may change
+ * an answer already given (a guardian who changes their mind), so it says yes or no.
+ */
+export const ConsentRecordSchema = z.strictObject({
+  method: z.enum(["paper", "phone"], { error: 'Say how the answer came: "paper" or "phone".' }),
+  consent: z.boolean({ error: "Say yes or no to taking part." }).default(true),
   photoConsent: z.boolean({ error: "Say yes or no to photos." }),
+  guardianName: optionalText(LIMITS.nameMax, "Who answered"),
+  note: optionalText(LIMITS.consentNoteMax, "The note"),
 });
-export type PaperConsent = z.infer<typeof PaperConsentSchema>;
+export type ConsentRecord = z.infer<typeof ConsentRecordSchema>;
+export type ConsentRecordInput = z.input<typeof ConsentRecordSchema>;
 
 export const CONSENT_STATUSES = ["awaiting", "given", "refused"] as const;
 export type ConsentStatus = (typeof CONSENT_STATUSES)[number];

@@ -269,7 +269,7 @@ export async function insertTeam(db: Db, options: TeamOptions): Promise<Inserted
           // The guardian's link was made at sign-up; only its hash is kept.
           consentTokenHash: hashToken(randomToken()),
           consentLinkAt: now,
-          ...(paper ? { consentStatus: "given" as const } : {}),
+          ...(paper ? { consentStatus: "given" as const, consentLinkOpen: false } : {}),
         };
       }),
     )

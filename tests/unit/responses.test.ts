@@ -25,6 +25,7 @@ describe("response schemas", () => {
     expectTypeOf<Out<typeof S.MyTeamViewSchema>>().toEqualTypeOf<Api.MyTeamView>();
     expectTypeOf<Out<typeof S.ConsentRequestViewSchema>>().toEqualTypeOf<Api.ConsentRequestView>();
     expectTypeOf<Out<typeof S.OutboxViewSchema>>().toEqualTypeOf<Api.OutboxView>();
+    expectTypeOf<Out<typeof S.OrganizerContactSchema>>().toEqualTypeOf<Api.OrganizerContact>();
     expectTypeOf<Out<typeof S.SubmissionViewSchema>>().toEqualTypeOf<Api.SubmissionView>();
     expectTypeOf<
       Out<typeof S.SubmissionVersionViewSchema>

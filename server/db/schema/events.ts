@@ -26,6 +26,9 @@ export const events = pgTable(
     endsAt: timestamp("ends_at", { withTimezone: true }).notNull(),
     maxTeamSize: integer("max_team_size").notNull().default(4),
     maxAge: integer("max_age").notNull().default(18),
+    /** How guardians reach the organizers, shown on the consent page: an email, a phone, or both. */
+    contactEmail: text("contact_email"),
+    contactPhone: text("contact_phone"),
     /** How many judges the app puts on each checked-in team's panel. */
     judgesPerTeam: integer("judges_per_team").notNull().default(3),
     /** Bumped on every change that alters the clock, so clients can drop stale pushes. */

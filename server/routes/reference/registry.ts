@@ -33,8 +33,8 @@ import {
 import { SubmissionSaveSchema, SubmissionWithdrawSchema } from "../../../shared/schemas/submission";
 import {
   ConsentAnswerSchema,
+  ConsentRecordSchema,
   MemberSchema,
-  PaperConsentSchema,
   TeamCreateSchema,
 } from "../../../shared/schemas/team";
 import type { ProblemSlug } from "../../lib/problems";
@@ -435,11 +435,12 @@ export const ROUTES: RouteDoc[] = [
     "POST",
     `${E}/teams/{id}/members/{memberId}/consent`,
     "organizer",
-    "Record paper consent",
+    "Record a guardian's answer given on paper or by phone (also a changed answer)",
     "Teams",
     {
-      body: PaperConsentSchema,
+      body: ConsentRecordSchema,
       response: one("team", R.TeamViewSchema),
+      problems: ["team-checked-in"],
     },
   ),
   r(
@@ -447,9 +448,9 @@ export const ROUTES: RouteDoc[] = [
     "POST",
     `${E}/teams/{id}/members/{memberId}/consent-link`,
     "organizer",
-    "Send a member's consent link again to the guardian (a new link; the old one stops working)",
+    "Send the guardian a fresh consent link, also after an answer (the old link stops working)",
     "Teams",
-    { response: R.ConsentLinkSentSchema, problems: ["consent-answered", "rate-limited"] },
+    { response: R.ConsentLinkSentSchema, problems: ["rate-limited"] },
   ),
   r("checkIn", "POST", `${E}/teams/{id}/check-in`, "organizer", "Check a team in", "Teams", {
     response: one("team", R.TeamViewSchema),

@@ -2,14 +2,14 @@ import { type Request, Router } from "express";
 import type { ConsentLinkSent, MyTeamView, OutboxView } from "../../../shared/api";
 import { IdSchema } from "../../../shared/schemas/common";
 import { SubmissionSaveSchema } from "../../../shared/schemas/submission";
-import { MemberSchema, PaperConsentSchema, TeamCreateSchema } from "../../../shared/schemas/team";
+import { ConsentRecordSchema, MemberSchema, TeamCreateSchema } from "../../../shared/schemas/team";
 import type { AppContext } from "../../context";
 import { toCsv } from "../../lib/csv";
 import { AppError, notFound } from "../../lib/problems";
 import { presentSubmission, presentVersion } from "../../presenters/submission";
 import { presentMemberPrivate, presentTeamPrivate } from "../../presenters/team";
 import { teamAwards } from "../../services/ceremony";
-import { checkIn, recordPaperConsent, undoCheckIn, undoConsent } from "../../services/consent";
+import { checkIn, recordConsent, undoCheckIn, undoConsent } from "../../services/consent";
 import { resendConsentLink } from "../../services/consentLinks";
 import { findEvent, findEventById } from "../../services/events";
 import { teamFeedback } from "../../services/feedback";
@@ -78,14 +78,14 @@ export function eventTeamsRouter(ctx: AppContext): Router {
     "/teams/:id/members/:memberId/consent",
     authorize("consent:record"),
     async (req, res) => {
-      const { photoConsent } = body(req, PaperConsentSchema);
+      const input = body(req, ConsentRecordSchema);
       const event = await findEvent(ctx.db, param(req, "slug"));
       const team = await ctx.publish((changes) =>
-        recordPaperConsent(ctx.db, {
+        recordConsent(ctx.db, {
           event,
           teamId: param(req, "id"),
           memberId: memberIdParam(req, "memberId"),
-          photoConsent,
+          input,
           actorId: req.user!.id,
           now: ctx.now(),
           changes,
@@ -127,6 +127,7 @@ export function eventTeamsRouter(ctx: AppContext): Router {
           actorId: req.user!.id,
           now: ctx.now(),
           baseUrl: baseUrl(req, ctx),
+          reask: true,
           changes,
         }),
       );
@@ -320,6 +321,7 @@ export function myTeamRouter(ctx: AppContext): Router {
         actorId: req.user!.id,
         now: ctx.now(),
         baseUrl: baseUrl(req, ctx),
+        reask: false,
         changes,
       }),
     );
