@@ -2,11 +2,14 @@
  * Corrections at the help desk, on a phone: a project version handed in by mistake is
  * withdrawn from judging, a check-in made for the wrong team is undone, and a consent answer
  * recorded for the wrong child goes back to waiting. Each asks before it acts, and the card
- * shows the result where the organizer is looking.
+ * shows the result where the organizer is looking. Then a guardian changes their mind: the
+ * organizer writes down their answer from a phone call, and asks again with a fresh link, whose
+ * page shows the earlier answer and how to reach the organizers.
  */
 import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { ORGANIZER } from "../helpers/factories";
+import { ORGANIZER, signInOrganizer } from "../helpers/factories";
+import { consentLinkFor } from "../helpers/guardians";
 import { startTestServer, type TestServer } from "../helpers/server";
 import {
   CLIENT_DIR,
@@ -27,6 +30,11 @@ let consoleErrors: string[] = [];
 beforeAll(async () => {
   server = await startTestServer({ clientDir: CLIENT_DIR });
   const event = await createEventWithBestGame(server, SLUG);
+  const contact = await event.organizer.patch(`/api/events/${SLUG}`, {
+    contactEmail: "help@hmj.example",
+    contactPhone: "0161 496 0000",
+  });
+  if (contact.status !== 200) throw new Error(`contact: ${contact.status}`);
   const [byteClub] = await checkInTeams(event, event.categoryId, [
     { name: "Byte Club", school: "Oak School" },
     { name: "Pixel Pals", school: "Elm School" },
@@ -83,7 +91,7 @@ describe("corrections at the desk", () => {
     await byteClub.getByRole("button", { name: /Move back to waiting/ }).click();
     await byteClub.getByRole("button", { name: "Yes, back to waiting" }).click();
     await byteClub.getByText("Waiting for guardian").waitFor();
-    await byteClub.getByRole("button", { name: /Record paper consent/ }).waitFor();
+    await byteClub.getByRole("button", { name: /Record an answer/ }).waitFor();
     // Pixel Pals, untouched, stays checked in with its consent.
     await card("Pixel Pals").getByText("Checked in").waitFor();
     expect(
@@ -104,6 +112,46 @@ describe("corrections at the desk", () => {
       .getByRole("alert")
       .getByText(/consent is missing/)
       .waitFor();
+    expect(consoleErrors).toEqual([]);
+  });
+
+  it("writes down a guardian's answer from a phone call, then asks again with a fresh link", async () => {
+    const byteClub = card("Byte Club");
+    await byteClub.getByRole("button", { name: /Record an answer/ }).click();
+    const form = byteClub.getByRole("group", { name: /Record an answer for/ });
+    await form.getByLabel("By phone").check();
+    await form.getByLabel(/can't take part/).check();
+    await form.getByLabel("Who answered (optional)").fill("Pat Lovelace");
+    await form.getByLabel(/Note/).fill("Rang the desk at 10:05");
+    await expectNoAxeViolations(desk, "recording an answer");
+    await form.getByRole("button", { name: "Save the answer" }).click();
+    await byteClub.getByText("Guardian said no").waitFor();
+    await byteClub.getByText(/Phone call \(Pat Lovelace answered\)/).waitFor();
+    await byteClub.getByText(/note: Rang the desk at 10:05/).waitFor();
+
+    await byteClub.getByRole("button", { name: /Ask again with a new link/ }).click();
+    await byteClub.getByText(/A new link for .* is ready/).waitFor();
+    await byteClub.getByText(/new link sent .* waiting for an answer/).waitFor();
+    await screenshot(desk, "corrections-asked-again");
+
+    // The builders' session is from sign-up time, long gone: sign in again.
+    const organizerApi = await signInOrganizer(server.url, server.database);
+    const memberId = (
+      await organizerApi.get<{ teams: { name: string; members: { id: string }[] }[] }>(
+        `/api/events/${SLUG}/teams`,
+      )
+    ).body.teams.find((t) => t.name === "Byte Club")!.members[0]!.id;
+    const guardian = await desk.context().newPage();
+    const guardianErrors = watchConsole(guardian);
+    await guardian.goto(await consentLinkFor(organizerApi, SLUG, memberId));
+    await guardian.getByText("The organizers asked you again.", { exact: false }).waitFor();
+    await guardian.getByText("no, not taking part").first().waitFor();
+    await guardian.getByRole("link", { name: "help@hmj.example" }).first().waitFor();
+    await guardian.getByRole("link", { name: "0161 496 0000" }).first().waitFor();
+    await expectNoAxeViolations(guardian, "consent page, asked again");
+    await expectNoSidewaysScroll(guardian, "consent page, asked again");
+    await screenshot(guardian, "corrections-consent-asked-again");
+    expect(guardianErrors).toEqual([]);
     expect(consoleErrors).toEqual([]);
   });
 });

@@ -23,6 +23,7 @@ import { api, messageOf, seg } from "../../lib/api";
 import { dateTime, plural } from "../../lib/format";
 import { britishDate } from "../../lib/members";
 import { Link } from "../../lib/router";
+import { ConsentAnswerForm, consentPathOf } from "./ConsentAnswerForm";
 import type { SectionProps } from "./EventLayout";
 import { ProjectVersions } from "./ProjectVersions";
 import { SectionHead } from "./SectionHead";
@@ -376,13 +377,21 @@ function consentHow(member: MemberView, timeZone: string): string {
       ? `Link sent ${dateTime(consent.linkSentAt, timeZone)}`
       : "No link sent";
   const when = consent.at ? `, ${dateTime(consent.at, timeZone)}` : "";
+  const who = consent.answeredBy ? ` (${consent.answeredBy} answered)` : "";
   const how =
     consent.method === "paper"
-      ? `Paper form, recorded by ${consent.by ?? "an organizer"}`
-      : `Online, by ${consent.by ?? "the guardian"}`;
+      ? `Paper form${who}, recorded by ${consent.by ?? "an organizer"}`
+      : consent.method === "phone"
+        ? `Phone call${who}, recorded by ${consent.by ?? "an organizer"}`
+        : `Online, by ${consent.by ?? "the guardian"}`;
   const photos =
     consent.status === "given" ? (consent.photoConsent ? " · photos OK" : " · no photos") : "";
-  return `${how}${when}${photos}`;
+  const note = consent.note ? ` · note: ${consent.note}` : "";
+  // Asked again after this answer: the answer stands until the new link brings another.
+  const asked = consent.linkSentAt
+    ? ` · new link sent ${dateTime(consent.linkSentAt, timeZone)}, waiting for an answer`
+    : "";
+  return `${how}${when}${photos}${note}${asked}`;
 }
 
 function MemberRow({
@@ -403,35 +412,14 @@ function MemberRow({
   onTeam: (team: TeamView) => void;
   onMember: (member: MemberView) => void;
 }) {
-  const id = useId();
   const [recording, setRecording] = useState(false);
-  const [photos, setPhotos] = useState(false);
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<string | null>(null);
   const name = `${member.firstName} ${member.lastName ?? ""}`.trim();
   const hasNotes = Boolean(member.dietary || member.medical);
 
-  const consentPath = `/events/${seg(slug)}/teams/${seg(teamId)}/members/${seg(member.id)}/consent`;
+  const consentPath = consentPathOf(slug, teamId, member.id);
   const undo = async () => {
     const { team } = await api.delete<{ team: TeamView }>(consentPath);
     onTeam(team);
-  };
-
-  const record = async () => {
-    setBusy(true);
-    setError(null);
-    try {
-      const { team } = await api.post<{ team: TeamView }>(
-        `/events/${seg(slug)}/teams/${seg(teamId)}/members/${seg(member.id)}/consent`,
-        { method: "paper", photoConsent: photos },
-      );
-      setRecording(false);
-      onTeam(team);
-    } catch (e) {
-      setError(messageOf(e));
-    } finally {
-      setBusy(false);
-    }
   };
 
   return (
@@ -461,63 +449,49 @@ function MemberRow({
           onConfirm={undo}
         />
       )}
-      {member.consent.status === "awaiting" && !recording && (
+      {!recording && (
         <div className="teams-roster-link">
+          {/* After an answer, a fresh link lets a guardian who changed their mind answer again. */}
           <ResendConsentLink
-            path={`/events/${seg(slug)}/teams/${seg(teamId)}/members/${seg(member.id)}/consent-link`}
+            path={`${consentPath}-link`}
             member={member}
+            label={
+              member.consent.status === "awaiting"
+                ? "Send the link again"
+                : "Ask again with a new link"
+            }
             letterNote="Print the new letter from the outbox."
             onSent={(updated) => onMember(updated)}
           />
-          <Link className="btn btn-ghost" to={`/organize/${slug}/letters?member=${member.id}`}>
-            <PrinterIcon /> Print the letter
-            <span className="visually-hidden"> for {name}'s guardian</span>
-          </Link>
+          {member.consent.linkSentAt && (
+            <Link className="btn btn-ghost" to={`/organize/${slug}/letters?member=${member.id}`}>
+              <PrinterIcon /> Print the letter
+              <span className="visually-hidden"> for {name}'s guardian</span>
+            </Link>
+          )}
         </div>
       )}
-      {member.consent.status === "awaiting" &&
-        (recording ? (
-          <fieldset className="teams-paper-consent">
-            <legend>Paper consent for {name}</legend>
-            <div className="check">
-              <input
-                id={`${id}-photos`}
-                type="checkbox"
-                checked={photos}
-                onChange={(e) => setPhotos(e.target.checked)}
-              />
-              <label htmlFor={`${id}-photos`}>The form says yes to photos</label>
-            </div>
-            {error && (
-              <p className="field-error" role="alert">
-                {error}
-              </p>
-            )}
-            <div className="actions">
-              <button type="button" className="btn btn-primary" onClick={record} disabled={busy}>
-                {busy ? "Saving…" : "Save paper consent"}
-              </button>
-              <button
-                type="button"
-                className="btn btn-secondary"
-                onClick={() => setRecording(false)}
-              >
-                Cancel
-              </button>
-            </div>
-          </fieldset>
-        ) : (
-          <button
-            type="button"
-            className="btn btn-secondary teams-roster-action"
-            onClick={() => {
-              setPhotos(false);
-              setRecording(true);
-            }}
-          >
-            Record paper consent<span className="visually-hidden"> for {name}</span>
-          </button>
-        ))}
+      {recording ? (
+        <ConsentAnswerForm
+          path={consentPath}
+          name={name}
+          firstName={member.firstName}
+          onSaved={(team) => {
+            setRecording(false);
+            onTeam(team);
+          }}
+          onCancel={() => setRecording(false)}
+        />
+      ) : (
+        <button
+          type="button"
+          className="btn btn-secondary teams-roster-action"
+          onClick={() => setRecording(true)}
+        >
+          {member.consent.status === "awaiting" ? "Record an answer" : "Record a new answer"}
+          <span className="visually-hidden"> for {name}</span>
+        </button>
+      )}
     </li>
   );
 }
