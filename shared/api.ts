@@ -238,6 +238,18 @@ export interface SubmissionVersionView {
   withdrawnAt: string | null;
 }
 
+/** A one-time link to choose a new password, made by an organizer. */
+export interface ResetLinkView {
+  resetUrl: string;
+  expiresAt: string;
+}
+
+/** What a reset link's page shows: whose password it sets, and until when. */
+export interface ResetView {
+  email: string;
+  expiresAt: string;
+}
+
 /** A withdrawal's answer: the version that counts now (null: nothing handed in), and the history. */
 export interface SubmissionWithdrawn {
   submission: SubmissionView | null;

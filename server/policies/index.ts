@@ -11,6 +11,7 @@ export type Action =
   | "category:manage"
   | "prize:manage"
   | "judge:manage"
+  | "password:reset"
   | "team:list"
   | "team:check-in"
   | "consent:record"
@@ -38,6 +39,8 @@ const rules: Record<Action, (user: SessionUser) => boolean> = {
   "category:manage": (u) => u.role === "organizer",
   "prize:manage": (u) => u.role === "organizer",
   "judge:manage": (u) => u.role === "organizer",
+  // Organizers make reset links for teams and judges who lost their password.
+  "password:reset": (u) => u.role === "organizer",
   "team:list": (u) => u.role === "organizer",
   "team:check-in": (u) => u.role === "organizer",
   "consent:record": (u) => u.role === "organizer",

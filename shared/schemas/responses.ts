@@ -223,6 +223,9 @@ export const SubmissionVersionViewSchema = z.strictObject({
   withdrawnAt: Instant.nullable(),
 });
 
+export const ResetLinkViewSchema = z.strictObject({ resetUrl: z.string(), expiresAt: Instant });
+export const ResetViewSchema = z.strictObject({ email: z.string(), expiresAt: Instant });
+
 export const SubmissionWithdrawnSchema = z.strictObject({
   submission: SubmissionViewSchema.nullable(),
   versions: z.array(SubmissionVersionViewSchema),

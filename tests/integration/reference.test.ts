@@ -98,6 +98,8 @@ const VALID_BODIES: Record<string, () => unknown> = {
   answerConsent: () => ({ guardianName: "Pat", consent: true, photoConsent: false }),
   saveMySubmission: () => ({ title: "RevisionBuddy", summary: "Flashcards that quiz you." }),
   withdrawSubmission: () => ({ version: 1 }),
+  requestPasswordReset: () => ({ email: "nobody@example.com" }),
+  completePasswordReset: () => ({ password: "long enough" }),
   saveScores: () => ({ scores: {} }),
   setCeremonyScreen: () => ({ start: true }),
   decideTie: () => ({ teamId: randomUUID() }),

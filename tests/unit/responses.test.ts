@@ -30,6 +30,8 @@ describe("response schemas", () => {
     expectTypeOf<
       Out<typeof S.SubmissionVersionViewSchema>
     >().toEqualTypeOf<Api.SubmissionVersionView>();
+    expectTypeOf<Out<typeof S.ResetLinkViewSchema>>().toEqualTypeOf<Api.ResetLinkView>();
+    expectTypeOf<Out<typeof S.ResetViewSchema>>().toEqualTypeOf<Api.ResetView>();
     expectTypeOf<
       Out<typeof S.SubmissionWithdrawnSchema>
     >().toEqualTypeOf<Api.SubmissionWithdrawn>();

@@ -23,7 +23,13 @@ import {
   ScoreSaveSchema,
 } from "../../../shared/schemas/judging";
 import * as R from "../../../shared/schemas/responses";
-import { InviteAcceptSchema, SetupSchema, SignInSchema } from "../../../shared/schemas/session";
+import {
+  InviteAcceptSchema,
+  ResetCompleteSchema,
+  ResetRequestSchema,
+  SetupSchema,
+  SignInSchema,
+} from "../../../shared/schemas/session";
 import { LinkBaseSchema } from "../../../shared/schemas/settings";
 import {
   PresentationOrderSchema,
@@ -345,6 +351,62 @@ export const ROUTES: RouteDoc[] = [
       response: user,
       problems: ["invite-used"],
     },
+  ),
+  r(
+    "requestPasswordReset",
+    "POST",
+    "/api/password-resets",
+    "anyone",
+    "Mail a link to choose a new password (the same answer whether or not the email has an account)",
+    "Sessions",
+    {
+      body: ResetRequestSchema,
+      response: z.strictObject({ sent: z.literal(true) }),
+      problems: ["mail-off"],
+    },
+  ),
+  r(
+    "getPasswordReset",
+    "GET",
+    "/api/password-resets/{token}",
+    "link holder",
+    "Whose password a reset link sets",
+    "Sessions",
+    {
+      response: one("reset", R.ResetViewSchema),
+      problems: ["reset-used", "reset-expired"],
+    },
+  ),
+  r(
+    "completePasswordReset",
+    "POST",
+    "/api/password-resets/{token}",
+    "link holder",
+    "Choose a new password with a reset link; ends the account's other sessions",
+    "Sessions",
+    {
+      body: ResetCompleteSchema,
+      response: user,
+      problems: ["reset-used", "reset-expired"],
+    },
+  ),
+  r(
+    "teamPasswordReset",
+    "POST",
+    `${E}/teams/{id}/password-reset`,
+    "organizer",
+    "Make a one-time link for a team to choose a new password",
+    "Teams",
+    { response: R.ResetLinkViewSchema },
+  ),
+  r(
+    "judgePasswordReset",
+    "POST",
+    `${E}/judges/{id}/password-reset`,
+    "organizer",
+    "Make a one-time link for a judge to choose a new password",
+    "Judges",
+    { response: R.ResetLinkViewSchema, problems: ["invite-pending"] },
   ),
   r("getClock", "GET", `${E}/clock`, "anyone", "The clock", "Clock", { response: R.ClockSchema }),
   r("adjustClock", "POST", `${E}/clock`, "organizer", "Pause, resume or extend", "Clock", {
@@ -921,6 +983,11 @@ const RATE_LIMITED = new Set([
   `POST ${E}/teams/{id}/members/{memberId}/consent-link`,
   `POST ${E}/judges`,
   `POST ${E}/judges/{id}/invite`,
+  "POST /api/password-resets",
+  "GET /api/password-resets/{token}",
+  "POST /api/password-resets/{token}",
+  `POST ${E}/teams/{id}/password-reset`,
+  `POST ${E}/judges/{id}/password-reset`,
 ]);
 for (const route of ROUTES)
   if (
