@@ -154,4 +154,41 @@ describe("corrections at the desk", () => {
     expect(guardianErrors).toEqual([]);
     expect(consoleErrors).toEqual([]);
   });
+
+  it("makes a password link for a team at the desk, which the team's phone opens once", async () => {
+    const byteClub = card("Byte Club");
+    await byteClub.getByRole("button", { name: /New password link/ }).click();
+    const panel = byteClub.getByRole("region", { name: "Password link for Byte Club" });
+    await panel.getByRole("img", { name: /QR code of the password link/ }).waitFor();
+    await expectNoAxeViolations(desk, "password link at the desk");
+    const url = await panel.getByLabel("Password link", { exact: true }).inputValue();
+    expect(url).toMatch(/\/reset\/[A-Za-z0-9_-]+$/);
+
+    const phone = await browser.newContext({
+      viewport: { width: 390, height: 844 },
+      isMobile: true,
+      hasTouch: true,
+      locale: "en-GB",
+    });
+    const page = await phone.newPage();
+    const phoneErrors = watchConsole(page);
+    await page.goto(url);
+    await page.getByRole("heading", { name: "Choose a new password" }).waitFor();
+    await page.getByLabel("New password").fill("pixel perfect password");
+    await page.getByLabel("Type the password again").fill("pixel perfect password");
+    await expectNoAxeViolations(page, "choosing a new password");
+    await page.getByRole("button", { name: "Save and sign in" }).click();
+    await page.waitForURL(`${server.url}/team`);
+    // The link works once.
+    await page.goto(url);
+    await page.getByRole("heading", { name: "This link doesn't work any more" }).waitFor();
+    // Without a mail server, "Forgot your password?" sends people to the desk.
+    await page.goto(`${server.url}/forgot`);
+    await page.getByLabel("Email").fill("byte-club@example.com");
+    await page.getByRole("button", { name: "Email me a link" }).click();
+    await page.getByText(/Ask an organizer at the help desk/).waitFor();
+    await expectNoAxeViolations(page, "forgot password without email");
+    expect(phoneErrors).toEqual([]);
+    await phone.close();
+  });
 });

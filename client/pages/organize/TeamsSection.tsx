@@ -26,6 +26,7 @@ import { Link } from "../../lib/router";
 import { ConsentAnswerForm, consentPathOf } from "./ConsentAnswerForm";
 import type { SectionProps } from "./EventLayout";
 import { ProjectVersions } from "./ProjectVersions";
+import { ResetLinkButton } from "./ResetLinkButton";
 import { SectionHead } from "./SectionHead";
 import { UndoAction } from "./UndoAction";
 import "./teams.css";
@@ -336,6 +337,11 @@ function TeamCard({
         Contact: <span className="teams-contact">{team.contactEmail ?? "none"}</span>
       </p>
       <ProjectVersions slug={slug} teamId={team.id} teamName={team.name} timeZone={timeZone} />
+      <ResetLinkButton
+        path={`/events/${seg(slug)}/teams/${seg(team.id)}/password-reset`}
+        who={team.name}
+        timeZone={timeZone}
+      />
       {team.checkedIn && (
         <div className="teams-card-actions">
           <UndoAction
