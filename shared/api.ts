@@ -109,6 +109,8 @@ export interface MemberView {
   guardian: { name: string | null; email: string | null; phone: string | null };
   dietary: string | null;
   medical: string | null;
+  /** Bumped by every edit; an edit names the version it was made on. */
+  version: number;
   /** Status only: the consent link itself goes to the guardian, never to the team. */
   consent: {
     status: ConsentStatus;
@@ -148,6 +150,8 @@ export interface TeamView {
   contactEmail: string | null;
   checkedIn: boolean;
   checkedInAt: string | null;
+  /** Bumped by every edit of the name or category. */
+  version: number;
   createdAt: string;
   members: MemberView[];
 }

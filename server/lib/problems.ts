@@ -43,6 +43,7 @@ export const PROBLEMS = {
   "mail-off": { status: 409, title: "Email is not set up" },
   "team-scored": { status: 409, title: "Judges have scored this team" },
   "submission-changed": { status: 409, title: "The project has changed" },
+  "row-changed": { status: 409, title: "Someone else changed it" },
   "setup-done": { status: 410, title: "Set-up is already done" },
   "invite-used": { status: 410, title: "This invite has been used" },
   "consent-recorded": { status: 410, title: "An answer is already recorded" },
@@ -71,12 +72,22 @@ export class AppError extends Error {
     public readonly errors?: FieldError[],
     /** Extra headers, such as Retry-After. */
     public readonly headers?: Record<string, string>,
+    /** Extension members of the problem (RFC 9457), such as the row as it is now. */
+    public readonly extensions?: Record<string, unknown>,
   ) {
     super(`${slug}: ${detail}`);
   }
 
   get status(): number {
     return PROBLEMS[this.slug].status;
+  }
+
+  /** The same problem with extension members added. */
+  with(extensions: Record<string, unknown>): AppError {
+    return new AppError(this.slug, this.detail, this.errors, this.headers, {
+      ...this.extensions,
+      ...extensions,
+    });
   }
 }
 

@@ -14,6 +14,7 @@ export type Action =
   | "password:reset"
   | "team:list"
   | "team:check-in"
+  | "team:edit"
   | "consent:record"
   | "outbox:read"
   | "team:self"
@@ -43,6 +44,8 @@ const rules: Record<Action, (user: SessionUser) => boolean> = {
   "password:reset": (u) => u.role === "organizer",
   "team:list": (u) => u.role === "organizer",
   "team:check-in": (u) => u.role === "organizer",
+  // Organizers correct any team or member at any time; a team edits its own members (below).
+  "team:edit": (u) => u.role === "organizer",
   "consent:record": (u) => u.role === "organizer",
   "outbox:read": (u) => u.role === "organizer",
   // A team account manages its own team only; the route finds the team from the session.

@@ -20,6 +20,7 @@ export function presentTeamPrivate(team: TeamWithMembers, audience: TeamAudience
     contactEmail: team.contactEmail,
     checkedIn: team.checkedInAt !== null,
     checkedInAt: team.checkedInAt?.toISOString() ?? null,
+    version: team.version,
     createdAt: team.createdAt.toISOString(),
     members: team.members.map((m) => presentMemberPrivate(m, audience)),
   };
@@ -60,6 +61,7 @@ export function presentMemberPrivate(
     },
     dietary: member.dietary,
     medical: member.medical,
+    version: member.version,
     consent,
   };
 }

@@ -227,6 +227,7 @@ export function sendProblem(res: Response, problem: AppErrorType) {
         status,
         detail: problem.detail,
         ...(problem.errors ? { errors: problem.errors } : {}),
+        ...problem.extensions,
       }),
     );
 }

@@ -64,7 +64,7 @@ export function assertRegistrationOpen(event: EventRow, now: Date): void {
 }
 
 /** Throws the first broken eligibility rule as its problem, listing every broken rule. */
-function throwEligibility(problems: EligibilityProblem[]): void {
+export function throwEligibility(problems: EligibilityProblem[]): void {
   if (problems.length === 0) return;
   const errors: FieldError[] = problems.map((p) => ({ path: p.path, message: p.message }));
   const order = ["not-born", "too-old", "team-too-large", "mixed-schools"] as const;
@@ -73,7 +73,7 @@ function throwEligibility(problems: EligibilityProblem[]): void {
   throw new AppError(first === "not-born" ? "validation" : first, detail, errors);
 }
 
-function rulesFor(event: EventRow, category: CategoryRow) {
+export function rulesFor(event: EventRow, category: CategoryRow) {
   return {
     firstDay: firstDay(event),
     maxAge: event.maxAge,
@@ -101,12 +101,16 @@ function memberValues(teamId: string, member: Member, link: ConsentToken, now: D
 }
 
 /** Refuses a guardian email that is the team's own sign-in email: the link must reach the guardian. */
-function throwGuardianEmails(problems: FieldError[]): void {
+export function throwGuardianEmails(problems: FieldError[]): void {
   if (problems.length === 0) return;
   throw new AppError("validation", problems[0]!.message, problems);
 }
 
-async function loadCategory(db: Db, event: EventRow, categoryId: string): Promise<CategoryRow> {
+export async function loadCategory(
+  db: Db,
+  event: EventRow,
+  categoryId: string,
+): Promise<CategoryRow> {
   const [category] = await db
     .select()
     .from(categories)

@@ -128,6 +128,7 @@ export const MemberViewSchema = z.strictObject({
   }),
   dietary: z.string().nullable(),
   medical: z.string().nullable(),
+  version: z.number().int(),
   consent: z.strictObject({
     status: ConsentStatusSchema,
     method: ConsentMethodSchema.nullable(),
@@ -159,6 +160,7 @@ export const TeamViewSchema = z.strictObject({
   contactEmail: z.string().nullable(),
   checkedIn: z.boolean(),
   checkedInAt: Instant.nullable(),
+  version: z.number().int(),
   createdAt: Instant,
   members: z.array(MemberViewSchema),
 });

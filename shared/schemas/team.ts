@@ -3,6 +3,7 @@ import { LIMITS } from "../limits";
 import { parseIsoDate } from "../rules/eligibility";
 import { cleanTeamName } from "../rules/names";
 import {
+  clearableText,
   EmailSchema,
   IdSchema,
   optionalMultilineText,
@@ -86,3 +87,41 @@ export type ConsentRecordInput = z.input<typeof ConsentRecordSchema>;
 
 export const CONSENT_STATUSES = ["awaiting", "given", "refused"] as const;
 export type ConsentStatus = (typeof CONSENT_STATUSES)[number];
+
+/** The version of the row the editor saw: an edit of a row changed since is refused. */
+export const VersionSchema = z
+  .int({ error: "Say which version you are changing." })
+  .min(1, { error: "Versions start at 1." });
+
+/** An organizer's edit of a team: its name or category, checked against the rules again. */
+export const TeamEditSchema = z
+  .strictObject({
+    version: VersionSchema,
+    name: TeamNameSchema.optional(),
+    categoryId: IdSchema.optional(),
+  })
+  .refine((v) => v.name !== undefined || v.categoryId !== undefined, {
+    error: "Change the name or the category.",
+  });
+export type TeamEdit = z.infer<typeof TeamEditSchema>;
+
+const notes = (label: string) =>
+  clearableText(LIMITS.notesMax, label, `${label} must be at most ${LIMITS.notesMax} characters.`);
+
+/**
+ * An edit of a member's details: any field of a member, each optional; "" clears the notes.
+ * The organizer may edit at any time, the team while registration is open.
+ */
+export const MemberEditSchema = z
+  .strictObject({
+    version: VersionSchema,
+    firstName: MemberSchema.shape.firstName.optional(),
+    lastName: MemberSchema.shape.lastName.optional(),
+    dateOfBirth: DateOfBirthSchema.optional(),
+    school: MemberSchema.shape.school.optional(),
+    guardian: GuardianSchema.optional(),
+    dietary: notes("Dietary notes").optional(),
+    medical: notes("Medical notes").optional(),
+  })
+  .refine((v) => Object.keys(v).length > 1, { error: "Change at least one detail." });
+export type MemberEdit = z.infer<typeof MemberEditSchema>;

@@ -3,6 +3,7 @@ import {
   boolean,
   date,
   index,
+  integer,
   pgEnum,
   pgTable,
   text,
@@ -36,6 +37,8 @@ export const teams = pgTable(
     /** The team's sign-in account (role "team"); its email is the contact email. */
     contactUserId: uuid("contact_user_id").references(() => users.id, { onDelete: "set null" }),
     checkedInAt: timestamp("checked_in_at", { withTimezone: true }),
+    /** Bumped by every edit of the name or category; an edit names the version it changes. */
+    version: integer("version").notNull().default(1),
     createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
   },
   (t) => [
@@ -83,6 +86,8 @@ export const members = pgTable(
      * the answer before still stands, so a guardian can change their mind.
      */
     consentLinkOpen: boolean("consent_link_open").notNull().default(true),
+    /** Bumped by every edit of the member's details; an edit names the version it changes. */
+    version: integer("version").notNull().default(1),
     createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
   },
   (t) => [

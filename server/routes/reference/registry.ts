@@ -40,8 +40,10 @@ import { SubmissionSaveSchema, SubmissionWithdrawSchema } from "../../../shared/
 import {
   ConsentAnswerSchema,
   ConsentRecordSchema,
+  MemberEditSchema,
   MemberSchema,
   TeamCreateSchema,
+  TeamEditSchema,
 } from "../../../shared/schemas/team";
 import type { ProblemSlug } from "../../lib/problems";
 
@@ -518,6 +520,45 @@ export const ROUTES: RouteDoc[] = [
     response: one("team", R.TeamViewSchema),
     problems: ["consent-missing"],
   }),
+  r(
+    "editTeam",
+    "PATCH",
+    `${E}/teams/{id}`,
+    "organizer",
+    "Rename a team or move it to another category",
+    "Teams",
+    {
+      body: TeamEditSchema,
+      response: one("team", R.TeamViewSchema),
+      problems: ["row-changed", "team-name-taken", "mixed-schools", "too-old", "team-scored"],
+    },
+  ),
+  r(
+    "editMember",
+    "PATCH",
+    `${E}/teams/{id}/members/{memberId}`,
+    "organizer",
+    "Correct a member's details, at any time",
+    "Teams",
+    {
+      body: MemberEditSchema,
+      response: one("team", R.TeamViewSchema),
+      problems: ["row-changed", "mixed-schools", "too-old"],
+    },
+  ),
+  r(
+    "editMyMember",
+    "PATCH",
+    "/api/teams/me/members/{id}",
+    "team",
+    "Correct one of the team's members, while registration is open",
+    "Teams",
+    {
+      body: MemberEditSchema,
+      response: one("team", R.TeamViewSchema),
+      problems: ["row-changed", "mixed-schools", "too-old", "registration-closed"],
+    },
+  ),
   r(
     "undoCheckIn",
     "DELETE",
