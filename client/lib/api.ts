@@ -16,6 +16,8 @@ export class ApiError extends Error {
     /** Plain words for the person using the app. */
     readonly detail: string,
     readonly errors: FieldProblem[] = [],
+    /** For 409 row-changed: the row as it is now, to show instead of the stale one. */
+    readonly current: unknown = undefined,
   ) {
     super(detail);
     this.name = "ApiError";
@@ -42,7 +44,13 @@ async function problemFrom(res: Response): Promise<ApiError> {
   if (!isProblem(body)) return new ApiError(res.status, "unexpected", UNEXPECTED_MESSAGE);
   const slug = body.type.replace(/^\/problems\//, "");
   const errors = Array.isArray(body.errors) ? body.errors : [];
-  return new ApiError(res.status, slug, body.detail, errors);
+  return new ApiError(
+    res.status,
+    slug,
+    body.detail,
+    errors,
+    (body as { current?: unknown }).current,
+  );
 }
 
 export interface RequestOptions {

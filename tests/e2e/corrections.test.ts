@@ -191,4 +191,27 @@ describe("corrections at the desk", () => {
     expect(phoneErrors).toEqual([]);
     await phone.close();
   });
+
+  it("corrects a team's name and a member's details in place", async () => {
+    const pixels = card("Pixel Pals");
+    await pixels.getByRole("button", { name: /Edit name or category/ }).click();
+    await pixels.getByLabel("Team name").fill("Pixel Pioneers");
+    await expectNoAxeViolations(desk, "editing a team");
+    await pixels.getByRole("button", { name: "Save the team" }).click();
+    const pioneers = card("Pixel Pioneers");
+    await pioneers.getByRole("heading", { name: "Pixel Pioneers" }).waitFor();
+
+    await pioneers.getByRole("button", { name: /Edit details/ }).click();
+    await pioneers.getByLabel("Last name").fill("Lovelace-Byron");
+    await expectNoAxeViolations(desk, "editing a member");
+    await expectNoSidewaysScroll(desk, "editing a member");
+    await screenshot(desk, "corrections-editing-member");
+    await pioneers.getByRole("button", { name: "Save the details" }).click();
+    await pioneers
+      .getByText(/Lovelace-Byron/)
+      .first()
+      .waitFor();
+    expect(await pioneers.getByRole("button", { name: "Save the details" }).count()).toBe(0);
+    expect(consoleErrors).toEqual([]);
+  });
 });

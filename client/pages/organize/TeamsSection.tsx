@@ -6,7 +6,7 @@
  * and a project version withdrawn from judging.
  */
 import { useId, useState } from "react";
-import type { MemberView, TeamView } from "../../../shared/api";
+import type { EventView, MemberView, TeamView } from "../../../shared/api";
 import { normalizeSchool } from "../../../shared/rules/schools";
 import { ConsentBadge } from "../../components/ConsentBadge";
 import {
@@ -28,6 +28,7 @@ import type { SectionProps } from "./EventLayout";
 import { ProjectVersions } from "./ProjectVersions";
 import { ResetLinkButton } from "./ResetLinkButton";
 import { SectionHead } from "./SectionHead";
+import { MemberEditForm, TeamEditForm } from "./TeamEdits";
 import { UndoAction } from "./UndoAction";
 import "./teams.css";
 
@@ -106,6 +107,7 @@ export function TeamsSection({ event }: SectionProps) {
           </EmptyState>
         ) : (
           <TeamList
+            event={event}
             slug={event.slug}
             timeZone={event.timezone}
             all={teams.data.teams}
@@ -120,6 +122,7 @@ export function TeamsSection({ event }: SectionProps) {
 }
 
 function TeamList({
+  event,
   slug,
   timeZone,
   all,
@@ -128,6 +131,7 @@ function TeamList({
   setFilters,
   onTeam,
 }: {
+  event: EventView;
   slug: string;
   timeZone: string;
   all: TeamView[];
@@ -246,7 +250,14 @@ function TeamList({
       ) : (
         <ul className="card-list">
           {shown.map((team) => (
-            <TeamCard key={team.id} slug={slug} timeZone={timeZone} team={team} onTeam={onTeam} />
+            <TeamCard
+              key={team.id}
+              event={event}
+              slug={slug}
+              timeZone={timeZone}
+              team={team}
+              onTeam={onTeam}
+            />
           ))}
         </ul>
       )}
@@ -255,11 +266,13 @@ function TeamList({
 }
 
 function TeamCard({
+  event,
   slug,
   timeZone,
   team,
   onTeam,
 }: {
+  event: EventView;
   slug: string;
   timeZone: string;
   team: TeamView;
@@ -267,6 +280,7 @@ function TeamCard({
 }) {
   const [busy, setBusy] = useState(false);
   const [refusal, setRefusal] = useState<string | null>(null);
+  const [editing, setEditing] = useState(false);
   const schools = [...new Set(team.members.map((m) => m.school))];
 
   const undoCheckIn = async () => {
@@ -311,10 +325,31 @@ function TeamCard({
           </span>
         )}
       </div>
+      {editing ? (
+        <TeamEditForm
+          event={event}
+          team={team}
+          onSaved={(saved) => {
+            onTeam(saved);
+            setEditing(false);
+          }}
+          onRefreshed={onTeam}
+          onCancel={() => setEditing(false)}
+        />
+      ) : (
+        <button
+          type="button"
+          className="btn btn-ghost teams-edit-open"
+          onClick={() => setEditing(true)}
+        >
+          Edit name or category<span className="visually-hidden"> of {team.name}</span>
+        </button>
+      )}
       <ul className="teams-roster">
         {team.members.map((member) => (
           <MemberRow
             key={member.id}
+            event={event}
             slug={slug}
             timeZone={timeZone}
             teamId={team.id}
@@ -401,6 +436,7 @@ function consentHow(member: MemberView, timeZone: string): string {
 }
 
 function MemberRow({
+  event,
   slug,
   timeZone,
   teamId,
@@ -409,6 +445,7 @@ function MemberRow({
   onTeam,
   onMember,
 }: {
+  event: EventView;
   slug: string;
   timeZone: string;
   teamId: string;
@@ -419,6 +456,7 @@ function MemberRow({
   onMember: (member: MemberView) => void;
 }) {
   const [recording, setRecording] = useState(false);
+  const [editing, setEditing] = useState(false);
   const name = `${member.firstName} ${member.lastName ?? ""}`.trim();
   const hasNotes = Boolean(member.dietary || member.medical);
 
@@ -430,6 +468,19 @@ function MemberRow({
 
   return (
     <li className="teams-roster-row">
+      {editing && (
+        <MemberEditForm
+          event={event}
+          teamId={teamId}
+          member={member}
+          onSaved={(team) => {
+            onTeam(team);
+            setEditing(false);
+          }}
+          onRefreshed={onTeam}
+          onCancel={() => setEditing(false)}
+        />
+      )}
       <div className="teams-roster-who">
         <strong>{name}</strong>
         <span className="small muted">
@@ -476,6 +527,15 @@ function MemberRow({
             </Link>
           )}
         </div>
+      )}
+      {!editing && (
+        <button
+          type="button"
+          className="btn btn-ghost teams-roster-action"
+          onClick={() => setEditing(true)}
+        >
+          Edit details<span className="visually-hidden"> of {name}</span>
+        </button>
       )}
       {recording ? (
         <ConsentAnswerForm
