@@ -27,6 +27,8 @@ export interface CategoryView {
   description: string | null;
   singleSchool: boolean;
   tieBreakCriterion: string | null;
+  /** Bumped by every edit; an edit names the version it was made on. */
+  version: number;
   criteria: CriterionView[];
 }
 

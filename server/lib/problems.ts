@@ -44,6 +44,7 @@ export const PROBLEMS = {
   "team-scored": { status: 409, title: "Judges have scored this team" },
   "submission-changed": { status: 409, title: "The project has changed" },
   "row-changed": { status: 409, title: "Someone else changed it" },
+  "category-scored": { status: 409, title: "Judges have scored in this category" },
   "setup-done": { status: 410, title: "Set-up is already done" },
   "invite-used": { status: 410, title: "This invite has been used" },
   "consent-recorded": { status: 410, title: "An answer is already recorded" },

@@ -59,6 +59,7 @@ export function presentCategory(
     description: category.description,
     singleSchool: category.singleSchool,
     tieBreakCriterion: category.tieBreakCriterion,
+    version: category.version,
     criteria: category.criteria.map((c) => ({
       id: c.id,
       name: c.name,

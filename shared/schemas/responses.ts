@@ -36,6 +36,7 @@ export const CategoryViewSchema = z.strictObject({
   description: z.string().nullable(),
   singleSchool: z.boolean(),
   tieBreakCriterion: z.string().nullable(),
+  version: z.number().int(),
   criteria: z.array(CriterionViewSchema),
 });
 

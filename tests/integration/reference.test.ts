@@ -79,6 +79,7 @@ const VALID_BODIES: Record<string, () => unknown> = {
   createEvent: () => buildEvent(),
   updateEvent: () => ({ venue: "Somewhere else" }),
   createCategory: () => buildCategory(),
+  editCategory: () => ({ version: 1, ...buildCategory() }),
   setRankingMode: () => ({ normalized: true }),
   createPrize: () => ({ categoryId: randomUUID(), place: 1, title: "Robot kit" }),
   inviteJudge: () => ({

@@ -64,6 +64,8 @@ export const categories = pgTable(
     /** Rank by each judge's z-score normalization instead of the raw mean (set before the lock). */
     normalizedRanking: boolean("normalized_ranking").notNull().default(false),
     position: integer("position").notNull().default(0),
+    /** Bumped by every edit of the category or its criteria; an edit names the version it changes. */
+    version: integer("version").notNull().default(1),
   },
   (t) => [
     index("categories_event_idx").on(t.eventId),

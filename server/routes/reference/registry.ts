@@ -10,6 +10,7 @@ import { ClockActionSchema } from "../../../shared/schemas/clock";
 import {
   AnnouncementCreateSchema,
   CategoryCreateSchema,
+  CategoryEditSchema,
   EventCreateSchema,
   EventUpdateSchema,
   JudgeInviteSchema,
@@ -267,6 +268,19 @@ export const ROUTES: RouteDoc[] = [
       success: 201,
       response: one("category", R.CategoryViewSchema),
       problems: ["name-taken"],
+    },
+  ),
+  r(
+    "editCategory",
+    "PUT",
+    `${E}/categories/{id}`,
+    "organizer",
+    "Edit a category and its criteria (criteria fixed once judges have scored in it)",
+    "Events",
+    {
+      body: CategoryEditSchema,
+      response: one("category", R.CategoryViewSchema),
+      problems: ["row-changed", "category-scored", "name-taken", "mixed-schools"],
     },
   ),
   r(
