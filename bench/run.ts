@@ -1,4 +1,4 @@
-// `npm run bench`: starts the real server and measures it against DESIGN.md section 6, on
+// `npm run bench`: starts the real server and measures it against docs/design.md section 6, on
 // loopback with bounded load. Prints a table and writes bench/results.json.
 import { execFileSync, spawn } from "node:child_process";
 import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";

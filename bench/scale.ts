@@ -1,5 +1,5 @@
-// `npm run bench -- --scale`: a big event (DESIGN.md section 6: 2,500 teams, 200 judges, 7,500
-// score cards, 10,000 screens) on this machine. The bulk is seeded in the database (bench/
+// `npm run bench -- --scale`: a big event (docs/design.md section 6: 2,500 teams, 200 judges,
+// 7,500 score cards, 10,000 screens) on this machine. The bulk is seeded in the database (bench/
 // seed.ts); every figure is measured through the API and real sockets.
 import { execFile, fork } from "node:child_process";
 import path from "node:path";

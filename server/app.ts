@@ -32,6 +32,7 @@ import {
   problemHandler,
   refuseCrossSite,
   refuseUnknownHost,
+  restoreSignedInHint,
 } from "./routes/middleware";
 import { eventPasswordResetsRouter, passwordResetsRouter } from "./routes/passwords/router";
 import { prizesRouter } from "./routes/prizes/router";
@@ -226,6 +227,9 @@ export async function createApplication(deps: AppDeps): Promise<App> {
   });
   api.use(problemHandler(ctx));
   app.use("/api", api);
+  // Pages, not the API: a session from before the sign-in hint existed gets one, so its page
+  // still asks who is signed in (pages without the hint assume nobody is).
+  app.use(restoreSignedInHint(Boolean(deps.publicUrl?.startsWith("https:"))));
 
   if (deps.dev) {
     const { createServer: createVite } = await import("vite");

@@ -1,4 +1,4 @@
-/** Shapes the HTTP API sends back (DESIGN.md section 4). Dates travel as ISO strings. */
+/** Shapes the HTTP API sends back (docs/design.md section 4). Dates travel as ISO strings. */
 import type { Phase } from "./rules/clock";
 import type { RankedTeam, Scale, Standing } from "./rules/ranking";
 import type { Role, SessionUser } from "./schemas/session";
@@ -419,6 +419,11 @@ export interface CeremonyState {
   blank: boolean;
   revealed: Award[];
   finished: boolean;
+  /**
+   * How many awards each category gives (a prize with no team to win it is not given): the
+   * projector's title card says "2 prizes to give", not the 3 planned. Empty before the lock.
+   */
+  toGive: { categoryId: string; count: number }[];
 }
 
 /** The organizer's view of the ceremony: every award in reveal order, including the unrevealed. */

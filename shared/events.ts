@@ -1,4 +1,4 @@
-/** The Socket.IO contract (DESIGN.md section 5): both sides import these maps. */
+/** The Socket.IO contract (docs/design.md section 5): both sides import these maps. */
 import type {
   CeremonyState,
   Clock,

@@ -51,3 +51,10 @@ export function matchPath(pattern: string, pathname: string): Record<string, str
 /** Whether the client has a page at this path. */
 export const isPagePath = (pathname: string): boolean =>
   PAGE_PATHS.some((pattern) => matchPath(pattern, pathname) !== null);
+
+/**
+ * A cookie beside the session's (which scripts cannot read) that says only "signed in": a
+ * page without it knows nobody is, and need not ask the server (whose 401 every browser logs
+ * as an error).
+ */
+export const SIGNED_IN_COOKIE = "hmj_signed_in";

@@ -5,9 +5,10 @@
  */
 import { useEffect, useRef, useState } from "react";
 import type { Clock } from "../../shared/api";
+import { type CeremonyProgress, useCeremonyProgress } from "../hooks/useCeremonyProgress";
 import { useServerClock } from "../hooks/useServerClock";
 import { plural } from "../lib/format";
-import { ClockIcon, FlagIcon, GavelIcon, HourglassIcon, PauseIcon } from "./Icons";
+import { ClockIcon, FlagIcon, GavelIcon, HourglassIcon, PauseIcon, TrophyIcon } from "./Icons";
 import "./Countdown.css";
 
 export type CountdownSize = "display" | "regular" | "compact";
@@ -15,9 +16,11 @@ export type CountdownSize = "display" | "regular" | "compact";
 const SECOND = 1000;
 const MINUTE = 60 * SECOND;
 
-/** What the countdown is counting to, in words. */
-export function phaseHeading(clock: Clock): string {
+/** What the countdown is counting to, in words; the prize-giving has its own. */
+export function phaseHeading(clock: Clock, ceremony: CeremonyProgress = "before"): string {
   if (clock.paused) return "Hacking is paused";
+  if (clock.phase === "judging" && ceremony === "during") return "The prize-giving is under way";
+  if (clock.phase === "judging" && ceremony === "after") return "The winners are announced";
   switch (clock.phase) {
     case "upcoming":
     case "registration":
@@ -68,16 +71,16 @@ export function remainingWords(ms: number): string {
  * Which announcement bucket the clock is in: a new bucket is worth saying out loud. Every
  * 10 minutes, then each minute of the last five; any phase or pause change is a new bucket.
  */
-function announceBucket(clock: Clock, remainingMs: number): string {
+function announceBucket(clock: Clock, remainingMs: number, ceremony: CeremonyProgress): string {
   const counting = clock.target !== null || clock.paused;
-  if (!counting) return `${clock.phase}`;
+  if (!counting) return `${clock.phase}|${ceremony}`;
   const minutes = Math.ceil(remainingMs / MINUTE);
   const step = minutes <= 5 ? minutes : Math.ceil(minutes / 10) * 10;
   return `${clock.phase}|${clock.paused}|${step}`;
 }
 
-function announcement(clock: Clock, remainingMs: number): string {
-  const heading = phaseHeading(clock);
+function announcement(clock: Clock, remainingMs: number, ceremony: CeremonyProgress): string {
+  const heading = phaseHeading(clock, ceremony);
   if (clock.paused) return `${heading}. ${remainingWords(remainingMs)} left when it restarts.`;
   if (!clock.target) return `${heading}.`;
   if (remainingMs <= 0) return clock.phase === "hacking" ? "Time is up!" : "Hacking is starting.";
@@ -86,8 +89,10 @@ function announcement(clock: Clock, remainingMs: number): string {
 
 const pad = (n: number) => String(n).padStart(2, "0");
 
-function PhaseIcon({ clock }: { clock: Clock }) {
+function PhaseIcon({ clock, ceremony }: { clock: Clock; ceremony: CeremonyProgress }) {
   if (clock.paused) return <PauseIcon className="countdown-icon" />;
+  if (clock.phase === "judging" && ceremony !== "before")
+    return <TrophyIcon className="countdown-icon" />;
   if (clock.phase === "judging") return <GavelIcon className="countdown-icon" />;
   if (clock.phase === "finished") return <FlagIcon className="countdown-icon" />;
   if (clock.phase === "hacking") return <HourglassIcon className="countdown-icon" />;
@@ -102,17 +107,18 @@ export function Countdown({
   className?: string;
 }) {
   const { clock, remainingMs } = useServerClock();
+  const ceremony = useCeremonyProgress();
   const [spoken, setSpoken] = useState("");
   const lastBucket = useRef<string | null>(null);
 
-  const bucket = clock ? announceBucket(clock, remainingMs) : null;
+  const bucket = clock ? announceBucket(clock, remainingMs, ceremony) : null;
   useEffect(() => {
     if (!clock || bucket === null) return;
     // The first reading is on screen already; only changes are worth announcing.
     if (lastBucket.current !== null && lastBucket.current !== bucket)
-      setSpoken(announcement(clock, remainingMs));
+      setSpoken(announcement(clock, remainingMs, ceremony));
     lastBucket.current = bucket;
-  }, [bucket, clock, remainingMs]);
+  }, [bucket, clock, remainingMs, ceremony]);
 
   const classes = ["countdown", `countdown-${size}`, className].filter(Boolean);
   if (!clock) {
@@ -144,8 +150,8 @@ export function Countdown({
       data-paused={clock.paused}
     >
       <p className="countdown-heading">
-        <PhaseIcon clock={clock} />
-        {phaseHeading(clock)}
+        <PhaseIcon clock={clock} ceremony={ceremony} />
+        {phaseHeading(clock, ceremony)}
       </p>
       {counting && (
         <>

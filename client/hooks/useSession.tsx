@@ -1,6 +1,7 @@
 /** Who is signed in: loaded once from GET /api/session, updated on sign-in and sign-out. */
 import { createContext, type ReactNode, useCallback, useContext, useEffect, useState } from "react";
 import type { Role, SessionUser } from "../../shared/api";
+import { SIGNED_IN_COOKIE } from "../../shared/paths";
 import { forgetAccount } from "../lib/accountStorage";
 import { ApiError, api } from "../lib/api";
 
@@ -26,6 +27,11 @@ export function SessionProvider({ children }: { children: ReactNode }) {
 
   // biome-ignore lint/correctness/useExhaustiveDependencies: `attempt` is the retry trigger.
   useEffect(() => {
+    // Without the hint cookie nobody is signed in: asking would only log a 401 in the console.
+    if (!document.cookie.split("; ").includes(`${SIGNED_IN_COOKIE}=1`)) {
+      setSession({ status: "ready", user: null });
+      return;
+    }
     const controller = new AbortController();
     api
       .get<{ user: SessionUser }>("/session", { signal: controller.signal })

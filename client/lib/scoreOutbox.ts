@@ -161,6 +161,11 @@ export class ScoreOutbox {
     this.set({ pending: [], saved: {}, problems: [], sending: false, waiting: false });
   }
 
+  /** The server's list says whether scoring is locked: the page turns read-only at once. */
+  setLocked(locked: boolean) {
+    if (this.state.locked !== locked) this.set({ locked });
+  }
+
   dismissProblem(key: string) {
     this.set({ problems: this.state.problems.filter((p) => p.key !== key) });
   }

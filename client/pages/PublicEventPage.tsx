@@ -1,4 +1,4 @@
-import type { EventView } from "../../shared/api";
+import type { Clock, EventView } from "../../shared/api";
 import {
   CriteriaTable,
   PhaseBadge,
@@ -18,6 +18,7 @@ import { Link } from "../lib/router";
 export function PublicEventPage({ params }: { params: Record<string, string> }) {
   const slug = params.slug ?? "";
   const resource = useApi<{ event: EventView }>(`/events/${seg(slug)}`);
+  const clock = useApi<Clock>(`/events/${seg(slug)}/clock`);
   useTitle(resource.status === "ready" ? resource.data.event.name : "Event");
 
   if (resource.status === "loading") return <Loading />;
@@ -37,12 +38,14 @@ export function PublicEventPage({ params }: { params: Record<string, string> }) 
 
   const { event } = resource.data;
   const tz = event.timezone;
+  // The clock's times are the ones that hold: a pause or an extension moves the deadline.
+  const effective = clock.status === "ready" ? clock.data : event;
   const times: [string, string][] = [
     ["Sign-up opens", event.registrationOpensAt],
     ["Sign-up closes", event.registrationClosesAt],
-    ["Hacking starts", event.startsAt],
-    ["Projects must be in by", event.submissionsCloseAt],
-    ["Event ends", event.endsAt],
+    ["Hacking starts", effective.startsAt],
+    ["Projects must be in by", effective.submissionsCloseAt],
+    ["Event ends", effective.endsAt],
   ];
   return (
     <>
@@ -55,7 +58,7 @@ export function PublicEventPage({ params }: { params: Record<string, string> }) 
               <PinIcon /> {event.venue}
             </span>
             <span>
-              <CalendarIcon /> {dateTime(event.startsAt, tz)}
+              <CalendarIcon /> {dateTime(effective.startsAt, tz)}
             </span>
           </p>
           {event.phase === "registration" && (

@@ -4,7 +4,7 @@
  * project, and after the prize ceremony the judges' feedback. Personal data here is the
  * team's own; the API shows it to nobody else.
  */
-import type { EventView, SessionUser, TeamView } from "../../shared/api";
+import type { Award, EventView, MyTeamView, SessionUser, TeamView } from "../../shared/api";
 import { AnnouncementList } from "../components/AnnouncementList";
 import { Countdown } from "../components/Countdown";
 import { SchoolRule, zoneName } from "../components/EventBits";
@@ -12,8 +12,9 @@ import { ArrowRightIcon, CheckIcon, HourglassIcon, MegaphoneIcon } from "../comp
 import { RequireRole } from "../components/RequireRole";
 import { ErrorState, Loading, Notice } from "../components/States";
 import { useApi, useTitle } from "../hooks/useApi";
-import { EventSocketProvider, useEventSocket } from "../hooks/useEventSocket";
+import { EventSocketProvider, useEventSocket, useSocketEvent } from "../hooks/useEventSocket";
 import { seg } from "../lib/api";
+import { awardKey, placeName } from "../lib/awards";
 import { useFlash } from "../lib/flash";
 import { dateTime, plural } from "../lib/format";
 import { useMyEventSlug } from "../lib/myEvent";
@@ -29,7 +30,7 @@ export function TeamHomePage() {
 
 function TeamHome({ user }: { user: SessionUser }) {
   const flash = useFlash();
-  const resource = useApi<{ team: TeamView }>("/teams/me");
+  const resource = useApi<MyTeamView>("/teams/me");
   const team = resource.status === "ready" ? resource.data.team : null;
   const slug = useMyEventSlug(user.id, team?.eventSlug ?? null);
 
@@ -42,8 +43,16 @@ function TeamHome({ user }: { user: SessionUser }) {
     );
 
   const setTeam = (update: (t: TeamView) => TeamView) =>
-    resource.setData((d) => ({ team: { ...d.team, ...update(d.team) } }));
-  const { team: loaded } = resource.data;
+    resource.setData((d) => ({ ...d, team: { ...d.team, ...update(d.team) } }));
+  const mine = resource.data;
+  const { team: loaded } = mine;
+  // An award revealed on the projector joins the page at once (team names are unique).
+  const addAward = (award: Award) =>
+    resource.setData((d) =>
+      award.teamName !== d.team.name || d.awards.some((a) => awardKey(a) === awardKey(award))
+        ? d
+        : { ...d, awards: [...d.awards, award] },
+    );
   return (
     <div className="page page-medium team-page">
       {flash && (
@@ -53,23 +62,43 @@ function TeamHome({ user }: { user: SessionUser }) {
       )}
       {slug ? (
         <EventSocketProvider slug={slug}>
-          <WithEvent slug={slug} team={loaded} setTeam={setTeam} reloadTeam={resource.reload} />
+          <WithEvent
+            slug={slug}
+            mine={mine}
+            team={loaded}
+            setTeam={setTeam}
+            reloadTeam={resource.reload}
+            addAward={addAward}
+          />
         </EventSocketProvider>
       ) : (
-        <Dashboard team={loaded} event={null} setTeam={setTeam} reloadTeam={resource.reload} />
+        <Dashboard
+          mine={mine}
+          team={loaded}
+          event={null}
+          setTeam={setTeam}
+          reloadTeam={resource.reload}
+          addAward={addAward}
+        />
       )}
     </div>
   );
 }
 
 interface DashboardProps {
+  mine: MyTeamView;
   team: TeamView;
   setTeam: (update: (t: TeamView) => TeamView) => void;
   reloadTeam: () => void;
+  addAward: (award: Award) => void;
 }
 
 function WithEvent({ slug, ...props }: DashboardProps & { slug: string }) {
   const resource = useApi<{ event: EventView }>(`/events/${seg(slug)}`);
+  // The server says when something this page shows changed (a guardian's answer, the
+  // check-in, a member, the project); the page asks for the team again.
+  useSocketEvent("team:changed", () => props.reloadTeam());
+  useSocketEvent("ceremony:reveal", (award) => props.addAward(award));
   if (resource.status === "loading") return <Loading label="Loading the event…" />;
   if (resource.status === "error")
     return <ErrorState error={resource.error} retry={resource.reload} />;
@@ -77,6 +106,7 @@ function WithEvent({ slug, ...props }: DashboardProps & { slug: string }) {
 }
 
 function Dashboard({
+  mine,
   team,
   event,
   setTeam,
@@ -95,10 +125,12 @@ function Dashboard({
         </p>
       </header>
 
+      {mine.awards.length > 0 && <AwardCard awards={mine.awards} slug={team.eventSlug} />}
+
       {live && event ? (
-        <LiveSummary event={event} team={team} />
+        <LiveSummary event={event} mine={mine} />
       ) : (
-        <StatusCards team={team} event={null} />
+        <StatusCards mine={mine} event={null} />
       )}
 
       <FeedbackSection
@@ -137,7 +169,7 @@ function Dashboard({
 }
 
 /** The live parts: the clock (and the phase it tells) drive what the status cards say. */
-function LiveSummary({ event, team }: { event: EventView; team: TeamView }) {
+function LiveSummary({ event, mine }: { event: EventView; mine: MyTeamView }) {
   const { clock } = useEventSocket();
   const zone = event.timezone;
   return (
@@ -147,7 +179,7 @@ function LiveSummary({ event, team }: { event: EventView; team: TeamView }) {
         <dl className="team-times">
           <div>
             <dt>Hacking starts</dt>
-            <dd>{dateTime(event.startsAt, zone)}</dd>
+            <dd>{dateTime(clock?.startsAt ?? event.startsAt, zone)}</dd>
           </div>
           <div>
             <dt>Projects due</dt>
@@ -160,20 +192,21 @@ function LiveSummary({ event, team }: { event: EventView; team: TeamView }) {
         </dl>
         <p className="small muted">All times are {zoneName(zone)}.</p>
       </section>
-      <StatusCards team={team} event={event} phase={clock?.phase ?? event.phase} />
+      <StatusCards mine={mine} event={event} phase={clock?.phase ?? event.phase} />
     </>
   );
 }
 
 function StatusCards({
-  team,
+  mine,
   event,
   phase,
 }: {
-  team: TeamView;
+  mine: MyTeamView;
   event: EventView | null;
   phase?: EventView["phase"];
 }) {
+  const { team, project } = mine;
   const given = team.members.filter((m) => m.consent.status === "given").length;
   const total = team.members.length;
   const projectOpen = phase === "hacking";
@@ -202,21 +235,56 @@ function StatusCards({
       </section>
       <section className="card team-status-card" aria-labelledby="project">
         <h2 id="project">Your project</h2>
+        {project && (
+          <p className="team-status-line team-status-ok">
+            <CheckIcon /> Handed in: <strong>{project.title}</strong>
+          </p>
+        )}
         <p className="small">
           {phase === "hacking"
-            ? "Hacking is on! Save your project as you go; you can change it until the deadline."
+            ? project
+              ? "You can keep changing it until the deadline."
+              : "Hacking is on! Save your project as you go; you can change it until the deadline."
             : phase === "judging" || phase === "finished"
-              ? "Hand-ins have closed. See what your team handed in."
+              ? project
+                ? "Hand-ins have closed. See what your team handed in."
+                : "Hand-ins have closed."
               : "Once hacking starts and your team is checked in, you hand in your project here."}
         </p>
         <Link
           to="/team/submission"
           className={`btn ${projectOpen ? "btn-primary" : "btn-secondary"}`}
         >
-          {projectOpen ? "Hand in your project" : "Your project page"}
+          {projectOpen
+            ? project
+              ? "Change your project"
+              : "Hand in your project"
+            : "Your project page"}
           <ArrowRightIcon />
         </Link>
       </section>
     </div>
+  );
+}
+
+/** After the prize-giving: what the team won, and where the results are. */
+function AwardCard({ awards, slug }: { awards: Award[]; slug: string }) {
+  return (
+    <section className="card team-award" aria-labelledby="award">
+      <h2 id="award">{awards.length > 1 ? "Your prizes" : "Your prize"}</h2>
+      <ul className="team-award-list">
+        {awards.map((a) => (
+          <li key={awardKey(a)}>
+            <span className="team-award-place">{placeName(a.place)}</span>{" "}
+            <span className="team-award-category">in {a.category}</span>
+            <strong className="team-award-prize">{a.prize}</strong>
+            {a.sponsor && <span className="team-award-sponsor">Sponsored by {a.sponsor}</span>}
+          </li>
+        ))}
+      </ul>
+      <Link to={`/events/${seg(slug)}/results`} className="btn btn-secondary">
+        See all the results <ArrowRightIcon />
+      </Link>
+    </section>
   );
 }

@@ -1,7 +1,7 @@
 // A new embedded database starts as a copy of a freshly initialised PGlite data directory.
 //
 // Why: PGlite runs PostgreSQL's initdb in WebAssembly, which takes 2.5–4 s on a small laptop
-// and was most of the first `npm start` (target ≤ 6 s, DESIGN.md section 6). `npm install`
+// and was most of the first `npm start` (target ≤ 6 s, docs/design.md section 6). `npm install`
 // makes the template once (the `prepare` script, scripts/prepare.ts); the first start copies
 // it (~0.2 s) instead. The template is keyed by PGlite's version, because the data directory's
 // format belongs to the PostgreSQL build inside it; after an upgrade the next install makes a

@@ -1,6 +1,7 @@
 import type { NextFunction, Request, RequestHandler, Response } from "express";
 import type { z } from "zod";
 import { LIMITS } from "../../shared/limits";
+import { SIGNED_IN_COOKIE } from "../../shared/paths";
 import type { AppContext } from "../context";
 import { loggablePath, sqlState } from "../lib/logger";
 import { requestOrigin, sameSite } from "../lib/origins";
@@ -53,12 +54,9 @@ export function body<S extends z.ZodType>(req: Request, schema: S): z.infer<S> {
   return validate(schema, req.body ?? {});
 }
 
-/**
- * Says to the page that a session cookie is there, without being one: readable by scripts, it
- * holds nothing but "1". A page without it knows nobody is signed in and need not ask the
- * server (whose 401 answer every browser logs as an error).
- */
-export const SIGNED_IN_COOKIE = "hmj_signed_in";
+// Says to the page that a session cookie is there, without being one: readable by scripts,
+// it holds nothing but "1".
+export { SIGNED_IN_COOKIE };
 
 export function setSessionCookie(
   req: Request,
@@ -94,6 +92,21 @@ export function setDeviceCookie(req: Request, res: Response, ctx: AppContext, to
     path: "/api/session",
     maxAge: LIMITS.trustedDeviceMs,
   });
+}
+
+/** Sets the sign-in hint for a request that carries a session cookie but not the hint. */
+export function restoreSignedInHint(httpsOnly: boolean): RequestHandler {
+  return (req, res, next) => {
+    const cookie = req.headers.cookie;
+    if (readCookie(cookie, SESSION_COOKIE) && !readCookie(cookie, SIGNED_IN_COOKIE))
+      res.cookie(SIGNED_IN_COOKIE, "1", {
+        sameSite: "lax",
+        secure: req.secure || httpsOnly,
+        path: "/",
+        maxAge: LIMITS.sessionAbsoluteMs,
+      });
+    next();
+  };
 }
 
 export function clearSessionCookie(res: Response) {

@@ -102,21 +102,29 @@ export async function teamAwards(db: Db, eventId: string, teamId: string): Promi
 /** What every screen may know: the awards revealed so far, and nothing else. */
 export async function ceremonyState(db: Db, eventId: string): Promise<CeremonyState> {
   const [results] = await db.select().from(eventResults).where(eq(eventResults.eventId, eventId));
-  if (!results) return { version: 0, started: false, blank: false, revealed: [], finished: false };
+  if (!results)
+    return { version: 0, started: false, blank: false, revealed: [], finished: false, toGive: [] };
   const { rows, names, facts } = await loadAwards(db, eventId);
   const started = results.ceremonyStartedAt !== null;
+  const toGive = new Map<string, number>();
+  for (const r of rows)
+    if (givenAward(r)) toGive.set(r.categoryId, (toGive.get(r.categoryId) ?? 0) + 1);
   return {
     version: results.ceremonyVersion,
     started,
     blank: results.blank,
     revealed: rows.filter((r) => r.revealedAt !== null).map((r) => presentAward(r, names, facts)),
     finished: started && allRevealed(rows),
+    toGive: [...toGive].map(([categoryId, count]) => ({ categoryId, count })),
   };
 }
 
+/** An award that goes to someone: it has a team, or a tie the organizer must decide. */
+const givenAward = (r: AwardRow) => r.teamId !== null || r.candidates.length > 0;
+
 /** Whether every award with a team (or a tie to decide) has been revealed. */
 function allRevealed(rows: AwardRow[]): boolean {
-  return !rows.some((r) => r.revealedAt === null && (r.teamId !== null || r.candidates.length > 0));
+  return !rows.some((r) => r.revealedAt === null && givenAward(r));
 }
 
 export async function ceremonyPlan(db: Db, eventId: string): Promise<CeremonyPlan> {

@@ -21,7 +21,7 @@ export async function loadAdjustments(db: Db, eventId: string): Promise<ClockAdj
   );
 }
 
-/** The clock object of DESIGN.md section 4, as seen at `now`. */
+/** The clock object of docs/design.md section 4 (HTTP API), as seen at `now`. */
 export function clockFor(
   event: EventRow,
   adjustments: readonly ClockAdjustment[],

@@ -14,6 +14,7 @@ export function stateAfterReveal(
   const { version, finished, ...award } = reveal;
   const known = state.revealed.some((a) => sameAward(a, award));
   return {
+    ...state,
     version,
     started: true,
     blank: false,

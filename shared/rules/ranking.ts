@@ -1,8 +1,8 @@
 /**
- * Score aggregation and ranking (docs/design.md, Results). The ranking is a pure function of
- * the scores: every sum runs in a fixed order (judges, then teams, by id), so the order scores
- * arrived in never matters, and a board kept up to date one card at a time holds exactly what
- * a board built from scratch holds (tests/unit/ranking.test.ts checks both).
+ * Score aggregation and ranking (docs/design.md section 3, Ranking and ties). The ranking is a
+ * pure function of the scores: every sum runs in a fixed order (judges, then teams, by id), so
+ * the order scores arrived in never matters, and a board kept up to date one card at a time
+ * holds exactly what a board built from scratch holds (tests/unit/ranking.test.ts checks both).
  *
  * A team's standing is what its rank is made of: the mean of its judges' totals, the mean of
  * their z-scores (each judge against their own cards), the tie-break criterion's mean and, for

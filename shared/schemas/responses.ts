@@ -364,6 +364,7 @@ export const CeremonyStateSchema = z.strictObject({
   blank: z.boolean(),
   revealed: z.array(AwardSchema),
   finished: z.boolean(),
+  toGive: z.array(z.strictObject({ categoryId: Id, count: Count })),
 });
 
 export const CeremonyPlanSchema = z.strictObject({

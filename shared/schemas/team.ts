@@ -16,6 +16,8 @@ import {
 export const DateOfBirthSchema = z
   .string({ error: "Enter a date of birth." })
   .trim()
+  // The form has day, month and year boxes: an empty date asks for those, not for a format.
+  .min(1, { error: "Choose the day, month and year of birth.", abort: true })
   .regex(/^\d{4}-\d{2}-\d{2}$/, {
     error: "Enter the date of birth as YYYY-MM-DD, like 2012-05-31.",
   })

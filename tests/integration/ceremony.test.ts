@@ -146,6 +146,23 @@ describe("the ceremony", () => {
     expect(over.body.type).toBe("/problems/ceremony-finished");
   });
 
+  it("counts the awards each category gives, not the prizes planned, for the title card", async () => {
+    // A fifth place with four teams: nobody can win it, so it is not given.
+    const { id: eventId } = await findEvent(server.database.db, "hmj-2026");
+    await server.database.db
+      .insert(prizes)
+      .values({ eventId, categoryId: s.categoryId, place: 5, title: "Stickers", sponsor: null });
+    const before = display();
+    const empty = await new Promise<CeremonyState>((r) => before.once("ceremony:state", r));
+    expect(empty.toGive).toEqual([]);
+    await s.organizer.post("/api/events/hmj-2026/scoring/lock");
+    const screen = display();
+    const state = await new Promise<CeremonyState>((r) => screen.once("ceremony:state", r));
+    expect(state.toGive).toEqual([{ categoryId: s.categoryId, count: 3 }]);
+    const plan = await s.organizer.get<CeremonyPlan>("/api/events/hmj-2026/ceremony");
+    expect(plan.body.state.toGive).toEqual(state.toGive);
+  });
+
   it("never tells a screen an award before it is revealed, and a late screen catches up", async () => {
     await s.organizer.post("/api/events/hmj-2026/scoring/lock");
     const early = display();

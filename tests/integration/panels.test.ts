@@ -5,7 +5,8 @@ import { Client } from "../helpers/http";
 import { DURING_REGISTRATION, judgingScenario, type Scenario } from "../helpers/scenario";
 import { startTestServer, type TestServer } from "../helpers/server";
 
-// Judging panels: the app gives each checked-in team its judges (docs/design.md, Judging).
+// Judging panels: the app gives each checked-in team its judges (docs/design.md section 3,
+// Judging and panels).
 let server: TestServer;
 let s: Scenario;
 const E = "/api/events/hmj-2026";

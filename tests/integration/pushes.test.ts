@@ -151,8 +151,9 @@ describe("pushes that follow from writes", () => {
     const heard = await heardAfter(all, () => s.organizer.post(`${E}/scoring/lock`));
     expect(heard.judge).toContain("assignments:changed");
     expect(heard.organizer).toEqual(expect.arrayContaining(["leaderboard:change"]));
-    expect(heard.team).toEqual([]);
-    expect(heard.display).toEqual([]);
+    // Every screen learns how many awards the ceremony will give; nothing about scores.
+    expect(heard.team).toEqual(["ceremony:state"]);
+    expect(heard.display).toEqual(["ceremony:state"]);
   });
 
   it("a new member reaches the team's pages and the organizers' list", async () => {
@@ -165,5 +166,29 @@ describe("pushes that follow from writes", () => {
     expect(heard.organizer).toEqual(expect.arrayContaining(["teams:changed", "outbox:changed"]));
     expect(heard.display).toEqual([]);
     expect(heard.judge).toEqual([]);
+  });
+});
+
+describe("the organizers' list follows a change", () => {
+  it("reads the one team that changed, as the list shows it, for organizers only", async () => {
+    const all = await screens();
+    const teamId = s.teams[0]!.id;
+    const list = await s.organizer.get<{ teams: TeamView[] }>(`${E}/teams`);
+    const one = await s.organizer.get<{ team: TeamView }>(`${E}/teams/${teamId}`);
+    expect(one.status).toBe(200);
+    expect(one.body.team).toEqual(list.body.teams.find((t) => t.id === teamId));
+    // Children's data goes to organizers alone.
+    expect((await all.teamClient.get(`${E}/teams/${teamId}`)).status).toBe(403);
+    expect((await all.judgeClient.get(`${E}/teams/${teamId}`)).status).toBe(403);
+    expect((await new Client(server.url).get(`${E}/teams/${teamId}`)).status).toBe(401);
+  });
+
+  it("answers 404 for an unknown team, a malformed id, and another event's team", async () => {
+    const other = await judgingScenario(server, ["Yew School"], "other-2026");
+    for (const id of ["00000000-0000-4000-8000-000000000000", "not-an-id", other.teams[0]!.id]) {
+      const res = await s.organizer.get<{ type: string }>(`${E}/teams/${id}`);
+      expect(res.status, id).toBe(404);
+      expect(res.body.type).toBe("/problems/not-found");
+    }
   });
 });

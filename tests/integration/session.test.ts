@@ -275,4 +275,16 @@ describe("the signed-in hint", () => {
     expect(stale.status).toBe(401);
     expect(cookiesOf(stale)).toContainEqual(expect.stringMatching(/^hmj_signed_in=;/));
   });
+
+  it("is given back with a page to a session that lacks it, and to nobody else", async () => {
+    const session = cookiesOf(await signIn())
+      .find((c) => c.startsWith("hmj_session="))!
+      .split(";")[0]!;
+    const page = (cookie?: string) =>
+      fetch(`${server.url}/judge`, { headers: cookie ? { cookie } : {} });
+    const restored = cookiesOf(await page(session));
+    expect(restored).toContainEqual(expect.stringMatching(/^hmj_signed_in=1;/));
+    expect(cookiesOf(await page(`${session}; hmj_signed_in=1`))).toEqual([]);
+    expect(cookiesOf(await page())).toEqual([]);
+  });
 });

@@ -18,6 +18,7 @@ const blank: CeremonyState = {
   blank: true,
   revealed: [],
   finished: false,
+  toGive: [{ categoryId: "c1", count: 2 }],
 };
 
 describe("folding a reveal into the ceremony state", () => {
@@ -29,6 +30,7 @@ describe("folding a reveal into the ceremony state", () => {
       blank: false,
       revealed: [award(3)],
       finished: false,
+      toGive: blank.toGive,
     });
     const twice = stateAfterReveal(once!, { ...award(2), version: 6, finished: true });
     expect(twice).toEqual({
@@ -37,6 +39,7 @@ describe("folding a reveal into the ceremony state", () => {
       blank: false,
       revealed: [award(3), award(2)],
       finished: true,
+      toGive: blank.toGive,
     });
   });
 

@@ -214,8 +214,9 @@ describe("rankCategories properties", () => {
 });
 
 /**
- * An independent, deliberately plain implementation of the rules (docs/design.md, Results):
- * whatever the board does to stay incremental, its ranks and scores must match this.
+ * An independent, deliberately plain implementation of the rules (docs/design.md section 3,
+ * Ranking and ties): whatever the board does to stay incremental, its ranks and scores must
+ * match this.
  */
 function referenceRanks(
   categories: RankingCategory[],

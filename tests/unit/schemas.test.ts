@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { CategoryCreateSchema, EventCreateSchema, SlugSchema } from "../../shared/schemas/event";
+import { DateOfBirthSchema } from "../../shared/schemas/team";
 import { buildCategory, buildEvent } from "../helpers/factories";
 
 describe("EventCreateSchema", () => {
@@ -72,5 +73,25 @@ describe("CategoryCreateSchema", () => {
     const category = buildCategory();
     const criteria = [{ ...category.criteria[0]!, ...patch }] as typeof category.criteria;
     expect(CategoryCreateSchema.safeParse({ ...category, criteria }).success).toBe(false);
+  });
+});
+
+describe("DateOfBirthSchema", () => {
+  it("asks for day, month and year when empty, not for a format the form does not show", () => {
+    const result = DateOfBirthSchema.safeParse("");
+    expect(result.success).toBe(false);
+    expect(result.error!.issues.map((i) => i.message)).toEqual([
+      "Choose the day, month and year of birth.",
+    ]);
+  });
+
+  it("names the format for a date typed some other way, and refuses a day that does not exist", () => {
+    expect(DateOfBirthSchema.safeParse("31/05/2012").error!.issues[0]!.message).toMatch(
+      /YYYY-MM-DD/,
+    );
+    expect(DateOfBirthSchema.safeParse("2012-02-30").error!.issues[0]!.message).toMatch(
+      /does not exist/,
+    );
+    expect(DateOfBirthSchema.safeParse("2012-05-31").success).toBe(true);
   });
 });

@@ -5,7 +5,7 @@
  * less motion.
  */
 import { useSyncExternalStore } from "react";
-import type { Award, EventView } from "../../../shared/api";
+import type { Award, CeremonyState, EventView } from "../../../shared/api";
 import { LogoMark, TrophyIcon, WifiOffIcon } from "../../components/Icons";
 import { useEventSocket } from "../../hooks/useEventSocket";
 import { awardKey, byCategory, placeName, placeWord } from "../../lib/awards";
@@ -36,7 +36,9 @@ export function CeremonyScreen({ event, show }: { event: EventView; show: Ceremo
       <main className="ceremony-stage" key={key}>
         {stage === "blank" && <Blank event={event} offline={status !== "connected"} />}
         {stage === "opening" && <Opening event={event} />}
-        {current && stage === "title" && <TitleCard event={event} award={current.award} />}
+        {current && stage === "title" && (
+          <TitleCard event={event} award={current.award} toGive={show.state?.toGive ?? []} />
+        )}
         {current && stage === "buildup" && <BuildUp award={current.award} />}
         {current && stage === "award" && (
           <AwardSlide award={current.award} celebrate={current.live} />
@@ -75,9 +77,18 @@ function Opening({ event }: { event: EventView }) {
   );
 }
 
-function TitleCard({ event, award }: { event: EventView; award: Award }) {
+function TitleCard({
+  event,
+  award,
+  toGive,
+}: {
+  event: EventView;
+  award: Award;
+  toGive: CeremonyState["toGive"];
+}) {
   const category = event.categories.find((c) => c.id === award.categoryId);
-  const prizes = event.prizes.filter((p) => p.categoryId === award.categoryId).length;
+  // The awards given, not the prizes planned: a prize nobody could win is not given.
+  const prizes = toGive.find((g) => g.categoryId === award.categoryId)?.count ?? 0;
   return (
     <div className="ceremony-card ceremony-title">
       <p className="ceremony-eyebrow">Next category</p>
@@ -171,6 +182,9 @@ function FinalSlide({ event, awards }: { event: EventView; awards: Award[] }) {
                   <span className="ceremony-final-meta">{a.school}</span>
                   <span className="ceremony-final-prize">
                     <TrophyIcon /> {a.prize}
+                    {a.sponsor && (
+                      <span className="ceremony-final-sponsor"> · given by {a.sponsor}</span>
+                    )}
                   </span>
                 </li>
               ))}

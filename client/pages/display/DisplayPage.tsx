@@ -7,12 +7,13 @@
  * While a team presents, the stage has the screen (StageScreen); a team called to the stage
  * shows as a strip under the countdown. The ceremony comes before the stage.
  */
-import { useEffect } from "react";
+import { useEffect, useRef } from "react";
 import type { EventView, PrizeView } from "../../../shared/api";
 import { Countdown } from "../../components/Countdown";
 import { LogoMark, MegaphoneIcon, TrophyIcon } from "../../components/Icons";
 import { useApi, useTitle } from "../../hooks/useApi";
 import { EventSocketProvider, useEventSocket } from "../../hooks/useEventSocket";
+import { useFitText } from "../../hooks/useFitText";
 import { seg } from "../../lib/api";
 import { ordinal } from "../../lib/format";
 import { CeremonyScreen } from "./CeremonyScreen";
@@ -113,9 +114,7 @@ function Display({ event }: { event: EventView }) {
           </h2>
           {latest ? (
             <>
-              <p className={`display-latest${long ? " display-latest-long" : ""}`} key={latest.id}>
-                {latest.text}
-              </p>
+              <LatestNews key={latest.id} text={latest.text} long={long} />
               {older.length > 0 && !long && (
                 <ul className="display-older">
                   {older.slice(0, 2).map((a) => (
@@ -140,15 +139,28 @@ function Display({ event }: { event: EventView }) {
   );
 }
 
+/** The newest announcement, in the largest type that shows all of it. */
+function LatestNews({ text, long }: { text: string; long: boolean }) {
+  const ref = useRef<HTMLParagraphElement>(null);
+  useFitText(ref, text);
+  return (
+    <p ref={ref} className={`display-latest${long ? " display-latest-long" : ""}`}>
+      {text}
+    </p>
+  );
+}
+
 const PRIZES_SHOWN = 3;
 
 function PrizeList({ event }: { event: EventView }) {
+  const ref = useRef<HTMLUListElement>(null);
+  useFitText(ref, event.prizes);
   if (event.prizes.length === 0) return <p className="display-small">Prizes to be announced.</p>;
   const categoryName = new Map(event.categories.map((c) => [c.id, c.name]));
   const sorted: PrizeView[] = [...event.prizes].sort((a, b) => a.place - b.place);
   const shown = sorted.slice(0, PRIZES_SHOWN);
   return (
-    <ul className="display-prize-list">
+    <ul ref={ref} className="display-prize-list">
       {shown.map((p) => (
         <li key={p.id}>
           <span className="display-place">{ordinal(p.place)}</span>

@@ -3,11 +3,11 @@
  * organizer code, kept mounted while the judge moves between teams so the connection to the
  * event stays open.
  */
-import type { ReactNode } from "react";
+import { type ReactNode, useEffect, useRef } from "react";
 import type { SessionUser } from "../../../shared/api";
 import { RequireRole } from "../../components/RequireRole";
 import { ErrorState, Loading } from "../../components/States";
-import { EventSocketProvider } from "../../hooks/useEventSocket";
+import { EventSocketProvider, useSocketEvent } from "../../hooks/useEventSocket";
 import { useMyEventSlug } from "../../lib/myEvent";
 import { JudgeHome } from "./JudgeHome";
 import { StageFollower } from "./OnStage";
@@ -66,9 +66,32 @@ function JudgeShell({ user, teamId }: { user: SessionUser; teamId: string | null
 
   return slug ? (
     <EventSocketProvider slug={slug}>
+      <AssignmentsFollower reload={assignments.reload} />
       <StageFollower>{body}</StageFollower>
     </EventSocketProvider>
   ) : (
     body
   );
+}
+
+/**
+ * The server says when a judge's list may have moved (a panel, a project handed in, the lock);
+ * the list is fetched again, and a lock turns the scoring page read-only without a failed save.
+ */
+function AssignmentsFollower({ reload }: { reload: () => void }) {
+  const timer = useRef<ReturnType<typeof setTimeout> | undefined>(undefined);
+  // Projects come in by the hundred near the deadline: one fetch per burst, and the judges'
+  // phones spread out over a second rather than all asking at once.
+  useSocketEvent("assignments:changed", () => {
+    if (timer.current !== undefined) return;
+    timer.current = setTimeout(
+      () => {
+        timer.current = undefined;
+        reload();
+      },
+      500 + Math.random() * 1000,
+    );
+  });
+  useEffect(() => () => clearTimeout(timer.current), []);
+  return null;
 }

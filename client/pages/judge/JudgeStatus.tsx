@@ -53,7 +53,7 @@ function StatusStrip({
 
   return (
     <section className="judge-status" aria-label="Connection and time">
-      {countdown}
+      {countdown && <div className="judge-status-clock">{countdown}</div>}
       <div className="judge-status-row">
         <p className={`judge-connection judge-connection-${connection}`}>
           {connection === "offline" ? <WifiOffIcon /> : <WifiIcon />}

@@ -94,7 +94,7 @@ export function OnStageCard({
             to={`/judge/teams/${team.teamId}`}
             className="btn btn-primary btn-large btn-block judge-on-stage-score"
           >
-            Score this team <ArrowRightIcon />
+            {team.complete ? "Change your scores" : "Score this team"} <ArrowRightIcon />
           </Link>
         </>
       ) : (

@@ -15,6 +15,8 @@ import { type OutboxState, outboxFor, type ScoreOutbox } from "../../lib/scoreOu
 interface AssignmentsAnswer {
   teams: AssignmentView[];
   eventSlug?: string;
+  /** Absent from copies stored by an older version of this page. */
+  locked?: boolean;
   /** The team on stage now; absent from copies stored by an older version of this page. */
   stage?: JudgeStageView | null;
 }
@@ -115,7 +117,7 @@ export function useOutbox(userId: string): { outbox: ScoreOutbox; state: OutboxS
 
 /** Loads the list (again on `reload`), falling back to the stored copy when offline. */
 export function useAssignments(userId: string): AssignmentsState & { reload: () => void } {
-  const { state: outboxState } = useOutbox(userId);
+  const { outbox, state: outboxState } = useOutbox(userId);
   const [answer, setAnswer] = useState<AssignmentsAnswer | null>(() => readCache(userId));
   const [stage, setStage] = useState<JudgeStageView | null>(null);
   const [error, setError] = useState<ApiError | null>(null);
@@ -131,6 +133,7 @@ export function useAssignments(userId: string): AssignmentsState & { reload: () 
         setAnswer(data);
         setStage(data.stage ?? null);
         writeCache(userId, data);
+        outbox.setLocked(data.locked === true);
       })
       .catch((e: unknown) => {
         if (controller.signal.aborted) return;
@@ -139,7 +142,7 @@ export function useAssignments(userId: string): AssignmentsState & { reload: () 
         );
       });
     return () => controller.abort();
-  }, [userId, attempt]);
+  }, [userId, attempt, outbox]);
 
   const reload = useCallback(() => setAttempt((n) => n + 1), []);
   const teams = useMemo(

@@ -7,9 +7,17 @@ import { type FormEvent, useId, useState } from "react";
 import type { Clock } from "../../../shared/api";
 import { LIMITS } from "../../../shared/limits";
 import { type ClockState, clockActionProblem } from "../../../shared/rules/clock";
+import { ConfirmPanel } from "../../components/ConfirmPanel";
 import { Countdown } from "../../components/Countdown";
 import { zoneName } from "../../components/EventBits";
-import { ClockIcon, MonitorIcon, PauseIcon, PlayIcon, PlusIcon } from "../../components/Icons";
+import {
+  ClockIcon,
+  MonitorIcon,
+  PauseIcon,
+  PlayIcon,
+  PlusIcon,
+  StopIcon,
+} from "../../components/Icons";
 import { EmptyState, ErrorState, Loading } from "../../components/States";
 import { useApi, useTitle } from "../../hooks/useApi";
 import { useEventSocket, useSocketEvent } from "../../hooks/useEventSocket";
@@ -22,13 +30,18 @@ import "./clock.css";
 
 interface Adjustment {
   id: string;
-  action: "pause" | "resume" | "extend";
+  action: "pause" | "resume" | "extend" | "start" | "end";
   minutes: number | null;
   at: string;
   by: string;
 }
 
-type Action = { action: "pause" } | { action: "resume" } | { action: "extend"; minutes: number };
+type Action =
+  | { action: "pause" }
+  | { action: "resume" }
+  | { action: "start" }
+  | { action: "end" }
+  | { action: "extend"; minutes: number };
 
 /** The shared rule needs only the phase and whether the clock is paused. */
 function stateOf(clock: Clock): ClockState {
@@ -46,6 +59,8 @@ function stateOf(clock: Clock): ClockState {
 function describe(a: Adjustment): string {
   if (a.action === "pause") return `${a.by} paused the clock`;
   if (a.action === "resume") return `${a.by} restarted the clock`;
+  if (a.action === "start") return `${a.by} started hacking`;
+  if (a.action === "end") return `${a.by} ended hacking: projects closed`;
   return `${a.by} added ${plural(a.minutes ?? 0, "minute")}`;
 }
 
@@ -168,6 +183,20 @@ export function ClockSection({ event }: SectionProps) {
             </p>
           )}
         </div>
+        <StartOrEnd
+          clock={clock}
+          timeZone={tz}
+          state={state}
+          busy={busy}
+          onAct={(action) =>
+            act(
+              { action },
+              action === "start"
+                ? "Hacking has started. Every screen shows the countdown."
+                : "Hacking has ended: teams can no longer change their projects.",
+            )
+          }
+        />
         <ExtendControls
           busy={busy}
           problem={extendProblem}
@@ -205,6 +234,70 @@ export function ClockSection({ event }: SectionProps) {
           ))}
       </section>
     </>
+  );
+}
+
+/**
+ * Start hacking now (once sign-up has closed: the start moves to now, the deadline stays) or
+ * end it now (projects close at once; an extension afterwards counts from then). Both are asked twice: every screen changes.
+ */
+function StartOrEnd({
+  clock,
+  timeZone,
+  state,
+  busy,
+  onAct,
+}: {
+  clock: Clock;
+  timeZone: string;
+  state: ClockState;
+  busy: boolean;
+  onAct: (action: "start" | "end") => void;
+}) {
+  const [asking, setAsking] = useState(false);
+  const action = clock.phase === "hacking" ? "end" : "start";
+  const problem = clockActionProblem(action, state);
+  // Only where it applies: before hacking (sign-up closed) and during it.
+  if (clock.phase !== "waiting" && clock.phase !== "hacking") return null;
+  const label = action === "start" ? "Start hacking now" : "End hacking now";
+  return (
+    <div className="clock-row">
+      {!asking ? (
+        <button
+          type="button"
+          className={`btn btn-large ${action === "start" ? "btn-primary" : "btn-secondary"}`}
+          disabled={busy || problem !== null}
+          aria-describedby={problem ? "start-end-why" : undefined}
+          onClick={() => setAsking(true)}
+        >
+          {action === "start" ? <PlayIcon /> : <StopIcon />}
+          {label}
+        </button>
+      ) : (
+        <ConfirmPanel
+          legend={label}
+          question={
+            action === "start"
+              ? `Start hacking now? The countdown starts on every screen. Projects are still due at ${dateTime(clock.submissionsCloseAt, timeZone)}.`
+              : "End hacking now? Projects close at once: teams can no longer change them."
+          }
+          confirm={busy ? "Changing…" : action === "start" ? "Yes, start now" : "Yes, end now"}
+          onConfirm={() => {
+            setAsking(false);
+            onAct(action);
+          }}
+          danger={action === "end"}
+          busy={busy}
+          cancel="Not yet"
+          onCancel={() => setAsking(false)}
+        />
+      )}
+      {problem && (
+        <p id="start-end-why" className="small muted">
+          {problem}
+        </p>
+      )}
+    </div>
   );
 }
 

@@ -4,7 +4,9 @@ import { CopyField } from "../../components/CopyField";
 import { PhaseBadge } from "../../components/EventBits";
 import { Notice } from "../../components/States";
 import { useTitle } from "../../hooks/useApi";
+import { useEventSocket } from "../../hooks/useEventSocket";
 import { api, seg } from "../../lib/api";
+import { dateTime, plural } from "../../lib/format";
 import { Link } from "../../lib/router";
 import { EventForm, valuesFromEvent } from "./EventForm";
 import type { SectionProps } from "./EventLayout";
@@ -40,6 +42,7 @@ export function EventDetailsSection({ event, setEvent }: SectionProps) {
       </section>
       <section className="card" aria-labelledby="edit-event">
         <h2 id="edit-event">Change the details</h2>
+        <ClockMoved event={event} />
         <EventForm
           initial={valuesFromEvent(event)}
           mode="edit"
@@ -57,5 +60,28 @@ export function EventDetailsSection({ event, setEvent }: SectionProps) {
         />
       </section>
     </>
+  );
+}
+
+/**
+ * The times below are the plan; pauses and extensions on the clock move the real deadline
+ * and end, and they carry over when a time here is changed. Say so, with the times that hold.
+ */
+function ClockMoved({ event }: { event: EventView }) {
+  const { clock } = useEventSocket();
+  if (!clock) return null;
+  const moved = Date.parse(clock.submissionsCloseAt) - Date.parse(event.submissionsCloseAt);
+  if (moved === 0) return null;
+  const minutes = Math.round(Math.abs(moved) / 60_000);
+  return (
+    <Notice tone="info" title="The clock has moved the deadline">
+      <p>
+        With the pauses and extensions on the clock, projects are due at{" "}
+        <strong>{dateTime(clock.submissionsCloseAt, event.timezone)}</strong> and the event ends at{" "}
+        <strong>{dateTime(clock.endsAt, event.timezone)}</strong>: {plural(minutes, "minute")}{" "}
+        {moved > 0 ? "later" : "earlier"} than the times below. If you change the times below, the
+        clock keeps adding those {plural(minutes, "minute")}.
+      </p>
+    </Notice>
   );
 }

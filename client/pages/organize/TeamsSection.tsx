@@ -5,7 +5,7 @@
  * reason, while any member lacks consent). Each of those can be undone when done by mistake,
  * and a project version withdrawn from judging.
  */
-import { useId, useState } from "react";
+import { useId, useRef, useState } from "react";
 import type { EventView, MemberView, TeamView } from "../../../shared/api";
 import { normalizeSchool } from "../../../shared/rules/schools";
 import { ConsentBadge } from "../../components/ConsentBadge";
@@ -18,8 +18,9 @@ import {
 } from "../../components/Icons";
 import { ResendConsentLink } from "../../components/ResendConsentLink";
 import { EmptyState, ErrorState, Loading } from "../../components/States";
-import { useApi, useTitle } from "../../hooks/useApi";
-import { api, messageOf, seg } from "../../lib/api";
+import { type Resource, useApi, useTitle } from "../../hooks/useApi";
+import { useSocketEvent } from "../../hooks/useEventSocket";
+import { ApiError, api, messageOf, seg } from "../../lib/api";
 import { dateTime, plural } from "../../lib/format";
 import { britishDate } from "../../lib/members";
 import { Link } from "../../lib/router";
@@ -60,6 +61,7 @@ export function TeamsSection({ event }: SectionProps) {
     if (teams.status === "ready")
       teams.setData((d) => ({ teams: d.teams.map((t) => (t.id === team.id ? team : t)) }));
   };
+  useTeamChanges(event.slug, teams);
 
   return (
     <>
@@ -560,4 +562,38 @@ function MemberRow({
       )}
     </li>
   );
+}
+
+/**
+ * Follows `teams:changed`: the team that changed is fetched alone and put in its place (a new
+ * sign-up joins the list in name order), so the list never shows a removed member or an old
+ * check-in, and 2,500 teams are not fetched again for one change.
+ */
+function useTeamChanges(slug: string, teams: Resource<{ teams: TeamView[] }>) {
+  const setData = teams.status === "ready" ? teams.setData : null;
+  const latest = useRef(setData);
+  latest.current = setData;
+  const inFlight = useRef(new Set<string>());
+  useSocketEvent("teams:changed", ({ teamId }) => {
+    if (inFlight.current.has(teamId)) return;
+    inFlight.current.add(teamId);
+    api
+      .get<{ team: TeamView }>(`/events/${seg(slug)}/teams/${seg(teamId)}`)
+      .then(({ team }) =>
+        latest.current?.((d) => {
+          const others = d.teams.filter((t) => t.id !== team.id);
+          const at = others.findIndex((t) => t.name.localeCompare(team.name) > 0);
+          return {
+            teams:
+              at === -1 ? [...others, team] : [...others.slice(0, at), team, ...others.slice(at)],
+          };
+        }),
+      )
+      .catch((error: unknown) => {
+        // A team removed since is no longer listed; anything else waits for the next change.
+        if (error instanceof ApiError && error.status === 404)
+          latest.current?.((d) => ({ teams: d.teams.filter((t) => t.id !== teamId) }));
+      })
+      .finally(() => inFlight.current.delete(teamId));
+  });
 }

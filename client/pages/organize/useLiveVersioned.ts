@@ -1,8 +1,10 @@
 /**
  * State the server both answers on GET and pushes over the socket (the leaderboard, judging
- * progress), each copy carrying a version. The newest version wins; a push older than what is
- * shown is dropped. Equal versions are taken, because some changes (the lock, a judge's
- * hand-picked teams) don't move the scores' version.
+ * progress), each copy carrying a version. The socket provider (client/hooks/useEventSocket.tsx)
+ * folds the pushed changes into whole views, so this sees whole views only. The newest version
+ * wins; a copy older than what is shown is dropped. Equal versions are taken: every change to
+ * what the views are made of moves the version (the events row's scores_version), so two copies
+ * at one version hold the same view.
  */
 import { useCallback, useState } from "react";
 import type { ServerToClientEvents } from "../../../shared/events";

@@ -6,6 +6,7 @@
 import { useCallback, useEffect, useState } from "react";
 import type {
   EventView,
+  MyTeamView,
   SessionUser,
   SubmissionVersionView,
   SubmissionView,
@@ -48,26 +49,19 @@ function useSubmissionData() {
     const controller = new AbortController();
     const options = { signal: controller.signal };
     setState({ status: "loading" });
-    Promise.all([
-      api.get<{ team: Loaded["team"] }>("/teams/me", options),
-      api
-        .get<{ submission: SubmissionView }>("/teams/me/submission", options)
-        .then((d) => d.submission)
-        .catch((e: unknown) => {
-          if (e instanceof ApiError && e.status === 404) return null;
-          throw e;
-        }),
-      // Before the first save there is no submission, so no versions either (404).
-      api
-        .get<{ versions: SubmissionVersionView[] }>("/teams/me/submission/versions", options)
-        .catch((e: unknown) => {
-          if (e instanceof ApiError && e.status === 404) return { versions: [] };
-          throw e;
-        }),
-    ])
-      .then(([{ team }, submission, { versions }]) =>
-        setState({ status: "ready", data: { team, submission, versions } }),
-      )
+    // The team's own answer says whether a project exists, so a team that has not saved yet
+    // is not asked for one (a 404 every browser would log).
+    api
+      .get<MyTeamView>("/teams/me", options)
+      .then(async ({ team, project }) => {
+        if (!project) return { team, submission: null, versions: [] };
+        const [{ submission }, { versions }] = await Promise.all([
+          api.get<{ submission: SubmissionView }>("/teams/me/submission", options),
+          api.get<{ versions: SubmissionVersionView[] }>("/teams/me/submission/versions", options),
+        ]);
+        return { team, submission, versions };
+      })
+      .then((data) => setState({ status: "ready", data }))
       .catch((e: unknown) => {
         if (controller.signal.aborted) return;
         setState({

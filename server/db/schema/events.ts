@@ -33,7 +33,14 @@ export const events = pgTable(
     judgesPerTeam: integer("judges_per_team").notNull().default(3),
     /** Bumped on every change that alters the clock, so clients can drop stale pushes. */
     clockVersion: integer("clock_version").notNull().default(1),
-    /** Bumped by every score save, so the leaderboard carries a version clients can order by. */
+    /**
+     * Moves on with any change to what the judging views are made of (scores, panels, judges,
+     * check-ins, the rubric, the lock, the panel size), whoever writes it: triggers of
+     * migrations 0011 and 0019 bump it for rows of other tables, and a score save (once for all
+     * its rows), the lock and a new panel size bump it themselves. The leaderboard and the
+     * progress grid carry it as their version, and the cached judging state
+     * (server/services/judging/state.ts) is keyed by it.
+     */
     scoresVersion: integer("scores_version").notNull().default(0),
     scoringLockedAt: timestamp("scoring_locked_at", { withTimezone: true }),
     /** When the children's personal data was deleted by the retention purge. */

@@ -498,6 +498,15 @@ export const ROUTES: RouteDoc[] = [
     },
   ),
   r(
+    "getTeam",
+    "GET",
+    `${E}/teams/{id}`,
+    "organizer",
+    "One team as the list shows it, to follow a change",
+    "Teams",
+    { response: one("team", R.TeamViewSchema) },
+  ),
+  r(
     "listSchools",
     "GET",
     `${E}/schools`,

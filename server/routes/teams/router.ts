@@ -95,6 +95,15 @@ export function eventTeamsRouter(ctx: AppContext): Router {
     res.json({ teams: teams.map((t) => presentTeamPrivate(t, "organizer")) });
   });
 
+  // One team, for the organizers' list to follow a change without fetching every team again.
+  router.get("/teams/:id", authorize("team:list"), async (req, res) => {
+    const event = await findEvent(ctx.db, param(req, "slug"));
+    const id = param(req, "id");
+    const [team] = IdSchema.safeParse(id).success ? await loadTeams(ctx.db, { teamId: id }) : [];
+    if (!team || team.eventId !== event.id) throw notFound("team");
+    res.json({ team: presentTeamPrivate(team, "organizer") });
+  });
+
   router.post(
     "/teams/:id/members/:memberId/consent",
     authorize("consent:record"),

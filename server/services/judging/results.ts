@@ -93,6 +93,8 @@ export async function lockScoring(db: Db, { eventId, actorId, now, changes }: Lo
     await freezeResults(tx, eventId, now);
     await audit(tx, { eventId, actorId, action: "scoring.locked" });
     changes.add({ kind: "judging", eventId });
+    // The frozen results say how many awards each category gives: every screen's title cards.
+    changes.add({ kind: "ceremony", eventId });
     return now;
   });
 }

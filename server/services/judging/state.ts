@@ -4,7 +4,7 @@
 // event while nothing changes it.
 //
 // "Nothing changes it" is decided by the database, not by remembering to invalidate: triggers
-// (migrations 0011 and 0012) bump the event's scores_version, and so rewrite its events row,
+// (migrations 0011 and 0019) bump the event's scores_version, and so rewrite its events row,
 // whenever a row the state is made of changes, whoever writes it. The key of a state is that
 // row's xmin (the transaction that last wrote it) and scores_version, read just before the
 // state. A reader compares the key with one small query; a score save, which holds the events
@@ -72,7 +72,7 @@ export interface JudgingContext {
   teamById: Map<string, TeamInfo>;
   judgeById: Map<string, JudgeInfo>;
   categoryById: Map<string, CategoryInfo>;
-  /** Each checked-in team's judges, by judge name. */
+  /** Each checked-in team's judges (their ids), in the order of their names. */
   panels: Map<string, string[]>;
 }
 
