@@ -38,6 +38,8 @@ export interface PrizeView {
   place: number;
   title: string;
   sponsor: string | null;
+  /** Bumped by every edit; an edit names the version it was made on. */
+  version: number;
 }
 
 export interface EventView {

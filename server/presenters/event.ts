@@ -77,5 +77,6 @@ export function presentPrize(prize: PrizeRow): PrizeView {
     place: prize.place,
     title: prize.title,
     sponsor: prize.sponsor,
+    version: prize.version,
   };
 }

@@ -1,5 +1,10 @@
 import { and, asc, count, eq, inArray, sql } from "drizzle-orm";
-import type { CategoryCreate, CategoryEdit, PrizeCreate } from "../../shared/schemas/event";
+import type {
+  CategoryCreate,
+  CategoryEdit,
+  PrizeCreate,
+  PrizeEdit,
+} from "../../shared/schemas/event";
 import type { Db } from "../db/client";
 import { categories, criteria, members, prizes, scores, teams } from "../db/schema";
 import { AppError, notFound, validationError } from "../lib/problems";
@@ -346,4 +351,82 @@ export async function findCategory(
     .where(eq(criteria.categoryId, categoryId))
     .orderBy(asc(criteria.position));
   return { ...category, criteria: rows };
+}
+
+export interface PrizeEditing {
+  event: EventRow;
+  prizeId: string;
+  input: PrizeEdit;
+  actorId: string;
+  changes: Changes;
+}
+
+/** Edits a prize: its title, sponsor, place or category; one prize per category and place. */
+export async function editPrize(
+  db: Db,
+  { event, prizeId, input, actorId, changes }: PrizeEditing,
+): Promise<PrizeRow> {
+  try {
+    return await db.transaction(async (tx) => {
+      const [prize] = await tx
+        .select()
+        .from(prizes)
+        .where(and(eq(prizes.id, prizeId), eq(prizes.eventId, event.id)))
+        .for("update");
+      if (!prize) throw notFound("prize");
+      if (prize.version !== input.version)
+        throw new AppError(
+          "row-changed",
+          "Someone else changed this prize a moment ago. Look at it again, then make your change.",
+        );
+      if (input.categoryId && input.categoryId !== prize.categoryId) {
+        const [category] = await tx
+          .select({ id: categories.id })
+          .from(categories)
+          .where(and(eq(categories.id, input.categoryId), eq(categories.eventId, event.id)));
+        if (!category)
+          throw validationError([
+            { path: "categoryId", message: "Choose one of this event's categories." },
+          ]);
+      }
+      const next = {
+        categoryId: input.categoryId ?? prize.categoryId,
+        place: input.place ?? prize.place,
+        title: input.title ?? prize.title,
+        sponsor: input.sponsor === undefined ? prize.sponsor : input.sponsor,
+      };
+      const [updated] = await tx
+        .update(prizes)
+        .set({ ...next, version: prize.version + 1 })
+        .where(eq(prizes.id, prizeId))
+        .returning();
+      await audit(tx, {
+        eventId: event.id,
+        actorId,
+        action: "prize.edited",
+        details: {
+          prizeId,
+          old: {
+            categoryId: prize.categoryId,
+            place: prize.place,
+            title: prize.title,
+            sponsor: prize.sponsor,
+          },
+          new: next,
+        },
+      });
+      // The event page, the display's sponsors and the ceremony show prizes.
+      changes.add({ kind: "event", eventId: event.id });
+      changes.add({ kind: "ceremony", eventId: event.id });
+      return updated!;
+    });
+  } catch (error) {
+    if (isUniqueViolation(error, "prizes_category_place_key"))
+      throw new AppError(
+        "place-taken",
+        `This category already has a prize for place ${input.place}.`,
+        [{ path: "place", message: "This place already has a prize." }],
+      );
+    throw error;
+  }
 }

@@ -204,6 +204,18 @@ export const PrizeCreateSchema = z.strictObject({
 });
 export type PrizeCreate = z.infer<typeof PrizeCreateSchema>;
 
+/** An edit of a prize, with the version the editor saw; a null sponsor clears it. */
+export const PrizeEditSchema = z
+  .strictObject({
+    version: z.int({ error: "Say which version you are changing." }).min(1),
+    categoryId: PrizeCreateSchema.shape.categoryId.optional(),
+    place: PrizeCreateSchema.shape.place.optional(),
+    title: PrizeCreateSchema.shape.title.optional(),
+    sponsor: PrizeCreateSchema.shape.sponsor.nullable(),
+  })
+  .refine((v) => Object.keys(v).length > 1, { error: "Change at least one detail." });
+export type PrizeEdit = z.infer<typeof PrizeEditSchema>;
+
 export const JudgeInviteSchema = z.strictObject({
   name: text(LIMITS.nameMax, "Name"),
   email: EmailSchema,

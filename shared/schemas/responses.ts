@@ -46,6 +46,7 @@ export const PrizeViewSchema = z.strictObject({
   place: z.number().int(),
   title: z.string(),
   sponsor: z.string().nullable(),
+  version: z.number().int(),
 });
 
 /** How guardians reach the organizers; each may be unset. */

@@ -80,6 +80,7 @@ const VALID_BODIES: Record<string, () => unknown> = {
   updateEvent: () => ({ venue: "Somewhere else" }),
   createCategory: () => buildCategory(),
   editCategory: () => ({ version: 1, ...buildCategory() }),
+  editPrize: () => ({ version: 1, title: "Robot kit" }),
   setRankingMode: () => ({ normalized: true }),
   createPrize: () => ({ categoryId: randomUUID(), place: 1, title: "Robot kit" }),
   inviteJudge: () => ({

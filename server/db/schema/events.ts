@@ -113,6 +113,8 @@ export const prizes = pgTable(
     place: integer("place").notNull(),
     title: text("title").notNull(),
     sponsor: text("sponsor"),
+    /** Bumped by every edit; an edit names the version it changes. */
+    version: integer("version").notNull().default(1),
   },
   (t) => [
     uniqueIndex("prizes_category_place_key").on(t.categoryId, t.place),

@@ -15,6 +15,7 @@ import {
   EventUpdateSchema,
   JudgeInviteSchema,
   PrizeCreateSchema,
+  PrizeEditSchema,
 } from "../../../shared/schemas/event";
 import { CommentModerationSchema, FeedbackReleaseSchema } from "../../../shared/schemas/feedback";
 import {
@@ -313,6 +314,19 @@ export const ROUTES: RouteDoc[] = [
     response: one("prize", R.PrizeViewSchema),
     problems: ["place-taken"],
   }),
+  r(
+    "editPrize",
+    "PATCH",
+    `${E}/prizes/{id}`,
+    "organizer",
+    "Edit a prize: title, sponsor, place or category",
+    "Events",
+    {
+      body: PrizeEditSchema,
+      response: one("prize", R.PrizeViewSchema),
+      problems: ["row-changed", "place-taken"],
+    },
+  ),
   r("deletePrize", "DELETE", `${E}/prizes/{id}`, "organizer", "Delete a prize", "Events"),
   r("listJudges", "GET", `${E}/judges`, "organizer", "List judges", "Judges", {
     response: list("judges", R.JudgeViewSchema),
