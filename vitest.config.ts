@@ -33,6 +33,11 @@ export default defineConfig({
       },
       {
         extends: true,
+        // The client's hooks, in a simulated browser (each file says so at its top).
+        test: { name: "client", include: ["tests/client/**/*.test.tsx"], isolate: true },
+      },
+      {
+        extends: true,
         test: { name: "timed", include: TIMED, sequence: { groupOrder: 1 } },
       },
     ],

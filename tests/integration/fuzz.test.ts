@@ -131,6 +131,16 @@ describe("fuzzing every write endpoint", () => {
     const me = await team.get<{ team: TeamView }>("/api/teams/me");
     expect(me.status).toBe(200);
   }, 60_000);
+
+  it("leaves nothing personal in the app's log: no name, birth date, guardian, hash or token", async () => {
+    // The members above and the scenario's are Lovelaces born 2011-06-15 with guardians at
+    // guardianN@example.com; tokens and hashes have shapes of their own.
+    // Refusals (4xx) are not logged at all; whatever was logged must hold none of it.
+    const log = server.logs().join("\n");
+    expect(log).not.toMatch(/Lovelace|2011-06-15|guardian\d+@example\.com/);
+    expect(log).not.toMatch(/\$argon2|team password|judge password/);
+    expect(log).not.toMatch(/"(dateOfBirth|medical|dietary|guardian\w*|password\w*)"\s*:/);
+  });
 });
 
 describe("fuzzing the socket", () => {

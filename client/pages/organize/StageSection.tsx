@@ -40,8 +40,9 @@ import { Link } from "../../lib/router";
 import { newerStage, teamLine, useStage } from "../display/useStage";
 import type { SectionProps } from "./EventLayout";
 import { LiveBadge } from "./LiveBadge";
-import { RunningOrder, slotWords } from "./RunningOrder";
+import { RunningOrder } from "./RunningOrder";
 import { SectionHead } from "./SectionHead";
+import { slotWords } from "./SlotLength";
 import "./stage.css";
 
 export function StageSection({ event }: SectionProps) {

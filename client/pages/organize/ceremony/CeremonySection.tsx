@@ -5,7 +5,7 @@
  * reveals two awards.
  */
 import { useEffect, useRef, useState } from "react";
-import type { Award, CeremonyPlan } from "../../../../shared/api";
+import type { CeremonyPlan } from "../../../../shared/api";
 import { ConfirmPanel, useReturnFocus } from "../../../components/ConfirmPanel";
 import { PlaceBadge } from "../../../components/EventBits";
 import {
@@ -20,19 +20,16 @@ import {
 } from "../../../components/Icons";
 import { EmptyState, ErrorState, Loading, Notice } from "../../../components/States";
 import { useTitle } from "../../../hooks/useApi";
-import { ApiError, api, messageOf, seg } from "../../../lib/api";
+import { seg } from "../../../lib/api";
 import { placeName, sponsorLine } from "../../../lib/awards";
 import { Link } from "../../../lib/router";
 import type { SectionProps } from "../EventLayout";
 import { SectionHead } from "../SectionHead";
-import { planPath, useCeremonyPlan } from "./useCeremonyPlan";
+import { useCeremonyControls } from "./useCeremonyControls";
+import { useCeremonyPlan } from "./useCeremonyPlan";
 import "./awards.css";
 
 type PlanAward = CeremonyPlan["awards"][number];
-
-/** The Reveal button rests this long after a reveal, while the screen starts its build-up. */
-const REST_MS = 1_500;
-const rest = () => new Promise((resolve) => setTimeout(resolve, REST_MS));
 
 export function CeremonySection({ event }: SectionProps) {
   useTitle(`${event.name}: ceremony`);
@@ -70,9 +67,13 @@ function Control({
   reload: () => void;
   quiet: { current: boolean };
 }) {
-  const [busy, setBusy] = useState<string | null>(null);
-  const [error, setError] = useState<string | null>(null);
-  const running = useRef(false);
+  const { busy, error, reveal, start, blank, decide } = useCeremonyControls({
+    slug,
+    plan,
+    setPlan,
+    reload,
+    quiet,
+  });
   const doneRef = useRef<HTMLHeadingElement>(null);
   const { state } = plan;
   const finished = state.finished;
@@ -83,42 +84,6 @@ function Control({
     if (finished && !wasFinished.current) doneRef.current?.focus();
     wasFinished.current = finished;
   }, [finished]);
-
-  /** Runs one change at a time; a second tap while one runs does nothing. */
-  const act = async (what: string, work: () => Promise<CeremonyPlan>) => {
-    if (running.current) return;
-    running.current = true;
-    quiet.current = true;
-    setBusy(what);
-    setError(null);
-    try {
-      setPlan(await work());
-    } catch (e) {
-      setError(messageOf(e));
-      // Someone else moved the ceremony on (another phone): show where it is now.
-      if (e instanceof ApiError && e.status === 409) reload();
-    } finally {
-      running.current = false;
-      quiet.current = false;
-      setBusy(null);
-    }
-  };
-
-  const base = `/events/${seg(slug)}`;
-  const reveal = () =>
-    act("reveal", async () => {
-      await api.post<{ award: Award }>(`${base}/ceremony/next`);
-      const [next] = await Promise.all([api.get<CeremonyPlan>(planPath(slug)), rest()]);
-      return next;
-    });
-  const start = () =>
-    act("start", () => api.post<CeremonyPlan>(`${base}/ceremony/screen`, { start: true }));
-  const blank = () =>
-    act("blank", () => api.post<CeremonyPlan>(`${base}/ceremony/screen`, { blank: !state.blank }));
-  const decide = (award: PlanAward, teamId: string) =>
-    act(`tie:${award.id}`, () =>
-      api.post<CeremonyPlan>(`${base}/awards/${seg(award.id)}/team`, { teamId }),
-    );
 
   if (!plan.locked)
     return (
@@ -194,7 +159,7 @@ function Control({
               </Link>
             </li>
             <li>
-              <a href={`/api${base}/exports/results.csv`} download>
+              <a href={`/api/events/${seg(slug)}/exports/results.csv`} download>
                 <DownloadIcon /> Download results (CSV)
               </a>
             </li>
