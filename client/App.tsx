@@ -29,6 +29,14 @@ const InvitePage = lazyPage(
   () => import("./pages/InvitePage"),
   (m) => m.InvitePage,
 );
+const ResetPage = lazyPage(
+  () => import("./pages/ResetPage"),
+  (m) => m.ResetPage,
+);
+const ForgotPage = lazyPage(
+  () => import("./pages/ForgotPage"),
+  (m) => m.ForgotPage,
+);
 const JudgeArea = lazyPage(
   () => import("./pages/judge/JudgeArea"),
   (m) => m.JudgeArea,
@@ -73,6 +81,8 @@ const ROUTES: [pattern: PagePath, page: Page][] = [
   ["/signin", SignInPage],
   ["/setup", SetupPage],
   ["/invite/:token", InvitePage],
+  ["/reset/:token", ResetPage],
+  ["/forgot", ForgotPage],
   ["/judge", JudgeArea],
   ["/judge/teams/:teamId", JudgeArea],
   ["/team", TeamHomePage],

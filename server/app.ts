@@ -35,6 +35,7 @@ import {
   refuseUnknownHost,
   restoreSignedInHint,
 } from "./routes/middleware";
+import { eventPasswordResetsRouter, passwordResetsRouter } from "./routes/passwords/router";
 import { prizesRouter } from "./routes/prizes/router";
 import { createRateLimits, rateLimit } from "./routes/rateLimits";
 import { responseChecker } from "./routes/reference/check";
@@ -188,6 +189,10 @@ export async function createApplication(deps: AppDeps): Promise<App> {
   );
   api.post("/events/:slug/judges", rateLimit(limits, "mailingAccount"));
   api.post("/events/:slug/judges/:id/invite", rateLimit(limits, "mailingAccount"));
+  api.all("/password-resets", rateLimit(limits, "passwordReset"));
+  api.all("/password-resets/:token", rateLimit(limits, "passwordReset"));
+  api.post("/events/:slug/teams/:id/password-reset", rateLimit(limits, "mailingAccount"));
+  api.post("/events/:slug/judges/:id/password-reset", rateLimit(limits, "mailingAccount"));
   // Each mount is recorded so the API reference can be checked against what is served.
   const mounts: Mount[] = [];
   const mount = (path: string, router: express.Router) => {
@@ -217,6 +222,8 @@ export async function createApplication(deps: AppDeps): Promise<App> {
   mount("/teams/me", myCheckInCodeRouter(ctx));
   mount("/consent", consentRouter(ctx));
   mount("/invites", invitesRouter(ctx));
+  mount("/password-resets", passwordResetsRouter(ctx));
+  mount("/events/:slug", eventPasswordResetsRouter(ctx));
   mount("/settings", settingsRouter(ctx));
   api.use((req) => {
     throw new AppError("not-found", `There is no API route ${req.method} ${req.path}.`);

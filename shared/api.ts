@@ -27,6 +27,8 @@ export interface CategoryView {
   description: string | null;
   singleSchool: boolean;
   tieBreakCriterion: string | null;
+  /** Bumped by every edit; an edit names the version it was made on. */
+  version: number;
   criteria: CriterionView[];
 }
 
@@ -36,6 +38,8 @@ export interface PrizeView {
   place: number;
   title: string;
   sponsor: string | null;
+  /** Bumped by every edit; an edit names the version it was made on. */
+  version: number;
 }
 
 export interface EventView {
@@ -51,9 +55,16 @@ export interface EventView {
   endsAt: string;
   maxTeamSize: number;
   maxAge: number;
+  /** How guardians reach the organizers (the consent page shows it). */
+  contact: OrganizerContact;
   phase: Phase;
   categories: CategoryView[];
   prizes: PrizeView[];
+}
+
+export interface OrganizerContact {
+  email: string | null;
+  phone: string | null;
 }
 
 export interface EventSummary {
@@ -102,10 +113,12 @@ export interface MemberView {
   guardian: { name: string | null; email: string | null; phone: string | null };
   dietary: string | null;
   medical: string | null;
+  /** Bumped by every edit; an edit names the version it was made on. */
+  version: number;
   /** Status only: the consent link itself goes to the guardian, never to the team. */
   consent: {
     status: ConsentStatus;
-    /** How the latest answer was given: the guardian's link, or a paper form. */
+    /** How the latest answer was given: the guardian's link, a paper form, or a phone call. */
     method: ConsentMethod | null;
     at: string | null;
     photoConsent: boolean;
@@ -113,13 +126,17 @@ export interface MemberView {
     linkSentAt: string | null;
     /**
      * Organizers only: who gave the latest answer, the guardian's name as typed on the link's
-     * page, or the organizer who recorded the paper form.
+     * page, or the organizer who recorded the paper form or phone call.
      */
     by?: string | null;
+    /** Organizers only: who answered on paper or by phone, as the organizer wrote it down. */
+    answeredBy?: string | null;
+    /** Organizers only: the organizer's note on an answer they recorded. */
+    note?: string | null;
   };
 }
 
-export type ConsentMethod = "link" | "paper";
+export type ConsentMethod = "link" | "paper" | "phone";
 
 /** A member's consent link was sent again: by email, or as a new letter in the outbox. */
 export interface ConsentLinkSent {
@@ -137,6 +154,8 @@ export interface TeamView {
   contactEmail: string | null;
   checkedIn: boolean;
   checkedInAt: string | null;
+  /** Bumped by every edit of the name or category. */
+  version: number;
   createdAt: string;
   members: MemberView[];
 }
@@ -161,6 +180,12 @@ export interface ConsentRequestView {
   endsAt: string;
   status: ConsentStatus;
   photoConsent: boolean;
+  /**
+   * Whether this link may still record an answer: until one is recorded, and again when the
+   * organizers send a fresh link to a guardian who answered before.
+   */
+  canAnswer: boolean;
+  contact: OrganizerContact;
   /** What consent covers, in plain words, shown on the guardian's page. */
   covers: string[];
   dataCollected: string[];
@@ -217,6 +242,26 @@ export interface SubmissionVersionView {
   videoUrl: string | null;
   builtWith: string[];
   savedAt: string;
+  /** When an organizer took this version out of judging; null while it may count. */
+  withdrawnAt: string | null;
+}
+
+/** A one-time link to choose a new password, made by an organizer. */
+export interface ResetLinkView {
+  resetUrl: string;
+  expiresAt: string;
+}
+
+/** What a reset link's page shows: whose password it sets, and until when. */
+export interface ResetView {
+  email: string;
+  expiresAt: string;
+}
+
+/** A withdrawal's answer: the version that counts now (null: nothing handed in), and the history. */
+export interface SubmissionWithdrawn {
+  submission: SubmissionView | null;
+  versions: SubmissionVersionView[];
 }
 
 export interface CriterionScoreView {

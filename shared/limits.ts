@@ -52,6 +52,8 @@ export const LIMITS = {
   judgesPerTeamMin: 1,
   judgesPerTeamMax: 10,
   phoneMax: 30,
+  /** An organizer's note on a consent answer they recorded. */
+  consentNoteMax: 200,
   notesMax: 500,
   defaultMaxTeamSize: 4,
   teamSizeCap: 10,
@@ -79,6 +81,8 @@ export const LIMITS = {
     signUp: { max: 40, windowMs: HOUR },
     consent: { max: 120, windowMs: 15 * MINUTE },
     invite: { max: 40, windowMs: 15 * MINUTE },
+    /** "Forgot your password?" requests, and uses of a reset link. */
+    passwordReset: { max: 20, windowMs: 15 * MINUTE },
     /** Writes by one signed-in account that send mail or make invite links. */
     mailingAccount: { max: 60, windowMs: HOUR },
   },
@@ -91,6 +95,13 @@ export const LIMITS = {
    * guardian who lost the email, too slow to flood their inbox.
    */
   consentLinkResendMs: 5 * 60 * 1000,
+  /** A link to choose a new password works once, for this long. */
+  passwordResetMs: 24 * HOUR,
+  /**
+   * A new password link is mailed on request at most this often per account; asking again
+   * sooner answers the same and mails nothing, so nobody can flood an inbox.
+   */
+  passwordResetMailMs: 5 * 60 * 1000,
 } as const;
 
 export type RateName = keyof typeof LIMITS.rates;

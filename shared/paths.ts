@@ -9,6 +9,8 @@ export const PAGE_PATHS = [
   "/signin",
   "/setup",
   "/invite/:token",
+  "/reset/:token",
+  "/forgot",
   "/judge",
   "/judge/teams/:teamId",
   "/team",

@@ -14,6 +14,7 @@ export function ResendConsentLink({
   member,
   onSent,
   letterNote,
+  label = "Send the link again",
 }: {
   /** The API path that sends it: the team's own, or the organizer's. */
   path: string;
@@ -21,6 +22,8 @@ export function ResendConsentLink({
   onSent: (member: MemberView) => void;
   /** What happens next without a mail server, said to whoever pressed. */
   letterNote: string;
+  /** The button's words; an organizer asking a guardian who answered says so. */
+  label?: string;
 }) {
   const [busy, setBusy] = useState(false);
   const [message, setMessage] = useState<{ text: string; failed: boolean } | null>(null);
@@ -50,7 +53,7 @@ export function ResendConsentLink({
     <div className="resend-link">
       <button type="button" className="btn btn-secondary" onClick={send} disabled={busy}>
         <MailIcon />
-        {busy ? "Sending…" : "Send the link again"}
+        {busy ? "Sending…" : label}
         <span className="visually-hidden"> to {name}'s guardian</span>
       </button>
       <p className={`small${message?.failed ? " field-error" : ""}`} role="status">

@@ -16,6 +16,8 @@ export class ApiError extends Error {
     /** Plain words for the person using the app. */
     readonly detail: string,
     readonly errors: FieldProblem[] = [],
+    /** For 409 row-changed: the row as it is now, to show instead of the stale one. */
+    readonly current: unknown = undefined,
   ) {
     super(detail);
     this.name = "ApiError";
@@ -42,7 +44,13 @@ async function problemFrom(res: Response): Promise<ApiError> {
   if (!isProblem(body)) return new ApiError(res.status, "unexpected", UNEXPECTED_MESSAGE);
   const slug = body.type.replace(/^\/problems\//, "");
   const errors = Array.isArray(body.errors) ? body.errors : [];
-  return new ApiError(res.status, slug, body.detail, errors);
+  return new ApiError(
+    res.status,
+    slug,
+    body.detail,
+    errors,
+    (body as { current?: unknown }).current,
+  );
 }
 
 export interface RequestOptions {
@@ -85,7 +93,8 @@ export const api = {
   post: <T>(path: string, body: unknown = {}) => request<T>("POST", path, body),
   patch: <T>(path: string, body: unknown) => request<T>("PATCH", path, body),
   put: <T>(path: string, body: unknown) => request<T>("PUT", path, body),
-  delete: (path: string) => request<void>("DELETE", path),
+  /** Most deletions answer 204; an undo answers with the row as it is now. */
+  delete: <T = void>(path: string) => request<T>("DELETE", path),
 };
 
 /** Encodes one path segment (a slug, id or token) for use in an API path. */

@@ -43,21 +43,17 @@ export function ConsentPage({ params }: { params: Record<string, string> }) {
 
   const { consent } = resource.data;
   if (answered) return <ThankYou consent={consent} {...answered} />;
-  if (consent.status !== "awaiting")
+  if (!consent.canAnswer)
     return (
       <div className="page page-narrow consent">
         <div className="card">
           <h1>You have already answered</h1>
           <p>
-            An answer for {consent.firstName} has already been recorded with this link:{" "}
-            <strong>
-              {consent.status === "given" ? "yes to taking part" : "no, not taking part"}
-            </strong>
-            {consent.status === "given" &&
-              (consent.photoConsent ? ", and yes to photos" : ", and no photos")}
-            .
+            An answer for {consent.firstName} has already been recorded:{" "}
+            <strong>{answerWords(consent)}</strong>.
           </p>
           <p>To change it, please contact the organizers of {consent.eventName}.</p>
+          <OrganizerContact consent={consent} />
         </div>
       </div>
     );
@@ -80,6 +76,14 @@ export function ConsentPage({ params }: { params: Record<string, string> }) {
         {consent.firstName} has been signed up in the team "{consent.teamName}". As their parent or
         guardian, please read this and tell us whether they can take part.
       </p>
+      {consent.status !== "awaiting" && (
+        <Notice>
+          <p>
+            The organizers asked you again. Your earlier answer was{" "}
+            <strong>{answerWords(consent)}</strong>. It stands until you send a new answer below.
+          </p>
+        </Notice>
+      )}
 
       <section className="card consent-info" aria-labelledby="covers">
         <h2 id="covers">What you are agreeing to</h2>
@@ -246,6 +250,7 @@ function ConsentForm({
         <InfoIcon /> You can answer only once with this link. To change your answer later, contact
         the organizers.
       </p>
+      <OrganizerContact consent={consent} />
     </form>
   );
 }
@@ -283,14 +288,43 @@ function ThankYou({
             </p>
             <Notice>
               <p>
-                The team will see that you said no. If this was a mistake, please contact the
-                organizers.
+                The team will see that you said no. If this was a mistake, or you change your mind,
+                please contact the organizers: they can record your new answer.
               </p>
+              <OrganizerContact consent={consent} />
             </Notice>
           </>
         )}
         <p className="small muted">You can close this page now.</p>
       </div>
     </div>
+  );
+}
+
+/** The answer recorded, in words: "yes to taking part, and no photos". */
+function answerWords(consent: ConsentRequestView): string {
+  if (consent.status === "refused") return "no, not taking part";
+  return `yes to taking part, ${consent.photoConsent ? "and yes to photos" : "and no photos"}`;
+}
+
+/** How to reach the organizers, as they set it on the event; nothing when they set none. */
+function OrganizerContact({ consent }: { consent: ConsentRequestView }) {
+  const { email, phone } = consent.contact;
+  if (!email && !phone) return null;
+  return (
+    <p className="consent-contact">
+      Contact the organizers:{" "}
+      {email && (
+        <a className="consent-contact-link" href={`mailto:${email}`}>
+          {email}
+        </a>
+      )}
+      {email && phone && " or "}
+      {phone && (
+        <a className="consent-contact-link" href={`tel:${phone.replace(/[^0-9+]/g, "")}`}>
+          {phone}
+        </a>
+      )}
+    </p>
   );
 }

@@ -82,6 +82,9 @@ export function SignInPage() {
             {busy ? "Signing in…" : "Sign in"}
           </button>
         </form>
+        <p className="form-footnote">
+          <Link to="/forgot">Forgot your password?</Link>
+        </p>
         <p className="small muted form-footnote">
           Judges: if you have not set a password yet, open the invite link the organizer sent you.
         </p>

@@ -23,6 +23,8 @@ import { MIGRATIONS_FOLDER, rowsOf } from "./migrate";
 const SKIPPED = new Set([
   "app_migrations",
   "sessions",
+  // One-time password links: a restored backup must not bring back a link.
+  "password_resets",
   "sign_in_failures",
   "setup_tokens",
   "socket_io_attachments",

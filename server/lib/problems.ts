@@ -42,9 +42,18 @@ export const PROBLEMS = {
   "consent-answered": { status: 409, title: "The guardian has already answered" },
   "feedback-released": { status: 409, title: "Teams can already read it" },
   "comment-changed": { status: 409, title: "Someone else changed it" },
+  "team-checked-in": { status: 409, title: "The team is checked in" },
+  "invite-pending": { status: 409, title: "The invite is not accepted yet" },
+  "mail-off": { status: 409, title: "Email is not set up" },
+  "team-scored": { status: 409, title: "Judges have scored this team" },
+  "submission-changed": { status: 409, title: "The project has changed" },
+  "row-changed": { status: 409, title: "Someone else changed it" },
+  "category-scored": { status: 409, title: "Judges have scored in this category" },
   "setup-done": { status: 410, title: "Set-up is already done" },
   "invite-used": { status: 410, title: "This invite has been used" },
   "consent-recorded": { status: 410, title: "An answer is already recorded" },
+  "reset-used": { status: 410, title: "This link has been used" },
+  "reset-expired": { status: 410, title: "This link has run out" },
   "payload-too-large": { status: 413, title: "Too much data" },
   "unsupported-media-type": { status: 415, title: "Send JSON" },
   "public-url-set": { status: 409, title: "The address is set by PUBLIC_URL" },
@@ -68,12 +77,22 @@ export class AppError extends Error {
     public readonly errors?: FieldError[],
     /** Extra headers, such as Retry-After. */
     public readonly headers?: Record<string, string>,
+    /** Extension members of the problem (RFC 9457), such as the row as it is now. */
+    public readonly extensions?: Record<string, unknown>,
   ) {
     super(`${slug}: ${detail}`);
   }
 
   get status(): number {
     return PROBLEMS[this.slug].status;
+  }
+
+  /** The same problem with extension members added. */
+  with(extensions: Record<string, unknown>): AppError {
+    return new AppError(this.slug, this.detail, this.errors, this.headers, {
+      ...this.extensions,
+      ...extensions,
+    });
   }
 }
 

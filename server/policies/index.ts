@@ -11,8 +11,10 @@ export type Action =
   | "category:manage"
   | "prize:manage"
   | "judge:manage"
+  | "password:reset"
   | "team:list"
   | "team:check-in"
+  | "team:edit"
   | "consent:record"
   | "outbox:read"
   | "team:self"
@@ -20,6 +22,7 @@ export type Action =
   | "announcement:post"
   | "submission:list"
   | "submission:history"
+  | "submission:withdraw"
   | "score:save"
   | "leaderboard:read"
   | "scoring:lock"
@@ -39,8 +42,12 @@ const rules: Record<Action, (user: SessionUser) => boolean> = {
   "category:manage": (u) => u.role === "organizer",
   "prize:manage": (u) => u.role === "organizer",
   "judge:manage": (u) => u.role === "organizer",
+  // Organizers make reset links for teams and judges who lost their password.
+  "password:reset": (u) => u.role === "organizer",
   "team:list": (u) => u.role === "organizer",
   "team:check-in": (u) => u.role === "organizer",
+  // Organizers correct any team or member at any time; a team edits its own members (below).
+  "team:edit": (u) => u.role === "organizer",
   "consent:record": (u) => u.role === "organizer",
   "outbox:read": (u) => u.role === "organizer",
   // A team account manages its own team only; the route finds the team from the session.
@@ -50,6 +57,7 @@ const rules: Record<Action, (user: SessionUser) => boolean> = {
   // Judges see only the submissions of teams they may score; the route filters them.
   "submission:list": (u) => u.role === "organizer" || u.role === "judge",
   "submission:history": (u) => u.role === "organizer",
+  "submission:withdraw": (u) => u.role === "organizer",
   "score:save": (u) => u.role === "judge",
   // Before results are published no one but organizers sees totals or rankings.
   "leaderboard:read": (u) => u.role === "organizer",

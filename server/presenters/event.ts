@@ -25,6 +25,7 @@ export function presentEvent(detail: EventDetail, now: Date): EventView {
     endsAt: event.endsAt.toISOString(),
     maxTeamSize: event.maxTeamSize,
     maxAge: event.maxAge,
+    contact: { email: event.contactEmail, phone: event.contactPhone },
     phase: computeClock(event, detail.adjustments, now).phase,
     categories: detail.categories.map(presentCategory),
     prizes: detail.prizes.map(presentPrize),
@@ -58,6 +59,7 @@ export function presentCategory(
     description: category.description,
     singleSchool: category.singleSchool,
     tieBreakCriterion: category.tieBreakCriterion,
+    version: category.version,
     criteria: category.criteria.map((c) => ({
       id: c.id,
       name: c.name,
@@ -75,5 +77,6 @@ export function presentPrize(prize: PrizeRow): PrizeView {
     place: prize.place,
     title: prize.title,
     sponsor: prize.sponsor,
+    version: prize.version,
   };
 }

@@ -31,6 +31,7 @@ export function presentVersion(row: {
   videoUrl: string | null;
   builtWith: string[];
   savedAt: Date;
+  withdrawnAt: Date | null;
 }): SubmissionVersionView {
   return {
     version: row.version,
@@ -41,5 +42,6 @@ export function presentVersion(row: {
     videoUrl: row.videoUrl,
     builtWith: row.builtWith,
     savedAt: row.savedAt.toISOString(),
+    withdrawnAt: row.withdrawnAt?.toISOString() ?? null,
   };
 }

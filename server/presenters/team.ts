@@ -20,6 +20,7 @@ export function presentTeamPrivate(team: TeamWithMembers, audience: TeamAudience
     contactEmail: team.contactEmail,
     checkedIn: team.checkedInAt !== null,
     checkedInAt: team.checkedInAt?.toISOString() ?? null,
+    version: team.version,
     createdAt: team.createdAt.toISOString(),
     members: team.members.map((m) => presentMemberPrivate(m, audience)),
   };
@@ -35,16 +36,18 @@ export function presentMemberPrivate(
     method: answer?.method ?? null,
     at: answer?.at.toISOString() ?? null,
     photoConsent: member.photoConsent,
-    linkSentAt:
-      member.consentStatus === "awaiting" ? (member.consentLinkAt?.toISOString() ?? null) : null,
+    linkSentAt: member.consentLinkOpen ? (member.consentLinkAt?.toISOString() ?? null) : null,
   };
   // Who answered is for the organizers, who may need to check a paper form or call back.
-  if (audience === "organizer")
+  if (audience === "organizer") {
     consent.by = answer
       ? answer.method === "link"
         ? answer.guardianName
         : answer.recordedByName
       : null;
+    consent.answeredBy = answer && answer.method !== "link" ? answer.guardianName : null;
+    consent.note = answer?.note ?? null;
+  }
   return {
     id: member.id,
     firstName: member.firstName,
@@ -58,6 +61,7 @@ export function presentMemberPrivate(
     },
     dietary: member.dietary,
     medical: member.medical,
+    version: member.version,
     consent,
   };
 }

@@ -240,6 +240,7 @@ export function sendProblem(res: Response, problem: AppErrorType) {
         status,
         detail: problem.detail,
         ...(problem.errors ? { errors: problem.errors } : {}),
+        ...problem.extensions,
       }),
     );
 }

@@ -1,8 +1,14 @@
-import { and, count, eq } from "drizzle-orm";
-import type { CategoryCreate, PrizeCreate } from "../../shared/schemas/event";
+import { and, asc, count, eq, inArray, sql } from "drizzle-orm";
+import type {
+  CategoryCreate,
+  CategoryEdit,
+  PrizeCreate,
+  PrizeEdit,
+} from "../../shared/schemas/event";
 import type { Db } from "../db/client";
-import { categories, criteria, prizes, teams } from "../db/schema";
+import { categories, criteria, members, prizes, scores, teams } from "../db/schema";
 import { AppError, notFound, validationError } from "../lib/problems";
+import type { Changes } from "../realtime/changes";
 import { audit } from "./audit";
 import {
   type CategoryRow,
@@ -174,4 +180,253 @@ export async function deletePrize(
     if (deleted.length === 0) throw notFound("prize");
     await audit(tx, { eventId: event.id, actorId, action: "prize.deleted", details: { prizeId } });
   });
+}
+
+export interface CategoryEditing {
+  event: EventRow;
+  categoryId: string;
+  input: CategoryEdit;
+  actorId: string;
+  changes: Changes;
+}
+
+/**
+ * Edits a category and its criteria as a whole. Once a judge has scored in the category, the
+ * weights, maximums and the list of criteria stay as they are (the scores were given on that
+ * scale, and a card complete today must stay complete); names, descriptions and order may
+ * still change. Turning on "one school" is refused while a team of the category mixes schools.
+ */
+export async function editCategory(
+  db: Db,
+  { event, categoryId, input, actorId, changes }: CategoryEditing,
+): Promise<CategoryRow & { criteria: CriterionRow[] }> {
+  try {
+    return await db.transaction(async (tx) => {
+      const [category] = await tx
+        .select()
+        .from(categories)
+        .where(and(eq(categories.id, categoryId), eq(categories.eventId, event.id)))
+        .for("update");
+      if (!category) throw notFound("category");
+      if (category.version !== input.version)
+        throw new AppError(
+          "row-changed",
+          "Someone else changed this category a moment ago. Look at it again, then make your change.",
+        );
+      const before = await tx
+        .select()
+        .from(criteria)
+        .where(eq(criteria.categoryId, categoryId))
+        .orderBy(asc(criteria.position));
+      const byId = new Map(before.map((c) => [c.id, c]));
+      input.criteria.forEach((c, i) => {
+        if (c.id && !byId.has(c.id))
+          throw validationError([
+            { path: `criteria.${i}.id`, message: "This criterion is not one of this category's." },
+          ]);
+      });
+      const kept = new Set(input.criteria.flatMap((c) => (c.id ? [c.id] : [])));
+      const removed = before.filter((c) => !kept.has(c.id));
+      const added = input.criteria.filter((c) => !c.id);
+      const rescaled = input.criteria.filter((c) => {
+        const old = c.id ? byId.get(c.id) : undefined;
+        return old && (old.weight !== c.weight || old.maxScore !== c.maxScore);
+      });
+      if (removed.length || added.length || rescaled.length) {
+        const [scored] = await tx
+          .select({ id: scores.id })
+          .from(scores)
+          .innerJoin(criteria, eq(criteria.id, scores.criterionId))
+          .where(eq(criteria.categoryId, categoryId))
+          .limit(1);
+        if (scored) {
+          const why = removed.length
+            ? `removing "${removed[0]!.name}"`
+            : added.length
+              ? `adding "${added[0]!.name}"`
+              : `changing the weight or maximum of "${rescaled[0]!.name}"`;
+          throw new AppError(
+            "category-scored",
+            `Judges have already scored in ${category.name}, so its criteria are fixed: ${why} would change scores already given. Names, descriptions and order can still change.`,
+          );
+        }
+      }
+      if (input.singleSchool && !category.singleSchool) {
+        const mixed = await tx
+          .select({ name: teams.name })
+          .from(teams)
+          .innerJoin(members, eq(members.teamId, teams.id))
+          .where(eq(teams.categoryId, categoryId))
+          .groupBy(teams.id, teams.name)
+          .having(sql`count(distinct ${members.schoolKey}) > 1`)
+          .limit(1);
+        if (mixed[0])
+          throw new AppError(
+            "mixed-schools",
+            `The team "${mixed[0].name}" has members from different schools, so ${category.name} can't be for one school only.`,
+            [{ path: "singleSchool", message: "A team in this category mixes schools." }],
+          );
+      }
+      const tieBreak = input.criteria.find(
+        (c) => c.name.toLowerCase() === input.tieBreakCriterion?.toLowerCase(),
+      )?.name;
+      const [updated] = await tx
+        .update(categories)
+        .set({
+          name: input.name,
+          description: input.description ?? null,
+          singleSchool: input.singleSchool,
+          tieBreakCriterion: tieBreak ?? null,
+          version: category.version + 1,
+        })
+        .where(eq(categories.id, categoryId))
+        .returning();
+      if (removed.length)
+        await tx.delete(criteria).where(
+          inArray(
+            criteria.id,
+            removed.map((c) => c.id),
+          ),
+        );
+      for (const [position, c] of input.criteria.entries()) {
+        const values = {
+          name: c.name,
+          description: c.description ?? null,
+          weight: c.weight,
+          maxScore: c.maxScore,
+          position,
+        };
+        if (c.id) await tx.update(criteria).set(values).where(eq(criteria.id, c.id));
+        else await tx.insert(criteria).values({ ...values, categoryId });
+      }
+      const after = await tx
+        .select()
+        .from(criteria)
+        .where(eq(criteria.categoryId, categoryId))
+        .orderBy(asc(criteria.position));
+      const shape = (c: CriterionRow) => ({ name: c.name, weight: c.weight, maxScore: c.maxScore });
+      await audit(tx, {
+        eventId: event.id,
+        actorId,
+        action: "category.edited",
+        details: {
+          categoryId,
+          old: {
+            name: category.name,
+            singleSchool: category.singleSchool,
+            criteria: before.map(shape),
+          },
+          new: { name: input.name, singleSchool: input.singleSchool, criteria: after.map(shape) },
+        },
+      });
+      changes.add({ kind: "event", eventId: event.id });
+      changes.add({ kind: "judging", eventId: event.id });
+      return { ...updated!, criteria: after };
+    });
+  } catch (error) {
+    if (isUniqueViolation(error, "categories_event_name_key"))
+      throw new AppError(
+        "name-taken",
+        `This event already has a category called "${input.name}".`,
+        [{ path: "name", message: "Another category has this name." }],
+      );
+    throw error;
+  }
+}
+
+/** A category of the event with its criteria in order. */
+export async function findCategory(
+  db: Db,
+  event: EventRow,
+  categoryId: string,
+): Promise<CategoryRow & { criteria: CriterionRow[] }> {
+  const [category] = await db
+    .select()
+    .from(categories)
+    .where(and(eq(categories.id, categoryId), eq(categories.eventId, event.id)));
+  if (!category) throw notFound("category");
+  const rows = await db
+    .select()
+    .from(criteria)
+    .where(eq(criteria.categoryId, categoryId))
+    .orderBy(asc(criteria.position));
+  return { ...category, criteria: rows };
+}
+
+export interface PrizeEditing {
+  event: EventRow;
+  prizeId: string;
+  input: PrizeEdit;
+  actorId: string;
+  changes: Changes;
+}
+
+/** Edits a prize: its title, sponsor, place or category; one prize per category and place. */
+export async function editPrize(
+  db: Db,
+  { event, prizeId, input, actorId, changes }: PrizeEditing,
+): Promise<PrizeRow> {
+  try {
+    return await db.transaction(async (tx) => {
+      const [prize] = await tx
+        .select()
+        .from(prizes)
+        .where(and(eq(prizes.id, prizeId), eq(prizes.eventId, event.id)))
+        .for("update");
+      if (!prize) throw notFound("prize");
+      if (prize.version !== input.version)
+        throw new AppError(
+          "row-changed",
+          "Someone else changed this prize a moment ago. Look at it again, then make your change.",
+        );
+      if (input.categoryId && input.categoryId !== prize.categoryId) {
+        const [category] = await tx
+          .select({ id: categories.id })
+          .from(categories)
+          .where(and(eq(categories.id, input.categoryId), eq(categories.eventId, event.id)));
+        if (!category)
+          throw validationError([
+            { path: "categoryId", message: "Choose one of this event's categories." },
+          ]);
+      }
+      const next = {
+        categoryId: input.categoryId ?? prize.categoryId,
+        place: input.place ?? prize.place,
+        title: input.title ?? prize.title,
+        sponsor: input.sponsor === undefined ? prize.sponsor : input.sponsor,
+      };
+      const [updated] = await tx
+        .update(prizes)
+        .set({ ...next, version: prize.version + 1 })
+        .where(eq(prizes.id, prizeId))
+        .returning();
+      await audit(tx, {
+        eventId: event.id,
+        actorId,
+        action: "prize.edited",
+        details: {
+          prizeId,
+          old: {
+            categoryId: prize.categoryId,
+            place: prize.place,
+            title: prize.title,
+            sponsor: prize.sponsor,
+          },
+          new: next,
+        },
+      });
+      // The event page, the display's sponsors and the ceremony show prizes.
+      changes.add({ kind: "event", eventId: event.id });
+      changes.add({ kind: "ceremony", eventId: event.id });
+      return updated!;
+    });
+  } catch (error) {
+    if (isUniqueViolation(error, "prizes_category_place_key"))
+      throw new AppError(
+        "place-taken",
+        `This category already has a prize for place ${input.place}.`,
+        [{ path: "place", message: "This place already has a prize." }],
+      );
+    throw error;
+  }
 }

@@ -1,4 +1,5 @@
 import { and, asc, eq, inArray, isNull } from "drizzle-orm";
+
 import type {
   Award,
   CeremonyPlan,
@@ -19,6 +20,7 @@ import {
 import { AppError, notFound } from "../lib/problems";
 import { schoolLine } from "../presenters/team";
 import { audit } from "./audit";
+import { handedIn } from "./submissions";
 
 interface TeamFacts {
   name: string;
@@ -41,7 +43,7 @@ async function teamFacts(db: Db, teamIds: string[]): Promise<Map<string, TeamFac
   const subs = await db
     .select({ teamId: submissions.teamId, title: submissions.title })
     .from(submissions)
-    .where(inArray(submissions.teamId, teamIds));
+    .where(and(inArray(submissions.teamId, teamIds), handedIn()));
   for (const r of rows) {
     facts.set(r.id, {
       name: r.name,

@@ -1,7 +1,7 @@
 import { and, eq, inArray, isNull } from "drizzle-orm";
-import type { ConsentAnswer } from "../../shared/schemas/team";
+import type { ConsentAnswer, ConsentRecord } from "../../shared/schemas/team";
 import type { Db } from "../db/client";
-import { consentRecords, events, members, teams } from "../db/schema";
+import { consentRecords, events, members, scoreCards, teams } from "../db/schema";
 import { AppError, notFound } from "../lib/problems";
 import { hashToken } from "../lib/tokens";
 import type { Changes } from "../realtime/changes";
@@ -26,6 +26,7 @@ export async function findConsent(db: Db, token: string) {
       firstName: members.firstName,
       status: members.consentStatus,
       photoConsent: members.photoConsent,
+      linkOpen: members.consentLinkOpen,
       teamName: teams.name,
       eventName: events.name,
       eventSlug: events.slug,
@@ -33,6 +34,8 @@ export async function findConsent(db: Db, token: string) {
       timezone: events.timezone,
       startsAt: events.startsAt,
       endsAt: events.endsAt,
+      contactEmail: events.contactEmail,
+      contactPhone: events.contactPhone,
     })
     .from(members)
     .innerJoin(teams, eq(teams.id, members.teamId))
@@ -57,16 +60,20 @@ export async function answerConsent(
   return db.transaction(async (tx) => {
     const [member] = await tx.select().from(members).where(byToken(token)).for("update");
     if (!member) throw invalidLink();
-    if (member.consentStatus !== "awaiting") {
+    if (!member.consentLinkOpen) {
       throw new AppError(
         "consent-recorded",
-        "An answer has already been recorded with this link. To change it, contact the organizers.",
+        "An answer has already been recorded with this link. To change it, contact the organizers: they can record your new answer or send you a new link.",
       );
     }
     const photoConsent = answer.consent && answer.photoConsent;
     await tx
       .update(members)
-      .set({ consentStatus: answer.consent ? "given" : "refused", photoConsent })
+      .set({
+        consentStatus: answer.consent ? "given" : "refused",
+        photoConsent,
+        consentLinkOpen: false,
+      })
       .where(eq(members.id, member.id));
     await tx.insert(consentRecords).values({
       memberId: member.id,
@@ -92,46 +99,71 @@ export async function answerConsent(
   });
 }
 
-export interface PaperConsent {
+export interface RecordedConsent {
   event: EventRow;
   teamId: string;
   memberId: string;
-  photoConsent: boolean;
+  input: ConsentRecord;
   actorId: string;
   now: Date;
   changes: Changes;
 }
 
-/** An organizer records consent given on paper (for example a signed form at the door). */
-export async function recordPaperConsent(
+/**
+ * An organizer records a guardian's answer given on a paper form or by phone, for any member:
+ * waiting, or already answered (a guardian who changed their mind). The guardian's link then
+ * records nothing more until the organizer sends a fresh one. A "no" is refused while the team
+ * is checked in, since a checked-in team has everyone's consent: undo the check-in first.
+ */
+export async function recordConsent(
   db: Db,
-  { event, teamId, memberId, photoConsent, actorId, now, changes }: PaperConsent,
+  { event, teamId, memberId, input, actorId, now, changes }: RecordedConsent,
 ): Promise<TeamWithMembers> {
   await db.transaction(async (tx) => {
+    // The team row first, in the order check-in locks, so this and a check-in serialise.
+    const [team] = await tx
+      .select({ checkedInAt: teams.checkedInAt })
+      .from(teams)
+      .where(and(eq(teams.id, teamId), eq(teams.eventId, event.id)))
+      .for("update");
+    if (!team) throw notFound("team");
     const [row] = await tx
-      .select({ id: members.id })
+      .select({ id: members.id, firstName: members.firstName })
       .from(members)
-      .innerJoin(teams, eq(teams.id, members.teamId))
-      .where(and(eq(members.id, memberId), eq(teams.id, teamId), eq(teams.eventId, event.id)))
+      .where(and(eq(members.id, memberId), eq(members.teamId, teamId)))
       .for("update");
     if (!row) throw notFound("member");
+    if (!input.consent && team.checkedInAt) {
+      throw new AppError(
+        "team-checked-in",
+        `This team is checked in, and a checked-in team needs everyone's consent. Undo the check-in first, then record the guardian's no for ${row.firstName}.`,
+      );
+    }
+    const photoConsent = input.consent && input.photoConsent;
     await tx
       .update(members)
-      .set({ consentStatus: "given", photoConsent })
+      .set({
+        consentStatus: input.consent ? "given" : "refused",
+        photoConsent,
+        consentLinkOpen: false,
+      })
       .where(eq(members.id, memberId));
     await tx.insert(consentRecords).values({
       memberId,
-      method: "paper",
-      consent: true,
+      method: input.method,
+      consent: input.consent,
       photoConsent,
+      guardianName: input.guardianName ?? null,
+      note: input.note ?? null,
       recordedBy: actorId,
       at: now,
     });
+    // Ids and choices only: who answered and the note are personal, kept in consent_records.
     await audit(tx, {
       eventId: event.id,
       actorId,
-      action: "consent.paper",
-      details: { memberId, photoConsent },
+      action: "consent.recorded",
+      details: { memberId, method: input.method, consent: input.consent, photoConsent },
     });
     changes.add({ kind: "team", eventId: event.id, teamId });
     changes.add({ kind: "outbox", eventId: event.id });
@@ -185,6 +217,126 @@ export async function checkIn(db: Db, { event, teamId, actorId, now, changes }: 
     await tx.update(teams).set({ checkedInAt: now }).where(eq(teams.id, teamId));
     await reconcilePanels(tx, event.id, now);
     await audit(tx, { eventId: event.id, actorId, action: "team.checked-in", details: { teamId } });
+    changes.add({ kind: "judging", eventId: event.id });
+    changes.add({ kind: "stage", eventId: event.id });
+    changes.add({ kind: "team", eventId: event.id, teamId });
+  });
+  return loadTeam(db, teamId);
+}
+
+export interface ConsentUndo {
+  event: EventRow;
+  teamId: string;
+  memberId: string;
+  actorId: string;
+  changes: Changes;
+}
+
+/**
+ * Moves a member's consent back to waiting (an answer recorded for the wrong child, or a paper
+ * form that turned out unsigned). The guardian's current link works again; every earlier
+ * answer stays in consent_records. Refused while the team is checked in, since a checked-in
+ * team must have every consent: undo the check-in first.
+ */
+export async function undoConsent(
+  db: Db,
+  { event, teamId, memberId, actorId, changes }: ConsentUndo,
+): Promise<TeamWithMembers> {
+  await db.transaction(async (tx) => {
+    // The team row first, in the order check-in locks, so an undo and a check-in serialise.
+    const [team] = await tx
+      .select({ checkedInAt: teams.checkedInAt })
+      .from(teams)
+      .where(and(eq(teams.id, teamId), eq(teams.eventId, event.id)))
+      .for("update");
+    if (!team) throw notFound("team");
+    const [member] = await tx
+      .select({ status: members.consentStatus, photoConsent: members.photoConsent })
+      .from(members)
+      .where(and(eq(members.id, memberId), eq(members.teamId, teamId)))
+      .for("update");
+    if (!member) throw notFound("member");
+    if (member.status === "awaiting") return;
+    if (team.checkedInAt) {
+      throw new AppError(
+        "team-checked-in",
+        "This team is checked in, and a checked-in team needs everyone's consent. Undo the check-in first, then move this consent back to waiting.",
+      );
+    }
+    await tx
+      .update(members)
+      .set({ consentStatus: "awaiting", photoConsent: false, consentLinkOpen: true })
+      .where(eq(members.id, memberId));
+    await audit(tx, {
+      eventId: event.id,
+      actorId,
+      action: "consent.undone",
+      details: { memberId, was: member.status, photoConsent: member.photoConsent },
+    });
+    changes.add({ kind: "team", eventId: event.id, teamId });
+    // The guardian's letter shows as waiting for an answer again.
+    changes.add({ kind: "outbox", eventId: event.id });
+  });
+  return loadTeam(db, teamId);
+}
+
+export interface CheckInUndo {
+  event: EventRow;
+  teamId: string;
+  actorId: string;
+  now: Date;
+  changes: Changes;
+}
+
+/**
+ * Undoes a check-in made by mistake. The team leaves the judging and the running order, and
+ * its untouched panel places go back to the judges' other teams. Refused once a judge has scored the
+ * team or scoring is locked: the results would then change behind the judges' backs.
+ */
+export async function undoCheckIn(
+  db: Db,
+  { event, teamId, actorId, now, changes }: CheckInUndo,
+): Promise<TeamWithMembers> {
+  await db.transaction(async (tx) => {
+    // A score save locks the event row before it checks the team, so with the event row held
+    // here no score can land between the check below and the undo.
+    const [current] = await tx
+      .select({ scoringLockedAt: events.scoringLockedAt })
+      .from(events)
+      .where(eq(events.id, event.id))
+      .for("update");
+    const [team] = await tx
+      .select({ checkedInAt: teams.checkedInAt })
+      .from(teams)
+      .where(and(eq(teams.id, teamId), eq(teams.eventId, event.id)))
+      .for("update");
+    if (!team) throw notFound("team");
+    if (!team.checkedInAt) return;
+    if (current?.scoringLockedAt) {
+      throw new AppError(
+        "scoring-locked",
+        "Scoring is locked, so the teams judged can no longer change.",
+      );
+    }
+    const [scored] = await tx
+      .select({ judgeId: scoreCards.judgeId })
+      .from(scoreCards)
+      .where(and(eq(scoreCards.teamId, teamId), eq(scoreCards.eventId, event.id)))
+      .limit(1);
+    if (scored) {
+      throw new AppError(
+        "team-scored",
+        "Judges have already scored this team, so it must stay checked in. Their scores would otherwise disappear from the results.",
+      );
+    }
+    await tx.update(teams).set({ checkedInAt: null }).where(eq(teams.id, teamId));
+    await reconcilePanels(tx, event.id, now);
+    await audit(tx, {
+      eventId: event.id,
+      actorId,
+      action: "team.check-in-undone",
+      details: { teamId, checkedInAt: team.checkedInAt.toISOString() },
+    });
     changes.add({ kind: "judging", eventId: event.id });
     changes.add({ kind: "stage", eventId: event.id });
     changes.add({ kind: "team", eventId: event.id, teamId });

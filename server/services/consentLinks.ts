@@ -66,9 +66,11 @@ const minutes = (ms: number) => {
 };
 
 /**
- * Sends a member's consent link again to the guardian's address, with a new token. Refused
- * once the guardian has answered, and more often than once per `consentLinkResendMs`: the
- * member row is locked, so two requests at once send one link.
+ * Sends a member's consent link again to the guardian's address, with a new token. For the
+ * team, refused once the guardian has answered; an organizer may ask again after an answer
+ * (a guardian who changed their mind), and the answer given stands until the new link records
+ * another. At most once per `consentLinkResendMs`: the member row is locked, so two requests
+ * at once send one link.
  */
 export interface LinkAgain {
   event: EventRow;
@@ -77,12 +79,14 @@ export interface LinkAgain {
   actorId: string;
   now: Date;
   baseUrl: string;
+  /** An organizer asking again, whatever the guardian answered before. */
+  reask: boolean;
   changes: Changes;
 }
 
 export async function resendConsentLink(
   db: Db,
-  { event, teamId, memberId, actorId, now, baseUrl, changes }: LinkAgain,
+  { event, teamId, memberId, actorId, now, baseUrl, reask, changes }: LinkAgain,
 ): Promise<{ member: MemberRow; mailId: string }> {
   return db.transaction(async (tx) => {
     const [team] = await tx
@@ -96,7 +100,7 @@ export async function resendConsentLink(
       .where(and(eq(members.id, memberId), eq(members.teamId, teamId)))
       .for("update");
     if (!member) throw notFound("member");
-    if (member.consentStatus !== "awaiting") {
+    if (!member.consentLinkOpen && !reask) {
       throw new AppError(
         "consent-answered",
         `${member.firstName}'s guardian has already answered, so there is no link to send. To change the answer, speak to an organizer.`,
@@ -122,7 +126,7 @@ export async function resendConsentLink(
     const { token, hash } = newConsentToken();
     const [updated] = await tx
       .update(members)
-      .set({ consentTokenHash: hash, consentLinkAt: now })
+      .set({ consentTokenHash: hash, consentLinkAt: now, consentLinkOpen: true })
       .where(eq(members.id, memberId))
       .returning();
     const mailId = await queueConsentMail(tx, event, team.name, updated!, token, baseUrl, now);
@@ -130,7 +134,7 @@ export async function resendConsentLink(
       eventId: event.id,
       actorId,
       action: "consent.link-sent-again",
-      details: { teamId, memberId },
+      details: { teamId, memberId, answered: !member.consentLinkOpen },
     });
     changes.add({ kind: "team", eventId: event.id, teamId });
     changes.add({ kind: "outbox", eventId: event.id });

@@ -33,6 +33,7 @@ import {
 import { AppError, notFound, validationError } from "../lib/problems";
 import { audit } from "./audit";
 import { ceremonyState } from "./ceremony";
+import { handedIn } from "./submissions";
 
 interface Moderation {
   hidden: boolean;
@@ -157,7 +158,7 @@ export async function teamFeedback(db: Db, teamId: string): Promise<TeamFeedback
   const [sub] = await db
     .select({ title: submissions.title })
     .from(submissions)
-    .where(eq(submissions.teamId, teamId));
+    .where(and(eq(submissions.teamId, teamId), handedIn()));
   const base = {
     releasedAt: team.releasedAt?.toISOString() ?? null,
     eventName: team.eventName,

@@ -107,7 +107,7 @@ export async function listOutbox(db: Db, eventId: string): Promise<OutboxEntry[]
       mail: outbox,
       firstName: members.firstName,
       currentHash: members.consentTokenHash,
-      consentStatus: members.consentStatus,
+      linkOpen: members.consentLinkOpen,
       teamName: teams.name,
     })
     .from(outbox)
@@ -128,7 +128,7 @@ export async function listOutbox(db: Db, eventId: string): Promise<OutboxEntry[]
         : null;
     let status: OutboxStatus = mail.sentAt ? "sent" : mail.error ? "failed" : "waiting";
     if (consent && r.currentHash !== mail.consentTokenHash) status = "replaced";
-    else if (consent && r.consentStatus !== "awaiting") status = "answered";
+    else if (consent && r.linkOpen === false) status = "answered";
     return { mail, status, consent };
   });
 }

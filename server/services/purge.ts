@@ -61,7 +61,7 @@ export async function purgeEvent(
       if (purged.length)
         await tx
           .update(consentRecords)
-          .set({ guardianName: null })
+          .set({ guardianName: null, note: null })
           .where(
             inArray(
               consentRecords.memberId,

@@ -1,4 +1,5 @@
 import { and, asc, count, desc, eq, inArray, sql } from "drizzle-orm";
+import type { ConsentMethod } from "../../shared/api";
 import { guardianEmailProblems } from "../../shared/rules/consent";
 import { type EligibilityProblem, teamProblems } from "../../shared/rules/eligibility";
 import { teamNameKey } from "../../shared/rules/names";
@@ -19,13 +20,15 @@ export type MemberRow = typeof members.$inferSelect;
 
 /** A member's latest consent answer: how, when and by whom it was given. */
 export interface LastConsent {
-  method: "link" | "paper";
+  method: ConsentMethod;
   consent: boolean;
   photoConsent: boolean;
   /** The guardian's name as typed on the link's page. */
   guardianName: string | null;
-  /** The organizer who recorded a paper form. */
+  /** The organizer who recorded a paper form or a phone call. */
   recordedByName: string | null;
+  /** The organizer's note on an answer they recorded. */
+  note: string | null;
   at: Date;
 }
 
@@ -61,7 +64,7 @@ export function assertRegistrationOpen(event: EventRow, now: Date): void {
 }
 
 /** Throws the first broken eligibility rule as its problem, listing every broken rule. */
-function throwEligibility(problems: EligibilityProblem[]): void {
+export function throwEligibility(problems: EligibilityProblem[]): void {
   if (problems.length === 0) return;
   const errors: FieldError[] = problems.map((p) => ({ path: p.path, message: p.message }));
   const order = ["not-born", "too-old", "team-too-large", "mixed-schools"] as const;
@@ -70,7 +73,7 @@ function throwEligibility(problems: EligibilityProblem[]): void {
   throw new AppError(first === "not-born" ? "validation" : first, detail, errors);
 }
 
-function rulesFor(event: EventRow, category: CategoryRow) {
+export function rulesFor(event: EventRow, category: CategoryRow) {
   return {
     firstDay: firstDay(event),
     maxAge: event.maxAge,
@@ -98,12 +101,16 @@ function memberValues(teamId: string, member: Member, link: ConsentToken, now: D
 }
 
 /** Refuses a guardian email that is the team's own sign-in email: the link must reach the guardian. */
-function throwGuardianEmails(problems: FieldError[]): void {
+export function throwGuardianEmails(problems: FieldError[]): void {
   if (problems.length === 0) return;
   throw new AppError("validation", problems[0]!.message, problems);
 }
 
-async function loadCategory(db: Db, event: EventRow, categoryId: string): Promise<CategoryRow> {
+export async function loadCategory(
+  db: Db,
+  event: EventRow,
+  categoryId: string,
+): Promise<CategoryRow> {
   const [category] = await db
     .select()
     .from(categories)
@@ -259,6 +266,7 @@ export async function loadTeams(
         photoConsent: consentRecords.photoConsent,
         guardianName: consentRecords.guardianName,
         recordedByName: users.name,
+        note: consentRecords.note,
         at: consentRecords.at,
       })
       .from(consentRecords)

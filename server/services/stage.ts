@@ -5,6 +5,7 @@
  */
 import { randomInt } from "node:crypto";
 import { and, asc, eq, inArray, isNotNull } from "drizzle-orm";
+
 import type {
   JudgeStageView,
   PresentationOrder,
@@ -37,6 +38,7 @@ import {
 } from "../db/schema";
 import { AppError, notFound } from "../lib/problems";
 import { audit } from "./audit";
+import { handedIn } from "./submissions";
 
 interface Slot extends OrderSlot {
   teamName: string;
@@ -73,7 +75,7 @@ async function loadOrders(db: Db, eventId: string): Promise<CategoryOrder[]> {
     db
       .select({ teamId: submissions.teamId, title: submissions.title })
       .from(submissions)
-      .where(eq(submissions.eventId, eventId)),
+      .where(and(eq(submissions.eventId, eventId), handedIn())),
   ]);
   const slotOf = new Map(slotRows.map((s) => [s.teamId, s]));
   const titleOf = new Map(subs.map((s) => [s.teamId, s.title]));

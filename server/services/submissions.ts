@@ -1,8 +1,8 @@
-import { and, asc, count, desc, eq, isNotNull } from "drizzle-orm";
+import { and, asc, count, desc, eq, isNotNull, isNull, max } from "drizzle-orm";
 import { computeClock } from "../../shared/rules/clock";
 import type { SubmissionSave } from "../../shared/schemas/submission";
 import type { Db } from "../db/client";
-import { submissions, submissionVersions, teams } from "../db/schema";
+import { events, submissions, submissionVersions, teams } from "../db/schema";
 import { AppError, notFound } from "../lib/problems";
 import type { Changes } from "../realtime/changes";
 import { audit } from "./audit";
@@ -57,11 +57,18 @@ export async function saveSubmission(
       videoUrl: input.videoUrl ?? null,
       builtWith: input.builtWith,
     };
-    const version = (current?.version ?? 0) + 1;
+    // Numbers are never reused: a withdrawn version keeps its number in the history.
+    const [last] = current
+      ? await tx
+          .select({ n: max(submissionVersions.version) })
+          .from(submissionVersions)
+          .where(eq(submissionVersions.submissionId, current.id))
+      : [];
+    const version = Math.max(current?.version ?? 0, last?.n ?? 0) + 1;
     const [saved] = current
       ? await tx
           .update(submissions)
-          .set({ ...fields, version, updatedAt: now })
+          .set({ ...fields, version, updatedAt: now, withdrawnAt: null })
           .where(eq(submissions.id, current.id))
           .returning()
       : await tx
@@ -79,12 +86,19 @@ export async function saveSubmission(
     });
     changes.add({ kind: "submissions", eventId: event.id });
     changes.add({ kind: "team", eventId: event.id, teamId });
-    return { submission: saved!, first: !current };
+    return { submission: saved!, first: !current || current.withdrawnAt !== null };
   });
 }
 
+/** Only a project handed in counts: a row whose every version was withdrawn is not one. */
+export const handedIn = () => isNull(submissions.withdrawnAt);
+
+/** The team's project as it counts now, or null when nothing (or nothing left) is handed in. */
 export async function findSubmission(db: Db, teamId: string): Promise<SubmissionRow | null> {
-  const [row] = await db.select().from(submissions).where(eq(submissions.teamId, teamId));
+  const [row] = await db
+    .select()
+    .from(submissions)
+    .where(and(eq(submissions.teamId, teamId), handedIn()));
   return row ?? null;
 }
 
@@ -92,7 +106,7 @@ export async function submissionCount(db: Db, eventId: string): Promise<number> 
   const [row] = await db
     .select({ n: count() })
     .from(submissions)
-    .where(eq(submissions.eventId, eventId));
+    .where(and(eq(submissions.eventId, eventId), handedIn()));
   return Number(row?.n ?? 0);
 }
 
@@ -121,7 +135,7 @@ export async function listSubmissions(db: Db, eventId: string) {
     .select({ submission: submissions, teamName: teams.name, categoryId: teams.categoryId })
     .from(submissions)
     .innerJoin(teams, eq(teams.id, submissions.teamId))
-    .where(eq(submissions.eventId, eventId))
+    .where(and(eq(submissions.eventId, eventId), handedIn()))
     .orderBy(asc(teams.name));
   const checkedIn = await db
     .select({ id: teams.id, name: teams.name, categoryId: teams.categoryId })
@@ -130,4 +144,99 @@ export async function listSubmissions(db: Db, eventId: string) {
     .orderBy(asc(teams.name));
   const submitted = new Set(rows.map((r) => r.submission.teamId));
   return { submissions: rows, missing: checkedIn.filter((t) => !submitted.has(t.id)) };
+}
+
+export interface Withdrawal {
+  event: EventRow;
+  teamId: string;
+  /** The version the organizer saw counting; a newer save or withdrawal makes it stale. */
+  version: number;
+  actorId: string;
+  now: Date;
+  changes: Changes;
+}
+
+/**
+ * Takes the version that counts out of judging (a project handed in by mistake, or breaking
+ * the rules). The newest version not withdrawn counts instead; with none left the team counts
+ * as not having handed anything in until it saves again. Every version stays in the history.
+ * Refused once scoring is locked, since the results are then final.
+ */
+export async function withdrawSubmission(
+  db: Db,
+  { event, teamId, version, actorId, now, changes }: Withdrawal,
+): Promise<SubmissionRow | null> {
+  return db.transaction(async (tx) => {
+    // Saves lock the team row too, so a save and a withdrawal never interleave.
+    const [team] = await tx
+      .select({ id: teams.id })
+      .from(teams)
+      .where(and(eq(teams.id, teamId), eq(teams.eventId, event.id)))
+      .for("update");
+    if (!team) throw notFound("team");
+    const [current] = await tx
+      .select({ scoringLockedAt: events.scoringLockedAt })
+      .from(events)
+      .where(eq(events.id, event.id));
+    if (current?.scoringLockedAt) {
+      throw new AppError(
+        "scoring-locked",
+        "Scoring is locked, so the projects judged can no longer change.",
+      );
+    }
+    const [sub] = await tx
+      .select()
+      .from(submissions)
+      .where(and(eq(submissions.teamId, teamId), handedIn()));
+    if (!sub) throw new AppError("not-found", "This team has no project handed in to withdraw.");
+    if (sub.version !== version) {
+      throw new AppError(
+        "submission-changed",
+        `Version ${version} is not the one that counts any more: version ${sub.version} is. Look at the versions again before withdrawing.`,
+      );
+    }
+    await tx
+      .update(submissionVersions)
+      .set({ withdrawnAt: now, withdrawnBy: actorId })
+      .where(
+        and(eq(submissionVersions.submissionId, sub.id), eq(submissionVersions.version, version)),
+      );
+    const [previous] = await tx
+      .select()
+      .from(submissionVersions)
+      .where(
+        and(eq(submissionVersions.submissionId, sub.id), isNull(submissionVersions.withdrawnAt)),
+      )
+      .orderBy(desc(submissionVersions.version))
+      .limit(1);
+    const [after] = previous
+      ? await tx
+          .update(submissions)
+          .set({
+            version: previous.version,
+            title: previous.title,
+            summary: previous.summary,
+            repoUrl: previous.repoUrl,
+            demoUrl: previous.demoUrl,
+            videoUrl: previous.videoUrl,
+            builtWith: previous.builtWith,
+            updatedAt: previous.savedAt,
+          })
+          .where(eq(submissions.id, sub.id))
+          .returning()
+      : await tx
+          .update(submissions)
+          .set({ withdrawnAt: now })
+          .where(eq(submissions.id, sub.id))
+          .returning();
+    await audit(tx, {
+      eventId: event.id,
+      actorId,
+      action: "submission.withdrawn",
+      details: { teamId, version, counts: previous?.version ?? null },
+    });
+    changes.add({ kind: "submissions", eventId: event.id });
+    changes.add({ kind: "team", eventId: event.id, teamId });
+    return previous ? after! : null;
+  });
 }

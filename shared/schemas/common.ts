@@ -111,6 +111,12 @@ export const EmailSchema = z
   .max(LIMITS.emailMax, { error: "That email address is too long." })
   .pipe(z.email({ error: "Enter an email address like name@example.com." }));
 
+/** A phone number as people write one: digits, spaces, +, brackets, dots and dashes. */
+export const PhoneSchema = text(LIMITS.phoneMax, "Phone number").refine(
+  (v) => /^[0-9+()\-.\s]{6,}$/.test(v),
+  { error: "Enter a phone number using digits, spaces and + only." },
+);
+
 export const PasswordSchema = z
   .string({ error: "Password must be text." })
   .min(LIMITS.passwordMin, { error: `Use at least ${LIMITS.passwordMin} characters.` })

@@ -9,6 +9,7 @@ import {
   multilineText,
   optionalMultilineText,
   optionalText,
+  PhoneSchema,
   text,
 } from "./common";
 
@@ -49,6 +50,9 @@ const eventFields = {
     .int({ error: "Age must be a whole number." })
     .min(5, { error: "The age limit must be at least 5." })
     .max(LIMITS.maxAgeCap, { error: `The age limit must be at most ${LIMITS.maxAgeCap}.` }),
+  /** How guardians reach the organizers (the consent page shows it); null clears it. */
+  contactEmail: EmailSchema.nullable().optional(),
+  contactPhone: PhoneSchema.nullable().optional(),
 };
 
 type TimeKey =
@@ -95,6 +99,8 @@ export const EventUpdateSchema = z
     endsAt: eventFields.endsAt.optional(),
     maxTeamSize: eventFields.maxTeamSize.optional(),
     maxAge: eventFields.maxAge.optional(),
+    contactEmail: eventFields.contactEmail,
+    contactPhone: eventFields.contactPhone,
   })
   .refine((v) => Object.keys(v).length > 0, { error: "Change at least one field." });
 export type EventUpdate = z.infer<typeof EventUpdateSchema>;
@@ -113,6 +119,38 @@ export const CriterionCreateSchema = z.strictObject({
 });
 export type CriterionCreate = z.infer<typeof CriterionCreateSchema>;
 
+/** Criteria names differ, and the tie-break names one of them. */
+function checkCriteria(
+  cat: { criteria: readonly { name: string }[]; tieBreakCriterion?: string | undefined },
+  ctx: z.RefinementCtx,
+): void {
+  // Zod runs this even when a field failed: check only well-formed criteria.
+  if (!Array.isArray(cat.criteria)) return;
+  const seen = new Set<string>();
+  cat.criteria.forEach((c, i) => {
+    if (typeof c?.name !== "string") return;
+    const key = c.name.toLowerCase();
+    if (seen.has(key))
+      ctx.addIssue({
+        code: "custom",
+        path: ["criteria", i, "name"],
+        message: "Each criterion needs a different name.",
+      });
+    seen.add(key);
+  });
+  if (
+    typeof cat.tieBreakCriterion === "string" &&
+    cat.tieBreakCriterion &&
+    !seen.has(cat.tieBreakCriterion.toLowerCase())
+  ) {
+    ctx.addIssue({
+      code: "custom",
+      path: ["tieBreakCriterion"],
+      message: "The tie-break must be one of this category's criteria.",
+    });
+  }
+}
+
 export const CategoryCreateSchema = z
   .strictObject({
     name: text(LIMITS.nameMax, "Category name"),
@@ -126,35 +164,34 @@ export const CategoryCreateSchema = z
       .max(LIMITS.criteriaMax, { error: `Use at most ${LIMITS.criteriaMax} criteria.` }),
     tieBreakCriterion: optionalText(LIMITS.nameMax, "Tie-break criterion"),
   })
-  .superRefine((cat, ctx) => {
-    // Zod runs this even when a field failed: check only well-formed criteria.
-    if (!Array.isArray(cat.criteria)) return;
-    const seen = new Set<string>();
-    cat.criteria.forEach((c, i) => {
-      if (typeof c?.name !== "string") return;
-      const key = c.name.toLowerCase();
-      if (seen.has(key))
-        ctx.addIssue({
-          code: "custom",
-          path: ["criteria", i, "name"],
-          message: "Each criterion needs a different name.",
-        });
-      seen.add(key);
-    });
-    if (
-      typeof cat.tieBreakCriterion === "string" &&
-      cat.tieBreakCriterion &&
-      !seen.has(cat.tieBreakCriterion.toLowerCase())
-    ) {
-      ctx.addIssue({
-        code: "custom",
-        path: ["tieBreakCriterion"],
-        message: "The tie-break must be one of this category's criteria.",
-      });
-    }
-  });
+  .superRefine(checkCriteria);
 export type CategoryCreate = z.infer<typeof CategoryCreateSchema>;
 export type CategoryCreateInput = z.input<typeof CategoryCreateSchema>;
+
+/**
+ * A category as edited: the whole of it, with the version the editor saw. Criteria with an id
+ * are kept (and changed), those without are new, and existing ones left out are removed; their
+ * order is the list's. Once judges have scored in the category, weights, maximums and the list
+ * of criteria stay as they are (the server says why).
+ */
+export const CategoryEditSchema = z
+  .strictObject({
+    version: z.int({ error: "Say which version you are changing." }).min(1),
+    name: text(LIMITS.nameMax, "Category name"),
+    description: optionalMultilineText(LIMITS.descriptionMax, "Description"),
+    singleSchool: z.boolean({
+      error: "Say whether all members must be from one school (true or false).",
+    }),
+    criteria: z
+      .array(CriterionCreateSchema.extend({ id: IdSchema.optional() }), {
+        error: "Criteria must be a list.",
+      })
+      .min(LIMITS.criteriaMin, { error: "Add at least one criterion." })
+      .max(LIMITS.criteriaMax, { error: `Use at most ${LIMITS.criteriaMax} criteria.` }),
+    tieBreakCriterion: optionalText(LIMITS.nameMax, "Tie-break criterion"),
+  })
+  .superRefine(checkCriteria);
+export type CategoryEdit = z.infer<typeof CategoryEditSchema>;
 
 export const PrizeCreateSchema = z.strictObject({
   categoryId: IdSchema,
@@ -166,6 +203,18 @@ export const PrizeCreateSchema = z.strictObject({
   sponsor: optionalText(LIMITS.sponsorMax, "Sponsor"),
 });
 export type PrizeCreate = z.infer<typeof PrizeCreateSchema>;
+
+/** An edit of a prize, with the version the editor saw; a null sponsor clears it. */
+export const PrizeEditSchema = z
+  .strictObject({
+    version: z.int({ error: "Say which version you are changing." }).min(1),
+    categoryId: PrizeCreateSchema.shape.categoryId.optional(),
+    place: PrizeCreateSchema.shape.place.optional(),
+    title: PrizeCreateSchema.shape.title.optional(),
+    sponsor: PrizeCreateSchema.shape.sponsor.nullable(),
+  })
+  .refine((v) => Object.keys(v).length > 1, { error: "Change at least one detail." });
+export type PrizeEdit = z.infer<typeof PrizeEditSchema>;
 
 export const JudgeInviteSchema = z.strictObject({
   name: text(LIMITS.nameMax, "Name"),

@@ -17,7 +17,7 @@ const Count = z.number().int().nonnegative();
 export const PhaseSchema = z.enum(PHASES);
 export const RoleSchema = z.enum(ROLES);
 export const ConsentStatusSchema = z.enum(CONSENT_STATUSES);
-export const ConsentMethodSchema = z.enum(["link", "paper"]);
+export const ConsentMethodSchema = z.enum(["link", "paper", "phone"]);
 export const StagePhaseSchema = z.enum(["idle", "ready", "talk", "questions"]);
 
 export const SessionUserSchema = z.strictObject({ id: Id, role: RoleSchema, name: z.string() });
@@ -36,6 +36,7 @@ export const CategoryViewSchema = z.strictObject({
   description: z.string().nullable(),
   singleSchool: z.boolean(),
   tieBreakCriterion: z.string().nullable(),
+  version: z.number().int(),
   criteria: z.array(CriterionViewSchema),
 });
 
@@ -45,6 +46,13 @@ export const PrizeViewSchema = z.strictObject({
   place: z.number().int(),
   title: z.string(),
   sponsor: z.string().nullable(),
+  version: z.number().int(),
+});
+
+/** How guardians reach the organizers; each may be unset. */
+export const OrganizerContactSchema = z.strictObject({
+  email: z.string().nullable(),
+  phone: z.string().nullable(),
 });
 
 export const EventViewSchema = z.strictObject({
@@ -60,6 +68,7 @@ export const EventViewSchema = z.strictObject({
   endsAt: Instant,
   maxTeamSize: z.number().int(),
   maxAge: z.number().int(),
+  contact: OrganizerContactSchema,
   phase: PhaseSchema,
   categories: z.array(CategoryViewSchema),
   prizes: z.array(PrizeViewSchema),
@@ -121,6 +130,7 @@ export const MemberViewSchema = z.strictObject({
   }),
   dietary: z.string().nullable(),
   medical: z.string().nullable(),
+  version: z.number().int(),
   consent: z.strictObject({
     status: ConsentStatusSchema,
     method: ConsentMethodSchema.nullable(),
@@ -128,6 +138,12 @@ export const MemberViewSchema = z.strictObject({
     photoConsent: z.boolean(),
     linkSentAt: Instant.nullable(),
     by: z.string().nullable().optional().describe("Organizers only: who gave the latest answer."),
+    answeredBy: z
+      .string()
+      .nullable()
+      .optional()
+      .describe("Organizers only: who answered on paper or by phone."),
+    note: z.string().nullable().optional().describe("Organizers only: the organizer's note."),
   }),
 });
 
@@ -146,6 +162,7 @@ export const TeamViewSchema = z.strictObject({
   contactEmail: z.string().nullable(),
   checkedIn: z.boolean(),
   checkedInAt: Instant.nullable(),
+  version: z.number().int(),
   createdAt: Instant,
   members: z.array(MemberViewSchema),
 });
@@ -161,6 +178,8 @@ export const ConsentRequestViewSchema = z.strictObject({
   endsAt: Instant,
   status: ConsentStatusSchema,
   photoConsent: z.boolean(),
+  canAnswer: z.boolean().describe("Whether this link may still record an answer."),
+  contact: OrganizerContactSchema,
   covers: z.array(z.string()),
   dataCollected: z.array(z.string()),
   whoSees: z.string(),
@@ -205,6 +224,15 @@ export const SubmissionVersionViewSchema = z.strictObject({
   videoUrl: z.string().nullable(),
   builtWith: z.array(z.string()),
   savedAt: Instant,
+  withdrawnAt: Instant.nullable(),
+});
+
+export const ResetLinkViewSchema = z.strictObject({ resetUrl: z.string(), expiresAt: Instant });
+export const ResetViewSchema = z.strictObject({ email: z.string(), expiresAt: Instant });
+
+export const SubmissionWithdrawnSchema = z.strictObject({
+  submission: SubmissionViewSchema.nullable(),
+  versions: z.array(SubmissionVersionViewSchema),
 });
 
 export const CriterionCommentSchema = z.strictObject({ text: z.string(), shared: z.boolean() });

@@ -28,6 +28,14 @@ export type Setup = z.infer<typeof SetupSchema>;
 export const InviteAcceptSchema = z.strictObject({ password: PasswordSchema });
 export type InviteAccept = z.infer<typeof InviteAcceptSchema>;
 
+/** "Forgot your password?": the account's email. */
+export const ResetRequestSchema = z.strictObject({ email: EmailSchema });
+export type ResetRequest = z.infer<typeof ResetRequestSchema>;
+
+/** The new password chosen with a reset link. */
+export const ResetCompleteSchema = z.strictObject({ password: PasswordSchema });
+export type ResetComplete = z.infer<typeof ResetCompleteSchema>;
+
 export interface SessionUser {
   id: string;
   role: Role;

@@ -47,3 +47,12 @@ export const SubmissionSaveSchema = z.strictObject({
 });
 export type SubmissionSave = z.infer<typeof SubmissionSaveSchema>;
 export type SubmissionSaveInput = z.input<typeof SubmissionSaveSchema>;
+
+/** The version the organizer saw counting: a stale one is refused rather than withdrawing another. */
+export const SubmissionWithdrawSchema = z.strictObject({
+  version: z
+    .number({ error: "Say which version to withdraw." })
+    .int({ error: "A version is a whole number." })
+    .min(1, { error: "Versions start at 1." }),
+});
+export type SubmissionWithdraw = z.infer<typeof SubmissionWithdrawSchema>;

@@ -3,11 +3,13 @@ import { LIMITS } from "../limits";
 import { parseIsoDate } from "../rules/eligibility";
 import { cleanTeamName } from "../rules/names";
 import {
+  clearableText,
   EmailSchema,
   IdSchema,
   optionalMultilineText,
   optionalText,
   PasswordSchema,
+  PhoneSchema,
   text,
 } from "./common";
 
@@ -28,10 +30,8 @@ export const GuardianSchema = z.strictObject({
   name: text(LIMITS.nameMax, "Guardian's name"),
   email: EmailSchema,
   phone: optionalText(LIMITS.phoneMax, "Phone number").refine(
-    (v) => v === undefined || /^[0-9+()\-.\s]{6,}$/.test(v),
-    {
-      error: "Enter a phone number using digits, spaces and + only.",
-    },
+    (v) => v === undefined || PhoneSchema.safeParse(v).success,
+    { error: "Enter a phone number using digits, spaces and + only." },
   ),
 });
 
@@ -73,11 +73,57 @@ export const ConsentAnswerSchema = z.strictObject({
 });
 export type ConsentAnswer = z.infer<typeof ConsentAnswerSchema>;
 
-export const PaperConsentSchema = z.strictObject({
-  method: z.literal("paper", { error: 'The method must be "paper".' }),
+/**
+ * An answer an organizer records for a guardian: a paper form, or a phone call. It may change
+ * an answer already given (a guardian who changes their mind), so it says yes or no.
+ */
+export const ConsentRecordSchema = z.strictObject({
+  method: z.enum(["paper", "phone"], { error: 'Say how the answer came: "paper" or "phone".' }),
+  consent: z.boolean({ error: "Say yes or no to taking part." }).default(true),
   photoConsent: z.boolean({ error: "Say yes or no to photos." }),
+  guardianName: optionalText(LIMITS.nameMax, "Who answered"),
+  note: optionalText(LIMITS.consentNoteMax, "The note"),
 });
-export type PaperConsent = z.infer<typeof PaperConsentSchema>;
+export type ConsentRecord = z.infer<typeof ConsentRecordSchema>;
+export type ConsentRecordInput = z.input<typeof ConsentRecordSchema>;
 
 export const CONSENT_STATUSES = ["awaiting", "given", "refused"] as const;
 export type ConsentStatus = (typeof CONSENT_STATUSES)[number];
+
+/** The version of the row the editor saw: an edit of a row changed since is refused. */
+export const VersionSchema = z
+  .int({ error: "Say which version you are changing." })
+  .min(1, { error: "Versions start at 1." });
+
+/** An organizer's edit of a team: its name or category, checked against the rules again. */
+export const TeamEditSchema = z
+  .strictObject({
+    version: VersionSchema,
+    name: TeamNameSchema.optional(),
+    categoryId: IdSchema.optional(),
+  })
+  .refine((v) => v.name !== undefined || v.categoryId !== undefined, {
+    error: "Change the name or the category.",
+  });
+export type TeamEdit = z.infer<typeof TeamEditSchema>;
+
+const notes = (label: string) =>
+  clearableText(LIMITS.notesMax, label, `${label} must be at most ${LIMITS.notesMax} characters.`);
+
+/**
+ * An edit of a member's details: any field of a member, each optional; "" clears the notes.
+ * The organizer may edit at any time, the team while registration is open.
+ */
+export const MemberEditSchema = z
+  .strictObject({
+    version: VersionSchema,
+    firstName: MemberSchema.shape.firstName.optional(),
+    lastName: MemberSchema.shape.lastName.optional(),
+    dateOfBirth: DateOfBirthSchema.optional(),
+    school: MemberSchema.shape.school.optional(),
+    guardian: GuardianSchema.optional(),
+    dietary: notes("Dietary notes").optional(),
+    medical: notes("Medical notes").optional(),
+  })
+  .refine((v) => Object.keys(v).length > 1, { error: "Change at least one detail." });
+export type MemberEdit = z.infer<typeof MemberEditSchema>;

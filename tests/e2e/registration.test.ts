@@ -379,11 +379,12 @@ describe("team sign-up, consent and check-in in the browser", () => {
     await page.getByLabel("Consent").selectOption({ label: "Any" });
 
     for (const name of ["Alex Taylor", "Priya Shah"]) {
-      await team.getByRole("button", { name: `Record paper consent for ${name}` }).click();
-      const form = team.getByRole("group", { name: `Paper consent for ${name}` });
-      // Photo consent is its own choice, and starts at no.
-      expect(await form.getByLabel("The form says yes to photos").isChecked()).toBe(false);
-      await form.getByRole("button", { name: "Save paper consent" }).click();
+      await team.getByRole("button", { name: `Record an answer for ${name}` }).click();
+      const form = team.getByRole("group", { name: `Record an answer for ${name}` });
+      // A paper form saying yes is the default; photo consent is its own choice, and starts at no.
+      expect(await form.getByLabel("On a paper form").isChecked()).toBe(true);
+      expect(await form.getByLabel("The guardian says yes to photos").isChecked()).toBe(false);
+      await form.getByRole("button", { name: "Save the answer" }).click();
       await form.waitFor({ state: "detached" });
     }
     await expect.poll(() => team.getByText("Consent given").count()).toBe(3);

@@ -9,6 +9,8 @@ import {
   judgeSchools,
   judges,
   members,
+  submissions,
+  submissionVersions,
   teams,
   users,
 } from "../../server/db/schema";
@@ -268,7 +270,7 @@ export async function insertTeam(db: Db, options: TeamOptions): Promise<Inserted
           // The guardian's link was made at sign-up; only its hash is kept.
           consentTokenHash: hashToken(randomToken()),
           consentLinkAt: now,
-          ...(paper ? { consentStatus: "given" as const } : {}),
+          ...(paper ? { consentStatus: "given" as const, consentLinkOpen: false } : {}),
           // A checked-in team's members are in the building, as check-in leaves them.
           ...(checkedInAt ? { arrivedAt: checkedInAt, inSince: checkedInAt } : {}),
         };
@@ -373,4 +375,45 @@ export async function insertOrganizer(db: Db): Promise<string> {
 /** A Client signed in as this user, with a session made as sign-in makes one, at `now`. */
 export async function signedIn(base: string, db: Db, userId: string, now: Date): Promise<Client> {
   return new Client(base).withSession(await createSession(db, userId, now));
+}
+
+export interface SubmissionOptions {
+  eventId: string;
+  teamId: string;
+  /** The title of each version saved, oldest first (one "Project v1" by default). */
+  titles?: string[];
+  /** When the first version was saved; each later one a minute after the one before. */
+  at?: Date;
+  savedBy?: string;
+}
+
+/** A team's project with its versions, as saves leave it: the newest counts. */
+export async function insertSubmission(db: Db, options: SubmissionOptions): Promise<string> {
+  const titles = options.titles ?? ["Project v1"];
+  const start = options.at ?? new Date();
+  const savedAt = (i: number) => new Date(start.getTime() + i * 60_000);
+  const last = titles.length - 1;
+  const [sub] = await db
+    .insert(submissions)
+    .values({
+      eventId: options.eventId,
+      teamId: options.teamId,
+      version: titles.length,
+      title: titles[last]!,
+      summary: `Summary of ${titles[last]}`,
+      createdAt: start,
+      updatedAt: savedAt(last),
+    })
+    .returning({ id: submissions.id });
+  await db.insert(submissionVersions).values(
+    titles.map((title, i) => ({
+      submissionId: sub!.id,
+      version: i + 1,
+      title,
+      summary: `Summary of ${title}`,
+      savedAt: savedAt(i),
+      savedBy: options.savedBy ?? null,
+    })),
+  );
+  return sub!.id;
 }

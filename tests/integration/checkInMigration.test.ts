@@ -14,7 +14,7 @@ import { events, members } from "../../server/db/schema";
 import { openTestDatabase } from "../helpers/server";
 
 /** The last migration before the backfill: the columns exist, still empty. */
-const BEFORE = "0021_badges_check_in";
+const BEFORE = "0027_badges_check_in";
 
 let database: Database;
 let drop: () => Promise<void>;

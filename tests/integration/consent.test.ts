@@ -202,7 +202,7 @@ describe("sending a consent link again", () => {
     );
     expect((await new Client(server.url).get(`/api/consent/${tokenOf(newLink)}`)).status).toBe(200);
     const [entry] = await auditActions("consent.link-sent-again");
-    expect(entry?.details).toEqual({ teamId: expect.any(String), memberId });
+    expect(entry?.details).toEqual({ teamId: expect.any(String), memberId, answered: false });
     expect(entry?.actorId).not.toBeNull();
   });
 
@@ -323,6 +323,8 @@ describe("how consent was given", () => {
         photoConsent: false,
         linkSentAt: null,
         by: "Patricia Lovelace",
+        answeredBy: null,
+        note: null,
       },
       {
         status: "given",
@@ -332,6 +334,8 @@ describe("how consent was given", () => {
         linkSentAt: null,
         // The name of the organizer account that recorded it.
         by: "Organizer",
+        answeredBy: null,
+        note: null,
       },
     ]);
     // The team sees the status and when, not who.
@@ -347,8 +351,8 @@ describe("how consent was given", () => {
     expect((await auditActions("consent.given")).map((a) => a.details)).toEqual([
       { memberId: ada!.id, method: "link", photoConsent: false },
     ]);
-    expect((await auditActions("consent.paper")).map((a) => a.details)).toEqual([
-      { memberId: sam!.id, photoConsent: true },
+    expect((await auditActions("consent.recorded")).map((a) => a.details)).toEqual([
+      { memberId: sam!.id, method: "paper", consent: true, photoConsent: true },
     ]);
     // Both emails show as answered, not waiting.
     expect((await outboxOf(organizer, SLUG)).map((m) => m.status)).toEqual([

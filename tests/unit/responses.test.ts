@@ -25,10 +25,16 @@ describe("response schemas", () => {
     expectTypeOf<Out<typeof S.MyTeamViewSchema>>().toEqualTypeOf<Api.MyTeamView>();
     expectTypeOf<Out<typeof S.ConsentRequestViewSchema>>().toEqualTypeOf<Api.ConsentRequestView>();
     expectTypeOf<Out<typeof S.OutboxViewSchema>>().toEqualTypeOf<Api.OutboxView>();
+    expectTypeOf<Out<typeof S.OrganizerContactSchema>>().toEqualTypeOf<Api.OrganizerContact>();
     expectTypeOf<Out<typeof S.SubmissionViewSchema>>().toEqualTypeOf<Api.SubmissionView>();
     expectTypeOf<
       Out<typeof S.SubmissionVersionViewSchema>
     >().toEqualTypeOf<Api.SubmissionVersionView>();
+    expectTypeOf<Out<typeof S.ResetLinkViewSchema>>().toEqualTypeOf<Api.ResetLinkView>();
+    expectTypeOf<Out<typeof S.ResetViewSchema>>().toEqualTypeOf<Api.ResetView>();
+    expectTypeOf<
+      Out<typeof S.SubmissionWithdrawnSchema>
+    >().toEqualTypeOf<Api.SubmissionWithdrawn>();
     expectTypeOf<Out<typeof S.AssignmentViewSchema>>().toEqualTypeOf<Api.AssignmentView>();
     expectTypeOf<Out<typeof S.ScoreSavedSchema>>().toEqualTypeOf<Api.ScoreSaved>();
     expectTypeOf<Out<typeof S.LeaderboardSchema>>().toEqualTypeOf<Api.Leaderboard>();

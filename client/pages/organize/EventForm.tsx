@@ -29,6 +29,8 @@ export interface EventFormValues extends Record<TimeKey, string> {
   timezone: string;
   maxTeamSize: string;
   maxAge: string;
+  contactEmail: string;
+  contactPhone: string;
 }
 
 /** The JSON body the API takes: instants as ISO strings in UTC. */
@@ -44,6 +46,9 @@ export interface EventBody {
   endsAt: string;
   maxTeamSize?: number;
   maxAge?: number;
+  /** How guardians reach the organizers; null for none. */
+  contactEmail: string | null;
+  contactPhone: string | null;
 }
 
 export const EMPTY_EVENT: EventFormValues = {
@@ -58,6 +63,8 @@ export const EMPTY_EVENT: EventFormValues = {
   endsAt: "",
   maxTeamSize: String(LIMITS.defaultMaxTeamSize),
   maxAge: String(LIMITS.defaultMaxAge),
+  contactEmail: "",
+  contactPhone: "",
 };
 
 export function valuesFromEvent(event: EventView): EventFormValues {
@@ -74,6 +81,8 @@ export function valuesFromEvent(event: EventView): EventFormValues {
     endsAt: local(event.endsAt),
     maxTeamSize: String(event.maxTeamSize),
     maxAge: String(event.maxAge),
+    contactEmail: event.contact.email ?? "",
+    contactPhone: event.contact.phone ?? "",
   };
 }
 
@@ -126,6 +135,7 @@ function readForm(
     }
   }
   const number = (v: string) => (v.trim() === "" ? undefined : Number(v));
+  const orNull = (v: string) => (v.trim() === "" ? null : v);
   const candidate = {
     name: values.name,
     slug: values.slug,
@@ -134,6 +144,8 @@ function readForm(
     ...Object.fromEntries(TIME_KEYS.map((k) => [k, instants[k] ?? ""])),
     maxTeamSize: number(values.maxTeamSize),
     maxAge: number(values.maxAge),
+    contactEmail: orNull(values.contactEmail),
+    contactPhone: orNull(values.contactPhone),
   };
   const parsed = EventCreateSchema.safeParse(candidate);
   const found = { ...(parsed.success ? {} : zodFieldErrors(parsed.error)), ...errors };
@@ -155,6 +167,8 @@ function readForm(
       endsAt: data.endsAt.toISOString(),
       maxTeamSize: data.maxTeamSize,
       maxAge: data.maxAge,
+      contactEmail: data.contactEmail ?? null,
+      contactPhone: data.contactPhone ?? null,
     },
   };
 }
@@ -346,6 +360,32 @@ export function EventForm({
             )}
           </Field>
         </div>
+      </fieldset>
+
+      <fieldset className="fieldset">
+        <legend>Contact for guardians</legend>
+        <p className="fieldset-intro">
+          The consent page shows this to parents and guardians, so they can reach you to change an
+          answer or ask a question. Give an email, a phone number, or both.
+        </p>
+        <TextField
+          label="Contact email (optional)"
+          error={errors.contactEmail}
+          type="email"
+          autoComplete="off"
+          maxLength={LIMITS.emailMax}
+          value={values.contactEmail}
+          onValue={(v) => set("contactEmail", v)}
+        />
+        <TextField
+          label="Contact phone (optional)"
+          error={errors.contactPhone}
+          type="tel"
+          autoComplete="off"
+          maxLength={LIMITS.phoneMax}
+          value={values.contactPhone}
+          onValue={(v) => set("contactPhone", v)}
+        />
       </fieldset>
 
       <div className="form-actions">

@@ -17,6 +17,7 @@ import { Link } from "../../lib/router";
 import type { SectionProps } from "./EventLayout";
 import { InviteLinkPanel } from "./InviteLinkPanel";
 import { LinkAddress } from "./LinkAddress";
+import { ResetLinkButton } from "./ResetLinkButton";
 import { SectionHead } from "./SectionHead";
 
 export function JudgesSection({ event }: SectionProps) {
@@ -146,6 +147,13 @@ export function JudgesSection({ event }: SectionProps) {
                     <p className="field-error" role="alert">
                       {renewError.message}
                     </p>
+                  )}
+                  {judge.accepted && (
+                    <ResetLinkButton
+                      path={`/events/${seg(event.slug)}/judges/${seg(judge.id)}/password-reset`}
+                      who={judge.name}
+                      timeZone={event.timezone}
+                    />
                   )}
                 </li>
               ))}

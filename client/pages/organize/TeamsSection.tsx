@@ -2,10 +2,11 @@
  * Every team at the event, for the door: who is on it, whether each guardian has said yes
  * (and how, when and by whom), a guardian's link sent again or printed as a letter, paper
  * consent for those who bring a form, and check-in (refused by the server, with its
- * reason, while any member lacks consent).
+ * reason, while any member lacks consent). Each of those can be undone when done by mistake,
+ * and a project version withdrawn from judging.
  */
 import { useId, useRef, useState } from "react";
-import type { MemberView, TeamView } from "../../../shared/api";
+import type { EventView, MemberView, TeamView } from "../../../shared/api";
 import { normalizeSchool } from "../../../shared/rules/schools";
 import { ConsentBadge } from "../../components/ConsentBadge";
 import {
@@ -23,8 +24,13 @@ import { ApiError, api, messageOf, seg } from "../../lib/api";
 import { dateTime, plural } from "../../lib/format";
 import { britishDate } from "../../lib/members";
 import { Link } from "../../lib/router";
+import { ConsentAnswerForm, consentPathOf } from "./ConsentAnswerForm";
 import type { SectionProps } from "./EventLayout";
+import { ProjectVersions } from "./ProjectVersions";
+import { ResetLinkButton } from "./ResetLinkButton";
 import { SectionHead } from "./SectionHead";
+import { MemberEditForm, TeamEditForm } from "./TeamEdits";
+import { UndoAction } from "./UndoAction";
 import "./teams.css";
 
 type ConsentFilter = "all" | "complete" | "missing";
@@ -103,6 +109,7 @@ export function TeamsSection({ event }: SectionProps) {
           </EmptyState>
         ) : (
           <TeamList
+            event={event}
             slug={event.slug}
             timeZone={event.timezone}
             all={teams.data.teams}
@@ -117,6 +124,7 @@ export function TeamsSection({ event }: SectionProps) {
 }
 
 function TeamList({
+  event,
   slug,
   timeZone,
   all,
@@ -125,6 +133,7 @@ function TeamList({
   setFilters,
   onTeam,
 }: {
+  event: EventView;
   slug: string;
   timeZone: string;
   all: TeamView[];
@@ -243,7 +252,14 @@ function TeamList({
       ) : (
         <ul className="card-list">
           {shown.map((team) => (
-            <TeamCard key={team.id} slug={slug} timeZone={timeZone} team={team} onTeam={onTeam} />
+            <TeamCard
+              key={team.id}
+              event={event}
+              slug={slug}
+              timeZone={timeZone}
+              team={team}
+              onTeam={onTeam}
+            />
           ))}
         </ul>
       )}
@@ -252,11 +268,13 @@ function TeamList({
 }
 
 function TeamCard({
+  event,
   slug,
   timeZone,
   team,
   onTeam,
 }: {
+  event: EventView;
   slug: string;
   timeZone: string;
   team: TeamView;
@@ -264,7 +282,15 @@ function TeamCard({
 }) {
   const [busy, setBusy] = useState(false);
   const [refusal, setRefusal] = useState<string | null>(null);
+  const [editing, setEditing] = useState(false);
   const schools = [...new Set(team.members.map((m) => m.school))];
+
+  const undoCheckIn = async () => {
+    const { team: updated } = await api.delete<{ team: TeamView }>(
+      `/events/${seg(slug)}/teams/${seg(team.id)}/check-in`,
+    );
+    onTeam(updated);
+  };
 
   const checkIn = async () => {
     setBusy(true);
@@ -301,13 +327,35 @@ function TeamCard({
           </span>
         )}
       </div>
+      {editing ? (
+        <TeamEditForm
+          event={event}
+          team={team}
+          onSaved={(saved) => {
+            onTeam(saved);
+            setEditing(false);
+          }}
+          onRefreshed={onTeam}
+          onCancel={() => setEditing(false)}
+        />
+      ) : (
+        <button
+          type="button"
+          className="btn btn-ghost teams-edit-open"
+          onClick={() => setEditing(true)}
+        >
+          Edit name or category<span className="visually-hidden"> of {team.name}</span>
+        </button>
+      )}
       <ul className="teams-roster">
         {team.members.map((member) => (
           <MemberRow
             key={member.id}
+            event={event}
             slug={slug}
             timeZone={timeZone}
             teamId={team.id}
+            checkedIn={team.checkedIn}
             member={member}
             onTeam={(updated) => {
               setRefusal(null);
@@ -325,6 +373,23 @@ function TeamCard({
       <p className="small muted">
         Contact: <span className="teams-contact">{team.contactEmail ?? "none"}</span>
       </p>
+      <ProjectVersions slug={slug} teamId={team.id} teamName={team.name} timeZone={timeZone} />
+      <ResetLinkButton
+        path={`/events/${seg(slug)}/teams/${seg(team.id)}/password-reset`}
+        who={team.name}
+        timeZone={timeZone}
+      />
+      {team.checkedIn && (
+        <div className="teams-card-actions">
+          <UndoAction
+            label="Undo check-in"
+            legend={`Undo the check-in of ${team.name}`}
+            question={`Undo the check-in of ${team.name}? The team leaves the judging and the running order until it checks in again. This is refused once a judge has scored the team.`}
+            confirm="Yes, undo the check-in"
+            onConfirm={undoCheckIn}
+          />
+        </div>
+      )}
       {!team.checkedIn && (
         <div className="teams-card-actions">
           <button
@@ -355,57 +420,69 @@ function consentHow(member: MemberView, timeZone: string): string {
       ? `Link sent ${dateTime(consent.linkSentAt, timeZone)}`
       : "No link sent";
   const when = consent.at ? `, ${dateTime(consent.at, timeZone)}` : "";
+  const who = consent.answeredBy ? ` (${consent.answeredBy} answered)` : "";
   const how =
     consent.method === "paper"
-      ? `Paper form, recorded by ${consent.by ?? "an organizer"}`
-      : `Online, by ${consent.by ?? "the guardian"}`;
+      ? `Paper form${who}, recorded by ${consent.by ?? "an organizer"}`
+      : consent.method === "phone"
+        ? `Phone call${who}, recorded by ${consent.by ?? "an organizer"}`
+        : `Online, by ${consent.by ?? "the guardian"}`;
   const photos =
     consent.status === "given" ? (consent.photoConsent ? " · photos OK" : " · no photos") : "";
-  return `${how}${when}${photos}`;
+  const note = consent.note ? ` · note: ${consent.note}` : "";
+  // Asked again after this answer: the answer stands until the new link brings another.
+  const asked = consent.linkSentAt
+    ? ` · new link sent ${dateTime(consent.linkSentAt, timeZone)}, waiting for an answer`
+    : "";
+  return `${how}${when}${photos}${note}${asked}`;
 }
 
 function MemberRow({
+  event,
   slug,
   timeZone,
   teamId,
+  checkedIn,
   member,
   onTeam,
   onMember,
 }: {
+  event: EventView;
   slug: string;
   timeZone: string;
   teamId: string;
+  /** A checked-in team keeps every consent: its answers are undone after its check-in. */
+  checkedIn: boolean;
   member: MemberView;
   onTeam: (team: TeamView) => void;
   onMember: (member: MemberView) => void;
 }) {
-  const id = useId();
   const [recording, setRecording] = useState(false);
-  const [photos, setPhotos] = useState(false);
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<string | null>(null);
+  const [editing, setEditing] = useState(false);
   const name = `${member.firstName} ${member.lastName ?? ""}`.trim();
   const hasNotes = Boolean(member.dietary || member.medical);
 
-  const record = async () => {
-    setBusy(true);
-    setError(null);
-    try {
-      const { team } = await api.post<{ team: TeamView }>(
-        `/events/${seg(slug)}/teams/${seg(teamId)}/members/${seg(member.id)}/consent`,
-        { method: "paper", photoConsent: photos },
-      );
-      setRecording(false);
-      onTeam(team);
-    } catch (e) {
-      setError(messageOf(e));
-    } finally {
-      setBusy(false);
-    }
+  const consentPath = consentPathOf(slug, teamId, member.id);
+  const undo = async () => {
+    const { team } = await api.delete<{ team: TeamView }>(consentPath);
+    onTeam(team);
   };
 
   return (
     <li className="teams-roster-row">
+      {editing && (
+        <MemberEditForm
+          event={event}
+          teamId={teamId}
+          member={member}
+          onSaved={(team) => {
+            onTeam(team);
+            setEditing(false);
+          }}
+          onRefreshed={onTeam}
+          onCancel={() => setEditing(false)}
+        />
+      )}
       <div className="teams-roster-who">
         <strong>{name}</strong>
         <span className="small muted">
@@ -421,63 +498,68 @@ function MemberRow({
         <ConsentBadge member={member} />
         <span className="small muted teams-roster-consent-how">{consentHow(member, timeZone)}</span>
       </div>
-      {member.consent.status === "awaiting" && !recording && (
+      {member.consent.status !== "awaiting" && !checkedIn && (
+        <UndoAction
+          className="teams-roster-action"
+          label="Move back to waiting"
+          legend={`Move ${name}'s consent back to waiting`}
+          question={`Move ${name}'s consent back to waiting? The answer recorded stays in the history, and the guardian's link works again for a new answer.`}
+          confirm="Yes, back to waiting"
+          onConfirm={undo}
+        />
+      )}
+      {!recording && (
         <div className="teams-roster-link">
+          {/* After an answer, a fresh link lets a guardian who changed their mind answer again. */}
           <ResendConsentLink
-            path={`/events/${seg(slug)}/teams/${seg(teamId)}/members/${seg(member.id)}/consent-link`}
+            path={`${consentPath}-link`}
             member={member}
+            label={
+              member.consent.status === "awaiting"
+                ? "Send the link again"
+                : "Ask again with a new link"
+            }
             letterNote="Print the new letter from the outbox."
             onSent={(updated) => onMember(updated)}
           />
-          <Link className="btn btn-ghost" to={`/organize/${slug}/letters?member=${member.id}`}>
-            <PrinterIcon /> Print the letter
-            <span className="visually-hidden"> for {name}'s guardian</span>
-          </Link>
+          {member.consent.linkSentAt && (
+            <Link className="btn btn-ghost" to={`/organize/${slug}/letters?member=${member.id}`}>
+              <PrinterIcon /> Print the letter
+              <span className="visually-hidden"> for {name}'s guardian</span>
+            </Link>
+          )}
         </div>
       )}
-      {member.consent.status === "awaiting" &&
-        (recording ? (
-          <fieldset className="teams-paper-consent">
-            <legend>Paper consent for {name}</legend>
-            <div className="check">
-              <input
-                id={`${id}-photos`}
-                type="checkbox"
-                checked={photos}
-                onChange={(e) => setPhotos(e.target.checked)}
-              />
-              <label htmlFor={`${id}-photos`}>The form says yes to photos</label>
-            </div>
-            {error && (
-              <p className="field-error" role="alert">
-                {error}
-              </p>
-            )}
-            <div className="actions">
-              <button type="button" className="btn btn-primary" onClick={record} disabled={busy}>
-                {busy ? "Saving…" : "Save paper consent"}
-              </button>
-              <button
-                type="button"
-                className="btn btn-secondary"
-                onClick={() => setRecording(false)}
-              >
-                Cancel
-              </button>
-            </div>
-          </fieldset>
-        ) : (
-          <button
-            type="button"
-            className="btn btn-secondary teams-roster-action"
-            onClick={() => {
-              setPhotos(false);
-              setRecording(true);
-            }}
-          >
-            Record paper consent<span className="visually-hidden"> for {name}</span>
-          </button>
-        ))}
+      {!editing && (
+        <button
+          type="button"
+          className="btn btn-ghost teams-roster-action"
+          onClick={() => setEditing(true)}
+        >
+          Edit details<span className="visually-hidden"> of {name}</span>
+        </button>
+      )}
+      {recording ? (
+        <ConsentAnswerForm
+          path={consentPath}
+          name={name}
+          firstName={member.firstName}
+          onSaved={(team) => {
+            setRecording(false);
+            onTeam(team);
+          }}
+          onCancel={() => setRecording(false)}
+        />
+      ) : (
+        <button
+          type="button"
+          className="btn btn-secondary teams-roster-action"
+          onClick={() => setRecording(true)}
+        >
+          {member.consent.status === "awaiting" ? "Record an answer" : "Record a new answer"}
+          <span className="visually-hidden"> for {name}</span>
+        </button>
+      )}
     </li>
   );
 }

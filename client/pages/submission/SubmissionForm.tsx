@@ -142,6 +142,7 @@ export function SubmissionForm({
           videoUrl: next.videoUrl,
           builtWith: next.builtWith,
           savedAt: next.updatedAt,
+          withdrawnAt: null,
         },
         ...list.filter((v) => v.version !== next.version),
       ]);
@@ -374,19 +375,25 @@ function Versions({
   when: (iso: string) => string;
 }) {
   if (versions.length === 0) return null;
+  // The newest version the organizers have not withdrawn is the one that counts.
+  const counting = versions.find((v) => v.withdrawnAt === null)?.version;
   return (
     <section className="submission-versions" aria-labelledby="versions-title">
       <h2 id="versions-title">Saved versions</h2>
-      <p className="small muted">Every save is kept. The newest is the one the judges see.</p>
+      <p className="small muted">
+        Every save is kept. The newest is the one the judges see, unless the organizers took it out
+        of judging.
+      </p>
       <ol className="submission-version-list">
-        {versions.map((v, i) => (
+        {versions.map((v) => (
           <li key={v.version}>
             <span className="submission-version-number">v{v.version}</span>
             <span className="submission-version-body">
               <span className="submission-version-title">{v.title}</span>
               <span className="small muted">
                 Saved {when(v.savedAt)}
-                {i === 0 && " · the judges see this one"}
+                {v.version === counting && " · the judges see this one"}
+                {v.withdrawnAt !== null && " · taken out of judging by the organizers"}
               </span>
             </span>
           </li>

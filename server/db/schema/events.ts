@@ -26,6 +26,9 @@ export const events = pgTable(
     endsAt: timestamp("ends_at", { withTimezone: true }).notNull(),
     maxTeamSize: integer("max_team_size").notNull().default(4),
     maxAge: integer("max_age").notNull().default(18),
+    /** How guardians reach the organizers, shown on the consent page: an email, a phone, or both. */
+    contactEmail: text("contact_email"),
+    contactPhone: text("contact_phone"),
     /** How many judges the app puts on each checked-in team's panel. */
     judgesPerTeam: integer("judges_per_team").notNull().default(3),
     /** Bumped on every change that alters the clock, so clients can drop stale pushes. */
@@ -68,6 +71,8 @@ export const categories = pgTable(
     /** Rank by each judge's z-score normalization instead of the raw mean (set before the lock). */
     normalizedRanking: boolean("normalized_ranking").notNull().default(false),
     position: integer("position").notNull().default(0),
+    /** Bumped by every edit of the category or its criteria; an edit names the version it changes. */
+    version: integer("version").notNull().default(1),
   },
   (t) => [
     index("categories_event_idx").on(t.eventId),
@@ -108,6 +113,8 @@ export const prizes = pgTable(
     place: integer("place").notNull(),
     title: text("title").notNull(),
     sponsor: text("sponsor"),
+    /** Bumped by every edit; an edit names the version it changes. */
+    version: integer("version").notNull().default(1),
   },
   (t) => [
     uniqueIndex("prizes_category_place_key").on(t.categoryId, t.place),

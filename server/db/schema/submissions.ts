@@ -32,6 +32,11 @@ export const submissions = pgTable(
     builtWith: jsonb("built_with").$type<string[]>().notNull().default([]),
     createdAt: timestamp("created_at", { withTimezone: true }).notNull(),
     updatedAt: timestamp("updated_at", { withTimezone: true }).notNull(),
+    /**
+     * Set when an organizer withdrew every version from judging: the team then counts as not
+     * having handed anything in, while its versions stay in the history. A new save clears it.
+     */
+    withdrawnAt: timestamp("withdrawn_at", { withTimezone: true }),
   },
   (t) => [
     uniqueIndex("submissions_team_key").on(t.teamId),
@@ -55,6 +60,9 @@ export const submissionVersions = pgTable(
     builtWith: jsonb("built_with").$type<string[]>().notNull().default([]),
     savedAt: timestamp("saved_at", { withTimezone: true }).notNull(),
     savedBy: uuid("saved_by").references(() => users.id, { onDelete: "set null" }),
+    /** An organizer took this version out of judging; the newest version not withdrawn counts. */
+    withdrawnAt: timestamp("withdrawn_at", { withTimezone: true }),
+    withdrawnBy: uuid("withdrawn_by").references(() => users.id, { onDelete: "set null" }),
   },
   (t) => [uniqueIndex("submission_versions_submission_version_key").on(t.submissionId, t.version)],
 );

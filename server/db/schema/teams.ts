@@ -3,6 +3,7 @@ import {
   boolean,
   date,
   index,
+  integer,
   pgEnum,
   pgTable,
   text,
@@ -14,7 +15,7 @@ import { categories, events } from "./events";
 import { users } from "./users";
 
 export const consentStatusEnum = pgEnum("consent_status", ["awaiting", "given", "refused"]);
-export const consentMethodEnum = pgEnum("consent_method", ["link", "paper"]);
+export const consentMethodEnum = pgEnum("consent_method", ["link", "paper", "phone"]);
 
 export const teams = pgTable(
   "teams",
@@ -39,6 +40,8 @@ export const teams = pgTable(
     checkedInAt: timestamp("checked_in_at", { withTimezone: true }),
     /** Where the team sits, printed on its badges ("12", "B4"); null until the organizer sets it. */
     tableNumber: text("table_number"),
+    /** Bumped by every edit of the name or category; an edit names the version it changes. */
+    version: integer("version").notNull().default(1),
     createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
   },
   (t) => [
@@ -86,6 +89,14 @@ export const members = pgTable(
     inSince: timestamp("in_since", { withTimezone: true }),
     /** When the member last checked out (the end of day one, say). */
     leftAt: timestamp("left_at", { withTimezone: true }),
+    /**
+     * Whether the current link may still record an answer. An answer (by the link or recorded
+     * by an organizer) closes it; an organizer asking again with a fresh link opens it while
+     * the answer before still stands, so a guardian can change their mind.
+     */
+    consentLinkOpen: boolean("consent_link_open").notNull().default(true),
+    /** Bumped by every edit of the member's details; an edit names the version it changes. */
+    version: integer("version").notNull().default(1),
     createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
   },
   (t) => [
@@ -95,8 +106,8 @@ export const members = pgTable(
 );
 
 /**
- * Every consent answer, append-only: how it was given (the guardian's link, or a paper form
- * an organizer recorded), when, and by whom. The member row holds the current status.
+ * Every consent answer, append-only: how it was given (the guardian's link, or a paper form or
+ * phone call an organizer recorded), when, and by whom. The member row holds the current status.
  */
 export const consentRecords = pgTable(
   "consent_records",
@@ -108,10 +119,15 @@ export const consentRecords = pgTable(
     method: consentMethodEnum("method").notNull(),
     consent: boolean("consent").notNull(),
     photoConsent: boolean("photo_consent").notNull(),
-    /** The guardian's name as typed on the consent page (link answers); removed by the purge. */
+    /**
+     * Who answered: the guardian's name as typed on the consent page, or as the organizer
+     * wrote it down from a form or a call; removed by the purge.
+     */
     guardianName: text("guardian_name"),
-    /** The organizer who recorded a paper form. */
+    /** The organizer who recorded a paper form or a phone call. */
     recordedBy: uuid("recorded_by").references(() => users.id, { onDelete: "set null" }),
+    /** The organizer's note on an answer they recorded ("called back at 14:10"); purged. */
+    note: text("note"),
     at: timestamp("at", { withTimezone: true }).notNull(),
   },
   (t) => [index("consent_records_member_idx").on(t.memberId, t.at)],

@@ -1,8 +1,14 @@
 import { Router } from "express";
-import { CategoryCreateSchema } from "../../../shared/schemas/event";
+import { CategoryCreateSchema, CategoryEditSchema } from "../../../shared/schemas/event";
 import type { AppContext } from "../../context";
+import { AppError } from "../../lib/problems";
 import { presentCategory } from "../../presenters/event";
-import { createCategory, deleteCategory } from "../../services/categories";
+import {
+  createCategory,
+  deleteCategory,
+  editCategory,
+  findCategory,
+} from "../../services/categories";
 import { findEvent } from "../../services/events";
 import { authorize, body, param } from "../middleware";
 
@@ -15,6 +21,25 @@ export function categoriesRouter(ctx: AppContext): Router {
     const event = await findEvent(ctx.db, param(req, "slug"));
     const category = await createCategory(ctx.db, event, input, req.user!.id);
     res.status(201).json({ category: presentCategory(category) });
+  });
+
+  router.put("/:id", authorize("category:manage"), async (req, res) => {
+    const input = body(req, CategoryEditSchema);
+    const event = await findEvent(ctx.db, param(req, "slug"));
+    const categoryId = param(req, "id");
+    try {
+      const category = await ctx.publish((changes) =>
+        editCategory(ctx.db, { event, categoryId, input, actorId: req.user!.id, changes }),
+      );
+      res.json({ category: presentCategory(category) });
+    } catch (error) {
+      // A stale edit is answered with the category as it is now.
+      if (error instanceof AppError && error.slug === "row-changed")
+        throw error.with({
+          current: presentCategory(await findCategory(ctx.db, event, categoryId)),
+        });
+      throw error;
+    }
   });
 
   router.delete("/:id", authorize("category:manage"), async (req, res) => {

@@ -23,6 +23,8 @@ export function consentRouter(ctx: AppContext): Router {
       endsAt: row.endsAt.toISOString(),
       status: row.status,
       photoConsent: row.photoConsent,
+      canAnswer: row.linkOpen,
+      contact: { email: row.contactEmail, phone: row.contactPhone },
       ...consentTerms(row),
     };
     res.json({ consent: view });

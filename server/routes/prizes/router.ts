@@ -1,9 +1,10 @@
 import { Router } from "express";
-import { PrizeCreateSchema } from "../../../shared/schemas/event";
+import { PrizeCreateSchema, PrizeEditSchema } from "../../../shared/schemas/event";
 import type { AppContext } from "../../context";
+import { AppError } from "../../lib/problems";
 import { presentPrize } from "../../presenters/event";
-import { createPrize, deletePrize } from "../../services/categories";
-import { findEvent } from "../../services/events";
+import { createPrize, deletePrize, editPrize } from "../../services/categories";
+import { findEvent, loadEventDetail } from "../../services/events";
 import { authorize, body, param } from "../middleware";
 
 /** Mounted at /api/events/:slug/prizes. */
@@ -15,6 +16,25 @@ export function prizesRouter(ctx: AppContext): Router {
     const event = await findEvent(ctx.db, param(req, "slug"));
     const prize = await createPrize(ctx.db, event, input, req.user!.id);
     res.status(201).json({ prize: presentPrize(prize) });
+  });
+
+  router.patch("/:id", authorize("prize:manage"), async (req, res) => {
+    const input = body(req, PrizeEditSchema);
+    const event = await findEvent(ctx.db, param(req, "slug"));
+    const prizeId = param(req, "id");
+    try {
+      const prize = await ctx.publish((changes) =>
+        editPrize(ctx.db, { event, prizeId, input, actorId: req.user!.id, changes }),
+      );
+      res.json({ prize: presentPrize(prize) });
+    } catch (error) {
+      // A stale edit is answered with the prize as it is now.
+      if (error instanceof AppError && error.slug === "row-changed") {
+        const now = (await loadEventDetail(ctx.db, event)).prizes.find((p) => p.id === prizeId);
+        throw error.with({ current: now ? presentPrize(now) : null });
+      }
+      throw error;
+    }
   });
 
   router.delete("/:id", authorize("prize:manage"), async (req, res) => {

@@ -16,10 +16,12 @@ import { ClockActionSchema } from "../../../shared/schemas/clock";
 import {
   AnnouncementCreateSchema,
   CategoryCreateSchema,
+  CategoryEditSchema,
   EventCreateSchema,
   EventUpdateSchema,
   JudgeInviteSchema,
   PrizeCreateSchema,
+  PrizeEditSchema,
 } from "../../../shared/schemas/event";
 import { CommentModerationSchema, FeedbackReleaseSchema } from "../../../shared/schemas/feedback";
 import {
@@ -29,19 +31,27 @@ import {
   ScoreSaveSchema,
 } from "../../../shared/schemas/judging";
 import * as R from "../../../shared/schemas/responses";
-import { InviteAcceptSchema, SetupSchema, SignInSchema } from "../../../shared/schemas/session";
+import {
+  InviteAcceptSchema,
+  ResetCompleteSchema,
+  ResetRequestSchema,
+  SetupSchema,
+  SignInSchema,
+} from "../../../shared/schemas/session";
 import { LinkBaseSchema } from "../../../shared/schemas/settings";
 import {
   PresentationOrderSchema,
   SlotChangeSchema,
   StageActionSchema,
 } from "../../../shared/schemas/stage";
-import { SubmissionSaveSchema } from "../../../shared/schemas/submission";
+import { SubmissionSaveSchema, SubmissionWithdrawSchema } from "../../../shared/schemas/submission";
 import {
   ConsentAnswerSchema,
+  ConsentRecordSchema,
+  MemberEditSchema,
   MemberSchema,
-  PaperConsentSchema,
   TeamCreateSchema,
+  TeamEditSchema,
 } from "../../../shared/schemas/team";
 import type { ProblemSlug } from "../../lib/problems";
 
@@ -268,6 +278,19 @@ export const ROUTES: RouteDoc[] = [
     },
   ),
   r(
+    "editCategory",
+    "PUT",
+    `${E}/categories/{id}`,
+    "organizer",
+    "Edit a category and its criteria (criteria fixed once judges have scored in it)",
+    "Events",
+    {
+      body: CategoryEditSchema,
+      response: one("category", R.CategoryViewSchema),
+      problems: ["row-changed", "category-scored", "name-taken", "mixed-schools"],
+    },
+  ),
+  r(
     "deleteCategory",
     "DELETE",
     `${E}/categories/{id}`,
@@ -297,6 +320,19 @@ export const ROUTES: RouteDoc[] = [
     response: one("prize", R.PrizeViewSchema),
     problems: ["place-taken"],
   }),
+  r(
+    "editPrize",
+    "PATCH",
+    `${E}/prizes/{id}`,
+    "organizer",
+    "Edit a prize: title, sponsor, place or category",
+    "Events",
+    {
+      body: PrizeEditSchema,
+      response: one("prize", R.PrizeViewSchema),
+      problems: ["row-changed", "place-taken"],
+    },
+  ),
   r("deletePrize", "DELETE", `${E}/prizes/{id}`, "organizer", "Delete a prize", "Events"),
   r("listJudges", "GET", `${E}/judges`, "organizer", "List judges", "Judges", {
     response: list("judges", R.JudgeViewSchema),
@@ -351,6 +387,62 @@ export const ROUTES: RouteDoc[] = [
       response: user,
       problems: ["invite-used"],
     },
+  ),
+  r(
+    "requestPasswordReset",
+    "POST",
+    "/api/password-resets",
+    "anyone",
+    "Mail a link to choose a new password (the same answer whether or not the email has an account)",
+    "Sessions",
+    {
+      body: ResetRequestSchema,
+      response: z.strictObject({ sent: z.literal(true) }),
+      problems: ["mail-off"],
+    },
+  ),
+  r(
+    "getPasswordReset",
+    "GET",
+    "/api/password-resets/{token}",
+    "link holder",
+    "Whose password a reset link sets",
+    "Sessions",
+    {
+      response: one("reset", R.ResetViewSchema),
+      problems: ["reset-used", "reset-expired"],
+    },
+  ),
+  r(
+    "completePasswordReset",
+    "POST",
+    "/api/password-resets/{token}",
+    "link holder",
+    "Choose a new password with a reset link; ends the account's other sessions",
+    "Sessions",
+    {
+      body: ResetCompleteSchema,
+      response: user,
+      problems: ["reset-used", "reset-expired"],
+    },
+  ),
+  r(
+    "teamPasswordReset",
+    "POST",
+    `${E}/teams/{id}/password-reset`,
+    "organizer",
+    "Make a one-time link for a team to choose a new password",
+    "Teams",
+    { response: R.ResetLinkViewSchema },
+  ),
+  r(
+    "judgePasswordReset",
+    "POST",
+    `${E}/judges/{id}/password-reset`,
+    "organizer",
+    "Make a one-time link for a judge to choose a new password",
+    "Judges",
+    { response: R.ResetLinkViewSchema, problems: ["invite-pending"] },
   ),
   r("getClock", "GET", `${E}/clock`, "anyone", "The clock", "Clock", { response: R.ClockSchema }),
   r("adjustClock", "POST", `${E}/clock`, "organizer", "Pause, resume or extend", "Clock", {
@@ -450,11 +542,12 @@ export const ROUTES: RouteDoc[] = [
     "POST",
     `${E}/teams/{id}/members/{memberId}/consent`,
     "organizer",
-    "Record paper consent",
+    "Record a guardian's answer given on paper or by phone (also a changed answer)",
     "Teams",
     {
-      body: PaperConsentSchema,
+      body: ConsentRecordSchema,
       response: one("team", R.TeamViewSchema),
+      problems: ["team-checked-in"],
     },
   ),
   r(
@@ -462,9 +555,9 @@ export const ROUTES: RouteDoc[] = [
     "POST",
     `${E}/teams/{id}/members/{memberId}/consent-link`,
     "organizer",
-    "Send a member's consent link again to the guardian (a new link; the old one stops working)",
+    "Send the guardian a fresh consent link, also after an answer (the old link stops working)",
     "Teams",
-    { response: R.ConsentLinkSentSchema, problems: ["consent-answered", "rate-limited"] },
+    { response: R.ConsentLinkSentSchema, problems: ["rate-limited"] },
   ),
   r("checkIn", "POST", `${E}/teams/{id}/check-in`, "organizer", "Check a team in", "Teams", {
     response: one("team", R.TeamViewSchema),
@@ -556,6 +649,71 @@ export const ROUTES: RouteDoc[] = [
     "The team's check-in code and the link its QR code holds",
     "Check-in",
     { response: R.CheckInCodeViewSchema },
+  ),
+  r(
+    "editTeam",
+    "PATCH",
+    `${E}/teams/{id}`,
+    "organizer",
+    "Rename a team or move it to another category",
+    "Teams",
+    {
+      body: TeamEditSchema,
+      response: one("team", R.TeamViewSchema),
+      problems: ["row-changed", "team-name-taken", "mixed-schools", "too-old", "team-scored"],
+    },
+  ),
+  r(
+    "editMember",
+    "PATCH",
+    `${E}/teams/{id}/members/{memberId}`,
+    "organizer",
+    "Correct a member's details, at any time",
+    "Teams",
+    {
+      body: MemberEditSchema,
+      response: one("team", R.TeamViewSchema),
+      problems: ["row-changed", "mixed-schools", "too-old"],
+    },
+  ),
+  r(
+    "editMyMember",
+    "PATCH",
+    "/api/teams/me/members/{id}",
+    "team",
+    "Correct one of the team's members, while registration is open",
+    "Teams",
+    {
+      body: MemberEditSchema,
+      response: one("team", R.TeamViewSchema),
+      problems: ["row-changed", "mixed-schools", "too-old", "registration-closed"],
+    },
+  ),
+  r(
+    "undoCheckIn",
+    "DELETE",
+    `${E}/teams/{id}/check-in`,
+    "organizer",
+    "Undo a check-in (refused once a judge has scored the team)",
+    "Teams",
+    {
+      success: 200,
+      response: one("team", R.TeamViewSchema),
+      problems: ["team-scored", "scoring-locked"],
+    },
+  ),
+  r(
+    "undoConsent",
+    "DELETE",
+    `${E}/teams/{id}/members/{memberId}/consent`,
+    "organizer",
+    "Move a member's consent back to waiting for the guardian",
+    "Teams",
+    {
+      success: 200,
+      response: one("team", R.TeamViewSchema),
+      problems: ["team-checked-in"],
+    },
   ),
   r(
     "getOutbox",
@@ -703,6 +861,19 @@ export const ROUTES: RouteDoc[] = [
     "Submissions",
     {
       response: list("versions", R.SubmissionVersionViewSchema),
+    },
+  ),
+  r(
+    "withdrawSubmission",
+    "POST",
+    `${E}/submissions/{teamId}/withdraw`,
+    "organizer",
+    "Withdraw the version that counts from judging; the previous one counts, or none",
+    "Submissions",
+    {
+      body: SubmissionWithdrawSchema,
+      response: R.SubmissionWithdrawnSchema,
+      problems: ["submission-changed", "scoring-locked"],
     },
   ),
   r(
@@ -983,6 +1154,11 @@ const RATE_LIMITED = new Set([
   `POST ${E}/teams/{id}/members/{memberId}/consent-link`,
   `POST ${E}/judges`,
   `POST ${E}/judges/{id}/invite`,
+  "POST /api/password-resets",
+  "GET /api/password-resets/{token}",
+  "POST /api/password-resets/{token}",
+  `POST ${E}/teams/{id}/password-reset`,
+  `POST ${E}/judges/{id}/password-reset`,
 ]);
 for (const route of ROUTES)
   if (

@@ -111,7 +111,7 @@ function successResponse(route: RouteDoc, ref: string | undefined): Json {
 
 const TAGS: Record<string, string> = {
   System: "Health and this reference.",
-  Sessions: "Signing in and out, and the first-run set-up link.",
+  Sessions: "Signing in and out, the first-run set-up link, and lost passwords.",
   Backup: "The whole database as one document, and the retention purge.",
   Events: "Events, their categories with judging criteria, and prizes.",
   Judges: "Inviting judges.",

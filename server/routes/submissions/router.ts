@@ -1,10 +1,13 @@
 import { Router } from "express";
+import type { SubmissionWithdrawn } from "../../../shared/api";
+import { SubmissionWithdrawSchema } from "../../../shared/schemas/submission";
 import type { AppContext } from "../../context";
 import { presentSubmission, presentVersion } from "../../presenters/submission";
 import { findEvent } from "../../services/events";
 import { panelOf } from "../../services/judging";
-import { listSubmissions, listVersions } from "../../services/submissions";
-import { authorize, param } from "../middleware";
+import { loadTeam } from "../../services/registration";
+import { listSubmissions, listVersions, withdrawSubmission } from "../../services/submissions";
+import { authorize, body, param } from "../middleware";
 
 /** Mounted at /api/events/:slug/submissions. */
 export function submissionsRouter(ctx: AppContext): Router {
@@ -33,6 +36,34 @@ export function submissionsRouter(ctx: AppContext): Router {
     const event = await findEvent(ctx.db, param(req, "slug"));
     const versions = await listVersions(ctx.db, event, param(req, "teamId"));
     res.json({ versions: versions.map(presentVersion) });
+  });
+
+  // Takes the version that counts out of judging; the previous one counts instead, or none.
+  router.post("/:teamId/withdraw", authorize("submission:withdraw"), async (req, res) => {
+    const { version } = body(req, SubmissionWithdrawSchema);
+    const event = await findEvent(ctx.db, param(req, "slug"));
+    const teamId = param(req, "teamId");
+    const submission = await ctx.publish((changes) =>
+      withdrawSubmission(ctx.db, {
+        event,
+        teamId,
+        version,
+        actorId: req.user!.id,
+        now: ctx.now(),
+        changes,
+      }),
+    );
+    const [team, versions] = await Promise.all([
+      loadTeam(ctx.db, teamId),
+      listVersions(ctx.db, event, teamId),
+    ]);
+    const answer: SubmissionWithdrawn = {
+      submission: submission
+        ? presentSubmission(submission, { teamName: team.name, categoryId: team.categoryId })
+        : null,
+      versions: versions.map(presentVersion),
+    };
+    res.json(answer);
   });
 
   return router;

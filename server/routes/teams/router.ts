@@ -1,16 +1,23 @@
 import { type Request, Router } from "express";
-import type { ConsentLinkSent, MyTeamView, OutboxView } from "../../../shared/api";
+import type { ConsentLinkSent, MyTeamView, OutboxView, TeamView } from "../../../shared/api";
 import { IdSchema } from "../../../shared/schemas/common";
 import { SubmissionSaveSchema } from "../../../shared/schemas/submission";
-import { MemberSchema, PaperConsentSchema, TeamCreateSchema } from "../../../shared/schemas/team";
+import {
+  ConsentRecordSchema,
+  MemberEditSchema,
+  MemberSchema,
+  TeamCreateSchema,
+  TeamEditSchema,
+} from "../../../shared/schemas/team";
 import type { AppContext } from "../../context";
 import { toCsv } from "../../lib/csv";
 import { AppError, notFound } from "../../lib/problems";
 import { presentSubmission, presentVersion } from "../../presenters/submission";
 import { presentMemberPrivate, presentTeamPrivate } from "../../presenters/team";
 import { teamAwards } from "../../services/ceremony";
-import { checkIn, recordPaperConsent } from "../../services/consent";
+import { checkIn, recordConsent, undoCheckIn, undoConsent } from "../../services/consent";
 import { resendConsentLink } from "../../services/consentLinks";
+import { editMember, editTeam } from "../../services/edits";
 import { findEvent, findEventById } from "../../services/events";
 import { teamFeedback } from "../../services/feedback";
 import { deliver, listOutbox } from "../../services/outbox";
@@ -26,6 +33,20 @@ import {
 import { findSubmission, listVersions, saveSubmission } from "../../services/submissions";
 import { authorize, baseUrl, body, param } from "../middleware";
 import { startSession } from "../session/router";
+
+/**
+ * A refused edit of a row changed since carries the row as it is now (an RFC 9457 extension),
+ * so the editor can look again without another request.
+ */
+async function withCurrent<T>(work: Promise<T>, current: () => Promise<TeamView>): Promise<T> {
+  try {
+    return await work;
+  } catch (error) {
+    if (error instanceof AppError && error.slug === "row-changed")
+      throw error.with({ current: await current() });
+    throw error;
+  }
+}
 
 /** The ids in a path are UUIDs; anything else names no member. */
 function memberIdParam(req: Request, name: string): string {
@@ -87,16 +108,35 @@ export function eventTeamsRouter(ctx: AppContext): Router {
     "/teams/:id/members/:memberId/consent",
     authorize("consent:record"),
     async (req, res) => {
-      const { photoConsent } = body(req, PaperConsentSchema);
+      const input = body(req, ConsentRecordSchema);
       const event = await findEvent(ctx.db, param(req, "slug"));
       const team = await ctx.publish((changes) =>
-        recordPaperConsent(ctx.db, {
+        recordConsent(ctx.db, {
           event,
           teamId: param(req, "id"),
           memberId: memberIdParam(req, "memberId"),
-          photoConsent,
+          input,
           actorId: req.user!.id,
           now: ctx.now(),
+          changes,
+        }),
+      );
+      res.json({ team: presentTeamPrivate(team, "organizer") });
+    },
+  );
+
+  // Back to waiting for the guardian: an answer recorded by mistake.
+  router.delete(
+    "/teams/:id/members/:memberId/consent",
+    authorize("consent:record"),
+    async (req, res) => {
+      const event = await findEvent(ctx.db, param(req, "slug"));
+      const team = await ctx.publish((changes) =>
+        undoConsent(ctx.db, {
+          event,
+          teamId: param(req, "id"),
+          memberId: memberIdParam(req, "memberId"),
+          actorId: req.user!.id,
           changes,
         }),
       );
@@ -117,6 +157,7 @@ export function eventTeamsRouter(ctx: AppContext): Router {
           actorId: req.user!.id,
           now: ctx.now(),
           baseUrl: baseUrl(req, ctx),
+          reask: true,
           changes,
         }),
       );
@@ -133,6 +174,55 @@ export function eventTeamsRouter(ctx: AppContext): Router {
     const event = await findEvent(ctx.db, param(req, "slug"));
     const team = await ctx.publish((changes) =>
       checkIn(ctx.db, {
+        event,
+        teamId: param(req, "id"),
+        actorId: req.user!.id,
+        now: ctx.now(),
+        changes,
+      }),
+    );
+    res.json({ team: presentTeamPrivate(team, "organizer") });
+  });
+
+  router.patch("/teams/:id", authorize("team:edit"), async (req, res) => {
+    const input = body(req, TeamEditSchema);
+    const event = await findEvent(ctx.db, param(req, "slug"));
+    const teamId = param(req, "id");
+    const team = await withCurrent(
+      ctx.publish((changes) =>
+        editTeam(ctx.db, { event, teamId, input, actorId: req.user!.id, now: ctx.now(), changes }),
+      ),
+      async () => presentTeamPrivate(await loadTeam(ctx.db, teamId), "organizer"),
+    );
+    res.json({ team: presentTeamPrivate(team, "organizer") });
+  });
+
+  router.patch("/teams/:id/members/:memberId", authorize("team:edit"), async (req, res) => {
+    const input = body(req, MemberEditSchema);
+    const event = await findEvent(ctx.db, param(req, "slug"));
+    const teamId = param(req, "id");
+    const team = await withCurrent(
+      ctx.publish((changes) =>
+        editMember(ctx.db, {
+          event,
+          teamId,
+          memberId: memberIdParam(req, "memberId"),
+          input,
+          actorId: req.user!.id,
+          by: "organizer",
+          now: ctx.now(),
+          changes,
+        }),
+      ),
+      async () => presentTeamPrivate(await loadTeam(ctx.db, teamId), "organizer"),
+    );
+    res.json({ team: presentTeamPrivate(team, "organizer") });
+  });
+
+  router.delete("/teams/:id/check-in", authorize("team:check-in"), async (req, res) => {
+    const event = await findEvent(ctx.db, param(req, "slug"));
+    const team = await ctx.publish((changes) =>
+      undoCheckIn(ctx.db, {
         event,
         teamId: param(req, "id"),
         actorId: req.user!.id,
@@ -296,6 +386,7 @@ export function myTeamRouter(ctx: AppContext): Router {
         actorId: req.user!.id,
         now: ctx.now(),
         baseUrl: baseUrl(req, ctx),
+        reask: false,
         changes,
       }),
     );
@@ -305,6 +396,29 @@ export function myTeamRouter(ctx: AppContext): Router {
       delivery: ctx.mailer.enabled ? "email" : "letter",
     };
     res.json(sent);
+  });
+
+  // While registration is open the team corrects its own members' details.
+  router.patch("/members/:id", async (req, res) => {
+    const input = body(req, MemberEditSchema);
+    const team = await findTeamOfUser(ctx.db, req.user!.id);
+    const event = await findEventById(ctx.db, team.eventId);
+    const updated = await withCurrent(
+      ctx.publish((changes) =>
+        editMember(ctx.db, {
+          event,
+          teamId: team.id,
+          memberId: memberIdParam(req, "id"),
+          input,
+          actorId: req.user!.id,
+          by: "team",
+          now: ctx.now(),
+          changes,
+        }),
+      ),
+      async () => presentTeamPrivate(await loadTeam(ctx.db, team.id), "team"),
+    );
+    res.json({ team: presentTeamPrivate(updated, "team") });
   });
 
   // Empty until the organizer releases feedback after the ceremony; never judge names.

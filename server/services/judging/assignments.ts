@@ -17,6 +17,7 @@ import { AppError, type FieldError, notFound } from "../../lib/problems";
 import type { Changes } from "../../realtime/changes";
 import { audit } from "../audit";
 import type { SubmissionRow } from "../submissions";
+import { handedIn } from "../submissions";
 import { reconcilePanels } from "./panels";
 import { type Card, type CategoryInfo, cardKey, readJudgingState, type TeamInfo } from "./state";
 
@@ -48,7 +49,12 @@ export async function listAssignments(db: Db, userId: string): Promise<JudgeList
   const mine = state.context.teams.filter((t) => me?.teamIds.has(t.id));
   const ids = mine.map((t) => t.id);
   const [subs, noteRows] = await Promise.all([
-    ids.length ? db.select().from(submissions).where(inArray(submissions.teamId, ids)) : [],
+    ids.length
+      ? db
+          .select()
+          .from(submissions)
+          .where(and(inArray(submissions.teamId, ids), handedIn()))
+      : [],
     db
       .select({
         teamId: criterionComments.teamId,

@@ -1,0 +1,232 @@
+/**
+ * Correcting a team at the desk: its name and category, or a member's details. Each edit sends
+ * the version the page shows; when someone else changed the row meanwhile, the server refuses
+ * and sends the row as it is now, which the form then shows so nothing is overwritten blindly.
+ */
+import { type FormEvent, useId, useMemo, useRef, useState } from "react";
+import type { EventView, MemberView, TeamView } from "../../../shared/api";
+import { LIMITS } from "../../../shared/limits";
+import { FormError, TextField } from "../../components/Field";
+import { MemberFields } from "../../components/MemberFields";
+import { ApiError, api, messageOf, seg } from "../../lib/api";
+import { type FieldErrors, focusFirstError, problemFieldErrors } from "../../lib/forms";
+import { birthYears, dateOfBirthOf, type MemberDraft } from "../../lib/members";
+
+/** After a refused stale edit: the row as it is now, if the server sent it. */
+function currentTeam(error: unknown): TeamView | null {
+  return error instanceof ApiError && error.slug === "row-changed" && error.current
+    ? (error.current as TeamView)
+    : null;
+}
+
+export function TeamEditForm({
+  event,
+  team,
+  onSaved,
+  onRefreshed,
+  onCancel,
+}: {
+  event: EventView;
+  team: TeamView;
+  onSaved: (team: TeamView) => void;
+  /** Someone else changed it meanwhile: the team as it is now, the form staying open. */
+  onRefreshed: (team: TeamView) => void;
+  onCancel: () => void;
+}) {
+  const id = useId();
+  const formRef = useRef<HTMLFormElement>(null);
+  const [name, setName] = useState(team.name);
+  const [categoryId, setCategoryId] = useState(team.categoryId);
+  const [errors, setErrors] = useState<FieldErrors>({});
+  const [formError, setFormError] = useState<string>();
+  const [busy, setBusy] = useState(false);
+  const category = event.categories.find((c) => c.id === categoryId);
+
+  const submit = async (e: FormEvent) => {
+    e.preventDefault();
+    const changes = {
+      ...(name.trim() !== team.name ? { name } : {}),
+      ...(categoryId !== team.categoryId ? { categoryId } : {}),
+    };
+    if (Object.keys(changes).length === 0) return onCancel();
+    setBusy(true);
+    setFormError(undefined);
+    try {
+      const { team: saved } = await api.patch<{ team: TeamView }>(
+        `/events/${seg(event.slug)}/teams/${seg(team.id)}`,
+        { version: team.version, ...changes },
+      );
+      onSaved(saved);
+    } catch (error) {
+      const now = currentTeam(error);
+      if (now) onRefreshed(now);
+      setErrors(problemFieldErrors(error, ["name", "categoryId"]));
+      setFormError(messageOf(error));
+      focusFirstError(formRef.current);
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  return (
+    <form ref={formRef} className="teams-edit" onSubmit={submit} noValidate>
+      <h4>Edit {team.name}</h4>
+      <FormError message={formError} />
+      <TextField
+        label="Team name"
+        error={errors.name}
+        maxLength={LIMITS.teamNameMax}
+        value={name}
+        onValue={setName}
+      />
+      <div className="field">
+        <label className="label" htmlFor={`${id}-category`}>
+          Category
+        </label>
+        <select
+          id={`${id}-category`}
+          className="input"
+          value={categoryId}
+          onChange={(e) => setCategoryId(e.target.value)}
+        >
+          {event.categories.map((c) => (
+            <option key={c.id} value={c.id}>
+              {c.name}
+            </option>
+          ))}
+        </select>
+        {category?.singleSchool && (
+          <p className="hint">In this category all members must be from the same school.</p>
+        )}
+      </div>
+      <div className="actions">
+        <button type="submit" className="btn btn-primary" disabled={busy}>
+          {busy ? "Saving…" : "Save the team"}
+        </button>
+        <button type="button" className="btn btn-secondary" onClick={onCancel} disabled={busy}>
+          Cancel
+        </button>
+      </div>
+    </form>
+  );
+}
+
+function draftOf(member: MemberView): MemberDraft {
+  const [year = "", month = "", day = ""] = (member.dateOfBirth ?? "").split("-");
+  return {
+    key: 0,
+    firstName: member.firstName,
+    lastName: member.lastName ?? "",
+    day: day ? String(Number(day)) : "",
+    month: month ? String(Number(month)) : "",
+    year,
+    school: member.school,
+    guardianName: member.guardian.name ?? "",
+    guardianEmail: member.guardian.email ?? "",
+    guardianPhone: member.guardian.phone ?? "",
+    dietary: member.dietary ?? "",
+    medical: member.medical ?? "",
+  };
+}
+
+/** Only the fields changed, so the audit says what was corrected. */
+function changesOf(before: MemberDraft, after: MemberDraft): Record<string, unknown> {
+  const out: Record<string, unknown> = {};
+  for (const key of ["firstName", "lastName", "school", "dietary", "medical"] as const)
+    if (after[key] !== before[key]) out[key] = after[key];
+  if (dateOfBirthOf(after) !== dateOfBirthOf(before)) out.dateOfBirth = dateOfBirthOf(after);
+  if (
+    after.guardianName !== before.guardianName ||
+    after.guardianEmail !== before.guardianEmail ||
+    after.guardianPhone !== before.guardianPhone
+  )
+    out.guardian = {
+      name: after.guardianName,
+      email: after.guardianEmail,
+      ...(after.guardianPhone.trim() ? { phone: after.guardianPhone } : {}),
+    };
+  return out;
+}
+
+export function MemberEditForm({
+  event,
+  teamId,
+  member,
+  onSaved,
+  onRefreshed,
+  onCancel,
+}: {
+  event: EventView;
+  teamId: string;
+  member: MemberView;
+  onSaved: (team: TeamView) => void;
+  /** Someone else changed it meanwhile: the team as it is now, the form staying open. */
+  onRefreshed: (team: TeamView) => void;
+  onCancel: () => void;
+}) {
+  const formRef = useRef<HTMLFormElement>(null);
+  const schoolsId = useId();
+  const original = useMemo(() => draftOf(member), [member]);
+  const [draft, setDraft] = useState(original);
+  const [errors, setErrors] = useState<FieldErrors>({});
+  const [formError, setFormError] = useState<string>();
+  const [busy, setBusy] = useState(false);
+  const years = useMemo(() => birthYears(event), [event]);
+
+  const submit = async (e: FormEvent) => {
+    e.preventDefault();
+    const changes = changesOf(original, draft);
+    if (Object.keys(changes).length === 0) return onCancel();
+    setBusy(true);
+    setFormError(undefined);
+    try {
+      const { team } = await api.patch<{ team: TeamView }>(
+        `/events/${seg(event.slug)}/teams/${seg(teamId)}/members/${seg(member.id)}`,
+        { version: member.version, ...changes },
+      );
+      onSaved(team);
+    } catch (error) {
+      const now = currentTeam(error);
+      if (now) onRefreshed(now);
+      setErrors(
+        problemFieldErrors(error, [
+          "firstName",
+          "lastName",
+          "dateOfBirth",
+          "school",
+          "guardian",
+          "dietary",
+          "medical",
+        ]),
+      );
+      setFormError(messageOf(error));
+      focusFirstError(formRef.current);
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  return (
+    <form ref={formRef} className="teams-edit" onSubmit={submit} noValidate>
+      <FormError message={formError ?? errors.form} />
+      <datalist id={schoolsId} />
+      <MemberFields
+        title={`Edit ${member.firstName}'s details`}
+        draft={draft}
+        prefix=""
+        errors={errors}
+        years={years}
+        schoolsListId={schoolsId}
+        onChange={(patch) => setDraft((d) => ({ ...d, ...patch }))}
+      />
+      <div className="actions">
+        <button type="submit" className="btn btn-primary" disabled={busy}>
+          {busy ? "Saving…" : "Save the details"}
+        </button>
+        <button type="button" className="btn btn-secondary" onClick={onCancel} disabled={busy}>
+          Cancel
+        </button>
+      </div>
+    </form>
+  );
+}
