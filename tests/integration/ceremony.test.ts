@@ -67,6 +67,20 @@ async function scoredEvent(scoresByTeam: number[][]) {
   }
 }
 
+/**
+ * Locks scoring and waits until the screens have been told: the lock pushes the ceremony's
+ * state (what each category gives) after its answer, so a screen connected in between would
+ * hear it after its own first state.
+ */
+async function lock() {
+  const probe = display();
+  await new Promise((r) => probe.once("ceremony:state", r));
+  const told = new Promise((r) => probe.once("ceremony:state", r));
+  expect((await s.organizer.post("/api/events/hmj-2026/scoring/lock")).status).toBe(200);
+  await told;
+  probe.disconnect();
+}
+
 describe("the ceremony", () => {
   beforeEach(async () => {
     await server.reset();
@@ -83,7 +97,7 @@ describe("the ceremony", () => {
     await winner.post("/api/session", s.teams[0]!.contact);
     const mine = async () =>
       (await winner.get<{ awards: Award[]; project: unknown }>("/api/teams/me")).body;
-    expect((await s.organizer.post("/api/events/hmj-2026/scoring/lock")).status).toBe(200);
+    await lock();
     expect((await mine()).awards).toEqual([]);
     // 3rd and 2nd go to other teams; the winner's page still shows nothing.
     await next();
@@ -107,7 +121,7 @@ describe("the ceremony", () => {
   });
 
   it("reveals 3rd, 2nd, 1st, then refuses with ceremony-finished; results hold only what was revealed", async () => {
-    expect((await s.organizer.post("/api/events/hmj-2026/scoring/lock")).status).toBe(200);
+    await lock();
     expect((await results()).body).toEqual({ awards: [], finished: false });
     const plan = await s.organizer.get<CeremonyPlan>("/api/events/hmj-2026/ceremony");
     expect(plan.body.awards.map((a) => [a.place, a.team?.name])).toEqual([
@@ -155,7 +169,7 @@ describe("the ceremony", () => {
     const before = display();
     const empty = await new Promise<CeremonyState>((r) => before.once("ceremony:state", r));
     expect(empty.toGive).toEqual([]);
-    await s.organizer.post("/api/events/hmj-2026/scoring/lock");
+    await lock();
     const screen = display();
     const state = await new Promise<CeremonyState>((r) => screen.once("ceremony:state", r));
     expect(state.toGive).toEqual([{ categoryId: s.categoryId, count: 3 }]);
@@ -164,7 +178,7 @@ describe("the ceremony", () => {
   });
 
   it("never tells a screen an award before it is revealed, and a late screen catches up", async () => {
-    await s.organizer.post("/api/events/hmj-2026/scoring/lock");
+    await lock();
     const early = display();
     const seen: string[] = [];
     early.on("ceremony:state", (state) => seen.push(JSON.stringify(state)));
@@ -186,7 +200,7 @@ describe("the ceremony", () => {
   });
 
   it("sends each reveal once, carrying enough for a screen to fold it into the state a new screen gets", async () => {
-    await s.organizer.post("/api/events/hmj-2026/scoring/lock");
+    await lock();
     const screen = display();
     let state = await new Promise<CeremonyState>((r) => screen.once("ceremony:state", r));
     const pushed: string[] = [];
@@ -219,7 +233,7 @@ describe("the ceremony", () => {
   });
 
   it("blanks the display between awards, and a reveal unblanks it", async () => {
-    await s.organizer.post("/api/events/hmj-2026/scoring/lock");
+    await lock();
     const screen = display();
     await new Promise((r) => screen.once("ceremony:state", r));
     const blanked = new Promise<CeremonyState>((r) => screen.once("ceremony:state", r));
@@ -238,7 +252,7 @@ describe("the ceremony", () => {
   });
 
   it("keeps the ceremony for organizers", async () => {
-    await s.organizer.post("/api/events/hmj-2026/scoring/lock");
+    await lock();
     const { client: judge } = await s.judge("late@example.com");
     expect((await judge.post("/api/events/hmj-2026/ceremony/next")).status).toBe(403);
     expect((await judge.get("/api/events/hmj-2026/ceremony")).status).toBe(403);
@@ -252,7 +266,7 @@ describe("the ceremony", () => {
   });
 
   it("exports the results as CSV and certificate data for organizers", async () => {
-    await s.organizer.post("/api/events/hmj-2026/scoring/lock");
+    await lock();
     await next();
     const csv = await s.organizer.get<string>("/api/events/hmj-2026/exports/results.csv");
     expect(csv.headers.get("content-type")).toMatch(/text\/csv/);
@@ -282,7 +296,7 @@ describe("shared places", () => {
       [6, 6, 3],
       [2, 2, 1],
     ]);
-    await s.organizer.post("/api/events/hmj-2026/scoring/lock");
+    await lock();
   });
 
   it("flags the shared place and refuses to reveal until the organizer decides", async () => {
