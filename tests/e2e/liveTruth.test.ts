@@ -5,7 +5,7 @@
  * the projector shows in full at both screen sizes.
  */
 import type { Browser, BrowserContext, Page } from "playwright-core";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { buildMember, ORGANIZER, signInOrganizer } from "../helpers/factories";
 import { startTestServer, type TestServer } from "../helpers/server";
 import {
@@ -62,8 +62,12 @@ beforeAll(async () => {
   browser = await launchBrowser();
 });
 
+// Each test's pages close with it: their live connections would otherwise add up.
+afterEach(async () => {
+  for (const c of contexts.splice(0)) await c.close();
+});
+
 afterAll(async () => {
-  for (const c of contexts) await c.close();
   await browser?.close();
   await server?.close();
 });
@@ -208,6 +212,8 @@ describe("pages that follow what happens elsewhere", () => {
     const judging = await startJudging({ ...event, organizer });
     await phone.goto(`${server.url}/judge/teams/${pandas.id}`);
     await phone.getByRole("heading", { level: 1, name: "Pixel Pandas" }).waitFor();
+    // The page has opened its live connection again after loading: the lock reaches it there.
+    await phone.locator(".judge-connection-online").waitFor({ timeout: 20_000 });
     await lockScoring(judging);
     await phone.getByText("Scoring is locked", { exact: false }).first().waitFor();
     await expect
