@@ -219,7 +219,8 @@ describe("releasing feedback", () => {
       criteria: [["Technical", "Clean code."]],
     });
     const text = JSON.stringify(mine);
-    expect(text).not.toMatch(/ada|grace|argued|between organizers|Team B only/i);
+    // Judge names as whole words: an id (hex) may hold the letters "ada".
+    expect(text).not.toMatch(/\b(ada|grace)\b|argued|between organizers|Team B only/i);
     expect(text).not.toMatch(/"(score|scores|rank|judgeId)"/);
 
     // The organizer sees everything, with names, before and after release.
