@@ -9,6 +9,7 @@ import {
   uuid,
 } from "drizzle-orm/pg-core";
 import { categories, events } from "./events";
+import { schools } from "./schools";
 import { users } from "./users";
 
 export const judges = pgTable(
@@ -45,6 +46,7 @@ export const judgeSchools = pgTable(
       .references(() => judges.id, { onDelete: "cascade" }),
     school: text("school").notNull(),
     normalized: text("normalized").notNull(),
+    schoolId: uuid("school_id").references(() => schools.id, { onDelete: "restrict" }),
   },
   (t) => [primaryKey({ name: "judge_schools_pkey", columns: [t.judgeId, t.normalized] })],
 );

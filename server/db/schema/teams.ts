@@ -12,6 +12,7 @@ import {
   uuid,
 } from "drizzle-orm/pg-core";
 import { categories, events } from "./events";
+import { schools } from "./schools";
 import { users } from "./users";
 
 export const consentStatusEnum = pgEnum("consent_status", ["awaiting", "given", "refused"]);
@@ -68,6 +69,7 @@ export const members = pgTable(
     dateOfBirth: date("date_of_birth", { mode: "string" }),
     school: text("school").notNull(),
     schoolKey: text("school_key").notNull(),
+    schoolId: uuid("school_id").references(() => schools.id, { onDelete: "restrict" }),
     guardianName: text("guardian_name"),
     guardianEmail: text("guardian_email"),
     guardianPhone: text("guardian_phone"),
@@ -101,6 +103,7 @@ export const members = pgTable(
   },
   (t) => [
     index("members_team_idx").on(t.teamId),
+    index("members_school_idx").on(t.schoolId),
     uniqueIndex("members_consent_token_hash_key").on(t.consentTokenHash),
   ],
 );
