@@ -44,6 +44,7 @@ import { sessionRouter } from "./routes/session/router";
 import { settingsRouter } from "./routes/settings/router";
 import { stageRouter } from "./routes/stage/router";
 import { submissionsRouter } from "./routes/submissions/router";
+import { myTeacherRouter, teachersRouter } from "./routes/teachers/router";
 import { eventTeamsRouter, myTeamRouter } from "./routes/teams/router";
 import { createSessionCache } from "./services/sessionCache";
 import { readLinkBase } from "./services/settings";
@@ -189,6 +190,8 @@ export async function createApplication(deps: AppDeps): Promise<App> {
   );
   api.post("/events/:slug/judges", rateLimit(limits, "mailingAccount"));
   api.post("/events/:slug/judges/:id/invite", rateLimit(limits, "mailingAccount"));
+  api.post("/events/:slug/teachers", rateLimit(limits, "mailingAccount"));
+  api.post("/events/:slug/teachers/:id/invite", rateLimit(limits, "mailingAccount"));
   api.all("/password-resets", rateLimit(limits, "passwordReset"));
   api.all("/password-resets/:token", rateLimit(limits, "passwordReset"));
   api.post("/events/:slug/teams/:id/password-reset", rateLimit(limits, "mailingAccount"));
@@ -208,6 +211,7 @@ export async function createApplication(deps: AppDeps): Promise<App> {
   mount("/events/:slug/categories", categoriesRouter(ctx));
   mount("/events/:slug/prizes", prizesRouter(ctx));
   mount("/events/:slug/judges", judgesRouter(ctx));
+  mount("/events/:slug/teachers", teachersRouter(ctx));
   mount("/events/:slug/clock", clockRouter(ctx));
   mount("/events/:slug/announcements", announcementsRouter(ctx));
   mount("/events/:slug/submissions", submissionsRouter(ctx));
@@ -219,6 +223,7 @@ export async function createApplication(deps: AppDeps): Promise<App> {
   mount("/events/:slug", checkInRouter(ctx));
   mount("/judging", judgingRouter(ctx));
   mount("/teams/me", myTeamRouter(ctx));
+  mount("/teachers/me", myTeacherRouter(ctx));
   mount("/teams/me", myCheckInCodeRouter(ctx));
   mount("/consent", consentRouter(ctx));
   mount("/invites", invitesRouter(ctx));

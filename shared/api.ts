@@ -89,6 +89,47 @@ export interface JudgeView {
   accepted: boolean;
 }
 
+/** For organizers: a school's teacher, the school's contact on the day. */
+export interface TeacherView {
+  id: string;
+  name: string;
+  email: string;
+  phone: string | null;
+  schoolId: string;
+  school: string;
+  accepted: boolean;
+}
+
+/** One of a teacher's pupils: their name, consent and whether they are in the building. */
+export interface TeacherPupil {
+  id: string;
+  firstName: string;
+  lastName: string | null;
+  consent: ConsentStatus;
+  /** "in" since they checked in, "left" after checking out, "not-arrived" before. */
+  presence: "not-arrived" | "in" | "left";
+}
+
+/** A team with pupils of the teacher's school; other schools' pupils are only counted. */
+export interface TeacherTeam {
+  id: string;
+  name: string;
+  checkedIn: boolean;
+  projectTitle: string | null;
+  pupils: TeacherPupil[];
+  otherPupils: number;
+  /** Awards revealed at the ceremony; empty before. */
+  awards: Award[];
+}
+
+/** GET /api/teachers/me. */
+export interface TeacherHome {
+  teacher: { id: string; name: string; phone: string | null };
+  school: { id: string; name: string };
+  event: { name: string; slug: string };
+  teams: TeacherTeam[];
+}
+
 export interface Clock {
   serverTime: string;
   phase: Phase;

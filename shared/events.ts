@@ -72,6 +72,8 @@ export interface SocketData {
   /** The judge or team this socket's user is at this event, if any. */
   judgeId: string | null;
   teamId: string | null;
+  /** The school whose teacher this socket's user is at this event, if any. */
+  schoolId: string | null;
 }
 
 /** Handshake auth the client sends: `io(origin, { auth: { event: slug }, withCredentials: true })`. */
@@ -89,6 +91,8 @@ export const rooms = {
   organizers: (eventId: string) => `event:${eventId}:organizers`,
   judges: (eventId: string) => `event:${eventId}:judges`,
   team: (teamId: string) => `team:${teamId}`,
+  /** The school's teacher: told of every change to a team with one of its pupils. */
+  school: (schoolId: string) => `school:${schoolId}`,
   judge: (judgeId: string) => `judge:${judgeId}`,
   session: (sessionHash: string) => `session:${sessionHash}`,
 } as const;

@@ -9,6 +9,7 @@ const WHO: Record<Role, string> = {
   organizer: "organizers",
   judge: "judges",
   team: "teams",
+  teacher: "teachers",
 };
 
 export function RequireRole({

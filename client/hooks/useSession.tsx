@@ -89,10 +89,12 @@ export const HOME_FOR: Record<Role, string> = {
   organizer: "/organize",
   judge: "/judge",
   team: "/team",
+  teacher: "/teacher",
 };
 
 export const AREA_NAME: Record<Role, string> = {
   organizer: "Your events",
   judge: "Judging",
   team: "Your team",
+  teacher: "Your school",
 };

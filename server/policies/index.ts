@@ -33,7 +33,9 @@ export type Action =
   | "feedback:release"
   | "settings:manage"
   | "badges:print"
-  | "photo-list:read";
+  | "photo-list:read"
+  | "teacher:manage"
+  | "teacher:self";
 
 const rules: Record<Action, (user: SessionUser) => boolean> = {
   "event:create": (u) => u.role === "organizer",
@@ -72,6 +74,9 @@ const rules: Record<Action, (user: SessionUser) => boolean> = {
   // Badges and the photographer's list name children: organizers only.
   "badges:print": (u) => u.role === "organizer",
   "photo-list:read": (u) => u.role === "organizer",
+  "teacher:manage": (u) => u.role === "organizer",
+  // A teacher sees their own school only; the route finds the school from the session.
+  "teacher:self": (u) => u.role === "teacher",
 };
 
 export function can(user: SessionUser | null, action: Action): boolean {

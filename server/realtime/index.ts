@@ -15,6 +15,7 @@ import { judgeForUser } from "../services/judges";
 import { forgetJudgingStates } from "../services/judging";
 import { teamForUser } from "../services/registration";
 import type { SessionCache } from "../services/sessionCache";
+import { teacherForUser } from "../services/teachers";
 import type { Change } from "./changes";
 import { releaseHandshake, releaseUpgradeResponse } from "./footprint";
 import type { IoServer } from "./io";
@@ -119,7 +120,12 @@ export function createRealtime(
 
   const memberships = new Map<
     string,
-    Promise<{ judgeId: string | null; teamId: string | null; eventId: string | null }>
+    Promise<{
+      judgeId: string | null;
+      teamId: string | null;
+      schoolId: string | null;
+      eventId: string | null;
+    }>
   >();
   function membershipOf(userId: string, role: string) {
     let known = memberships.get(userId);
@@ -128,13 +134,32 @@ export function createRealtime(
       known = (async () => {
         if (role === "judge") {
           const judge = await judgeForUser(deps.db, userId);
-          return { judgeId: judge?.id ?? null, teamId: null, eventId: judge?.eventId ?? null };
+          return {
+            judgeId: judge?.id ?? null,
+            teamId: null,
+            schoolId: null,
+            eventId: judge?.eventId ?? null,
+          };
         }
         if (role === "team") {
           const team = await teamForUser(deps.db, userId);
-          return { judgeId: null, teamId: team?.id ?? null, eventId: team?.eventId ?? null };
+          return {
+            judgeId: null,
+            teamId: team?.id ?? null,
+            schoolId: null,
+            eventId: team?.eventId ?? null,
+          };
         }
-        return { judgeId: null, teamId: null, eventId: null };
+        if (role === "teacher") {
+          const teacher = await teacherForUser(deps.db, userId);
+          return {
+            judgeId: null,
+            teamId: null,
+            schoolId: teacher?.schoolId ?? null,
+            eventId: teacher?.eventId ?? null,
+          };
+        }
+        return { judgeId: null, teamId: null, schoolId: null, eventId: null };
       })();
       memberships.set(userId, known);
       known.catch(() => memberships.delete(userId));
@@ -169,6 +194,7 @@ export function createRealtime(
         role: user?.role ?? null,
         judgeId: member?.eventId === event.id ? member.judgeId : null,
         teamId: member?.eventId === event.id ? member.teamId : null,
+        schoolId: member?.eventId === event.id ? member.schoolId : null,
       };
       next();
     } catch (error) {
@@ -181,13 +207,14 @@ export function createRealtime(
     const held = heldVersions(socket.handshake.auth);
     // The handshake middleware has copied what we use; an idle socket keeps nothing more.
     releaseHandshake(socket);
-    const { eventId, role, judgeId, teamId } = socket.data;
+    const { eventId, role, judgeId, teamId, schoolId } = socket.data;
     // The server alone decides rooms, from the authenticated session.
     const joined = [rooms.event(eventId)];
     if (socket.data.sessionHash) joined.push(rooms.session(socket.data.sessionHash));
     if (role === "organizer") joined.push(rooms.organizers(eventId));
     if (judgeId) joined.push(rooms.judges(eventId), rooms.judge(judgeId));
     if (teamId) joined.push(rooms.team(teamId));
+    if (schoolId) joined.push(rooms.school(schoolId));
     // A token bucket per socket: a client flooding events is told so, then disconnected.
     let tokens = SOCKET_BURST;
     let refilledAt = Date.now();

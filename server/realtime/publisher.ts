@@ -8,6 +8,7 @@ import { rooms } from "../../shared/events";
 import { nextPhaseChange } from "../../shared/rules/clock";
 import type { AppDeps } from "../context";
 import { recordSavedCard } from "../services/judging";
+import { schoolsOfTeam } from "../services/teachers";
 import { type Change, ChangeSet, type Changes } from "./changes";
 import type { IoServer } from "./io";
 import type { JudgingFeed } from "./judgingFeed";
@@ -124,6 +125,9 @@ export function createPublisher(
         // The team's own pages, and the organizers' list of teams.
         io.local.to(rooms.team(change.teamId)).emit("team:changed", { teamId: change.teamId });
         io.local.to(rooms.organizers(eventId)).emit("teams:changed", { teamId: change.teamId });
+        // The teachers of the team's schools, so a guardian's answer reaches them at once.
+        for (const schoolId of await schoolsOfTeam(deps.db, change.teamId))
+          io.local.to(rooms.school(schoolId)).emit("team:changed", { teamId: change.teamId });
         break;
     }
   }
@@ -157,7 +161,8 @@ export function createPublisher(
           change.kind === "announcement-removed" ||
           (change.kind === "judging" && change.card) ||
           (change.kind === "ceremony" && change.reveal);
-        const key = `${change.kind}:${change.eventId}`;
+        // Each team's change is its own: its teachers and its own pages differ.
+        const key = `${change.kind}:${change.eventId}${change.kind === "team" ? `:${change.teamId}` : ""}`;
         if (!carries && seen.has(key)) continue;
         seen.add(key);
         handle(change, false);

@@ -95,6 +95,16 @@ export const JudgeViewSchema = z.strictObject({
   accepted: z.boolean(),
 });
 
+export const TeacherViewSchema = z.strictObject({
+  id: Id,
+  name: z.string(),
+  email: z.string(),
+  phone: z.string().nullable(),
+  schoolId: Id,
+  school: z.string(),
+  accepted: z.boolean(),
+});
+
 export const ClockSchema = z.strictObject({
   serverTime: Instant,
   phase: PhaseSchema,
@@ -621,3 +631,28 @@ export const PhotoListEntrySchema = z.strictObject({
 });
 
 export const CheckInCodeViewSchema = z.strictObject({ code: z.string(), link: z.url() });
+
+export const TeacherPupilSchema = z.strictObject({
+  id: Id,
+  firstName: z.string(),
+  lastName: z.string().nullable(),
+  consent: z.enum(["awaiting", "given", "refused"]),
+  presence: z.enum(["not-arrived", "in", "left"]),
+});
+
+export const TeacherHomeSchema = z.strictObject({
+  teacher: z.strictObject({ id: Id, name: z.string(), phone: z.string().nullable() }),
+  school: z.strictObject({ id: Id, name: z.string() }),
+  event: z.strictObject({ name: z.string(), slug: z.string() }),
+  teams: z.array(
+    z.strictObject({
+      id: Id,
+      name: z.string(),
+      checkedIn: z.boolean(),
+      projectTitle: z.string().nullable(),
+      pupils: z.array(TeacherPupilSchema),
+      otherPupils: z.number().int(),
+      awards: z.array(AwardSchema).describe("Awards revealed at the ceremony; empty before."),
+    }),
+  ),
+});

@@ -2,7 +2,7 @@ import { z } from "zod";
 import { LIMITS } from "../limits";
 import { EmailSchema, PasswordSchema, text } from "./common";
 
-export const ROLES = ["organizer", "judge", "team"] as const;
+export const ROLES = ["organizer", "judge", "team", "teacher"] as const;
 export type Role = (typeof ROLES)[number];
 
 export const SignInSchema = z.strictObject({

@@ -89,6 +89,11 @@ const VALID_BODIES: Record<string, () => unknown> = {
     schools: [],
     categoryIds: [randomUUID()],
   }),
+  inviteTeacher: () => ({
+    name: "Mr Birch",
+    email: `birch-${randomUUID()}@example.com`,
+    school: "Oak School",
+  }),
   setAssignments: () => ({ teamIds: [] }),
   setPanelSize: () => ({ judgesPerTeam: 3 }),
   acceptInvite: () => ({ password: "long enough" }),

@@ -9,5 +9,6 @@ export * from "./results";
 export * from "./schools";
 export * from "./stage";
 export * from "./submissions";
+export * from "./teachers";
 export * from "./teams";
 export * from "./users";

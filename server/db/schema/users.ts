@@ -10,7 +10,7 @@ import {
   uuid,
 } from "drizzle-orm/pg-core";
 
-export const roleEnum = pgEnum("role", ["organizer", "judge", "team"]);
+export const roleEnum = pgEnum("role", ["organizer", "judge", "team", "teacher"]);
 
 export const users = pgTable(
   "users",

@@ -45,6 +45,7 @@ import {
   StageActionSchema,
 } from "../../../shared/schemas/stage";
 import { SubmissionSaveSchema, SubmissionWithdrawSchema } from "../../../shared/schemas/submission";
+import { TeacherInviteSchema } from "../../../shared/schemas/teacher";
 import {
   ConsentAnswerSchema,
   ConsentRecordSchema,
@@ -61,6 +62,7 @@ export type Who =
   | "organizer"
   | "judge"
   | "team"
+  | "teacher"
   | "organizer or judge"
   | "link holder";
 
@@ -368,10 +370,62 @@ export const ROUTES: RouteDoc[] = [
       problems: ["conflict-of-interest"],
     },
   ),
+  r("listTeachers", "GET", `${E}/teachers`, "organizer", "List schools' teachers", "Teachers", {
+    response: list("teachers", R.TeacherViewSchema),
+  }),
+  r(
+    "inviteTeacher",
+    "POST",
+    `${E}/teachers`,
+    "organizer",
+    "Invite a school's teacher",
+    "Teachers",
+    {
+      body: TeacherInviteSchema,
+      success: 201,
+      response: z.strictObject({ teacher: R.TeacherViewSchema, ...inviteLink }),
+      problems: ["email-taken"],
+    },
+  ),
+  r(
+    "renewTeacherInvite",
+    "POST",
+    `${E}/teachers/{id}/invite`,
+    "organizer",
+    "Replace a pending teacher's invite link",
+    "Teachers",
+    {
+      response: z.strictObject(inviteLink),
+      problems: ["invite-used"],
+    },
+  ),
+  r(
+    "getMyTeacherHome",
+    "GET",
+    "/api/teachers/me",
+    "teacher",
+    "The teacher's school: its teams, pupils, consent, check-in, projects",
+    "Teachers",
+    { response: R.TeacherHomeSchema },
+  ),
   r("getInvite", "GET", "/api/invites/{token}", "link holder", "Who an invite is for", "Judges", {
     response: one(
       "invite",
-      z.strictObject({ name: z.string(), eventName: z.string(), eventSlug: z.string() }),
+      z.union([
+        z.strictObject({
+          role: z.literal("judge"),
+          name: z.string(),
+          eventName: z.string(),
+          eventSlug: z.string(),
+        }),
+        z.strictObject({
+          role: z.literal("teacher"),
+          name: z.string(),
+          school: z.string(),
+          eventName: z.string(),
+          eventSlug: z.string(),
+        }),
+      ]),
     ),
     problems: ["invite-used"],
   }),
@@ -1154,6 +1208,8 @@ const RATE_LIMITED = new Set([
   `POST ${E}/teams/{id}/members/{memberId}/consent-link`,
   `POST ${E}/judges`,
   `POST ${E}/judges/{id}/invite`,
+  `POST ${E}/teachers`,
+  `POST ${E}/teachers/{id}/invite`,
   "POST /api/password-resets",
   "GET /api/password-resets/{token}",
   "POST /api/password-resets/{token}",

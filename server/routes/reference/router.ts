@@ -115,6 +115,7 @@ const TAGS: Record<string, string> = {
   Backup: "The whole database as one document, and the retention purge.",
   Events: "Events, their categories with judging criteria, and prizes.",
   Judges: "Inviting judges.",
+  Teachers: "Schools' teachers: invites and the teacher's own school.",
   Clock: "The server-owned countdown and announcements.",
   Teams: "Sign-up, members, guardians' consent and check-in.",
   Submissions: "Projects, with every saved version.",

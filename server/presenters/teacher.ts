@@ -1,0 +1,50 @@
+import type { TeacherHome, TeacherPupil, TeacherView } from "../../shared/api";
+import type { PupilRecord, TeacherOverview, TeacherRecord } from "../services/teachers";
+
+/** For organizers only: a teacher's email is not shown to anyone else. */
+export function presentTeacher(teacher: TeacherRecord): TeacherView {
+  return {
+    id: teacher.id,
+    name: teacher.name,
+    email: teacher.email,
+    phone: teacher.phone,
+    schoolId: teacher.schoolId,
+    school: teacher.school,
+    accepted: teacher.acceptedAt !== null,
+  };
+}
+
+function presentPupil(pupil: PupilRecord): TeacherPupil {
+  return {
+    id: pupil.id,
+    firstName: pupil.firstName,
+    lastName: pupil.lastName,
+    consent: pupil.consentStatus,
+    presence: pupil.inSince ? "in" : pupil.arrivedAt ? "left" : "not-arrived",
+  };
+}
+
+/**
+ * The teacher's own page. Names, consent and presence of their school's pupils only: no dates of
+ * birth, guardian contacts, notes or consent links, and other schools' pupils as a count.
+ */
+export function presentTeacherHome(overview: TeacherOverview): TeacherHome {
+  return {
+    teacher: {
+      id: overview.teacher.id,
+      name: overview.teacher.name,
+      phone: overview.teacher.phone,
+    },
+    school: overview.school,
+    event: overview.event,
+    teams: overview.teams.map((team) => ({
+      id: team.id,
+      name: team.name,
+      checkedIn: team.checkedInAt !== null,
+      projectTitle: team.projectTitle,
+      pupils: team.pupils.map(presentPupil),
+      otherPupils: team.others,
+      awards: team.awards,
+    })),
+  };
+}

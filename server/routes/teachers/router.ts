@@ -1,0 +1,59 @@
+import { Router } from "express";
+import { TeacherInviteSchema } from "../../../shared/schemas/teacher";
+import type { AppContext } from "../../context";
+import { presentTeacher, presentTeacherHome } from "../../presenters/teacher";
+import { findEvent } from "../../services/events";
+import {
+  inviteTeacher,
+  listTeachers,
+  renewTeacherInvite,
+  teacherOverview,
+} from "../../services/teachers";
+import { authorize, baseUrl, body, param } from "../middleware";
+
+/** Mounted at /api/events/:slug/teachers: the organizer's list and invites. */
+export function teachersRouter(ctx: AppContext): Router {
+  const router = Router({ mergeParams: true });
+
+  router.get("/", authorize("teacher:manage"), async (req, res) => {
+    const event = await findEvent(ctx.db, param(req, "slug"));
+    res.set("Cache-Control", "no-store");
+    res.json({ teachers: (await listTeachers(ctx.db, event.id)).map(presentTeacher) });
+  });
+
+  router.post("/", authorize("teacher:manage"), async (req, res) => {
+    const input = body(req, TeacherInviteSchema);
+    const event = await findEvent(ctx.db, param(req, "slug"));
+    const { teacher, token } = await inviteTeacher(ctx.db, {
+      event,
+      input,
+      actorId: req.user!.id,
+    });
+    res.set("Cache-Control", "no-store");
+    res.status(201).json({
+      teacher: presentTeacher(teacher),
+      inviteUrl: `${baseUrl(req, ctx)}/invite/${token}`,
+    });
+  });
+
+  router.post("/:id/invite", authorize("teacher:manage"), async (req, res) => {
+    const event = await findEvent(ctx.db, param(req, "slug"));
+    const token = await renewTeacherInvite(ctx.db, event, param(req, "id"), req.user!.id);
+    res.set("Cache-Control", "no-store");
+    res.json({ inviteUrl: `${baseUrl(req, ctx)}/invite/${token}` });
+  });
+
+  return router;
+}
+
+/** Mounted at /api/teachers/me: the signed-in teacher's own school. */
+export function myTeacherRouter(ctx: AppContext): Router {
+  const router = Router();
+
+  router.get("/", authorize("teacher:self"), async (req, res) => {
+    res.set("Cache-Control", "no-store");
+    res.json(presentTeacherHome(await teacherOverview(ctx.db, req.user!.id)));
+  });
+
+  return router;
+}

@@ -1,0 +1,388 @@
+import { and, asc, eq, inArray, or } from "drizzle-orm";
+import type { Award } from "../../shared/api";
+import { normalizeSchool } from "../../shared/rules/schools";
+import type { SessionUser } from "../../shared/schemas/session";
+import type { TeacherInvite } from "../../shared/schemas/teacher";
+import type { Db } from "../db/client";
+import {
+  events,
+  members,
+  schoolKeys,
+  schools,
+  submissions,
+  teachers,
+  teams,
+  users,
+} from "../db/schema";
+import type { PasswordHasher } from "../lib/passwords";
+import { AppError, notFound, validationError } from "../lib/problems";
+import { hashToken, randomToken } from "../lib/tokens";
+import { audit } from "./audit";
+import { teamAwards } from "./ceremony";
+import type { EventRow } from "./events";
+
+export type TeacherRow = typeof teachers.$inferSelect;
+
+export interface TeacherRecord {
+  id: string;
+  name: string;
+  email: string;
+  phone: string | null;
+  schoolId: string;
+  school: string;
+  acceptedAt: Date | null;
+}
+
+/**
+ * The school a typed name stands for, made on first use. Kept to the one lookup teachers need:
+ * a spelling already known (any of the school's keys) finds its school.
+ */
+export async function resolveSchoolId(db: Db, eventId: string, typed: string): Promise<string> {
+  const key = normalizeSchool(typed);
+  if (!key) throw validationError([{ path: "school", message: "Enter the school's name." }]);
+  const find = async () => {
+    const [row] = await db
+      .select({ id: schoolKeys.schoolId })
+      .from(schoolKeys)
+      .where(and(eq(schoolKeys.eventId, eventId), eq(schoolKeys.key, key)));
+    return row?.id ?? null;
+  };
+  const known = await find();
+  if (known) return known;
+  const [school] = await db
+    .insert(schools)
+    .values({ eventId, name: typed.trim() })
+    .returning({ id: schools.id });
+  const [claimed] = await db
+    .insert(schoolKeys)
+    .values({ eventId, key, schoolId: school!.id })
+    .onConflictDoNothing()
+    .returning({ schoolId: schoolKeys.schoolId });
+  if (claimed) return claimed.schoolId;
+  // Someone else named the school at the same moment: theirs stands, ours goes.
+  await db.delete(schools).where(eq(schools.id, school!.id));
+  return (await find())!;
+}
+
+export async function listTeachers(db: Db, eventId: string): Promise<TeacherRecord[]> {
+  return db
+    .select({
+      id: teachers.id,
+      name: teachers.name,
+      email: users.email,
+      phone: teachers.phone,
+      schoolId: teachers.schoolId,
+      school: schools.name,
+      acceptedAt: teachers.acceptedAt,
+    })
+    .from(teachers)
+    .innerJoin(users, eq(users.id, teachers.userId))
+    .innerJoin(schools, eq(schools.id, teachers.schoolId))
+    .where(eq(teachers.eventId, eventId))
+    .orderBy(asc(schools.name), asc(teachers.name));
+}
+
+/** Invites a school's teacher: an account without a password, and a one-time invite token. */
+export async function inviteTeacher(
+  db: Db,
+  { event, input, actorId }: { event: EventRow; input: TeacherInvite; actorId: string },
+): Promise<{ teacher: TeacherRecord; token: string }> {
+  const token = randomToken();
+  return db.transaction(async (tx) => {
+    const [taken] = await tx
+      .select({ id: users.id })
+      .from(users)
+      .where(eq(users.email, input.email));
+    if (taken) {
+      throw new AppError("email-taken", "Someone already has an account with that email.", [
+        { path: "email", message: "This email already has an account." },
+      ]);
+    }
+    const schoolId = await resolveSchoolId(tx, event.id, input.school);
+    const [user] = await tx
+      .insert(users)
+      .values({ email: input.email, name: input.name, role: "teacher", passwordHash: null })
+      .returning({ id: users.id });
+    const [teacher] = await tx
+      .insert(teachers)
+      .values({
+        eventId: event.id,
+        userId: user!.id,
+        schoolId,
+        name: input.name,
+        phone: input.phone ?? null,
+        inviteTokenHash: hashToken(token),
+      })
+      .returning();
+    const [school] = await tx
+      .select({ name: schools.name })
+      .from(schools)
+      .where(eq(schools.id, schoolId));
+    await audit(tx, {
+      eventId: event.id,
+      actorId,
+      action: "teacher.invited",
+      details: { teacherId: teacher!.id, schoolId },
+    });
+    return {
+      teacher: {
+        id: teacher!.id,
+        name: teacher!.name,
+        email: input.email,
+        phone: teacher!.phone,
+        schoolId,
+        school: school!.name,
+        acceptedAt: null,
+      },
+      token,
+    };
+  });
+}
+
+/** Replaces a pending teacher's invite link, for when the first one was lost. */
+export async function renewTeacherInvite(
+  db: Db,
+  event: EventRow,
+  teacherId: string,
+  actorId: string,
+): Promise<string> {
+  const token = randomToken();
+  await db.transaction(async (tx) => {
+    const [teacher] = await tx
+      .select()
+      .from(teachers)
+      .where(and(eq(teachers.id, teacherId), eq(teachers.eventId, event.id)));
+    if (!teacher) throw notFound("teacher");
+    if (teacher.acceptedAt)
+      throw new AppError("invite-used", "This teacher has already accepted and can sign in.");
+    await tx
+      .update(teachers)
+      .set({ inviteTokenHash: hashToken(token) })
+      .where(eq(teachers.id, teacherId));
+    await audit(tx, {
+      eventId: event.id,
+      actorId,
+      action: "teacher.invite-renewed",
+      details: { teacherId },
+    });
+  });
+  return token;
+}
+
+export interface TeacherInviteInfo {
+  role: "teacher";
+  name: string;
+  school: string;
+  eventName: string;
+  eventSlug: string;
+}
+
+/** A teacher's pending invite, or null when the token is no teacher's. */
+export async function findTeacherInvite(db: Db, token: string): Promise<TeacherInviteInfo | null> {
+  const [row] = await db
+    .select({
+      name: teachers.name,
+      acceptedAt: teachers.acceptedAt,
+      school: schools.name,
+      eventName: events.name,
+      eventSlug: events.slug,
+    })
+    .from(teachers)
+    .innerJoin(events, eq(events.id, teachers.eventId))
+    .innerJoin(schools, eq(schools.id, teachers.schoolId))
+    .where(eq(teachers.inviteTokenHash, hashToken(token)));
+  if (!row) return null;
+  if (row.acceptedAt)
+    throw new AppError(
+      "invite-used",
+      "This invite has already been used. Sign in with your email and password.",
+    );
+  const { acceptedAt: _, ...info } = row;
+  return { role: "teacher", ...info };
+}
+
+/** Sets the teacher's password, or returns null when the token is no teacher's. */
+export async function acceptTeacherInvite(
+  db: Db,
+  token: string,
+  password: string,
+  now: Date,
+  passwords: PasswordHasher,
+): Promise<SessionUser | null> {
+  const hash = hashToken(token);
+  const [pending] = await db
+    .select({ id: teachers.id })
+    .from(teachers)
+    .where(eq(teachers.inviteTokenHash, hash));
+  if (!pending) return null;
+  const passwordHash = await passwords.hash(password);
+  return db.transaction(async (tx) => {
+    const [teacher] = await tx
+      .select()
+      .from(teachers)
+      .where(eq(teachers.inviteTokenHash, hash))
+      .for("update");
+    if (!teacher) return null;
+    if (teacher.acceptedAt)
+      throw new AppError(
+        "invite-used",
+        "This invite has already been used. Sign in with your email and password.",
+      );
+    await tx.update(teachers).set({ acceptedAt: now }).where(eq(teachers.id, teacher.id));
+    const [user] = await tx
+      .update(users)
+      .set({ passwordHash })
+      .where(eq(users.id, teacher.userId))
+      .returning({ id: users.id, role: users.role, name: users.name });
+    await audit(tx, {
+      eventId: teacher.eventId,
+      actorId: teacher.userId,
+      action: "teacher.accepted",
+      details: { teacherId: teacher.id },
+    });
+    return user!;
+  });
+}
+
+/** The teacher behind an account, for their pages and for putting their socket in the school's room. */
+export async function teacherForUser(db: Db, userId: string): Promise<TeacherRow | null> {
+  const [row] = await db.select().from(teachers).where(eq(teachers.userId, userId));
+  return row ?? null;
+}
+
+/** Ids of the schools whose pupils are on a team: the teachers told when the team changes. */
+export async function schoolsOfTeam(db: Db, teamId: string): Promise<string[]> {
+  const rows = await db
+    .selectDistinct({ schoolId: schoolKeys.schoolId })
+    .from(members)
+    .innerJoin(teams, eq(teams.id, members.teamId))
+    .innerJoin(
+      schoolKeys,
+      and(eq(schoolKeys.eventId, teams.eventId), eq(schoolKeys.key, members.schoolKey)),
+    )
+    .where(eq(members.teamId, teamId));
+  const direct = await db
+    .selectDistinct({ schoolId: members.schoolId })
+    .from(members)
+    .where(eq(members.teamId, teamId));
+  return [
+    ...new Set([
+      ...rows.map((r) => r.schoolId),
+      ...direct.flatMap((r) => (r.schoolId ? [r.schoolId] : [])),
+    ]),
+  ];
+}
+
+export interface PupilRecord {
+  id: string;
+  firstName: string;
+  lastName: string | null;
+  consentStatus: "awaiting" | "given" | "refused";
+  arrivedAt: Date | null;
+  inSince: Date | null;
+}
+
+export interface SchoolTeamRecord {
+  id: string;
+  name: string;
+  checkedInAt: Date | null;
+  projectTitle: string | null;
+  pupils: PupilRecord[];
+  /** Team-mates from other schools: counted, never named. */
+  others: number;
+  awards: Award[];
+}
+
+export interface TeacherOverview {
+  teacher: { id: string; name: string; phone: string | null; accepted: boolean };
+  school: { id: string; name: string };
+  event: { name: string; slug: string };
+  teams: SchoolTeamRecord[];
+}
+
+/**
+ * Everything a teacher sees: every team with a pupil of their school, that school's pupils by
+ * name, and nothing of other schools' pupils. Awards come only once revealed at the ceremony, so
+ * no score or ranking shows before results are public. The read is written to the audit log.
+ */
+export async function teacherOverview(db: Db, userId: string): Promise<TeacherOverview> {
+  const teacher = await teacherForUser(db, userId);
+  if (!teacher) throw notFound("teacher");
+  const [[school], [event], keys] = await Promise.all([
+    db.select().from(schools).where(eq(schools.id, teacher.schoolId)),
+    db.select().from(events).where(eq(events.id, teacher.eventId)),
+    db
+      .select({ key: schoolKeys.key })
+      .from(schoolKeys)
+      .where(eq(schoolKeys.schoolId, teacher.schoolId)),
+  ]);
+  const keyList = keys.map((k) => k.key);
+  // A pupil is the school's by id, or by a spelling that finds the school.
+  const ofSchool = keyList.length
+    ? or(eq(members.schoolId, teacher.schoolId), inArray(members.schoolKey, keyList))
+    : eq(members.schoolId, teacher.schoolId);
+  const pupilRows = await db
+    .select({
+      id: members.id,
+      teamId: members.teamId,
+      firstName: members.firstName,
+      lastName: members.lastName,
+      consentStatus: members.consentStatus,
+      arrivedAt: members.arrivedAt,
+      inSince: members.inSince,
+    })
+    .from(members)
+    .innerJoin(teams, eq(teams.id, members.teamId))
+    .where(and(eq(teams.eventId, teacher.eventId), ofSchool))
+    .orderBy(asc(members.createdAt));
+  const teamIds = [...new Set(pupilRows.map((p) => p.teamId))];
+  const teamRows = teamIds.length
+    ? await db
+        .select({
+          id: teams.id,
+          name: teams.name,
+          checkedInAt: teams.checkedInAt,
+          projectTitle: submissions.title,
+        })
+        .from(teams)
+        .leftJoin(submissions, eq(submissions.teamId, teams.id))
+        .where(inArray(teams.id, teamIds))
+        .orderBy(asc(teams.name))
+    : [];
+  const sizes = teamIds.length
+    ? await db
+        .select({ id: members.id, teamId: members.teamId })
+        .from(members)
+        .where(inArray(members.teamId, teamIds))
+    : [];
+  const result: SchoolTeamRecord[] = [];
+  for (const team of teamRows) {
+    const pupils = pupilRows
+      .filter((p) => p.teamId === team.id)
+      .map(({ teamId: _, ...pupil }) => pupil);
+    const size = sizes.filter((m) => m.teamId === team.id).length;
+    result.push({
+      ...team,
+      pupils,
+      others: size - pupils.length,
+      awards: await teamAwards(db, teacher.eventId, team.id),
+    });
+  }
+  await audit(db, {
+    eventId: teacher.eventId,
+    actorId: userId,
+    action: "teacher.viewed-pupils",
+    details: { schoolId: teacher.schoolId, teamIds },
+  });
+  return {
+    teacher: {
+      id: teacher.id,
+      name: teacher.name,
+      phone: teacher.phone,
+      accepted: teacher.acceptedAt !== null,
+    },
+    school: { id: school!.id, name: school!.name },
+    event: { name: event!.name, slug: event!.slug },
+    teams: result,
+  };
+}

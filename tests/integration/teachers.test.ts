@@ -1,0 +1,265 @@
+/**
+ * A school's teacher: invited by the organizer, signs in, sees every team with a pupil of their
+ * school (names, consent, presence, check-in, project; awards once revealed) and nothing of
+ * other schools' pupils, and hears of a guardian's answer the moment it is recorded.
+ */
+import { eq } from "drizzle-orm";
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { auditLog, members, teachers, users } from "../../server/db/schema";
+import type { TeacherHome, TeacherView } from "../../shared/api";
+import { LIMITS } from "../../shared/limits";
+import {
+  type InsertedTeam,
+  insertCategory,
+  insertEvent,
+  insertOrganizer,
+  insertTeam,
+  signedIn,
+} from "../helpers/factories";
+import { consentLinkFor, tokenOf } from "../helpers/guardians";
+import { Client } from "../helpers/http";
+import { DURING_REGISTRATION, EVENT_TIMES } from "../helpers/scenario";
+import { startTestServer, type TestServer } from "../helpers/server";
+import { drained, socketPool } from "../helpers/sockets";
+
+type Problem = { type: string; errors?: { path: string }[] };
+
+let server: TestServer;
+let organizer: Client;
+let oak: InsertedTeam;
+let elm: InsertedTeam;
+let mixed: InsertedTeam;
+const SLUG = "hmj-2026";
+const E = `/api/events/${SLUG}`;
+const sockets = socketPool(() => server.url);
+
+beforeAll(async () => {
+  server = await startTestServer({ rateLimits: false });
+});
+afterAll(() => server.close());
+afterEach(() => sockets.closeAll());
+beforeEach(async () => {
+  await server.reset();
+  server.clock.set(DURING_REGISTRATION);
+  const db = server.database.db;
+  const event = await insertEvent(db, { slug: SLUG, ...EVENT_TIMES });
+  const categoryId = (await insertCategory(db, event.id)).id;
+  oak = await insertTeam(db, {
+    eventId: event.id,
+    categoryId,
+    name: "Oak Coders",
+    consent: "awaiting",
+    checkedInAt: null,
+    createdAt: new Date(DURING_REGISTRATION.getTime() - LIMITS.consentLinkResendMs),
+    members: [
+      { firstName: "Ada", school: "Oak School", dietary: "No nuts", dateOfBirth: "2011-02-03" },
+      { firstName: "Alan", school: "oak school" },
+    ],
+  });
+  elm = await insertTeam(db, {
+    eventId: event.id,
+    categoryId,
+    name: "Elm Hackers",
+    members: [{ firstName: "Edith", lastName: "Elmsworth", school: "Elm School" }],
+  });
+  mixed = await insertTeam(db, {
+    eventId: event.id,
+    categoryId,
+    name: "Mixed Bag",
+    checkedInAt: null,
+    members: [
+      { firstName: "Olive", school: "Oak School" },
+      { firstName: "Eric", lastName: "Elmhurst", school: "Elm School", medical: "Asthma" },
+    ],
+  });
+  organizer = await signedIn(server.url, db, await insertOrganizer(db), DURING_REGISTRATION);
+});
+
+const invite = (overrides: Record<string, unknown> = {}) =>
+  organizer.post<{ teacher: TeacherView; inviteUrl: string }>(`${E}/teachers`, {
+    name: "Mr Birch",
+    email: "birch@example.com",
+    phone: "0161 496 0000",
+    school: "OAK SCHOOL",
+    ...overrides,
+  });
+
+/** An invited teacher who accepted, signed in. */
+async function teacher(overrides: Record<string, unknown> = {}): Promise<Client> {
+  const res = await invite(overrides);
+  expect(res.status).toBe(201);
+  const client = new Client(server.url);
+  const accepted = await client.post(`/api/invites/${tokenOf(res.body.inviteUrl)}`, {
+    password: "teacher password",
+  });
+  expect(accepted.status).toBe(200);
+  return client;
+}
+
+describe("inviting a teacher", () => {
+  it("makes a pending teacher of the school the typed name finds, with an invite link", async () => {
+    const res = await invite();
+    expect(res.status).toBe(201);
+    expect(res.body.teacher).toMatchObject({
+      name: "Mr Birch",
+      email: "birch@example.com",
+      phone: "0161 496 0000",
+      accepted: false,
+    });
+    expect(res.body.inviteUrl).toMatch(/\/invite\/[A-Za-z0-9_-]{43}$/);
+    const info = await new Client(server.url).get<{ invite: Record<string, string> }>(
+      `/api/invites/${tokenOf(res.body.inviteUrl)}`,
+    );
+    expect(info.body).toMatchObject({ invite: { role: "teacher", name: "Mr Birch" } });
+    const list = await organizer.get<{ teachers: TeacherView[] }>(`${E}/teachers`);
+    expect(list.body.teachers.map((t) => t.email)).toEqual(["birch@example.com"]);
+  });
+
+  it.each([
+    ["an email that has an account", { email: "organizer@example.com" }, 409, "email"],
+    ["no school", { school: "  " }, 400, "school"],
+    ["a phone number with letters", { phone: "call me" }, 400, "phone"],
+  ])("refuses %s, creating no account", async (_label, patch, status, path) => {
+    // The organizer's account has its own email; find it to collide with it.
+    if ("email" in patch) {
+      const [org] = await server.database.db
+        .select({ email: users.email })
+        .from(users)
+        .where(eq(users.role, "organizer"));
+      patch.email = org!.email;
+    }
+    const res = await invite(patch);
+    expect(res.status).toBe(status);
+    expect(((res.body as unknown as Problem).errors ?? []).map((e) => e.path)).toContain(path);
+    expect(await server.database.db.select().from(teachers)).toEqual([]);
+  });
+
+  it("is for organizers only: a teacher cannot invite another", async () => {
+    const birch = await teacher();
+    const res = await birch.post(`${E}/teachers`, {
+      name: "Ms Ash",
+      email: "ash@example.com",
+      school: "Elm School",
+    });
+    expect(res.status).toBe(403);
+    expect(await server.database.db.select().from(teachers)).toHaveLength(1);
+  });
+});
+
+describe("the teacher's page", () => {
+  it("lists every team with a pupil of the school, and names that school's pupils only", async () => {
+    const birch = await teacher();
+    const res = await birch.get<TeacherHome>("/api/teachers/me");
+    expect(res.status).toBe(200);
+    expect(res.body.school.name).toBe("OAK SCHOOL");
+    expect(res.body.teams.map((t) => t.name)).toEqual(["Mixed Bag", "Oak Coders"]);
+    const oakTeam = res.body.teams.find((t) => t.id === oak.id)!;
+    expect(oakTeam.pupils.map((p) => [p.firstName, p.consent, p.presence])).toEqual([
+      ["Ada", "awaiting", "not-arrived"],
+      ["Alan", "awaiting", "not-arrived"],
+    ]);
+    expect(oakTeam).toMatchObject({ checkedIn: false, otherPupils: 0, awards: [] });
+    const mixedTeam = res.body.teams.find((t) => t.id === mixed.id)!;
+    expect(mixedTeam.pupils.map((p) => p.firstName)).toEqual(["Olive"]);
+    expect(mixedTeam.otherPupils).toBe(1);
+    // Nothing of Elm's pupils, and no date of birth, notes, guardian or link of anyone.
+    const text = JSON.stringify(res.body);
+    for (const leak of [
+      "Edith",
+      "Eric",
+      "Elmhurst",
+      "Elm Hackers",
+      elm.id,
+      "Asthma",
+      "No nuts",
+      "2011",
+      "guardian",
+      "consent/",
+      "score",
+    ])
+      expect(text).not.toContain(leak);
+  });
+
+  it("writes each read of pupils' data to the audit log", async () => {
+    const birch = await teacher();
+    await birch.get("/api/teachers/me");
+    const rows = await server.database.db
+      .select()
+      .from(auditLog)
+      .where(eq(auditLog.action, "teacher.viewed-pupils"));
+    expect(rows).toHaveLength(1);
+    expect((rows[0]!.details as { teamIds: string[] }).teamIds.sort()).toEqual(
+      [oak.id, mixed.id].sort(),
+    );
+  });
+
+  it("refuses anyone but a teacher: 401 signed out, 403 for a team or an organizer", async () => {
+    expect((await new Client(server.url).get("/api/teachers/me")).status).toBe(401);
+    const team = new Client(server.url);
+    await team.post("/api/session", oak.contact);
+    expect((await team.get("/api/teachers/me")).status).toBe(403);
+    expect((await organizer.get("/api/teachers/me")).status).toBe(403);
+  });
+
+  it("keeps a teacher out of the organizer's views of other schools' teams", async () => {
+    const birch = await teacher();
+    for (const path of [
+      `${E}/teams`,
+      `${E}/teams/${elm.id}`,
+      `${E}/leaderboard`,
+      `${E}/outbox`,
+      `${E}/teachers`,
+    ]) {
+      const res = await birch.get(path);
+      expect([403, 404]).toContain(res.status);
+      expect(JSON.stringify(res.body)).not.toContain("Edith");
+    }
+  });
+
+  it("signs in at /api/session with the password chosen on the invite", async () => {
+    await teacher();
+    const again = new Client(server.url);
+    const res = await again.post<{ user: { role: string } }>("/api/session", {
+      email: "birch@example.com",
+      password: "teacher password",
+    });
+    expect(res.status).toBe(200);
+    expect(res.body.user.role).toBe("teacher");
+  });
+});
+
+describe("live updates", () => {
+  it("tells the teacher's socket at once when a guardian answers, and another school's not", async () => {
+    const birch = await teacher();
+    const ash = await teacher({ name: "Ms Ash", email: "ash@example.com", school: "Elm School" });
+    const oakSocket = sockets.connect(birch.cookieValue);
+    const elmSocket = sockets.connect(ash.cookieValue);
+    const oakHeard: string[] = [];
+    const elmHeard: string[] = [];
+    oakSocket.on("team:changed", ({ teamId }) => oakHeard.push(teamId));
+    elmSocket.on("team:changed", ({ teamId }) => elmHeard.push(teamId));
+    await Promise.all([
+      new Promise((resolve) => oakSocket.once("clock", resolve)),
+      new Promise((resolve) => elmSocket.once("clock", resolve)),
+    ]);
+    const ada = oak.members[0]!;
+    // The factory keeps only the link's hash; the organizer sends a fresh one, as in a letter.
+    const sent = await organizer.post(`${E}/teams/${oak.id}/members/${ada.id}/consent-link`, {});
+    expect(sent.status).toBe(200);
+    const token = tokenOf(await consentLinkFor(organizer, SLUG, ada.id));
+    const answer = await new Client(server.url).post(`/api/consent/${token}`, {
+      guardianName: "Pat Lovelace",
+      consent: true,
+      photoConsent: false,
+    });
+    expect(answer.status).toBe(200);
+    await expect.poll(() => oakHeard).toContain(oak.id);
+    await drained(elmSocket);
+    expect(elmHeard).toEqual([]);
+    const [row] = await server.database.db.select().from(members).where(eq(members.id, ada.id));
+    expect(row!.consentStatus).toBe("given");
+    const home = await birch.get<TeacherHome>("/api/teachers/me");
+    const pupil = home.body.teams.flatMap((t) => t.pupils).find((p) => p.id === ada.id);
+    expect(pupil?.consent).toBe("given");
+  });
+});
