@@ -49,6 +49,10 @@ const TeamHomePage = lazyPage(
   () => import("./pages/TeamHomePage"),
   (m) => m.TeamHomePage,
 );
+const TeacherPage = lazyPage(
+  () => import("./pages/teacher/TeacherPage"),
+  (m) => m.TeacherPage,
+);
 const PublicEventPage = lazyPage(
   () => import("./pages/PublicEventPage"),
   (m) => m.PublicEventPage,
@@ -87,6 +91,7 @@ const ROUTES: [pattern: PagePath, page: Page][] = [
   ["/judge/teams/:teamId", JudgeArea],
   ["/team", TeamHomePage],
   ["/team/submission", SubmissionPage],
+  ["/teacher", TeacherPage],
   ["/events/:slug", PublicEventPage],
   ["/events/:slug/register", RegisterPage],
   ["/events/:slug/results", ResultsPage],

@@ -15,6 +15,7 @@ export const PAGE_PATHS = [
   "/judge/teams/:teamId",
   "/team",
   "/team/submission",
+  "/teacher",
   "/events/:slug",
   "/events/:slug/register",
   "/events/:slug/results",

@@ -6,7 +6,7 @@ import { FormError, TextField } from "../components/Field";
 import { GavelIcon } from "../components/Icons";
 import { ErrorState, Loading } from "../components/States";
 import { useApi, useTitle } from "../hooks/useApi";
-import { useSession } from "../hooks/useSession";
+import { HOME_FOR, useSession } from "../hooks/useSession";
 import { api, messageOf, seg } from "../lib/api";
 import {
   type FieldErrors,
@@ -18,7 +18,10 @@ import { rememberEventSlug } from "../lib/myEvent";
 import { Link, navigate } from "../lib/router";
 
 interface Invite {
+  role: "judge" | "teacher";
   name: string;
+  /** A teacher's school. */
+  school?: string;
   eventName: string;
   eventSlug: string;
 }
@@ -41,7 +44,7 @@ export function InvitePage({ params }: { params: Record<string, string> }) {
                 password.
               </p>
               <p>
-                <Link className="btn btn-primary btn-block" to="/signin?next=%2Fjudge">
+                <Link className="btn btn-primary btn-block" to="/signin">
                   Sign in instead
                 </Link>
               </p>
@@ -91,7 +94,7 @@ function AcceptForm({ token, invite }: { token: string; invite: Invite }) {
       // The judge's pages follow this event's clock; the API doesn't name it for judges.
       rememberEventSlug(user.id, invite.eventSlug);
       setUser(user);
-      navigate("/judge", { replace: true });
+      navigate(HOME_FOR[user.role], { replace: true });
     } catch (error) {
       setBusy(false);
       setErrors(problemFieldErrors(error, ["password"]));
@@ -102,12 +105,26 @@ function AcceptForm({ token, invite }: { token: string; invite: Invite }) {
   return (
     <>
       <GavelIcon className="card-icon" />
-      <h1>
-        Hi {invite.name}, you're invited to judge {invite.eventName}
-      </h1>
-      <p className="lead">
-        Choose a password. You will use it with your email to sign in and score the teams.
-      </p>
+      {invite.role === "teacher" ? (
+        <>
+          <h1>
+            Hi {invite.name}, you're invited to bring {invite.school}'s teams to {invite.eventName}
+          </h1>
+          <p className="lead">
+            Choose a password. You will use it with your email to sign in and follow your pupils'
+            teams.
+          </p>
+        </>
+      ) : (
+        <>
+          <h1>
+            Hi {invite.name}, you're invited to judge {invite.eventName}
+          </h1>
+          <p className="lead">
+            Choose a password. You will use it with your email to sign in and score the teams.
+          </p>
+        </>
+      )}
       <form ref={formRef} onSubmit={onSubmit} noValidate>
         <FormError message={formError} />
         <TextField
