@@ -23,7 +23,6 @@ import {
   PrizeCreateSchema,
   PrizeEditSchema,
 } from "../../../shared/schemas/event";
-import { SchoolMergeSchema, SchoolRenameSchema } from "../../../shared/schemas/school";
 import { CommentModerationSchema, FeedbackReleaseSchema } from "../../../shared/schemas/feedback";
 import {
   AssignmentsSchema,
@@ -32,6 +31,7 @@ import {
   ScoreSaveSchema,
 } from "../../../shared/schemas/judging";
 import * as R from "../../../shared/schemas/responses";
+import { SchoolMergeSchema, SchoolRenameSchema } from "../../../shared/schemas/school";
 import {
   InviteAcceptSchema,
   ResetCompleteSchema,
