@@ -20,6 +20,7 @@ import { hashToken, randomToken } from "../lib/tokens";
 import { audit } from "./audit";
 import { teamAwards } from "./ceremony";
 import type { EventRow } from "./events";
+import { resolveSchool } from "./schools";
 
 export type TeacherRow = typeof teachers.$inferSelect;
 
@@ -31,37 +32,6 @@ export interface TeacherRecord {
   schoolId: string;
   school: string;
   acceptedAt: Date | null;
-}
-
-/**
- * The school a typed name stands for, made on first use. Kept to the one lookup teachers need:
- * a spelling already known (any of the school's keys) finds its school.
- */
-export async function resolveSchoolId(db: Db, eventId: string, typed: string): Promise<string> {
-  const key = normalizeSchool(typed);
-  if (!key) throw validationError([{ path: "school", message: "Enter the school's name." }]);
-  const find = async () => {
-    const [row] = await db
-      .select({ id: schoolKeys.schoolId })
-      .from(schoolKeys)
-      .where(and(eq(schoolKeys.eventId, eventId), eq(schoolKeys.key, key)));
-    return row?.id ?? null;
-  };
-  const known = await find();
-  if (known) return known;
-  const [school] = await db
-    .insert(schools)
-    .values({ eventId, name: typed.trim() })
-    .returning({ id: schools.id });
-  const [claimed] = await db
-    .insert(schoolKeys)
-    .values({ eventId, key, schoolId: school!.id })
-    .onConflictDoNothing()
-    .returning({ schoolId: schoolKeys.schoolId });
-  if (claimed) return claimed.schoolId;
-  // Someone else named the school at the same moment: theirs stands, ours goes.
-  await db.delete(schools).where(eq(schools.id, school!.id));
-  return (await find())!;
 }
 
 export async function listTeachers(db: Db, eventId: string): Promise<TeacherRecord[]> {
@@ -98,7 +68,9 @@ export async function inviteTeacher(
         { path: "email", message: "This email already has an account." },
       ]);
     }
-    const schoolId = await resolveSchoolId(tx, event.id, input.school);
+    if (!normalizeSchool(input.school))
+      throw validationError([{ path: "school", message: "Enter the school's name." }]);
+    const schoolId = await resolveSchool(tx, event.id, input.school);
     const [user] = await tx
       .insert(users)
       .values({ email: input.email, name: input.name, role: "teacher", passwordHash: null })

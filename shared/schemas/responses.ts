@@ -30,6 +30,17 @@ export const CriterionViewSchema = z.strictObject({
   maxScore: z.number().int(),
 });
 
+export const SchoolOptionSchema = z.strictObject({ id: Id, name: z.string() });
+
+export const SchoolViewSchema = z.strictObject({
+  id: Id,
+  name: z.string(),
+  version: z.number().int(),
+  members: z.number().int(),
+  teams: z.number().int(),
+  judges: z.number().int(),
+});
+
 export const CategoryViewSchema = z.strictObject({
   id: Id,
   name: z.string(),

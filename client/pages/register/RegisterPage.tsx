@@ -4,7 +4,7 @@
  * limit as it is chosen, with the same shared rules the server enforces.
  */
 import { type FormEvent, useId, useMemo, useRef, useState } from "react";
-import type { EventView, SessionUser } from "../../../shared/api";
+import type { EventView, SchoolOption, SessionUser } from "../../../shared/api";
 import { LIMITS } from "../../../shared/limits";
 import { TeamCreateSchema } from "../../../shared/schemas/team";
 import { SchoolRule, zoneName } from "../../components/EventBits";
@@ -135,7 +135,7 @@ function RegisterForm({ event }: { event: EventView }) {
   const { user, setUser } = useSession();
   const formRef = useRef<HTMLFormElement>(null);
   const schoolsId = useId();
-  const schools = useApi<{ schools: string[] }>(`/events/${seg(event.slug)}/schools`);
+  const schools = useApi<{ schools: SchoolOption[] }>(`/events/${seg(event.slug)}/schools`);
   const [name, setName] = useState("");
   const [categoryId, setCategoryId] = useState(() =>
     event.categories.length === 1 ? (event.categories[0]?.id ?? "") : "",
@@ -337,7 +337,7 @@ function RegisterForm({ event }: { event: EventView }) {
         </p>
         <datalist id={schoolsId}>
           {schools.status === "ready" &&
-            schools.data.schools.map((school) => <option key={school} value={school} />)}
+            schools.data.schools.map((school) => <option key={school.id} value={school.name} />)}
         </datalist>
         <div className="register-members">
           {members.map((m, i) => (

@@ -1,6 +1,6 @@
 /** Adding a member from the team's page: the sign-up form's member block and its live rules. */
 import { type FormEvent, useId, useMemo, useRef, useState } from "react";
-import type { EventView, MemberView, TeamView } from "../../../shared/api";
+import type { EventView, MemberView, SchoolOption, TeamView } from "../../../shared/api";
 import { MemberSchema } from "../../../shared/schemas/team";
 import { FormError } from "../../components/Field";
 import { MemberFields } from "../../components/MemberFields";
@@ -36,7 +36,7 @@ export function AddMemberForm({
 }) {
   const formRef = useRef<HTMLFormElement>(null);
   const schoolsId = useId();
-  const schools = useApi<{ schools: string[] }>(`/events/${seg(event.slug)}/schools`);
+  const schools = useApi<{ schools: SchoolOption[] }>(`/events/${seg(event.slug)}/schools`);
   const [draft, setDraft] = useState<MemberDraft>(emptyMember);
   const [sentErrors, setSentErrors] = useState<FieldErrors>({});
   const [formError, setFormError] = useState<string>();
@@ -95,7 +95,7 @@ export function AddMemberForm({
       <FormError message={formError ?? errors.form} />
       <datalist id={schoolsId}>
         {schools.status === "ready" &&
-          schools.data.schools.map((school) => <option key={school} value={school} />)}
+          schools.data.schools.map((school) => <option key={school.id} value={school.name} />)}
       </datalist>
       <MemberFields
         title={`Member ${team.members.length + 1}`}

@@ -67,9 +67,10 @@ export const members = pgTable(
     firstName: text("first_name").notNull(),
     lastName: text("last_name"),
     dateOfBirth: date("date_of_birth", { mode: "string" }),
-    school: text("school").notNull(),
-    schoolKey: text("school_key").notNull(),
-    schoolId: uuid("school_id").references(() => schools.id, { onDelete: "restrict" }),
+    /** The member's school; the name they typed joined it (or made it) through its keys. */
+    schoolId: uuid("school_id")
+      .notNull()
+      .references(() => schools.id, { onDelete: "restrict" }),
     guardianName: text("guardian_name"),
     guardianEmail: text("guardian_email"),
     guardianPhone: text("guardian_phone"),
