@@ -225,24 +225,10 @@ export async function teacherForUser(db: Db, userId: string): Promise<TeacherRow
 /** Ids of the schools whose pupils are on a team: the teachers told when the team changes. */
 export async function schoolsOfTeam(db: Db, teamId: string): Promise<string[]> {
   const rows = await db
-    .selectDistinct({ schoolId: schoolKeys.schoolId })
-    .from(members)
-    .innerJoin(teams, eq(teams.id, members.teamId))
-    .innerJoin(
-      schoolKeys,
-      and(eq(schoolKeys.eventId, teams.eventId), eq(schoolKeys.key, members.schoolKey)),
-    )
-    .where(eq(members.teamId, teamId));
-  const direct = await db
     .selectDistinct({ schoolId: members.schoolId })
     .from(members)
     .where(eq(members.teamId, teamId));
-  return [
-    ...new Set([
-      ...rows.map((r) => r.schoolId),
-      ...direct.flatMap((r) => (r.schoolId ? [r.schoolId] : [])),
-    ]),
-  ];
+  return rows.map((r) => r.schoolId);
 }
 
 export interface PupilRecord {
@@ -280,19 +266,10 @@ export interface TeacherOverview {
 export async function teacherOverview(db: Db, userId: string): Promise<TeacherOverview> {
   const teacher = await teacherForUser(db, userId);
   if (!teacher) throw notFound("teacher");
-  const [[school], [event], keys] = await Promise.all([
+  const [[school], [event]] = await Promise.all([
     db.select().from(schools).where(eq(schools.id, teacher.schoolId)),
     db.select().from(events).where(eq(events.id, teacher.eventId)),
-    db
-      .select({ key: schoolKeys.key })
-      .from(schoolKeys)
-      .where(eq(schoolKeys.schoolId, teacher.schoolId)),
   ]);
-  const keyList = keys.map((k) => k.key);
-  // A pupil is the school's by id, or by a spelling that finds the school.
-  const ofSchool = keyList.length
-    ? or(eq(members.schoolId, teacher.schoolId), inArray(members.schoolKey, keyList))
-    : eq(members.schoolId, teacher.schoolId);
   const pupilRows = await db
     .select({
       id: members.id,
@@ -305,7 +282,7 @@ export async function teacherOverview(db: Db, userId: string): Promise<TeacherOv
     })
     .from(members)
     .innerJoin(teams, eq(teams.id, members.teamId))
-    .where(and(eq(teams.eventId, teacher.eventId), ofSchool))
+    .where(and(eq(teams.eventId, teacher.eventId), eq(members.schoolId, teacher.schoolId)))
     .orderBy(asc(members.createdAt));
   const teamIds = [...new Set(pupilRows.map((p) => p.teamId))];
   const teamRows = teamIds.length
