@@ -1,19 +1,10 @@
-import { and, asc, eq, inArray, or } from "drizzle-orm";
+import { and, asc, eq, inArray } from "drizzle-orm";
 import type { Award } from "../../shared/api";
 import { normalizeSchool } from "../../shared/rules/schools";
 import type { SessionUser } from "../../shared/schemas/session";
 import type { TeacherInvite } from "../../shared/schemas/teacher";
 import type { Db } from "../db/client";
-import {
-  events,
-  members,
-  schoolKeys,
-  schools,
-  submissions,
-  teachers,
-  teams,
-  users,
-} from "../db/schema";
+import { events, members, schools, submissions, teachers, teams, users } from "../db/schema";
 import type { PasswordHasher } from "../lib/passwords";
 import { AppError, notFound, validationError } from "../lib/problems";
 import { hashToken, randomToken } from "../lib/tokens";
