@@ -84,7 +84,12 @@ describe("accepting an invite", () => {
     const judge = new Client(server.url);
     const info = await judge.get(`/api/invites/${token}`);
     expect(info.body).toEqual({
-      invite: { name: "Grace Hopper", eventName: expect.any(String), eventSlug: "hmj-2026" },
+      invite: {
+        role: "judge",
+        name: "Grace Hopper",
+        eventName: expect.any(String),
+        eventSlug: "hmj-2026",
+      },
     });
     const accepted = await judge.post(`/api/invites/${token}`, { password: "judging is fun" });
     expect(accepted.status).toBe(200);
