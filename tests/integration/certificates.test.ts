@@ -10,7 +10,7 @@ import { hashToken, randomToken } from "../../server/lib/tokens";
 import { findEvent } from "../../server/services/events";
 import { saveScores } from "../../server/services/judging";
 import type { Certificates, TeamCertificates } from "../../shared/api";
-import { insertTeam, signedIn } from "../helpers/factories";
+import { insertTeam } from "../helpers/factories";
 import { Client } from "../helpers/http";
 import { judgingScenario, type Scenario } from "../helpers/scenario";
 import { startTestServer, type TestServer } from "../helpers/server";
