@@ -252,7 +252,10 @@ describe("certificates", () => {
     const long = page.getByRole("article", { name: `Certificate for ${LONG}` });
     await long.scrollIntoViewIfNeeded();
     await long.screenshot({ path: path.join(RESULTS_DIR, "certificate-child-print.png") });
+    // The controls are not on paper: choose on screen, then look at the paper again.
+    await page.emulateMedia({ media: null });
     await page.getByLabel("Team certificates").check();
+    await page.emulateMedia({ media: "print" });
     const teamCard = page.getByRole("article", { name: "Winner's certificate for Long Names" });
     await teamCard.scrollIntoViewIfNeeded();
     await teamCard.screenshot({ path: path.join(RESULTS_DIR, "certificate-team-print.png") });

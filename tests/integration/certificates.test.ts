@@ -10,7 +10,7 @@ import { hashToken, randomToken } from "../../server/lib/tokens";
 import { findEvent } from "../../server/services/events";
 import { saveScores } from "../../server/services/judging";
 import type { Certificates, TeamCertificates } from "../../shared/api";
-import { insertTeam } from "../helpers/factories";
+import { insertCategory, insertTeam } from "../helpers/factories";
 import { Client } from "../helpers/http";
 import { judgingScenario, type Scenario } from "../helpers/scenario";
 import { startTestServer, type TestServer } from "../helpers/server";
@@ -25,6 +25,8 @@ let s: Scenario;
 let partial: { id: string; contact: { email: string; password: string }; memberIds: string[] };
 /** A team none of whose members came. */
 let noShow: { id: string; contact: { email: string; password: string } };
+/** The one team of a second category, whose one award is revealed last. */
+let solo: { id: string; contact: { email: string; password: string } };
 
 beforeAll(async () => {
   server = await startTestServer();
@@ -39,8 +41,9 @@ const teamClient = async (contact: { email: string; password: string }) => {
 };
 const next = async () =>
   expect((await s.organizer.post(`/api/events/${SLUG}/ceremony/next`)).status).toBe(200);
+/** Best Game's three awards, then the Pre-University Challenge's one. */
 const finishCeremony = async () => {
-  for (let i = 0; i < 3; i++) await next();
+  for (let i = 0; i < 4; i++) await next();
 };
 
 beforeEach(async () => {
@@ -83,7 +86,17 @@ beforeEach(async () => {
   });
   noShow = { id: q.id, contact: q.contact };
 
+  const preU = await insertCategory(db, event.id, { name: "Pre-University Challenge" });
+  const o = await insertTeam(db, {
+    eventId: event.id,
+    categoryId: preU.id,
+    name: "Solo",
+    members: [{ firstName: "Sol", lastName: "Onlyone", school: "Xaverian College" }],
+  });
+  solo = { id: o.id, contact: o.contact };
+
   await db.insert(prizes).values([
+    { eventId: event.id, categoryId: preU.id, place: 1, title: "Books", sponsor: null },
     { eventId: event.id, categoryId: s.categoryId, place: 1, title: "Aqua Zorbing", sponsor: "AZ" },
     {
       eventId: event.id,
@@ -101,7 +114,13 @@ beforeEach(async () => {
     [2, 2, 1],
   ];
   for (const email of ["j1@example.com", "j2@example.com"]) {
-    const { userId } = await s.judge(email);
+    const { userId } = await s.judge(email, { categoryIds: [s.categoryId, preU.id] });
+    await saveScores(db, {
+      userId,
+      teamId: solo.id,
+      input: { scores: Object.fromEntries(preU.criteria.map((c) => [c.id, 1])) },
+      now: server.clock.now(),
+    });
     for (const [i, values] of scores.entries())
       await saveScores(db, {
         userId,
@@ -126,7 +145,7 @@ describe("the organizer's certificates", () => {
     });
     const names = res.body.teams.map((t) => t.teamName);
     // Never Came has no one who took part: no certificate at all.
-    expect(names.sort()).toEqual(["Half Here", "Team A", "Team B", "Team C", "Team D"]);
+    expect(names.sort()).toEqual(["Half Here", "Solo", "Team A", "Team B", "Team C", "Team D"]);
     const half = res.body.teams.find((t) => t.teamName === "Half Here")!;
     expect(half.members).toEqual([
       {
@@ -163,6 +182,27 @@ describe("the organizer's certificates", () => {
     });
     expect(award("Team C").award).toEqual({ place: 3, prize: "Pi kits", sponsor: null });
     expect(award("Team D")).toMatchObject({ final: true, award: null });
+  });
+});
+
+describe("one category's results before another's", () => {
+  it("names a category's awards once all of them are revealed, while another waits", async () => {
+    for (let i = 0; i < 3; i++) await next();
+    const res = await organizerCerts();
+    const team = (name: string) => res.body.teams.find((t) => t.teamName === name)!;
+    expect(team("Team A")).toMatchObject({ final: true, award: { place: 1 } });
+    expect(team("Solo")).toMatchObject({ final: false, award: null });
+    const soloTeam = await teamClient(solo.contact);
+    const refused = await soloTeam.get(`/api/teams/me/certificates`);
+    expect(refused.status).toBe(409);
+    expect(JSON.stringify(refused.body)).not.toContain("Books");
+    const winner = await teamClient(s.teams[0]!.contact);
+    expect((await winner.get(`/api/teams/me/certificates`)).status).toBe(200);
+
+    await next();
+    const mine = await soloTeam.get<TeamCertificates>(`/api/teams/me/certificates`);
+    expect(mine.status).toBe(200);
+    expect(mine.body.team.award).toEqual({ place: 1, prize: "Books", sponsor: null });
   });
 });
 

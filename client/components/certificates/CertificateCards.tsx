@@ -11,6 +11,12 @@ import "./certificates.css";
 
 type Member = CertificateTeam["members"][number];
 
+/**
+ * Past this many characters a name would need three lines at full size, which the landscape
+ * page has no height for: it is set smaller instead (two lines hold about 90 characters).
+ */
+const LONG_NAME = 44;
+
 export const fullName = (m: Pick<Member, "firstName" | "lastName">) =>
   [m.firstName, m.lastName].filter(Boolean).join(" ");
 
@@ -136,7 +142,9 @@ export function ChildCertificate({
       <div className="cert-frame">
         <Heading team={team} />
         <p className="cert-intro">This certificate is presented to</p>
-        <p className="cert-child-name">{name}</p>
+        <p className={`cert-child-name${name.length > LONG_NAME ? " cert-child-name-long" : ""}`}>
+          {name}
+        </p>
         <div className="cert-team">
           <p>
             of team <strong>{team.teamName}</strong>
