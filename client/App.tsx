@@ -57,6 +57,10 @@ const RegisterPage = lazyPage(
   () => import("./pages/register/RegisterPage"),
   (m) => m.RegisterPage,
 );
+const TeamCertificatesPage = lazyPage(
+  () => import("./pages/team/TeamCertificatesPage"),
+  (m) => m.TeamCertificatesPage,
+);
 const ResultsPage = lazyPage(
   () => import("./pages/results/ResultsPage"),
   (m) => m.ResultsPage,
@@ -87,6 +91,7 @@ const ROUTES: [pattern: PagePath, page: Page][] = [
   ["/judge/teams/:teamId", JudgeArea],
   ["/team", TeamHomePage],
   ["/team/submission", SubmissionPage],
+  ["/team/certificates", TeamCertificatesPage],
   ["/events/:slug", PublicEventPage],
   ["/events/:slug/register", RegisterPage],
   ["/events/:slug/results", ResultsPage],

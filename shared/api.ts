@@ -409,6 +409,43 @@ export interface Award {
   projectTitle: string | null;
 }
 
+/** The event as its certificates name it. */
+export interface CertificateEvent {
+  name: string;
+  venue: string;
+  startsAt: string;
+  endsAt: string;
+  timezone: string;
+}
+
+/** A team's certificates: one for the team and one for each member who took part. */
+export interface CertificateTeam {
+  teamId: string;
+  teamName: string;
+  categoryId: string;
+  category: string;
+  school: string;
+  /** Members who arrived at the event; a member who never came gets no certificate. */
+  members: { id: string; firstName: string; lastName: string | null; school: string }[];
+  projectTitle: string | null;
+  /** The category's results are final (see shared/rules/certificates.ts). */
+  final: boolean;
+  /** Named only once final; null for taking part. */
+  award: { place: number; prize: string; sponsor: string | null } | null;
+}
+
+/** The organizer's certificates: every team with a member who took part. */
+export interface Certificates {
+  event: CertificateEvent;
+  teams: CertificateTeam[];
+}
+
+/** A team's own certificates, once its results are final. */
+export interface TeamCertificates {
+  event: CertificateEvent;
+  team: CertificateTeam;
+}
+
 /** A reveal as pushed to screens: the award, and the ceremony's new version and whether it is over. */
 export interface RevealedAward extends Award {
   version: number;

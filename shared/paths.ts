@@ -15,6 +15,7 @@ export const PAGE_PATHS = [
   "/judge/teams/:teamId",
   "/team",
   "/team/submission",
+  "/team/certificates",
   "/events/:slug",
   "/events/:slug/register",
   "/events/:slug/results",

@@ -404,30 +404,47 @@ export const CeremonyPlanSchema = z.strictObject({
   next: z.string().nullable(),
 });
 
-export const CertificatesSchema = z.strictObject({
-  event: z.strictObject({
-    name: z.string(),
-    venue: z.string(),
-    startsAt: Instant,
-    timezone: z.string(),
-  }),
-  teams: z.array(
+export const CertificateEventSchema = z.strictObject({
+  name: z.string(),
+  venue: z.string(),
+  startsAt: Instant,
+  endsAt: Instant,
+  timezone: z.string(),
+});
+
+export const CertificateTeamSchema = z.strictObject({
+  teamId: Id,
+  teamName: z.string(),
+  categoryId: Id,
+  category: z.string(),
+  school: z.string(),
+  members: z.array(
     z.strictObject({
-      teamId: Id,
-      teamName: z.string(),
-      category: z.string(),
+      id: Id,
+      firstName: z.string(),
+      lastName: z.string().nullable(),
       school: z.string(),
-      members: z.array(z.string()),
-      projectTitle: z.string().nullable(),
-      award: z
-        .strictObject({
-          place: z.number().int(),
-          prize: z.string(),
-          sponsor: z.string().nullable(),
-        })
-        .nullable(),
     }),
   ),
+  projectTitle: z.string().nullable(),
+  final: z.boolean(),
+  award: z
+    .strictObject({
+      place: z.number().int(),
+      prize: z.string(),
+      sponsor: z.string().nullable(),
+    })
+    .nullable(),
+});
+
+export const CertificatesSchema = z.strictObject({
+  event: CertificateEventSchema,
+  teams: z.array(CertificateTeamSchema),
+});
+
+export const TeamCertificatesSchema = z.strictObject({
+  event: CertificateEventSchema,
+  team: CertificateTeamSchema,
 });
 
 export const StageTeamSchema = z.strictObject({

@@ -434,7 +434,10 @@ describe("the prize-giving ceremony", () => {
     await page.getByRole("link", { name: "Certificates", exact: true }).click();
     await page.waitForURL(`${server.url}/organize/${SLUG}/certificates`);
     await page.getByRole("heading", { level: 1, name: "Certificates" }).waitFor();
-    // The heading shows while the certificates load: count once they are there.
+    // The heading shows while the certificates load: count once they are there. Each team's
+    // one member has a certificate of their own; the team certificates follow.
+    await expect.poll(() => page.locator(".cert-card-child").count()).toBe(TEAMS.length);
+    await page.getByLabel("Team certificates").check();
     await expect.poll(() => page.locator(".cert-card").count()).toBe(TEAMS.length);
     expect(await page.locator(".cert-card-winner").count()).toBe(ORDER.length);
     const winner = page.getByRole("article", { name: "Winner's certificate for Byte Club" });
@@ -446,10 +449,10 @@ describe("the prize-giving ceremony", () => {
     await expectNoAxeViolations(page, "certificates");
     await screenshot(page, "certificates-screen");
 
-    await page.getByLabel(/Winners only/).check();
+    await page.getByLabel("Teams").selectOption({ label: "Winners only" });
     await expect.poll(() => page.locator(".cert-card").count()).toBe(ORDER.length);
     await page.getByRole("button", { name: /Print winners/ }).waitFor();
-    await page.getByLabel(/Every team/).check();
+    await page.getByLabel("Teams").selectOption({ label: `Every team (${TEAMS.length})` });
 
     // On paper: one A4 page per certificate, and none of the page's controls.
     await page.emulateMedia({ media: "print" });

@@ -381,6 +381,12 @@ function TeamCard({
       />
       {team.checkedIn && (
         <div className="teams-card-actions">
+          <Link
+            className="btn btn-secondary"
+            to={`/organize/${slug}/certificates?team=${encodeURIComponent(team.id)}`}
+          >
+            <PrinterIcon /> Certificates<span className="visually-hidden"> of {team.name}</span>
+          </Link>
           <UndoAction
             label="Undo check-in"
             legend={`Undo the check-in of ${team.name}`}

@@ -995,7 +995,7 @@ export const ROUTES: RouteDoc[] = [
     "GET",
     `${E}/certificates`,
     "organizer",
-    "Data for printed certificates",
+    "Every team's certificate and one per child who took part; awards once results are final",
     "Ceremony",
     {
       response: R.CertificatesSchema,
@@ -1101,6 +1101,18 @@ export const ROUTES: RouteDoc[] = [
     "Every change organizers made to comments, with the judge's words",
     "Feedback",
     { response: list("log", R.CommentModerationEntrySchema) },
+  ),
+  r(
+    "getMyCertificates",
+    "GET",
+    "/api/teams/me/certificates",
+    "team",
+    "The team's certificate and one for each member who took part, once results are final",
+    "Ceremony",
+    {
+      response: R.TeamCertificatesSchema,
+      problems: ["ceremony-not-finished"],
+    },
   ),
   r(
     "getMyFeedback",
