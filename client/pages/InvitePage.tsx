@@ -5,9 +5,10 @@ import { InviteAcceptSchema } from "../../shared/schemas/session";
 import { FormError, TextField } from "../components/Field";
 import { GavelIcon } from "../components/Icons";
 import { ErrorState, Loading } from "../components/States";
-import { useApi, useTitle } from "../hooks/useApi";
+import { useTitle } from "../hooks/useApi";
+import { useQuery } from "../hooks/useQuery";
 import { useSession } from "../hooks/useSession";
-import { api, messageOf, seg } from "../lib/api";
+import { api, endpoint, messageOf, seg } from "../lib/api";
 import {
   type FieldErrors,
   focusFirstError,
@@ -27,7 +28,7 @@ interface Invite {
 export function InvitePage({ params }: { params: Record<string, string> }) {
   useTitle("Your judging invite");
   const token = params.token ?? "";
-  const invite = useApi<{ invite: Invite }>(`/invites/${seg(token)}`);
+  const invite = useQuery(endpoint("/invites/{token}", { token }));
   return (
     <div className="page page-narrow">
       <div className="card card-form">

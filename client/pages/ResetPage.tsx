@@ -9,9 +9,10 @@ import { ResetCompleteSchema } from "../../shared/schemas/session";
 import { FormError, TextField } from "../components/Field";
 import { LockIcon } from "../components/Icons";
 import { ErrorState, Loading } from "../components/States";
-import { useApi, useTitle } from "../hooks/useApi";
+import { useTitle } from "../hooks/useApi";
+import { useQuery } from "../hooks/useQuery";
 import { HOME_FOR, useSession } from "../hooks/useSession";
-import { api, messageOf, seg } from "../lib/api";
+import { api, endpoint, messageOf, seg } from "../lib/api";
 import {
   type FieldErrors,
   focusFirstError,
@@ -23,7 +24,7 @@ import { Link, navigate } from "../lib/router";
 export function ResetPage({ params }: { params: Record<string, string> }) {
   useTitle("Choose a new password");
   const token = params.token ?? "";
-  const reset = useApi<{ reset: ResetView }>(`/password-resets/${seg(token)}`);
+  const reset = useQuery(endpoint("/password-resets/{token}", { token }));
   return (
     <div className="page page-narrow">
       <div className="card card-form">

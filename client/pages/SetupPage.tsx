@@ -4,9 +4,10 @@ import { LIMITS } from "../../shared/limits";
 import { SetupSchema } from "../../shared/schemas/session";
 import { Field, FormError } from "../components/Field";
 import { ErrorState, Loading } from "../components/States";
-import { useApi, useTitle } from "../hooks/useApi";
+import { useTitle } from "../hooks/useApi";
+import { useQuery } from "../hooks/useQuery";
 import { useSession } from "../hooks/useSession";
-import { api, messageOf, seg } from "../lib/api";
+import { api, endpoint, messageOf } from "../lib/api";
 import {
   type FieldErrors,
   focusFirstError,
@@ -39,7 +40,7 @@ export function SetupPage() {
 }
 
 function CheckedSetup({ token }: { token: string }) {
-  const check = useApi<{ valid: true }>(`/setup/${seg(token)}`);
+  const check = useQuery(endpoint("/setup/{token}", { token }));
   if (check.status === "loading") return <Loading label="Checking your set-up link…" />;
   if (check.status === "error") {
     if (check.error.slug === "setup-done")

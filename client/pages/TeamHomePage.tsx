@@ -11,9 +11,10 @@ import { SchoolRule, zoneName } from "../components/EventBits";
 import { ArrowRightIcon, CheckIcon, HourglassIcon, MegaphoneIcon } from "../components/Icons";
 import { RequireRole } from "../components/RequireRole";
 import { ErrorState, Loading, Notice } from "../components/States";
-import { useApi, useTitle } from "../hooks/useApi";
+import { useTitle } from "../hooks/useApi";
 import { EventSocketProvider, useEventSocket, useSocketEvent } from "../hooks/useEventSocket";
-import { seg } from "../lib/api";
+import { useQuery } from "../hooks/useQuery";
+import { endpoint, seg } from "../lib/api";
 import { awardKey, placeName } from "../lib/awards";
 import { useFlash } from "../lib/flash";
 import { dateTime, plural } from "../lib/format";
@@ -31,7 +32,7 @@ export function TeamHomePage() {
 
 function TeamHome({ user }: { user: SessionUser }) {
   const flash = useFlash();
-  const resource = useApi<MyTeamView>("/teams/me");
+  const resource = useQuery(endpoint("/teams/me"));
   const team = resource.status === "ready" ? resource.data.team : null;
   const slug = useMyEventSlug(user.id, team?.eventSlug ?? null);
 
@@ -95,7 +96,7 @@ interface DashboardProps {
 }
 
 function WithEvent({ slug, ...props }: DashboardProps & { slug: string }) {
-  const resource = useApi<{ event: EventView }>(`/events/${seg(slug)}`);
+  const resource = useQuery(endpoint("/events/{slug}", { slug }));
   // The server says when something this page shows changed (a guardian's answer, the
   // check-in, a member, the project); the page asks for the team again.
   useSocketEvent("team:changed", () => props.reloadTeam());

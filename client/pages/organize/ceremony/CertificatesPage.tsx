@@ -7,8 +7,9 @@ import { useState } from "react";
 import { formatZonedDate } from "../../../../shared/rules/timezones";
 import { ArrowLeftIcon, DownloadIcon, LogoMark, PrinterIcon } from "../../../components/Icons";
 import { EmptyState, ErrorState, Loading } from "../../../components/States";
-import { useApi, useTitle } from "../../../hooks/useApi";
-import { seg } from "../../../lib/api";
+import { useTitle } from "../../../hooks/useApi";
+import { useQuery } from "../../../hooks/useQuery";
+import { endpoint, seg } from "../../../lib/api";
 import { placeName } from "../../../lib/awards";
 import { plural } from "../../../lib/format";
 import { Link } from "../../../lib/router";
@@ -36,7 +37,7 @@ const names = (list: string[]) =>
   list.length <= 1 ? (list[0] ?? "") : `${list.slice(0, -1).join(", ")} and ${list.at(-1)}`;
 
 export function CertificatesPage({ slug }: { slug: string }) {
-  const data = useApi<Certificates>(`/events/${seg(slug)}/certificates`);
+  const data = useQuery(endpoint("/events/{slug}/certificates", { slug }));
   const [filter, setFilter] = useState<Filter>("all");
   useTitle(data.status === "ready" ? `${data.data.event.name}: certificates` : "Certificates");
 
