@@ -17,7 +17,8 @@ import {
 import type { ReactNode } from "react";
 import { afterEach, describe, expect, it, vi } from "vitest";
 import { EventSocketContext, type EventSocketValue } from "../../client/hooks/useEventSocket";
-import { useFormSubmit, useQuery } from "../../client/hooks/useQuery";
+import { useFormSubmit } from "../../client/hooks/useMutation";
+import { useQuery } from "../../client/hooks/useQuery";
 import { ApiError, endpoint } from "../../client/lib/api";
 import { useLiveVersioned } from "../../client/pages/organize/useLiveVersioned";
 import type { Leaderboard } from "../../shared/api";
