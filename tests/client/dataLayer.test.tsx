@@ -22,17 +22,7 @@ import { useQuery } from "../../client/hooks/useQuery";
 import { ApiError, endpoint } from "../../client/lib/api";
 import { useLiveVersioned } from "../../client/pages/organize/useLiveVersioned";
 import type { Leaderboard } from "../../shared/api";
-
-/** An answer the test gives when it chooses. */
-function deferred<T>() {
-  let resolve!: (value: T) => void;
-  let reject!: (error: unknown) => void;
-  const promise = new Promise<T>((res, rej) => {
-    resolve = res;
-    reject = rej;
-  });
-  return { promise, resolve, reject };
-}
+import { deferred } from "./deferred";
 
 const json = (body: unknown, status = 200) =>
   new Response(JSON.stringify(body), {
