@@ -1,6 +1,8 @@
 /** Shapes the HTTP API sends back (docs/design.md section 4). Dates travel as ISO strings. */
+import type { z } from "zod";
 import type { Phase } from "./rules/clock";
 import type { RankedTeam, Scale, Standing } from "./rules/ranking";
+import type { GET_RESPONSES } from "./schemas/responses";
 import type { Role, SessionUser } from "./schemas/session";
 
 export type { Phase, RankedTeam, Role, Scale, SessionUser, Standing };
@@ -697,3 +699,9 @@ export interface CheckInCodeView {
   code: string;
   link: string;
 }
+
+/** What each JSON GET route answers, by its path under /api (with `{name}` for parameters). */
+export type ApiGet = {
+  [P in keyof typeof GET_RESPONSES]: z.output<(typeof GET_RESPONSES)[P]>;
+};
+export type GetPath = keyof ApiGet;

@@ -19,9 +19,10 @@ import {
 } from "../components/Icons";
 import { RequireRole } from "../components/RequireRole";
 import { ErrorState, Loading, Notice } from "../components/States";
-import { useApi, useTitle } from "../hooks/useApi";
+import { useTitle } from "../hooks/useApi";
 import { EventSocketProvider, useEventSocket, useSocketEvent } from "../hooks/useEventSocket";
-import { seg } from "../lib/api";
+import { useQuery } from "../hooks/useQuery";
+import { endpoint, seg } from "../lib/api";
 import { awardKey, placeName } from "../lib/awards";
 import { useFlash } from "../lib/flash";
 import { dateTime, plural } from "../lib/format";
@@ -39,7 +40,7 @@ export function TeamHomePage() {
 
 function TeamHome({ user }: { user: SessionUser }) {
   const flash = useFlash();
-  const resource = useApi<MyTeamView>("/teams/me");
+  const resource = useQuery(endpoint("/teams/me"));
   const team = resource.status === "ready" ? resource.data.team : null;
   const slug = useMyEventSlug(user.id, team?.eventSlug ?? null);
 
@@ -103,7 +104,7 @@ interface DashboardProps {
 }
 
 function WithEvent({ slug, ...props }: DashboardProps & { slug: string }) {
-  const resource = useApi<{ event: EventView }>(`/events/${seg(slug)}`);
+  const resource = useQuery(endpoint("/events/{slug}", { slug }));
   // Certificates are ready once the category's results are final: the link appears the
   // moment the last award is revealed, without a reload.
   const [certificatesReady, setCertificatesReady] = useState(false);

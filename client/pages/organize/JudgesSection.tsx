@@ -5,8 +5,9 @@ import { JudgeInviteSchema } from "../../../shared/schemas/event";
 import { Field, FormError, TextField } from "../../components/Field";
 import { CheckIcon, CloseIcon, GavelIcon, HourglassIcon, TagIcon } from "../../components/Icons";
 import { EmptyState, ErrorState, Loading } from "../../components/States";
-import { useApi, useTitle } from "../../hooks/useApi";
-import { api, messageOf, seg } from "../../lib/api";
+import { useTitle } from "../../hooks/useApi";
+import { useQuery } from "../../hooks/useQuery";
+import { api, endpoint, messageOf, seg } from "../../lib/api";
 import {
   type FieldErrors,
   focusFirstError,
@@ -22,7 +23,7 @@ import { SectionHead } from "./SectionHead";
 
 export function JudgesSection({ event }: SectionProps) {
   useTitle(`${event.name}: judges`);
-  const judges = useApi<{ judges: JudgeView[] }>(`/events/${seg(event.slug)}/judges`);
+  const judges = useQuery(endpoint("/events/{slug}/judges", { slug: event.slug }));
   const [link, setLink] = useState<{ judgeName: string; url: string } | null>(null);
   const [renewing, setRenewing] = useState<string | null>(null);
   const [renewError, setRenewError] = useState<{ id: string; message: string } | null>(null);

@@ -5,14 +5,15 @@
  * without asking the server before then.
  */
 import { useState } from "react";
-import type { MyTeamView, TeamCertificates } from "../../../shared/api";
 import { resultsFinal } from "../../../shared/rules/certificates";
 import { CertificateSheet, pageCount } from "../../components/certificates/CertificateCards";
 import { ArrowLeftIcon, PrinterIcon } from "../../components/Icons";
 import { RequireRole } from "../../components/RequireRole";
 import { EmptyState, ErrorState, Loading, Notice } from "../../components/States";
-import { useApi, useTitle } from "../../hooks/useApi";
+import { useTitle } from "../../hooks/useApi";
 import { EventSocketProvider, useSocketEvent } from "../../hooks/useEventSocket";
+import { useQuery } from "../../hooks/useQuery";
+import { endpoint } from "../../lib/api";
 import { plural } from "../../lib/format";
 import { Link } from "../../lib/router";
 
@@ -22,7 +23,7 @@ export function TeamCertificatesPage() {
 }
 
 function Loader() {
-  const mine = useApi<MyTeamView>("/teams/me");
+  const mine = useQuery(endpoint("/teams/me"));
   return (
     <div className="page cert-page">
       <div className="cert-toolbar">
@@ -61,7 +62,7 @@ function WhenFinal({ categoryId }: { categoryId: string }) {
 }
 
 function Sheet() {
-  const data = useApi<TeamCertificates>("/teams/me/certificates");
+  const data = useQuery(endpoint("/teams/me/certificates"));
   if (data.status === "loading") return <Loading label="Loading your certificates…" />;
   if (data.status === "error") return <ErrorState error={data.error} retry={data.reload} />;
   const { event, team } = data.data;

@@ -101,8 +101,16 @@ const r = (
   summary,
   tag,
   success: method === "DELETE" ? 204 : 200,
+  // A JSON GET answers what shared/schemas/responses.ts declares for its path, the same schema
+  // the client's typed requests read their types from.
+  ...(method === "GET" ? { response: getResponse(path) } : {}),
   ...extra,
 });
+
+function getResponse(path: string): z.ZodType | undefined {
+  const key = path.replace(/^\/api/, "");
+  return key in R.GET_RESPONSES ? R.GET_RESPONSES[key as keyof typeof R.GET_RESPONSES] : undefined;
+}
 
 /** Whether anonymous callers may use the route (its own link or token is the credential). */
 export const isPublic = (route: RouteDoc) => route.who === "anyone" || route.who === "link holder";
@@ -128,8 +136,6 @@ const user = z.strictObject({ user: R.SessionUserSchema });
 const inviteLink = { inviteUrl: z.url() };
 
 const E = "/api/events/{slug}";
-const list = <K extends string, T extends z.ZodType>(key: K, item: T) =>
-  z.strictObject({ [key]: z.array(item) } as Record<K, z.ZodArray<T>>);
 const one = <K extends string, T extends z.ZodType>(key: K, item: T) =>
   z.strictObject({ [key]: item } as Record<K, T>);
 
@@ -175,9 +181,7 @@ export const ROUTES: RouteDoc[] = [
     response: user,
     problems: ["invalid-credentials", "too-many-attempts"],
   }),
-  r("getSession", "GET", "/api/session", "signed in", "Who is signed in", "Sessions", {
-    response: user,
-  }),
+  r("getSession", "GET", "/api/session", "signed in", "Who is signed in", "Sessions", {}),
   r(
     "signOut",
     "DELETE",
@@ -194,7 +198,6 @@ export const ROUTES: RouteDoc[] = [
     "Check the first-run set-up link",
     "Sessions",
     {
-      response: z.strictObject({ valid: z.literal(true) }),
       problems: ["setup-done"],
     },
   ),
@@ -239,9 +242,7 @@ export const ROUTES: RouteDoc[] = [
       problems: ["event-not-finished"],
     },
   ),
-  r("listEvents", "GET", "/api/events", "organizer", "List events", "Events", {
-    response: list("events", R.EventSummarySchema),
-  }),
+  r("listEvents", "GET", "/api/events", "organizer", "List events", "Events", {}),
   r("createEvent", "POST", "/api/events", "organizer", "Create an event", "Events", {
     body: EventCreateSchema,
     success: 201,
@@ -255,9 +256,7 @@ export const ROUTES: RouteDoc[] = [
     "anyone",
     "An event's public view: times, phase, categories, criteria, prizes",
     "Events",
-    {
-      response: one("event", R.EventViewSchema),
-    },
+    {},
   ),
   r("updateEvent", "PATCH", E, "organizer", "Edit an event", "Events", {
     body: EventUpdateSchema,
@@ -334,9 +333,7 @@ export const ROUTES: RouteDoc[] = [
     },
   ),
   r("deletePrize", "DELETE", `${E}/prizes/{id}`, "organizer", "Delete a prize", "Events"),
-  r("listJudges", "GET", `${E}/judges`, "organizer", "List judges", "Judges", {
-    response: list("judges", R.JudgeViewSchema),
-  }),
+  r("listJudges", "GET", `${E}/judges`, "organizer", "List judges", "Judges", {}),
   r("inviteJudge", "POST", `${E}/judges`, "organizer", "Invite a judge", "Judges", {
     body: JudgeInviteSchema,
     success: 201,
@@ -369,10 +366,6 @@ export const ROUTES: RouteDoc[] = [
     },
   ),
   r("getInvite", "GET", "/api/invites/{token}", "link holder", "Who an invite is for", "Judges", {
-    response: one(
-      "invite",
-      z.strictObject({ name: z.string(), eventName: z.string(), eventSlug: z.string() }),
-    ),
     problems: ["invite-used"],
   }),
   r(
@@ -409,7 +402,6 @@ export const ROUTES: RouteDoc[] = [
     "Whose password a reset link sets",
     "Sessions",
     {
-      response: one("reset", R.ResetViewSchema),
       problems: ["reset-used", "reset-expired"],
     },
   ),
@@ -444,7 +436,7 @@ export const ROUTES: RouteDoc[] = [
     "Judges",
     { response: R.ResetLinkViewSchema, problems: ["invite-pending"] },
   ),
-  r("getClock", "GET", `${E}/clock`, "anyone", "The clock", "Clock", { response: R.ClockSchema }),
+  r("getClock", "GET", `${E}/clock`, "anyone", "The clock", "Clock", {}),
   r("adjustClock", "POST", `${E}/clock`, "organizer", "Pause, resume or extend", "Clock", {
     body: ClockActionSchema,
     response: R.ClockSchema,
@@ -457,9 +449,7 @@ export const ROUTES: RouteDoc[] = [
     "organizer",
     "Pauses, resumes and extensions so far",
     "Clock",
-    {
-      response: list("adjustments", R.ClockAdjustmentViewSchema),
-    },
+    {},
   ),
   r(
     "listAnnouncements",
@@ -468,9 +458,7 @@ export const ROUTES: RouteDoc[] = [
     "anyone",
     "The latest announcements",
     "Clock",
-    {
-      response: list("announcements", R.AnnouncementSchema),
-    },
+    {},
   ),
   r(
     "postAnnouncement",
@@ -513,9 +501,7 @@ export const ROUTES: RouteDoc[] = [
     "organizer",
     "Every team with members, consent and check-in",
     "Teams",
-    {
-      response: list("teams", R.TeamViewSchema),
-    },
+    {},
   ),
   r(
     "getTeam",
@@ -524,7 +510,7 @@ export const ROUTES: RouteDoc[] = [
     "organizer",
     "One team as the list shows it, to follow a change",
     "Teams",
-    { response: one("team", R.TeamViewSchema) },
+    {},
   ),
   r(
     "listSchools",
@@ -533,9 +519,7 @@ export const ROUTES: RouteDoc[] = [
     "anyone",
     "Schools already registered, for autocomplete",
     "Teams",
-    {
-      response: list("schools", z.string()),
-    },
+    {},
   ),
   r(
     "recordPaperConsent",
@@ -618,7 +602,7 @@ export const ROUTES: RouteDoc[] = [
     "organizer",
     "Every team with who is in the building now",
     "Check-in",
-    { response: list("teams", R.CheckInTeamViewSchema) },
+    {},
   ),
   r(
     "setTableNumber",
@@ -629,9 +613,7 @@ export const ROUTES: RouteDoc[] = [
     "Check-in",
     { body: TableNumberSchema, response: one("team", R.CheckInTeamViewSchema) },
   ),
-  r("listBadges", "GET", `${E}/badges`, "organizer", "Everyone's badge, to print", "Check-in", {
-    response: R.BadgeSheetViewSchema,
-  }),
+  r("listBadges", "GET", `${E}/badges`, "organizer", "Everyone's badge, to print", "Check-in", {}),
   r(
     "photoList",
     "GET",
@@ -639,7 +621,7 @@ export const ROUTES: RouteDoc[] = [
     "organizer",
     "Children without photo consent, for the photographer",
     "Check-in",
-    { response: list("members", R.PhotoListEntrySchema) },
+    {},
   ),
   r(
     "myCheckInCode",
@@ -648,7 +630,7 @@ export const ROUTES: RouteDoc[] = [
     "team",
     "The team's check-in code and the link its QR code holds",
     "Check-in",
-    { response: R.CheckInCodeViewSchema },
+    {},
   ),
   r(
     "editTeam",
@@ -722,9 +704,7 @@ export const ROUTES: RouteDoc[] = [
     "organizer",
     "Emails sent or waiting, with consent letters to print",
     "Teams",
-    {
-      response: z.strictObject({ mailEnabled: z.boolean(), messages: z.array(R.OutboxViewSchema) }),
-    },
+    {},
   ),
   r(
     "exportRoster",
@@ -755,7 +735,7 @@ export const ROUTES: RouteDoc[] = [
     "team",
     "The signed-in team with each member's consent status, its project and its revealed awards",
     "Teams",
-    { response: R.MyTeamViewSchema },
+    {},
   ),
   r("addMember", "POST", "/api/teams/me/members", "team", "Add a member", "Teams", {
     body: MemberSchema,
@@ -782,9 +762,7 @@ export const ROUTES: RouteDoc[] = [
     "link holder",
     "What a guardian is asked to consent to",
     "Teams",
-    {
-      response: one("consent", R.ConsentRequestViewSchema),
-    },
+    {},
   ),
   r(
     "answerConsent",
@@ -807,7 +785,6 @@ export const ROUTES: RouteDoc[] = [
     "The team's submission",
     "Submissions",
     {
-      response: one("submission", R.SubmissionViewSchema),
       problems: ["not-found"],
     },
   ),
@@ -831,9 +808,7 @@ export const ROUTES: RouteDoc[] = [
     "team",
     "Every saved version",
     "Submissions",
-    {
-      response: list("versions", R.SubmissionVersionViewSchema),
-    },
+    {},
   ),
   r(
     "listSubmissions",
@@ -842,15 +817,7 @@ export const ROUTES: RouteDoc[] = [
     "organizer or judge",
     "Submissions (judges: only teams they may score)",
     "Submissions",
-    {
-      response: z.strictObject({
-        submissions: z.array(R.SubmissionViewSchema),
-        missing: z
-          .array(z.strictObject({ teamId: z.uuid(), teamName: z.string(), categoryId: z.uuid() }))
-          .optional()
-          .describe("Checked-in teams without a submission; organizers only."),
-      }),
-    },
+    {},
   ),
   r(
     "listSubmissionVersions",
@@ -859,9 +826,7 @@ export const ROUTES: RouteDoc[] = [
     "organizer",
     "A team's saved versions",
     "Submissions",
-    {
-      response: list("versions", R.SubmissionVersionViewSchema),
-    },
+    {},
   ),
   r(
     "withdrawSubmission",
@@ -883,14 +848,7 @@ export const ROUTES: RouteDoc[] = [
     "judge",
     "The teams on the judge's panel, with rubric and own scores",
     "Judging",
-    {
-      response: z.strictObject({
-        eventSlug: z.string(),
-        locked: z.boolean(),
-        teams: z.array(R.AssignmentViewSchema),
-        stage: R.JudgeStageViewSchema.nullable(),
-      }),
-    },
+    {},
   ),
   r(
     "saveScores",
@@ -905,9 +863,15 @@ export const ROUTES: RouteDoc[] = [
       problems: ["conflict-of-interest", "not-assigned", "scoring-locked"],
     },
   ),
-  r("getLeaderboard", "GET", `${E}/leaderboard`, "organizer", "The live leaderboard", "Judging", {
-    response: R.LeaderboardSchema,
-  }),
+  r(
+    "getLeaderboard",
+    "GET",
+    `${E}/leaderboard`,
+    "organizer",
+    "The live leaderboard",
+    "Judging",
+    {},
+  ),
   r(
     "getJudgingProgress",
     "GET",
@@ -915,9 +879,7 @@ export const ROUTES: RouteDoc[] = [
     "organizer",
     "Who has scored whom",
     "Judging",
-    {
-      response: R.JudgingProgressSchema,
-    },
+    {},
   ),
   r(
     "setPanelSize",
@@ -937,9 +899,7 @@ export const ROUTES: RouteDoc[] = [
     "Judging",
     { response: z.strictObject({ moved: z.number().int(), progress: R.JudgingProgressSchema }) },
   ),
-  r("getScoreLog", "GET", `${E}/scores/log`, "organizer", "Every score change", "Judging", {
-    response: list("log", R.ScoreLogEntrySchema),
-  }),
+  r("getScoreLog", "GET", `${E}/scores/log`, "organizer", "Every score change", "Judging", {}),
   r(
     "lockScoring",
     "POST",
@@ -951,12 +911,16 @@ export const ROUTES: RouteDoc[] = [
       response: z.strictObject({ locked: z.literal(true), lockedAt: z.iso.datetime() }),
     },
   ),
-  r("getResults", "GET", `${E}/results`, "anyone", "Revealed awards only", "Ceremony", {
-    response: z.strictObject({ awards: z.array(R.AwardSchema), finished: z.boolean() }),
-  }),
-  r("getCeremony", "GET", `${E}/ceremony`, "organizer", "Every award in reveal order", "Ceremony", {
-    response: R.CeremonyPlanSchema,
-  }),
+  r("getResults", "GET", `${E}/results`, "anyone", "Revealed awards only", "Ceremony", {}),
+  r(
+    "getCeremony",
+    "GET",
+    `${E}/ceremony`,
+    "organizer",
+    "Every award in reveal order",
+    "Ceremony",
+    {},
+  ),
   r("revealNext", "POST", `${E}/ceremony/next`, "organizer", "Reveal the next award", "Ceremony", {
     response: one("award", R.AwardSchema),
     problems: ["scoring-not-locked", "ties-unresolved", "ceremony-finished"],
@@ -997,13 +961,17 @@ export const ROUTES: RouteDoc[] = [
     "organizer",
     "Every team's certificate and one per child who took part; awards once results are final",
     "Ceremony",
-    {
-      response: R.CertificatesSchema,
-    },
+    {},
   ),
-  r("getStage", "GET", `${E}/stage`, "anyone", "What is on stage, with the stage timer", "Stage", {
-    response: R.StageStateSchema,
-  }),
+  r(
+    "getStage",
+    "GET",
+    `${E}/stage`,
+    "anyone",
+    "What is on stage, with the stage timer",
+    "Stage",
+    {},
+  ),
   r("pressStage", "POST", `${E}/stage`, "organizer", "Press a stage button", "Stage", {
     body: StageActionSchema,
     response: R.StageStateSchema,
@@ -1016,9 +984,7 @@ export const ROUTES: RouteDoc[] = [
     "organizer",
     "Every category's running order",
     "Stage",
-    {
-      response: R.PresentationsViewSchema,
-    },
+    {},
   ),
   r(
     "setPresentationOrder",
@@ -1062,7 +1028,7 @@ export const ROUTES: RouteDoc[] = [
     "organizer",
     "Every judge comment per category, with names, changes and releases",
     "Feedback",
-    { response: R.FeedbackOverviewSchema },
+    {},
   ),
   r(
     "releaseFeedback",
@@ -1100,7 +1066,7 @@ export const ROUTES: RouteDoc[] = [
     "organizer",
     "Every change organizers made to comments, with the judge's words",
     "Feedback",
-    { response: list("log", R.CommentModerationEntrySchema) },
+    {},
   ),
   r(
     "getMyCertificates",
@@ -1109,10 +1075,7 @@ export const ROUTES: RouteDoc[] = [
     "team",
     "The team's certificate and one for each member who took part, once results are final",
     "Ceremony",
-    {
-      response: R.TeamCertificatesSchema,
-      problems: ["ceremony-not-finished"],
-    },
+    { problems: ["ceremony-not-finished"] },
   ),
   r(
     "getMyFeedback",
@@ -1121,9 +1084,7 @@ export const ROUTES: RouteDoc[] = [
     "team",
     "The team's shared feedback, once released",
     "Feedback",
-    {
-      response: R.TeamFeedbackSchema,
-    },
+    {},
   ),
   r(
     "getLinkBase",
@@ -1132,9 +1093,7 @@ export const ROUTES: RouteDoc[] = [
     "organizer",
     "The address links and QR codes use",
     "Settings",
-    {
-      response: R.LinkBaseViewSchema,
-    },
+    {},
   ),
   r(
     "setLinkBase",

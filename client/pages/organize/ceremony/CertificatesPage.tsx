@@ -7,7 +7,6 @@
  */
 import type { ChangeEvent } from "react";
 import { useState } from "react";
-import type { Certificates } from "../../../../shared/api";
 import { resultsFinal } from "../../../../shared/rules/certificates";
 import {
   type CertificateKinds,
@@ -16,9 +15,10 @@ import {
 } from "../../../components/certificates/CertificateCards";
 import { ArrowLeftIcon, DownloadIcon, PrinterIcon } from "../../../components/Icons";
 import { EmptyState, ErrorState, Loading, Notice } from "../../../components/States";
-import { useApi, useTitle } from "../../../hooks/useApi";
+import { useTitle } from "../../../hooks/useApi";
 import { EventSocketProvider, useSocketEvent } from "../../../hooks/useEventSocket";
-import { seg } from "../../../lib/api";
+import { useQuery } from "../../../hooks/useQuery";
+import { endpoint, seg } from "../../../lib/api";
 import { plural } from "../../../lib/format";
 import { Link, navigate, useLocation } from "../../../lib/router";
 
@@ -34,7 +34,7 @@ export function CertificatesPage({ slug }: { slug: string }) {
 }
 
 function CertificatesView({ slug }: { slug: string }) {
-  const data = useApi<Certificates>(`/events/${seg(slug)}/certificates`);
+  const data = useQuery(endpoint("/events/{slug}/certificates", { slug }));
   const { search } = useLocation();
   const which = search.get("team") ?? EVERY;
   const [kinds, setKinds] = useState<CertificateKinds | null>(null);
