@@ -7,7 +7,7 @@ import { afterAll, describe, expect, it } from "vitest";
 import { loadConfig } from "../../server/config";
 import { openDatabase } from "../../server/db/client";
 import { migrate, rowsOf } from "../../server/db/migrate";
-import { openTestDatabase } from "../helpers/database";
+import { openTestDatabase, testingOnPostgres } from "../helpers/database";
 import { buildEvent } from "../helpers/factories";
 import { Client } from "../helpers/http";
 import { startMain, stop } from "../helpers/process";
@@ -18,7 +18,7 @@ afterAll(() => {
   for (const dir of dirs) rmSync(dir, { recursive: true, force: true });
 });
 
-describe("start-up on the embedded database", () => {
+describe.skipIf(testingOnPostgres)("start-up on the embedded database", () => {
   it("prints a set-up link until there is an organizer, and keeps its data and the clock across a stop and a kill -9", async () => {
     const dataDir = mkdtempSync(path.join(tmpdir(), "hmj-data-"));
     dirs.push(dataDir);
