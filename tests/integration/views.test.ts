@@ -41,8 +41,16 @@ describe("in-memory views", () => {
       ...Array.from({ length: 10 }, () => sockets.connect(s.organizer.cookieValue)),
       ...Array.from({ length: 10 }, () => sockets.connect(judge.client.cookieValue)),
     ];
+    const started = Date.now();
     await Promise.all(crowd.map(snapshot));
-    expect(queries).toEqual([]);
+    // The organizers' judging views are checked against the events row's key at most once per
+    // two seconds however many screens ask (server/realtime/judgingFeed.ts, FRESH_MS); on a
+    // busy machine the crowd can take longer than that. Nothing else is read.
+    const isKeyCheck = (query: string) => query.includes("xmin");
+    expect(queries.filter((q) => !isKeyCheck(q))).toEqual([]);
+    expect(queries.filter(isKeyCheck).length).toBeLessThanOrEqual(
+      Math.ceil((Date.now() - started) / 2_000),
+    );
   });
 
   it("answer the public pages' reads from memory, and follow a change at once", async () => {
