@@ -18,8 +18,8 @@ import {
   users,
 } from "../server/db/schema";
 import { createSession } from "../server/services/auth";
+import { resolveSchools } from "../server/services/schools";
 import { teamNameKey } from "../shared/rules/names";
-import { normalizeSchool } from "../shared/rules/schools";
 
 export interface ScaleOptions {
   teams: number;
@@ -143,20 +143,21 @@ export async function seedScaleEvent(db: Db, organizerEmail: string, options: Sc
       const rows = await tx.insert(teams).values(part).returning({ id: teams.id });
       teamIds.push(...rows.map((r) => r.id));
     });
+    const schoolIds = await resolveSchools(tx, eventId, schoolNames);
+    const idOf = new Map(schoolNames.map((name, i) => [name, schoolIds[i]!]));
     const teamSchools = new Map<string, string[]>();
     const memberRows = teamIds.flatMap((teamId, i) => {
       const home = schoolNames[Math.floor(rand() * schoolNames.length)]!;
       const other = schoolNames[Math.floor(rand() * schoolNames.length)]!;
       const single = teamRows[i]!.categoryId === categoryIds[0];
       const schoolsOf = [0, 1, 2, 3].map((m) => (single || m < 2 ? home : other));
-      teamSchools.set(teamId, [...new Set(schoolsOf.map(normalizeSchool))]);
+      teamSchools.set(teamId, [...new Set(schoolsOf.map((name) => idOf.get(name)!))]);
       return schoolsOf.map((school, m) => ({
         teamId,
         firstName: `Kid${i}x${m}`,
         lastName: "Example",
         dateOfBirth: "2011-06-15",
-        school,
-        schoolKey: normalizeSchool(school),
+        schoolId: idOf.get(school)!,
         guardianName: "A Guardian",
         guardianEmail: `guardian${i}x${m}@example.com`,
         consentStatus: "given" as const,
@@ -200,8 +201,7 @@ export async function seedScaleEvent(db: Db, organizerEmail: string, options: Sc
     await tx.insert(judgeSchools).values(
       judgeInfo.map((j) => ({
         judgeId: j.id,
-        school: j.school,
-        normalized: normalizeSchool(j.school),
+        schoolId: idOf.get(j.school)!,
       })),
     );
     return { eventId, categoryIds, rubric, teamIds, teamRows, teamSchools, judgeInfo };

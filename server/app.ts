@@ -41,6 +41,7 @@ import { publicReadsRouter } from "./routes/public/router";
 import { createRateLimits, rateLimit } from "./routes/rateLimits";
 import { responseChecker } from "./routes/reference/check";
 import { referenceRouter } from "./routes/reference/router";
+import { schoolsRouter } from "./routes/schools/router";
 import { sessionRouter } from "./routes/session/router";
 import { settingsRouter } from "./routes/settings/router";
 import { stageRouter } from "./routes/stage/router";
@@ -212,6 +213,7 @@ export async function createApplication(deps: AppDeps): Promise<App> {
   mount("/events/:slug/categories", categoriesRouter(ctx));
   mount("/events/:slug/prizes", prizesRouter(ctx));
   mount("/events/:slug/judges", judgesRouter(ctx));
+  mount("/events/:slug/schools", schoolsRouter(ctx));
   mount("/events/:slug/clock", clockRouter(ctx));
   mount("/events/:slug/announcements", announcementsRouter(ctx));
   mount("/events/:slug/submissions", submissionsRouter(ctx));

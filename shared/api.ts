@@ -91,6 +91,22 @@ export interface JudgeView {
   accepted: boolean;
 }
 
+/** A school as anyone may see it, for choosing one at sign-up. */
+export interface SchoolOption {
+  id: string;
+  name: string;
+}
+
+/** A school in the organizers' list. */
+export interface SchoolView extends SchoolOption {
+  /** Bumped by every rename or merge into it; a rename names the version it was made on. */
+  version: number;
+  members: number;
+  teams: number;
+  /** Judges who declared it (they never score its teams). */
+  judges: number;
+}
+
 export interface Clock {
   serverTime: string;
   phase: Phase;

@@ -50,6 +50,8 @@ export interface ServerToClientEvents {
    * check-in, its project); the page fetches the team again. No personal data rides along.
    */
   "team:changed": (payload: { teamId: string }) => void;
+  /** Organizers only: a school was made, renamed or merged; the list of schools refetches. */
+  "schools:changed": () => void;
   /** Organizers only: a team changed; the list of teams fetches it again. */
   "teams:changed": (payload: { teamId: string }) => void;
   /** Judges only: their lists may have moved (panels, projects, the lock); each fetches its own. */

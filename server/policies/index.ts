@@ -11,6 +11,7 @@ export type Action =
   | "category:manage"
   | "prize:manage"
   | "judge:manage"
+  | "school:manage"
   | "password:reset"
   | "team:list"
   | "team:check-in"
@@ -42,6 +43,7 @@ const rules: Record<Action, (user: SessionUser) => boolean> = {
   "category:manage": (u) => u.role === "organizer",
   "prize:manage": (u) => u.role === "organizer",
   "judge:manage": (u) => u.role === "organizer",
+  "school:manage": (u) => u.role === "organizer",
   // Organizers make reset links for teams and judges who lost their password.
   "password:reset": (u) => u.role === "organizer",
   "team:list": (u) => u.role === "organizer",

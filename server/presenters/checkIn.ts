@@ -6,7 +6,7 @@ import type {
 } from "../../shared/api";
 import { checkInLink } from "../../shared/rules/checkInCode";
 import type { BadgePerson, StaffBadge } from "../services/checkIn";
-import type { MemberRow, TeamWithMembers } from "../services/registration";
+import type { MemberWithSchool, TeamWithMembers } from "../services/registration";
 
 /** For the check-in desk (organizers): first names, consent and who is in, no contacts. */
 export function presentCheckInTeam(team: TeamWithMembers): CheckInTeamView {
@@ -20,7 +20,7 @@ export function presentCheckInTeam(team: TeamWithMembers): CheckInTeamView {
   };
 }
 
-function presentCheckInMember(member: MemberRow): CheckInMemberView {
+function presentCheckInMember(member: MemberWithSchool): CheckInMemberView {
   return {
     id: member.id,
     firstName: member.firstName,

@@ -25,6 +25,8 @@ export type Change =
   | { kind: "feedback"; eventId: string; releasedAt: string }
   /** An email queued, sent, answered or replaced: the organizers' outbox. */
   | { kind: "outbox"; eventId: string }
+  /** A school made, renamed or merged: the organizers' list of schools. */
+  | { kind: "schools"; eventId: string }
   /** A team's own facts: its name, members, consent, check-in, project. */
   | { kind: "team"; eventId: string; teamId: string };
 

@@ -120,6 +120,9 @@ export function createPublisher(
       case "outbox":
         io.local.to(rooms.organizers(eventId)).emit("outbox:changed");
         break;
+      case "schools":
+        io.local.to(rooms.organizers(eventId)).emit("schools:changed");
+        break;
       case "team":
         // The team's own pages, and the organizers' list of teams.
         io.local.to(rooms.team(change.teamId)).emit("team:changed", { teamId: change.teamId });

@@ -258,7 +258,7 @@ export async function editCategory(
           .innerJoin(members, eq(members.teamId, teams.id))
           .where(eq(teams.categoryId, categoryId))
           .groupBy(teams.id, teams.name)
-          .having(sql`count(distinct ${members.schoolKey}) > 1`)
+          .having(sql`count(distinct ${members.schoolId}) > 1`)
           .limit(1);
         if (mixed[0])
           throw new AppError(

@@ -14,6 +14,7 @@ import {
   eventResults,
   members,
   prizes,
+  schools,
   submissions,
   teams,
 } from "../db/schema";
@@ -35,9 +36,10 @@ async function teamFacts(db: Db, teamIds: string[]): Promise<Map<string, TeamFac
     .select({ id: teams.id, name: teams.name })
     .from(teams)
     .where(inArray(teams.id, teamIds));
-  const schools = await db
-    .select({ teamId: members.teamId, school: members.school })
+  const named = await db
+    .select({ teamId: members.teamId, school: schools.name })
     .from(members)
+    .innerJoin(schools, eq(schools.id, members.schoolId))
     .where(inArray(members.teamId, teamIds))
     .orderBy(asc(members.createdAt));
   const subs = await db
@@ -47,7 +49,7 @@ async function teamFacts(db: Db, teamIds: string[]): Promise<Map<string, TeamFac
   for (const r of rows) {
     facts.set(r.id, {
       name: r.name,
-      school: schoolLine(schools.filter((s) => s.teamId === r.id).map((s) => s.school)),
+      school: schoolLine(named.filter((s) => s.teamId === r.id).map((s) => s.school)),
       projectTitle: subs.find((s) => s.teamId === r.id)?.title ?? null,
     });
   }

@@ -15,7 +15,13 @@ import { audit } from "./audit";
 import { loadAdjustments } from "./clock";
 import type { EventRow } from "./events";
 import { reconcilePanels } from "./judging";
-import { loadTeam, loadTeams, type MemberRow, type TeamWithMembers } from "./registration";
+import {
+  loadTeam,
+  loadTeams,
+  type MemberRow,
+  type MemberWithSchool,
+  type TeamWithMembers,
+} from "./registration";
 
 const invalidCode = () =>
   new AppError(
@@ -306,7 +312,7 @@ export async function setTableNumber(
 export interface BadgePerson {
   kind: "participant";
   team: TeamWithMembers;
-  member: MemberRow;
+  member: MemberWithSchool;
   code: string;
 }
 

@@ -14,7 +14,8 @@ import type { Changes } from "../realtime/changes";
 import { audit } from "./audit";
 import type { EventRow } from "./events";
 import { queueMail } from "./outbox";
-import type { MemberRow } from "./registration";
+import type { MemberRow, MemberWithSchool } from "./registration";
+import { withSchoolName } from "./schools";
 
 export const consentUrl = (baseUrl: string, token: string) => `${baseUrl}/consent/${token}`;
 
@@ -87,7 +88,7 @@ export interface LinkAgain {
 export async function resendConsentLink(
   db: Db,
   { event, teamId, memberId, actorId, now, baseUrl, reask, changes }: LinkAgain,
-): Promise<{ member: MemberRow; mailId: string }> {
+): Promise<{ member: MemberWithSchool; mailId: string }> {
   return db.transaction(async (tx) => {
     const [team] = await tx
       .select({ name: teams.name })
@@ -138,6 +139,6 @@ export async function resendConsentLink(
     });
     changes.add({ kind: "team", eventId: event.id, teamId });
     changes.add({ kind: "outbox", eventId: event.id });
-    return { member: updated!, mailId: mailId! };
+    return { member: await withSchoolName(tx, updated!), mailId: mailId! };
   });
 }

@@ -3,14 +3,13 @@
  * edit names the version of the row it was made on; a row changed since is refused (409
  * row-changed) rather than overwritten, and the rules of sign-up are checked again.
  */
-import { and, eq } from "drizzle-orm";
+import { and, eq, getTableColumns } from "drizzle-orm";
 import { guardianEmailProblems } from "../../shared/rules/consent";
 import { teamProblems } from "../../shared/rules/eligibility";
 import { teamNameKey } from "../../shared/rules/names";
-import { normalizeSchool } from "../../shared/rules/schools";
 import type { MemberEdit, TeamEdit } from "../../shared/schemas/team";
 import type { Db } from "../db/client";
-import { members, scoreCards, teams, users } from "../db/schema";
+import { members, schools, scoreCards, teams, users } from "../db/schema";
 import { AppError, notFound } from "../lib/problems";
 import type { Changes } from "../realtime/changes";
 import { audit } from "./audit";
@@ -25,6 +24,7 @@ import {
   throwEligibility,
   throwGuardianEmails,
 } from "./registration";
+import { resolveSchool } from "./schools";
 
 const changed = (what: string) =>
   new AppError(
@@ -32,11 +32,25 @@ const changed = (what: string) =>
     `Someone else changed ${what} a moment ago. Look at it again, then make your change.`,
   );
 
-const facts = (m: { firstName: string; dateOfBirth: string | null; school: string }) => ({
+const facts = (m: {
+  firstName: string;
+  dateOfBirth: string | null;
+  school: string;
+  schoolId: string;
+}) => ({
   firstName: m.firstName,
   dateOfBirth: m.dateOfBirth ?? "",
   school: m.school,
+  schoolId: m.schoolId,
 });
+
+/** A team's members with their schools' names, for the rules' messages. */
+const membersOf = (db: Db, teamId: string) =>
+  db
+    .select({ ...getTableColumns(members), school: schools.name })
+    .from(members)
+    .innerJoin(schools, eq(schools.id, members.schoolId))
+    .where(eq(members.teamId, teamId));
 
 export interface TeamEditing {
   event: EventRow;
@@ -70,7 +84,7 @@ export async function editTeam(
       const moved = categoryId !== team.categoryId;
       if (moved) {
         const category = await loadCategory(tx, event, categoryId);
-        const rows = await tx.select().from(members).where(eq(members.teamId, teamId));
+        const rows = await membersOf(tx, teamId);
         throwEligibility(teamProblems(rows.map(facts), rulesFor(event, category)));
         const [scored] = await tx
           .select({ judgeId: scoreCards.judgeId })
@@ -144,7 +158,7 @@ export async function editMember(
       .where(and(eq(teams.id, teamId), eq(teams.eventId, event.id)))
       .for("update");
     if (!team) throw notFound("team");
-    const rows = await tx.select().from(members).where(eq(members.teamId, teamId));
+    const rows = await membersOf(tx, teamId);
     const member = rows.find((m) => m.id === memberId);
     if (!member) throw notFound("member");
     if (member.version !== input.version) throw changed(`${member.firstName}'s details`);
@@ -152,18 +166,21 @@ export async function editMember(
       firstName: input.firstName ?? member.firstName,
       lastName: input.lastName ?? member.lastName,
       dateOfBirth: input.dateOfBirth ?? member.dateOfBirth,
-      school: input.school ?? member.school,
       guardianName: input.guardian?.name ?? member.guardianName,
       guardianEmail: input.guardian?.email ?? member.guardianEmail,
       guardianPhone: input.guardian ? (input.guardian.phone ?? null) : member.guardianPhone,
       dietary: input.dietary === undefined ? member.dietary : input.dietary || null,
       medical: input.medical === undefined ? member.medical : input.medical || null,
     };
+    const school =
+      input.school === undefined
+        ? { school: member.school, schoolId: member.schoolId }
+        : { school: input.school, schoolId: await resolveSchool(tx, event.id, input.school) };
     const category = await loadCategory(tx, event, team.categoryId);
     const others = rows.filter((m) => m.id !== memberId).map(facts);
     throwEligibility(
       teamProblems(
-        [facts(next)],
+        [facts({ ...next, ...school })],
         { ...rulesFor(event, category), maxTeamSize: rows.length },
         {
           existing: others,
@@ -187,9 +204,9 @@ export async function editMember(
     }
     await tx
       .update(members)
-      .set({ ...next, schoolKey: normalizeSchool(next.school), version: member.version + 1 })
+      .set({ ...next, schoolId: school.schoolId, version: member.version + 1 })
       .where(eq(members.id, memberId));
-    const schoolMoved = normalizeSchool(next.school) !== member.schoolKey;
+    const schoolMoved = school.schoolId !== member.schoolId;
     if (schoolMoved && team.checkedInAt) await reconcilePanels(tx, event.id, now);
     // Which fields changed, not their values: those are a child's personal data, and the
     // audit log holds none (the member row itself is the record, deleted by the purge).

@@ -1,9 +1,16 @@
 import { and, asc, eq, inArray } from "drizzle-orm";
-import { normalizeSchool } from "../../shared/rules/schools";
 import type { JudgeInvite } from "../../shared/schemas/event";
 import type { SessionUser } from "../../shared/schemas/session";
 import type { Db } from "../db/client";
-import { categories, events, judgeCategories, judgeSchools, judges, users } from "../db/schema";
+import {
+  categories,
+  events,
+  judgeCategories,
+  judgeSchools,
+  judges,
+  schools,
+  users,
+} from "../db/schema";
 import type { PasswordHasher } from "../lib/passwords";
 import { AppError, notFound, validationError } from "../lib/problems";
 import { hashToken, randomToken } from "../lib/tokens";
@@ -11,6 +18,7 @@ import type { Changes } from "../realtime/changes";
 import { audit } from "./audit";
 import type { EventRow } from "./events";
 import { reconcilePanels } from "./judging/panels";
+import { resolveSchools, schoolNames } from "./schools";
 
 export interface JudgeRecord {
   id: string;
@@ -30,11 +38,16 @@ export async function listJudges(db: Db, eventId: string): Promise<JudgeRecord[]
     .orderBy(asc(judges.name));
   if (rows.length === 0) return [];
   const ids = rows.map((r) => r.id);
-  const schools = await db.select().from(judgeSchools).where(inArray(judgeSchools.judgeId, ids));
+  const declared = await db
+    .select({ judgeId: judgeSchools.judgeId, name: schools.name })
+    .from(judgeSchools)
+    .innerJoin(schools, eq(schools.id, judgeSchools.schoolId))
+    .where(inArray(judgeSchools.judgeId, ids))
+    .orderBy(asc(schools.name));
   const cats = await db.select().from(judgeCategories).where(inArray(judgeCategories.judgeId, ids));
   return rows.map((r) => ({
     ...r,
-    schools: schools.filter((s) => s.judgeId === r.id).map((s) => s.school),
+    schools: declared.filter((s) => s.judgeId === r.id).map((s) => s.name),
     categoryIds: cats.filter((c) => c.judgeId === r.id).map((c) => c.categoryId),
   }));
 }
@@ -87,18 +100,14 @@ export async function inviteJudge(
         inviteTokenHash: hashToken(token),
       })
       .returning();
-    const schools = new Map<string, string>();
-    for (const school of input.schools) {
-      const key = normalizeSchool(school);
-      if (key && !schools.has(key)) schools.set(key, school);
-    }
-    if (schools.size) {
+    // A declared school is one of the event's schools, made if no team has named it yet.
+    const schoolIds = [...new Set(await resolveSchools(tx, event.id, input.schools))];
+    if (schoolIds.length) {
       await tx
         .insert(judgeSchools)
-        .values(
-          [...schools].map(([normalized, school]) => ({ judgeId: judge!.id, school, normalized })),
-        );
+        .values(schoolIds.map((schoolId) => ({ judgeId: judge!.id, schoolId })));
     }
+    const names = await schoolNames(tx, schoolIds);
     await tx
       .insert(judgeCategories)
       .values(categoryIds.map((categoryId) => ({ judgeId: judge!.id, categoryId })));
@@ -115,7 +124,7 @@ export async function inviteJudge(
         id: judge!.id,
         name: judge!.name,
         email: input.email,
-        schools: [...schools.values()],
+        schools: schoolIds.map((id) => names.get(id) ?? "").sort(),
         categoryIds,
         acceptedAt: null,
       },

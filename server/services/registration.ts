@@ -1,19 +1,19 @@
-import { and, asc, count, desc, eq, inArray, sql } from "drizzle-orm";
+import { and, asc, count, desc, eq, getTableColumns, inArray } from "drizzle-orm";
 import type { ConsentMethod } from "../../shared/api";
 import { guardianEmailProblems } from "../../shared/rules/consent";
 import { type EligibilityProblem, teamProblems } from "../../shared/rules/eligibility";
 import { teamNameKey } from "../../shared/rules/names";
-import { normalizeSchool } from "../../shared/rules/schools";
 import { utcToZonedLocal } from "../../shared/rules/timezones";
 import type { Member, TeamCreate } from "../../shared/schemas/team";
 import type { Db } from "../db/client";
-import { categories, consentRecords, events, members, teams, users } from "../db/schema";
+import { categories, consentRecords, events, members, schools, teams, users } from "../db/schema";
 import type { PasswordHasher } from "../lib/passwords";
 import { AppError, type FieldError, notFound } from "../lib/problems";
 import type { Changes } from "../realtime/changes";
 import { audit } from "./audit";
 import { type ConsentToken, newConsentToken, queueConsentMail } from "./consentLinks";
 import { type CategoryRow, type EventRow, isUniqueViolation } from "./events";
+import { resolveSchool, resolveSchools, schoolNames, withSchoolName } from "./schools";
 
 export type TeamRow = typeof teams.$inferSelect;
 export type MemberRow = typeof members.$inferSelect;
@@ -32,7 +32,12 @@ export interface LastConsent {
   at: Date;
 }
 
-export interface MemberWithConsent extends MemberRow {
+/** A member with their school's display name. */
+export interface MemberWithSchool extends MemberRow {
+  school: string;
+}
+
+export interface MemberWithConsent extends MemberWithSchool {
   lastConsent: LastConsent | null;
 }
 
@@ -82,14 +87,19 @@ export function rulesFor(event: EventRow, category: CategoryRow) {
   };
 }
 
-function memberValues(teamId: string, member: Member, link: ConsentToken, now: Date) {
+function memberValues(
+  teamId: string,
+  member: Member,
+  schoolId: string,
+  link: ConsentToken,
+  now: Date,
+) {
   return {
     teamId,
     firstName: member.firstName,
     lastName: member.lastName,
     dateOfBirth: member.dateOfBirth,
-    school: member.school,
-    schoolKey: normalizeSchool(member.school),
+    schoolId,
     guardianName: member.guardian.name,
     guardianEmail: member.guardian.email,
     guardianPhone: member.guardian.phone ?? null,
@@ -140,7 +150,10 @@ export async function registerTeam(
 ): Promise<{ team: TeamWithMembers; userId: string; mailIds: string[] }> {
   assertRegistrationOpen(event, now);
   const category = await loadCategory(db, event, input.categoryId);
-  throwEligibility(teamProblems(input.members, rulesFor(event, category)));
+  // Ages and size now, before the password is hashed; one school once the schools are found.
+  throwEligibility(
+    teamProblems(input.members, { ...rulesFor(event, category), singleSchool: false }),
+  );
   throwGuardianEmails(guardianEmailProblems(input.members, input.contact.email));
   const passwordHash = await passwords.hash(input.contact.password);
   try {
@@ -171,10 +184,24 @@ export async function registerTeam(
           createdAt: now,
         })
         .returning();
+      const schoolIds = await resolveSchools(
+        tx,
+        event.id,
+        input.members.map((m) => m.school),
+      );
+      throwEligibility(
+        teamProblems(
+          input.members.map((m, i) => ({ ...m, schoolId: schoolIds[i] })),
+          rulesFor(event, category),
+        ),
+      );
+      const names = await schoolNames(tx, schoolIds);
       const links = input.members.map(() => newConsentToken());
       const rows = await tx
         .insert(members)
-        .values(input.members.map((m, i) => memberValues(team!.id, m, links[i]!, now)))
+        .values(
+          input.members.map((m, i) => memberValues(team!.id, m, schoolIds[i]!, links[i]!, now)),
+        )
         .returning();
       const mailIds: string[] = [];
       for (const member of rows) {
@@ -193,7 +220,11 @@ export async function registerTeam(
       return {
         team: {
           ...team!,
-          members: rows.map((m) => ({ ...m, lastConsent: null })),
+          members: rows.map((m) => ({
+            ...m,
+            school: names.get(m.schoolId) ?? "",
+            lastConsent: null,
+          })),
           contactEmail: input.contact.email,
           categoryName: category.name,
           eventSlug: event.slug,
@@ -246,8 +277,9 @@ export async function loadTeams(
     .orderBy(asc(teams.name));
   if (rows.length === 0) return [];
   const all = await db
-    .select()
+    .select({ ...getTableColumns(members), school: schools.name })
     .from(members)
+    .innerJoin(schools, eq(schools.id, members.schoolId))
     .where(
       inArray(
         members.teamId,
@@ -308,12 +340,16 @@ export interface NewMember {
 export async function addMember(
   db: Db,
   { event, teamId, input, now, baseUrl, changes }: NewMember,
-): Promise<{ member: MemberRow; mailId: string | null }> {
+): Promise<{ member: MemberWithSchool; mailId: string | null }> {
   assertRegistrationOpen(event, now);
   return db.transaction(async (tx) => {
     const [team] = await tx.select().from(teams).where(eq(teams.id, teamId)).for("update");
     if (!team) throw notFound("team");
-    const existing = await tx.select().from(members).where(eq(members.teamId, teamId));
+    const existing = await tx
+      .select({ ...getTableColumns(members), school: schools.name })
+      .from(members)
+      .innerJoin(schools, eq(schools.id, members.schoolId))
+      .where(eq(members.teamId, teamId));
     if (existing.length >= event.maxTeamSize) {
       throw new AppError(
         "team-full",
@@ -321,12 +357,14 @@ export async function addMember(
       );
     }
     const category = await loadCategory(tx, event, team.categoryId);
+    const schoolId = await resolveSchool(tx, event.id, input.school);
     throwEligibility(
-      teamProblems([input], rulesFor(event, category), {
+      teamProblems([{ ...input, schoolId }], rulesFor(event, category), {
         existing: existing.map((m) => ({
           firstName: m.firstName,
           dateOfBirth: m.dateOfBirth ?? "",
           school: m.school,
+          schoolId: m.schoolId,
         })),
       }).map((p) => ({ ...p, path: p.path.replace(/^members\.0\./, "") })),
     );
@@ -337,7 +375,7 @@ export async function addMember(
     const link = newConsentToken();
     const [member] = await tx
       .insert(members)
-      .values(memberValues(teamId, input, link, now))
+      .values(memberValues(teamId, input, schoolId, link, now))
       .returning();
     const mailId = await queueConsentMail(tx, event, team.name, member!, link.token, baseUrl, now);
     await audit(tx, {
@@ -347,7 +385,7 @@ export async function addMember(
     });
     changes.add({ kind: "team", eventId: event.id, teamId });
     changes.add({ kind: "outbox", eventId: event.id });
-    return { member: member!, mailId };
+    return { member: await withSchoolName(tx, member!), mailId };
   });
 }
 
@@ -387,20 +425,6 @@ export async function removeMember(
     // The member's consent emails went with them.
     changes.add({ kind: "outbox", eventId: event.id });
   });
-}
-
-/** The school names already used at the event, one spelling per school, for autocomplete. */
-export async function eventSchools(db: Db, eventId: string): Promise<string[]> {
-  const rows = await db
-    .select({ school: members.school, key: members.schoolKey, n: count() })
-    .from(members)
-    .innerJoin(teams, eq(teams.id, members.teamId))
-    .where(eq(teams.eventId, eventId))
-    .groupBy(members.school, members.schoolKey)
-    .orderBy(sql`count(*) desc`, asc(members.school));
-  const seen = new Map<string, string>();
-  for (const row of rows) if (!seen.has(row.key)) seen.set(row.key, row.school);
-  return [...seen.values()].sort((a, b) => a.localeCompare(b, "en-GB"));
 }
 
 /** The team a team account belongs to, for putting its socket in the team's room. */

@@ -55,7 +55,20 @@ export function formatIsoDate(date: IsoDate): string {
 export interface MemberFacts {
   firstName: string;
   dateOfBirth: string;
+  /** The school's name, as typed or as the school is called. */
   school: string;
+  /**
+   * The school's id once the server has found it. Two spellings merged into one school are
+   * one school although their normalized names differ, so the server compares ids.
+   */
+  schoolId?: string;
+}
+
+/** What the single-school rule compares: the school's id, or its normalized name before it has one. */
+function schoolOf(member: MemberFacts): string {
+  if (member.schoolId) return `id:${member.schoolId}`;
+  const key = normalizeSchool(member.school);
+  return key === "" ? "" : `name:${key}`;
 }
 
 export interface EligibilityRules {
@@ -105,8 +118,8 @@ function compare(a: IsoDate, b: IsoDate): number {
 }
 
 /**
- * Every rule a team breaks, members in order. `existingSchools` are the normalized or plain
- * schools of members already on the team (when adding one member to it).
+ * Every rule a team breaks, members in order. `existing` are the members already on the team
+ * (when adding one member to it).
  */
 export function teamProblems(
   members: readonly MemberFacts[],
@@ -130,11 +143,11 @@ export function teamProblems(
   }
   if (rules.singleSchool) {
     const all = [...existing, ...members];
-    const first = all.find((m) => normalizeSchool(m.school) !== "");
+    const first = all.find((m) => schoolOf(m) !== "");
     if (first) {
-      const key = normalizeSchool(first.school);
+      const key = schoolOf(first);
       members.forEach((member, i) => {
-        if (normalizeSchool(member.school) !== "" && normalizeSchool(member.school) !== key) {
+        if (schoolOf(member) !== "" && schoolOf(member) !== key) {
           problems.push({
             slug: "mixed-schools",
             path: `members.${offset + i}.school`,

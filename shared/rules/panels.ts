@@ -21,13 +21,13 @@
 export interface PanelTeam {
   id: string;
   categoryId: string;
-  schoolKeys: readonly string[];
+  schoolIds: readonly string[];
 }
 
 export interface PanelJudge {
   id: string;
   categoryIds: readonly string[];
-  schoolKeys: readonly string[];
+  schoolIds: readonly string[];
   handPicked: boolean;
 }
 
@@ -55,7 +55,7 @@ export interface PanelPlan {
 }
 
 const conflicted = (judge: PanelJudge, team: PanelTeam) =>
-  team.schoolKeys.some((k) => judge.schoolKeys.includes(k));
+  team.schoolIds.some((k) => judge.schoolIds.includes(k));
 
 /** FNV-1a: a fixed, well-spread order between equally good choices. */
 function hash(text: string): number {
@@ -131,7 +131,7 @@ export function planPanels(input: PanelInput, options: { evenOut?: boolean } = {
     for (const s of seats) {
       load.set(s.judgeId, (load.get(s.judgeId) ?? 0) + 1);
       const seen = schoolsSeen.get(s.judgeId) ?? new Map<string, number>();
-      for (const k of team.schoolKeys) seen.set(k, (seen.get(k) ?? 0) + 1);
+      for (const k of team.schoolIds) seen.set(k, (seen.get(k) ?? 0) + 1);
       schoolsSeen.set(s.judgeId, seen);
     }
   }
@@ -163,7 +163,7 @@ export function planPanels(input: PanelInput, options: { evenOut?: boolean } = {
         const option = {
           judge,
           load: load.get(judge.id) ?? 0,
-          same: team.schoolKeys.reduce((n, k) => n + (seen?.get(k) ?? 0), 0),
+          same: team.schoolIds.reduce((n, k) => n + (seen?.get(k) ?? 0), 0),
           tie: hash(`${judge.id}|${team.id}`),
         };
         if (
@@ -181,7 +181,7 @@ export function planPanels(input: PanelInput, options: { evenOut?: boolean } = {
       onPanel.set(team.id, panel);
       load.set(judgeId, best.load + 1);
       const seen = schoolsSeen.get(judgeId) ?? new Map<string, number>();
-      for (const k of team.schoolKeys) seen.set(k, (seen.get(k) ?? 0) + 1);
+      for (const k of team.schoolIds) seen.set(k, (seen.get(k) ?? 0) + 1);
       schoolsSeen.set(judgeId, seen);
     }
   }

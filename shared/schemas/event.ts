@@ -12,6 +12,7 @@ import {
   PhoneSchema,
   text,
 } from "./common";
+import { SchoolNameSchema } from "./school";
 
 const RESERVED_SLUGS = new Set(["new", "edit", "settings", "api", "admin"]);
 
@@ -220,7 +221,7 @@ export const JudgeInviteSchema = z.strictObject({
   name: text(LIMITS.nameMax, "Name"),
   email: EmailSchema,
   schools: z
-    .array(text(LIMITS.schoolMax, "School"), { error: "Schools must be a list." })
+    .array(SchoolNameSchema, { error: "Schools must be a list." })
     .max(LIMITS.schoolsPerJudgeMax, {
       error: `List at most ${LIMITS.schoolsPerJudgeMax} schools.`,
     }),

@@ -30,6 +30,17 @@ export const CriterionViewSchema = z.strictObject({
   maxScore: z.number().int(),
 });
 
+export const SchoolOptionSchema = z.strictObject({ id: Id, name: z.string() });
+
+export const SchoolViewSchema = z.strictObject({
+  id: Id,
+  name: z.string(),
+  version: z.number().int(),
+  members: z.number().int(),
+  teams: z.number().int(),
+  judges: z.number().int(),
+});
+
 export const CategoryViewSchema = z.strictObject({
   id: Id,
   name: z.string(),
@@ -665,7 +676,8 @@ export const GET_RESPONSES = {
   "/events/{slug}/announcements": list("announcements", AnnouncementSchema),
   "/events/{slug}/teams": list("teams", TeamViewSchema),
   "/events/{slug}/teams/{id}": one("team", TeamViewSchema),
-  "/events/{slug}/schools": list("schools", z.string()),
+  "/events/{slug}/schools": list("schools", SchoolOptionSchema),
+  "/events/{slug}/schools/summary": list("schools", SchoolViewSchema),
   "/events/{slug}/check-in/roster": list("teams", CheckInTeamViewSchema),
   "/events/{slug}/badges": BadgeSheetViewSchema,
   "/events/{slug}/photo-list": list("members", PhotoListEntrySchema),

@@ -12,6 +12,7 @@ import {
   PhoneSchema,
   text,
 } from "./common";
+import { SchoolNameSchema } from "./school";
 
 export const DateOfBirthSchema = z
   .string({ error: "Enter a date of birth." })
@@ -39,7 +40,7 @@ export const MemberSchema = z.strictObject({
   firstName: text(LIMITS.nameMax, "First name"),
   lastName: text(LIMITS.nameMax, "Last name"),
   dateOfBirth: DateOfBirthSchema,
-  school: text(LIMITS.schoolMax, "School"),
+  school: SchoolNameSchema,
   guardian: GuardianSchema,
   dietary: optionalMultilineText(LIMITS.notesMax, "Dietary notes"),
   medical: optionalMultilineText(LIMITS.notesMax, "Medical notes"),

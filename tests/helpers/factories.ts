@@ -17,9 +17,9 @@ import {
 import { hashToken, randomToken } from "../../server/lib/tokens";
 import { createSession } from "../../server/services/auth";
 import { reconcilePanels } from "../../server/services/judging/panels";
+import { resolveSchools } from "../../server/services/schools";
 import { ensureOrganizer } from "../../server/services/setup";
 import { teamNameKey } from "../../shared/rules/names";
-import { normalizeSchool } from "../../shared/rules/schools";
 import type { CategoryCreateInput, EventCreateInput } from "../../shared/schemas/event";
 import type { MemberInput, TeamCreateInput } from "../../shared/schemas/team";
 import { Client } from "./http";
@@ -250,18 +250,22 @@ export async function insertTeam(db: Db, options: TeamOptions): Promise<Inserted
     })
     .returning({ id: teams.id });
   const paper = (options.consent ?? "paper") === "paper";
-  const rows = await db
+  const built = (options.members ?? [{}]).map((overrides) => buildMember(overrides));
+  const schoolIds = await resolveSchools(
+    db,
+    options.eventId,
+    built.map((m) => m.school),
+  );
+  const inserted = await db
     .insert(members)
     .values(
-      (options.members ?? [{}]).map((overrides) => {
-        const m = buildMember(overrides);
+      built.map((m, i) => {
         return {
           teamId: team!.id,
           firstName: m.firstName,
           lastName: m.lastName,
           dateOfBirth: m.dateOfBirth,
-          school: m.school,
-          schoolKey: normalizeSchool(m.school),
+          schoolId: schoolIds[i]!,
           guardianName: m.guardian.name,
           guardianEmail: m.guardian.email,
           guardianPhone: m.guardian.phone ?? null,
@@ -276,7 +280,8 @@ export async function insertTeam(db: Db, options: TeamOptions): Promise<Inserted
         };
       }),
     )
-    .returning({ id: members.id, firstName: members.firstName, school: members.school });
+    .returning({ id: members.id, firstName: members.firstName, schoolId: members.schoolId });
+  const rows = inserted.map((m, i) => ({ ...m, school: built[i]!.school }));
   if (paper)
     await db.insert(consentRecords).values(
       rows.map((m) => ({
@@ -329,17 +334,11 @@ export async function insertJudge(
       acceptedAt: new Date(),
     })
     .returning({ id: judges.id });
-  const schools = new Map<string, string>();
-  for (const school of options.schools ?? []) {
-    const key = normalizeSchool(school);
-    if (key && !schools.has(key)) schools.set(key, school);
-  }
-  if (schools.size)
+  const schoolIds = [...new Set(await resolveSchools(db, options.eventId, options.schools ?? []))];
+  if (schoolIds.length)
     await db
       .insert(judgeSchools)
-      .values(
-        [...schools].map(([normalized, school]) => ({ judgeId: judge!.id, school, normalized })),
-      );
+      .values(schoolIds.map((schoolId) => ({ judgeId: judge!.id, schoolId })));
   if (options.categoryIds.length)
     await db
       .insert(judgeCategories)

@@ -1,8 +1,15 @@
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import { prizes } from "../../server/db/schema";
+import { members, prizes } from "../../server/db/schema";
 import { findEvent } from "../../server/services/events";
 import { saveScores } from "../../server/services/judging";
-import type { Award, CeremonyPlan, CeremonyState, RevealedAward } from "../../shared/api";
+import { resolveSchool } from "../../server/services/schools";
+import type {
+  Award,
+  CeremonyPlan,
+  CeremonyState,
+  RevealedAward,
+  SchoolView,
+} from "../../shared/api";
 import { stateAfterReveal } from "../../shared/rules/ceremony";
 import { Client } from "../helpers/http";
 import { judgingScenario, type Scenario } from "../helpers/scenario";
@@ -112,6 +119,38 @@ describe("the ceremony", () => {
       }),
     ]);
     expect((await mine()).project).toBeNull();
+  });
+
+  it("prints one school name for a team whose members spelled it three ways", async () => {
+    const db = server.database.db;
+    const { id: eventId } = await findEvent(db, "hmj-2026");
+    // Team A's school is "Oakwood Academy"; two more members spell it their own ways.
+    for (const [firstName, school] of [
+      ["Ola", "OAKWOOD ACADEMY!"],
+      ["Ben", "Oakwood Acad."],
+    ] as const)
+      await db.insert(members).values({
+        teamId: s.teams[0]!.id,
+        firstName,
+        schoolId: await resolveSchool(db, eventId, school),
+        consentStatus: "given",
+      });
+    const listed = await s.organizer.get<{ schools: SchoolView[] }>(
+      "/api/events/hmj-2026/schools/summary",
+    );
+    const idOf = (name: string) => listed.body.schools.find((x) => x.name === name)!.id;
+    const merged = await s.organizer.post(
+      `/api/events/hmj-2026/schools/${idOf("Oakwood Acad.")}/merge`,
+      { intoId: idOf("Oakwood Academy") },
+    );
+    expect(merged.status).toBe(200);
+    await lock();
+    await next();
+    await next();
+    const winner = await next();
+    expect(winner.body.award).toMatchObject({ teamName: "Team A", school: "Oakwood Academy" });
+    const shown = (await results()).body.awards.find((a) => a.teamName === "Team A");
+    expect(shown?.school).toBe("Oakwood Academy");
   });
 
   it("refuses to reveal before scoring is locked", async () => {

@@ -10,7 +10,7 @@ import { eq, sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Database } from "../../server/db/client";
 import { MIGRATIONS_FOLDER, migrate } from "../../server/db/migrate";
-import { events, members } from "../../server/db/schema";
+import { events, members, schools } from "../../server/db/schema";
 import { openTestDatabase } from "../helpers/server";
 
 /** The last migration before the backfill: the columns exist, still empty. */
@@ -87,7 +87,11 @@ describe("per-member check-in on an existing database", () => {
     await db.update(members).set({ inSince: null }).where(eq(members.id, ID.ada));
     expect(await version()).toBe(before);
     // What judging is made of still counts: a member's school on a checked-in team.
-    await db.update(members).set({ school: "Trinity High" }).where(eq(members.id, ID.sam));
+    const [trinity] = await db
+      .insert(schools)
+      .values({ eventId: ID.event, name: "Trinity High" })
+      .returning({ id: schools.id });
+    await db.update(members).set({ schoolId: trinity!.id }).where(eq(members.id, ID.sam));
     expect(await version()).toBe(before + 1);
   });
 });

@@ -6,6 +6,7 @@
 import { eq } from "drizzle-orm";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { auditLog, members, scoreCards, teams, users } from "../../server/db/schema";
+import { resolveSchool } from "../../server/services/schools";
 import type { TeamView } from "../../shared/api";
 import {
   type InsertedCategory,
@@ -116,7 +117,9 @@ describe("editing a team", () => {
     await db()
       .insert(scoreCards)
       .values({ judgeId: judge.id, teamId: team.id, eventId, version: 1, updatedAt: new Date() });
-    await db().update(members).set({ school: "Oak School", schoolKey: "oak school" });
+    await db()
+      .update(members)
+      .set({ schoolId: await resolveSchool(db(), eventId, "Oak School") });
     const third = await insertCategory(db(), eventId, { name: "Best App" });
     const res = await editTeam({ version: 1, categoryId: third.id });
     expect(res.status).toBe(409);

@@ -10,6 +10,7 @@ import {
   teams,
   users,
 } from "../../server/db/schema";
+import { resolveSchool } from "../../server/services/schools";
 import type {
   AssignmentView,
   CommentModerationEntry,
@@ -481,8 +482,7 @@ describe("releasing feedback per category", () => {
     await db.insert(members).values({
       teamId: teamC!.id,
       firstName: "Cleo",
-      school: "Loreto College",
-      schoolKey: "loreto college",
+      schoolId: await resolveSchool(db, eventRow!.eventId, "Loreto College"),
       consentStatus: "given",
     });
     const kim = await s.judge("kim@example.com", { categoryIds: [otherCategory] });

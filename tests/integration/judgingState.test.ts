@@ -265,8 +265,8 @@ describe("the cached judging state", () => {
     expect((await put(ann.client, teamA.id, { scores: scores([1, 1, 1]) })).status).toBe(200);
     await readJudgingState(server.database.db, eventId);
     await server.database.db.execute(
-      sql`INSERT INTO judge_schools (judge_id, school, normalized)
-          SELECT judges.id, members.school, members.school_key FROM judges, members
+      sql`INSERT INTO judge_schools (judge_id, school_id)
+          SELECT judges.id, members.school_id FROM judges, members
           WHERE judges.id = ${ann.id} AND members.team_id = ${teamA.id}`,
     );
     const refused = await ann.client.request<{ type: string }>(

@@ -81,6 +81,8 @@ const VALID_BODIES: Record<string, () => unknown> = {
   createCategory: () => buildCategory(),
   editCategory: () => ({ version: 1, ...buildCategory() }),
   editPrize: () => ({ version: 1, title: "Robot kit" }),
+  renameSchool: () => ({ version: 1, name: "Trinity High School" }),
+  mergeSchool: () => ({ intoId: randomUUID() }),
   setRankingMode: () => ({ normalized: true }),
   createPrize: () => ({ categoryId: randomUUID(), place: 1, title: "Robot kit" }),
   inviteJudge: () => ({

@@ -291,10 +291,14 @@ describe("signing up a team", () => {
         ],
       }),
     );
-    const res = await new Client(server.url).get<{ schools: string[] }>(
+    const res = await new Client(server.url).get<{ schools: { id: string; name: string }[] }>(
       "/api/events/hmj-2026/schools",
     );
-    expect(res.body.schools).toEqual(["Oakwood Academy", "St Mary's High School"]);
+    expect(res.body.schools.map((s) => s.name)).toEqual([
+      "Oakwood Academy",
+      "St Mary's High School",
+    ]);
+    expect(res.body.schools.every((s) => typeof s.id === "string")).toBe(true);
   });
 });
 

@@ -29,23 +29,23 @@ const loadsOf = (seats: PanelSeat[], judges: PanelJudge[]) =>
 const panelOf = (seats: PanelSeat[], teamId: string) =>
   seats.filter((s) => s.teamId === teamId).map((s) => s.judgeId);
 const conflicted = (j: PanelJudge, t: PanelTeam) =>
-  t.schoolKeys.some((k) => j.schoolKeys.includes(k));
+  t.schoolIds.some((k) => j.schoolIds.includes(k));
 
 const judge = (id: string, over: Partial<PanelJudge> = {}): PanelJudge => ({
   id,
   categoryIds: ["cat"],
-  schoolKeys: [],
+  schoolIds: [],
   handPicked: false,
   ...over,
 });
 const team = (
   id: string,
-  schoolKeys: string[] = [`school-${id}`],
+  schoolIds: string[] = [`school-${id}`],
   categoryId = "cat",
 ): PanelTeam => ({
   id,
   categoryId,
-  schoolKeys,
+  schoolIds,
 });
 
 // A random event: two categories, schools from a small pool, judges declaring some schools.
@@ -74,12 +74,12 @@ const eventArb = fc
       teams: e.teams.map((t, i) => ({
         id: `t${String(i).padStart(2, "0")}`,
         categoryId: t.category,
-        schoolKeys: t.schools.map((s) => `s${s}`),
+        schoolIds: t.schools.map((s) => `s${s}`),
       })),
       judges: e.judges.map((j, i) => ({
         id: `j${String(i).padStart(2, "0")}`,
         categoryIds: j.categories,
-        schoolKeys: j.schools.map((s) => `s${s}`),
+        schoolIds: j.schools.map((s) => `s${s}`),
         handPicked: j.handPicked,
       })),
       seats: [],
@@ -180,8 +180,8 @@ describe("judging panels", () => {
       const mine = seats
         .filter((s) => s.judgeId === j.id)
         .map((s) => teams.find((t) => t.id === s.teamId)!);
-      expect(mine.filter((t) => t.schoolKeys[0] === "north")).toHaveLength(1);
-      expect(mine.filter((t) => t.schoolKeys[0] === "south")).toHaveLength(1);
+      expect(mine.filter((t) => t.schoolIds[0] === "north")).toHaveLength(1);
+      expect(mine.filter((t) => t.schoolIds[0] === "south")).toHaveLength(1);
     }
   });
 
@@ -198,7 +198,7 @@ describe("judging panels", () => {
   });
 
   it("takes a seat away for a declared school, even a hand-picked or started one", () => {
-    const judges = [judge("a", { schoolKeys: ["north"] }), judge("b")];
+    const judges = [judge("a", { schoolIds: ["north"] }), judge("b")];
     const teams = [team("t1", ["north"])];
     const plan = planPanels({
       judgesPerTeam: 2,

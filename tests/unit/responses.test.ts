@@ -14,6 +14,8 @@ describe("response schemas", () => {
     expectTypeOf<Out<typeof S.SessionUserSchema>>().toEqualTypeOf<Api.SessionUser>();
     expectTypeOf<Out<typeof S.CriterionViewSchema>>().toEqualTypeOf<Api.CriterionView>();
     expectTypeOf<Out<typeof S.CategoryViewSchema>>().toEqualTypeOf<Api.CategoryView>();
+    expectTypeOf<Out<typeof S.SchoolOptionSchema>>().toEqualTypeOf<Api.SchoolOption>();
+    expectTypeOf<Out<typeof S.SchoolViewSchema>>().toEqualTypeOf<Api.SchoolView>();
     expectTypeOf<Out<typeof S.PrizeViewSchema>>().toEqualTypeOf<Api.PrizeView>();
     expectTypeOf<Out<typeof S.EventViewSchema>>().toEqualTypeOf<Api.EventView>();
     expectTypeOf<Out<typeof S.EventSummarySchema>>().toEqualTypeOf<Api.EventSummary>();

@@ -30,6 +30,7 @@ export type SectionId =
   | "check-in"
   | "photos"
   | "judges"
+  | "schools"
   | "clock"
   | "announcements"
   | "outbox"
@@ -56,6 +57,7 @@ export const SECTIONS: SectionMeta[] = [
   { id: "check-in", path: "check-in", label: "Check-in", Icon: CheckIcon },
   { id: "photos", path: "photos", label: "Photo list", Icon: EyeOffIcon },
   { id: "judges", path: "judges", label: "Judges", Icon: GavelIcon },
+  { id: "schools", path: "schools", label: "Schools", Icon: UsersIcon },
   { id: "clock", path: "clock", label: "Clock", Icon: ClockIcon },
   { id: "announcements", path: "announcements", label: "Announcements", Icon: MegaphoneIcon },
   { id: "outbox", path: "outbox", label: "Outbox", Icon: MailIcon },

@@ -338,7 +338,7 @@ function RegisterForm({ event }: { event: EventView }) {
         </p>
         <datalist id={schoolsId}>
           {schools.status === "ready" &&
-            schools.data.schools.map((school) => <option key={school} value={school} />)}
+            schools.data.schools.map((school) => <option key={school.id} value={school.name} />)}
         </datalist>
         <div className="register-members">
           {members.map((m, i) => (

@@ -95,7 +95,7 @@ export function AddMemberForm({
       <FormError message={formError ?? errors.form} />
       <datalist id={schoolsId}>
         {schools.status === "ready" &&
-          schools.data.schools.map((school) => <option key={school} value={school} />)}
+          schools.data.schools.map((school) => <option key={school.id} value={school.name} />)}
       </datalist>
       <MemberFields
         title={`Member ${team.members.length + 1}`}

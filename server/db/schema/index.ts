@@ -6,6 +6,7 @@ export * from "./judges";
 export * from "./judging";
 export * from "./realtime";
 export * from "./results";
+export * from "./schools";
 export * from "./stage";
 export * from "./submissions";
 export * from "./teams";

@@ -9,6 +9,7 @@ import {
   uuid,
 } from "drizzle-orm/pg-core";
 import { categories, events } from "./events";
+import { schools } from "./schools";
 import { users } from "./users";
 
 export const judges = pgTable(
@@ -43,10 +44,14 @@ export const judgeSchools = pgTable(
     judgeId: uuid("judge_id")
       .notNull()
       .references(() => judges.id, { onDelete: "cascade" }),
-    school: text("school").notNull(),
-    normalized: text("normalized").notNull(),
+    schoolId: uuid("school_id")
+      .notNull()
+      .references(() => schools.id, { onDelete: "restrict" }),
   },
-  (t) => [primaryKey({ name: "judge_schools_pkey", columns: [t.judgeId, t.normalized] })],
+  (t) => [
+    primaryKey({ name: "judge_schools_pkey", columns: [t.judgeId, t.schoolId] }),
+    index("judge_schools_school_idx").on(t.schoolId),
+  ],
 );
 
 export const judgeCategories = pgTable(

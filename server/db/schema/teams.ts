@@ -12,6 +12,7 @@ import {
   uuid,
 } from "drizzle-orm/pg-core";
 import { categories, events } from "./events";
+import { schools } from "./schools";
 import { users } from "./users";
 
 export const consentStatusEnum = pgEnum("consent_status", ["awaiting", "given", "refused"]);
@@ -66,8 +67,10 @@ export const members = pgTable(
     firstName: text("first_name").notNull(),
     lastName: text("last_name"),
     dateOfBirth: date("date_of_birth", { mode: "string" }),
-    school: text("school").notNull(),
-    schoolKey: text("school_key").notNull(),
+    /** The member's school; the name they typed joined it (or made it) through its keys. */
+    schoolId: uuid("school_id")
+      .notNull()
+      .references(() => schools.id, { onDelete: "restrict" }),
     guardianName: text("guardian_name"),
     guardianEmail: text("guardian_email"),
     guardianPhone: text("guardian_phone"),
@@ -101,6 +104,7 @@ export const members = pgTable(
   },
   (t) => [
     index("members_team_idx").on(t.teamId),
+    index("members_school_idx").on(t.schoolId),
     uniqueIndex("members_consent_token_hash_key").on(t.consentTokenHash),
   ],
 );

@@ -31,6 +31,7 @@ import {
   ScoreSaveSchema,
 } from "../../../shared/schemas/judging";
 import * as R from "../../../shared/schemas/responses";
+import { SchoolMergeSchema, SchoolRenameSchema } from "../../../shared/schemas/school";
 import {
   InviteAcceptSchema,
   ResetCompleteSchema,
@@ -517,9 +518,43 @@ export const ROUTES: RouteDoc[] = [
     "GET",
     `${E}/schools`,
     "anyone",
-    "Schools already registered, for autocomplete",
-    "Teams",
+    "The event's schools (id and the one display name), for choosing at sign-up",
+    "Schools",
     {},
+  ),
+  r(
+    "listSchoolSummary",
+    "GET",
+    `${E}/schools/summary`,
+    "organizer",
+    "The event's schools with how many members, teams and judges each has",
+    "Schools",
+    {},
+  ),
+  r(
+    "renameSchool",
+    "PATCH",
+    `${E}/schools/{id}`,
+    "organizer",
+    "Give a school a new display name (the name becomes one of its spellings)",
+    "Schools",
+    {
+      body: SchoolRenameSchema,
+      response: one("school", R.SchoolViewSchema),
+      problems: ["row-changed", "name-taken"],
+    },
+  ),
+  r(
+    "mergeSchool",
+    "POST",
+    `${E}/schools/{id}/merge`,
+    "organizer",
+    "Merge this school into another: its spellings, members and judges' declarations move there",
+    "Schools",
+    {
+      body: SchoolMergeSchema,
+      response: one("school", R.SchoolViewSchema),
+    },
   ),
   r(
     "recordPaperConsent",

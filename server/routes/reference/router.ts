@@ -117,6 +117,8 @@ const TAGS: Record<string, string> = {
   Judges: "Inviting judges.",
   Clock: "The server-owned countdown and announcements.",
   Teams: "Sign-up, members, guardians' consent and check-in.",
+  Schools:
+    "The event's schools: one display name each, spellings merged, for sign-up and organizers.",
   Submissions: "Projects, with every saved version.",
   Judging: "Scores, the leaderboard and judging progress.",
   Ceremony: "Revealing the awards, results and certificates.",

@@ -31,7 +31,6 @@ import { teamFeedback } from "../../services/feedback";
 import { deliver, listOutbox } from "../../services/outbox";
 import {
   addMember,
-  eventSchools,
   findTeamOfUser,
   loadTeam,
   loadTeams,
@@ -239,11 +238,6 @@ export function eventTeamsRouter(ctx: AppContext): Router {
       }),
     );
     res.json({ team: presentTeamPrivate(team, "organizer") });
-  });
-
-  router.get("/schools", async (req, res) => {
-    const event = await findEvent(ctx.db, param(req, "slug"));
-    res.json({ schools: await eventSchools(ctx.db, event.id) });
   });
 
   router.get("/outbox", authorize("outbox:read"), async (req, res) => {

@@ -134,12 +134,12 @@ export async function setAssignments(db: Db, pick: HandPick): Promise<void> {
         : [],
       unique.length
         ? tx
-            .selectDistinct({ teamId: members.teamId, key: members.schoolKey })
+            .selectDistinct({ teamId: members.teamId, key: members.schoolId })
             .from(members)
             .where(inArray(members.teamId, unique))
         : [],
       tx
-        .select({ key: judgeSchools.normalized })
+        .select({ key: judgeSchools.schoolId })
         .from(judgeSchools)
         .where(eq(judgeSchools.judgeId, judgeId)),
     ]);

@@ -27,7 +27,7 @@ async function panelInput(tx: Db, eventId: string): Promise<PanelInput> {
         .from(teams)
         .where(and(eq(teams.eventId, eventId), isNotNull(teams.checkedInAt))),
       tx
-        .selectDistinct({ teamId: members.teamId, key: members.schoolKey })
+        .selectDistinct({ teamId: members.teamId, key: members.schoolId })
         .from(members)
         .innerJoin(teams, eq(teams.id, members.teamId))
         .where(and(eq(teams.eventId, eventId), isNotNull(teams.checkedInAt))),
@@ -41,7 +41,7 @@ async function panelInput(tx: Db, eventId: string): Promise<PanelInput> {
         .innerJoin(judges, eq(judges.id, judgeCategories.judgeId))
         .where(eq(judges.eventId, eventId)),
       tx
-        .select({ judgeId: judgeSchools.judgeId, key: judgeSchools.normalized })
+        .select({ judgeId: judgeSchools.judgeId, key: judgeSchools.schoolId })
         .from(judgeSchools)
         .innerJoin(judges, eq(judges.id, judgeSchools.judgeId))
         .where(eq(judges.eventId, eventId)),
@@ -71,12 +71,12 @@ async function panelInput(tx: Db, eventId: string): Promise<PanelInput> {
   for (const d of declared) schoolsOf.set(d.judgeId, [...(schoolsOf.get(d.judgeId) ?? []), d.key]);
   return {
     judgesPerTeam: event?.judgesPerTeam ?? 3,
-    teams: teamRows.map((t) => ({ ...t, schoolKeys: keysOf.get(t.id) ?? [] })),
+    teams: teamRows.map((t) => ({ ...t, schoolIds: keysOf.get(t.id) ?? [] })),
     judges: judgeRows.map((j) => ({
       id: j.id,
       handPicked: j.handPicked,
       categoryIds: categoriesOf.get(j.id) ?? [],
-      schoolKeys: schoolsOf.get(j.id) ?? [],
+      schoolIds: schoolsOf.get(j.id) ?? [],
     })),
     seats: seats.map((s) => ({
       judgeId: s.judgeId,

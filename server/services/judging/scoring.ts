@@ -36,8 +36,8 @@ type LogRow = typeof scoreLog.$inferInsert;
 
 /** What a save is checked against. */
 export interface ScoringFacts {
-  judge: { id: string; schoolKeys: readonly string[]; onPanel: boolean };
-  team: { id: string; schoolKeys: readonly string[] };
+  judge: { id: string; schoolIds: readonly string[]; onPanel: boolean };
+  team: { id: string; schoolIds: readonly string[] };
   category: RankingCategory;
 }
 
@@ -77,7 +77,7 @@ export function planScoreSave(
   input: ScoreSave,
   locked: boolean,
 ): ScoreSavePlan {
-  if (hasConflict(facts.judge.schoolKeys, facts.team.schoolKeys)) {
+  if (hasConflict(facts.judge.schoolIds, facts.team.schoolIds)) {
     throw new AppError(
       "conflict-of-interest",
       "You declared a school in this team, so you can't score it.",
@@ -199,8 +199,8 @@ function factsFromState(state: JudgingState, judgeId: string, teamId: string): S
   const category = team && context.categoryById.get(team.categoryId);
   if (!judge || !team || !category) return null;
   return {
-    judge: { id: judge.id, schoolKeys: judge.schoolKeys, onPanel: judge.teamIds.has(teamId) },
-    team: { id: team.id, schoolKeys: team.schoolKeys },
+    judge: { id: judge.id, schoolIds: judge.schoolIds, onPanel: judge.teamIds.has(teamId) },
+    team: { id: team.id, schoolIds: team.schoolIds },
     category,
   };
 }
@@ -218,9 +218,9 @@ async function loadFacts(
     .where(and(eq(teams.id, teamId), eq(teams.eventId, eventId)));
   if (!team?.checkedInAt) return null;
   const [teamSchools, declared, seat, [category], crits] = await Promise.all([
-    db.selectDistinct({ key: members.schoolKey }).from(members).where(eq(members.teamId, teamId)),
+    db.selectDistinct({ key: members.schoolId }).from(members).where(eq(members.teamId, teamId)),
     db
-      .select({ key: judgeSchools.normalized })
+      .select({ key: judgeSchools.schoolId })
       .from(judgeSchools)
       .where(eq(judgeSchools.judgeId, judgeId)),
     db
@@ -238,8 +238,8 @@ async function loadFacts(
     (k) => k.name.toLowerCase() === category?.tieBreakCriterion?.toLowerCase(),
   );
   return {
-    judge: { id: judgeId, schoolKeys: declared.map((d) => d.key), onPanel: seat.length > 0 },
-    team: { id: teamId, schoolKeys: teamSchools.map((s) => s.key) },
+    judge: { id: judgeId, schoolIds: declared.map((d) => d.key), onPanel: seat.length > 0 },
+    team: { id: teamId, schoolIds: teamSchools.map((s) => s.key) },
     category: {
       id: team.categoryId,
       name: category?.name ?? "",

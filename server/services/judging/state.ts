@@ -29,6 +29,7 @@ import {
   judgeSchools,
   judges,
   members,
+  schools,
   scoreCards,
   scores,
   teams,
@@ -42,7 +43,7 @@ export interface TeamInfo {
   name: string;
   categoryId: string;
   schools: string[];
-  schoolKeys: string[];
+  schoolIds: string[];
 }
 
 export interface JudgeInfo {
@@ -50,7 +51,7 @@ export interface JudgeInfo {
   userId: string;
   name: string;
   categoryIds: string[];
-  schoolKeys: string[];
+  schoolIds: string[];
   /** The organizer chose this judge's teams by hand; automatic panels leave them alone. */
   handPicked: boolean;
   /** The judge's panel: the teams they score. */
@@ -103,9 +104,10 @@ export async function loadJudgingContext(db: Db, eventId: string): Promise<Judgi
     .orderBy(asc(teams.name));
   const memberRows = teamRows.length
     ? await db
-        .selectDistinct({ teamId: members.teamId, school: members.school, key: members.schoolKey })
+        .selectDistinct({ teamId: members.teamId, school: schools.name, key: members.schoolId })
         .from(members)
         .innerJoin(teams, eq(teams.id, members.teamId))
+        .innerJoin(schools, eq(schools.id, members.schoolId))
         .where(and(eq(teams.eventId, eventId), isNotNull(teams.checkedInAt)))
     : [];
   const judgeRows = await db
@@ -126,7 +128,7 @@ export async function loadJudgingContext(db: Db, eventId: string): Promise<Judgi
           .innerJoin(judges, eq(judges.id, judgeCategories.judgeId))
           .where(eq(judges.eventId, eventId)),
         db
-          .select({ judgeId: judgeSchools.judgeId, normalized: judgeSchools.normalized })
+          .select({ judgeId: judgeSchools.judgeId, schoolId: judgeSchools.schoolId })
           .from(judgeSchools)
           .innerJoin(judges, eq(judges.id, judgeSchools.judgeId))
           .where(eq(judges.eventId, eventId)),
@@ -152,18 +154,18 @@ export async function loadJudgingContext(db: Db, eventId: string): Promise<Judgi
   const teamList: TeamInfo[] = teamRows.map((t) => ({
     ...t,
     schools: [...(schoolsOf.get(t.id)?.schools ?? [])].sort(),
-    schoolKeys: [...(schoolsOf.get(t.id)?.keys ?? [])].sort(),
+    schoolIds: [...(schoolsOf.get(t.id)?.keys ?? [])].sort(),
   }));
   const judgeList: JudgeInfo[] = judgeRows.map((j) => ({
     ...j,
     categoryIds: [],
-    schoolKeys: [],
+    schoolIds: [],
     teamIds: new Set(),
     manual: new Set(),
   }));
   const judgeById = new Map(judgeList.map((j) => [j.id, j]));
   for (const c of jc) judgeById.get(c.judgeId)?.categoryIds.push(c.categoryId);
-  for (const s of js) judgeById.get(s.judgeId)?.schoolKeys.push(s.normalized);
+  for (const s of js) judgeById.get(s.judgeId)?.schoolIds.push(s.schoolId);
   const teamById = new Map(teamList.map((t) => [t.id, t]));
   const panels = new Map<string, string[]>(teamList.map((t) => [t.id, []]));
   // A panel row of a team that is not checked in (its check-in undone) waits, unused.
