@@ -87,6 +87,8 @@ export interface JudgeView {
   schools: string[];
   categoryIds: string[];
   accepted: boolean;
+  /** Goes up with every edit; an edit names the version it changes. */
+  version: number;
 }
 
 export interface Clock {

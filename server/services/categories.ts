@@ -19,6 +19,21 @@ import {
   type PrizeRow,
 } from "./events";
 
+/** The tie-break criterion as the category's criteria spell it, or null. */
+function tieBreakName(input: CategoryCreate | CategoryEdit): string | null {
+  const wanted = input.tieBreakCriterion?.toLowerCase();
+  return input.criteria.find((c) => c.name.toLowerCase() === wanted)?.name ?? null;
+}
+
+/** A failed category write as the organizer should hear it: a name in use, or as it was. */
+function categoryProblem(error: unknown, name: string): unknown {
+  if (isUniqueViolation(error, "categories_event_name_key"))
+    return new AppError("name-taken", `This event already has a category called "${name}".`, [
+      { path: "name", message: "Another category has this name." },
+    ]);
+  return error;
+}
+
 export async function createCategory(
   db: Db,
   event: EventRow,
@@ -31,9 +46,6 @@ export async function createCategory(
         .select({ n: count() })
         .from(categories)
         .where(eq(categories.eventId, event.id))) as [{ n: number }];
-      const tieBreak = input.criteria.find(
-        (c) => c.name.toLowerCase() === input.tieBreakCriterion?.toLowerCase(),
-      )?.name;
       const [category] = await tx
         .insert(categories)
         .values({
@@ -41,7 +53,7 @@ export async function createCategory(
           name: input.name,
           description: input.description ?? null,
           singleSchool: input.singleSchool,
-          tieBreakCriterion: tieBreak ?? null,
+          tieBreakCriterion: tieBreakName(input),
           position: n,
         })
         .returning();
@@ -67,14 +79,7 @@ export async function createCategory(
       return { ...category!, criteria: rows.sort((a, b) => a.position - b.position) };
     });
   } catch (error) {
-    if (isUniqueViolation(error, "categories_event_name_key")) {
-      throw new AppError(
-        "name-taken",
-        `This event already has a category called "${input.name}".`,
-        [{ path: "name", message: "Another category has this name." }],
-      );
-    }
-    throw error;
+    throw categoryProblem(error, input.name);
   }
 }
 
@@ -267,16 +272,13 @@ export async function editCategory(
             [{ path: "singleSchool", message: "A team in this category mixes schools." }],
           );
       }
-      const tieBreak = input.criteria.find(
-        (c) => c.name.toLowerCase() === input.tieBreakCriterion?.toLowerCase(),
-      )?.name;
       const [updated] = await tx
         .update(categories)
         .set({
           name: input.name,
           description: input.description ?? null,
           singleSchool: input.singleSchool,
-          tieBreakCriterion: tieBreak ?? null,
+          tieBreakCriterion: tieBreakName(input),
           version: category.version + 1,
         })
         .where(eq(categories.id, categoryId))
@@ -324,13 +326,7 @@ export async function editCategory(
       return { ...updated!, criteria: after };
     });
   } catch (error) {
-    if (isUniqueViolation(error, "categories_event_name_key"))
-      throw new AppError(
-        "name-taken",
-        `This event already has a category called "${input.name}".`,
-        [{ path: "name", message: "Another category has this name." }],
-      );
-    throw error;
+    throw categoryProblem(error, input.name);
   }
 }
 
