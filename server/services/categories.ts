@@ -7,7 +7,7 @@ import type {
 } from "../../shared/schemas/event";
 import type { Db } from "../db/client";
 import { categories, criteria, members, prizes, scores, teams } from "../db/schema";
-import { AppError, notFound, validationError } from "../lib/problems";
+import { AppError, type FieldError, notFound, validationError } from "../lib/problems";
 import type { Changes } from "../realtime/changes";
 import { audit } from "./audit";
 import {
@@ -187,6 +187,28 @@ export async function deletePrize(
   });
 }
 
+/** Where a refused change to a scored category's criteria sits in the form, field by field. */
+function scoredFieldErrors(
+  asked: CategoryEdit["criteria"],
+  byId: Map<string, CriterionRow>,
+  removedAny: boolean,
+): FieldError[] {
+  const fixed = "Judges have scored with this already, so it can't change.";
+  const errors: FieldError[] = [];
+  if (removedAny) errors.push({ path: "criteria", message: "Scored criteria can't be removed." });
+  asked.forEach((c, i) => {
+    const old = c.id ? byId.get(c.id) : undefined;
+    if (!old)
+      errors.push({ path: `criteria.${i}.name`, message: "New criteria can't be added now." });
+    else {
+      if (old.weight !== c.weight) errors.push({ path: `criteria.${i}.weight`, message: fixed });
+      if (old.maxScore !== c.maxScore)
+        errors.push({ path: `criteria.${i}.maxScore`, message: fixed });
+    }
+  });
+  return errors;
+}
+
 export interface CategoryEditing {
   event: EventRow;
   categoryId: string;
@@ -253,6 +275,7 @@ export async function editCategory(
           throw new AppError(
             "category-scored",
             `Judges have already scored in ${category.name}, so its criteria are fixed: ${why} would change scores already given. Names, descriptions and order can still change.`,
+            scoredFieldErrors(input.criteria, byId, removed.length > 0),
           );
         }
       }
