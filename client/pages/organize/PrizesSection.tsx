@@ -87,7 +87,7 @@ export function PrizesSection({ event, setEvent }: SectionProps) {
                       </span>
                       <button
                         type="button"
-                        className="btn btn-secondary"
+                        className="btn btn-secondary org-prize-edit"
                         aria-label={`Edit the ${ordinal(prize.place)} place prize in ${category.name}`}
                         aria-expanded={editing === prize.id}
                         onClick={() => {
