@@ -165,6 +165,17 @@ describe("an organizer edits on a phone", () => {
     expect(judges[0]?.categoryIds.sort()).toEqual([event.categoryId, event.appsId].sort());
     await page.getByText("Best Game, Best App").waitFor();
     await screenshot(page, "edits-judge-saved");
+    // Another organizer renames her: the list follows without a reload.
+    const ada = judges[0]!;
+    const renamed = await event.organizer.request("PUT", `/api/events/${SLUG}/judges/${ada.id}`, {
+      version: ada.version,
+      name: "Ada Lovelace",
+      email: ada.email,
+      schools: ada.schools,
+      categoryIds: ada.categoryIds,
+    });
+    expect(renamed.status).toBe(200);
+    await page.getByRole("heading", { name: "Ada Lovelace" }).waitFor();
     expect(consoleErrors).toEqual([]);
   });
 });

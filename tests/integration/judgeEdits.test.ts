@@ -135,6 +135,24 @@ describe("editing a judge", () => {
     expect(user?.email).toBe("ann@example.com");
   });
 
+  it("gives a new email to one of two judges asking for it at once; the other gets 409 email-taken", async () => {
+    const bob = (await listed()).find((j) => j.name === "bob")!;
+    const answers = await Promise.all([
+      edit(ann.id, annAs({ email: "shared@example.com" })),
+      edit(bob.id, {
+        version: bob.version,
+        name: bob.name,
+        email: "shared@example.com",
+        schools: bob.schools,
+        categoryIds: bob.categoryIds,
+      }),
+    ]);
+    expect(answers.map((a) => a.status).sort()).toEqual([200, 409]);
+    expect(answers.find((a) => a.status === 409)!.body.type).toBe("/problems/email-taken");
+    const holders = await db().select().from(users).where(eq(users.email, "shared@example.com"));
+    expect(holders).toHaveLength(1);
+  });
+
   it("answers 404 for a judge it doesn't know or of another event, and for an unknown category", async () => {
     const unknown = await edit("00000000-0000-4000-8000-000000000000", annAs());
     expect(unknown.status).toBe(404);
