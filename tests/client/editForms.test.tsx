@@ -99,6 +99,8 @@ describe("the category edit form", () => {
   it("sends the version, criteria ids in their new order, and shows a refusal beside the weight", async () => {
     const calls = server();
     render(<CategoryForm slug="hmj" category={CATEGORY} onSaved={vi.fn()} />);
+    // Opening the form moves focus to its title, where the Edit button was.
+    expect(document.activeElement).toBe(screen.getByRole("heading", { name: "Edit Best Game" }));
     fireEvent.click(screen.getByRole("button", { name: "Move Presentation up" }));
     const first = within(screen.getByRole("group", { name: "Criterion 1" }));
     fireEvent.change(first.getByLabelText(/Weight/), { target: { value: "5" } });

@@ -141,6 +141,10 @@ describe("an organizer edits on a phone", () => {
     await screenshot(page, "edits-prize-form");
     await form.getByRole("button", { name: "Save the prize" }).click();
     await page.getByText('The prize "Aqua Zorbing day for the whole team" is saved.').waitFor();
+    // Focus goes back to the Edit button the form came from.
+    await expect
+      .poll(() => page.evaluate(() => document.activeElement?.getAttribute("aria-label")))
+      .toBe("Edit the 1st place prize in Best Game");
     expect((await eventNow()).prizes[0]).toMatchObject({
       title: "Aqua Zorbing day for the whole team",
       sponsor: null,

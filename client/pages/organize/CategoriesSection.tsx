@@ -17,6 +17,13 @@ export function CategoriesSection({ event, setEvent }: SectionProps) {
   const flash = useFlash();
   const [message, setMessage] = useState<string | null>(flash);
   const [editing, setEditing] = useState<string | null>(null);
+  // Closing an edit form puts focus back on the Edit button it came from.
+  const closeEdit = (id: string) => {
+    setEditing(null);
+    requestAnimationFrame(() =>
+      document.querySelector<HTMLElement>(`[data-edit="${CSS.escape(id)}"]`)?.focus(),
+    );
+  };
   const replace = (category: CategoryView) =>
     setEvent((e) => ({
       ...e,
@@ -66,6 +73,7 @@ export function CategoriesSection({ event, setEvent }: SectionProps) {
                       type="button"
                       className="btn btn-secondary"
                       aria-label={`Edit ${category.name}`}
+                      data-edit={category.id}
                       onClick={() => {
                         setEditing(category.id);
                         setMessage(null);
@@ -91,11 +99,11 @@ export function CategoriesSection({ event, setEvent }: SectionProps) {
                     category={category}
                     onSaved={(saved) => {
                       replace(saved);
-                      setEditing(null);
+                      closeEdit(category.id);
                       setMessage(`${saved.name} is saved.`);
                     }}
                     onRefreshed={replace}
-                    onCancel={() => setEditing(null)}
+                    onCancel={() => closeEdit(category.id)}
                   />
                 ) : (
                   <>

@@ -5,7 +5,7 @@
  * maximums and criteria and says which field; when someone else changed the category
  * meanwhile, the server sends it as it is now and the form shows that instead.
  */
-import { type FormEvent, useId, useRef, useState } from "react";
+import { type FormEvent, useEffect, useId, useRef, useState } from "react";
 import type { CategoryView } from "../../../shared/api";
 import { LIMITS } from "../../../shared/limits";
 import { CategoryCreateSchema, CategoryEditSchema } from "../../../shared/schemas/event";
@@ -72,6 +72,12 @@ export function CategoryForm({
   const id = useId();
   const editing = category !== undefined;
   const formRef = useRef<HTMLFormElement>(null);
+  const headingRef = useRef<HTMLHeadingElement>(null);
+  // An edit form opens where its Edit button was: focus lands on its title, read out first
+  // (only the edit form's title takes the ref).
+  useEffect(() => {
+    headingRef.current?.focus();
+  }, []);
   const [version, setVersion] = useState(category?.version ?? 1);
   const [name, setName] = useState(category?.name ?? "");
   const [description, setDescription] = useState(category?.description ?? "");
@@ -384,7 +390,9 @@ export function CategoryForm({
   if (editing)
     return (
       <section className="org-edit" aria-labelledby={`${id}-title`}>
-        <h3 id={`${id}-title`}>{title}</h3>
+        <h3 id={`${id}-title`} ref={headingRef} tabIndex={-1}>
+          {title}
+        </h3>
         {body}
       </section>
     );

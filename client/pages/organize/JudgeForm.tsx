@@ -5,7 +5,7 @@
  * shows that instead. Panels follow on the server: a school added takes the judge off that
  * school's teams.
  */
-import { type FormEvent, type KeyboardEvent, useId, useRef, useState } from "react";
+import { type FormEvent, type KeyboardEvent, useEffect, useId, useRef, useState } from "react";
 import type { JudgeView } from "../../../shared/api";
 import { LIMITS } from "../../../shared/limits";
 import { JudgeEditSchema, JudgeInviteSchema } from "../../../shared/schemas/event";
@@ -46,6 +46,12 @@ export function JudgeForm({
 }) {
   const id = useId();
   const formRef = useRef<HTMLFormElement>(null);
+  const headingRef = useRef<HTMLHeadingElement>(null);
+  // An edit form opens where its Edit button was: focus lands on its title, read out first
+  // (only the edit form's title takes the ref).
+  useEffect(() => {
+    headingRef.current?.focus();
+  }, []);
   const schoolRef = useRef<HTMLInputElement>(null);
   const [version, setVersion] = useState(judge?.version ?? 1);
   const [name, setName] = useState(judge?.name ?? "");
@@ -259,7 +265,9 @@ export function JudgeForm({
   if (judge)
     return (
       <section className="org-edit" aria-labelledby={`${id}-title`}>
-        <h4 id={`${id}-title`}>Edit {judge.name}</h4>
+        <h4 id={`${id}-title`} ref={headingRef} tabIndex={-1}>
+          Edit {judge.name}
+        </h4>
         {judge.accepted || (
           <p className="hint">Their invite link keeps working with the new details.</p>
         )}

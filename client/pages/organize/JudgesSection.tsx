@@ -20,6 +20,13 @@ export function JudgesSection({ event }: SectionProps) {
   const [renewing, setRenewing] = useState<string | null>(null);
   const [renewError, setRenewError] = useState<{ id: string; message: string } | null>(null);
   const [editing, setEditing] = useState<string | null>(null);
+  // Closing an edit form puts focus back on the Edit button it came from.
+  const closeEdit = (id: string) => {
+    setEditing(null);
+    requestAnimationFrame(() =>
+      document.querySelector<HTMLElement>(`[data-edit="${CSS.escape(id)}"]`)?.focus(),
+    );
+  };
   const [saved, setSaved] = useState<{ id: string; message: string } | null>(null);
   const categoryName = new Map(event.categories.map((c) => [c.id, c.name]));
   const categoryList = event.categories.map((c) => ({ id: c.id, name: c.name }));
@@ -153,11 +160,11 @@ export function JudgesSection({ event }: SectionProps) {
                       judge={judge}
                       onSaved={(j) => {
                         replace(j);
-                        setEditing(null);
+                        closeEdit(judge.id);
                         setSaved({ id: j.id, message: `${j.name} is saved.` });
                       }}
                       onRefreshed={replace}
-                      onCancel={() => setEditing(null)}
+                      onCancel={() => closeEdit(judge.id)}
                     />
                   ) : (
                     <div className="actions">
@@ -165,6 +172,7 @@ export function JudgesSection({ event }: SectionProps) {
                         type="button"
                         className="btn btn-secondary"
                         aria-label={`Edit ${judge.name}`}
+                        data-edit={judge.id}
                         onClick={() => {
                           setEditing(judge.id);
                           setSaved(null);

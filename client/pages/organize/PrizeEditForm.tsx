@@ -3,7 +3,7 @@
  * shows. When someone else changed the prize meanwhile, the server sends it as it is now and
  * the form shows that instead, so nothing is overwritten unseen.
  */
-import { type FormEvent, useId, useRef, useState } from "react";
+import { type FormEvent, useEffect, useId, useRef, useState } from "react";
 import type { PrizeView } from "../../../shared/api";
 import { LIMITS } from "../../../shared/limits";
 import { PrizeEditSchema } from "../../../shared/schemas/event";
@@ -47,6 +47,11 @@ export function PrizeEditForm({
 }) {
   const id = useId();
   const formRef = useRef<HTMLFormElement>(null);
+  const headingRef = useRef<HTMLHeadingElement>(null);
+  // An edit form opens where its Edit button was: focus lands on its title, read out first.
+  useEffect(() => {
+    headingRef.current?.focus();
+  }, []);
   const [version, setVersion] = useState(prize.version);
   const [categoryId, setCategoryId] = useState(prize.categoryId);
   const [place, setPlace] = useState(String(prize.place));
@@ -110,7 +115,9 @@ export function PrizeEditForm({
 
   return (
     <section className="org-edit" aria-labelledby={`${id}-title`}>
-      <h3 id={`${id}-title`}>Edit {prize.title}</h3>
+      <h3 id={`${id}-title`} ref={headingRef} tabIndex={-1}>
+        Edit {prize.title}
+      </h3>
       <form ref={formRef} className="form" onSubmit={submit} noValidate>
         <FormError message={formError} />
         <div className="field-row">

@@ -25,6 +25,13 @@ export function PrizesSection({ event, setEvent }: SectionProps) {
   useTitle(`${event.name}: prizes`);
   const [message, setMessage] = useState<string | null>(null);
   const [editing, setEditing] = useState<string | null>(null);
+  // Closing an edit form puts focus back on the Edit button it came from.
+  const closeEdit = (id: string) => {
+    setEditing(null);
+    requestAnimationFrame(() =>
+      document.querySelector<HTMLElement>(`[data-edit="${CSS.escape(id)}"]`)?.focus(),
+    );
+  };
 
   if (event.categories.length === 0)
     return (
@@ -89,6 +96,7 @@ export function PrizesSection({ event, setEvent }: SectionProps) {
                         type="button"
                         className="btn btn-secondary org-prize-edit"
                         aria-label={`Edit the ${ordinal(prize.place)} place prize in ${category.name}`}
+                        data-edit={prize.id}
                         aria-expanded={editing === prize.id}
                         onClick={() => {
                           setEditing(editing === prize.id ? null : prize.id);
@@ -114,11 +122,11 @@ export function PrizesSection({ event, setEvent }: SectionProps) {
                           prizes={event.prizes}
                           onSaved={(saved) => {
                             replace(saved);
-                            setEditing(null);
+                            closeEdit(prize.id);
                             setMessage(`The prize "${saved.title}" is saved.`);
                           }}
                           onRefreshed={replace}
-                          onCancel={() => setEditing(null)}
+                          onCancel={() => closeEdit(prize.id)}
                         />
                       )}
                     </li>
