@@ -290,6 +290,9 @@ export async function scaleBench(
 
     // ------------------------------------------------------------ sustained saves
     if (wants("saves")) {
+      const paths = () =>
+        server.ask<{ oneStatement: number; locked: number }>({ type: "save-paths" }, "save-paths");
+      const pathsBefore = await paths();
       const seconds = quick ? 5 : 10;
       const end = performance.now() + seconds * 1000;
       const latencies: number[] = [];
@@ -348,10 +351,13 @@ export async function scaleBench(
       }
       const p = percentiles(latencies);
       const perSecond = latencies.length / seconds;
-      report.results.scaleSaves = { perSecond, failed, lost, ...p };
+      const pathsAfter = await paths();
+      const oneStatement = pathsAfter.oneStatement - pathsBefore.oneStatement;
+      const locked = pathsAfter.locked - pathsBefore.locked;
+      report.results.scaleSaves = { perSecond, failed, lost, oneStatement, locked, ...p };
       report.record(
         "score saves, 8 in flight",
-        `${perSecond.toFixed(0)}/s, p99 ${ms(p.p99)}, ${failed} failed, ${lost} of ${last.size} cards lost`,
+        `${perSecond.toFixed(0)}/s, p99 ${ms(p.p99)}, ${failed} failed, ${lost} of ${last.size} cards lost; ${oneStatement} in one statement, ${locked} locked`,
         "≥ 200/s, none lost",
         perSecond >= 200 && failed === 0 && lost === 0,
       );

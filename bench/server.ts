@@ -7,6 +7,7 @@ import { migrate } from "../server/db/migrate";
 import { createLogger } from "../server/lib/logger";
 import { noMailer } from "../server/lib/mailer";
 import { argon2Hasher } from "../server/lib/passwords";
+import { savePaths } from "../server/services/judging";
 import { ensureOrganizer } from "../server/services/setup";
 import { seedScale } from "./seedPanels";
 
@@ -34,6 +35,7 @@ process.on("message", (message: { type: string; options?: unknown }) => {
       (error: unknown) => process.send?.({ type: "seeded", error: String(error) }),
     );
   }
+  if (message.type === "save-paths") process.send?.({ type: "save-paths", ...savePaths });
   if (message.type === "memory") {
     const gc = (globalThis as { gc?: () => void }).gc;
     for (let i = 0; i < 3; i++) gc?.();

@@ -37,6 +37,7 @@ import {
 } from "./routes/middleware";
 import { eventPasswordResetsRouter, passwordResetsRouter } from "./routes/passwords/router";
 import { prizesRouter } from "./routes/prizes/router";
+import { publicReadsRouter } from "./routes/public/router";
 import { createRateLimits, rateLimit } from "./routes/rateLimits";
 import { responseChecker } from "./routes/reference/check";
 import { referenceRouter } from "./routes/reference/router";
@@ -166,13 +167,23 @@ export async function createApplication(deps: AppDeps): Promise<App> {
     res.set("Cache-Control", "no-store");
     next();
   });
+  const checker = deps.checkResponses ? responseChecker(deps.logger) : null;
+  if (checker) api.use(checker.check);
+  // Each mount is recorded so the API reference can be checked against what is served.
+  const mounts: Mount[] = [];
+  const mount = (path: string, router: express.Router) => {
+    mounts.push({ path, router });
+    if (checker) api.use(path, checker.at(path), router);
+    else api.use(path, router);
+  };
+  // Every screen's first reads: public and answered from memory, before the session, body
+  // parsing and rate limits that only writes and signed-in reads need.
+  mount("/events/:slug", publicReadsRouter(ctx));
   api.use(refuseCrossSite(ctx));
   api.use(
     express.json({ limit: LIMITS.jsonBodyBytes, type: ["application/json", "application/*+json"] }),
   );
   api.use(loadSession(ctx));
-  const checker = deps.checkResponses ? responseChecker(deps.logger) : null;
-  if (checker) api.use(checker.check);
   // Requests that cost a password hash, send mail or try a secret link: limited per network
   // address and per account (server/routes/rateLimits.ts; numbers in shared/limits.ts).
   api.post("/session", rateLimit(limits, "signIn"));
@@ -193,13 +204,6 @@ export async function createApplication(deps: AppDeps): Promise<App> {
   api.all("/password-resets/:token", rateLimit(limits, "passwordReset"));
   api.post("/events/:slug/teams/:id/password-reset", rateLimit(limits, "mailingAccount"));
   api.post("/events/:slug/judges/:id/password-reset", rateLimit(limits, "mailingAccount"));
-  // Each mount is recorded so the API reference can be checked against what is served.
-  const mounts: Mount[] = [];
-  const mount = (path: string, router: express.Router) => {
-    mounts.push({ path, router });
-    if (checker) api.use(path, checker.at(path), router);
-    else api.use(path, router);
-  };
   mount("/health", healthRouter(ctx));
   mount("/", referenceRouter(ctx));
   mount("/", sessionRouter(ctx));

@@ -5,7 +5,8 @@ import path from "node:path";
 import { brotliDecompressSync, gunzipSync } from "node:zlib";
 import { io } from "socket.io-client";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { insertEvent, insertOrganizer, signedIn } from "../helpers/factories";
+import { insertCategory, insertEvent, insertOrganizer, signedIn } from "../helpers/factories";
+import type { Client } from "../helpers/http";
 import { startTestServer, type TestServer } from "../helpers/server";
 
 const root = path.resolve(import.meta.dirname, "../..");
@@ -14,6 +15,7 @@ const SHELL =
   '<!doctype html><html lang="en-GB"><head><title>Hack Manchester Junior</title></head><body><div id="root"></div></body></html>';
 let server: TestServer;
 let organizerCookie: string;
+let organizer: Client;
 
 beforeAll(async () => {
   // A stand-in for the built client: the shell, an asset and the real favicon.
@@ -27,9 +29,12 @@ beforeAll(async () => {
   server = await startTestServer({ clientDir });
   const db = server.database.db;
   // Registration open now, as buildEvent's times are.
-  await insertEvent(db, { slug: "hmj-2026" });
-  organizerCookie = (await signedIn(server.url, db, await insertOrganizer(db), server.clock.now()))
-    .cookieValue!;
+  const event = await insertEvent(db, { slug: "hmj-2026" });
+  // Categories make the public event big enough to be worth compressing.
+  for (const name of ["Pre-University Challenge", "Young Coders", "Creative Tech"])
+    await insertCategory(db, event.id, { name });
+  organizer = await signedIn(server.url, db, await insertOrganizer(db), server.clock.now());
+  organizerCookie = organizer.cookieValue!;
 });
 afterAll(async () => {
   await server.close();
@@ -111,6 +116,41 @@ describe("compression", () => {
     const br = await get("/api/openapi.json", { "accept-encoding": "br, gzip" });
     expect(br.headers["content-encoding"]).toBe("br");
     expect(JSON.parse(brotliDecompressSync(br.body).toString())).toEqual(document);
+  });
+
+  it("sends the public event, the same bytes to every screen, gzipped once per version", async () => {
+    const plain = await get("/api/events/hmj-2026");
+    expect(plain.status).toBe(200);
+    expect(plain.headers["content-encoding"]).toBeUndefined();
+    expect(plain.headers["content-type"]).toMatch(/^application\/json/);
+    expect(plain.headers["cache-control"]).toBe("no-store");
+    const event = JSON.parse(plain.body.toString());
+    expect(event.event.slug).toBe("hmj-2026");
+    // Over the size worth compressing, so the test sees the prepared gzip path.
+    expect(plain.body.length).toBeGreaterThan(1024);
+
+    const first = await get("/api/events/hmj-2026", { "accept-encoding": "gzip, deflate, br" });
+    const second = await get("/api/events/hmj-2026", { "accept-encoding": "gzip" });
+    for (const res of [first, second]) {
+      expect(res.status).toBe(200);
+      expect(res.headers["content-encoding"]).toBe("gzip");
+      expect(res.headers.vary).toMatch(/Accept-Encoding/i);
+      expect(JSON.parse(gunzipSync(res.body).toString())).toEqual(event);
+    }
+    expect(second.body.equals(first.body)).toBe(true);
+
+    // An organizer's edit makes a new version, and the next read (gzipped or not) shows it.
+    const edit = await organizer.patch("/api/events/hmj-2026", {
+      name: "Hack Manchester Junior, renamed",
+    });
+    expect(edit.status).toBe(200);
+    const after = await get("/api/events/hmj-2026", { "accept-encoding": "gzip" });
+    expect(JSON.parse(gunzipSync(after.body).toString()).event.name).toBe(
+      "Hack Manchester Junior, renamed",
+    );
+    expect(JSON.parse((await get("/api/events/hmj-2026")).body.toString()).event.name).toBe(
+      "Hack Manchester Junior, renamed",
+    );
   });
 
   it("still streams the backup download, compressed", async () => {

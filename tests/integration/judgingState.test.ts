@@ -1,10 +1,12 @@
 import { sql } from "drizzle-orm";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { rowsOf } from "../../server/db/migrate";
 import { findEvent } from "../../server/services/events";
 import {
   computeJudgingViews,
   judgingViewsFromScratch,
   readJudgingState,
+  savePaths,
 } from "../../server/services/judging";
 import type { TeamView } from "../../shared/api";
 import { buildMember, buildTeam } from "../helpers/factories";
@@ -133,6 +135,128 @@ describe("the cached judging state", () => {
     await s.organizer.post("/api/events/hmj-2026/scoring/lock");
     views = await expectSameAsFromScratch();
     expect(views.leaderboard.locked).toBe(true);
+  });
+
+  it("writes a save in one statement while the cached state is current, and locks otherwise", async () => {
+    const db = server.database.db;
+    const [teamA, teamB, teamC] = s.teams;
+    const ann = await s.judge("ann@example.com");
+    const taken = () => ({ ...savePaths });
+    const since = (before: typeof savePaths) => ({
+      oneStatement: savePaths.oneStatement - before.oneStatement,
+      locked: savePaths.locked - before.locked,
+    });
+
+    // The judge's first save finds out who they are, with the events row locked.
+    let mark = taken();
+    expect((await put(ann.client, teamA!.id, { scores: scores([7, 6, 4]) })).status).toBe(200);
+    expect(since(mark)).toEqual({ oneStatement: 0, locked: 1 });
+    await readJudgingState(db, eventId);
+
+    // Then each save is one statement, and the state stays what the tables say.
+    mark = taken();
+    for (const [team, values] of [
+      [teamB!, [5, 5, 5]],
+      [teamA!, [8, 6, 4]],
+      [teamC!, [2]],
+    ] as const)
+      expect((await put(ann.client, team.id, { scores: scores([...values]) })).status).toBe(200);
+    expect(
+      (
+        await put(ann.client, teamA!.id, {
+          scores: {},
+          comment: "Great demo",
+          idempotencyKey: "ann-a-comment-1",
+        })
+      ).status,
+    ).toBe(200);
+    expect(since(mark)).toEqual({ oneStatement: 4, locked: 0 });
+    const views = await expectSameAsFromScratch();
+    expect(views.progress.cells.find((c) => c.teamId === teamC!.id)?.state).toBe("in-progress");
+
+    // A replayed key is answered from the first save, by the locked path, writing nothing.
+    mark = taken();
+    const replay = await put(ann.client, teamA!.id, {
+      scores: {},
+      comment: "Great demo",
+      idempotencyKey: "ann-a-comment-1",
+    });
+    expect(replay.status).toBe(200);
+    expect(since(mark)).toEqual({ oneStatement: 0, locked: 1 });
+    const logged = await db.execute<{ n: number }>(
+      sql`SELECT count(*)::int AS n FROM score_log WHERE new_comment = 'Great demo'`,
+    );
+    expect(rowsOf<{ n: number }>(logged)[0]?.n).toBe(1);
+
+    // A write behind the state's back (a weight changed in the database): the one statement
+    // sees the events row moved on and writes nothing; the locked path saves against the truth.
+    await db.execute(sql`UPDATE criteria SET weight = 3 WHERE id = ${s.criteria[0]!.id}`);
+    mark = taken();
+    expect((await put(ann.client, teamB!.id, { scores: scores([6, 5, 5]) })).status).toBe(200);
+    expect(since(mark)).toEqual({ oneStatement: 0, locked: 1 });
+    await expectSameAsFromScratch();
+
+    // A refusal is explained by the locked path: after the lock, no statement writes.
+    await readJudgingState(db, eventId);
+    await s.organizer.post("/api/events/hmj-2026/scoring/lock");
+    const refused = await ann.client.request<{ type: string }>(
+      "PUT",
+      `/api/judging/scores/${teamC!.id}`,
+      { scores: scores([3, 3, 3]) },
+    );
+    expect(refused.status).toBe(409);
+    expect(refused.body.type).toBe("/problems/scoring-locked");
+    const stored = await db.execute(sql`SELECT value FROM scores WHERE team_id = ${teamC!.id}`);
+    expect(rowsOf<{ value: number }>(stored).map((r) => r.value)).toEqual([2]);
+    await expectSameAsFromScratch();
+  });
+
+  it("keeps every racing save, planned one after another from the state", async () => {
+    const db = server.database.db;
+    const judges = [
+      await s.judge("ann@example.com"),
+      await s.judge("bob@example.com"),
+      await s.judge("cat@example.com"),
+    ];
+    for (const judge of judges)
+      expect((await put(judge.client, s.teams[0]!.id, { scores: scores([1]) })).status).toBe(200);
+    await readJudgingState(db, eventId);
+    const before = { ...savePaths };
+    // Every judge scores every team, twice over, all at once: 18 saves in flight.
+    const saves = judges.flatMap((judge, j) =>
+      [0, 1].flatMap((round) =>
+        s.teams.map((team, t) => ({ judge, team, values: [1 + ((j + t + round) % 9), 5, 5] })),
+      ),
+    );
+    const answers = await Promise.all(
+      saves.map(({ judge, team, values }) =>
+        put(judge.client, team.id, { scores: scores(values) }),
+      ),
+    );
+    expect(answers.map((a) => a.status)).toEqual(saves.map(() => 200));
+    const oneStatement = savePaths.oneStatement - before.oneStatement;
+    const locked = savePaths.locked - before.locked;
+    expect(oneStatement + locked).toBe(saves.length);
+    expect(oneStatement).toBeGreaterThan(saves.length / 2);
+    // Each card holds the scores of the save answered last for it.
+    const lastVersion = new Map<string, { version: number; scores: Record<string, number> }>();
+    answers.forEach((a, i) => {
+      const body = a.body as { version: number; scores: Record<string, number> };
+      const key = `${saves[i]!.judge.id}:${saves[i]!.team.id}`;
+      if ((lastVersion.get(key)?.version ?? 0) < body.version) lastVersion.set(key, body);
+    });
+    const stored = rowsOf<{
+      judge_id: string;
+      team_id: string;
+      criterion_id: string;
+      value: number;
+    }>(await db.execute(sql`SELECT judge_id, team_id, criterion_id, value FROM scores`));
+    for (const [key, card] of lastVersion) {
+      const [judgeId, teamId] = key.split(":");
+      const mine = stored.filter((r) => r.judge_id === judgeId && r.team_id === teamId);
+      expect(Object.fromEntries(mine.map((r) => [r.criterion_id, r.value]))).toEqual(card.scores);
+    }
+    await expectSameAsFromScratch();
   });
 
   it("checks a save against a conflict declared behind the application's back", async () => {

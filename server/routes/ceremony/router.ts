@@ -20,13 +20,6 @@ import { authorize, body, param } from "../middleware";
 export function ceremonyRouter(ctx: AppContext): Router {
   const router = Router({ mergeParams: true });
 
-  // Public: only what has been revealed.
-  router.get("/results", async (req, res) => {
-    const event = await ctx.realtime.views.event(param(req, "slug"));
-    const state = await ctx.realtime.views.ceremony(event.id);
-    res.json({ awards: state.revealed, finished: state.finished });
-  });
-
   router.get("/ceremony", authorize("ceremony:run"), async (req, res) => {
     const event = await findEvent(ctx.db, param(req, "slug"));
     res.json(await ceremonyPlan(ctx.db, event.id));

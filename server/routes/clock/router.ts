@@ -9,11 +9,6 @@ import { authorize, body, param } from "../middleware";
 export function clockRouter(ctx: AppContext): Router {
   const router = Router({ mergeParams: true });
 
-  router.get("/", async (req, res) => {
-    const event = await ctx.realtime.views.event(param(req, "slug"));
-    res.json(await ctx.realtime.views.clock(event.id, ctx.now()));
-  });
-
   router.post("/", authorize("clock:adjust"), async (req, res) => {
     const input = body(req, ClockActionSchema);
     const current = await findEvent(ctx.db, param(req, "slug"));

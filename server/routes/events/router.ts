@@ -1,12 +1,10 @@
 import { Router } from "express";
-import { computeClock } from "../../../shared/rules/clock";
 import { EventCreateSchema, EventUpdateSchema } from "../../../shared/schemas/event";
 import type { AppContext } from "../../context";
 import { presentEvent, presentEventSummary } from "../../presenters/event";
 import { loadAdjustments } from "../../services/clock";
 import {
   createEvent,
-  type EventDetail,
   findEvent,
   listEvents,
   loadEventDetail,
@@ -30,27 +28,6 @@ export function eventsRouter(ctx: AppContext): Router {
     const input = body(req, EventCreateSchema);
     const event = await createEvent(ctx.db, input, req.user!.id);
     res.status(201).json({ event: presentEvent(await loadEventDetail(ctx.db, event), ctx.now()) });
-  });
-
-  // Public, and the display's first call: answered from memory (server/realtime/views.ts),
-  // the body written once per version of the event and phase of the day.
-  const bodies = new WeakMap<EventDetail, Map<string, string>>();
-  router.get("/:slug", async (req, res) => {
-    const event = await ctx.realtime.views.event(param(req, "slug"));
-    const detail = await ctx.realtime.views.detail(event.id);
-    const now = ctx.now();
-    const phase = computeClock(detail.event, detail.adjustments, now).phase;
-    let byPhase = bodies.get(detail);
-    if (!byPhase) {
-      byPhase = new Map();
-      bodies.set(detail, byPhase);
-    }
-    let body = byPhase.get(phase);
-    if (!body) {
-      body = JSON.stringify({ event: presentEvent(detail, now) });
-      byPhase.set(phase, body);
-    }
-    res.type("application/json").send(body);
   });
 
   router.patch("/:slug", authorize("event:update"), async (req, res) => {

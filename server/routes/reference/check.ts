@@ -26,21 +26,20 @@ export function responseChecker(logger: Logger): {
       next();
     },
     check: (req, res, next) => {
-      const json = res.json.bind(res);
-      res.json = (body: unknown) => {
+      // Answers sent as prepared JSON (server/lib/preparedJson.ts) call this with the value.
+      res.locals.checkJson = (body: unknown): boolean => {
         const pattern = (req.route as { path?: string } | undefined)?.path;
         const prefix = res.locals.mountPrefix as string | undefined;
-        if (res.statusCode >= 300 || pattern === undefined || prefix === undefined)
-          return json(body);
+        if (res.statusCode >= 300 || pattern === undefined || prefix === undefined) return true;
         const path = asReferencePath(
           `/api${prefix === "/" ? "" : prefix}${pattern === "/" ? "" : pattern}`,
         );
         const route = byKey.get(`${req.method} ${path}`);
-        if (!route) return json(body);
+        if (!route) return true;
         // What leaves the server is the JSON text: check that, not the objects it came from.
         const sent: unknown = JSON.parse(JSON.stringify(body) ?? "null");
         const result = route.response?.safeParse(sent);
-        if (result?.success) return json(body);
+        if (result?.success) return true;
         const why = result
           ? result.error.issues
               .map((issue) => `${issue.path.join(".") || "body"}: ${issue.message}`)
@@ -59,8 +58,10 @@ export function responseChecker(logger: Logger): {
               detail,
             }),
           );
-        return res;
+        return false;
       };
+      const json = res.json.bind(res);
+      res.json = (body: unknown) => (res.locals.checkJson(body) ? json(body) : res);
       next();
     },
   };

@@ -19,6 +19,7 @@ import { audit } from "../audit";
 import type { SubmissionRow } from "../submissions";
 import { handedIn } from "../submissions";
 import { reconcilePanels } from "./panels";
+import { rememberJudge } from "./scoring";
 import { type Card, type CategoryInfo, cardKey, readJudgingState, type TeamInfo } from "./state";
 
 export interface JudgeListEntry {
@@ -44,6 +45,8 @@ export async function listAssignments(db: Db, userId: string): Promise<JudgeList
     .innerJoin(events, eq(events.id, judges.eventId))
     .where(eq(judges.userId, userId));
   if (!judge) throw new AppError("forbidden", "Only judges can score.");
+  // A judge opens their list before scoring: their saves can then be one statement each.
+  rememberJudge(db, userId, judge.id, judge.eventId);
   const state = await readJudgingState(db, judge.eventId);
   const me = state.context.judgeById.get(judge.id);
   const mine = state.context.teams.filter((t) => me?.teamIds.has(t.id));

@@ -10,7 +10,7 @@ export {
 export { readScoreLog } from "./log";
 export { reconcilePanels } from "./panels";
 export { freezeResults, lockScoring, scoresHash, setRankingMode } from "./results";
-export { planScoreSave, saveScores } from "./scoring";
+export { planScoreSave, savePaths, saveScores } from "./scoring";
 export { forgetJudgingStates, readJudgingState, recordSavedCard, type SavedCard } from "./state";
 export {
   computeJudgingViews,

@@ -27,6 +27,7 @@ import {
   cachedJudgingState,
   cardKey,
   type JudgingState,
+  latestJudgingState,
   recordSavedCard,
   type SavedCard,
 } from "./state";
@@ -298,20 +299,51 @@ function writeStatement(
   plan: ScoreSavePlan,
   now: Date,
   idempotency: { key: string; response: unknown } | null,
+  /**
+   * Without the events row locked beforehand: the events row key the plan was made at. The
+   * statement then locks the row itself and writes only while the row is still at that key,
+   * scoring is open and the idempotency key is new; otherwise it writes nothing and returns no
+   * row (see saveOnCachedState).
+   */
+  expectedKey: string | null = null,
 ) {
   const { eventId, judgeId, teamId, userId } = ids;
   const at = sql`${now.toISOString()}::timestamptz`;
   const parts: SQL[] = [];
+  // Gated rows come from a SELECT, where parameters carry no column type: cast them.
+  const id = (value: string) => sql`${value}::uuid`;
+  const gated = (columns: string, values: SQL) =>
+    expectedKey === null
+      ? sql`VALUES ${values}`
+      : sql`SELECT * FROM (VALUES ${values}) AS v(${sql.raw(columns)}) WHERE EXISTS (SELECT 1 FROM go)`;
+  if (expectedKey !== null) {
+    parts.push(sql`lk AS (
+      SELECT set_config('hmj.judging_bumped', 'on', true) AS bumped
+      FROM judges j JOIN events e ON e.id = j.event_id
+      WHERE j.id = ${judgeId} AND j.user_id = ${userId} AND e.id = ${eventId}
+        AND e.scoring_locked_at IS NULL
+        AND e.xmin::text || ':' || e.scores_version = ${expectedKey}
+      FOR UPDATE OF e)`);
+    if (idempotency) {
+      parts.push(sql`k AS (
+        INSERT INTO idempotency_keys (user_id, key, response)
+        SELECT ${userId}, ${idempotency.key}, ${JSON.stringify(idempotency.response)}::jsonb FROM lk
+        ON CONFLICT DO NOTHING
+        RETURNING 1)`);
+      parts.push(sql`go AS (SELECT 1 FROM lk WHERE EXISTS (SELECT 1 FROM k))`);
+    } else parts.push(sql`go AS (SELECT 1 FROM lk)`);
+  }
   if (plan.changedScores.length) {
     const values = sql.join(
       plan.changedScores.map(
-        (s) => sql`(${eventId}, ${judgeId}, ${teamId}, ${s.criterionId}, ${s.value}, ${at})`,
+        (s) =>
+          sql`(${id(eventId)}, ${id(judgeId)}, ${id(teamId)}, ${id(s.criterionId)}, ${s.value}::integer, ${at})`,
       ),
       sql`, `,
     );
     parts.push(sql`s AS (
       INSERT INTO scores (event_id, judge_id, team_id, criterion_id, value, updated_at)
-      VALUES ${values}
+      ${gated("event_id, judge_id, team_id, criterion_id, value, updated_at", values)}
       ON CONFLICT (judge_id, team_id, criterion_id)
       DO UPDATE SET value = excluded.value, updated_at = excluded.updated_at
       RETURNING 1)`);
@@ -320,14 +352,14 @@ function writeStatement(
     const values = sql.join(
       plan.log.map(
         (l) =>
-          sql`(${eventId}, ${judgeId}, ${teamId}, ${l.criterionId ?? null}::uuid, ${l.oldValue ?? null}::integer, ${l.newValue ?? null}::integer, ${l.oldComment ?? null}::text, ${l.newComment ?? null}::text, ${l.oldShared ?? null}::boolean, ${l.newShared ?? null}::boolean, ${at}, ${userId})`,
+          sql`(${id(eventId)}, ${id(judgeId)}, ${id(teamId)}, ${l.criterionId ?? null}::uuid, ${l.oldValue ?? null}::integer, ${l.newValue ?? null}::integer, ${l.oldComment ?? null}::text, ${l.newComment ?? null}::text, ${l.oldShared ?? null}::boolean, ${l.newShared ?? null}::boolean, ${at}, ${id(userId)})`,
       ),
       sql`, `,
     );
     parts.push(sql`l AS (
       INSERT INTO score_log (event_id, judge_id, team_id, criterion_id, old_value, new_value,
         old_comment, new_comment, old_shared, new_shared, at, actor_id)
-      VALUES ${values}
+      ${gated("event_id, judge_id, team_id, criterion_id, old_value, new_value, old_comment, new_comment, old_shared, new_shared, at, actor_id", values)}
       RETURNING 1)`);
   }
   if (plan.notesToDelete.length) {
@@ -337,39 +369,43 @@ function writeStatement(
         AND criterion_id IN (${sql.join(
           plan.notesToDelete.map((id) => sql`${id}`),
           sql`, `,
-        )})
+        )})${expectedKey === null ? sql`` : sql` AND EXISTS (SELECT 1 FROM go)`}
       RETURNING 1)`);
   }
   if (plan.notesToWrite.length) {
     const values = sql.join(
       plan.notesToWrite.map(
         (n) =>
-          sql`(${judgeId}, ${teamId}, ${n.criterionId}, ${eventId}, ${n.text}, ${n.shared}, ${at})`,
+          sql`(${id(judgeId)}, ${id(teamId)}, ${id(n.criterionId)}, ${id(eventId)}, ${n.text}::text, ${n.shared}::boolean, ${at})`,
       ),
       sql`, `,
     );
     parts.push(sql`n AS (
       INSERT INTO criterion_comments (judge_id, team_id, criterion_id, event_id, text, shared, updated_at)
-      VALUES ${values}
+      ${gated("judge_id, team_id, criterion_id, event_id, text, shared, updated_at", values)}
       ON CONFLICT (judge_id, team_id, criterion_id)
       DO UPDATE SET text = excluded.text, shared = excluded.shared, updated_at = excluded.updated_at
       RETURNING 1)`);
   }
   parts.push(sql`c AS (
     INSERT INTO score_cards (judge_id, team_id, event_id, comment, comment_shared, version, updated_at)
-    VALUES (${judgeId}, ${teamId}, ${eventId}, ${plan.comment}, ${plan.commentShared}, ${plan.version}, ${at})
+    ${gated(
+      "judge_id, team_id, event_id, comment, comment_shared, version, updated_at",
+      sql`(${id(judgeId)}, ${id(teamId)}, ${id(eventId)}, ${plan.comment}::text, ${plan.commentShared}::boolean, ${plan.version}::integer, ${at})`,
+    )}
     ON CONFLICT (judge_id, team_id)
     DO UPDATE SET comment = excluded.comment, comment_shared = excluded.comment_shared,
       version = excluded.version, updated_at = excluded.updated_at
     RETURNING 1)`);
-  if (idempotency) {
+  if (idempotency && expectedKey === null) {
     parts.push(sql`k AS (
       UPDATE idempotency_keys SET response = ${JSON.stringify(idempotency.response)}::jsonb
       WHERE user_id = ${userId} AND key = ${idempotency.key}
       RETURNING 1)`);
   }
   return sql`WITH ${sql.join(parts, sql`, `)}
-    UPDATE events SET scores_version = scores_version + 1 WHERE id = ${eventId}
+    UPDATE events SET scores_version = scores_version + 1
+    WHERE id = ${eventId}${expectedKey === null ? sql`` : sql` AND EXISTS (SELECT 1 FROM go)`}
     RETURNING xmin::text || ':' || scores_version AS key, scores_version AS version`;
 }
 
@@ -403,7 +439,154 @@ export interface SaveScoresResult {
  * and writes nothing.
  */
 export async function saveScores(db: Db, params: SaveScoresParams): Promise<SaveScoresResult> {
+  return (await saveOnCachedState(db, params)) ?? (await saveLocked(db, params));
+}
+
+/**
+ * How many saves took each path since start-up: the one-statement path should carry nearly all
+ * of a busy event's saves (tests check it does).
+ */
+export const savePaths = { oneStatement: 0, locked: 0 };
+
+/** Each judge's user account and judge row, as their list or first save found them. */
+const judgeOfUser = new WeakMap<Db, Map<string, { judgeId: string; eventId: string }>>();
+
+/**
+ * Notes which judge row a user is, so that their saves can take the one-statement path. A
+ * wrong note costs nothing but that path: the statement checks the judge row and user itself.
+ */
+export function rememberJudge(db: Db, userId: string, judgeId: string, eventId: string): void {
+  const known = judgeOfUser.get(db) ?? new Map<string, { judgeId: string; eventId: string }>();
+  judgeOfUser.set(db, known);
+  known.set(userId, { judgeId, eventId });
+}
+
+/**
+ * The common case of a busy event, in one statement instead of four (begin, lock and read,
+ * write, commit): the save is planned from the cached judging state, and the statement locks the
+ * events row, checks it is still at the key that state was read at, and writes only then. Any
+ * doubt (no cached state, a refusal to explain, a replayed idempotency key, another write in
+ * between, scoring locked) writes nothing and returns null, and the save takes the locked path,
+ * which gives the answer.
+ */
+async function saveOnCachedState(
+  db: Db,
+  params: SaveScoresParams,
+): Promise<SaveScoresResult | null> {
+  const known = judgeOfUser.get(db)?.get(params.userId);
+  if (!known) return null;
+  // One at a time per event, each planned from the state the one before left: saves planned
+  // side by side would all be planned at one key, and all but the first would find it moved
+  // on. The database serialises an event's saves on its row anyway.
+  return inLane(db, known.eventId, () => saveIfCurrent(db, params, known));
+}
+
+const lanes = new WeakMap<Db, Map<string, Promise<unknown>>>();
+
+function inLane<T>(db: Db, eventId: string, work: () => Promise<T>): Promise<T> {
+  const byEvent = lanes.get(db) ?? new Map<string, Promise<unknown>>();
+  lanes.set(db, byEvent);
+  const previous = byEvent.get(eventId) ?? Promise.resolve();
+  const run = previous.then(work, work);
+  const settled = run.then(
+    () => undefined,
+    () => undefined,
+  );
+  byEvent.set(eventId, settled);
+  // The last in the lane leaves no entry behind.
+  void settled.then(() => {
+    if (byEvent.get(eventId) === settled) byEvent.delete(eventId);
+  });
+  return run;
+}
+
+async function saveIfCurrent(
+  db: Db,
+  params: SaveScoresParams,
+  known: { judgeId: string; eventId: string },
+): Promise<SaveScoresResult | null> {
   const { userId, teamId, input, now } = params;
+  const { judgeId, eventId } = known;
+  const state = latestJudgingState(db, eventId);
+  if (!state) return null;
+  const facts = factsFromState(state, judgeId, teamId);
+  if (!facts) return null;
+  let plan: ScoreSavePlan;
+  try {
+    plan = planScoreSave(facts, cardBeforeIn(state, judgeId, teamId), input, false);
+  } catch {
+    return null;
+  }
+  const expectedKey = state.key;
+  const saved = savedAnswer(teamId, plan, now);
+  const written = await db.execute<{ key: string; version: number }>(
+    writeStatement(
+      { eventId, judgeId, teamId, userId },
+      plan,
+      now,
+      input.idempotencyKey ? { key: input.idempotencyKey, response: { saved, eventId } } : null,
+      expectedKey,
+    ),
+  );
+  const after = rowsOf<{ key: string; version: number }>(written)[0];
+  if (!after) return null;
+  savePaths.oneStatement++;
+  const card = savedCard(expectedKey, after, judgeId, teamId, plan);
+  recordSavedCard(db, eventId, card);
+  return { saved, eventId, replay: false, card };
+}
+
+function cardBeforeIn(state: JudgingState, judgeId: string, teamId: string): CardBefore {
+  const card = state.cards.get(cardKey(judgeId, teamId));
+  if (!card) return noCard;
+  return {
+    scores: { ...card.scores },
+    comment: card.comment,
+    commentShared: card.commentShared,
+    version: card.version,
+    notes: { ...card.notes },
+  };
+}
+
+function savedAnswer(teamId: string, plan: ScoreSavePlan, now: Date): ScoreSaved {
+  return {
+    teamId,
+    scores: plan.scores,
+    comment: plan.comment,
+    commentShared: plan.commentShared,
+    criterionComments: plan.notes,
+    version: plan.version,
+    complete: plan.complete,
+    updatedAt: now.toISOString(),
+  };
+}
+
+function savedCard(
+  before: string,
+  after: { key: string; version: number },
+  judgeId: string,
+  teamId: string,
+  plan: ScoreSavePlan,
+): SavedCard {
+  return {
+    before,
+    after: { key: after.key, version: Number(after.version) },
+    card: {
+      judgeId,
+      teamId,
+      scores: { ...plan.scores },
+      comment: plan.comment,
+      commentShared: plan.commentShared,
+      version: plan.version,
+      notes: { ...plan.notes },
+    },
+  };
+}
+
+/** A save with the events row locked first: always right, and the source of every refusal. */
+async function saveLocked(db: Db, params: SaveScoresParams): Promise<SaveScoresResult> {
+  const { userId, teamId, input, now } = params;
+  savePaths.locked++;
   const result = await db.transaction(async (tx) => {
     // One statement: keep the idempotency key (a replay racing the first request waits here
     // for it to commit), lock the events row (saves serialise against the scoring lock and bump
@@ -432,7 +615,7 @@ export async function saveScores(db: Db, params: SaveScoresParams): Promise<Save
         .from(idempotencyKeys)
         .where(and(eq(idempotencyKeys.userId, userId), eq(idempotencyKeys.key, key)));
       const answer = first?.response as { saved: ScoreSaved; eventId: string } | null;
-      if (answer) return { ...answer, replay: true, card: null };
+      if (answer) return { ...answer, replay: true, card: null, judgeId: null };
     }
     if (!row) throw new AppError("forbidden", "Only judges can score.");
     const { judgeId, eventId } = row;
@@ -442,29 +625,11 @@ export async function saveScores(db: Db, params: SaveScoresParams): Promise<Save
       ? factsFromState(cached, judgeId, teamId)
       : await loadFacts(tx, judgeId, eventId, teamId);
     if (!facts) throw notFound("team");
-    const cachedCard = cached?.cards.get(cardKey(judgeId, teamId));
-    const before: CardBefore = cached
-      ? cachedCard
-        ? {
-            scores: { ...cachedCard.scores },
-            comment: cachedCard.comment,
-            commentShared: cachedCard.commentShared,
-            version: cachedCard.version,
-            notes: { ...cachedCard.notes },
-          }
-        : noCard
+    const before = cached
+      ? cardBeforeIn(cached, judgeId, teamId)
       : await loadCardBefore(tx, judgeId, teamId);
     const plan = planScoreSave(facts, before, input, row.locked);
-    const saved: ScoreSaved = {
-      teamId,
-      scores: plan.scores,
-      comment: plan.comment,
-      commentShared: plan.commentShared,
-      criterionComments: plan.notes,
-      version: plan.version,
-      complete: plan.complete,
-      updatedAt: now.toISOString(),
-    };
+    const saved = savedAnswer(teamId, plan, now);
     const written = await tx.execute<{ key: string; version: number }>(
       writeStatement(
         { eventId, judgeId, teamId, userId },
@@ -474,22 +639,12 @@ export async function saveScores(db: Db, params: SaveScoresParams): Promise<Save
       ),
     );
     const after = rowsOf<{ key: string; version: number }>(written)[0]!;
-    const card: SavedCard = {
-      before: row.key,
-      after: { key: after.key, version: Number(after.version) },
-      card: {
-        judgeId,
-        teamId,
-        scores: { ...plan.scores },
-        comment: plan.comment,
-        commentShared: plan.commentShared,
-        version: plan.version,
-        notes: { ...plan.notes },
-      },
-    };
-    return { saved, eventId, replay: false, card };
+    const card = savedCard(row.key, after, judgeId, teamId, plan);
+    return { saved, eventId, replay: false, card, judgeId };
   });
+  const { judgeId, ...answer } = result;
+  if (judgeId) rememberJudge(db, userId, judgeId, answer.eventId);
   // Only now, committed: a state cached before this save becomes the state after it.
-  if (result.card) recordSavedCard(db, result.eventId, result.card);
-  return result;
+  if (answer.card) recordSavedCard(db, answer.eventId, answer.card);
+  return answer;
 }

@@ -380,6 +380,14 @@ export function cachedJudgingState(db: Db, eventId: string, key: string): Judgin
   return cached?.key === key ? cached : null;
 }
 
+/**
+ * The state cached for an event at whatever key it was read: a save may plan from it if its
+ * write checks that the events row is still at `state.key` (saveOnCachedState).
+ */
+export function latestJudgingState(db: Db, eventId: string): JudgingState | null {
+  return caches.get(db)?.get(eventId) ?? null;
+}
+
 /** What a committed save tells the cache: the events row's keys around it and the card. */
 export interface SavedCard {
   before: string;
