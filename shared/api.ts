@@ -89,6 +89,8 @@ export interface JudgeView {
   schools: string[];
   categoryIds: string[];
   accepted: boolean;
+  /** Goes up with every edit; an edit names the version it changes. */
+  version: number;
 }
 
 /** A school as anyone may see it, for choosing one at sign-up. */

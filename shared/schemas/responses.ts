@@ -104,6 +104,7 @@ export const JudgeViewSchema = z.strictObject({
   schools: z.array(z.string()),
   categoryIds: z.array(Id),
   accepted: z.boolean(),
+  version: z.number().int(),
 });
 
 export const ClockSchema = z.strictObject({

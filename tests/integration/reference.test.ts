@@ -91,6 +91,13 @@ const VALID_BODIES: Record<string, () => unknown> = {
     schools: [],
     categoryIds: [randomUUID()],
   }),
+  editJudge: () => ({
+    version: 1,
+    name: "Jo",
+    email: `jo-${randomUUID()}@example.com`,
+    schools: [],
+    categoryIds: [randomUUID()],
+  }),
   setAssignments: () => ({ teamIds: [] }),
   setPanelSize: () => ({ judgesPerTeam: 3 }),
   acceptInvite: () => ({ password: "long enough" }),

@@ -19,6 +19,7 @@ import {
   CategoryEditSchema,
   EventCreateSchema,
   EventUpdateSchema,
+  JudgeEditSchema,
   JudgeInviteSchema,
   PrizeCreateSchema,
   PrizeEditSchema,
@@ -341,6 +342,19 @@ export const ROUTES: RouteDoc[] = [
     response: z.strictObject({ judge: R.JudgeViewSchema, ...inviteLink }),
     problems: ["email-taken"],
   }),
+  r(
+    "editJudge",
+    "PUT",
+    `${E}/judges/{id}`,
+    "organizer",
+    "Edit a judge: name, email, categories and declared schools; panels follow",
+    "Judges",
+    {
+      body: JudgeEditSchema,
+      response: one("judge", R.JudgeViewSchema),
+      problems: ["row-changed", "email-taken"],
+    },
+  ),
   r(
     "renewInvite",
     "POST",
