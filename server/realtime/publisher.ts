@@ -88,8 +88,12 @@ export function createPublisher(
         break;
       case "judging":
         await feed.update(eventId, change.card?.after.key);
-        // Anything but a judge's own save may change what judges see: panels, the lock.
-        if (!change.card) judges(eventId).emit("assignments:changed");
+        // Anything but a judge's own save may change what judges see (panels, the lock) and
+        // the organizers' list of judges (an invite, an edit of any field).
+        if (!change.card) {
+          judges(eventId).emit("assignments:changed");
+          io.local.to(rooms.organizers(eventId)).emit("judges:changed");
+        }
         break;
       case "submissions": {
         // The count moves with a team's first project only; a second save changes the titles.

@@ -250,6 +250,18 @@ describe("panels after a judge edit", () => {
     for (const team of s.teams) expect(panelOf(after, team.id)).toEqual(panelOf(before, team.id));
   });
 
+  it("tells every organizer's list of judges of an edit that changes only the email", async () => {
+    const organizerSocket = sockets.connect(s.organizer.cookieValue);
+    await new Promise((ok) => organizerSocket.once("stage", ok));
+    const heard = new Promise<void>((ok) => organizerSocket.once("judges:changed", () => ok()));
+    expect((await edit(ann.id, annAs({ email: "ann.new@example.com" }))).status).toBe(200);
+    await heard;
+    const listed = await s.organizer.get<{ judges: { id: string; email: string }[] }>(
+      "/api/events/hmj-2026/judges",
+    );
+    expect(listed.body.judges.find((j) => j.id === ann.id)?.email).toBe("ann.new@example.com");
+  });
+
   it("reaches the judge's page and the organizers' judging grid", async () => {
     const judgeSocket = sockets.connect(ann.client.cookieValue);
     const organizerSocket = sockets.connect(s.organizer.cookieValue);

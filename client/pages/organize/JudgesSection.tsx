@@ -31,19 +31,9 @@ export function JudgesSection({ event }: SectionProps) {
   const [saved, setSaved] = useState<{ id: string; message: string } | null>(null);
   const categoryName = new Map(event.categories.map((c) => [c.id, c.name]));
   const categoryList = event.categories.map((c) => ({ id: c.id, name: c.name }));
-  // Another organizer's invite or edit reaches this list through the judging grid's pushes:
-  // when the judges there (names, categories) no longer match the list, read it again.
-  const shown = judges.status === "ready" ? judges.data.judges : null;
-  useSocketEvent("judging:progress", (progress) => {
-    if (!shown) return;
-    const key = (id: string, name: string, categoryIds: readonly string[]) =>
-      `${id}|${name}|${[...categoryIds].sort().join(",")}`;
-    const listed = new Set(shown.map((j) => key(j.id, j.name, j.categoryIds)));
-    const stale =
-      progress.judges.length !== shown.length ||
-      progress.judges.some((j) => !listed.has(key(j.judgeId, j.name, j.categoryIds)));
-    if (stale) judges.reload();
-  });
+  // Another organizer's invite or edit (any field: name, email, schools, categories) is pushed
+  // to every organizer's screen; the list reads itself again.
+  useSocketEvent("judges:changed", () => judges.reload());
   const replace = (judge: JudgeView) => {
     if (judges.status === "ready")
       judges.setData((d) => ({
