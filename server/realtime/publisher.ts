@@ -24,6 +24,8 @@ export interface Publisher {
   receive(change: Change): void;
   /** A screen follows this event: make sure its next phase change will be pushed. */
   follow(eventId: string): void;
+  /** Resolves once the pushes queued so far for an event went out (tests wait on it). */
+  settled(eventId: string): Promise<void>;
   close(): void;
 }
 
@@ -182,6 +184,9 @@ export function createPublisher(
     },
     follow(eventId) {
       if (!phaseTimers.has(eventId)) schedulePhaseChange(eventId).catch(warn("phase timer"));
+    },
+    settled(eventId) {
+      return queues.get(eventId) ?? Promise.resolve();
     },
     close() {
       for (const timer of phaseTimers.values()) clearTimeout(timer);

@@ -6,6 +6,7 @@ import {
   computeJudgingViews,
   judgingViewsFromScratch,
   readJudgingState,
+  recordSavedCard,
   savePaths,
 } from "../../server/services/judging";
 import type { TeamView } from "../../shared/api";
@@ -256,6 +257,28 @@ describe("the cached judging state", () => {
       const mine = stored.filter((r) => r.judge_id === judgeId && r.team_id === teamId);
       expect(Object.fromEntries(mine.map((r) => [r.criterion_id, r.value]))).toEqual(card.scores);
     }
+    await expectSameAsFromScratch();
+  });
+
+  it("keeps a state a reader took between a save's commit and the save's own record of it", async () => {
+    const db = server.database.db;
+    const [teamA] = s.teams;
+    const ann = await s.judge("ann@example.com");
+    const before = await readJudgingState(db, eventId);
+    expect((await put(ann.client, teamA!.id, { scores: scores([7, 6, 4]) })).status).toBe(200);
+    const current = await readJudgingState(db, eventId);
+    // The save's record arriving late, after the reader: the state already holds its card.
+    const card = [...current.cards.values()].find(
+      (c) => c.judgeId === ann.id && c.teamId === teamA!.id,
+    )!;
+    expect(
+      recordSavedCard(db, eventId, {
+        before: before.key === current.key ? "an-older-key" : before.key,
+        after: { key: current.key, version: current.context.scoresVersion },
+        card,
+      }),
+    ).toBe(true);
+    expect(await readJudgingState(db, eventId)).toBe(current);
     await expectSameAsFromScratch();
   });
 

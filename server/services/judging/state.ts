@@ -407,6 +407,9 @@ export function recordSavedCard(db: Db, eventId: string, saved: SavedCard): bool
   const cache = caches.get(db);
   const cached = cache?.get(eventId);
   if (!cache || !cached) return false;
+  // A reader that came between the save's commit and this call already read the state at the
+  // save's own key, card included: it is current as it is.
+  if (cached.key === saved.after.key) return true;
   // A state followed for a whole day is read afresh now and then rather than growing its log.
   if (cached.key !== saved.before || cached.applied.length >= APPLIED_KEPT) {
     cache.delete(eventId);
