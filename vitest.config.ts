@@ -7,6 +7,21 @@ import { defineConfig } from "vitest/config";
  */
 const TIMED = ["tests/integration/floods.test.ts"];
 
+/**
+ * Integration files that never use TEST_DATABASE_URL: they test the embedded database itself
+ * (its template, or the server started as `npm start` starts it, on a data directory of its
+ * own). With the unit tests they form the `independent` project. CI runs it and `client` once,
+ * on the PGlite pass; its PostgreSQL pass runs only what the database can change
+ * (`--project suite --project timed`). A file that opens a test database (tests/helpers/
+ * database.ts or server.ts) belongs in `suite`; a single test that starts its own embedded
+ * server there skips itself on PostgreSQL (`testingOnPostgres`).
+ */
+const EMBEDDED_ONLY = [
+  "tests/integration/banner.test.ts",
+  "tests/integration/crash.test.ts",
+  "tests/integration/template.test.ts",
+];
+
 export default defineConfig({
   test: {
     // Each file loads the migrated database this makes once per run, then shares it.
@@ -27,9 +42,13 @@ export default defineConfig({
         extends: true,
         test: {
           name: "suite",
-          include: ["tests/unit/**/*.test.ts", "tests/integration/**/*.test.ts"],
-          exclude: TIMED,
+          include: ["tests/integration/**/*.test.ts"],
+          exclude: [...TIMED, ...EMBEDDED_ONLY],
         },
+      },
+      {
+        extends: true,
+        test: { name: "independent", include: ["tests/unit/**/*.test.ts", ...EMBEDDED_ONLY] },
       },
       {
         extends: true,

@@ -212,13 +212,17 @@ async function scoreLatency(server: BenchServer, label: string, sockets: number,
   // reflects save n carries a version of at least (version before it) + 1.
   let latest = -1;
   let waiter: { version: number; resolve: () => void } | null = null;
-  orgSocket!.on("leaderboard", (board: Leaderboard) => {
-    latest = Math.max(latest, board.version);
+  // The whole board on connecting, then each save's change (leaderboard:change, with the version
+  // it brings the board to).
+  const seenVersion = (version: number) => {
+    latest = Math.max(latest, version);
     if (waiter && latest >= waiter.version) {
       waiter.resolve();
       waiter = null;
     }
-  });
+  };
+  orgSocket!.on("leaderboard", (board: Leaderboard) => seenVersion(board.version));
+  orgSocket!.on("leaderboard:change", (change: { version: number }) => seenVersion(change.version));
   while (latest < 0) await sleep(10);
   const toBoard: number[] = [];
   const toDisplay: number[] = [];

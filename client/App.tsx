@@ -61,6 +61,10 @@ const RegisterPage = lazyPage(
   () => import("./pages/register/RegisterPage"),
   (m) => m.RegisterPage,
 );
+const TeamCertificatesPage = lazyPage(
+  () => import("./pages/team/TeamCertificatesPage"),
+  (m) => m.TeamCertificatesPage,
+);
 const ResultsPage = lazyPage(
   () => import("./pages/results/ResultsPage"),
   (m) => m.ResultsPage,
@@ -92,6 +96,7 @@ const ROUTES: [pattern: PagePath, page: Page][] = [
   ["/team", TeamHomePage],
   ["/team/submission", SubmissionPage],
   ["/teacher", TeacherPage],
+  ["/team/certificates", TeamCertificatesPage],
   ["/events/:slug", PublicEventPage],
   ["/events/:slug/register", RegisterPage],
   ["/events/:slug/results", ResultsPage],

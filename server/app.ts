@@ -159,28 +159,39 @@ export async function createApplication(deps: AppDeps): Promise<App> {
   app.get("/robots.txt", (_req, res) => {
     res.type("text/plain").set("Cache-Control", "public, max-age=86400").send(ROBOTS_TXT);
   });
+  const noStore: express.RequestHandler = (_req, res, next) => {
+    res.set("Cache-Control", "no-store");
+    next();
+  };
+  const checker = deps.checkResponses ? responseChecker(deps.logger) : null;
+  // Each mount is recorded so the API reference can be checked against what is served.
+  const mounts: Mount[] = [];
+  const mountOn = (on: express.Router, path: string, router: express.Router) => {
+    mounts.push({ path, router });
+    if (checker) on.use(path, checker.at(path), router);
+    else on.use(path, router);
+  };
+
+  // Every screen's first reads: public and answered from memory, so before the compression
+  // wrapper (their bodies come gzipped once per version: server/lib/preparedJson.ts) and before
+  // the session, body parsing and rate limits that only writes and signed-in reads need.
+  // Anything else passes on to the API below.
+  const reads = express.Router();
+  reads.use(noStore);
+  if (checker) reads.use(checker.check);
+  mountOn(reads, "/events/:slug", publicReadsRouter(ctx));
+  reads.use(problemHandler(ctx));
+  app.use("/api", reads);
+
   // Phones on venue wifi: answers go compressed when the client accepts it. Socket.IO never
   // reaches Express (engine.io answers its own requests first), and streamed answers such as
   // the backup download stay streamed, compressed as they go.
   app.use(compression());
 
   const api = express.Router();
-  api.use((_req, res, next) => {
-    res.set("Cache-Control", "no-store");
-    next();
-  });
-  const checker = deps.checkResponses ? responseChecker(deps.logger) : null;
+  api.use(noStore);
   if (checker) api.use(checker.check);
-  // Each mount is recorded so the API reference can be checked against what is served.
-  const mounts: Mount[] = [];
-  const mount = (path: string, router: express.Router) => {
-    mounts.push({ path, router });
-    if (checker) api.use(path, checker.at(path), router);
-    else api.use(path, router);
-  };
-  // Every screen's first reads: public and answered from memory, before the session, body
-  // parsing and rate limits that only writes and signed-in reads need.
-  mount("/events/:slug", publicReadsRouter(ctx));
+  const mount = (path: string, router: express.Router) => mountOn(api, path, router);
   api.use(refuseCrossSite(ctx));
   api.use(
     express.json({ limit: LIMITS.jsonBodyBytes, type: ["application/json", "application/*+json"] }),

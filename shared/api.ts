@@ -1,6 +1,8 @@
 /** Shapes the HTTP API sends back (docs/design.md section 4). Dates travel as ISO strings. */
+import type { z } from "zod";
 import type { Phase } from "./rules/clock";
 import type { RankedTeam, Scale, Standing } from "./rules/ranking";
+import type { GET_RESPONSES } from "./schemas/responses";
 import type { Role, SessionUser } from "./schemas/session";
 
 export type { Phase, RankedTeam, Role, Scale, SessionUser, Standing };
@@ -87,6 +89,8 @@ export interface JudgeView {
   schools: string[];
   categoryIds: string[];
   accepted: boolean;
+  /** Goes up with every edit; an edit names the version it changes. */
+  version: number;
 }
 
 /** For organizers: a school's teacher, the school's contact on the day. */
@@ -466,6 +470,43 @@ export interface Award {
   projectTitle: string | null;
 }
 
+/** The event as its certificates name it. */
+export interface CertificateEvent {
+  name: string;
+  venue: string;
+  startsAt: string;
+  endsAt: string;
+  timezone: string;
+}
+
+/** A team's certificates: one for the team and one for each member who took part. */
+export interface CertificateTeam {
+  teamId: string;
+  teamName: string;
+  categoryId: string;
+  category: string;
+  school: string;
+  /** Members who arrived at the event; a member who never came gets no certificate. */
+  members: { id: string; firstName: string; lastName: string | null; school: string }[];
+  projectTitle: string | null;
+  /** The category's results are final (see shared/rules/certificates.ts). */
+  final: boolean;
+  /** Named only once final; null for taking part. */
+  award: { place: number; prize: string; sponsor: string | null } | null;
+}
+
+/** The organizer's certificates: every team with a member who took part. */
+export interface Certificates {
+  event: CertificateEvent;
+  teams: CertificateTeam[];
+}
+
+/** A team's own certificates, once its results are final. */
+export interface TeamCertificates {
+  event: CertificateEvent;
+  team: CertificateTeam;
+}
+
 /** A reveal as pushed to screens: the award, and the ceremony's new version and whether it is over. */
 export interface RevealedAward extends Award {
   version: number;
@@ -717,3 +758,9 @@ export interface CheckInCodeView {
   code: string;
   link: string;
 }
+
+/** What each JSON GET route answers, by its path under /api (with `{name}` for parameters). */
+export type ApiGet = {
+  [P in keyof typeof GET_RESPONSES]: z.output<(typeof GET_RESPONSES)[P]>;
+};
+export type GetPath = keyof ApiGet;

@@ -52,6 +52,11 @@ export interface ServerToClientEvents {
   "team:changed": (payload: { teamId: string }) => void;
   /** Organizers only: a school was made, renamed or merged; the list of schools refetches. */
   "schools:changed": () => void;
+  /**
+   * Organizers only: judges or panels changed (an invite, an edit of any of a judge's fields, a
+   * panel, the lock), not a score; the list of judges fetches itself again.
+   */
+  "judges:changed": () => void;
   /** Organizers only: a team changed; the list of teams fetches it again. */
   "teams:changed": (payload: { teamId: string }) => void;
   /** Judges only: their lists may have moved (panels, projects, the lock); each fetches its own. */

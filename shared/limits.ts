@@ -1,3 +1,5 @@
+import { STAGE_WARNING_MS } from "./rules/stage";
+
 const MINUTE = 60 * 1000;
 const HOUR = 60 * MINUTE;
 
@@ -46,7 +48,7 @@ export const LIMITS = {
   defaultTalkSeconds: 3 * 60,
   defaultQuestionsSeconds: 2 * 60,
   /** The stage timer turns amber this long before the slot ends. */
-  stageWarningMs: 30 * 1000,
+  stageWarningMs: STAGE_WARNING_MS,
   /** Judges on each team's panel: the default, and the range the organizer may set. */
   judgesPerTeamDefault: 3,
   judgesPerTeamMin: 1,

@@ -16,6 +16,7 @@ export const PAGE_PATHS = [
   "/team",
   "/team/submission",
   "/teacher",
+  "/team/certificates",
   "/events/:slug",
   "/events/:slug/register",
   "/events/:slug/results",

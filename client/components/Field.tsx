@@ -92,6 +92,30 @@ export function TextField({
   );
 }
 
+/** The email someone signs in with: the phone's email keyboard and the saved-account list. */
+export function EmailField({
+  error,
+  value,
+  onValue,
+}: {
+  error: string | undefined;
+  value: string;
+  onValue: (value: string) => void;
+}) {
+  return (
+    <TextField
+      label="Email"
+      error={error}
+      type="email"
+      name="email"
+      autoComplete="username"
+      inputMode="email"
+      value={value}
+      onValue={onValue}
+    />
+  );
+}
+
 /** A field holding a box for a few lines of text. */
 export function TextAreaField({
   label,

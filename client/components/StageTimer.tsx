@@ -5,8 +5,7 @@
  * only signal. Must sit under <EventSocketProvider>. Kept small: the projector loads it.
  */
 import type { StagePhase } from "../../shared/api";
-import { LIMITS } from "../../shared/limits";
-import { stageTimerTone } from "../../shared/rules/stage";
+import { STAGE_WARNING_MS, stageTimerTone } from "../../shared/rules/stage";
 import { useEventSocket } from "../hooks/useEventSocket";
 import { useServerNow } from "../hooks/useServerClock";
 import { AlertIcon, ClockIcon, HourglassIcon } from "./Icons";
@@ -16,7 +15,7 @@ export type StageTimerSize = "display" | "compact";
 
 const TONE_WORDS = {
   normal: "Time left",
-  warning: `Last ${LIMITS.stageWarningMs / 1000} seconds`,
+  warning: `Last ${STAGE_WARNING_MS / 1000} seconds`,
   over: "Over time",
 } as const;
 

@@ -24,7 +24,7 @@ import type {
 } from "../../shared/api";
 import type { Announcement, ServerToClientEvents } from "../../shared/events";
 import { stateAfterReveal } from "../../shared/rules/ceremony";
-import { api, seg } from "../lib/api";
+import { api, endpoint } from "../lib/api";
 import { connectEventSocket, measureOffset, newerClock, type ServerEventName } from "../lib/socket";
 
 export type ConnectionStatus =
@@ -63,7 +63,8 @@ export interface EventSocketValue {
   subscribe<E extends ServerEventName>(event: E, handler: ServerToClientEvents[E]): () => void;
 }
 
-const EventSocketContext = createContext<EventSocketValue | null>(null);
+/** Exported so hook tests can stand in for the connection. */
+export const EventSocketContext = createContext<EventSocketValue | null>(null);
 
 /** A pushed clock whose serverTime is this far from our estimate means the offset went stale. */
 const RESYNC_DRIFT_MS = 2_000;
@@ -144,7 +145,7 @@ function EventConnection({ slug, children }: { slug: string; children: ReactNode
       pushedSince = [];
       removedSince = new Set();
       api
-        .get<{ announcements: Announcement[] }>(`/events/${seg(slug)}/announcements`)
+        .get(endpoint("/events/{slug}/announcements", { slug }))
         .then(({ announcements: list }) => {
           if (closed) return;
           setAnnouncements(
@@ -243,12 +244,11 @@ function EventConnection({ slug, children }: { slug: string; children: ReactNode
     const refetch = (event: "leaderboard" | "judging:progress") => {
       if (fetching.has(event)) return;
       fetching.add(event);
-      const path =
+      const whole: Promise<{ version: number }> =
         event === "leaderboard"
-          ? `/events/${seg(slug)}/leaderboard`
-          : `/events/${seg(slug)}/judging/progress`;
-      api
-        .get<{ version: number }>(path)
+          ? api.get(endpoint("/events/{slug}/leaderboard", { slug }))
+          : api.get(endpoint("/events/{slug}/judging/progress", { slug }));
+      whole
         .then((whole) => {
           if (closed) return;
           const current = lastPayload.current.get(event)?.[0] as { version: number } | undefined;

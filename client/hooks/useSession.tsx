@@ -1,9 +1,10 @@
 /** Who is signed in: loaded once from GET /api/session, updated on sign-in and sign-out. */
-import { createContext, type ReactNode, useCallback, useContext, useEffect, useState } from "react";
+import { createContext, type ReactNode, useCallback, useContext, useState } from "react";
 import type { Role, SessionUser } from "../../shared/api";
 import { SIGNED_IN_COOKIE } from "../../shared/paths";
 import { forgetAccount } from "../lib/accountStorage";
-import { ApiError, api } from "../lib/api";
+import { ApiError, api, endpoint } from "../lib/api";
+import { useQuery } from "./useQuery";
 
 export type SessionState =
   | { status: "loading" }
@@ -21,38 +22,30 @@ interface SessionContextValue {
 
 const SessionContext = createContext<SessionContextValue | null>(null);
 
+async function whoIsSignedIn(signal: AbortSignal): Promise<SessionUser | null> {
+  // Without the hint cookie nobody is signed in: asking would only log a 401 in the console.
+  if (!document.cookie.split("; ").includes(`${SIGNED_IN_COOKIE}=1`)) return null;
+  try {
+    return (await api.get(endpoint("/session"), { signal })).user;
+  } catch (error) {
+    if (error instanceof ApiError && error.status === 401) return null;
+    throw error;
+  }
+}
+
 export function SessionProvider({ children }: { children: ReactNode }) {
-  const [session, setSession] = useState<SessionState>({ status: "loading" });
-  const [attempt, setAttempt] = useState(0);
+  const query = useQuery("/session", whoIsSignedIn);
+  // A sign-in or sign-out on this page: known without asking the server again.
+  const [known, setKnown] = useState<{ user: SessionUser | null } | null>(null);
+  const session: SessionState = known
+    ? { status: "ready", user: known.user }
+    : query.status === "ready"
+      ? { status: "ready", user: query.data }
+      : query.status === "error"
+        ? { status: "error", message: query.error.detail }
+        : { status: "loading" };
 
-  // biome-ignore lint/correctness/useExhaustiveDependencies: `attempt` is the retry trigger.
-  useEffect(() => {
-    // Without the hint cookie nobody is signed in: asking would only log a 401 in the console.
-    if (!document.cookie.split("; ").includes(`${SIGNED_IN_COOKIE}=1`)) {
-      setSession({ status: "ready", user: null });
-      return;
-    }
-    const controller = new AbortController();
-    api
-      .get<{ user: SessionUser }>("/session", { signal: controller.signal })
-      .then(({ user }) => setSession({ status: "ready", user }))
-      .catch((error: unknown) => {
-        if (controller.signal.aborted) return;
-        if (error instanceof ApiError && error.status === 401)
-          setSession({ status: "ready", user: null });
-        else
-          setSession({
-            status: "error",
-            message: error instanceof ApiError ? error.detail : "We couldn't check who you are.",
-          });
-      });
-    return () => controller.abort();
-  }, [attempt]);
-
-  const setUser = useCallback(
-    (user: SessionUser | null) => setSession({ status: "ready", user }),
-    [],
-  );
+  const setUser = useCallback((user: SessionUser | null) => setKnown({ user }), []);
   const signedIn = session.status === "ready" ? session.user : null;
   const signOut = useCallback(async () => {
     try {
@@ -63,12 +56,13 @@ export function SessionProvider({ children }: { children: ReactNode }) {
     }
     // Scores, comments and lists this account left in the browser go with it.
     if (signedIn) forgetAccount(signedIn.id);
-    setSession({ status: "ready", user: null });
+    setKnown({ user: null });
   }, [signedIn]);
+  const { reload: ask } = query;
   const reload = useCallback(() => {
-    setSession({ status: "loading" });
-    setAttempt((n) => n + 1);
-  }, []);
+    setKnown(null);
+    ask();
+  }, [ask]);
 
   const user = session.status === "ready" ? session.user : null;
   return (

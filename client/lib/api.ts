@@ -1,5 +1,5 @@
 /** The one HTTP client: same-origin JSON requests, with problem responses turned into ApiError. */
-import type { Problem } from "../../shared/api";
+import type { ApiGet, GetPath, Problem } from "../../shared/api";
 
 export interface FieldProblem {
   path: string;
@@ -88,8 +88,32 @@ async function request<T>(
   }
 }
 
+declare const answers: unique symbol;
+
+/**
+ * A GET path with its parameters filled in, carrying the type its route answers (from
+ * shared/schemas/responses.ts). Only `endpoint` makes one, so a page cannot read a path as a
+ * shape the server does not send.
+ */
+export type Endpoint<T> = string & { readonly [answers]: T };
+
+type ParamsOf<P extends string> = P extends `${string}{${infer Name}}${infer Rest}`
+  ? Name | ParamsOf<Rest>
+  : never;
+
+export function endpoint<P extends GetPath>(
+  path: P,
+  ...params: ParamsOf<P> extends never ? [] : [Record<ParamsOf<P>, string>]
+): Endpoint<ApiGet[P]> {
+  const values: Record<string, string> = params[0] ?? {};
+  return path.replace(/\{(\w+)\}/g, (_, name: string) =>
+    encodeURIComponent(values[name] ?? ""),
+  ) as Endpoint<ApiGet[P]>;
+}
+
 export const api = {
-  get: <T>(path: string, options?: RequestOptions) => request<T>("GET", path, undefined, options),
+  get: <T>(path: Endpoint<T>, options?: RequestOptions) =>
+    request<T>("GET", path, undefined, options),
   post: <T>(path: string, body: unknown = {}) => request<T>("POST", path, body),
   patch: <T>(path: string, body: unknown) => request<T>("PATCH", path, body),
   put: <T>(path: string, body: unknown) => request<T>("PUT", path, body),

@@ -9,8 +9,9 @@ import { ConsentAnswerSchema } from "../../shared/schemas/team";
 import { Field, FormError } from "../components/Field";
 import { CalendarIcon, CheckIcon, InfoIcon, PinIcon } from "../components/Icons";
 import { ErrorState, Loading, Notice } from "../components/States";
-import { useApi, useTitle } from "../hooks/useApi";
-import { ApiError, api, messageOf, seg } from "../lib/api";
+import { useTitle } from "../hooks/useApi";
+import { useQuery } from "../hooks/useQuery";
+import { ApiError, api, endpoint, messageOf, seg } from "../lib/api";
 import { dateRange } from "../lib/format";
 import { type FieldErrors, focusFirstError, zodFieldErrors } from "../lib/forms";
 import "../styles/choices.css";
@@ -18,7 +19,7 @@ import "./consent.css";
 
 export function ConsentPage({ params }: { params: Record<string, string> }) {
   const token = params.token ?? "";
-  const resource = useApi<{ consent: ConsentRequestView }>(`/consent/${seg(token)}`);
+  const resource = useQuery(endpoint("/consent/{token}", { token }));
   const [answered, setAnswered] = useState<{ status: ConsentStatus; photo: boolean } | null>(null);
   useTitle("Consent");
 

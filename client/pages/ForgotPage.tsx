@@ -3,46 +3,31 @@
  * same whether or not the email has an account; without email at the event, the page says to
  * ask an organizer at the help desk.
  */
-import { type FormEvent, useRef, useState } from "react";
+import { useState } from "react";
 import { ResetRequestSchema } from "../../shared/schemas/session";
-import { FormError, TextField } from "../components/Field";
+import { EmailField, FormError } from "../components/Field";
 import { MailIcon } from "../components/Icons";
 import { Notice } from "../components/States";
 import { useTitle } from "../hooks/useApi";
-import { ApiError, api, messageOf } from "../lib/api";
-import { type FieldErrors, focusFirstError, zodFieldErrors } from "../lib/forms";
+import { useFormSubmit } from "../hooks/useMutation";
+import { api } from "../lib/api";
 import { Link } from "../lib/router";
 
 export function ForgotPage() {
   useTitle("Forgot your password?");
-  const formRef = useRef<HTMLFormElement>(null);
   const [email, setEmail] = useState("");
-  const [errors, setErrors] = useState<FieldErrors>({});
-  const [formError, setFormError] = useState<string>();
   const [outcome, setOutcome] = useState<"sent" | "mail-off" | null>(null);
-  const [busy, setBusy] = useState(false);
-
-  const onSubmit = async (e: FormEvent) => {
-    e.preventDefault();
-    setFormError(undefined);
-    const parsed = ResetRequestSchema.safeParse({ email });
-    if (!parsed.success) {
-      setErrors(zodFieldErrors(parsed.error));
-      focusFirstError(formRef.current);
-      return;
-    }
-    setErrors({});
-    setBusy(true);
-    try {
-      await api.post("/password-resets", parsed.data);
-      setOutcome("sent");
-    } catch (error) {
-      if (error instanceof ApiError && error.slug === "mail-off") setOutcome("mail-off");
-      else setFormError(messageOf(error));
-    } finally {
-      setBusy(false);
-    }
-  };
+  const form = useFormSubmit({
+    parse: () => ResetRequestSchema.safeParse({ email }),
+    fields: ["email"],
+    send: (body) => api.post("/password-resets", body),
+    onSuccess: () => setOutcome("sent"),
+    onError: (error) => {
+      if (error.slug !== "mail-off") return false;
+      setOutcome("mail-off");
+      return true;
+    },
+  });
 
   return (
     <div className="page page-narrow">
@@ -66,19 +51,11 @@ export function ForgotPage() {
         ) : (
           <>
             <p className="lead">Type the email you sign in with, and we'll email you a link.</p>
-            <form ref={formRef} onSubmit={onSubmit} noValidate>
-              <FormError message={formError} />
-              <TextField
-                label="Email"
-                error={errors.email}
-                type="email"
-                autoComplete="username"
-                inputMode="email"
-                value={email}
-                onValue={setEmail}
-              />
-              <button type="submit" className="btn btn-primary btn-block" disabled={busy}>
-                {busy ? "Sending…" : "Email me a link"}
+            <form ref={form.formRef} onSubmit={form.onSubmit} noValidate>
+              <FormError message={form.formError} />
+              <EmailField error={form.errors.email} value={email} onValue={setEmail} />
+              <button type="submit" className="btn btn-primary btn-block" disabled={form.busy}>
+                {form.busy ? "Sending…" : "Email me a link"}
               </button>
             </form>
           </>

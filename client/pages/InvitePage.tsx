@@ -1,36 +1,25 @@
-import { type FormEvent, useRef, useState } from "react";
-import type { SessionUser } from "../../shared/api";
-import { LIMITS } from "../../shared/limits";
+import type { ApiGet, SessionUser } from "../../shared/api";
 import { InviteAcceptSchema } from "../../shared/schemas/session";
-import { FormError, TextField } from "../components/Field";
 import { GavelIcon } from "../components/Icons";
+import { NewPasswordForm } from "../components/NewPasswordForm";
 import { ErrorState, Loading } from "../components/States";
-import { useApi, useTitle } from "../hooks/useApi";
-import { HOME_FOR, useSession } from "../hooks/useSession";
-import { api, messageOf, seg } from "../lib/api";
-import {
-  type FieldErrors,
-  focusFirstError,
-  problemFieldErrors,
-  zodFieldErrors,
-} from "../lib/forms";
+import { useTitle } from "../hooks/useApi";
+import { useQuery } from "../hooks/useQuery";
+import { HOME_FOR } from "../hooks/useSession";
+import { api, endpoint, seg } from "../lib/api";
 import { rememberEventSlug } from "../lib/myEvent";
-import { Link, navigate } from "../lib/router";
+import { Link } from "../lib/router";
 
-interface Invite {
-  role: "judge" | "teacher";
-  name: string;
-  /** A teacher's school. */
-  school?: string;
-  eventName: string;
-  eventSlug: string;
-}
+type Invite = ApiGet["/invites/{token}"]["invite"];
 
-/** A judge opens the link from the organizer (usually on a phone) and sets a password. */
+/**
+ * A judge or a school's teacher opens the link from the organizer (usually on a phone) and sets
+ * a password.
+ */
 export function InvitePage({ params }: { params: Record<string, string> }) {
-  useTitle("Your judging invite");
+  useTitle("Your invite");
   const token = params.token ?? "";
-  const invite = useApi<{ invite: Invite }>(`/invites/${seg(token)}`);
+  const invite = useQuery(endpoint("/invites/{token}", { token }));
   return (
     <div className="page page-narrow">
       <div className="card card-form">
@@ -67,41 +56,6 @@ export function InvitePage({ params }: { params: Record<string, string> }) {
 }
 
 function AcceptForm({ token, invite }: { token: string; invite: Invite }) {
-  const { setUser } = useSession();
-  const formRef = useRef<HTMLFormElement>(null);
-  const [password, setPassword] = useState("");
-  const [confirm, setConfirm] = useState("");
-  const [errors, setErrors] = useState<FieldErrors>({});
-  const [formError, setFormError] = useState<string>();
-  const [busy, setBusy] = useState(false);
-
-  const onSubmit = async (e: FormEvent) => {
-    e.preventDefault();
-    setFormError(undefined);
-    const parsed = InviteAcceptSchema.safeParse({ password });
-    const found = parsed.success ? {} : zodFieldErrors(parsed.error);
-    if (!found.password && confirm !== password)
-      found.confirm = "The two passwords are different. Type the same password twice.";
-    if (!parsed.success || found.confirm) {
-      setErrors(found);
-      focusFirstError(formRef.current);
-      return;
-    }
-    setErrors({});
-    setBusy(true);
-    try {
-      const { user } = await api.post<{ user: SessionUser }>(`/invites/${seg(token)}`, parsed.data);
-      // The judge's pages follow this event's clock; the API doesn't name it for judges.
-      rememberEventSlug(user.id, invite.eventSlug);
-      setUser(user);
-      navigate(HOME_FOR[user.role], { replace: true });
-    } catch (error) {
-      setBusy(false);
-      setErrors(problemFieldErrors(error, ["password"]));
-      setFormError(messageOf(error));
-    }
-  };
-
   return (
     <>
       <GavelIcon className="card-icon" />
@@ -125,29 +79,15 @@ function AcceptForm({ token, invite }: { token: string; invite: Invite }) {
           </p>
         </>
       )}
-      <form ref={formRef} onSubmit={onSubmit} noValidate>
-        <FormError message={formError} />
-        <TextField
-          label="Password"
-          hint={`At least ${LIMITS.passwordMin} characters.`}
-          error={errors.password}
-          type="password"
-          autoComplete="new-password"
-          value={password}
-          onValue={setPassword}
-        />
-        <TextField
-          label="Type the password again"
-          error={errors.confirm}
-          type="password"
-          autoComplete="new-password"
-          value={confirm}
-          onValue={setConfirm}
-        />
-        <button type="submit" className="btn btn-primary btn-block btn-large" disabled={busy}>
-          {busy ? "Saving…" : "Set password and start"}
-        </button>
-      </form>
+      <NewPasswordForm
+        schema={InviteAcceptSchema}
+        passwordLabel="Password"
+        submitLabel="Set password and start"
+        send={(body) => api.post<{ user: SessionUser }>(`/invites/${seg(token)}`, body)}
+        home={(user) => HOME_FOR[user.role]}
+        // The judge's pages follow this event's clock; the API doesn't name it for judges.
+        onSignedIn={(user) => rememberEventSlug(user.id, invite.eventSlug)}
+      />
     </>
   );
 }

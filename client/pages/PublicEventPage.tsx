@@ -1,4 +1,3 @@
-import type { Clock, EventView } from "../../shared/api";
 import {
   CriteriaTable,
   PhaseBadge,
@@ -9,16 +8,17 @@ import {
 } from "../components/EventBits";
 import { ArrowRightIcon, CalendarIcon, PinIcon, TrophyIcon } from "../components/Icons";
 import { EmptyState, ErrorState, Loading } from "../components/States";
-import { useApi, useTitle } from "../hooks/useApi";
-import { seg } from "../lib/api";
+import { useTitle } from "../hooks/useApi";
+import { useQuery } from "../hooks/useQuery";
+import { endpoint } from "../lib/api";
 import { dateTime } from "../lib/format";
 import { Link } from "../lib/router";
 
 /** What anyone may know about an event: no personal data at all. */
 export function PublicEventPage({ params }: { params: Record<string, string> }) {
   const slug = params.slug ?? "";
-  const resource = useApi<{ event: EventView }>(`/events/${seg(slug)}`);
-  const clock = useApi<Clock>(`/events/${seg(slug)}/clock`);
+  const resource = useQuery(endpoint("/events/{slug}", { slug }));
+  const clock = useQuery(endpoint("/events/{slug}/clock", { slug }));
   useTitle(resource.status === "ready" ? resource.data.event.name : "Event");
 
   if (resource.status === "loading") return <Loading />;
@@ -153,7 +153,7 @@ export function PublicEventPage({ params }: { params: Record<string, string> }) 
 
 /** Once the ceremony has revealed a winner, the way to the results. */
 function WinnersLink({ slug }: { slug: string }) {
-  const results = useApi<{ awards: unknown[]; finished: boolean }>(`/events/${seg(slug)}/results`);
+  const results = useQuery(endpoint("/events/{slug}/results", { slug }));
   if (results.status !== "ready" || results.data.awards.length === 0) return null;
   const { finished } = results.data;
   return (

@@ -1,18 +1,15 @@
-import { type FormEvent, useRef, useState } from "react";
+import { useState } from "react";
 import type { SessionUser } from "../../shared/api";
 import { LIMITS } from "../../shared/limits";
 import { SetupSchema } from "../../shared/schemas/session";
 import { Field, FormError } from "../components/Field";
 import { ErrorState, Loading } from "../components/States";
-import { useApi, useTitle } from "../hooks/useApi";
+import { useTitle } from "../hooks/useApi";
+import { useFormSubmit } from "../hooks/useMutation";
+import { useQuery } from "../hooks/useQuery";
 import { useSession } from "../hooks/useSession";
-import { api, messageOf, seg } from "../lib/api";
-import {
-  type FieldErrors,
-  focusFirstError,
-  problemFieldErrors,
-  zodFieldErrors,
-} from "../lib/forms";
+import { api, endpoint } from "../lib/api";
+import type { FieldErrors } from "../lib/forms";
 import { Link, navigate, useLocation } from "../lib/router";
 
 /** First run: the link printed at start-up creates the first organizer account. */
@@ -39,7 +36,7 @@ export function SetupPage() {
 }
 
 function CheckedSetup({ token }: { token: string }) {
-  const check = useApi<{ valid: true }>(`/setup/${seg(token)}`);
+  const check = useQuery(endpoint("/setup/{token}", { token }));
   if (check.status === "loading") return <Loading label="Checking your set-up link…" />;
   if (check.status === "error") {
     if (check.error.slug === "setup-done")
@@ -71,46 +68,31 @@ function CheckedSetup({ token }: { token: string }) {
 
 function SetupForm({ token }: { token: string }) {
   const { setUser } = useSession();
-  const formRef = useRef<HTMLFormElement>(null);
   const [values, setValues] = useState({ name: "", email: "", password: "", confirm: "" });
-  const [errors, setErrors] = useState<FieldErrors>({});
-  const [formError, setFormError] = useState<string>();
-  const [busy, setBusy] = useState(false);
   const set = (key: keyof typeof values) => (e: { target: { value: string } }) =>
     setValues((v) => ({ ...v, [key]: e.target.value }));
-
-  const onSubmit = async (e: FormEvent) => {
-    e.preventDefault();
-    setFormError(undefined);
-    const { confirm, ...rest } = values;
-    const parsed = SetupSchema.safeParse({ token, ...rest });
-    const found = parsed.success ? {} : zodFieldErrors(parsed.error);
-    if (!found.password && confirm !== values.password)
-      found.confirm = "The two passwords are different. Type the same password twice.";
-    if (!parsed.success || found.confirm) {
-      setErrors(found);
-      focusFirstError(formRef.current);
-      return;
-    }
-    setErrors({});
-    setBusy(true);
-    try {
-      const { user } = await api.post<{ user: SessionUser }>("/setup", parsed.data);
+  const { confirm, ...rest } = values;
+  const form = useFormSubmit({
+    parse: () => SetupSchema.safeParse({ token, ...rest }),
+    check: (): FieldErrors =>
+      confirm === values.password
+        ? {}
+        : { confirm: "The two passwords are different. Type the same password twice." },
+    fields: ["name", "email", "password"],
+    send: (body) => api.post<{ user: SessionUser }>("/setup", body),
+    onSuccess: ({ user }) => {
       setUser(user);
       navigate("/organize", { replace: true });
-    } catch (error) {
-      setBusy(false);
-      setErrors(problemFieldErrors(error, ["name", "email", "password"]));
-      setFormError(messageOf(error));
-    }
-  };
+    },
+  });
+  const { errors } = form;
 
   return (
     <>
       <h1>Welcome! Let's set up</h1>
       <p className="lead">Create the first organizer account. You can then create your event.</p>
-      <form ref={formRef} onSubmit={onSubmit} noValidate>
-        <FormError message={formError} />
+      <form ref={form.formRef} onSubmit={form.onSubmit} noValidate>
+        <FormError message={form.formError} />
         <Field label="Your name" error={errors.name}>
           {(a) => (
             <input
@@ -163,8 +145,8 @@ function SetupForm({ token }: { token: string }) {
             />
           )}
         </Field>
-        <button type="submit" className="btn btn-primary btn-block" disabled={busy}>
-          {busy ? "Creating your account…" : "Create account"}
+        <button type="submit" className="btn btn-primary btn-block" disabled={form.busy}>
+          {form.busy ? "Creating your account…" : "Create account"}
         </button>
       </form>
     </>

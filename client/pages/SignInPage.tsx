@@ -1,12 +1,12 @@
-import { type FormEvent, useRef, useState } from "react";
+import { useState } from "react";
 import type { SessionUser } from "../../shared/api";
 import { SignInSchema } from "../../shared/schemas/session";
-import { FormError, TextField } from "../components/Field";
+import { EmailField, FormError, TextField } from "../components/Field";
 import { Notice } from "../components/States";
 import { useTitle } from "../hooks/useApi";
+import { useFormSubmit } from "../hooks/useMutation";
 import { HOME_FOR, useSession } from "../hooks/useSession";
-import { ApiError, api, messageOf } from "../lib/api";
-import { type FieldErrors, focusFirstError, zodFieldErrors } from "../lib/forms";
+import { api } from "../lib/api";
 import { Link, navigate, safeReturnPath, useLocation } from "../lib/router";
 
 export function SignInPage() {
@@ -14,35 +14,21 @@ export function SignInPage() {
   const { user, setUser } = useSession();
   const { search } = useLocation();
   const next = safeReturnPath(search.get("next"));
-  const formRef = useRef<HTMLFormElement>(null);
   const [email, setEmail] = useState("");
   const [password, setPassword] = useState("");
-  const [errors, setErrors] = useState<FieldErrors>({});
-  const [formError, setFormError] = useState<string>();
-  const [busy, setBusy] = useState(false);
-
-  const onSubmit = async (e: FormEvent) => {
-    e.preventDefault();
-    setFormError(undefined);
-    const parsed = SignInSchema.safeParse({ email, password });
-    if (!parsed.success) {
-      setErrors(zodFieldErrors(parsed.error));
-      focusFirstError(formRef.current);
-      return;
-    }
-    setErrors({});
-    setBusy(true);
-    try {
-      const { user } = await api.post<{ user: SessionUser }>("/session", parsed.data);
+  const form = useFormSubmit({
+    parse: () => SignInSchema.safeParse({ email, password }),
+    fields: ["email", "password"],
+    send: (body) => api.post<{ user: SessionUser }>("/session", body),
+    onSuccess: ({ user }) => {
       setUser(user);
       navigate(next ?? HOME_FOR[user.role], { replace: true });
-    } catch (error) {
-      setBusy(false);
-      if (error instanceof ApiError && error.slug === "invalid-credentials")
-        setFormError(`${error.detail} Check both and try again.`);
-      else setFormError(messageOf(error));
-    }
-  };
+    },
+  });
+  const formError =
+    form.error?.slug === "invalid-credentials"
+      ? `${form.error.detail} Check both and try again.`
+      : form.formError;
 
   return (
     <div className="page page-narrow">
@@ -57,29 +43,20 @@ export function SignInPage() {
             </p>
           </Notice>
         )}
-        <form ref={formRef} onSubmit={onSubmit} noValidate>
+        <form ref={form.formRef} onSubmit={form.onSubmit} noValidate>
           <FormError message={formError} />
-          <TextField
-            label="Email"
-            error={errors.email}
-            type="email"
-            name="email"
-            autoComplete="username"
-            inputMode="email"
-            value={email}
-            onValue={setEmail}
-          />
+          <EmailField error={form.errors.email} value={email} onValue={setEmail} />
           <TextField
             label="Password"
-            error={errors.password}
+            error={form.errors.password}
             type="password"
             name="password"
             autoComplete="current-password"
             value={password}
             onValue={setPassword}
           />
-          <button type="submit" className="btn btn-primary btn-block" disabled={busy}>
-            {busy ? "Signing in…" : "Sign in"}
+          <button type="submit" className="btn btn-primary btn-block" disabled={form.busy}>
+            {form.busy ? "Signing in…" : "Sign in"}
           </button>
         </form>
         <p className="form-footnote">

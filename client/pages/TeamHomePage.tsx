@@ -4,16 +4,25 @@
  * project, and after the prize ceremony the judges' feedback. Personal data here is the
  * team's own; the API shows it to nobody else.
  */
+import { useState } from "react";
 import type { Award, EventView, MyTeamView, SessionUser, TeamView } from "../../shared/api";
+import { resultsFinal } from "../../shared/rules/certificates";
 import { AnnouncementList } from "../components/AnnouncementList";
 import { Countdown } from "../components/Countdown";
 import { SchoolRule, zoneName } from "../components/EventBits";
-import { ArrowRightIcon, CheckIcon, HourglassIcon, MegaphoneIcon } from "../components/Icons";
+import {
+  ArrowRightIcon,
+  CheckIcon,
+  HourglassIcon,
+  MegaphoneIcon,
+  PrinterIcon,
+} from "../components/Icons";
 import { RequireRole } from "../components/RequireRole";
 import { ErrorState, Loading, Notice } from "../components/States";
-import { useApi, useTitle } from "../hooks/useApi";
+import { useTitle } from "../hooks/useApi";
 import { EventSocketProvider, useEventSocket, useSocketEvent } from "../hooks/useEventSocket";
-import { seg } from "../lib/api";
+import { useQuery } from "../hooks/useQuery";
+import { endpoint, seg } from "../lib/api";
 import { awardKey, placeName } from "../lib/awards";
 import { useFlash } from "../lib/flash";
 import { dateTime, plural } from "../lib/format";
@@ -31,7 +40,7 @@ export function TeamHomePage() {
 
 function TeamHome({ user }: { user: SessionUser }) {
   const flash = useFlash();
-  const resource = useApi<MyTeamView>("/teams/me");
+  const resource = useQuery(endpoint("/teams/me"));
   const team = resource.status === "ready" ? resource.data.team : null;
   const slug = useMyEventSlug(user.id, team?.eventSlug ?? null);
 
@@ -95,7 +104,13 @@ interface DashboardProps {
 }
 
 function WithEvent({ slug, ...props }: DashboardProps & { slug: string }) {
-  const resource = useApi<{ event: EventView }>(`/events/${seg(slug)}`);
+  const resource = useQuery(endpoint("/events/{slug}", { slug }));
+  // Certificates are ready once the category's results are final: the link appears the
+  // moment the last award is revealed, without a reload.
+  const [certificatesReady, setCertificatesReady] = useState(false);
+  useSocketEvent("ceremony:state", (state) =>
+    setCertificatesReady(resultsFinal(state, props.team.categoryId)),
+  );
   // The server says when something this page shows changed (a guardian's answer, the
   // check-in, a member, the project); the page asks for the team again.
   useSocketEvent("team:changed", () => props.reloadTeam());
@@ -103,7 +118,9 @@ function WithEvent({ slug, ...props }: DashboardProps & { slug: string }) {
   if (resource.status === "loading") return <Loading label="Loading the event…" />;
   if (resource.status === "error")
     return <ErrorState error={resource.error} retry={resource.reload} />;
-  return <Dashboard {...props} event={resource.data.event} live />;
+  return (
+    <Dashboard {...props} event={resource.data.event} live certificatesReady={certificatesReady} />
+  );
 }
 
 function Dashboard({
@@ -113,7 +130,8 @@ function Dashboard({
   setTeam,
   reloadTeam,
   live = false,
-}: DashboardProps & { event: EventView | null; live?: boolean }) {
+  certificatesReady = false,
+}: DashboardProps & { event: EventView | null; live?: boolean; certificatesReady?: boolean }) {
   const category = event?.categories.find((c) => c.id === team.categoryId);
   return (
     <>
@@ -126,7 +144,15 @@ function Dashboard({
         </p>
       </header>
 
-      {mine.awards.length > 0 && <AwardCard awards={mine.awards} slug={team.eventSlug} />}
+      {mine.awards.length > 0 ? (
+        <AwardCard
+          awards={mine.awards}
+          slug={team.eventSlug}
+          certificatesReady={certificatesReady}
+        />
+      ) : (
+        certificatesReady && <ParticipationCard />
+      )}
 
       {live && event ? (
         <LiveSummary event={event} mine={mine} />
@@ -270,7 +296,15 @@ function StatusCards({
 }
 
 /** After the prize-giving: what the team won, and where the results are. */
-function AwardCard({ awards, slug }: { awards: Award[]; slug: string }) {
+function AwardCard({
+  awards,
+  slug,
+  certificatesReady,
+}: {
+  awards: Award[];
+  slug: string;
+  certificatesReady: boolean;
+}) {
   return (
     <section className="card team-award" aria-labelledby="award">
       <h2 id="award">{awards.length > 1 ? "Your prizes" : "Your prize"}</h2>
@@ -284,8 +318,28 @@ function AwardCard({ awards, slug }: { awards: Award[]; slug: string }) {
           </li>
         ))}
       </ul>
-      <Link to={`/events/${seg(slug)}/results`} className="btn btn-secondary">
-        See all the results <ArrowRightIcon />
+      <div className="actions">
+        {certificatesReady && (
+          <Link to="/team/certificates" className="btn btn-primary">
+            <PrinterIcon /> Print your certificates
+          </Link>
+        )}
+        <Link to={`/events/${seg(slug)}/results`} className="btn btn-secondary">
+          See all the results <ArrowRightIcon />
+        </Link>
+      </div>
+    </section>
+  );
+}
+
+/** After the ceremony, for every team: a certificate for taking part. */
+function ParticipationCard() {
+  return (
+    <section className="card team-award" aria-labelledby="certificates">
+      <h2 id="certificates">Thank you for taking part</h2>
+      <p>Your team has a certificate, and so does each member who came. Print them to keep.</p>
+      <Link to="/team/certificates" className="btn btn-primary">
+        <PrinterIcon /> Print your certificates
       </Link>
     </section>
   );

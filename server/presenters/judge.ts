@@ -10,5 +10,6 @@ export function presentJudge(judge: JudgeRecord): JudgeView {
     schools: judge.schools,
     categoryIds: judge.categoryIds,
     accepted: judge.acceptedAt !== null,
+    version: judge.version,
   };
 }

@@ -25,6 +25,8 @@ export interface Publisher {
   receive(change: Change): void;
   /** A screen follows this event: make sure its next phase change will be pushed. */
   follow(eventId: string): void;
+  /** Resolves once the pushes queued so far for an event went out (tests wait on it). */
+  settled(eventId: string): Promise<void>;
   close(): void;
 }
 
@@ -89,8 +91,12 @@ export function createPublisher(
         break;
       case "judging":
         await feed.update(eventId, change.card?.after.key);
-        // Anything but a judge's own save may change what judges see: panels, the lock.
-        if (!change.card) judges(eventId).emit("assignments:changed");
+        // Anything but a judge's own save may change what judges see (panels, the lock) and
+        // the organizers' list of judges (an invite, an edit of any field).
+        if (!change.card) {
+          judges(eventId).emit("assignments:changed");
+          io.local.to(rooms.organizers(eventId)).emit("judges:changed");
+        }
         break;
       case "submissions": {
         // The count moves with a team's first project only; a second save changes the titles.
@@ -183,6 +189,9 @@ export function createPublisher(
     },
     follow(eventId) {
       if (!phaseTimers.has(eventId)) schedulePhaseChange(eventId).catch(warn("phase timer"));
+    },
+    settled(eventId) {
+      return queues.get(eventId) ?? Promise.resolve();
     },
     close() {
       for (const timer of phaseTimers.values()) clearTimeout(timer);

@@ -7,7 +7,7 @@ import type {
 } from "../../shared/schemas/event";
 import type { Db } from "../db/client";
 import { categories, criteria, members, prizes, scores, teams } from "../db/schema";
-import { AppError, notFound, validationError } from "../lib/problems";
+import { AppError, type FieldError, notFound, validationError } from "../lib/problems";
 import type { Changes } from "../realtime/changes";
 import { audit } from "./audit";
 import {
@@ -18,6 +18,21 @@ import {
   isUniqueViolation,
   type PrizeRow,
 } from "./events";
+
+/** The tie-break criterion as the category's criteria spell it, or null. */
+function tieBreakName(input: CategoryCreate | CategoryEdit): string | null {
+  const wanted = input.tieBreakCriterion?.toLowerCase();
+  return input.criteria.find((c) => c.name.toLowerCase() === wanted)?.name ?? null;
+}
+
+/** A failed category write as the organizer should hear it: a name in use, or as it was. */
+function categoryProblem(error: unknown, name: string): unknown {
+  if (isUniqueViolation(error, "categories_event_name_key"))
+    return new AppError("name-taken", `This event already has a category called "${name}".`, [
+      { path: "name", message: "Another category has this name." },
+    ]);
+  return error;
+}
 
 export async function createCategory(
   db: Db,
@@ -31,9 +46,6 @@ export async function createCategory(
         .select({ n: count() })
         .from(categories)
         .where(eq(categories.eventId, event.id))) as [{ n: number }];
-      const tieBreak = input.criteria.find(
-        (c) => c.name.toLowerCase() === input.tieBreakCriterion?.toLowerCase(),
-      )?.name;
       const [category] = await tx
         .insert(categories)
         .values({
@@ -41,7 +53,7 @@ export async function createCategory(
           name: input.name,
           description: input.description ?? null,
           singleSchool: input.singleSchool,
-          tieBreakCriterion: tieBreak ?? null,
+          tieBreakCriterion: tieBreakName(input),
           position: n,
         })
         .returning();
@@ -67,14 +79,7 @@ export async function createCategory(
       return { ...category!, criteria: rows.sort((a, b) => a.position - b.position) };
     });
   } catch (error) {
-    if (isUniqueViolation(error, "categories_event_name_key")) {
-      throw new AppError(
-        "name-taken",
-        `This event already has a category called "${input.name}".`,
-        [{ path: "name", message: "Another category has this name." }],
-      );
-    }
-    throw error;
+    throw categoryProblem(error, input.name);
   }
 }
 
@@ -182,6 +187,28 @@ export async function deletePrize(
   });
 }
 
+/** Where a refused change to a scored category's criteria sits in the form, field by field. */
+function scoredFieldErrors(
+  asked: CategoryEdit["criteria"],
+  byId: Map<string, CriterionRow>,
+  removedAny: boolean,
+): FieldError[] {
+  const fixed = "Judges have scored with this already, so it can't change.";
+  const errors: FieldError[] = [];
+  if (removedAny) errors.push({ path: "criteria", message: "Scored criteria can't be removed." });
+  asked.forEach((c, i) => {
+    const old = c.id ? byId.get(c.id) : undefined;
+    if (!old)
+      errors.push({ path: `criteria.${i}.name`, message: "New criteria can't be added now." });
+    else {
+      if (old.weight !== c.weight) errors.push({ path: `criteria.${i}.weight`, message: fixed });
+      if (old.maxScore !== c.maxScore)
+        errors.push({ path: `criteria.${i}.maxScore`, message: fixed });
+    }
+  });
+  return errors;
+}
+
 export interface CategoryEditing {
   event: EventRow;
   categoryId: string;
@@ -248,6 +275,7 @@ export async function editCategory(
           throw new AppError(
             "category-scored",
             `Judges have already scored in ${category.name}, so its criteria are fixed: ${why} would change scores already given. Names, descriptions and order can still change.`,
+            scoredFieldErrors(input.criteria, byId, removed.length > 0),
           );
         }
       }
@@ -267,16 +295,13 @@ export async function editCategory(
             [{ path: "singleSchool", message: "A team in this category mixes schools." }],
           );
       }
-      const tieBreak = input.criteria.find(
-        (c) => c.name.toLowerCase() === input.tieBreakCriterion?.toLowerCase(),
-      )?.name;
       const [updated] = await tx
         .update(categories)
         .set({
           name: input.name,
           description: input.description ?? null,
           singleSchool: input.singleSchool,
-          tieBreakCriterion: tieBreak ?? null,
+          tieBreakCriterion: tieBreakName(input),
           version: category.version + 1,
         })
         .where(eq(categories.id, categoryId))
@@ -324,13 +349,7 @@ export async function editCategory(
       return { ...updated!, criteria: after };
     });
   } catch (error) {
-    if (isUniqueViolation(error, "categories_event_name_key"))
-      throw new AppError(
-        "name-taken",
-        `This event already has a category called "${input.name}".`,
-        [{ path: "name", message: "Another category has this name." }],
-      );
-    throw error;
+    throw categoryProblem(error, input.name);
   }
 }
 

@@ -1,14 +1,16 @@
 import { and, asc, eq, inArray } from "drizzle-orm";
-import type { JudgeInvite } from "../../shared/schemas/event";
+import type { JudgeEdit, JudgeInvite } from "../../shared/schemas/event";
 import type { SessionUser } from "../../shared/schemas/session";
 import type { Db } from "../db/client";
 import {
   categories,
   events,
+  judgeAssignments,
   judgeCategories,
   judgeSchools,
   judges,
   schools,
+  teams,
   users,
 } from "../db/schema";
 import type { PasswordHasher } from "../lib/passwords";
@@ -16,7 +18,7 @@ import { AppError, notFound, validationError } from "../lib/problems";
 import { hashToken, randomToken } from "../lib/tokens";
 import type { Changes } from "../realtime/changes";
 import { audit } from "./audit";
-import type { EventRow } from "./events";
+import { type EventRow, isUniqueViolation } from "./events";
 import { reconcilePanels } from "./judging/panels";
 import { resolveSchools, schoolNames } from "./schools";
 
@@ -27,14 +29,70 @@ export interface JudgeRecord {
   schools: string[];
   categoryIds: string[];
   acceptedAt: Date | null;
+  version: number;
 }
 
-export async function listJudges(db: Db, eventId: string): Promise<JudgeRecord[]> {
+const emailTaken = () =>
+  new AppError("email-taken", "Someone already has an account with that email.", [
+    { path: "email", message: "This email already has an account." },
+  ]);
+
+const chooseCategories = { path: "categoryIds", message: "Choose categories of this event." };
+
+/** The categories asked for, once each, and whether all of them are the event's. */
+async function eventCategories(tx: Db, eventId: string, ids: readonly string[]) {
+  const categoryIds = [...new Set(ids)];
+  const known = await tx
+    .select({ id: categories.id })
+    .from(categories)
+    .where(and(eq(categories.eventId, eventId), inArray(categories.id, categoryIds)));
+  return { categoryIds, allKnown: known.length === categoryIds.length };
+}
+
+/** Refuses an email another account has (`self` is the judge's own account, when editing). */
+async function checkEmailFree(tx: Db, email: string, self: string | null) {
+  const [taken] = await tx.select({ id: users.id }).from(users).where(eq(users.email, email));
+  if (taken && taken.id !== self) throw emailTaken();
+}
+
+/**
+ * Stores the schools a judge declared, each one of the event's schools (made if no team has
+ * named it yet); returns their display names.
+ */
+async function insertJudgeSchools(
+  tx: Db,
+  eventId: string,
+  judgeId: string,
+  declared: readonly string[],
+): Promise<string[]> {
+  const schoolIds = [...new Set(await resolveSchools(tx, eventId, declared))];
+  if (schoolIds.length)
+    await tx.insert(judgeSchools).values(schoolIds.map((schoolId) => ({ judgeId, schoolId })));
+  const names = await schoolNames(tx, schoolIds);
+  return schoolIds.map((id) => names.get(id) ?? "").sort();
+}
+
+/** The event's judges by name (or the one asked for). */
+export async function listJudges(
+  db: Db,
+  eventId: string,
+  judgeId?: string,
+): Promise<JudgeRecord[]> {
   const rows = await db
-    .select({ id: judges.id, name: judges.name, email: users.email, acceptedAt: judges.acceptedAt })
+    .select({
+      id: judges.id,
+      name: judges.name,
+      email: users.email,
+      acceptedAt: judges.acceptedAt,
+      version: judges.version,
+    })
     .from(judges)
     .innerJoin(users, eq(users.id, judges.userId))
-    .where(eq(judges.eventId, eventId))
+    .where(
+      judgeId
+        ? and(eq(judges.eventId, eventId), eq(judges.id, judgeId))
+        : eq(judges.eventId, eventId),
+    )
     .orderBy(asc(judges.name));
   if (rows.length === 0) return [];
   const ids = rows.map((r) => r.id);
@@ -70,23 +128,9 @@ export async function inviteJudge(
 ): Promise<{ judge: JudgeRecord; token: string }> {
   const token = randomToken();
   return db.transaction(async (tx) => {
-    const categoryIds = [...new Set(input.categoryIds)];
-    const known = await tx
-      .select({ id: categories.id })
-      .from(categories)
-      .where(and(eq(categories.eventId, event.id), inArray(categories.id, categoryIds)));
-    if (known.length !== categoryIds.length) {
-      throw validationError([{ path: "categoryIds", message: "Choose categories of this event." }]);
-    }
-    const [taken] = await tx
-      .select({ id: users.id })
-      .from(users)
-      .where(eq(users.email, input.email));
-    if (taken) {
-      throw new AppError("email-taken", "Someone already has an account with that email.", [
-        { path: "email", message: "This email already has an account." },
-      ]);
-    }
+    const { categoryIds, allKnown } = await eventCategories(tx, event.id, input.categoryIds);
+    if (!allKnown) throw validationError([chooseCategories]);
+    await checkEmailFree(tx, input.email, null);
     const [user] = await tx
       .insert(users)
       .values({ email: input.email, name: input.name, role: "judge", passwordHash: null })
@@ -100,14 +144,7 @@ export async function inviteJudge(
         inviteTokenHash: hashToken(token),
       })
       .returning();
-    // A declared school is one of the event's schools, made if no team has named it yet.
-    const schoolIds = [...new Set(await resolveSchools(tx, event.id, input.schools))];
-    if (schoolIds.length) {
-      await tx
-        .insert(judgeSchools)
-        .values(schoolIds.map((schoolId) => ({ judgeId: judge!.id, schoolId })));
-    }
-    const names = await schoolNames(tx, schoolIds);
+    const schools = await insertJudgeSchools(tx, event.id, judge!.id, input.schools);
     await tx
       .insert(judgeCategories)
       .values(categoryIds.map((categoryId) => ({ judgeId: judge!.id, categoryId })));
@@ -124,13 +161,133 @@ export async function inviteJudge(
         id: judge!.id,
         name: judge!.name,
         email: input.email,
-        schools: schoolIds.map((id) => names.get(id) ?? "").sort(),
+        schools,
         categoryIds,
         acceptedAt: null,
+        version: judge!.version,
       },
       token,
     };
   });
+}
+
+export interface JudgeEditing {
+  event: EventRow;
+  judgeId: string;
+  input: JudgeEdit;
+  actorId: string;
+  now: Date;
+  changes: Changes;
+}
+
+/** One judge as the organizer's list shows them. */
+export async function findJudge(db: Db, eventId: string, judgeId: string): Promise<JudgeRecord> {
+  const judge = (await listJudges(db, eventId, judgeId))[0];
+  if (!judge) throw notFound("judge");
+  return judge;
+}
+
+/**
+ * An organizer changes a judge's name, email, categories or declared schools, on the version
+ * they saw. Panels follow at once and nothing else moves: a school declared now takes the
+ * judge off that school's teams (seats with scores too, since a conflict is never allowed),
+ * and a category taken away takes them off its teams (automatic seats, started or not; seats
+ * the organizer hand-picked stay until the organizer changes them). Scores already given
+ * stay stored; the results count a card only while its judge has no conflict with the team
+ * (server/services/judging/state.ts), so a card from a judge now conflicted stops counting
+ * and counts again if the school is taken off the list.
+ */
+export async function editJudge(
+  db: Db,
+  { event, judgeId, input, actorId, now, changes }: JudgeEditing,
+): Promise<JudgeRecord> {
+  try {
+    await db.transaction(async (tx) => {
+      const [judge] = await tx
+        .select()
+        .from(judges)
+        .where(and(eq(judges.id, judgeId), eq(judges.eventId, event.id)))
+        .for("update");
+      if (!judge) throw notFound("judge");
+      if (judge.version !== input.version)
+        throw new AppError(
+          "row-changed",
+          "Someone else changed this judge a moment ago. Look at them again, then make your change.",
+        );
+      const before = await findJudge(tx, event.id, judgeId);
+      const { categoryIds, allKnown } = await eventCategories(tx, event.id, input.categoryIds);
+      // The category named no longer exists (deleted since the form was opened).
+      if (!allKnown)
+        throw new AppError(
+          "not-found",
+          "One of those categories doesn't exist any more. Look at the list again.",
+          [chooseCategories],
+        );
+      await checkEmailFree(tx, input.email, judge.userId);
+      await tx
+        .update(judges)
+        .set({ name: input.name, version: judge.version + 1 })
+        .where(eq(judges.id, judgeId));
+      await tx
+        .update(users)
+        .set({ name: input.name, email: input.email })
+        .where(eq(users.id, judge.userId));
+      await tx.delete(judgeSchools).where(eq(judgeSchools.judgeId, judgeId));
+      const schools = await insertJudgeSchools(tx, event.id, judgeId, input.schools);
+      const removed = before.categoryIds.filter((id) => !categoryIds.includes(id));
+      const added = categoryIds.filter((id) => !before.categoryIds.includes(id));
+      if (removed.length) {
+        await tx
+          .delete(judgeCategories)
+          .where(
+            and(eq(judgeCategories.judgeId, judgeId), inArray(judgeCategories.categoryId, removed)),
+          );
+        const leaving = tx
+          .select({ id: teams.id })
+          .from(teams)
+          .where(and(eq(teams.eventId, event.id), inArray(teams.categoryId, removed)));
+        await tx
+          .delete(judgeAssignments)
+          .where(
+            and(
+              eq(judgeAssignments.judgeId, judgeId),
+              eq(judgeAssignments.source, "auto"),
+              inArray(judgeAssignments.teamId, leaving),
+            ),
+          );
+      }
+      if (added.length)
+        await tx
+          .insert(judgeCategories)
+          .values(added.map((categoryId) => ({ judgeId, categoryId })));
+      const schoolsChanged =
+        [...before.schools].sort().join("\n") !== [...schools].sort().join("\n");
+      if (removed.length || added.length || schoolsChanged)
+        await reconcilePanels(tx, event.id, now);
+      await audit(tx, {
+        eventId: event.id,
+        actorId,
+        action: "judge.edited",
+        details: {
+          judgeId,
+          old: {
+            name: before.name,
+            email: before.email,
+            schools: before.schools,
+            categoryIds: before.categoryIds,
+          },
+          new: { name: input.name, email: input.email, schools, categoryIds },
+        },
+      });
+      // The judge's own page, the organizers' grid and their judges list.
+      changes.add({ kind: "judging", eventId: event.id });
+    });
+  } catch (error) {
+    // Another account taking the email at the same moment trips the unique index instead.
+    if (isUniqueViolation(error, "users_email_key")) throw emailTaken();
+    throw error;
+  }
+  return findJudge(db, event.id, judgeId);
 }
 
 /** Replaces a pending judge's invite link, for when the first one was lost. */

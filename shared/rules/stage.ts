@@ -3,7 +3,12 @@
  * order. The server stores the result; the display and the judges only ever read it.
  */
 import type { StagePhase } from "../api";
-import { LIMITS } from "../limits";
+
+/**
+ * The stage timer turns amber this long before a team's time is up. Here rather than read from
+ * shared/limits.ts, which re-exports it, so that the projector's page does not load every limit.
+ */
+export const STAGE_WARNING_MS = 30 * 1000;
 
 export interface StageRecord {
   phase: StagePhase;
@@ -143,6 +148,6 @@ export function phaseEndsAt(
 /** How the stage timer looks: normal, amber in its last 30 seconds, red once over time. */
 export function stageTimerTone(remainingMs: number): "normal" | "warning" | "over" {
   if (remainingMs <= 0) return "over";
-  if (remainingMs <= LIMITS.stageWarningMs) return "warning";
+  if (remainingMs <= STAGE_WARNING_MS) return "warning";
   return "normal";
 }

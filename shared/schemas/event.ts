@@ -231,6 +231,16 @@ export const JudgeInviteSchema = z.strictObject({
 });
 export type JudgeInvite = z.infer<typeof JudgeInviteSchema>;
 
+/**
+ * An edit of a judge, the whole of it, with the version the editor saw. A new declared school
+ * takes the judge off that school's teams (their card there stops counting); a category taken
+ * away takes them off its teams.
+ */
+export const JudgeEditSchema = JudgeInviteSchema.extend({
+  version: z.int({ error: "Say which version you are changing." }).min(1),
+});
+export type JudgeEdit = z.infer<typeof JudgeEditSchema>;
+
 export const AnnouncementCreateSchema = z.strictObject({
   text: multilineText(LIMITS.announcementMax, "Announcement"),
 });

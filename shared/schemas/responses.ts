@@ -104,6 +104,7 @@ export const JudgeViewSchema = z.strictObject({
   schools: z.array(z.string()),
   categoryIds: z.array(Id),
   accepted: z.boolean(),
+  version: z.number().int(),
 });
 
 export const TeacherViewSchema = z.strictObject({
@@ -425,30 +426,47 @@ export const CeremonyPlanSchema = z.strictObject({
   next: z.string().nullable(),
 });
 
-export const CertificatesSchema = z.strictObject({
-  event: z.strictObject({
-    name: z.string(),
-    venue: z.string(),
-    startsAt: Instant,
-    timezone: z.string(),
-  }),
-  teams: z.array(
+export const CertificateEventSchema = z.strictObject({
+  name: z.string(),
+  venue: z.string(),
+  startsAt: Instant,
+  endsAt: Instant,
+  timezone: z.string(),
+});
+
+export const CertificateTeamSchema = z.strictObject({
+  teamId: Id,
+  teamName: z.string(),
+  categoryId: Id,
+  category: z.string(),
+  school: z.string(),
+  members: z.array(
     z.strictObject({
-      teamId: Id,
-      teamName: z.string(),
-      category: z.string(),
+      id: Id,
+      firstName: z.string(),
+      lastName: z.string().nullable(),
       school: z.string(),
-      members: z.array(z.string()),
-      projectTitle: z.string().nullable(),
-      award: z
-        .strictObject({
-          place: z.number().int(),
-          prize: z.string(),
-          sponsor: z.string().nullable(),
-        })
-        .nullable(),
     }),
   ),
+  projectTitle: z.string().nullable(),
+  final: z.boolean(),
+  award: z
+    .strictObject({
+      place: z.number().int(),
+      prize: z.string(),
+      sponsor: z.string().nullable(),
+    })
+    .nullable(),
+});
+
+export const CertificatesSchema = z.strictObject({
+  event: CertificateEventSchema,
+  teams: z.array(CertificateTeamSchema),
+});
+
+export const TeamCertificatesSchema = z.strictObject({
+  event: CertificateEventSchema,
+  team: CertificateTeamSchema,
 });
 
 export const StageTeamSchema = z.strictObject({
@@ -667,3 +685,88 @@ export const TeacherHomeSchema = z.strictObject({
     }),
   ),
 });
+
+const list = <K extends string, T extends z.ZodType>(key: K, item: T) =>
+  z.strictObject({ [key]: z.array(item) } as Record<K, z.ZodArray<T>>);
+const one = <K extends string, T extends z.ZodType>(key: K, item: T) =>
+  z.strictObject({ [key]: item } as Record<K, T>);
+
+/**
+ * What each JSON GET route answers, keyed by its path under /api. The API reference uses these
+ * very schemas (tests/unit/endpoints.test.ts checks it), and the client's typed requests take
+ * their types from here, so a page cannot ask a path for a shape it does not send.
+ */
+export const GET_RESPONSES = {
+  "/session": one("user", SessionUserSchema),
+  "/setup/{token}": z.strictObject({ valid: z.literal(true) }),
+  "/events": list("events", EventSummarySchema),
+  "/events/{slug}": one("event", EventViewSchema),
+  "/events/{slug}/judges": list("judges", JudgeViewSchema),
+  "/invites/{token}": one(
+    "invite",
+    z.discriminatedUnion("role", [
+      z.strictObject({
+        role: z.literal("judge"),
+        name: z.string(),
+        eventName: z.string(),
+        eventSlug: z.string(),
+      }),
+      z.strictObject({
+        role: z.literal("teacher"),
+        name: z.string(),
+        school: z.string().describe("The school the teacher brings teams from."),
+        eventName: z.string(),
+        eventSlug: z.string(),
+      }),
+    ]),
+  ),
+  "/password-resets/{token}": one("reset", ResetViewSchema),
+  "/events/{slug}/clock": ClockSchema,
+  "/events/{slug}/clock/history": list("adjustments", ClockAdjustmentViewSchema),
+  "/events/{slug}/announcements": list("announcements", AnnouncementSchema),
+  "/events/{slug}/teams": list("teams", TeamViewSchema),
+  "/events/{slug}/teams/{id}": one("team", TeamViewSchema),
+  "/events/{slug}/schools": list("schools", SchoolOptionSchema),
+  "/events/{slug}/schools/summary": list("schools", SchoolViewSchema),
+  "/events/{slug}/check-in/roster": list("teams", CheckInTeamViewSchema),
+  "/events/{slug}/badges": BadgeSheetViewSchema,
+  "/events/{slug}/photo-list": list("members", PhotoListEntrySchema),
+  "/teams/me/check-in-code": CheckInCodeViewSchema,
+  "/events/{slug}/outbox": z.strictObject({
+    mailEnabled: z.boolean(),
+    messages: z.array(OutboxViewSchema),
+  }),
+  "/teams/me": MyTeamViewSchema,
+  "/consent/{token}": one("consent", ConsentRequestViewSchema),
+  "/teams/me/submission": one("submission", SubmissionViewSchema),
+  "/teams/me/submission/versions": list("versions", SubmissionVersionViewSchema),
+  "/events/{slug}/submissions": z.strictObject({
+    submissions: z.array(SubmissionViewSchema),
+    missing: z
+      .array(z.strictObject({ teamId: z.uuid(), teamName: z.string(), categoryId: z.uuid() }))
+      .optional()
+      .describe("Checked-in teams without a submission; organizers only."),
+  }),
+  "/events/{slug}/submissions/{teamId}/versions": list("versions", SubmissionVersionViewSchema),
+  "/judging/assignments": z.strictObject({
+    eventSlug: z.string(),
+    locked: z.boolean(),
+    teams: z.array(AssignmentViewSchema),
+    stage: JudgeStageViewSchema.nullable(),
+  }),
+  "/events/{slug}/leaderboard": LeaderboardSchema,
+  "/events/{slug}/judging/progress": JudgingProgressSchema,
+  "/events/{slug}/scores/log": list("log", ScoreLogEntrySchema),
+  "/events/{slug}/results": z.strictObject({ awards: z.array(AwardSchema), finished: z.boolean() }),
+  "/events/{slug}/ceremony": CeremonyPlanSchema,
+  "/events/{slug}/certificates": CertificatesSchema,
+  "/teams/me/certificates": TeamCertificatesSchema,
+  "/events/{slug}/stage": StageStateSchema,
+  "/events/{slug}/presentations": PresentationsViewSchema,
+  "/events/{slug}/feedback": FeedbackOverviewSchema,
+  "/events/{slug}/feedback/log": list("log", CommentModerationEntrySchema),
+  "/teams/me/feedback": TeamFeedbackSchema,
+  "/settings/links": LinkBaseViewSchema,
+  "/events/{slug}/teachers": list("teachers", TeacherViewSchema),
+  "/teachers/me": TeacherHomeSchema,
+} as const;

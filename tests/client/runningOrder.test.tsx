@@ -13,17 +13,7 @@ import {
   useOrderEditor,
 } from "../../client/pages/organize/useRunningOrder";
 import type { PresentationsView } from "../../shared/api";
-
-/** A save the test answers when it chooses. */
-function deferred<T>() {
-  let resolve!: (value: T) => void;
-  let reject!: (error: unknown) => void;
-  const promise = new Promise<T>((res, rej) => {
-    resolve = res;
-    reject = rej;
-  });
-  return { promise, resolve, reject };
-}
+import { deferred } from "./deferred";
 
 const VIEW = { categories: [] } as unknown as PresentationsView;
 

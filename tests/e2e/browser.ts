@@ -2,7 +2,13 @@
 import { mkdirSync, readFileSync } from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
-import { type Browser, chromium, type Page } from "playwright-core";
+import {
+  type Browser,
+  type BrowserContext,
+  type BrowserContextOptions,
+  chromium,
+  type Page,
+} from "playwright-core";
 import { expect } from "vitest";
 import { isPagePath } from "../../shared/paths";
 
@@ -11,11 +17,8 @@ export const CLIENT_DIR = path.join(ROOT, "dist", "client");
 const RESULTS = path.join(ROOT, "test-results");
 const AXE_PATH = path.join(ROOT, "node_modules", "axe-core", "axe.min.js");
 
-/**
- * Launches the system Chromium; the tests never download a browser. `extraArgs` adds
- * switches, such as a fake camera that plays a file.
- */
-export function launchBrowser(extraArgs: string[] = []): Promise<Browser> {
+/** Starts the system Chromium; the tests never download a browser. */
+function startChromium(extraArgs: string[]): Promise<Browser> {
   return chromium.launch({
     executablePath: process.env.CHROMIUM_PATH ?? "/usr/bin/chromium",
     args: [
@@ -29,6 +32,47 @@ export function launchBrowser(extraArgs: string[] = []): Promise<Browser> {
       "--disable-sync",
       ...extraArgs,
     ],
+  });
+}
+
+let shared: Promise<Browser> | null = null;
+
+/**
+ * The Chromium a test file drives. The files a worker runs take turns in one browser (the
+ * worker lives from file to file, see vitest.e2e.config.ts), because starting Chromium again
+ * for every file was a fixed cost of each. A file still gets fresh contexts (cookies, storage,
+ * permissions are per context) from `newContext`; its `close()` closes the contexts it opened
+ * and leaves the browser running for the next file. `extraArgs` (switches such as a fake
+ * camera that plays a file) starts a browser of the file's own, which `close()` stops.
+ */
+export async function launchBrowser(extraArgs: string[] = []): Promise<Browser> {
+  if (extraArgs.length > 0) return startChromium(extraArgs);
+  if (shared && !(await shared.catch(() => null))?.isConnected()) shared = null;
+  shared ??= startChromium([]);
+  const browser = await shared;
+  const opened = new Set<BrowserContext>();
+  const track = (context: BrowserContext) => {
+    opened.add(context);
+    context.once("close", () => opened.delete(context));
+    return context;
+  };
+  return new Proxy(browser, {
+    get(target, property) {
+      if (property === "newContext")
+        return async (options?: BrowserContextOptions) => track(await target.newContext(options));
+      if (property === "newPage")
+        return async (options?: BrowserContextOptions) => {
+          const page = await target.newPage(options);
+          track(page.context());
+          return page;
+        };
+      if (property === "close")
+        return async () => {
+          await Promise.all([...opened].map((context) => context.close()));
+        };
+      const value: unknown = Reflect.get(target, property, target);
+      return typeof value === "function" ? value.bind(target) : value;
+    },
   });
 }
 

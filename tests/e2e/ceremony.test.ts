@@ -160,6 +160,24 @@ async function openDisplay(viewport: { width: number; height: number }, calm: bo
 const stage = (page: Page, name: string, timeout = 10_000) =>
   page.waitForSelector(`.ceremony[data-stage="${name}"]`, { timeout });
 
+/**
+ * Waits until the stage's entrance has played (the card sliding in, the place popping, the
+ * blank fading), so a screenshot shows the stage as the hall reads it. The confetti and the
+ * build-up's blinking dots go on longer, and the stage may move on before they end.
+ */
+const entered = (page: Page) =>
+  page.waitForFunction(() =>
+    document
+      .getAnimations()
+      .every(
+        (a) =>
+          a.playState !== "running" ||
+          !["ceremony-in", "ceremony-pop", "ceremony-fade"].includes(
+            (a as CSSAnimation).animationName,
+          ),
+      ),
+  );
+
 /** The projector fits the screen; the confetti may fly past its edges. */
 const expectFits = (page: Page, where: string) =>
   expectFitsProjector(page, where, ".ceremony-confetti");
@@ -267,12 +285,12 @@ describe("the prize-giving ceremony", () => {
     await stage(hall, "title");
     await hall.getByRole("heading", { name: "Best Game" }).waitFor();
     // Past the entrance, still within the card's three seconds.
-    await hall.waitForTimeout(900);
+    await entered(hall);
     await snap(hall, "ceremony-title-1920");
     await expectFits(hall, "title card at 1920");
     await stage(hall, "buildup");
     await hall.getByRole("heading", { name: "In third place…" }).waitFor();
-    await hall.waitForTimeout(800);
+    await entered(hall);
     await snap(hall, "ceremony-buildup-1920");
     await expectFits(hall, "build-up at 1920");
     await stage(hall, "award");
@@ -282,7 +300,7 @@ describe("the prize-giving ceremony", () => {
     await hall.getByText("Bus Buddy").waitFor();
     await hall.getByText("Pizza party for the team").waitFor();
     await hall.getByTestId("confetti").waitFor();
-    await hall.waitForTimeout(900);
+    await entered(hall);
     await snap(hall, "ceremony-award-1920");
     await expectFits(hall, "award at 1920");
     await expectNoAxeViolations(hall, "ceremony award");
@@ -434,7 +452,10 @@ describe("the prize-giving ceremony", () => {
     await page.getByRole("link", { name: "Certificates", exact: true }).click();
     await page.waitForURL(`${server.url}/organize/${SLUG}/certificates`);
     await page.getByRole("heading", { level: 1, name: "Certificates" }).waitFor();
-    // The heading shows while the certificates load: count once they are there.
+    // The heading shows while the certificates load: count once they are there. Each team's
+    // one member has a certificate of their own; the team certificates follow.
+    await expect.poll(() => page.locator(".cert-card-child").count()).toBe(TEAMS.length);
+    await page.getByLabel("Team certificates").check();
     await expect.poll(() => page.locator(".cert-card").count()).toBe(TEAMS.length);
     expect(await page.locator(".cert-card-winner").count()).toBe(ORDER.length);
     const winner = page.getByRole("article", { name: "Winner's certificate for Byte Club" });
@@ -446,10 +467,10 @@ describe("the prize-giving ceremony", () => {
     await expectNoAxeViolations(page, "certificates");
     await screenshot(page, "certificates-screen");
 
-    await page.getByLabel(/Winners only/).check();
+    await page.getByLabel("Teams").selectOption({ label: "Winners only" });
     await expect.poll(() => page.locator(".cert-card").count()).toBe(ORDER.length);
     await page.getByRole("button", { name: /Print winners/ }).waitFor();
-    await page.getByLabel(/Every team/).check();
+    await page.getByLabel("Teams").selectOption({ label: `Every team (${TEAMS.length})` });
 
     // On paper: one A4 page per certificate, and none of the page's controls.
     await page.emulateMedia({ media: "print" });

@@ -10,6 +10,13 @@ export interface TestDatabase {
   drop(): Promise<void>;
 }
 
+/**
+ * True on CI's PostgreSQL pass. A test that starts the server on an embedded data directory of
+ * its own runs the same whatever TEST_DATABASE_URL says, so it skips itself then: the PGlite
+ * pass has run it (see vitest.config.ts).
+ */
+export const testingOnPostgres = Boolean(process.env.TEST_DATABASE_URL);
+
 /** The database with a close that may be called more than once. */
 function closingOnce(database: Database): Database {
   let closed: Promise<void> | null = null;

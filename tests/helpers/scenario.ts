@@ -84,6 +84,8 @@ export async function judgingScenario(
       });
       // The app keeps its judging views in memory: tell it, as inviting a judge would.
       server.app.realtime.publisher.publish({ kind: "judging", eventId: event.id });
+      // Its pushes read the judging state: let them finish before the test's own reads.
+      await server.app.realtime.publisher.settled(event.id);
       const client = await signedIn(server.url, db, judge.userId, server.clock.now());
       return { client, id: judge.id, userId: judge.userId };
     },

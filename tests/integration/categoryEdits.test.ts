@@ -11,7 +11,12 @@ import { insertCategory, insertOrganizer, insertTeam, signedIn } from "../helper
 import { judgingScenario, type Scenario } from "../helpers/scenario";
 import { startTestServer, type TestServer } from "../helpers/server";
 
-type Problem = { type: string; detail: string; current?: CategoryView };
+type Problem = {
+  type: string;
+  detail: string;
+  errors?: { path: string; message: string }[];
+  current?: CategoryView;
+};
 
 let server: TestServer;
 let s: Scenario;
@@ -99,16 +104,18 @@ describe("editing a category", () => {
     await scoreSomething();
     const before = await stored();
     const [first, second, third] = body().criteria;
-    for (const criteriaList of [
-      [{ ...first!, weight: first!.weight + 1 }, second!, third!],
-      [{ ...first!, maxScore: first!.maxScore + 1 }, second!, third!],
-      [first!, second!],
-      [first!, second!, third!, { name: "Fun", weight: 1, maxScore: 5 }],
-    ]) {
+    // Each refusal names the field it is about, so the form can show it there.
+    for (const [criteriaList, field] of [
+      [[{ ...first!, weight: first!.weight + 1 }, second!, third!], "criteria.0.weight"],
+      [[{ ...first!, maxScore: first!.maxScore + 1 }, second!, third!], "criteria.0.maxScore"],
+      [[first!, second!], "criteria"],
+      [[first!, second!, third!, { name: "Fun", weight: 1, maxScore: 5 }], "criteria.3.name"],
+    ] as const) {
       const res = await put(body({ criteria: criteriaList }));
       expect(res.status).toBe(409);
       expect(res.body.type).toBe("/problems/category-scored");
       expect(res.body.detail).toMatch(/scores already given/);
+      expect(res.body.errors?.map((e) => e.path)).toEqual([field]);
     }
     expect(await stored()).toEqual(before);
     // Names and order may still change.

@@ -6,6 +6,7 @@ import {
   computeJudgingViews,
   judgingViewsFromScratch,
   readJudgingState,
+  recordSavedCard,
   savePaths,
 } from "../../server/services/judging";
 import type { TeamView } from "../../shared/api";
@@ -259,14 +260,36 @@ describe("the cached judging state", () => {
     await expectSameAsFromScratch();
   });
 
+  it("keeps a state a reader took between a save's commit and the save's own record of it", async () => {
+    const db = server.database.db;
+    const [teamA] = s.teams;
+    const ann = await s.judge("ann@example.com");
+    const before = await readJudgingState(db, eventId);
+    expect((await put(ann.client, teamA!.id, { scores: scores([7, 6, 4]) })).status).toBe(200);
+    const current = await readJudgingState(db, eventId);
+    // The save's record arriving late, after the reader: the state already holds its card.
+    const card = [...current.cards.values()].find(
+      (c) => c.judgeId === ann.id && c.teamId === teamA!.id,
+    )!;
+    expect(
+      recordSavedCard(db, eventId, {
+        before: before.key === current.key ? "an-older-key" : before.key,
+        after: { key: current.key, version: current.context.scoresVersion },
+        card,
+      }),
+    ).toBe(true);
+    expect(await readJudgingState(db, eventId)).toBe(current);
+    await expectSameAsFromScratch();
+  });
+
   it("checks a save against a conflict declared behind the application's back", async () => {
     const ann = await s.judge("ann@example.com");
     const teamA = s.teams[0]!;
     expect((await put(ann.client, teamA.id, { scores: scores([1, 1, 1]) })).status).toBe(200);
     await readJudgingState(server.database.db, eventId);
     await server.database.db.execute(
-      sql`INSERT INTO judge_schools (judge_id, school, normalized)
-          SELECT judges.id, members.school, members.school_key FROM judges, members
+      sql`INSERT INTO judge_schools (judge_id, school_id)
+          SELECT judges.id, members.school_id FROM judges, members
           WHERE judges.id = ${ann.id} AND members.team_id = ${teamA.id}`,
     );
     const refused = await ann.client.request<{ type: string }>(

@@ -96,6 +96,13 @@ const VALID_BODIES: Record<string, () => unknown> = {
     email: `birch-${randomUUID()}@example.com`,
     school: "Oak School",
   }),
+  editJudge: () => ({
+    version: 1,
+    name: "Jo",
+    email: `jo-${randomUUID()}@example.com`,
+    schools: [],
+    categoryIds: [randomUUID()],
+  }),
   setAssignments: () => ({ teamIds: [] }),
   setPanelSize: () => ({ judgesPerTeam: 3 }),
   acceptInvite: () => ({ password: "long enough" }),

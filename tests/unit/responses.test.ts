@@ -44,6 +44,9 @@ describe("response schemas", () => {
     expectTypeOf<Out<typeof S.AwardSchema>>().toEqualTypeOf<Api.Award>();
     expectTypeOf<Out<typeof S.CeremonyStateSchema>>().toEqualTypeOf<Api.CeremonyState>();
     expectTypeOf<Out<typeof S.CeremonyPlanSchema>>().toEqualTypeOf<Api.CeremonyPlan>();
+    expectTypeOf<Out<typeof S.CertificateTeamSchema>>().toEqualTypeOf<Api.CertificateTeam>();
+    expectTypeOf<Out<typeof S.CertificatesSchema>>().toEqualTypeOf<Api.Certificates>();
+    expectTypeOf<Out<typeof S.TeamCertificatesSchema>>().toEqualTypeOf<Api.TeamCertificates>();
     expectTypeOf<Out<typeof S.StageStateSchema>>().toEqualTypeOf<Api.StageState>();
     expectTypeOf<Out<typeof S.PresentationsViewSchema>>().toEqualTypeOf<Api.PresentationsView>();
     expectTypeOf<Out<typeof S.JudgeStageViewSchema>>().toEqualTypeOf<Api.JudgeStageView>();

@@ -11,10 +11,11 @@ import { useEffect, useRef } from "react";
 import type { EventView, PrizeView } from "../../../shared/api";
 import { Countdown } from "../../components/Countdown";
 import { LogoMark, MegaphoneIcon, TrophyIcon } from "../../components/Icons";
-import { useApi, useTitle } from "../../hooks/useApi";
+import { useTitle } from "../../hooks/useApi";
 import { EventSocketProvider, useEventSocket } from "../../hooks/useEventSocket";
 import { useFitText } from "../../hooks/useFitText";
-import { seg } from "../../lib/api";
+import { useQuery } from "../../hooks/useQuery";
+import { endpoint } from "../../lib/api";
 import { ordinal } from "../../lib/format";
 import { CeremonyScreen } from "./CeremonyScreen";
 import { DisplayHead } from "./DisplayHead";
@@ -28,7 +29,7 @@ const LONG_ANNOUNCEMENT = 110;
 
 export function DisplayPage({ params }: { params: Record<string, string> }) {
   const slug = params.slug ?? "";
-  const resource = useApi<{ event: EventView }>(`/events/${seg(slug)}`);
+  const resource = useQuery(endpoint("/events/{slug}", { slug }));
   useTitle(resource.status === "ready" ? `${resource.data.event.name}: display` : "Display");
 
   // Nobody stands at a projector to press "try again": retry on our own.

@@ -7,9 +7,10 @@
  * The answer also names the team on stage. That part is never taken from the stored copy:
  * an old stage is worse than none.
  */
-import { useCallback, useEffect, useMemo, useState, useSyncExternalStore } from "react";
+import { useMemo, useState, useSyncExternalStore } from "react";
 import type { AssignmentView, CriterionComment, JudgeStageView } from "../../../shared/api";
-import { ApiError, api } from "../../lib/api";
+import { useQuery } from "../../hooks/useQuery";
+import { type ApiError, api, endpoint } from "../../lib/api";
 import { type OutboxState, outboxFor, type ScoreOutbox } from "../../lib/scoreOutbox";
 
 interface AssignmentsAnswer {
@@ -118,33 +119,19 @@ export function useOutbox(userId: string): { outbox: ScoreOutbox; state: OutboxS
 /** Loads the list (again on `reload`), falling back to the stored copy when offline. */
 export function useAssignments(userId: string): AssignmentsState & { reload: () => void } {
   const { outbox, state: outboxState } = useOutbox(userId);
-  const [answer, setAnswer] = useState<AssignmentsAnswer | null>(() => readCache(userId));
-  const [stage, setStage] = useState<JudgeStageView | null>(null);
-  const [error, setError] = useState<ApiError | null>(null);
-  const [attempt, setAttempt] = useState(0);
-
-  // biome-ignore lint/correctness/useExhaustiveDependencies: `attempt` is the retry trigger.
-  useEffect(() => {
-    const controller = new AbortController();
-    setError(null);
-    api
-      .get<AssignmentsAnswer>("/judging/assignments", { signal: controller.signal })
-      .then((data) => {
-        setAnswer(data);
-        setStage(data.stage ?? null);
-        writeCache(userId, data);
-        outbox.setLocked(data.locked === true);
-      })
-      .catch((e: unknown) => {
-        if (controller.signal.aborted) return;
-        setError(
-          e instanceof ApiError ? e : new ApiError(0, "unexpected", "Something went wrong."),
-        );
-      });
-    return () => controller.abort();
-  }, [userId, attempt, outbox]);
-
-  const reload = useCallback(() => setAttempt((n) => n + 1), []);
+  // The newest list this browser has: stored on an earlier visit, then each fresh answer.
+  const [stored, setStored] = useState<AssignmentsAnswer | null>(() => readCache(userId));
+  const query = useQuery(`/judging/assignments#${userId}`, async (signal) => {
+    const data = await api.get(endpoint("/judging/assignments"), { signal });
+    writeCache(userId, data);
+    setStored(data);
+    outbox.setLocked(data.locked);
+    return data;
+  });
+  const { reload } = query;
+  const fresh = query.status === "ready" ? query.data : null;
+  const error = query.status === "error" ? query.error : null;
+  const answer: AssignmentsAnswer | null = fresh ?? stored;
   const teams = useMemo(
     () => (answer ? overlay(answer.teams, outboxState) : null),
     [answer, outboxState],
@@ -158,7 +145,8 @@ export function useAssignments(userId: string): AssignmentsState & { reload: () 
       status: "ready",
       teams,
       eventSlug: answer?.eventSlug ?? null,
-      stage: error === null ? stage : null,
+      // The stage is never taken from the stored copy: an old stage is worse than none.
+      stage: fresh?.stage ?? null,
       stale: error !== null,
       reload,
     };

@@ -1,11 +1,11 @@
 /** Backups during the event, and deleting the children's personal data after it. */
 import { useState } from "react";
-import type { EventSummary } from "../../../shared/api";
 import { ConfirmDelete } from "../../components/ConfirmButton";
 import { DownloadIcon } from "../../components/Icons";
 import { ErrorState, Loading, Notice } from "../../components/States";
-import { useApi, useTitle } from "../../hooks/useApi";
-import { api, seg } from "../../lib/api";
+import { useTitle } from "../../hooks/useApi";
+import { useQuery } from "../../hooks/useQuery";
+import { api, endpoint, seg } from "../../lib/api";
 import { dateTime } from "../../lib/format";
 import type { SectionProps } from "./EventLayout";
 import { SectionHead } from "./SectionHead";
@@ -14,7 +14,7 @@ const count = (n: number, noun: string) => `${n} ${noun}${n === 1 ? "" : "s"}`;
 
 export function BackupSection({ event }: SectionProps) {
   useTitle(`${event.name}: backup`);
-  const events = useApi<{ events: EventSummary[] }>("/events");
+  const events = useQuery(endpoint("/events"));
   const [purged, setPurged] = useState<{ members: number; teams: number } | null>(null);
   const summary =
     events.status === "ready" ? events.data.events.find((e) => e.slug === event.slug) : undefined;

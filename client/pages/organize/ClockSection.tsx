@@ -19,10 +19,11 @@ import {
   StopIcon,
 } from "../../components/Icons";
 import { EmptyState, ErrorState, Loading } from "../../components/States";
-import { useApi, useTitle } from "../../hooks/useApi";
+import { useTitle } from "../../hooks/useApi";
 import { useEventSocket, useSocketEvent } from "../../hooks/useEventSocket";
+import { useQuery } from "../../hooks/useQuery";
 import { useServerClock } from "../../hooks/useServerClock";
-import { api, messageOf, seg } from "../../lib/api";
+import { api, endpoint, messageOf, seg } from "../../lib/api";
 import { dateTime, plural } from "../../lib/format";
 import type { SectionProps } from "./EventLayout";
 import { SectionHead } from "./SectionHead";
@@ -68,7 +69,7 @@ export function ClockSection({ event }: SectionProps) {
   useTitle(`${event.name}: clock`);
   const { clock, acceptClock } = useEventSocket();
   const { nowMs } = useServerClock();
-  const history = useApi<{ adjustments: Adjustment[] }>(`/events/${seg(event.slug)}/clock/history`);
+  const history = useQuery(endpoint("/events/{slug}/clock/history", { slug: event.slug }));
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
   const [done, setDone] = useState<string | null>(null);

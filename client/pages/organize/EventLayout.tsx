@@ -19,9 +19,9 @@ import {
   WifiOffIcon,
 } from "../../components/Icons";
 import { ErrorState, Loading } from "../../components/States";
-import { useApi } from "../../hooks/useApi";
 import { EventSocketProvider, useEventSocket } from "../../hooks/useEventSocket";
-import { seg } from "../../lib/api";
+import { useQuery } from "../../hooks/useQuery";
+import { endpoint } from "../../lib/api";
 import { Link } from "../../lib/router";
 import { SECTIONS, type SectionId } from "./sections";
 
@@ -68,7 +68,7 @@ const COMPONENTS = Object.fromEntries(
 const PREFETCH_AFTER_MS = 2_000;
 
 export function EventLayout({ slug, section }: { slug: string; section: SectionId }) {
-  const resource = useApi<{ event: EventView }>(`/events/${seg(slug)}`);
+  const resource = useQuery(endpoint("/events/{slug}", { slug }));
   const [menuOpen, setMenuOpen] = useState(false);
   const menuId = useId();
   const current = SECTIONS.find((s) => s.id === section) ?? SECTIONS[0]!;

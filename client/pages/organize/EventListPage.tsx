@@ -2,7 +2,9 @@ import type { EventSummary } from "../../../shared/api";
 import { PhaseBadge } from "../../components/EventBits";
 import { ArrowRightIcon, CalendarIcon, PinIcon, PlusIcon } from "../../components/Icons";
 import { EmptyState, ErrorState, Loading } from "../../components/States";
-import { useApi, useTitle } from "../../hooks/useApi";
+import { useTitle } from "../../hooks/useApi";
+import { useQuery } from "../../hooks/useQuery";
+import { endpoint } from "../../lib/api";
 import { dateTime } from "../../lib/format";
 import { Link } from "../../lib/router";
 import { DEFAULT_TIME_ZONE } from "./timeZones";
@@ -16,7 +18,7 @@ const zoneOf = (event: EventSummary) =>
 
 export function EventListPage() {
   useTitle("Your events");
-  const events = useApi<{ events: EventSummary[] }>("/events");
+  const events = useQuery(endpoint("/events"));
   return (
     <div className="page">
       <div className="page-head">

@@ -1,32 +1,47 @@
-import { type FormEvent, type KeyboardEvent, useRef, useState } from "react";
+import { useState } from "react";
 import type { JudgeView } from "../../../shared/api";
-import { LIMITS } from "../../../shared/limits";
-import { JudgeInviteSchema } from "../../../shared/schemas/event";
-import { Field, FormError, TextField } from "../../components/Field";
-import { CheckIcon, CloseIcon, GavelIcon, HourglassIcon, TagIcon } from "../../components/Icons";
+import { CheckIcon, GavelIcon, HourglassIcon, TagIcon } from "../../components/Icons";
 import { EmptyState, ErrorState, Loading } from "../../components/States";
-import { useApi, useTitle } from "../../hooks/useApi";
-import { api, messageOf, seg } from "../../lib/api";
-import {
-  type FieldErrors,
-  focusFirstError,
-  problemFieldErrors,
-  zodFieldErrors,
-} from "../../lib/forms";
+import { useTitle } from "../../hooks/useApi";
+import { useSocketEvent } from "../../hooks/useEventSocket";
+import { useQuery } from "../../hooks/useQuery";
+import { api, endpoint, messageOf, seg } from "../../lib/api";
 import { Link } from "../../lib/router";
 import type { SectionProps } from "./EventLayout";
 import { InviteLinkPanel } from "./InviteLinkPanel";
+import { JudgeForm } from "./JudgeForm";
 import { LinkAddress } from "./LinkAddress";
 import { ResetLinkButton } from "./ResetLinkButton";
 import { SectionHead } from "./SectionHead";
 
 export function JudgesSection({ event }: SectionProps) {
   useTitle(`${event.name}: judges`);
-  const judges = useApi<{ judges: JudgeView[] }>(`/events/${seg(event.slug)}/judges`);
+  const judges = useQuery(endpoint("/events/{slug}/judges", { slug: event.slug }));
   const [link, setLink] = useState<{ judgeName: string; url: string } | null>(null);
   const [renewing, setRenewing] = useState<string | null>(null);
   const [renewError, setRenewError] = useState<{ id: string; message: string } | null>(null);
+  const [editing, setEditing] = useState<string | null>(null);
+  // Closing an edit form puts focus back on the Edit button it came from.
+  const closeEdit = (id: string) => {
+    setEditing(null);
+    requestAnimationFrame(() =>
+      document.querySelector<HTMLElement>(`[data-edit="${CSS.escape(id)}"]`)?.focus(),
+    );
+  };
+  const [saved, setSaved] = useState<{ id: string; message: string } | null>(null);
   const categoryName = new Map(event.categories.map((c) => [c.id, c.name]));
+  const categoryList = event.categories.map((c) => ({ id: c.id, name: c.name }));
+  // Another organizer's invite or edit (any field: name, email, schools, categories) is pushed
+  // to every organizer's screen; the list reads itself again.
+  useSocketEvent("judges:changed", () => judges.reload());
+  const replace = (judge: JudgeView) => {
+    if (judges.status === "ready")
+      judges.setData((d) => ({
+        judges: d.judges
+          .map((j) => (j.id === judge.id ? judge : j))
+          .sort((a, b) => a.name.localeCompare(b.name)),
+      }));
+  };
 
   const renew = async (judge: JudgeView) => {
     setRenewing(judge.id);
@@ -69,9 +84,9 @@ export function JudgesSection({ event }: SectionProps) {
           <p>Each judge scores one or more categories, so the event needs a category first.</p>
         </EmptyState>
       ) : (
-        <InviteForm
+        <JudgeForm
           slug={event.slug}
-          categories={event.categories.map((c) => ({ id: c.id, name: c.name }))}
+          categories={categoryList}
           onInvited={(judge, url) => {
             if (judges.status === "ready")
               judges.setData((d) => ({
@@ -129,6 +144,40 @@ export function JudgesSection({ event }: SectionProps) {
                       </dd>
                     </div>
                   </dl>
+                  {editing === judge.id ? (
+                    <JudgeForm
+                      slug={event.slug}
+                      categories={categoryList}
+                      judge={judge}
+                      onSaved={(j) => {
+                        replace(j);
+                        closeEdit(judge.id);
+                        setSaved({ id: j.id, message: `${j.name} is saved.` });
+                      }}
+                      onRefreshed={replace}
+                      onCancel={() => closeEdit(judge.id)}
+                    />
+                  ) : (
+                    <div className="actions">
+                      <button
+                        type="button"
+                        className="btn btn-secondary"
+                        aria-label={`Edit ${judge.name}`}
+                        data-edit={judge.id}
+                        onClick={() => {
+                          setEditing(judge.id);
+                          setSaved(null);
+                        }}
+                      >
+                        Edit
+                      </button>
+                      {saved?.id === judge.id && (
+                        <span className="small" role="status">
+                          <CheckIcon /> {saved.message}
+                        </span>
+                      )}
+                    </div>
+                  )}
                   {!judge.accepted && (
                     <div className="actions">
                       <button
@@ -161,194 +210,5 @@ export function JudgesSection({ event }: SectionProps) {
           ))}
       </section>
     </>
-  );
-}
-
-function InviteForm({
-  slug,
-  categories,
-  onInvited,
-}: {
-  slug: string;
-  categories: { id: string; name: string }[];
-  onInvited: (judge: JudgeView, inviteUrl: string) => void;
-}) {
-  const formRef = useRef<HTMLFormElement>(null);
-  const schoolRef = useRef<HTMLInputElement>(null);
-  const [name, setName] = useState("");
-  const [email, setEmail] = useState("");
-  const [schools, setSchools] = useState<string[]>([]);
-  const [school, setSchool] = useState("");
-  // With a single category there is nothing to choose: tick it.
-  const [categoryIds, setCategoryIds] = useState<string[]>(() =>
-    categories.length === 1 ? categories.map((c) => c.id) : [],
-  );
-  const [errors, setErrors] = useState<FieldErrors>({});
-  const [formError, setFormError] = useState<string>();
-  const [busy, setBusy] = useState(false);
-
-  const addSchool = () => {
-    const value = school.trim();
-    if (!value) return;
-    if (!schools.some((s) => s.toLowerCase() === value.toLowerCase()))
-      setSchools((list) => [...list, value]);
-    setSchool("");
-    schoolRef.current?.focus();
-  };
-  const onSchoolKey = (e: KeyboardEvent<HTMLInputElement>) => {
-    if (e.key === "Enter") {
-      e.preventDefault();
-      addSchool();
-    }
-  };
-
-  const submit = async (e: FormEvent) => {
-    e.preventDefault();
-    setFormError(undefined);
-    // A school typed but not added with the button still counts.
-    const allSchools = school.trim() ? [...schools, school.trim()] : schools;
-    const parsed = JudgeInviteSchema.safeParse({ name, email, schools: allSchools, categoryIds });
-    if (!parsed.success) {
-      setErrors(zodFieldErrors(parsed.error));
-      focusFirstError(formRef.current);
-      return;
-    }
-    setErrors({});
-    setBusy(true);
-    try {
-      const { judge, inviteUrl } = await api.post<{ judge: JudgeView; inviteUrl: string }>(
-        `/events/${seg(slug)}/judges`,
-        parsed.data,
-      );
-      setName("");
-      setEmail("");
-      setSchools([]);
-      setSchool("");
-      onInvited(judge, inviteUrl);
-    } catch (error) {
-      setErrors(problemFieldErrors(error, ["name", "email", "schools", "categoryIds"]));
-      setFormError(messageOf(error));
-      focusFirstError(formRef.current);
-    } finally {
-      setBusy(false);
-    }
-  };
-
-  const schoolsError =
-    errors.schools ?? Object.entries(errors).find(([k]) => k.startsWith("schools."))?.[1];
-
-  return (
-    <section className="card card-form-wide" aria-labelledby="invite-judge">
-      <h2 id="invite-judge">Invite a judge</h2>
-      <form ref={formRef} className="form" onSubmit={submit} noValidate>
-        <FormError message={formError} />
-        <div className="field-row">
-          <TextField
-            label="Name"
-            error={errors.name}
-            className="grow"
-            autoComplete="off"
-            maxLength={LIMITS.nameMax}
-            value={name}
-            onValue={setName}
-          />
-          <TextField
-            label="Email"
-            error={errors.email}
-            className="grow"
-            type="email"
-            inputMode="email"
-            autoComplete="off"
-            value={email}
-            onValue={setEmail}
-          />
-        </div>
-
-        <fieldset
-          className="fieldset org-fieldset-plain"
-          aria-describedby={errors.categoryIds ? "category-error" : undefined}
-        >
-          <legend>Categories they judge</legend>
-          <ul className="org-checks">
-            {categories.map((c) => (
-              <li key={c.id} className="check">
-                <input
-                  id={`judge-cat-${c.id}`}
-                  type="checkbox"
-                  checked={categoryIds.includes(c.id)}
-                  aria-invalid={Boolean(errors.categoryIds)}
-                  onChange={(e) =>
-                    setCategoryIds((ids) =>
-                      e.target.checked ? [...ids, c.id] : ids.filter((id) => id !== c.id),
-                    )
-                  }
-                />
-                <label htmlFor={`judge-cat-${c.id}`}>{c.name}</label>
-              </li>
-            ))}
-          </ul>
-          {errors.categoryIds && (
-            <p className="field-error" id="category-error">
-              {errors.categoryIds}
-            </p>
-          )}
-        </fieldset>
-
-        <Field
-          label="Schools they have a link with"
-          optional
-          hint="Where they teach, or their children go. They will never be given teams from these schools. Add one at a time."
-          error={schoolsError}
-        >
-          {(a) => (
-            <div className="copy-row">
-              <input
-                {...a}
-                ref={schoolRef}
-                className="input"
-                value={school}
-                maxLength={LIMITS.schoolMax}
-                onChange={(e) => setSchool(e.target.value)}
-                onKeyDown={onSchoolKey}
-              />
-              <button
-                type="button"
-                className="btn btn-secondary"
-                onClick={addSchool}
-                disabled={schools.length >= LIMITS.schoolsPerJudgeMax}
-              >
-                Add school
-              </button>
-            </div>
-          )}
-        </Field>
-        {schools.length > 0 && (
-          <ul className="org-chips" aria-label="Schools added">
-            {schools.map((s) => (
-              <li key={s} className="org-chip">
-                {s}
-                <button
-                  type="button"
-                  className="org-chip-remove"
-                  aria-label={`Remove ${s}`}
-                  onClick={() => {
-                    setSchools((list) => list.filter((x) => x !== s));
-                    schoolRef.current?.focus();
-                  }}
-                >
-                  <CloseIcon />
-                </button>
-              </li>
-            ))}
-          </ul>
-        )}
-
-        <div className="form-actions">
-          <button type="submit" className="btn btn-primary btn-large" disabled={busy}>
-            {busy ? "Inviting…" : "Invite judge"}
-          </button>
-        </div>
-      </form>
-    </section>
   );
 }

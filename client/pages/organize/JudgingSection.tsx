@@ -6,7 +6,7 @@
 
 import { ErrorState, Loading } from "../../components/States";
 import { useTitle } from "../../hooks/useApi";
-import { seg } from "../../lib/api";
+import { endpoint } from "../../lib/api";
 import type { SectionProps } from "./EventLayout";
 import { JudgeList } from "./judging/JudgeList";
 import { LockPanel } from "./judging/LockPanel";
@@ -21,9 +21,12 @@ import "./judging.css";
 /** Live through the event's connection, which EventLayout opens for every section. */
 export function JudgingSection({ event }: SectionProps) {
   useTitle(`${event.name}: judging`);
-  const base = `/events/${seg(event.slug)}`;
-  const progress = useLiveVersioned(`${base}/judging/progress`, "judging:progress");
-  const board = useLiveVersioned(`${base}/leaderboard`, "leaderboard");
+  const { slug } = event;
+  const progress = useLiveVersioned(
+    endpoint("/events/{slug}/judging/progress", { slug }),
+    "judging:progress",
+  );
+  const board = useLiveVersioned(endpoint("/events/{slug}/leaderboard", { slug }), "leaderboard");
   const categoryName = new Map(event.categories.map((c) => [c.id, c.name]));
 
   return (

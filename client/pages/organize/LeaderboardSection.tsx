@@ -5,7 +5,7 @@ import { ChartIcon, LockIcon } from "../../components/Icons";
 import { EmptyState, ErrorState, Loading, Notice } from "../../components/States";
 import { TableScroll } from "../../components/TableScroll";
 import { useTitle } from "../../hooks/useApi";
-import { api, messageOf, seg } from "../../lib/api";
+import { api, endpoint, messageOf, seg } from "../../lib/api";
 import { ordinal, plural } from "../../lib/format";
 import { Link } from "../../lib/router";
 import type { SectionProps } from "./EventLayout";
@@ -23,7 +23,10 @@ const oneDecimal = (n: number | null) => (n === null ? "—" : n.toFixed(1));
 
 function Leaderboards({ event }: SectionProps) {
   useTitle(`${event.name}: leaderboard`);
-  const board = useLiveVersioned(`/events/${seg(event.slug)}/leaderboard`, "leaderboard");
+  const board = useLiveVersioned(
+    endpoint("/events/{slug}/leaderboard", { slug: event.slug }),
+    "leaderboard",
+  );
 
   return (
     <>

@@ -14,8 +14,9 @@ import { consentTerms } from "../../../shared/rules/consent";
 import { ArrowLeftIcon, LogoMark, PrinterIcon } from "../../components/Icons";
 import { QrCode } from "../../components/QrCode";
 import { EmptyState, ErrorState, Loading } from "../../components/States";
-import { useApi, useTitle } from "../../hooks/useApi";
-import { seg } from "../../lib/api";
+import { useTitle } from "../../hooks/useApi";
+import { useQuery } from "../../hooks/useQuery";
+import { endpoint } from "../../lib/api";
 import { dateRange, plural } from "../../lib/format";
 import { Link, useLocation } from "../../lib/router";
 import { isOpenLetter, isUnsentLetter } from "./outboxLetters";
@@ -67,8 +68,8 @@ function choose(
 }
 
 export function LettersPage({ slug }: { slug: string }) {
-  const event = useApi<{ event: EventView }>(`/events/${seg(slug)}`);
-  const outbox = useApi<{ messages: OutboxView[] }>(`/events/${seg(slug)}/outbox`);
+  const event = useQuery(endpoint("/events/{slug}", { slug }));
+  const outbox = useQuery(endpoint("/events/{slug}/outbox", { slug }));
   const { search } = useLocation();
   useTitle(event.status === "ready" ? `${event.data.event.name}: consent letters` : "Letters");
 

@@ -3,11 +3,11 @@ import { type FormEvent, useState } from "react";
 import type { LinkBaseView } from "../../../shared/api";
 import { Field } from "../../components/Field";
 import { ErrorState, Loading, Notice } from "../../components/States";
-import { useApi } from "../../hooks/useApi";
-import { api, messageOf } from "../../lib/api";
+import { useQuery } from "../../hooks/useQuery";
+import { api, endpoint, messageOf } from "../../lib/api";
 
 export function LinkAddress({ what }: { what: string }) {
-  const links = useApi<LinkBaseView>("/settings/links");
+  const links = useQuery(endpoint("/settings/links"));
   const [choosing, setChoosing] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string>();

@@ -14,9 +14,10 @@ import {
   PrinterIcon,
 } from "../../components/Icons";
 import { EmptyState, ErrorState, Loading, Notice } from "../../components/States";
-import { useApi, useTitle } from "../../hooks/useApi";
+import { useTitle } from "../../hooks/useApi";
 import { useSocketEvent } from "../../hooks/useEventSocket";
-import { seg } from "../../lib/api";
+import { useQuery } from "../../hooks/useQuery";
+import { endpoint } from "../../lib/api";
 import { dateTime, plural } from "../../lib/format";
 import { Link } from "../../lib/router";
 import type { SectionProps } from "./EventLayout";
@@ -27,9 +28,7 @@ import "./outbox.css";
 
 export function OutboxSection({ event }: SectionProps) {
   useTitle(`${event.name}: outbox`);
-  const outbox = useApi<{ mailEnabled: boolean; messages: OutboxView[] }>(
-    `/events/${seg(event.slug)}/outbox`,
-  );
+  const outbox = useQuery(endpoint("/events/{slug}/outbox", { slug: event.slug }));
   useSocketEvent("outbox:changed", outbox.reload);
   const tz = event.timezone;
   const unsent = outbox.status === "ready" ? outbox.data.messages.filter(isUnsentLetter) : [];

@@ -18,16 +18,20 @@ import {
 } from "../../lib/forms";
 import { Link } from "../../lib/router";
 import type { SectionProps } from "./EventLayout";
+import { PLACES, PrizeEditForm } from "./PrizeEditForm";
 import { SectionHead } from "./SectionHead";
-
-const PLACES = Array.from(
-  { length: LIMITS.placeMax - LIMITS.placeMin + 1 },
-  (_, i) => i + LIMITS.placeMin,
-);
 
 export function PrizesSection({ event, setEvent }: SectionProps) {
   useTitle(`${event.name}: prizes`);
   const [message, setMessage] = useState<string | null>(null);
+  const [editing, setEditing] = useState<string | null>(null);
+  // Closing an edit form puts focus back on the Edit button it came from.
+  const closeEdit = (id: string) => {
+    setEditing(null);
+    requestAnimationFrame(() =>
+      document.querySelector<HTMLElement>(`[data-edit="${CSS.escape(id)}"]`)?.focus(),
+    );
+  };
 
   if (event.categories.length === 0)
     return (
@@ -46,6 +50,9 @@ export function PrizesSection({ event, setEvent }: SectionProps) {
         </EmptyState>
       </>
     );
+
+  const replace = (prize: PrizeView) =>
+    setEvent((e) => ({ ...e, prizes: e.prizes.map((p) => (p.id === prize.id ? prize : p)) }));
 
   const remove = async (prize: PrizeView) => {
     await api.delete(`/events/${seg(event.slug)}/prizes/${seg(prize.id)}`);
@@ -85,6 +92,19 @@ export function PrizesSection({ event, setEvent }: SectionProps) {
                           <span className="muted"> · given by {prize.sponsor}</span>
                         )}
                       </span>
+                      <button
+                        type="button"
+                        className="btn btn-secondary org-prize-edit"
+                        aria-label={`Edit the ${ordinal(prize.place)} place prize in ${category.name}`}
+                        data-edit={prize.id}
+                        aria-expanded={editing === prize.id}
+                        onClick={() => {
+                          setEditing(editing === prize.id ? null : prize.id);
+                          setMessage(null);
+                        }}
+                      >
+                        Edit
+                      </button>
                       <ConfirmDelete
                         label={`Delete the ${ordinal(prize.place)} place prize in ${category.name}`}
                         question={
@@ -94,6 +114,21 @@ export function PrizesSection({ event, setEvent }: SectionProps) {
                         }
                         onConfirm={() => remove(prize)}
                       />
+                      {editing === prize.id && (
+                        <PrizeEditForm
+                          slug={event.slug}
+                          prize={prize}
+                          categories={event.categories.map((c) => ({ id: c.id, name: c.name }))}
+                          prizes={event.prizes}
+                          onSaved={(saved) => {
+                            replace(saved);
+                            closeEdit(prize.id);
+                            setMessage(`The prize "${saved.title}" is saved.`);
+                          }}
+                          onRefreshed={replace}
+                          onCancel={() => closeEdit(prize.id)}
+                        />
+                      )}
                     </li>
                   ))}
                 </ul>

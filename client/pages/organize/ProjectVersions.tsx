@@ -6,15 +6,10 @@
 import { useState } from "react";
 import type { SubmissionVersionView, SubmissionWithdrawn } from "../../../shared/api";
 import { ErrorState, Loading } from "../../components/States";
-import { ApiError, api, messageOf, seg } from "../../lib/api";
+import { useQuery } from "../../hooks/useQuery";
+import { ApiError, api, endpoint, seg } from "../../lib/api";
 import { dateTime } from "../../lib/format";
 import { UndoAction } from "./UndoAction";
-
-type State =
-  | { status: "closed" }
-  | { status: "loading" }
-  | { status: "error"; error: string }
-  | { status: "ready"; versions: SubmissionVersionView[] };
 
 export function ProjectVersions({
   slug,
@@ -27,42 +22,40 @@ export function ProjectVersions({
   teamName: string;
   timeZone: string;
 }) {
-  const [state, setState] = useState<State>({ status: "closed" });
-  const path = `/events/${seg(slug)}/submissions/${seg(teamId)}`;
-
-  const load = () => {
-    setState({ status: "loading" });
-    api
-      .get<{ versions: SubmissionVersionView[] }>(`${path}/versions`)
-      .then(({ versions }) => setState({ status: "ready", versions }))
-      .catch((error) =>
-        // Before the first save there are no versions at all.
-        error instanceof ApiError && error.status === 404
-          ? setState({ status: "ready", versions: [] })
-          : setState({ status: "error", error: messageOf(error) }),
-      );
-  };
+  const [opened, setOpened] = useState(false);
+  const versions = endpoint("/events/{slug}/submissions/{teamId}/versions", { slug, teamId });
+  // Asked for only once the organizer opens the list: most cards are never opened.
+  const state = useQuery(opened ? versions : null, (signal) =>
+    api.get(versions, { signal }).catch((error: unknown) => {
+      // Before the first save there are no versions at all.
+      if (error instanceof ApiError && error.status === 404) return { versions: [] };
+      throw error;
+    }),
+  );
 
   return (
     <details
       className="teams-project"
       onToggle={(e) => {
-        if (e.currentTarget.open && state.status === "closed") load();
+        if (e.currentTarget.open) setOpened(true);
       }}
     >
       <summary className="teams-project-summary">
         Project versions<span className="visually-hidden"> of {teamName}</span>
       </summary>
-      {state.status === "loading" && <Loading label="Loading versions…" />}
-      {state.status === "error" && <ErrorState error={state.error} retry={load} />}
+      {opened && state.status === "loading" && <Loading label="Loading versions…" />}
+      {state.status === "error" && <ErrorState error={state.error} retry={state.reload} />}
       {state.status === "ready" && (
         <Versions
-          versions={state.versions}
+          versions={state.data.versions}
           teamName={teamName}
           timeZone={timeZone}
           withdraw={async (version) => {
-            const answer = await api.post<SubmissionWithdrawn>(`${path}/withdraw`, { version });
-            setState({ status: "ready", versions: answer.versions });
+            const answer = await api.post<SubmissionWithdrawn>(
+              `/events/${seg(slug)}/submissions/${seg(teamId)}/withdraw`,
+              { version },
+            );
+            state.setData(() => ({ versions: answer.versions }));
           }}
         />
       )}

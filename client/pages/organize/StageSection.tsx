@@ -32,9 +32,10 @@ import {
 } from "../../components/Icons";
 import { PHASE_WORDS, StageTimer } from "../../components/StageTimer";
 import { EmptyState, ErrorState, Loading, Notice } from "../../components/States";
-import { useApi, useTitle } from "../../hooks/useApi";
+import { useTitle } from "../../hooks/useApi";
 import { useSocketEvent } from "../../hooks/useEventSocket";
-import { ApiError, api, messageOf, seg } from "../../lib/api";
+import { useQuery } from "../../hooks/useQuery";
+import { ApiError, api, endpoint, messageOf, seg } from "../../lib/api";
 import { plural } from "../../lib/format";
 import { Link } from "../../lib/router";
 import { newerStage, teamLine, useStage } from "../display/useStage";
@@ -47,7 +48,7 @@ import "./stage.css";
 
 export function StageSection({ event }: SectionProps) {
   useTitle(`${event.name}: stage`);
-  const view = useApi<PresentationsView>(`/events/${seg(event.slug)}/presentations`);
+  const view = useQuery(endpoint("/events/{slug}/presentations", { slug: event.slug }));
   const pushed = useStage();
   const shown = view.status === "ready" ? view.data.stage : null;
   const { reload } = view;

@@ -18,9 +18,10 @@ import {
 } from "../../components/Icons";
 import { ResendConsentLink } from "../../components/ResendConsentLink";
 import { EmptyState, ErrorState, Loading } from "../../components/States";
-import { type Resource, useApi, useTitle } from "../../hooks/useApi";
+import { type Resource, useTitle } from "../../hooks/useApi";
 import { useSocketEvent } from "../../hooks/useEventSocket";
-import { ApiError, api, messageOf, seg } from "../../lib/api";
+import { useQuery } from "../../hooks/useQuery";
+import { ApiError, api, endpoint, messageOf, seg } from "../../lib/api";
 import { dateTime, plural } from "../../lib/format";
 import { britishDate } from "../../lib/members";
 import { Link } from "../../lib/router";
@@ -50,7 +51,7 @@ function matches(team: TeamView, query: string): boolean {
 
 export function TeamsSection({ event }: SectionProps) {
   useTitle(`${event.name}: teams`);
-  const teams = useApi<{ teams: TeamView[] }>(`/events/${seg(event.slug)}/teams`);
+  const teams = useQuery(endpoint("/events/{slug}/teams", { slug: event.slug }));
   const [query, setQuery] = useState("");
   const [category, setCategory] = useState("all");
   const [consent, setConsent] = useState<ConsentFilter>("all");
@@ -381,6 +382,12 @@ function TeamCard({
       />
       {team.checkedIn && (
         <div className="teams-card-actions">
+          <Link
+            className="btn btn-secondary"
+            to={`/organize/${slug}/certificates?team=${encodeURIComponent(team.id)}`}
+          >
+            <PrinterIcon /> Certificates<span className="visually-hidden"> of {team.name}</span>
+          </Link>
           <UndoAction
             label="Undo check-in"
             legend={`Undo the check-in of ${team.name}`}
@@ -578,7 +585,7 @@ function useTeamChanges(slug: string, teams: Resource<{ teams: TeamView[] }>) {
     if (inFlight.current.has(teamId)) return;
     inFlight.current.add(teamId);
     api
-      .get<{ team: TeamView }>(`/events/${seg(slug)}/teams/${seg(teamId)}`)
+      .get(endpoint("/events/{slug}/teams/{id}", { slug, id: teamId }))
       .then(({ team }) =>
         latest.current?.((d) => {
           const others = d.teams.filter((t) => t.id !== team.id);

@@ -8,9 +8,9 @@
  */
 import { useCallback, useState } from "react";
 import type { ServerToClientEvents } from "../../../shared/events";
-import { useApi } from "../../hooks/useApi";
 import { useSocketEvent } from "../../hooks/useEventSocket";
-import type { ApiError } from "../../lib/api";
+import { useQuery } from "../../hooks/useQuery";
+import type { ApiError, Endpoint } from "../../lib/api";
 
 type Versioned = { version: number };
 type PushedEvent = "leaderboard" | "judging:progress";
@@ -25,11 +25,11 @@ const newer = <T extends Versioned>(a: T | null, b: T | null): T | null =>
   !a ? b : !b ? a : b.version >= a.version ? b : a;
 
 export function useLiveVersioned<E extends PushedEvent>(
-  path: string,
+  path: Endpoint<Payload<E>>,
   event: E,
 ): LiveResource<Payload<E>> {
   type T = Payload<E>;
-  const resource = useApi<T>(path);
+  const resource = useQuery(path);
   const [latest, setLatest] = useState<T | null>(null);
   const apply = useCallback((data: T) => setLatest((current) => newer(current, data)), []);
   useSocketEvent(event, ((payload: T) => apply(payload)) as ServerToClientEvents[E]);

@@ -4,7 +4,7 @@
  * limit as it is chosen, with the same shared rules the server enforces.
  */
 import { type FormEvent, useId, useMemo, useRef, useState } from "react";
-import type { EventView, SchoolOption, SessionUser } from "../../../shared/api";
+import type { EventView } from "../../../shared/api";
 import { LIMITS } from "../../../shared/limits";
 import { TeamCreateSchema } from "../../../shared/schemas/team";
 import { SchoolRule, zoneName } from "../../components/EventBits";
@@ -12,9 +12,10 @@ import { Field, FormError } from "../../components/Field";
 import { ArrowLeftIcon, CalendarIcon, PinIcon, PlusIcon, UsersIcon } from "../../components/Icons";
 import { MemberFields } from "../../components/MemberFields";
 import { ErrorState, Loading, Notice } from "../../components/States";
-import { useApi, useTitle } from "../../hooks/useApi";
+import { useTitle } from "../../hooks/useApi";
+import { useQuery } from "../../hooks/useQuery";
 import { useSession } from "../../hooks/useSession";
-import { api, messageOf, seg } from "../../lib/api";
+import { api, endpoint, messageOf, seg } from "../../lib/api";
 import { setFlash } from "../../lib/flash";
 import { dateRange, dateTime, plural } from "../../lib/format";
 import {
@@ -38,7 +39,7 @@ import "./register.css";
 
 export function RegisterPage({ params }: { params: Record<string, string> }) {
   const slug = params.slug ?? "";
-  const resource = useApi<{ event: EventView }>(`/events/${seg(slug)}`);
+  const resource = useQuery(endpoint("/events/{slug}", { slug }));
   useTitle(resource.status === "ready" ? `Sign up for ${resource.data.event.name}` : "Sign up");
 
   if (resource.status === "loading") return <Loading label="Loading the event…" />;
@@ -135,7 +136,7 @@ function RegisterForm({ event }: { event: EventView }) {
   const { user, setUser } = useSession();
   const formRef = useRef<HTMLFormElement>(null);
   const schoolsId = useId();
-  const schools = useApi<{ schools: SchoolOption[] }>(`/events/${seg(event.slug)}/schools`);
+  const schools = useQuery(endpoint("/events/{slug}/schools", { slug: event.slug }));
   const [name, setName] = useState("");
   const [categoryId, setCategoryId] = useState(() =>
     event.categories.length === 1 ? (event.categories[0]?.id ?? "") : "",
@@ -222,7 +223,7 @@ function RegisterForm({ event }: { event: EventView }) {
     try {
       await api.post(`/events/${seg(event.slug)}/teams`, parsed.data);
       // The answer set the team's sign-in cookie: pick up who we are now.
-      const { user } = await api.get<{ user: SessionUser }>("/session");
+      const { user } = await api.get(endpoint("/session"));
       rememberEventSlug(user.id, event.slug);
       setFlash(
         `${parsed.data.name} is signed up! Next, each member's parent or guardian needs to say yes: each of them gets their own link.`,

@@ -7,9 +7,10 @@ import type { Award, CeremonyState, EventView } from "../../../shared/api";
 import { PlaceBadge } from "../../components/EventBits";
 import { ArrowLeftIcon, SparkleIcon, TrophyIcon } from "../../components/Icons";
 import { EmptyState, ErrorState, Loading, Notice } from "../../components/States";
-import { useApi, useTitle } from "../../hooks/useApi";
+import { useTitle } from "../../hooks/useApi";
 import { EventSocketProvider, useSocketEvent } from "../../hooks/useEventSocket";
-import { seg } from "../../lib/api";
+import { useQuery } from "../../hooks/useQuery";
+import { endpoint } from "../../lib/api";
 import { awardKey, byCategory, sponsorLine } from "../../lib/awards";
 import { Link } from "../../lib/router";
 import "./results.css";
@@ -21,7 +22,7 @@ interface Results {
 
 export function ResultsPage({ params }: { params: Record<string, string> }) {
   const slug = params.slug ?? "";
-  const resource = useApi<{ event: EventView }>(`/events/${seg(slug)}`);
+  const resource = useQuery(endpoint("/events/{slug}", { slug }));
   useTitle(resource.status === "ready" ? `${resource.data.event.name}: results` : "Results");
 
   if (resource.status === "loading") return <Loading />;
@@ -54,7 +55,7 @@ function fuller(a: Results | null, b: Results | null): Results | null {
 }
 
 function LiveResults({ event }: { event: EventView }) {
-  const fetched = useApi<Results>(`/events/${seg(event.slug)}/results`);
+  const fetched = useQuery(endpoint("/events/{slug}/results", { slug: event.slug }));
   const [pushed, setPushed] = useState<Results | null>(null);
   useSocketEvent("ceremony:state", (state: CeremonyState) =>
     setPushed((current) => fuller(current, { awards: state.revealed, finished: state.finished })),

@@ -1,12 +1,4 @@
-/**
- * The team hands in its project (/team/submission), on a phone as easily as on a laptop.
- * Every save is a new version on the server; unsaved typing is kept in this browser, so
- * nothing is lost. After the deadline the page shows what the judges see, read-only.
- */
-import { useCallback, useEffect, useState } from "react";
 import type {
-  EventView,
-  MyTeamView,
   SessionUser,
   SubmissionVersionView,
   SubmissionView,
@@ -15,10 +7,11 @@ import type {
 import { Countdown } from "../../components/Countdown";
 import { RequireRole } from "../../components/RequireRole";
 import { ErrorState, Loading } from "../../components/States";
-import { useApi, useTitle } from "../../hooks/useApi";
+import { useTitle } from "../../hooks/useApi";
 import { EventSocketProvider } from "../../hooks/useEventSocket";
+import { useQuery } from "../../hooks/useQuery";
 import { useServerClock } from "../../hooks/useServerClock";
-import { ApiError, api, seg } from "../../lib/api";
+import { api, endpoint } from "../../lib/api";
 import { useMyEventSlug } from "../../lib/myEvent";
 import { SubmissionForm, type SubmissionWindow } from "./SubmissionForm";
 import "./submission.css";
@@ -34,50 +27,22 @@ interface Loaded {
   versions: SubmissionVersionView[];
 }
 
-type LoadState =
-  | { status: "loading" }
-  | { status: "error"; error: ApiError }
-  | { status: "ready"; data: Loaded };
-
 /** The team, its saved project (none yet is fine) and the list of versions, together. */
-function useSubmissionData() {
-  const [state, setState] = useState<LoadState>({ status: "loading" });
-  const [attempt, setAttempt] = useState(0);
-
-  // biome-ignore lint/correctness/useExhaustiveDependencies: `attempt` is the retry trigger.
-  useEffect(() => {
-    const controller = new AbortController();
-    const options = { signal: controller.signal };
-    setState({ status: "loading" });
-    // The team's own answer says whether a project exists, so a team that has not saved yet
-    // is not asked for one (a 404 every browser would log).
-    api
-      .get<MyTeamView>("/teams/me", options)
-      .then(async ({ team, project }) => {
-        if (!project) return { team, submission: null, versions: [] };
-        const [{ submission }, { versions }] = await Promise.all([
-          api.get<{ submission: SubmissionView }>("/teams/me/submission", options),
-          api.get<{ versions: SubmissionVersionView[] }>("/teams/me/submission/versions", options),
-        ]);
-        return { team, submission, versions };
-      })
-      .then((data) => setState({ status: "ready", data }))
-      .catch((e: unknown) => {
-        if (controller.signal.aborted) return;
-        setState({
-          status: "error",
-          error: e instanceof ApiError ? e : new ApiError(0, "unexpected", "Something went wrong."),
-        });
-      });
-    return () => controller.abort();
-  }, [attempt]);
-
-  const reload = useCallback(() => setAttempt((n) => n + 1), []);
-  return { state, reload };
+async function loadSubmission(signal: AbortSignal): Promise<Loaded> {
+  const options = { signal };
+  // The team's own answer says whether a project exists, so a team that has not saved yet
+  // is not asked for one (a 404 every browser would log).
+  const { team, project } = await api.get(endpoint("/teams/me"), options);
+  if (!project) return { team, submission: null, versions: [] };
+  const [{ submission }, { versions }] = await Promise.all([
+    api.get(endpoint("/teams/me/submission"), options),
+    api.get(endpoint("/teams/me/submission/versions"), options),
+  ]);
+  return { team, submission, versions };
 }
 
 function Loader({ user }: { user: SessionUser }) {
-  const { state, reload } = useSubmissionData();
+  const state = useQuery("/teams/me/submission", loadSubmission);
   const slug = useMyEventSlug(
     user.id,
     state.status === "ready" ? (state.data.team.eventSlug ?? null) : null,
@@ -87,7 +52,11 @@ function Loader({ user }: { user: SessionUser }) {
   if (state.status === "error")
     return (
       <div className="page page-narrow">
-        <ErrorState title="We couldn't load your project" error={state.error} retry={reload} />
+        <ErrorState
+          title="We couldn't load your project"
+          error={state.error}
+          retry={state.reload}
+        />
       </div>
     );
   const { data } = state;
@@ -120,7 +89,7 @@ function useSubmissionWindow(): SubmissionWindow {
 }
 
 function LiveSubmission({ slug, data }: { slug: string; data: Loaded }) {
-  const event = useApi<{ event: EventView }>(`/events/${seg(slug)}`);
+  const event = useQuery(endpoint("/events/{slug}", { slug }));
   const handIn = useSubmissionWindow();
   return (
     <SubmissionForm

@@ -1,11 +1,11 @@
 /** Adding a member from the team's page: the sign-up form's member block and its live rules. */
 import { type FormEvent, useId, useMemo, useRef, useState } from "react";
-import type { EventView, MemberView, SchoolOption, TeamView } from "../../../shared/api";
+import type { EventView, MemberView, TeamView } from "../../../shared/api";
 import { MemberSchema } from "../../../shared/schemas/team";
 import { FormError } from "../../components/Field";
 import { MemberFields } from "../../components/MemberFields";
-import { useApi } from "../../hooks/useApi";
-import { api, messageOf, seg } from "../../lib/api";
+import { useQuery } from "../../hooks/useQuery";
+import { api, endpoint, messageOf } from "../../lib/api";
 import {
   type FieldErrors,
   focusFirstError,
@@ -36,7 +36,7 @@ export function AddMemberForm({
 }) {
   const formRef = useRef<HTMLFormElement>(null);
   const schoolsId = useId();
-  const schools = useApi<{ schools: SchoolOption[] }>(`/events/${seg(event.slug)}/schools`);
+  const schools = useQuery(endpoint("/events/{slug}/schools", { slug: event.slug }));
   const [draft, setDraft] = useState<MemberDraft>(emptyMember);
   const [sentErrors, setSentErrors] = useState<FieldErrors>({});
   const [formError, setFormError] = useState<string>();

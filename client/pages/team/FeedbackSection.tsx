@@ -10,8 +10,9 @@ import { type ReactNode, useEffect, useRef } from "react";
 import type { FeedbackCard, TeamFeedback } from "../../../shared/api";
 import { HourglassIcon, MegaphoneIcon, PrinterIcon } from "../../components/Icons";
 import { ErrorState, Loading } from "../../components/States";
-import { useApi } from "../../hooks/useApi";
 import { useEventSocket, useSocketEvent } from "../../hooks/useEventSocket";
+import { useQuery } from "../../hooks/useQuery";
+import { endpoint } from "../../lib/api";
 import { dateTime } from "../../lib/format";
 import "./feedback.css";
 
@@ -25,7 +26,7 @@ export function FeedbackSection({
   /** Under an <EventSocketProvider>: reload when the organizer releases feedback. */
   live: boolean;
 }) {
-  const feedback = useApi<TeamFeedback>("/teams/me/feedback");
+  const feedback = useQuery(endpoint("/teams/me/feedback"));
   const released = feedback.status === "ready" && feedback.data.released;
 
   let body: ReactNode;

@@ -1,11 +1,10 @@
-/** The team's check-in QR code: show it at the desk and the organizer scans it. */
-import type { CheckInCodeView } from "../../../shared/api";
 import { QrCode } from "../../components/QrCode";
 import { ErrorState, Loading } from "../../components/States";
-import { useApi } from "../../hooks/useApi";
+import { useQuery } from "../../hooks/useQuery";
+import { endpoint } from "../../lib/api";
 
 export function TeamCheckInCode({ teamName }: { teamName: string }) {
-  const code = useApi<CheckInCodeView>("/teams/me/check-in-code");
+  const code = useQuery(endpoint("/teams/me/check-in-code"));
   if (code.status === "loading") return <Loading label="Loading your check-in code…" />;
   if (code.status === "error") return <ErrorState error={code.error} retry={code.reload} />;
   return (

@@ -1,6 +1,7 @@
 import {
   boolean,
   index,
+  integer,
   pgTable,
   primaryKey,
   text,
@@ -29,6 +30,8 @@ export const judges = pgTable(
     acceptedAt: timestamp("accepted_at", { withTimezone: true }),
     /** The organizer chose this judge's teams by hand: automatic panels leave them alone. */
     handPicked: boolean("hand_picked").notNull().default(false),
+    /** Bumped by every edit of the judge (name, email, schools, categories); an edit names it. */
+    version: integer("version").notNull().default(1),
   },
   (t) => [
     index("judges_event_idx").on(t.eventId),

@@ -1,7 +1,9 @@
 import { Router } from "express";
+import type { Certificates } from "../../../shared/api";
 import { CeremonyScreenSchema, TieDecisionSchema } from "../../../shared/schemas/ceremony";
 import type { AppContext } from "../../context";
 import { toCsv } from "../../lib/csv";
+import { presentCertificateEvent, presentCertificateTeam } from "../../presenters/certificates";
 import { schoolLine } from "../../presenters/team";
 import {
   ceremonyPlan,
@@ -10,6 +12,7 @@ import {
   revealNext,
   setCeremonyScreen,
 } from "../../services/ceremony";
+import { loadCertificates } from "../../services/certificates";
 import { findEvent } from "../../services/events";
 import { computeLeaderboard } from "../../services/judging";
 import { loadTeams } from "../../services/registration";
@@ -88,37 +91,15 @@ export function ceremonyRouter(ctx: AppContext): Router {
     res.attachment(`${event.slug}-results.csv`).type("text/csv").send(toCsv(header, rows));
   });
 
-  // Certificates name the members, so only organizers print them.
+  // Certificates name the children in full, so only organizers print every team's.
   router.get("/certificates", authorize("ceremony:run"), async (req, res) => {
     const event = await findEvent(ctx.db, param(req, "slug"));
-    const teams = await loadTeams(ctx.db, { eventId: event.id });
-    const plan = await ceremonyPlan(ctx.db, event.id);
-    const { submissions } = await listSubmissions(ctx.db, event.id);
-    res.json({
-      event: {
-        name: event.name,
-        venue: event.venue,
-        startsAt: event.startsAt.toISOString(),
-        timezone: event.timezone,
-      },
-      teams: teams
-        .filter((t) => t.checkedInAt !== null)
-        .map((t) => {
-          const award = plan.awards.find((a) => a.team?.id === t.id && a.revealed);
-          return {
-            teamId: t.id,
-            teamName: t.name,
-            category: t.categoryName,
-            school: schoolLine(t.members.map((m) => m.school)),
-            members: t.members.map((m) => [m.firstName, m.lastName].filter(Boolean).join(" ")),
-            projectTitle:
-              submissions.find((s) => s.submission.teamId === t.id)?.submission.title ?? null,
-            award: award
-              ? { place: award.place, prize: award.prize, sponsor: award.sponsor }
-              : null,
-          };
-        }),
-    });
+    const teams = await loadCertificates(ctx.db, event);
+    const body: Certificates = {
+      event: presentCertificateEvent(event),
+      teams: teams.filter((t) => t.participants.length > 0).map(presentCertificateTeam),
+    };
+    res.json(body);
   });
 
   return router;

@@ -1,9 +1,10 @@
 import { Router } from "express";
-import { JudgeInviteSchema } from "../../../shared/schemas/event";
+import { JudgeEditSchema, JudgeInviteSchema } from "../../../shared/schemas/event";
 import type { AppContext } from "../../context";
+import { AppError } from "../../lib/problems";
 import { presentJudge } from "../../presenters/judge";
 import { findEvent } from "../../services/events";
-import { inviteJudge, listJudges, renewInvite } from "../../services/judges";
+import { editJudge, findJudge, inviteJudge, listJudges, renewInvite } from "../../services/judges";
 import { authorize, baseUrl, body, param } from "../middleware";
 
 /** Mounted at /api/events/:slug/judges. */
@@ -26,6 +27,31 @@ export function judgesRouter(ctx: AppContext): Router {
     res
       .status(201)
       .json({ judge: presentJudge(judge), inviteUrl: `${baseUrl(req, ctx)}/invite/${token}` });
+  });
+
+  router.put("/:id", authorize("judge:manage"), async (req, res) => {
+    const input = body(req, JudgeEditSchema);
+    const event = await findEvent(ctx.db, param(req, "slug"));
+    const judgeId = param(req, "id");
+    try {
+      const judge = await ctx.publish((changes) =>
+        editJudge(ctx.db, {
+          event,
+          judgeId,
+          input,
+          actorId: req.user!.id,
+          now: ctx.now(),
+          changes,
+        }),
+      );
+      res.set("Cache-Control", "no-store");
+      res.json({ judge: presentJudge(judge) });
+    } catch (error) {
+      // A stale edit is answered with the judge as they are now.
+      if (error instanceof AppError && error.slug === "row-changed")
+        throw error.with({ current: presentJudge(await findJudge(ctx.db, event.id, judgeId)) });
+      throw error;
+    }
   });
 
   router.post("/:id/invite", authorize("judge:manage"), async (req, res) => {

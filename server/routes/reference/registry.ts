@@ -19,6 +19,7 @@ import {
   CategoryEditSchema,
   EventCreateSchema,
   EventUpdateSchema,
+  JudgeEditSchema,
   JudgeInviteSchema,
   PrizeCreateSchema,
   PrizeEditSchema,
@@ -104,8 +105,16 @@ const r = (
   summary,
   tag,
   success: method === "DELETE" ? 204 : 200,
+  // A JSON GET answers what shared/schemas/responses.ts declares for its path, the same schema
+  // the client's typed requests read their types from.
+  ...(method === "GET" ? { response: getResponse(path) } : {}),
   ...extra,
 });
+
+function getResponse(path: string): z.ZodType | undefined {
+  const key = path.replace(/^\/api/, "");
+  return key in R.GET_RESPONSES ? R.GET_RESPONSES[key as keyof typeof R.GET_RESPONSES] : undefined;
+}
 
 /** Whether anonymous callers may use the route (its own link or token is the credential). */
 export const isPublic = (route: RouteDoc) => route.who === "anyone" || route.who === "link holder";
@@ -131,8 +140,6 @@ const user = z.strictObject({ user: R.SessionUserSchema });
 const inviteLink = { inviteUrl: z.url() };
 
 const E = "/api/events/{slug}";
-const list = <K extends string, T extends z.ZodType>(key: K, item: T) =>
-  z.strictObject({ [key]: z.array(item) } as Record<K, z.ZodArray<T>>);
 const one = <K extends string, T extends z.ZodType>(key: K, item: T) =>
   z.strictObject({ [key]: item } as Record<K, T>);
 
@@ -178,9 +185,7 @@ export const ROUTES: RouteDoc[] = [
     response: user,
     problems: ["invalid-credentials", "too-many-attempts"],
   }),
-  r("getSession", "GET", "/api/session", "signed in", "Who is signed in", "Sessions", {
-    response: user,
-  }),
+  r("getSession", "GET", "/api/session", "signed in", "Who is signed in", "Sessions", {}),
   r(
     "signOut",
     "DELETE",
@@ -197,7 +202,6 @@ export const ROUTES: RouteDoc[] = [
     "Check the first-run set-up link",
     "Sessions",
     {
-      response: z.strictObject({ valid: z.literal(true) }),
       problems: ["setup-done"],
     },
   ),
@@ -242,9 +246,7 @@ export const ROUTES: RouteDoc[] = [
       problems: ["event-not-finished"],
     },
   ),
-  r("listEvents", "GET", "/api/events", "organizer", "List events", "Events", {
-    response: list("events", R.EventSummarySchema),
-  }),
+  r("listEvents", "GET", "/api/events", "organizer", "List events", "Events", {}),
   r("createEvent", "POST", "/api/events", "organizer", "Create an event", "Events", {
     body: EventCreateSchema,
     success: 201,
@@ -258,9 +260,7 @@ export const ROUTES: RouteDoc[] = [
     "anyone",
     "An event's public view: times, phase, categories, criteria, prizes",
     "Events",
-    {
-      response: one("event", R.EventViewSchema),
-    },
+    {},
   ),
   r("updateEvent", "PATCH", E, "organizer", "Edit an event", "Events", {
     body: EventUpdateSchema,
@@ -337,15 +337,26 @@ export const ROUTES: RouteDoc[] = [
     },
   ),
   r("deletePrize", "DELETE", `${E}/prizes/{id}`, "organizer", "Delete a prize", "Events"),
-  r("listJudges", "GET", `${E}/judges`, "organizer", "List judges", "Judges", {
-    response: list("judges", R.JudgeViewSchema),
-  }),
+  r("listJudges", "GET", `${E}/judges`, "organizer", "List judges", "Judges", {}),
   r("inviteJudge", "POST", `${E}/judges`, "organizer", "Invite a judge", "Judges", {
     body: JudgeInviteSchema,
     success: 201,
     response: z.strictObject({ judge: R.JudgeViewSchema, ...inviteLink }),
     problems: ["email-taken"],
   }),
+  r(
+    "editJudge",
+    "PUT",
+    `${E}/judges/{id}`,
+    "organizer",
+    "Edit a judge: name, email, categories and declared schools; panels follow",
+    "Judges",
+    {
+      body: JudgeEditSchema,
+      response: one("judge", R.JudgeViewSchema),
+      problems: ["row-changed", "email-taken"],
+    },
+  ),
   r(
     "renewInvite",
     "POST",
@@ -371,9 +382,7 @@ export const ROUTES: RouteDoc[] = [
       problems: ["conflict-of-interest"],
     },
   ),
-  r("listTeachers", "GET", `${E}/teachers`, "organizer", "List schools' teachers", "Teachers", {
-    response: list("teachers", R.TeacherViewSchema),
-  }),
+  r("listTeachers", "GET", `${E}/teachers`, "organizer", "List schools' teachers", "Teachers"),
   r(
     "inviteTeacher",
     "POST",
@@ -407,27 +416,8 @@ export const ROUTES: RouteDoc[] = [
     "teacher",
     "The teacher's school: its teams, pupils, consent, check-in, projects",
     "Teachers",
-    { response: R.TeacherHomeSchema },
   ),
   r("getInvite", "GET", "/api/invites/{token}", "link holder", "Who an invite is for", "Judges", {
-    response: one(
-      "invite",
-      z.union([
-        z.strictObject({
-          role: z.literal("judge"),
-          name: z.string(),
-          eventName: z.string(),
-          eventSlug: z.string(),
-        }),
-        z.strictObject({
-          role: z.literal("teacher"),
-          name: z.string(),
-          school: z.string(),
-          eventName: z.string(),
-          eventSlug: z.string(),
-        }),
-      ]),
-    ),
     problems: ["invite-used"],
   }),
   r(
@@ -464,7 +454,6 @@ export const ROUTES: RouteDoc[] = [
     "Whose password a reset link sets",
     "Sessions",
     {
-      response: one("reset", R.ResetViewSchema),
       problems: ["reset-used", "reset-expired"],
     },
   ),
@@ -499,7 +488,7 @@ export const ROUTES: RouteDoc[] = [
     "Judges",
     { response: R.ResetLinkViewSchema, problems: ["invite-pending"] },
   ),
-  r("getClock", "GET", `${E}/clock`, "anyone", "The clock", "Clock", { response: R.ClockSchema }),
+  r("getClock", "GET", `${E}/clock`, "anyone", "The clock", "Clock", {}),
   r("adjustClock", "POST", `${E}/clock`, "organizer", "Pause, resume or extend", "Clock", {
     body: ClockActionSchema,
     response: R.ClockSchema,
@@ -512,9 +501,7 @@ export const ROUTES: RouteDoc[] = [
     "organizer",
     "Pauses, resumes and extensions so far",
     "Clock",
-    {
-      response: list("adjustments", R.ClockAdjustmentViewSchema),
-    },
+    {},
   ),
   r(
     "listAnnouncements",
@@ -523,9 +510,7 @@ export const ROUTES: RouteDoc[] = [
     "anyone",
     "The latest announcements",
     "Clock",
-    {
-      response: list("announcements", R.AnnouncementSchema),
-    },
+    {},
   ),
   r(
     "postAnnouncement",
@@ -568,9 +553,7 @@ export const ROUTES: RouteDoc[] = [
     "organizer",
     "Every team with members, consent and check-in",
     "Teams",
-    {
-      response: list("teams", R.TeamViewSchema),
-    },
+    {},
   ),
   r(
     "getTeam",
@@ -579,7 +562,7 @@ export const ROUTES: RouteDoc[] = [
     "organizer",
     "One team as the list shows it, to follow a change",
     "Teams",
-    { response: one("team", R.TeamViewSchema) },
+    {},
   ),
   r(
     "listSchools",
@@ -588,9 +571,7 @@ export const ROUTES: RouteDoc[] = [
     "anyone",
     "The event's schools (id and the one display name), for choosing at sign-up",
     "Schools",
-    {
-      response: list("schools", R.SchoolOptionSchema),
-    },
+    {},
   ),
   r(
     "listSchoolSummary",
@@ -599,7 +580,7 @@ export const ROUTES: RouteDoc[] = [
     "organizer",
     "The event's schools with how many members, teams and judges each has",
     "Schools",
-    { response: list("schools", R.SchoolViewSchema) },
+    {},
   ),
   r(
     "renameSchool",
@@ -707,7 +688,7 @@ export const ROUTES: RouteDoc[] = [
     "organizer",
     "Every team with who is in the building now",
     "Check-in",
-    { response: list("teams", R.CheckInTeamViewSchema) },
+    {},
   ),
   r(
     "setTableNumber",
@@ -718,9 +699,7 @@ export const ROUTES: RouteDoc[] = [
     "Check-in",
     { body: TableNumberSchema, response: one("team", R.CheckInTeamViewSchema) },
   ),
-  r("listBadges", "GET", `${E}/badges`, "organizer", "Everyone's badge, to print", "Check-in", {
-    response: R.BadgeSheetViewSchema,
-  }),
+  r("listBadges", "GET", `${E}/badges`, "organizer", "Everyone's badge, to print", "Check-in", {}),
   r(
     "photoList",
     "GET",
@@ -728,7 +707,7 @@ export const ROUTES: RouteDoc[] = [
     "organizer",
     "Children without photo consent, for the photographer",
     "Check-in",
-    { response: list("members", R.PhotoListEntrySchema) },
+    {},
   ),
   r(
     "myCheckInCode",
@@ -737,7 +716,7 @@ export const ROUTES: RouteDoc[] = [
     "team",
     "The team's check-in code and the link its QR code holds",
     "Check-in",
-    { response: R.CheckInCodeViewSchema },
+    {},
   ),
   r(
     "editTeam",
@@ -811,9 +790,7 @@ export const ROUTES: RouteDoc[] = [
     "organizer",
     "Emails sent or waiting, with consent letters to print",
     "Teams",
-    {
-      response: z.strictObject({ mailEnabled: z.boolean(), messages: z.array(R.OutboxViewSchema) }),
-    },
+    {},
   ),
   r(
     "exportRoster",
@@ -844,7 +821,7 @@ export const ROUTES: RouteDoc[] = [
     "team",
     "The signed-in team with each member's consent status, its project and its revealed awards",
     "Teams",
-    { response: R.MyTeamViewSchema },
+    {},
   ),
   r("addMember", "POST", "/api/teams/me/members", "team", "Add a member", "Teams", {
     body: MemberSchema,
@@ -871,9 +848,7 @@ export const ROUTES: RouteDoc[] = [
     "link holder",
     "What a guardian is asked to consent to",
     "Teams",
-    {
-      response: one("consent", R.ConsentRequestViewSchema),
-    },
+    {},
   ),
   r(
     "answerConsent",
@@ -896,7 +871,6 @@ export const ROUTES: RouteDoc[] = [
     "The team's submission",
     "Submissions",
     {
-      response: one("submission", R.SubmissionViewSchema),
       problems: ["not-found"],
     },
   ),
@@ -920,9 +894,7 @@ export const ROUTES: RouteDoc[] = [
     "team",
     "Every saved version",
     "Submissions",
-    {
-      response: list("versions", R.SubmissionVersionViewSchema),
-    },
+    {},
   ),
   r(
     "listSubmissions",
@@ -931,15 +903,7 @@ export const ROUTES: RouteDoc[] = [
     "organizer or judge",
     "Submissions (judges: only teams they may score)",
     "Submissions",
-    {
-      response: z.strictObject({
-        submissions: z.array(R.SubmissionViewSchema),
-        missing: z
-          .array(z.strictObject({ teamId: z.uuid(), teamName: z.string(), categoryId: z.uuid() }))
-          .optional()
-          .describe("Checked-in teams without a submission; organizers only."),
-      }),
-    },
+    {},
   ),
   r(
     "listSubmissionVersions",
@@ -948,9 +912,7 @@ export const ROUTES: RouteDoc[] = [
     "organizer",
     "A team's saved versions",
     "Submissions",
-    {
-      response: list("versions", R.SubmissionVersionViewSchema),
-    },
+    {},
   ),
   r(
     "withdrawSubmission",
@@ -972,14 +934,7 @@ export const ROUTES: RouteDoc[] = [
     "judge",
     "The teams on the judge's panel, with rubric and own scores",
     "Judging",
-    {
-      response: z.strictObject({
-        eventSlug: z.string(),
-        locked: z.boolean(),
-        teams: z.array(R.AssignmentViewSchema),
-        stage: R.JudgeStageViewSchema.nullable(),
-      }),
-    },
+    {},
   ),
   r(
     "saveScores",
@@ -994,9 +949,15 @@ export const ROUTES: RouteDoc[] = [
       problems: ["conflict-of-interest", "not-assigned", "scoring-locked"],
     },
   ),
-  r("getLeaderboard", "GET", `${E}/leaderboard`, "organizer", "The live leaderboard", "Judging", {
-    response: R.LeaderboardSchema,
-  }),
+  r(
+    "getLeaderboard",
+    "GET",
+    `${E}/leaderboard`,
+    "organizer",
+    "The live leaderboard",
+    "Judging",
+    {},
+  ),
   r(
     "getJudgingProgress",
     "GET",
@@ -1004,9 +965,7 @@ export const ROUTES: RouteDoc[] = [
     "organizer",
     "Who has scored whom",
     "Judging",
-    {
-      response: R.JudgingProgressSchema,
-    },
+    {},
   ),
   r(
     "setPanelSize",
@@ -1026,9 +985,7 @@ export const ROUTES: RouteDoc[] = [
     "Judging",
     { response: z.strictObject({ moved: z.number().int(), progress: R.JudgingProgressSchema }) },
   ),
-  r("getScoreLog", "GET", `${E}/scores/log`, "organizer", "Every score change", "Judging", {
-    response: list("log", R.ScoreLogEntrySchema),
-  }),
+  r("getScoreLog", "GET", `${E}/scores/log`, "organizer", "Every score change", "Judging", {}),
   r(
     "lockScoring",
     "POST",
@@ -1040,12 +997,16 @@ export const ROUTES: RouteDoc[] = [
       response: z.strictObject({ locked: z.literal(true), lockedAt: z.iso.datetime() }),
     },
   ),
-  r("getResults", "GET", `${E}/results`, "anyone", "Revealed awards only", "Ceremony", {
-    response: z.strictObject({ awards: z.array(R.AwardSchema), finished: z.boolean() }),
-  }),
-  r("getCeremony", "GET", `${E}/ceremony`, "organizer", "Every award in reveal order", "Ceremony", {
-    response: R.CeremonyPlanSchema,
-  }),
+  r("getResults", "GET", `${E}/results`, "anyone", "Revealed awards only", "Ceremony", {}),
+  r(
+    "getCeremony",
+    "GET",
+    `${E}/ceremony`,
+    "organizer",
+    "Every award in reveal order",
+    "Ceremony",
+    {},
+  ),
   r("revealNext", "POST", `${E}/ceremony/next`, "organizer", "Reveal the next award", "Ceremony", {
     response: one("award", R.AwardSchema),
     problems: ["scoring-not-locked", "ties-unresolved", "ceremony-finished"],
@@ -1084,15 +1045,19 @@ export const ROUTES: RouteDoc[] = [
     "GET",
     `${E}/certificates`,
     "organizer",
-    "Data for printed certificates",
+    "Every team's certificate and one per child who took part; awards once results are final",
     "Ceremony",
-    {
-      response: R.CertificatesSchema,
-    },
+    {},
   ),
-  r("getStage", "GET", `${E}/stage`, "anyone", "What is on stage, with the stage timer", "Stage", {
-    response: R.StageStateSchema,
-  }),
+  r(
+    "getStage",
+    "GET",
+    `${E}/stage`,
+    "anyone",
+    "What is on stage, with the stage timer",
+    "Stage",
+    {},
+  ),
   r("pressStage", "POST", `${E}/stage`, "organizer", "Press a stage button", "Stage", {
     body: StageActionSchema,
     response: R.StageStateSchema,
@@ -1105,9 +1070,7 @@ export const ROUTES: RouteDoc[] = [
     "organizer",
     "Every category's running order",
     "Stage",
-    {
-      response: R.PresentationsViewSchema,
-    },
+    {},
   ),
   r(
     "setPresentationOrder",
@@ -1151,7 +1114,7 @@ export const ROUTES: RouteDoc[] = [
     "organizer",
     "Every judge comment per category, with names, changes and releases",
     "Feedback",
-    { response: R.FeedbackOverviewSchema },
+    {},
   ),
   r(
     "releaseFeedback",
@@ -1189,7 +1152,16 @@ export const ROUTES: RouteDoc[] = [
     "organizer",
     "Every change organizers made to comments, with the judge's words",
     "Feedback",
-    { response: list("log", R.CommentModerationEntrySchema) },
+    {},
+  ),
+  r(
+    "getMyCertificates",
+    "GET",
+    "/api/teams/me/certificates",
+    "team",
+    "The team's certificate and one for each member who took part, once results are final",
+    "Ceremony",
+    { problems: ["ceremony-not-finished"] },
   ),
   r(
     "getMyFeedback",
@@ -1198,9 +1170,7 @@ export const ROUTES: RouteDoc[] = [
     "team",
     "The team's shared feedback, once released",
     "Feedback",
-    {
-      response: R.TeamFeedbackSchema,
-    },
+    {},
   ),
   r(
     "getLinkBase",
@@ -1209,9 +1179,7 @@ export const ROUTES: RouteDoc[] = [
     "organizer",
     "The address links and QR codes use",
     "Settings",
-    {
-      response: R.LinkBaseViewSchema,
-    },
+    {},
   ),
   r(
     "setLinkBase",

@@ -1,5 +1,11 @@
 import { type Request, Router } from "express";
-import type { ConsentLinkSent, MyTeamView, OutboxView, TeamView } from "../../../shared/api";
+import type {
+  ConsentLinkSent,
+  MyTeamView,
+  OutboxView,
+  TeamCertificates,
+  TeamView,
+} from "../../../shared/api";
 import { IdSchema } from "../../../shared/schemas/common";
 import { SubmissionSaveSchema } from "../../../shared/schemas/submission";
 import {
@@ -12,9 +18,11 @@ import {
 import type { AppContext } from "../../context";
 import { toCsv } from "../../lib/csv";
 import { AppError, notFound } from "../../lib/problems";
+import { presentCertificateEvent, presentCertificateTeam } from "../../presenters/certificates";
 import { presentSubmission, presentVersion } from "../../presenters/submission";
 import { presentMemberPrivate, presentTeamPrivate } from "../../presenters/team";
 import { teamAwards } from "../../services/ceremony";
+import { loadOwnCertificates } from "../../services/certificates";
 import { checkIn, recordConsent, undoCheckIn, undoConsent } from "../../services/consent";
 import { resendConsentLink } from "../../services/consentLinks";
 import { editMember, editTeam } from "../../services/edits";
@@ -419,6 +427,19 @@ export function myTeamRouter(ctx: AppContext): Router {
   router.get("/feedback", async (req, res) => {
     const team = await findTeamOfUser(ctx.db, req.user!.id);
     res.json(await teamFeedback(ctx.db, team.id));
+  });
+
+  // The team's own certificates, with its own members' full names; refused before the
+  // results are final (409 ceremony-not-finished).
+  router.get("/certificates", async (req, res) => {
+    const team = await findTeamOfUser(ctx.db, req.user!.id);
+    const event = await findEventById(ctx.db, team.eventId);
+    const mine = await loadOwnCertificates(ctx.db, event, team.id);
+    const body: TeamCertificates = {
+      event: presentCertificateEvent(event),
+      team: presentCertificateTeam(mine),
+    };
+    res.json(body);
   });
 
   router.get("/submission", async (req, res) => {

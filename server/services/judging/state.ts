@@ -13,6 +13,7 @@
 import { and, asc, eq, inArray, isNotNull, sql } from "drizzle-orm";
 import { PgTransaction } from "drizzle-orm/pg-core";
 import type { CriterionComment } from "../../../shared/api";
+import { hasConflict } from "../../../shared/rules/conflicts";
 import {
   type RankingCategory,
   type ScoreCard,
@@ -310,11 +311,22 @@ const caches = new WeakMap<Db, Map<string, JudgingState>>();
 /** A transaction sees its own uncommitted writes: what it reads is never shared. */
 const inTransaction = (db: Db): boolean => db instanceof PgTransaction;
 
+/**
+ * A card counts only while its judge has no conflict with the team. A judge who declares one
+ * of the team's schools after scoring it (an organizer's edit) keeps the card stored, but it
+ * drops out of the results; no one can save such a card, so saves applied one at a time never
+ * need this check.
+ */
 function boardOf(context: JudgingContext, cards: Cards): StandingsBoard {
+  const counted = [...cards.values()].filter((card) => {
+    const judge = context.judgeById.get(card.judgeId);
+    const team = context.teamById.get(card.teamId);
+    return !judge || !team || !hasConflict(judge.schoolIds, team.schoolIds);
+  });
   return new StandingsBoard(
     context.categories,
     context.teams.map((t) => ({ id: t.id, name: t.name, categoryId: t.categoryId })),
-    [...cards.values()],
+    counted,
   );
 }
 
@@ -395,6 +407,9 @@ export function recordSavedCard(db: Db, eventId: string, saved: SavedCard): bool
   const cache = caches.get(db);
   const cached = cache?.get(eventId);
   if (!cache || !cached) return false;
+  // A reader that came between the save's commit and this call already read the state at the
+  // save's own key, card included: it is current as it is.
+  if (cached.key === saved.after.key) return true;
   // A state followed for a whole day is read afresh now and then rather than growing its log.
   if (cached.key !== saved.before || cached.applied.length >= APPLIED_KEPT) {
     cache.delete(eventId);

@@ -1,56 +1,73 @@
 /**
- * Certificates to print on A4: one page per checked-in team with its members' names, and a
- * winner's certificate (place, prize, sponsor) for each team whose award has been revealed.
- * Members' full names appear here, so the page is for organizers only.
+ * Certificates to print: one A4 landscape page for each child who took part (arrived at the
+ * event), and one A4 portrait page per team naming its members; for every team at once, the
+ * winners, or one team (`?team=<id>`, linked from the team's row on the Teams page). Awards
+ * appear once the category's results are final; until then the page says so, and it follows
+ * the ceremony live. Children's full names appear here, so the page is for organizers only.
  */
+import type { ChangeEvent } from "react";
 import { useState } from "react";
-import { formatZonedDate } from "../../../../shared/rules/timezones";
-import { ArrowLeftIcon, DownloadIcon, LogoMark, PrinterIcon } from "../../../components/Icons";
-import { EmptyState, ErrorState, Loading } from "../../../components/States";
-import { useApi, useTitle } from "../../../hooks/useApi";
-import { seg } from "../../../lib/api";
-import { placeName } from "../../../lib/awards";
+import { resultsFinal } from "../../../../shared/rules/certificates";
+import {
+  type CertificateKinds,
+  CertificateSheet,
+  pageCount,
+} from "../../../components/certificates/CertificateCards";
+import { ArrowLeftIcon, DownloadIcon, PrinterIcon } from "../../../components/Icons";
+import { EmptyState, ErrorState, Loading, Notice } from "../../../components/States";
+import { useTitle } from "../../../hooks/useApi";
+import { EventSocketProvider, useSocketEvent } from "../../../hooks/useEventSocket";
+import { useQuery } from "../../../hooks/useQuery";
+import { endpoint, seg } from "../../../lib/api";
 import { plural } from "../../../lib/format";
-import { Link } from "../../../lib/router";
-import "./certificates.css";
+import { Link, navigate, useLocation } from "../../../lib/router";
 
-interface CertificateTeam {
-  teamId: string;
-  teamName: string;
-  category: string;
-  school: string;
-  members: string[];
-  projectTitle: string | null;
-  award: { place: number; prize: string; sponsor: string | null } | null;
-}
-
-interface Certificates {
-  event: { name: string; venue: string; startsAt: string; timezone: string };
-  teams: CertificateTeam[];
-}
-
-type Filter = "all" | "winners";
-
-/** "Ada Lovelace, Alan Turing and Grace Hopper". */
-const names = (list: string[]) =>
-  list.length <= 1 ? (list[0] ?? "") : `${list.slice(0, -1).join(", ")} and ${list.at(-1)}`;
+const EVERY = "all";
+const WINNERS = "winners";
 
 export function CertificatesPage({ slug }: { slug: string }) {
-  const data = useApi<Certificates>(`/events/${seg(slug)}/certificates`);
-  const [filter, setFilter] = useState<Filter>("all");
+  return (
+    <EventSocketProvider slug={slug}>
+      <CertificatesView slug={slug} />
+    </EventSocketProvider>
+  );
+}
+
+function CertificatesView({ slug }: { slug: string }) {
+  const data = useQuery(endpoint("/events/{slug}/certificates", { slug }));
+  const { search } = useLocation();
+  const which = search.get("team") ?? EVERY;
+  const [kinds, setKinds] = useState<CertificateKinds | null>(null);
   useTitle(data.status === "ready" ? `${data.data.event.name}: certificates` : "Certificates");
 
-  const teams =
-    data.status === "ready"
-      ? [...data.data.teams].sort(
-          (a, b) =>
-            a.category.localeCompare(b.category) ||
-            (a.award?.place ?? 99) - (b.award?.place ?? 99) ||
-            a.teamName.localeCompare(b.teamName),
-        )
-      : [];
-  const winners = teams.filter((t) => t.award);
-  const shown = filter === "winners" ? winners : teams;
+  // Results become final as the ceremony goes on: ask again when a team's answer would change.
+  const loaded = data.status === "ready" ? data.data.teams : null;
+  useSocketEvent("ceremony:state", (state) => {
+    if (loaded?.some((t) => t.final !== resultsFinal(state, t.categoryId))) data.reload();
+  });
+
+  const teams = [...(loaded ?? [])].sort(
+    (a, b) =>
+      a.category.localeCompare(b.category) ||
+      (a.award?.place ?? 99) - (b.award?.place ?? 99) ||
+      a.teamName.localeCompare(b.teamName),
+  );
+  const ready = teams.filter((t) => t.final);
+  const waiting = teams.length - ready.length;
+  const one = teams.find((t) => t.teamId === which);
+  const shown =
+    which === WINNERS ? ready.filter((t) => t.award) : one ? [one].filter((t) => t.final) : ready;
+  // One team's page prints everything of that team; the whole event, the children's.
+  const kind = kinds ?? (one ? "both" : "children");
+  const pages = pageCount(shown, kind);
+
+  const choose = (e: ChangeEvent<HTMLSelectElement>) => {
+    const value = e.target.value;
+    navigate(
+      `/organize/${slug}/certificates${value === EVERY ? "" : `?team=${encodeURIComponent(value)}`}`,
+      { replace: true },
+    );
+  };
 
   return (
     <div className="page cert-page">
@@ -60,43 +77,60 @@ export function CertificatesPage({ slug }: { slug: string }) {
         </Link>
         <h1>Certificates</h1>
         <p className="lead">
-          One A4 page for each team that checked in. Winners get a winner's certificate once their
-          award has been revealed at the ceremony.
+          A certificate for every child who came (checked in at least once): one A4 page each, in
+          landscape, and a team certificate in portrait naming everyone on the team who came.
+          Winners' certificates name the prize once their category's winners have all been revealed.
         </p>
         {data.status === "ready" && teams.length > 0 && (
           <div className="cert-controls">
+            <label className="cert-select">
+              <span className="label">Teams</span>
+              <select
+                className="input"
+                value={one || which === WINNERS ? which : EVERY}
+                onChange={choose}
+              >
+                <option value={EVERY}>Every team ({teams.length})</option>
+                <option value={WINNERS}>Winners only</option>
+                {teams.map((t) => (
+                  <option key={t.teamId} value={t.teamId}>
+                    {t.teamName}
+                  </option>
+                ))}
+              </select>
+            </label>
             <fieldset className="cert-filter">
-              <legend>Show</legend>
+              <legend>Print</legend>
               <div className="cert-options">
-                <label>
-                  <input
-                    type="radio"
-                    name="cert-filter"
-                    checked={filter === "all"}
-                    onChange={() => setFilter("all")}
-                  />
-                  Every team ({teams.length})
-                </label>
-                <label>
-                  <input
-                    type="radio"
-                    name="cert-filter"
-                    checked={filter === "winners"}
-                    onChange={() => setFilter("winners")}
-                  />
-                  Winners only ({winners.length})
-                </label>
+                {(
+                  [
+                    ["children", "A certificate for each child"],
+                    ["teams", "Team certificates"],
+                    ["both", "Both"],
+                  ] as const
+                ).map(([value, label]) => (
+                  <label key={value}>
+                    <input
+                      type="radio"
+                      name="cert-kinds"
+                      checked={kind === value}
+                      onChange={() => setKinds(value)}
+                    />
+                    {label}
+                  </label>
+                ))}
               </div>
             </fieldset>
             <div className="actions">
               <button
                 type="button"
                 className="btn btn-primary btn-large"
-                disabled={shown.length === 0}
+                disabled={pages === 0}
                 onClick={() => window.print()}
               >
                 <PrinterIcon />
-                {filter === "all" ? "Print all" : "Print winners"} ({plural(shown.length, "page")})
+                Print {one ? one.teamName : which === WINNERS ? "winners" : "all"} (
+                {plural(pages, "page")})
               </button>
               <a
                 className="btn btn-secondary"
@@ -107,9 +141,15 @@ export function CertificatesPage({ slug }: { slug: string }) {
               </a>
             </div>
             <p className="hint">
-              In the print window, choose A4 paper and portrait, and turn on background graphics for
-              the coloured borders.
+              In the print window choose A4 paper, and turn on background graphics for the coloured
+              borders. Each certificate prints on its own page, the right way round.
             </p>
+            {waiting > 0 && ready.length > 0 && (
+              <p className="hint">
+                Certificates for {plural(waiting, "more team")} will be ready once every winner of
+                their category has been revealed.
+              </p>
+            )}
           </div>
         )}
       </div>
@@ -117,92 +157,30 @@ export function CertificatesPage({ slug }: { slug: string }) {
       {data.status === "loading" && <Loading label="Loading the certificates…" />}
       {data.status === "error" && <ErrorState error={data.error} retry={data.reload} />}
       {data.status === "ready" &&
-        (shown.length === 0 ? (
-          <EmptyState
-            title={filter === "winners" ? "No winners revealed yet" : "No teams checked in yet"}
-          >
-            <p>
-              {filter === "winners"
-                ? "A winner's certificate appears here once the award is revealed at the ceremony."
-                : "Each team gets a certificate once it has checked in at the event."}
-            </p>
+        (teams.length === 0 ? (
+          <EmptyState title="No one has checked in yet">
+            <p>A child gets a certificate once they have checked in at the event.</p>
+          </EmptyState>
+        ) : ready.length === 0 || (one && !one.final) ? (
+          <div className="cert-toolbar">
+            <Notice tone="info" title="Certificates are ready after the ceremony">
+              <p>
+                They say who won which prize, so they wait until the winners have been revealed.
+                This page updates by itself when they are ready.
+              </p>
+            </Notice>
+          </div>
+        ) : shown.length === 0 ? (
+          <EmptyState title="No winners revealed yet">
+            <p>A winner's certificate appears here once the award is revealed at the ceremony.</p>
+          </EmptyState>
+        ) : pages === 0 ? (
+          <EmptyState title="Nothing to print">
+            <p>No one on this team checked in at the event, so there are no certificates.</p>
           </EmptyState>
         ) : (
-          <div className="cert-sheet">
-            {shown.map((team) => (
-              <Certificate key={team.teamId} event={data.data.event} team={team} />
-            ))}
-          </div>
+          <CertificateSheet event={data.data.event} teams={shown} kinds={kind} />
         ))}
     </div>
-  );
-}
-
-function Certificate({ event, team }: { event: Certificates["event"]; team: CertificateTeam }) {
-  const { award } = team;
-  // "Sat 14 March 2026" reads better on a certificate without the weekday.
-  const date = formatZonedDate(new Date(event.startsAt), event.timezone).replace(/^\S+\s/, "");
-  return (
-    <article
-      className={`cert-card${award ? " cert-card-winner" : ""}`}
-      aria-label={`${award ? "Winner's certificate" : "Certificate"} for ${team.teamName}`}
-    >
-      <div className="cert-frame">
-        <p className="cert-brand">
-          <LogoMark className="cert-logo" />
-          Hack Manchester <span>Junior</span>
-        </p>
-        {award && (
-          <p className={`cert-medal cert-medal-${Math.min(award.place, 4)}`}>
-            {placeName(award.place)}
-          </p>
-        )}
-        <h2 className="cert-kind">
-          <span className="cert-kind-small">Certificate of</span>{" "}
-          <span className="cert-kind-big">{award ? "Achievement" : "Participation"}</span>
-        </h2>
-        <p className="cert-intro">This certificate is presented to</p>
-        <p className={`cert-names${team.members.length > 4 ? " cert-names-many" : ""}`}>
-          {names(team.members)}
-        </p>
-        <div className="cert-team">
-          <p>
-            of team <strong>{team.teamName}</strong>
-          </p>
-          <p className="cert-school">{team.school}</p>
-        </div>
-        {award ? (
-          <div className="cert-achievement">
-            <p>
-              for winning <strong>{placeName(award.place)}</strong> in{" "}
-              <strong>{team.category}</strong>
-            </p>
-            <p className="cert-prize">
-              Prize: {award.prize}
-              {award.sponsor && `, given by ${award.sponsor}`}
-            </p>
-          </div>
-        ) : (
-          <p className="cert-achievement">
-            for taking part in <strong>{team.category}</strong>
-          </p>
-        )}
-        {team.projectTitle && (
-          <p className="cert-project">with the project “{team.projectTitle}”</p>
-        )}
-        <div className="cert-foot">
-          <p className="cert-event">
-            <strong>{event.name}</strong>
-            <span>
-              {event.venue} · {date}
-            </span>
-          </p>
-          <p className="cert-sign">
-            <span className="cert-line" aria-hidden="true" />
-            For the organizers
-          </p>
-        </div>
-      </div>
-    </article>
   );
 }

@@ -12,9 +12,9 @@ import { ConfirmPanel, useReturnFocus } from "../../../components/ConfirmPanel";
 import { TextAreaField } from "../../../components/Field";
 import { CheckIcon, EyeOffIcon, MegaphoneIcon, UsersIcon } from "../../../components/Icons";
 import { ErrorState, Loading } from "../../../components/States";
-import { useApi } from "../../../hooks/useApi";
 import { useSocketEvent } from "../../../hooks/useEventSocket";
-import { ApiError, api, messageOf, seg } from "../../../lib/api";
+import { useQuery } from "../../../hooks/useQuery";
+import { ApiError, api, endpoint, messageOf, seg } from "../../../lib/api";
 import { dateTime, plural } from "../../../lib/format";
 import "./review.css";
 
@@ -22,8 +22,7 @@ type Category = FeedbackOverview["categories"][number];
 type TeamComments = Category["teams"][number];
 
 export function FeedbackPanel({ slug, timeZone }: { slug: string; timeZone: string }) {
-  const path = `/events/${seg(slug)}/feedback`;
-  const overview = useApi<FeedbackOverview>(path);
+  const overview = useQuery(endpoint("/events/{slug}/feedback", { slug }));
   const ready = overview.status === "ready" ? overview.data : null;
   // The ceremony ending or scoring being locked (on any device) opens what can be done here;
   // another device may release a category or change a comment.
@@ -72,7 +71,7 @@ export function FeedbackPanel({ slug, timeZone }: { slug: string; timeZone: stri
             .map((category) => (
               <CategoryFeedback
                 key={category.categoryId}
-                path={path}
+                path={`/events/${seg(slug)}/feedback`}
                 timeZone={timeZone}
                 category={category}
                 locked={ready.locked}

@@ -65,7 +65,7 @@ export function useCeremonyControls({
     reveal: () =>
       act("reveal", async () => {
         await api.post<{ award: Award }>(`${base}/ceremony/next`);
-        const [next] = await Promise.all([api.get<CeremonyPlan>(planPath(slug)), rest()]);
+        const [next] = await Promise.all([api.get(planPath(slug)), rest()]);
         return next;
       }),
     start: () =>

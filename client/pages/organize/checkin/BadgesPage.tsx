@@ -6,12 +6,13 @@
  * organizers' badges carry their role. First names only: a badge is read by everyone.
  */
 import { useState } from "react";
-import type { BadgeSheetView, BadgeView, ParticipantBadge } from "../../../../shared/api";
+import type { BadgeView, ParticipantBadge } from "../../../../shared/api";
 import { ArrowLeftIcon, EyeOffIcon, LogoMark, PrinterIcon } from "../../../components/Icons";
 import { QrCode } from "../../../components/QrCode";
 import { EmptyState, ErrorState, Loading } from "../../../components/States";
-import { useApi, useTitle } from "../../../hooks/useApi";
-import { seg } from "../../../lib/api";
+import { useTitle } from "../../../hooks/useApi";
+import { useQuery } from "../../../hooks/useQuery";
+import { endpoint } from "../../../lib/api";
 import { plural } from "../../../lib/format";
 import { Link } from "../../../lib/router";
 import "./badges.css";
@@ -31,7 +32,7 @@ const byTeam = (a: ParticipantBadge, b: ParticipantBadge) =>
   a.teamName.localeCompare(b.teamName) || a.firstName.localeCompare(b.firstName);
 
 export function BadgesPage({ slug }: { slug: string }) {
-  const data = useApi<BadgeSheetView>(`/events/${seg(slug)}/badges`);
+  const data = useQuery(endpoint("/events/{slug}/badges", { slug }));
   const [layout, setLayout] = useState<Layout>("sheet");
   const [who, setWho] = useState<Who>("everyone");
   useTitle(data.status === "ready" ? `${data.data.eventName}: badges` : "Badges");

@@ -9,9 +9,10 @@ import type { CheckInScanView, CheckInTeamView } from "../../../../shared/api";
 import { ConfirmPanel, useReturnFocus } from "../../../components/ConfirmPanel";
 import { CheckIcon, EyeOffIcon, HourglassIcon, PrinterIcon } from "../../../components/Icons";
 import { EmptyState, ErrorState, Loading } from "../../../components/States";
-import { useApi, useTitle } from "../../../hooks/useApi";
+import { useTitle } from "../../../hooks/useApi";
 import { useSocketEvent } from "../../../hooks/useEventSocket";
-import { api, messageOf, seg } from "../../../lib/api";
+import { useQuery } from "../../../hooks/useQuery";
+import { api, endpoint, messageOf, seg } from "../../../lib/api";
 import { plural } from "../../../lib/format";
 import { Link } from "../../../lib/router";
 import type { SectionProps } from "../EventLayout";
@@ -31,7 +32,7 @@ export interface Found {
 
 export function CheckInSection({ event }: SectionProps) {
   const slug = event.slug;
-  const roster = useApi<{ teams: CheckInTeamView[] }>(`/events/${seg(slug)}/check-in/roster`);
+  const roster = useQuery(endpoint("/events/{slug}/check-in/roster", { slug }));
   const [found, setFound] = useState<Found | null>(null);
   const [scanProblem, setScanProblem] = useState<string | null>(null);
   const [reading, setReading] = useState(false);

@@ -1,20 +1,16 @@
-/**
- * For the photographer: every child without photo consent, by first name and team, with the
- * band their badge wears. It follows guardians' answers live, so a late "no" shows at once.
- */
-import type { PhotoListEntry } from "../../../../shared/api";
 import { EyeOffIcon, PrinterIcon } from "../../../components/Icons";
 import { EmptyState, ErrorState, Loading } from "../../../components/States";
-import { useApi, useTitle } from "../../../hooks/useApi";
+import { useTitle } from "../../../hooks/useApi";
 import { useSocketEvent } from "../../../hooks/useEventSocket";
-import { seg } from "../../../lib/api";
+import { useQuery } from "../../../hooks/useQuery";
+import { endpoint } from "../../../lib/api";
 import { plural } from "../../../lib/format";
 import type { SectionProps } from "../EventLayout";
 import { SectionHead } from "../SectionHead";
 import "./photos.css";
 
 export function PhotoListSection({ event }: SectionProps) {
-  const list = useApi<{ members: PhotoListEntry[] }>(`/events/${seg(event.slug)}/photo-list`);
+  const list = useQuery(endpoint("/events/{slug}/photo-list", { slug: event.slug }));
   useTitle(`${event.name}: photo list`);
   // A guardian's answer changes a team's facts; the list is read again.
   useSocketEvent("teams:changed", list.reload);

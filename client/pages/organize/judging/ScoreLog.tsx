@@ -3,8 +3,8 @@ import { useEffect, useRef, useState } from "react";
 import { formatZonedTime } from "../../../../shared/rules/timezones";
 import { ErrorState, Loading } from "../../../components/States";
 import { TableScroll } from "../../../components/TableScroll";
-import { useApi } from "../../../hooks/useApi";
-import { seg } from "../../../lib/api";
+import { useQuery } from "../../../hooks/useQuery";
+import { endpoint } from "../../../lib/api";
 import { Link } from "../../../lib/router";
 
 interface LogEntry {
@@ -34,7 +34,7 @@ export function ScoreLog({
   timeZone: string;
   version: number;
 }) {
-  const log = useApi<{ log: LogEntry[] }>(`/events/${seg(slug)}/scores/log`);
+  const log = useQuery(endpoint("/events/{slug}/scores/log", { slug }));
   const [all, setAll] = useState(false);
   const { reload } = log;
   const seen = useRef(version);

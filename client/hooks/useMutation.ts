@@ -1,0 +1,143 @@
+/** Writes through the data layer (see ./useQuery.ts): one save, or a form's submit. */
+import { type FormEvent, useCallback, useRef, useState } from "react";
+import type { ApiError } from "../lib/api";
+import {
+  type FieldErrors,
+  focusFirstError,
+  problemFieldErrors,
+  zodFieldErrors,
+} from "../lib/forms";
+import { asApiError } from "./useQuery";
+
+export interface MutationOptions<I, O> {
+  onSuccess?: (output: O, input: I) => void;
+  /**
+   * A 409 row-changed: someone saved the row first. Gets the row as it is now (the problem's
+   * `current`) to show instead of the stale one; the message still says what happened.
+   */
+  onConflict?: (current: unknown) => void;
+  /** Return true when the page shows this failure its own way (no message then). */
+  onError?: (error: ApiError, input: I) => boolean | undefined;
+}
+
+export interface Mutation<I, O> {
+  /** Sends; resolves to the answer, or undefined when it failed (see `error`) or was busy. */
+  run: (input: I) => Promise<O | undefined>;
+  busy: boolean;
+  error: ApiError | null;
+  /** The failure in plain words, for a FormError; undefined when there is none. */
+  message: string | undefined;
+  reset: () => void;
+}
+
+/** One write: busy while it runs (a second press meanwhile does nothing), then its failure. */
+export function useMutation<I, O>(
+  send: (input: I) => Promise<O>,
+  options: MutationOptions<I, O> = {},
+): Mutation<I, O> {
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<ApiError | null>(null);
+  const running = useRef(false);
+  const latest = useRef({ send, options });
+  latest.current = { send, options };
+
+  const run = useCallback(async (input: I) => {
+    if (running.current) return undefined;
+    running.current = true;
+    setBusy(true);
+    setError(null);
+    const { send, options } = latest.current;
+    try {
+      const output = await send(input);
+      options.onSuccess?.(output, input);
+      return output;
+    } catch (thrown) {
+      const failure = asApiError(thrown);
+      if (failure.status === 409 && failure.slug === "row-changed" && failure.current)
+        options.onConflict?.(failure.current);
+      if (!options.onError?.(failure, input)) setError(failure);
+      return undefined;
+    } finally {
+      running.current = false;
+      setBusy(false);
+    }
+  }, []);
+  const reset = useCallback(() => setError(null), []);
+  return { run, busy, error, message: error?.detail, reset };
+}
+
+/** What a schema's `safeParse` gives: zod's result, or anything shaped like it. */
+type Parsed<D> =
+  | { success: true; data: D }
+  | {
+      success: false;
+      error: { issues: readonly { path: readonly PropertyKey[]; message: string }[] };
+    };
+
+export interface FormSubmitOptions<D, O> extends MutationOptions<D, O> {
+  /** The form's values checked on this side first (usually a shared zod schema). */
+  parse: () => Parsed<D>;
+  /** Checks beyond the schema (two passwords the same); keyed by field. */
+  check?: (data: D) => FieldErrors;
+  /** Fields the form shows; a server problem about any other lands on the form's message. */
+  fields?: readonly string[];
+  send: (data: D) => Promise<O>;
+}
+
+export interface FormSubmit<O> {
+  formRef: React.RefObject<HTMLFormElement | null>;
+  onSubmit: (event: FormEvent) => Promise<O | undefined>;
+  busy: boolean;
+  /** Field → message, from the client's checks or the server's problem. */
+  errors: FieldErrors;
+  /** The form-wide message (a FormError): what went wrong, in plain words. */
+  formError: string | undefined;
+  /** The failure itself, for a page that words one problem its own way. */
+  error: ApiError | null;
+}
+
+/**
+ * A form's submit: check the values, focus the first bad field, send, and turn a problem
+ * answer into field messages and a form message. The form stays as typed on a failure.
+ */
+export function useFormSubmit<D, O>(options: FormSubmitOptions<D, O>): FormSubmit<O> {
+  const formRef = useRef<HTMLFormElement>(null);
+  const [errors, setErrors] = useState<FieldErrors>({});
+  const latest = useRef(options);
+  latest.current = options;
+  const mutation = useMutation<D, O>((data) => latest.current.send(data), {
+    onSuccess: (output, data) => latest.current.onSuccess?.(output, data),
+    onConflict: (current) => latest.current.onConflict?.(current),
+    onError: (error, data) => {
+      setErrors(problemFieldErrors(error, latest.current.fields));
+      if (Object.keys(problemFieldErrors(error, latest.current.fields)).length)
+        focusFirstError(formRef.current);
+      return latest.current.onError?.(error, data);
+    },
+  });
+
+  const onSubmit = async (event: FormEvent) => {
+    event.preventDefault();
+    if (mutation.busy) return undefined;
+    const { parse, check } = latest.current;
+    const parsed = parse();
+    const found = parsed.success ? (check?.(parsed.data) ?? {}) : zodFieldErrors(parsed.error);
+    if (!parsed.success || Object.keys(found).length) {
+      setErrors(found);
+      mutation.reset();
+      focusFirstError(formRef.current);
+      return undefined;
+    }
+    setErrors({});
+    return mutation.run(parsed.data);
+  };
+
+  return {
+    formRef,
+    onSubmit,
+    busy: mutation.busy,
+    errors,
+    formError: mutation.message,
+    error: mutation.error,
+  };
+}
