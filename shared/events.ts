@@ -52,6 +52,8 @@ export interface ServerToClientEvents {
   "team:changed": (payload: { teamId: string }) => void;
   /** Organizers only: a school was made, renamed or merged; the list of schools refetches. */
   "schools:changed": () => void;
+  /** Organizers only: a teacher was invited or accepted; the list of teachers refetches. */
+  "teachers:changed": () => void;
   /**
    * Organizers only: judges or panels changed (an invite, an edit of any of a judge's fields, a
    * panel, the lock), not a score; the list of judges fetches itself again.

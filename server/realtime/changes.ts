@@ -27,6 +27,8 @@ export type Change =
   | { kind: "outbox"; eventId: string }
   /** A school made, renamed or merged: the organizers' list of schools. */
   | { kind: "schools"; eventId: string }
+  /** A school's teacher invited or accepting their invite: the organizers' list of teachers. */
+  | { kind: "teachers"; eventId: string }
   /** A team's own facts: its name, members, consent, check-in, project. */
   | { kind: "team"; eventId: string; teamId: string };
 

@@ -130,6 +130,9 @@ export function createPublisher(
       case "schools":
         io.local.to(rooms.organizers(eventId)).emit("schools:changed");
         break;
+      case "teachers":
+        io.local.to(rooms.organizers(eventId)).emit("teachers:changed");
+        break;
       case "team":
         // The team's own pages, and the organizers' list of teams.
         io.local.to(rooms.team(change.teamId)).emit("team:changed", { teamId: change.teamId });

@@ -8,6 +8,7 @@ import { events, members, schools, submissions, teachers, teams, users } from ".
 import type { PasswordHasher } from "../lib/passwords";
 import { AppError, notFound, validationError } from "../lib/problems";
 import { hashToken, randomToken } from "../lib/tokens";
+import type { Changes } from "../realtime/changes";
 import { audit } from "./audit";
 import { teamAwards } from "./ceremony";
 import type { EventRow } from "./events";
@@ -46,7 +47,12 @@ export async function listTeachers(db: Db, eventId: string): Promise<TeacherReco
 /** Invites a school's teacher: an account without a password, and a one-time invite token. */
 export async function inviteTeacher(
   db: Db,
-  { event, input, actorId }: { event: EventRow; input: TeacherInvite; actorId: string },
+  {
+    event,
+    input,
+    actorId,
+    changes,
+  }: { event: EventRow; input: TeacherInvite; actorId: string; changes: Changes },
 ): Promise<{ teacher: TeacherRecord; token: string }> {
   const token = randomToken();
   return db.transaction(async (tx) => {
@@ -87,6 +93,7 @@ export async function inviteTeacher(
       action: "teacher.invited",
       details: { teacherId: teacher!.id, schoolId },
     });
+    changes.add({ kind: "teachers", eventId: event.id });
     return {
       teacher: {
         id: teacher!.id,
@@ -171,6 +178,7 @@ export async function acceptTeacherInvite(
   password: string,
   now: Date,
   passwords: PasswordHasher,
+  changes: Changes,
 ): Promise<SessionUser | null> {
   const hash = hashToken(token);
   const [pending] = await db
@@ -203,6 +211,7 @@ export async function acceptTeacherInvite(
       action: "teacher.accepted",
       details: { teacherId: teacher.id },
     });
+    changes.add({ kind: "teachers", eventId: teacher.eventId });
     return user!;
   });
 }

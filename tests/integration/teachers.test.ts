@@ -263,4 +263,24 @@ describe("live updates", () => {
     const pupil = home.body.teams.flatMap((t) => t.pupils).find((p) => p.id === ada.id);
     expect(pupil?.consent).toBe("given");
   });
+
+  it("tells organizers' sockets when a teacher is invited and when they accept", async () => {
+    const orgSocket = sockets.connect(organizer.cookieValue);
+    let heard = 0;
+    orgSocket.on("teachers:changed", () => {
+      heard += 1;
+    });
+    await new Promise((resolve) => orgSocket.once("clock", resolve));
+    const res = await invite();
+    expect(res.status).toBe(201);
+    await expect.poll(() => heard).toBe(1);
+    const accepted = await new Client(server.url).post(
+      `/api/invites/${tokenOf(res.body.inviteUrl)}`,
+      { password: "teacher password" },
+    );
+    expect(accepted.status).toBe(200);
+    await expect.poll(() => heard).toBe(2);
+    const list = await organizer.get<{ teachers: TeacherView[] }>(`${E}/teachers`);
+    expect(list.body.teachers.map((t) => t.accepted)).toEqual([true]);
+  });
 });

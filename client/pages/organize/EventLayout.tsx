@@ -48,6 +48,7 @@ const LOADERS: Record<SectionId, () => Promise<Section>> = {
   "check-in": () => import("./checkin/CheckInSection").then((m) => m.CheckInSection),
   photos: () => import("./checkin/PhotoListSection").then((m) => m.PhotoListSection),
   judges: () => import("./JudgesSection").then((m) => m.JudgesSection),
+  teachers: () => import("./TeachersSection").then((m) => m.TeachersSection),
   schools: () => import("./SchoolsSection").then((m) => m.SchoolsSection),
   clock: () => import("./ClockSection").then((m) => m.ClockSection),
   announcements: () => import("./AnnouncementsSection").then((m) => m.AnnouncementsSection),

@@ -17,7 +17,7 @@ import { SectionHead } from "./SectionHead";
 export function JudgesSection({ event }: SectionProps) {
   useTitle(`${event.name}: judges`);
   const judges = useQuery(endpoint("/events/{slug}/judges", { slug: event.slug }));
-  const [link, setLink] = useState<{ judgeName: string; url: string } | null>(null);
+  const [link, setLink] = useState<{ name: string; url: string } | null>(null);
   const [renewing, setRenewing] = useState<string | null>(null);
   const [renewError, setRenewError] = useState<{ id: string; message: string } | null>(null);
   const [editing, setEditing] = useState<string | null>(null);
@@ -50,7 +50,7 @@ export function JudgesSection({ event }: SectionProps) {
       const { inviteUrl } = await api.post<{ inviteUrl: string }>(
         `/events/${seg(event.slug)}/judges/${seg(judge.id)}/invite`,
       );
-      setLink({ judgeName: judge.name, url: inviteUrl });
+      setLink({ name: judge.name, url: inviteUrl });
     } catch (error) {
       setRenewError({ id: judge.id, message: messageOf(error) });
     } finally {
@@ -69,7 +69,7 @@ export function JudgesSection({ event }: SectionProps) {
 
       <LinkAddress what="Invite links and their QR codes" />
 
-      {link && <InviteLinkPanel {...link} onClose={() => setLink(null)} />}
+      {link && <InviteLinkPanel {...link} holder="judge" onClose={() => setLink(null)} />}
 
       {event.categories.length === 0 ? (
         <EmptyState
@@ -93,7 +93,7 @@ export function JudgesSection({ event }: SectionProps) {
                 judges: [...d.judges, judge].sort((a, b) => a.name.localeCompare(b.name)),
               }));
             else judges.reload();
-            setLink({ judgeName: judge.name, url });
+            setLink({ name: judge.name, url });
           }}
         />
       )}

@@ -30,6 +30,7 @@ export type SectionId =
   | "check-in"
   | "photos"
   | "judges"
+  | "teachers"
   | "schools"
   | "clock"
   | "announcements"
@@ -57,6 +58,7 @@ export const SECTIONS: SectionMeta[] = [
   { id: "check-in", path: "check-in", label: "Check-in", Icon: CheckIcon },
   { id: "photos", path: "photos", label: "Photo list", Icon: EyeOffIcon },
   { id: "judges", path: "judges", label: "Judges", Icon: GavelIcon },
+  { id: "teachers", path: "teachers", label: "Teachers", Icon: UsersIcon },
   { id: "schools", path: "schools", label: "Schools", Icon: UsersIcon },
   { id: "clock", path: "clock", label: "Clock", Icon: ClockIcon },
   { id: "announcements", path: "announcements", label: "Announcements", Icon: MegaphoneIcon },

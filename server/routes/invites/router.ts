@@ -21,8 +21,9 @@ export function invitesRouter(ctx: AppContext): Router {
     const token = param(req, "token");
     const now = ctx.now();
     const user =
-      (await acceptTeacherInvite(ctx.db, token, password, now, ctx.passwords)) ??
-      (await acceptInvite(ctx.db, token, password, now, ctx.passwords));
+      (await ctx.publish((changes) =>
+        acceptTeacherInvite(ctx.db, token, password, now, ctx.passwords, changes),
+      )) ?? (await acceptInvite(ctx.db, token, password, now, ctx.passwords));
     await startSession(ctx, req, res, user.id);
     res.json({ user });
   });

@@ -24,11 +24,9 @@ export function teachersRouter(ctx: AppContext): Router {
   router.post("/", authorize("teacher:manage"), async (req, res) => {
     const input = body(req, TeacherInviteSchema);
     const event = await findEvent(ctx.db, param(req, "slug"));
-    const { teacher, token } = await inviteTeacher(ctx.db, {
-      event,
-      input,
-      actorId: req.user!.id,
-    });
+    const { teacher, token } = await ctx.publish((changes) =>
+      inviteTeacher(ctx.db, { event, input, actorId: req.user!.id, changes }),
+    );
     res.set("Cache-Control", "no-store");
     res.status(201).json({
       teacher: presentTeacher(teacher),
