@@ -205,6 +205,7 @@ export async function createApplication(deps: AppDeps): Promise<App> {
   api.all("/invites/:token", rateLimit(limits, "invite"));
   api.all("/consent/:token", rateLimit(limits, "consent"));
   api.post("/events/:slug/teams", rateLimit(limits, "signUp"));
+  api.post("/teachers/me/teams", rateLimit(limits, "signUp"));
   api.post("/teams/me/members", rateLimit(limits, "mailingAccount"));
   api.post("/teams/me/members/:id/consent-link", rateLimit(limits, "mailingAccount"));
   api.post(

@@ -134,6 +134,16 @@ export interface TeacherHome {
   teams: TeacherTeam[];
 }
 
+/** POST /api/teachers/me/teams: the teams a teacher registered, with their pupils' ids. */
+export interface SchoolTeamsRegistered {
+  teams: {
+    id: string;
+    name: string;
+    categoryId: string;
+    pupils: { id: string; firstName: string; lastName: string | null }[];
+  }[];
+}
+
 /** A school as anyone may see it, for choosing one at sign-up. */
 export interface SchoolOption {
   id: string;

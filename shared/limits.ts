@@ -59,6 +59,8 @@ export const LIMITS = {
   notesMax: 500,
   defaultMaxTeamSize: 4,
   teamSizeCap: 10,
+  /** Teams a school's teacher registers in one request. */
+  schoolTeamsMax: 12,
   defaultMaxAge: 18,
   maxAgeCap: 25,
   /** Failed sign-ins for one account within the window before it answers 429. */

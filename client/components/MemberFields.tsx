@@ -29,8 +29,8 @@ export function MemberFields({
   /** "members.0" on the sign-up form; "" when the body is the member itself. */
   prefix: string;
   years: number[];
-  /** The id of a <datalist> of schools already signed up. */
-  schoolsListId: string;
+  /** The id of a <datalist> of schools already signed up; none when the school is known (a teacher's). */
+  schoolsListId?: string | undefined;
   schoolHint?: string | undefined;
   onRemove?: (() => void) | undefined;
   onSchoolBlur?: () => void;
@@ -138,17 +138,19 @@ export function MemberFields({
         )}
       </fieldset>
 
-      <TextField
-        label="School"
-        hint={schoolHint}
-        error={err("school")}
-        list={schoolsListId}
-        autoComplete="off"
-        maxLength={LIMITS.schoolMax}
-        value={draft.school}
-        onValue={(school) => onChange({ school })}
-        onBlur={onSchoolBlur}
-      />
+      {schoolsListId && (
+        <TextField
+          label="School"
+          hint={schoolHint}
+          error={err("school")}
+          list={schoolsListId}
+          autoComplete="off"
+          maxLength={LIMITS.schoolMax}
+          value={draft.school}
+          onValue={(school) => onChange({ school })}
+          onBlur={onSchoolBlur}
+        />
+      )}
 
       <fieldset className="member-guardian">
         <legend className="label">{name ? `${name}'s` : "Their"} parent or guardian</legend>

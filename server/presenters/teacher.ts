@@ -1,4 +1,10 @@
-import type { TeacherHome, TeacherPupil, TeacherView } from "../../shared/api";
+import type {
+  SchoolTeamsRegistered,
+  TeacherHome,
+  TeacherPupil,
+  TeacherView,
+} from "../../shared/api";
+import type { RegisteredSchoolTeam } from "../services/schoolTeams";
 import type { PupilRecord, TeacherOverview, TeacherRecord } from "../services/teachers";
 
 /** For organizers only: a teacher's email is not shown to anyone else. */
@@ -45,6 +51,22 @@ export function presentTeacherHome(overview: TeacherOverview): TeacherHome {
       pupils: team.pupils.map(presentPupil),
       otherPupils: team.others,
       awards: team.awards,
+    })),
+  };
+}
+
+/** The teams a teacher just registered: names and ids, for the page to show them at once. */
+export function presentSchoolTeams(teams: RegisteredSchoolTeam[]): SchoolTeamsRegistered {
+  return {
+    teams: teams.map((team) => ({
+      id: team.id,
+      name: team.name,
+      categoryId: team.categoryId,
+      pupils: team.members.map((m) => ({
+        id: m.id,
+        firstName: m.firstName,
+        lastName: m.lastName,
+      })),
     })),
   };
 }

@@ -87,9 +87,10 @@ export function rulesFor(event: EventRow, category: CategoryRow) {
   };
 }
 
-function memberValues(
+/** A member's row; the school is the one already found for them. */
+export function memberValues(
   teamId: string,
-  member: Member,
+  member: Omit<Member, "school">,
   schoolId: string,
   link: ConsentToken,
   now: Date,
@@ -234,13 +235,7 @@ export async function registerTeam(
       };
     });
   } catch (error) {
-    if (isUniqueViolation(error, "teams_event_name_key")) {
-      throw new AppError(
-        "team-name-taken",
-        `Another team is already called "${input.name}", or something that looks just like it. Choose another name.`,
-        [{ path: "name", message: "Another team has this name, or one that looks the same." }],
-      );
-    }
+    if (isUniqueViolation(error, "teams_event_name_key")) throw teamNameTaken(input.name, "name");
     if (isUniqueViolation(error, "users_email_key")) {
       throw new AppError(
         "email-taken",
@@ -250,6 +245,15 @@ export async function registerTeam(
     }
     throw error;
   }
+}
+
+/** Another team of the event has this name, or one that looks the same (see teamNameKey). */
+export function teamNameTaken(name: string, path: string): AppError {
+  return new AppError(
+    "team-name-taken",
+    `Another team is already called "${name}", or something that looks just like it. Choose another name.`,
+    [{ path, message: "Another team has this name, or one that looks the same." }],
+  );
 }
 
 export async function findTeamOfUser(db: Db, userId: string): Promise<TeamRow> {

@@ -669,6 +669,19 @@ export const TeacherPupilSchema = z.strictObject({
   presence: z.enum(["not-arrived", "in", "left"]),
 });
 
+export const SchoolTeamsRegisteredSchema = z.strictObject({
+  teams: z.array(
+    z.strictObject({
+      id: Id,
+      name: z.string(),
+      categoryId: Id,
+      pupils: z.array(
+        z.strictObject({ id: Id, firstName: z.string(), lastName: z.string().nullable() }),
+      ),
+    }),
+  ),
+});
+
 export const TeacherHomeSchema = z.strictObject({
   teacher: z.strictObject({ id: Id, name: z.string(), phone: z.string().nullable() }),
   school: z.strictObject({ id: Id, name: z.string() }),

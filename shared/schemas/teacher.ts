@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { LIMITS } from "../limits";
 import { EmailSchema, PhoneSchema, text } from "./common";
+import { MemberSchema, TeamCreateSchema } from "./team";
 
 /** The organizer invites a school's teacher: who they are and the school they bring. */
 export const TeacherInviteSchema = z.strictObject({
@@ -10,3 +11,29 @@ export const TeacherInviteSchema = z.strictObject({
   school: text(LIMITS.schoolMax, "School"),
 });
 export type TeacherInvite = z.infer<typeof TeacherInviteSchema>;
+
+/** A pupil a teacher registers: a member without a school, since it is the teacher's. */
+export const PupilSchema = MemberSchema.omit({ school: true });
+export type Pupil = z.infer<typeof PupilSchema>;
+
+/** One of the teams a teacher registers: a pupil's sign-up, the school being the teacher's. */
+export const SchoolTeamCreateSchema = TeamCreateSchema.extend({
+  members: z
+    .array(PupilSchema, { error: "Members must be a list." })
+    .min(1, { error: "A team needs at least one member." })
+    .max(LIMITS.teamSizeCap, { error: `A team can have at most ${LIMITS.teamSizeCap} members.` }),
+});
+export type SchoolTeamCreate = z.infer<typeof SchoolTeamCreateSchema>;
+
+/** A teacher registers several teams of their school at once: all of them, or none. */
+export const SchoolTeamsCreateSchema = z.strictObject({
+  teams: z
+    .array(SchoolTeamCreateSchema, { error: "Teams must be a list." })
+    .min(1, { error: "Add at least one team." })
+    .max(LIMITS.schoolTeamsMax, {
+      error: `Register at most ${LIMITS.schoolTeamsMax} teams at once.`,
+    }),
+});
+export type SchoolTeamsCreate = z.infer<typeof SchoolTeamsCreateSchema>;
+export type SchoolTeamsCreateInput = z.input<typeof SchoolTeamsCreateSchema>;
+export type PupilInput = z.input<typeof PupilSchema>;

@@ -11,6 +11,7 @@ import {
   members,
   submissions,
   submissionVersions,
+  teachers,
   teams,
   users,
 } from "../../server/db/schema";
@@ -345,6 +346,33 @@ export async function insertJudge(
       .values(options.categoryIds.map((categoryId) => ({ judgeId: judge!.id, categoryId })));
   await seatPanels(db, options.eventId);
   return { id: judge!.id, userId: user!.id, email };
+}
+
+/** A school's teacher who has accepted their invite, for the school the typed name finds. */
+export async function insertTeacher(
+  db: Db,
+  options: { eventId: string; school: string; email?: string; name?: string; phone?: string },
+): Promise<{ id: string; userId: string; schoolId: string }> {
+  memberCounter++;
+  const email = options.email ?? `teacher${memberCounter}@example.com`;
+  const name = options.name ?? "Mr Birch";
+  const [user] = await db
+    .insert(users)
+    .values({ email, name, role: "teacher", passwordHash: await hashOf("teacher password") })
+    .returning({ id: users.id });
+  const [schoolId] = await resolveSchools(db, options.eventId, [options.school]);
+  const [teacher] = await db
+    .insert(teachers)
+    .values({
+      eventId: options.eventId,
+      userId: user!.id,
+      schoolId: schoolId!,
+      name,
+      phone: options.phone ?? null,
+      acceptedAt: new Date(),
+    })
+    .returning({ id: teachers.id });
+  return { id: teacher!.id, userId: user!.id, schoolId: schoolId! };
 }
 
 /** Fills the panels' free seats, as the app does when a judge or a checked-in team arrives. */

@@ -14,6 +14,7 @@ import {
   insertEvent,
   insertJudge,
   insertOrganizer,
+  insertTeacher,
   insertTeam,
   signedIn,
 } from "../helpers/factories";
@@ -22,7 +23,7 @@ import { startTestServer, type TestServer } from "../helpers/server";
 
 let server: TestServer;
 let slug: string;
-let signIn: Record<"organizer" | "judge" | "team", () => Promise<Client>>;
+let signIn: Record<"organizer" | "judge" | "team" | "teacher", () => Promise<Client>>;
 
 beforeAll(async () => {
   server = await startTestServer();
@@ -35,7 +36,13 @@ beforeAll(async () => {
   const organizerId = await insertOrganizer(db);
   // A fresh session for every request: one of the probes signs out.
   const as = (userId: string) => () => signedIn(server.url, db, userId, new Date());
-  signIn = { organizer: as(organizerId), judge: as(judge.userId), team: as(team.userId) };
+  const teacher = await insertTeacher(db, { eventId: event.id, school: "Oak School" });
+  signIn = {
+    organizer: as(organizerId),
+    judge: as(judge.userId),
+    team: as(team.userId),
+    teacher: as(teacher.userId),
+  };
 });
 afterAll(() => server.close());
 
@@ -106,6 +113,10 @@ const VALID_BODIES: Record<string, () => unknown> = {
   setAssignments: () => ({ teamIds: [] }),
   setPanelSize: () => ({ judgesPerTeam: 3 }),
   acceptInvite: () => ({ password: "long enough" }),
+  registerSchoolTeams: () => {
+    const { members, ...team } = buildTeam(randomUUID());
+    return { teams: [{ ...team, members: members.map(({ school: _, ...pupil }) => pupil) }] };
+  },
   adjustClock: () => ({ action: "pause" }),
   postAnnouncement: () => ({ text: "Pizza is here" }),
   registerTeam: () => buildTeam(randomUUID()),
@@ -183,6 +194,8 @@ async function caller(route: RouteDoc): Promise<Client> {
       return signIn.judge();
     case "team":
       return signIn.team();
+    case "teacher":
+      return signIn.teacher();
     default:
       return signIn.organizer();
   }

@@ -20,6 +20,11 @@ describe("response schemas", () => {
     expectTypeOf<Out<typeof S.EventViewSchema>>().toEqualTypeOf<Api.EventView>();
     expectTypeOf<Out<typeof S.EventSummarySchema>>().toEqualTypeOf<Api.EventSummary>();
     expectTypeOf<Out<typeof S.JudgeViewSchema>>().toEqualTypeOf<Api.JudgeView>();
+    expectTypeOf<Out<typeof S.TeacherViewSchema>>().toEqualTypeOf<Api.TeacherView>();
+    expectTypeOf<Out<typeof S.TeacherHomeSchema>>().toEqualTypeOf<Api.TeacherHome>();
+    expectTypeOf<
+      Out<typeof S.SchoolTeamsRegisteredSchema>
+    >().toEqualTypeOf<Api.SchoolTeamsRegistered>();
     expectTypeOf<Out<typeof S.ClockSchema>>().toEqualTypeOf<Api.Clock>();
     expectTypeOf<Out<typeof S.AnnouncementSchema>>().toEqualTypeOf<Announcement>();
     expectTypeOf<Out<typeof S.MemberViewSchema>>().toEqualTypeOf<Api.MemberView>();

@@ -3,13 +3,17 @@
  * waiting for a guardian, who is in the building, check-in, projects and (after the ceremony)
  * awards. A team's change arrives over the socket and the page reloads what it shows.
  */
+import { useState } from "react";
 import type { ConsentStatus, TeacherHome, TeacherPupil, TeacherTeam } from "../../../shared/api";
-import { CheckIcon, CloseIcon, HourglassIcon } from "../../components/Icons";
+import { CheckIcon, CloseIcon, HourglassIcon, PlusIcon } from "../../components/Icons";
 import { RequireRole } from "../../components/RequireRole";
 import { ErrorState, Loading } from "../../components/States";
 import { type Resource, useApi, useTitle } from "../../hooks/useApi";
 import { EventSocketProvider, useSocketEvent } from "../../hooks/useEventSocket";
+import { useQuery } from "../../hooks/useQuery";
+import { endpoint } from "../../lib/api";
 import { plural } from "../../lib/format";
+import { RegisterTeamsForm } from "./RegisterTeamsForm";
 import "./teacher.css";
 
 export function TeacherPage() {
@@ -39,6 +43,10 @@ function SchoolTeams({ home, data }: { home: Resource<TeacherHome>; data: Teache
   const pupils = data.teams.flatMap((t) => t.pupils);
   const waiting = pupils.filter((p) => p.consent === "awaiting").length;
   const inside = pupils.filter((p) => p.presence === "in").length;
+  const event = useQuery(endpoint("/events/{slug}", { slug: data.event.slug }));
+  const [registering, setRegistering] = useState(false);
+  const [done, setDone] = useState<string | null>(null);
+  const open = event.status === "ready" && event.data.event.phase === "registration";
   return (
     <div className="page page-narrow teacher-page">
       <h1>{data.school.name}</h1>
@@ -53,6 +61,37 @@ function SchoolTeams({ home, data }: { home: Resource<TeacherHome>; data: Teache
           <CheckIcon /> {plural(inside, "pupil")} in the building now
         </li>
       </ul>
+      {done && (
+        <p className="teacher-done" role="status">
+          <CheckIcon /> {done}
+        </p>
+      )}
+      {open &&
+        (registering ? (
+          <RegisterTeamsForm
+            event={event.data.event}
+            school={data.school.name}
+            onCancel={() => setRegistering(false)}
+            onRegistered={({ teams }) => {
+              setRegistering(false);
+              setDone(
+                `${plural(teams.length, "team")} signed up. Each guardian has been sent an email to say yes.`,
+              );
+              home.reload();
+            }}
+          />
+        ) : (
+          <button
+            type="button"
+            className="btn btn-primary btn-block btn-large"
+            onClick={() => {
+              setDone(null);
+              setRegistering(true);
+            }}
+          >
+            <PlusIcon /> Sign up teams
+          </button>
+        ))}
       {data.teams.length === 0 ? (
         <p className="teacher-empty">
           No teams from your school yet. When your pupils sign up, their teams show here.

@@ -47,7 +47,7 @@ import {
   StageActionSchema,
 } from "../../../shared/schemas/stage";
 import { SubmissionSaveSchema, SubmissionWithdrawSchema } from "../../../shared/schemas/submission";
-import { TeacherInviteSchema } from "../../../shared/schemas/teacher";
+import { SchoolTeamsCreateSchema, TeacherInviteSchema } from "../../../shared/schemas/teacher";
 import {
   ConsentAnswerSchema,
   ConsentRecordSchema,
@@ -416,6 +416,26 @@ export const ROUTES: RouteDoc[] = [
     "teacher",
     "The teacher's school: its teams, pupils, consent, check-in, projects",
     "Teachers",
+  ),
+  r(
+    "registerSchoolTeams",
+    "POST",
+    "/api/teachers/me/teams",
+    "teacher",
+    "Register several teams of the teacher's school at once: all of them, or none",
+    "Teachers",
+    {
+      body: SchoolTeamsCreateSchema,
+      success: 201,
+      response: R.SchoolTeamsRegisteredSchema,
+      problems: [
+        "too-old",
+        "team-too-large",
+        "team-name-taken",
+        "email-taken",
+        "registration-closed",
+      ],
+    },
   ),
   r("getInvite", "GET", "/api/invites/{token}", "link holder", "Who an invite is for", "Judges", {
     problems: ["invite-used"],

@@ -1,8 +1,9 @@
 import { Router } from "express";
-import { TeacherInviteSchema } from "../../../shared/schemas/teacher";
+import { SchoolTeamsCreateSchema, TeacherInviteSchema } from "../../../shared/schemas/teacher";
 import type { AppContext } from "../../context";
-import { presentTeacher, presentTeacherHome } from "../../presenters/teacher";
+import { presentSchoolTeams, presentTeacher, presentTeacherHome } from "../../presenters/teacher";
 import { findEvent } from "../../services/events";
+import { registerSchoolTeams } from "../../services/schoolTeams";
 import {
   inviteTeacher,
   listTeachers,
@@ -10,6 +11,7 @@ import {
   teacherOverview,
 } from "../../services/teachers";
 import { authorize, baseUrl, body, param } from "../middleware";
+import { mailQueued } from "../teams/router";
 
 /** Mounted at /api/events/:slug/teachers: the organizer's list and invites. */
 export function teachersRouter(ctx: AppContext): Router {
@@ -51,6 +53,23 @@ export function myTeacherRouter(ctx: AppContext): Router {
   router.get("/", authorize("teacher:self"), async (req, res) => {
     res.set("Cache-Control", "no-store");
     res.json(presentTeacherHome(await teacherOverview(ctx.db, req.user!.id)));
+  });
+
+  router.post("/teams", authorize("teacher:self"), async (req, res) => {
+    const input = body(req, SchoolTeamsCreateSchema);
+    const { teams, mailIds } = await ctx.publish((changes) =>
+      registerSchoolTeams(ctx.db, {
+        userId: req.user!.id,
+        input,
+        now: ctx.now(),
+        baseUrl: baseUrl(req, ctx),
+        passwords: ctx.passwords,
+        changes,
+      }),
+    );
+    if (teams[0]) mailQueued(ctx, teams[0].eventId, mailIds);
+    // No consent links: they go to the guardians alone.
+    res.status(201).json(presentSchoolTeams(teams));
   });
 
   return router;

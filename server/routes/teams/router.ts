@@ -66,7 +66,7 @@ function memberIdParam(req: Request, name: string): string {
  * After commit: queued mail goes to the mail server, and the organizers' outbox learns once it
  * has been taken (or refused). The service that queued it has reported the mail itself.
  */
-function mailQueued(ctx: AppContext, eventId: string, mailIds: string[]): void {
+export function mailQueued(ctx: AppContext, eventId: string, mailIds: string[]): void {
   if (!ctx.mailer.enabled || mailIds.length === 0) return;
   deliver(ctx.db, ctx.mailer, mailIds, ctx.logger)
     .then(() => ctx.realtime.publisher.publish({ kind: "outbox", eventId }))
