@@ -208,6 +208,7 @@ export async function createApplication(deps: AppDeps): Promise<App> {
   api.post("/teachers/me/teams", rateLimit(limits, "signUp"));
   api.post("/teams/me/members", rateLimit(limits, "mailingAccount"));
   api.post("/teams/me/members/:id/consent-link", rateLimit(limits, "mailingAccount"));
+  api.post("/teachers/me/pupils/:id/consent-link", rateLimit(limits, "mailingAccount"));
   api.post(
     "/events/:slug/teams/:id/members/:memberId/consent-link",
     rateLimit(limits, "mailingAccount"),

@@ -134,6 +134,12 @@ export interface TeacherHome {
   teams: TeacherTeam[];
 }
 
+/** POST /api/teachers/me/pupils/:id/consent-link: never the link, which is the guardian's. */
+export interface PupilLinkSent {
+  pupil: TeacherPupil;
+  delivery: "email" | "letter";
+}
+
 /** POST /api/teachers/me/teams: the teams a teacher registered, with their pupils' ids. */
 export interface SchoolTeamsRegistered {
   teams: {
@@ -742,7 +748,7 @@ export interface ParticipantBadge {
 }
 
 export interface StaffBadge {
-  kind: "judge" | "organizer";
+  kind: "judge" | "teacher" | "organizer";
   id: string;
   name: string;
 }

@@ -4,7 +4,7 @@
  * server, puts a new letter in the organizers' outbox. Whoever presses it never sees the link.
  */
 import { useState } from "react";
-import type { ConsentLinkSent, MemberView } from "../../shared/api";
+import type { ConsentLinkSent, MemberView, PupilLinkSent } from "../../shared/api";
 import { api, messageOf } from "../lib/api";
 import { MailIcon } from "./Icons";
 import "./ResendConsentLink.css";
@@ -16,10 +16,11 @@ export function ResendConsentLink({
   letterNote,
   label = "Send the link again",
 }: {
-  /** The API path that sends it: the team's own, or the organizer's. */
+  /** The API path that sends it: the team's own, the organizer's or the teacher's. */
   path: string;
   member: Pick<MemberView, "firstName">;
-  onSent: (member: MemberView) => void;
+  /** The member as now, for pages that keep them; a teacher's page hears of it by its socket. */
+  onSent?: (member: MemberView) => void;
   /** What happens next without a mail server, said to whoever pressed. */
   letterNote: string;
   /** The button's words; an organizer asking a guardian who answered says so. */
@@ -33,7 +34,7 @@ export function ResendConsentLink({
     setBusy(true);
     setMessage(null);
     try {
-      const sent = await api.post<ConsentLinkSent>(path);
+      const sent = await api.post<ConsentLinkSent | PupilLinkSent>(path);
       setMessage({
         failed: false,
         text:
@@ -41,7 +42,7 @@ export function ResendConsentLink({
             ? `A new link is on its way to ${name}'s guardian by email. The old link no longer works.`
             : `A new link for ${name}'s guardian is ready. ${letterNote} The old link no longer works.`,
       });
-      onSent(sent.member);
+      if ("member" in sent) onSent?.(sent.member);
     } catch (error) {
       setMessage({ failed: true, text: messageOf(error) });
     } finally {

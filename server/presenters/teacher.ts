@@ -20,7 +20,7 @@ export function presentTeacher(teacher: TeacherRecord): TeacherView {
   };
 }
 
-function presentPupil(pupil: PupilRecord): TeacherPupil {
+export function presentPupil(pupil: PupilRecord): TeacherPupil {
   return {
     id: pupil.id,
     firstName: pupil.firstName,

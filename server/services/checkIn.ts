@@ -7,7 +7,7 @@ import { and, asc, eq, inArray, isNotNull, isNull } from "drizzle-orm";
 import { parseCheckInCode } from "../../shared/rules/checkInCode";
 import { computeClock } from "../../shared/rules/clock";
 import type { Db } from "../db/client";
-import { events, judges, members, teams, users } from "../db/schema";
+import { events, judges, members, teachers, teams, users } from "../db/schema";
 import { checkInSecret, signatureMatches, signCheckInCode } from "../lib/checkInCodes";
 import { AppError, notFound } from "../lib/problems";
 import type { Changes } from "../realtime/changes";
@@ -317,12 +317,12 @@ export interface BadgePerson {
 }
 
 export interface StaffBadge {
-  kind: "judge" | "organizer";
+  kind: "judge" | "teacher" | "organizer";
   id: string;
   name: string;
 }
 
-/** Everyone's badge: each member with their signed code, then judges and organizers. */
+/** Everyone's badge: each member with their signed code, then judges, teachers and organizers. */
 export async function badgesFor(
   db: Db,
   event: EventRow,
@@ -342,6 +342,11 @@ export async function badgesFor(
     .from(judges)
     .where(eq(judges.eventId, event.id))
     .orderBy(asc(judges.name));
+  const teacherRows = await db
+    .select({ id: teachers.id, name: teachers.name })
+    .from(teachers)
+    .where(eq(teachers.eventId, event.id))
+    .orderBy(asc(teachers.name));
   const organizerRows = await db
     .select({ id: users.id, name: users.name })
     .from(users)
@@ -351,6 +356,7 @@ export async function badgesFor(
     participants,
     staff: [
       ...judgeRows.map((j) => ({ kind: "judge" as const, ...j })),
+      ...teacherRows.map((t) => ({ kind: "teacher" as const, ...t })),
       ...organizerRows.map((o) => ({ kind: "organizer" as const, ...o })),
     ],
     teams: all,

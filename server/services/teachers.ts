@@ -11,7 +11,9 @@ import { hashToken, randomToken } from "../lib/tokens";
 import type { Changes } from "../realtime/changes";
 import { audit } from "./audit";
 import { teamAwards } from "./ceremony";
-import type { EventRow } from "./events";
+import { checkIn } from "./consent";
+import { resendConsentLink } from "./consentLinks";
+import { type EventRow, findEventById } from "./events";
 import { resolveSchool } from "./schools";
 
 export type TeacherRow = typeof teachers.$inferSelect;
@@ -283,7 +285,8 @@ export async function teacherOverview(db: Db, userId: string): Promise<TeacherOv
     .from(members)
     .innerJoin(teams, eq(teams.id, members.teamId))
     .where(and(eq(teams.eventId, teacher.eventId), eq(members.schoolId, teacher.schoolId)))
-    .orderBy(asc(members.createdAt));
+    // Pupils signed up together share a time: their names keep the order steady between reads.
+    .orderBy(asc(members.createdAt), asc(members.firstName), asc(members.id));
   const teamIds = [...new Set(pupilRows.map((p) => p.teamId))];
   const teamRows = teamIds.length
     ? await db
@@ -334,4 +337,124 @@ export async function teacherOverview(db: Db, userId: string): Promise<TeacherOv
     event: { name: event!.name, slug: event!.slug },
     teams: result,
   };
+}
+
+/**
+ * Sends a pupil's consent link again to their guardian, for the pupil's teacher: only a pupil of
+ * the teacher's own school, and as the team's own request is (refused once the guardian has
+ * answered, at most once per `consentLinkResendMs`). The link goes to the guardian alone.
+ */
+export async function resendPupilLink(
+  db: Db,
+  {
+    userId,
+    memberId,
+    now,
+    baseUrl,
+    changes,
+  }: { userId: string; memberId: string; now: Date; baseUrl: string; changes: Changes },
+): Promise<{ pupil: PupilRecord; mailId: string; eventId: string }> {
+  const teacher = await teacherForUser(db, userId);
+  if (!teacher) throw notFound("teacher");
+  const [found] = await db
+    .select({ teamId: members.teamId })
+    .from(members)
+    .innerJoin(teams, eq(teams.id, members.teamId))
+    .where(
+      and(
+        eq(members.id, memberId),
+        eq(members.schoolId, teacher.schoolId),
+        eq(teams.eventId, teacher.eventId),
+      ),
+    );
+  // Another school's pupil is answered as no pupil at all: nothing says they exist.
+  if (!found) throw notFound("member");
+  const event = await findEventById(db, teacher.eventId);
+  const { member, mailId } = await resendConsentLink(db, {
+    event,
+    teamId: found.teamId,
+    memberId,
+    actorId: userId,
+    now,
+    baseUrl,
+    reask: false,
+    changes,
+  });
+  return {
+    pupil: {
+      id: member.id,
+      firstName: member.firstName,
+      lastName: member.lastName,
+      consentStatus: member.consentStatus,
+      arrivedAt: member.arrivedAt,
+      inSince: member.inSince,
+    },
+    mailId,
+    eventId: teacher.eventId,
+  };
+}
+
+/**
+ * Checks in every team of the teacher's school at the desk, in one step and all or none: refused
+ * with `consent-missing`, naming each team and pupil still waiting, unless every member of every
+ * one of those teams has a guardian's yes. A team-mate from another school is counted, never
+ * named. `teamIds` narrows it to some of the school's teams; any other team is not found.
+ */
+export async function checkInSchoolTeams(
+  db: Db,
+  {
+    userId,
+    teamIds,
+    now,
+    changes,
+  }: { userId: string; teamIds: string[] | undefined; now: Date; changes: Changes },
+): Promise<string[]> {
+  const teacher = await teacherForUser(db, userId);
+  if (!teacher) throw notFound("teacher");
+  const event = await findEventById(db, teacher.eventId);
+  return db.transaction(async (tx) => {
+    const mine = await tx
+      .selectDistinct({ id: teams.id, name: teams.name })
+      .from(teams)
+      .innerJoin(members, eq(members.teamId, teams.id))
+      .where(and(eq(teams.eventId, teacher.eventId), eq(members.schoolId, teacher.schoolId)))
+      .orderBy(asc(teams.name));
+    if (teamIds?.some((id) => !mine.some((t) => t.id === id))) throw notFound("team");
+    const chosen = teamIds ? mine.filter((t) => teamIds.includes(t.id)) : mine;
+    if (chosen.length === 0)
+      throw new AppError("validation", "Your school has no team to check in yet.");
+    const everyone = await tx
+      .select({
+        teamId: members.teamId,
+        firstName: members.firstName,
+        schoolId: members.schoolId,
+        consentStatus: members.consentStatus,
+      })
+      .from(members)
+      .where(
+        inArray(
+          members.teamId,
+          chosen.map((t) => t.id),
+        ),
+      );
+    const missing = chosen.flatMap((team) => {
+      const waiting = everyone.filter((m) => m.teamId === team.id && m.consentStatus !== "given");
+      if (waiting.length === 0) return [];
+      const ours = waiting.filter((m) => m.schoolId === teacher.schoolId).map((m) => m.firstName);
+      const others = waiting.length - ours.length;
+      const who = [...ours, ...(others ? [`${others} from another school`] : [])];
+      return [`${team.name} (${who.join(", ")})`];
+    });
+    if (missing.length) {
+      throw new AppError(
+        "consent-missing",
+        `No team was checked in: a guardian's yes is still missing for ${missing.join("; ")}. When every guardian has said yes, check in again.`,
+      );
+    }
+    for (const team of chosen) {
+      // Inside this transaction, so one team refused leaves every team as it was.
+      await checkIn(tx, { event, teamId: team.id, actorId: userId, now, changes });
+    }
+    return chosen.map((t) => t.id);
+  });
 }

@@ -641,7 +641,7 @@ export const ParticipantBadgeSchema = z.strictObject({
 });
 
 export const StaffBadgeSchema = z.strictObject({
-  kind: z.enum(["judge", "organizer"]),
+  kind: z.enum(["judge", "teacher", "organizer"]),
   id: Id,
   name: z.string(),
 });
@@ -667,6 +667,11 @@ export const TeacherPupilSchema = z.strictObject({
   lastName: z.string().nullable(),
   consent: z.enum(["awaiting", "given", "refused"]),
   presence: z.enum(["not-arrived", "in", "left"]),
+});
+
+export const PupilLinkSentSchema = z.strictObject({
+  pupil: TeacherPupilSchema,
+  delivery: z.enum(["email", "letter"]),
 });
 
 export const SchoolTeamsRegisteredSchema = z.strictObject({

@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { LIMITS } from "../limits";
-import { EmailSchema, PhoneSchema, text } from "./common";
+import { EmailSchema, IdSchema, PhoneSchema, text } from "./common";
 import { MemberSchema, TeamCreateSchema } from "./team";
 
 /** The organizer invites a school's teacher: who they are and the school they bring. */
@@ -37,3 +37,13 @@ export const SchoolTeamsCreateSchema = z.strictObject({
 export type SchoolTeamsCreate = z.infer<typeof SchoolTeamsCreateSchema>;
 export type SchoolTeamsCreateInput = z.input<typeof SchoolTeamsCreateSchema>;
 export type PupilInput = z.input<typeof PupilSchema>;
+
+/** The teacher checks in their school's teams at the desk: all of them, or the ones named. */
+export const SchoolCheckInSchema = z.strictObject({
+  teamIds: z
+    .array(IdSchema, { error: "Teams must be a list." })
+    .min(1, { error: "Choose at least one team." })
+    .max(LIMITS.schoolTeamsMax * 4, { error: "That is more teams than a school has." })
+    .optional(),
+});
+export type SchoolCheckIn = z.infer<typeof SchoolCheckInSchema>;

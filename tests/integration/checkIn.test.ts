@@ -15,6 +15,7 @@ import {
   insertCategory,
   insertEvent,
   insertOrganizer,
+  insertTeacher,
   insertTeam,
   signedIn,
 } from "../helpers/factories";
@@ -103,6 +104,12 @@ async function scansAudited() {
 describe("badges", () => {
   it("gives each member a badge with first name, team, school and a signed check-in link; staff their role", async () => {
     const team = await arrivingTeam();
+    const teacher = await insertTeacher(server.database.db, {
+      eventId: event.id,
+      school: "Oak School",
+      name: "Ms Ash",
+      phone: "0161 496 0000",
+    });
     const res = await organizer.get<BadgeSheetView>(`${E()}/badges`);
     expect(res.status).toBe(200);
     const ada = res.body.badges.find((b) => b.kind === "participant" && b.firstName === "Ada");
@@ -116,6 +123,8 @@ describe("badges", () => {
       /\/organize\/hmj-2026\/check-in#m\.[0-9a-f-]{36}\.[A-Za-z0-9_-]{22}$/,
     );
     expect(res.body.badges).toContainEqual(expect.objectContaining({ kind: "organizer" }));
+    // A school's teacher is staff: their role on the badge, no school contact or phone.
+    expect(res.body.badges).toContainEqual({ kind: "teacher", id: teacher.id, name: "Ms Ash" });
     // Badges are read by the whole hall: no last names or contacts.
     expect(JSON.stringify(res.body)).not.toContain("guardian");
   });

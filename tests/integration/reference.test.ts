@@ -113,6 +113,7 @@ const VALID_BODIES: Record<string, () => unknown> = {
   setAssignments: () => ({ teamIds: [] }),
   setPanelSize: () => ({ judgesPerTeam: 3 }),
   acceptInvite: () => ({ password: "long enough" }),
+  checkInSchoolTeams: () => ({}),
   registerSchoolTeams: () => {
     const { members, ...team } = buildTeam(randomUUID());
     return { teams: [{ ...team, members: members.map(({ school: _, ...pupil }) => pupil) }] };

@@ -5,8 +5,8 @@
  */
 import { eq } from "drizzle-orm";
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import { auditLog, members, teachers, users } from "../../server/db/schema";
-import type { TeacherHome, TeacherView } from "../../shared/api";
+import { auditLog, members, outbox, teachers, teams, users } from "../../server/db/schema";
+import type { PupilLinkSent, TeacherHome, TeacherView } from "../../shared/api";
 import { LIMITS } from "../../shared/limits";
 import {
   type InsertedTeam,
@@ -282,5 +282,158 @@ describe("live updates", () => {
     await expect.poll(() => heard).toBe(2);
     const list = await organizer.get<{ teachers: TeacherView[] }>(`${E}/teachers`);
     expect(list.body.teachers.map((t) => t.accepted)).toEqual([true]);
+  });
+});
+
+describe("sending a pupil's consent link again", () => {
+  const resend = (client: Client, memberId: string) =>
+    client.post<PupilLinkSent>(`/api/teachers/me/pupils/${memberId}/consent-link`, {});
+  const mails = async () => (await server.database.db.select().from(outbox)).length;
+
+  it("sends a new link to the guardian alone: the teacher's answer never holds it", async () => {
+    const birch = await teacher();
+    const ada = oak.members[0]!;
+    const [before] = await server.database.db.select().from(members).where(eq(members.id, ada.id));
+    const queued = await mails();
+    const res = await resend(birch, ada.id);
+    expect(res.status).toBe(200);
+    expect(res.body.pupil).toMatchObject({ id: ada.id, firstName: "Ada", consent: "awaiting" });
+    expect(JSON.stringify(res.body)).not.toMatch(/\/consent\/|token|guardian|@/i);
+    expect(await mails()).toBe(queued + 1);
+    const [after] = await server.database.db.select().from(members).where(eq(members.id, ada.id));
+    expect(after!.consentTokenHash).not.toBe(before!.consentTokenHash);
+    const logged = await server.database.db
+      .select()
+      .from(auditLog)
+      .where(eq(auditLog.action, "consent.link-sent-again"));
+    expect(logged.map((row) => row.details)).toEqual([
+      expect.objectContaining({ teamId: oak.id, memberId: ada.id }),
+    ]);
+  });
+
+  it("answers another school's pupil as no pupil at all, even on a team with the teacher's", async () => {
+    const birch = await teacher();
+    const queued = await mails();
+    const eric = mixed.members.find((m) => m.firstName === "Eric")!;
+    for (const id of [elm.members[0]!.id, eric.id, "00000000-0000-4000-8000-000000000000"]) {
+      const res = await resend(birch, id);
+      expect(res.status).toBe(404);
+      expect(JSON.stringify(res.body)).not.toMatch(/Edith|Eric|Elm/);
+    }
+    expect(await mails()).toBe(queued);
+  });
+
+  it("refuses once the guardian has answered, and twice within the wait", async () => {
+    const birch = await teacher();
+    const ada = oak.members[0]!;
+    expect((await resend(birch, ada.id)).status).toBe(200);
+    const queued = await mails();
+    const again = await resend(birch, ada.id);
+    expect(again.status).toBe(429);
+    expect(again.headers.get("retry-after")).toMatch(/^\d+$/);
+    const token = tokenOf(await consentLinkFor(organizer, SLUG, ada.id));
+    const answer = await new Client(server.url).post(`/api/consent/${token}`, {
+      guardianName: "Pat Lovelace",
+      consent: true,
+      photoConsent: false,
+    });
+    expect(answer.status).toBe(200);
+    server.clock.set(new Date(DURING_REGISTRATION.getTime() + LIMITS.consentLinkResendMs));
+    const answered = await resend(birch, ada.id);
+    expect(answered.status).toBe(409);
+    expect((answered.body as unknown as Problem).type).toBe("/problems/consent-answered");
+    expect(await mails()).toBe(queued);
+  });
+
+  it("is a teacher's alone: a team cannot use it", async () => {
+    const res = await new Client(server.url).post(
+      `/api/teachers/me/pupils/${oak.members[0]!.id}/consent-link`,
+      {},
+    );
+    expect(res.status).toBe(401);
+    const queued = await mails();
+    expect((await resend(organizer, oak.members[0]!.id)).status).toBe(403);
+    expect(await mails()).toBe(queued);
+  });
+});
+
+describe("checking in the school's teams at the desk", () => {
+  const checkIn = (client: Client, body: Record<string, unknown> = {}) =>
+    client.post<TeacherHome>("/api/teachers/me/check-in", body);
+  const checkedIn = async () =>
+    (await server.database.db.select().from(teams))
+      .filter((t) => t.checkedInAt !== null)
+      .map((t) => t.name)
+      .sort();
+
+  async function consentAll(team: InsertedTeam) {
+    for (const m of team.members) {
+      const res = await organizer.post(`${E}/teams/${team.id}/members/${m.id}/consent`, {
+        method: "paper",
+        photoConsent: false,
+      });
+      expect(res.status).toBe(200);
+    }
+  }
+
+  it("refuses every team while a guardian's yes is missing, naming team and pupil", async () => {
+    const birch = await teacher();
+    await consentAll(mixed);
+    const before = await checkedIn();
+    const res = await checkIn(birch);
+    expect(res.status).toBe(409);
+    const problem = res.body as unknown as Problem & { detail: string };
+    expect(problem.type).toBe("/problems/consent-missing");
+    expect(problem.detail).toContain("Oak Coders (Ada, Alan)");
+    expect(problem.detail).not.toContain("Mixed Bag");
+    expect(await checkedIn()).toEqual(before);
+  });
+
+  it("counts a team-mate of another school without naming them", async () => {
+    const birch = await teacher();
+    const [eric] = mixed.members.filter((m) => m.firstName === "Eric");
+    const olive = mixed.members.find((m) => m.firstName === "Olive")!;
+    await organizer.post(`${E}/teams/${mixed.id}/members/${olive.id}/consent`, {
+      method: "paper",
+      photoConsent: false,
+    });
+    await server.database.db
+      .update(members)
+      .set({ consentStatus: "awaiting" })
+      .where(eq(members.id, eric!.id));
+    const res = await checkIn(birch, { teamIds: [mixed.id] });
+    expect(res.status).toBe(409);
+    const detail = (res.body as unknown as { detail: string }).detail;
+    expect(detail).toContain("Mixed Bag (1 from another school)");
+    expect(detail).not.toContain("Eric");
+  });
+
+  it("checks in all the school's teams in one step once every guardian has said yes", async () => {
+    const birch = await teacher();
+    await consentAll(oak);
+    await consentAll(mixed);
+    const res = await checkIn(birch);
+    expect(res.status).toBe(200);
+    expect(res.body.teams.map((t) => [t.name, t.checkedIn])).toEqual([
+      ["Mixed Bag", true],
+      ["Oak Coders", true],
+    ]);
+    expect(await checkedIn()).toEqual(["Elm Hackers", "Mixed Bag", "Oak Coders"]);
+    const [ada] = await server.database.db
+      .select()
+      .from(members)
+      .where(eq(members.id, oak.members[0]!.id));
+    expect(ada!.inSince).not.toBeNull();
+  });
+
+  it("checks in only the teams named, and refuses another school's team as not found", async () => {
+    const birch = await teacher();
+    await consentAll(oak);
+    const elmTeam = await checkIn(birch, { teamIds: [elm.id] });
+    expect(elmTeam.status).toBe(404);
+    const res = await checkIn(birch, { teamIds: [oak.id] });
+    expect(res.status).toBe(200);
+    expect(await checkedIn()).toEqual(["Elm Hackers", "Oak Coders"]);
+    expect((await checkIn(organizer)).status).toBe(403);
   });
 });

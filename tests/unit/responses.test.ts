@@ -22,6 +22,7 @@ describe("response schemas", () => {
     expectTypeOf<Out<typeof S.JudgeViewSchema>>().toEqualTypeOf<Api.JudgeView>();
     expectTypeOf<Out<typeof S.TeacherViewSchema>>().toEqualTypeOf<Api.TeacherView>();
     expectTypeOf<Out<typeof S.TeacherHomeSchema>>().toEqualTypeOf<Api.TeacherHome>();
+    expectTypeOf<Out<typeof S.PupilLinkSentSchema>>().toEqualTypeOf<Api.PupilLinkSent>();
     expectTypeOf<
       Out<typeof S.SchoolTeamsRegisteredSchema>
     >().toEqualTypeOf<Api.SchoolTeamsRegistered>();

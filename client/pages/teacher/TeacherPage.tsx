@@ -7,11 +7,12 @@ import { useState } from "react";
 import type { ConsentStatus, TeacherHome, TeacherPupil, TeacherTeam } from "../../../shared/api";
 import { CheckIcon, CloseIcon, HourglassIcon, PlusIcon } from "../../components/Icons";
 import { RequireRole } from "../../components/RequireRole";
+import { ResendConsentLink } from "../../components/ResendConsentLink";
 import { ErrorState, Loading } from "../../components/States";
 import { type Resource, useApi, useTitle } from "../../hooks/useApi";
 import { EventSocketProvider, useSocketEvent } from "../../hooks/useEventSocket";
 import { useQuery } from "../../hooks/useQuery";
-import { endpoint } from "../../lib/api";
+import { api, endpoint, messageOf, seg } from "../../lib/api";
 import { plural } from "../../lib/format";
 import { RegisterTeamsForm } from "./RegisterTeamsForm";
 import "./teacher.css";
@@ -92,18 +93,68 @@ function SchoolTeams({ home, data }: { home: Resource<TeacherHome>; data: Teache
             <PlusIcon /> Sign up teams
           </button>
         ))}
+      {waiting > 0 && <WaitingList teams={data.teams} />}
       {data.teams.length === 0 ? (
         <p className="teacher-empty">
           No teams from your school yet. When your pupils sign up, their teams show here.
         </p>
       ) : (
-        data.teams.map((team) => <TeamCard key={team.id} team={team} />)
+        <>
+          <CheckInAll home={home} teams={data.teams} />
+          {data.teams.map((team) => (
+            <TeamCard key={team.id} team={team} home={home} />
+          ))}
+        </>
       )}
     </div>
   );
 }
 
-function TeamCard({ team }: { team: TeacherTeam }) {
+/** Checks teams in at the desk; the answer (or the reason it was refused) shows beside the button. */
+function useCheckIn(home: Resource<TeacherHome>) {
+  const [busy, setBusy] = useState(false);
+  const [message, setMessage] = useState<{ text: string; failed: boolean } | null>(null);
+  const run = async (teamIds: string[] | undefined, done: string) => {
+    setBusy(true);
+    setMessage(null);
+    try {
+      const now = await api.post<TeacherHome>("/teachers/me/check-in", teamIds ? { teamIds } : {});
+      if (home.status === "ready") home.setData(() => now);
+      setMessage({ text: done, failed: false });
+    } catch (error) {
+      setMessage({ text: messageOf(error), failed: true });
+    } finally {
+      setBusy(false);
+    }
+  };
+  return { busy, message, run };
+}
+
+function CheckInAll({ home, teams }: { home: Resource<TeacherHome>; teams: TeacherTeam[] }) {
+  const { busy, message, run } = useCheckIn(home);
+  const left = teams.filter((t) => !t.checkedIn).length;
+  if (left === 0 && !message) return null;
+  return (
+    <div className="teacher-checkin">
+      {left > 0 && (
+        <button
+          type="button"
+          className="btn btn-primary btn-block btn-large"
+          disabled={busy}
+          onClick={() => run(undefined, "Every team is checked in. Welcome!")}
+        >
+          <CheckIcon /> {busy ? "Checking in…" : `Check in all ${plural(teams.length, "team")}`}
+        </button>
+      )}
+      <p className={`small${message?.failed ? " field-error" : ""}`} role="status">
+        {message?.text}
+      </p>
+    </div>
+  );
+}
+
+function TeamCard({ team, home }: { team: TeacherTeam; home: Resource<TeacherHome> }) {
+  const { busy, message, run } = useCheckIn(home);
   return (
     <section className="card teacher-team" aria-labelledby={`team-${team.id}`}>
       <h2 id={`team-${team.id}`}>{team.name}</h2>
@@ -117,6 +168,19 @@ function TeamCard({ team }: { team: TeacherTeam }) {
           <PupilRow key={pupil.id} pupil={pupil} />
         ))}
       </ul>
+      {!team.checkedIn && (
+        <button
+          type="button"
+          className="btn btn-secondary"
+          disabled={busy}
+          onClick={() => run([team.id], `${team.name} is checked in.`)}
+        >
+          {busy ? "Checking in…" : `Check in ${team.name}`}
+        </button>
+      )}
+      <p className={`small${message?.failed ? " field-error" : ""}`} role="status">
+        {message?.text}
+      </p>
       {team.otherPupils > 0 && (
         <p className="teacher-others">
           And {plural(team.otherPupils, "pupil")} from another school.
@@ -131,6 +195,41 @@ function TeamCard({ team }: { team: TeacherTeam }) {
           ))}
         </ul>
       )}
+    </section>
+  );
+}
+
+/**
+ * Who still needs a guardian's answer, with a way to send the link again. The link goes to the
+ * guardian (or, without email, onto a letter the organizers print); the teacher never sees it
+ * and cannot answer for a guardian.
+ */
+function WaitingList({ teams }: { teams: TeacherTeam[] }) {
+  const waiting = teams.flatMap((team) =>
+    team.pupils.filter((p) => p.consent === "awaiting").map((pupil) => ({ team, pupil })),
+  );
+  return (
+    <section className="card teacher-waiting" aria-labelledby="teacher-waiting-title">
+      <h2 id="teacher-waiting-title">Waiting for a guardian's answer</h2>
+      <p className="muted">
+        Each guardian got an email with a link to say yes. If one can't find it, send the link
+        again: a new link goes to them and the old one stops working.
+      </p>
+      <ul className="teacher-waiting-list">
+        {waiting.map(({ team, pupil }) => (
+          <li key={pupil.id} className="teacher-waiting-pupil">
+            <span className="teacher-pupil-name">
+              {pupil.firstName} {pupil.lastName ?? ""}
+            </span>
+            <span className="muted small">{team.name}</span>
+            <ResendConsentLink
+              path={`/teachers/me/pupils/${seg(pupil.id)}/consent-link`}
+              member={pupil}
+              letterNote="The organizers will print it as a letter for the guardian."
+            />
+          </li>
+        ))}
+      </ul>
     </section>
   );
 }

@@ -47,7 +47,11 @@ import {
   StageActionSchema,
 } from "../../../shared/schemas/stage";
 import { SubmissionSaveSchema, SubmissionWithdrawSchema } from "../../../shared/schemas/submission";
-import { SchoolTeamsCreateSchema, TeacherInviteSchema } from "../../../shared/schemas/teacher";
+import {
+  SchoolCheckInSchema,
+  SchoolTeamsCreateSchema,
+  TeacherInviteSchema,
+} from "../../../shared/schemas/teacher";
 import {
   ConsentAnswerSchema,
   ConsentRecordSchema,
@@ -416,6 +420,24 @@ export const ROUTES: RouteDoc[] = [
     "teacher",
     "The teacher's school: its teams, pupils, consent, check-in, projects",
     "Teachers",
+  ),
+  r(
+    "checkInSchoolTeams",
+    "POST",
+    "/api/teachers/me/check-in",
+    "teacher",
+    "Check in the school's teams at the desk in one step, once every guardian has said yes",
+    "Teachers",
+    { body: SchoolCheckInSchema, response: R.TeacherHomeSchema, problems: ["consent-missing"] },
+  ),
+  r(
+    "resendPupilLink",
+    "POST",
+    "/api/teachers/me/pupils/{id}/consent-link",
+    "teacher",
+    "Send a pupil's consent link again to their guardian (never to the teacher)",
+    "Teachers",
+    { response: R.PupilLinkSentSchema, problems: ["consent-answered", "rate-limited"] },
   ),
   r(
     "registerSchoolTeams",

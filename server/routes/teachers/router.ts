@@ -1,13 +1,27 @@
 import { Router } from "express";
-import { SchoolTeamsCreateSchema, TeacherInviteSchema } from "../../../shared/schemas/teacher";
+import type { PupilLinkSent } from "../../../shared/api";
+import { IdSchema } from "../../../shared/schemas/common";
+import {
+  SchoolCheckInSchema,
+  SchoolTeamsCreateSchema,
+  TeacherInviteSchema,
+} from "../../../shared/schemas/teacher";
 import type { AppContext } from "../../context";
-import { presentSchoolTeams, presentTeacher, presentTeacherHome } from "../../presenters/teacher";
+import { notFound } from "../../lib/problems";
+import {
+  presentPupil,
+  presentSchoolTeams,
+  presentTeacher,
+  presentTeacherHome,
+} from "../../presenters/teacher";
 import { findEvent } from "../../services/events";
 import { registerSchoolTeams } from "../../services/schoolTeams";
 import {
+  checkInSchoolTeams,
   inviteTeacher,
   listTeachers,
   renewTeacherInvite,
+  resendPupilLink,
   teacherOverview,
 } from "../../services/teachers";
 import { authorize, baseUrl, body, param } from "../middleware";
@@ -51,6 +65,35 @@ export function myTeacherRouter(ctx: AppContext): Router {
   const router = Router();
 
   router.get("/", authorize("teacher:self"), async (req, res) => {
+    res.set("Cache-Control", "no-store");
+    res.json(presentTeacherHome(await teacherOverview(ctx.db, req.user!.id)));
+  });
+
+  router.post("/pupils/:id/consent-link", authorize("teacher:self"), async (req, res) => {
+    const id = param(req, "id");
+    if (!IdSchema.safeParse(id).success) throw notFound("member");
+    const { pupil, mailId, eventId } = await ctx.publish((changes) =>
+      resendPupilLink(ctx.db, {
+        userId: req.user!.id,
+        memberId: id,
+        now: ctx.now(),
+        baseUrl: baseUrl(req, ctx),
+        changes,
+      }),
+    );
+    mailQueued(ctx, eventId, [mailId]);
+    const sent: PupilLinkSent = {
+      pupil: presentPupil(pupil),
+      delivery: ctx.mailer.enabled ? "email" : "letter",
+    };
+    res.json(sent);
+  });
+
+  router.post("/check-in", authorize("teacher:self"), async (req, res) => {
+    const { teamIds } = body(req, SchoolCheckInSchema);
+    await ctx.publish((changes) =>
+      checkInSchoolTeams(ctx.db, { userId: req.user!.id, teamIds, now: ctx.now(), changes }),
+    );
     res.set("Cache-Control", "no-store");
     res.json(presentTeacherHome(await teacherOverview(ctx.db, req.user!.id)));
   });

@@ -170,7 +170,7 @@ function nameClass(name: string): string {
   return "nametag-name";
 }
 
-const ROLE_WORDS = { judge: "Judge", organizer: "Organizer" } as const;
+const ROLE_WORDS = { judge: "Judge", teacher: "Teacher", organizer: "Organizer" } as const;
 
 function Badge({ badge, eventName }: { badge: BadgeView; eventName: string }) {
   if (badge.kind !== "participant")
