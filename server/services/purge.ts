@@ -1,7 +1,16 @@
 import { eq, inArray, sql } from "drizzle-orm";
 import { computeClock } from "../../shared/rules/clock";
 import type { Db } from "../db/client";
-import { consentRecords, events, members, outbox, sessions, teams, users } from "../db/schema";
+import {
+  consentRecords,
+  events,
+  members,
+  outbox,
+  sessions,
+  teachers,
+  teams,
+  users,
+} from "../db/schema";
 import { AppError } from "../lib/problems";
 import { audit } from "./audit";
 import { loadAdjustments } from "./clock";
@@ -77,13 +86,31 @@ export async function purgeEvent(
         .set({ email: sql`'purged-' || ${users.id} || '@invalid'`, passwordHash: null })
         .where(inArray(users.id, userIds));
     }
+    // Schools' teachers are people too: their name, phone, email and sign-in go with the rest.
+    const eventTeachers = await tx
+      .update(teachers)
+      .set({ name: "Teacher", phone: null, inviteTokenHash: null })
+      .where(eq(teachers.eventId, event.id))
+      .returning({ userId: teachers.userId });
+    const teacherUsers = eventTeachers.map((t) => t.userId);
+    if (teacherUsers.length) {
+      await tx.delete(sessions).where(inArray(sessions.userId, teacherUsers));
+      await tx
+        .update(users)
+        .set({
+          email: sql`'purged-' || ${users.id} || '@invalid'`,
+          name: "Teacher",
+          passwordHash: null,
+        })
+        .where(inArray(users.id, teacherUsers));
+    }
     await tx.delete(outbox).where(eq(outbox.eventId, event.id));
     await tx.update(events).set({ purgedAt: now }).where(eq(events.id, event.id));
     await audit(tx, {
       eventId: event.id,
       actorId,
       action: "event.purged",
-      details: { members: memberCount, teams: teamIds.length },
+      details: { members: memberCount, teams: teamIds.length, teachers: teacherUsers.length },
     });
     return { members: memberCount, teams: teamIds.length };
   });

@@ -437,3 +437,28 @@ describe("checking in the school's teams at the desk", () => {
     expect((await checkIn(organizer)).status).toBe(403);
   });
 });
+
+describe("the retention purge", () => {
+  it("deletes teachers' names, phones, emails and sign-ins with the pupils' data", async () => {
+    await teacher();
+    server.clock.set(new Date("2026-03-16T09:00:00Z"));
+    const db = server.database.db;
+    const again = await signedIn(server.url, db, await insertOrganizer(db), server.clock.now());
+    const res = await again.post(`${E}/purge`);
+    expect(res.status).toBe(200);
+    const [row] = await db.select().from(teachers);
+    expect(row).toMatchObject({ name: "Teacher", phone: null, inviteTokenHash: null });
+    const [account] = await db.select().from(users).where(eq(users.id, row!.userId));
+    expect(account).toMatchObject({ name: "Teacher", passwordHash: null });
+    expect(account!.email).toMatch(/@invalid$/);
+    const signIn = await new Client(server.url).post("/api/session", {
+      email: "birch@example.com",
+      password: "teacher password",
+    });
+    expect(signIn.status).toBe(401);
+    const list = await again.get<{ teachers: TeacherView[] }>(`${E}/teachers`);
+    expect(JSON.stringify(list.body)).not.toMatch(/Birch|0161|birch@/);
+    // The school stays with its teacher's place: only the person is gone.
+    expect(list.body.teachers.map((t) => t.school)).toEqual(["Oak School"]);
+  });
+});
