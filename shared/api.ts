@@ -93,6 +93,13 @@ export interface JudgeView {
   version: number;
 }
 
+/** On the organizers' check-in roster: whom to call about a school's pupils on the day. */
+export interface SchoolContact {
+  school: string;
+  name: string;
+  phone: string | null;
+}
+
 /** For organizers: a school's teacher, the school's contact on the day. */
 export interface TeacherView {
   id: string;

@@ -1,4 +1,5 @@
 import type {
+  SchoolContact,
   SchoolTeamsRegistered,
   TeacherHome,
   TeacherPupil,
@@ -69,4 +70,9 @@ export function presentSchoolTeams(teams: RegisteredSchoolTeam[]): SchoolTeamsRe
       })),
     })),
   };
+}
+
+/** For the organizers' check-in roster: the school's teacher, whom to call on the day. */
+export function presentSchoolContact(teacher: TeacherRecord): SchoolContact {
+  return { school: teacher.school, name: teacher.name, phone: teacher.phone };
 }

@@ -661,6 +661,12 @@ export const PhotoListEntrySchema = z.strictObject({
 
 export const CheckInCodeViewSchema = z.strictObject({ code: z.string(), link: z.url() });
 
+export const SchoolContactSchema = z.strictObject({
+  school: z.string(),
+  name: z.string(),
+  phone: z.string().nullable(),
+});
+
 export const TeacherPupilSchema = z.strictObject({
   id: Id,
   firstName: z.string(),
@@ -746,7 +752,12 @@ export const GET_RESPONSES = {
   "/events/{slug}/teams/{id}": one("team", TeamViewSchema),
   "/events/{slug}/schools": list("schools", SchoolOptionSchema),
   "/events/{slug}/schools/summary": list("schools", SchoolViewSchema),
-  "/events/{slug}/check-in/roster": list("teams", CheckInTeamViewSchema),
+  "/events/{slug}/check-in/roster": z.strictObject({
+    teams: z.array(CheckInTeamViewSchema),
+    contacts: z
+      .array(SchoolContactSchema)
+      .describe("Each school's teacher, whom to call about its pupils on the day."),
+  }),
   "/events/{slug}/badges": BadgeSheetViewSchema,
   "/events/{slug}/photo-list": list("members", PhotoListEntrySchema),
   "/teams/me/check-in-code": CheckInCodeViewSchema,

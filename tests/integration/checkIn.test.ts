@@ -101,6 +101,29 @@ async function scansAudited() {
   return rows.map((r) => (r.details as { outcome: string }).outcome);
 }
 
+describe("the roster's school contacts", () => {
+  it("names each school's teacher and phone, to call about its pupils on the day", async () => {
+    const team = await arrivingTeam();
+    await insertTeacher(server.database.db, {
+      eventId: event.id,
+      school: team.members[0]!.school,
+      name: "Ms Ash",
+      phone: "0161 496 0000",
+    });
+    const roster = await organizer.get<{
+      teams: CheckInTeamView[];
+      contacts: { school: string; name: string; phone: string | null }[];
+    }>(`${E()}/check-in/roster`);
+    expect(roster.status).toBe(200);
+    expect(roster.body.contacts).toEqual([
+      { school: team.members[0]!.school, name: "Ms Ash", phone: "0161 496 0000" },
+    ]);
+    // The desk is for organizers: a team cannot read its school's contacts there.
+    const pupils = await signedIn(server.url, server.database.db, team.userId, NOW);
+    expect((await pupils.get(`${E()}/check-in/roster`)).status).toBe(403);
+  });
+});
+
 describe("badges", () => {
   it("gives each member a badge with first name, team, school and a signed check-in link; staff their role", async () => {
     const team = await arrivingTeam();

@@ -21,6 +21,7 @@ describe("response schemas", () => {
     expectTypeOf<Out<typeof S.EventSummarySchema>>().toEqualTypeOf<Api.EventSummary>();
     expectTypeOf<Out<typeof S.JudgeViewSchema>>().toEqualTypeOf<Api.JudgeView>();
     expectTypeOf<Out<typeof S.TeacherViewSchema>>().toEqualTypeOf<Api.TeacherView>();
+    expectTypeOf<Out<typeof S.SchoolContactSchema>>().toEqualTypeOf<Api.SchoolContact>();
     expectTypeOf<Out<typeof S.TeacherHomeSchema>>().toEqualTypeOf<Api.TeacherHome>();
     expectTypeOf<Out<typeof S.PupilLinkSentSchema>>().toEqualTypeOf<Api.PupilLinkSent>();
     expectTypeOf<

@@ -9,6 +9,7 @@ import {
 } from "../../../shared/schemas/checkIn";
 import type { AppContext } from "../../context";
 import { presentBadges, presentCheckInTeam, presentPhotoList } from "../../presenters/checkIn";
+import { presentSchoolContact } from "../../presenters/teacher";
 import {
   badgesFor,
   checkInMembers,
@@ -21,6 +22,7 @@ import {
 } from "../../services/checkIn";
 import { findEvent, findEventById } from "../../services/events";
 import { findTeamOfUser } from "../../services/registration";
+import { listTeachers } from "../../services/teachers";
 import { authorize, baseUrl, body, param } from "../middleware";
 
 /** The door: scans, per-member check-in and out, badges, the photographer's list. */
@@ -66,8 +68,14 @@ export function checkInRouter(ctx: AppContext): Router {
 
   router.get("/check-in/roster", authorize("team:check-in"), async (req, res) => {
     const event = await findEvent(ctx.db, param(req, "slug"));
-    const teams = await checkInRoster(ctx.db, event.id);
-    res.json({ teams: teams.map(presentCheckInTeam) });
+    const [teams, teachers] = await Promise.all([
+      checkInRoster(ctx.db, event.id),
+      listTeachers(ctx.db, event.id),
+    ]);
+    res.json({
+      teams: teams.map(presentCheckInTeam),
+      contacts: teachers.map(presentSchoolContact),
+    });
   });
 
   router.put("/teams/:id/table", authorize("team:check-in"), async (req, res) => {

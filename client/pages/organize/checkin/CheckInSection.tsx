@@ -5,7 +5,7 @@
  * roster below shows who is in the building now and follows every change live.
  */
 import { useEffect, useId, useState } from "react";
-import type { CheckInScanView, CheckInTeamView } from "../../../../shared/api";
+import type { CheckInScanView, CheckInTeamView, SchoolContact } from "../../../../shared/api";
 import { ConfirmPanel, useReturnFocus } from "../../../components/ConfirmPanel";
 import { CheckIcon, EyeOffIcon, HourglassIcon, PrinterIcon } from "../../../components/Icons";
 import { EmptyState, ErrorState, Loading } from "../../../components/States";
@@ -74,7 +74,7 @@ export function CheckInSection({ event }: SectionProps) {
 
   const updated = (team: CheckInTeamView) =>
     roster.status === "ready" &&
-    roster.setData((d) => ({ teams: d.teams.map((t) => (t.id === team.id ? team : t)) }));
+    roster.setData((d) => ({ ...d, teams: d.teams.map((t) => (t.id === team.id ? team : t)) }));
 
   const members = teams.flatMap((t) => t.members);
   const inNow = members.filter((m) => m.inSince !== null).length;
@@ -161,6 +161,7 @@ export function CheckInSection({ event }: SectionProps) {
                   <RosterRow
                     key={team.id}
                     team={team}
+                    contacts={roster.data.contacts}
                     onOpen={() => setFound({ teamId: team.id, memberId: null, via: "typed", team })}
                   />
                 ))}
@@ -280,8 +281,18 @@ function TypedSearch({
   );
 }
 
-function RosterRow({ team, onOpen }: { team: CheckInTeamView; onOpen: () => void }) {
+function RosterRow({
+  team,
+  contacts,
+  onOpen,
+}: {
+  team: CheckInTeamView;
+  contacts: SchoolContact[];
+  onOpen: () => void;
+}) {
   const inside = team.members.filter((m) => m.inSince !== null).length;
+  const schools = new Set(team.members.map((m) => m.school));
+  const teachers = contacts.filter((c) => schools.has(c.school));
   return (
     <li className="checkin-team">
       <button type="button" className="checkin-team-open" onClick={onOpen}>
@@ -299,6 +310,17 @@ function RosterRow({ team, onOpen }: { team: CheckInTeamView; onOpen: () => void
           </span>
         ))}
       </p>
+      {teachers.map((t) => (
+        <p key={`${t.school}-${t.name}`} className="checkin-team-contact small">
+          {t.school}'s teacher: {t.name}
+          {t.phone && (
+            <>
+              {" · "}
+              <a href={`tel:${t.phone.replace(/[^\d+]/g, "")}`}>{t.phone}</a>
+            </>
+          )}
+        </p>
+      ))}
     </li>
   );
 }
