@@ -47,3 +47,7 @@ export const SchoolCheckInSchema = z.strictObject({
     .optional(),
 });
 export type SchoolCheckIn = z.infer<typeof SchoolCheckInSchema>;
+
+/** A teacher moves one of their pupils to another of their school's teams. */
+export const PupilMoveSchema = z.strictObject({ teamId: IdSchema });
+export type PupilMove = z.infer<typeof PupilMoveSchema>;

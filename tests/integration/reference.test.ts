@@ -114,6 +114,7 @@ const VALID_BODIES: Record<string, () => unknown> = {
   setPanelSize: () => ({ judgesPerTeam: 3 }),
   acceptInvite: () => ({ password: "long enough" }),
   checkInSchoolTeams: () => ({}),
+  movePupil: () => ({ teamId: randomUUID() }),
   registerSchoolTeams: () => {
     const { members, ...team } = buildTeam(randomUUID());
     return { teams: [{ ...team, members: members.map(({ school: _, ...pupil }) => pupil) }] };

@@ -5,7 +5,7 @@
  */
 import { eq } from "drizzle-orm";
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import { auditLog, members, outbox, teachers, teams, users } from "../../server/db/schema";
+import { auditLog, events, members, outbox, teachers, teams, users } from "../../server/db/schema";
 import type { PupilLinkSent, TeacherHome, TeacherView } from "../../shared/api";
 import { LIMITS } from "../../shared/limits";
 import {
@@ -460,5 +460,91 @@ describe("the retention purge", () => {
     expect(JSON.stringify(list.body)).not.toMatch(/Birch|0161|birch@/);
     // The school stays with its teacher's place: only the person is gone.
     expect(list.body.teachers.map((t) => t.school)).toEqual(["Oak School"]);
+  });
+});
+
+describe("moving a pupil between the school's teams", () => {
+  const move = (client: Client, memberId: string, teamId: string) =>
+    client.post<TeacherHome>(`/api/teachers/me/pupils/${memberId}/move`, { teamId });
+  const teamOf = async (memberId: string) =>
+    (await server.database.db.select().from(members).where(eq(members.id, memberId)))[0]!.teamId;
+
+  it("moves a pupil to another team of the school and tells both teams", async () => {
+    const birch = await teacher();
+    const alan = oak.members[1]!;
+    const res = await move(birch, alan.id, mixed.id);
+    expect(res.status).toBe(200);
+    expect(await teamOf(alan.id)).toBe(mixed.id);
+    const names = Object.fromEntries(
+      res.body.teams.map((t) => [t.name, t.pupils.map((p) => p.firstName)]),
+    );
+    expect(names).toEqual({ "Mixed Bag": ["Alan", "Olive"], "Oak Coders": ["Ada"] });
+    const logged = await server.database.db
+      .select()
+      .from(auditLog)
+      .where(eq(auditLog.action, "member.moved"));
+    expect(logged).toHaveLength(1);
+  });
+
+  it("refuses to leave a team with nobody, and to move onto a full team", async () => {
+    const birch = await teacher();
+    const olive = mixed.members.find((m) => m.firstName === "Olive")!;
+    const alan = oak.members[1]!;
+    expect((await move(birch, alan.id, mixed.id)).status).toBe(200);
+    const ada = oak.members[0]!;
+    const alone = await move(birch, ada.id, mixed.id);
+    expect(alone.status).toBe(400);
+    expect((alone.body as unknown as { detail: string }).detail).toMatch(/only member of Oak/);
+    expect(await teamOf(ada.id)).toBe(oak.id);
+    // With a cap of two, Oak Coders is full once Olive joins Ada.
+    await server.database.db.update(events).set({ maxTeamSize: 2 });
+    expect((await move(birch, olive.id, oak.id)).status).toBe(200);
+    const full = await move(birch, alan.id, oak.id);
+    expect(full.status).toBe(409);
+    expect((full.body as unknown as Problem).type).toBe("/problems/team-full");
+    expect(await teamOf(alan.id)).toBe(mixed.id);
+  });
+
+  it("answers another school's pupil or team as not found, and moves nothing", async () => {
+    const birch = await teacher();
+    const edith = elm.members[0]!;
+    expect((await move(birch, edith.id, oak.id)).status).toBe(404);
+    expect((await move(birch, oak.members[1]!.id, elm.id)).status).toBe(404);
+    expect(await teamOf(edith.id)).toBe(elm.id);
+    expect(await teamOf(oak.members[1]!.id)).toBe(oak.id);
+  });
+
+  it("refuses once registration has closed", async () => {
+    const birch = await teacher();
+    server.clock.set(new Date(EVENT_TIMES.registrationClosesAt));
+    await birch.post("/api/session", { email: "birch@example.com", password: "teacher password" });
+    const res = await move(birch, oak.members[1]!.id, mixed.id);
+    expect(res.status).toBe(409);
+    expect((res.body as unknown as Problem).type).toBe("/problems/registration-closed");
+    expect(await teamOf(oak.members[1]!.id)).toBe(oak.id);
+  });
+
+  it("lets one of two pupils racing for the last seat in", async () => {
+    const birch = await teacher();
+    const db = server.database.db;
+    const [oakRow] = await db.select().from(teams).where(eq(teams.id, oak.id));
+    const other = await insertTeam(db, {
+      eventId: oakRow!.eventId,
+      categoryId: oakRow!.categoryId,
+      name: "Oak Two",
+      checkedInAt: null,
+      members: [
+        { firstName: "Otto", school: "Oak School" },
+        { firstName: "Opal", school: "Oak School" },
+      ],
+    });
+    await db.update(events).set({ maxTeamSize: 3 });
+    const [first, second] = await Promise.all([
+      move(birch, oak.members[0]!.id, mixed.id),
+      move(birch, other.members[0]!.id, mixed.id),
+    ]);
+    expect([first.status, second.status].sort()).toEqual([200, 409]);
+    const seated = await db.select().from(members).where(eq(members.teamId, mixed.id));
+    expect(seated).toHaveLength(3);
   });
 });

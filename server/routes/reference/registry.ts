@@ -48,6 +48,7 @@ import {
 } from "../../../shared/schemas/stage";
 import { SubmissionSaveSchema, SubmissionWithdrawSchema } from "../../../shared/schemas/submission";
 import {
+  PupilMoveSchema,
   SchoolCheckInSchema,
   SchoolTeamsCreateSchema,
   TeacherInviteSchema,
@@ -420,6 +421,19 @@ export const ROUTES: RouteDoc[] = [
     "teacher",
     "The teacher's school: its teams, pupils, consent, check-in, projects",
     "Teachers",
+  ),
+  r(
+    "movePupil",
+    "POST",
+    "/api/teachers/me/pupils/{id}/move",
+    "teacher",
+    "Move a pupil to another of the school's teams while registration is open",
+    "Teachers",
+    {
+      body: PupilMoveSchema,
+      response: R.TeacherHomeSchema,
+      problems: ["team-full", "too-old", "mixed-schools", "registration-closed"],
+    },
   ),
   r(
     "checkInSchoolTeams",

@@ -2,6 +2,7 @@ import { Router } from "express";
 import type { PupilLinkSent } from "../../../shared/api";
 import { IdSchema } from "../../../shared/schemas/common";
 import {
+  PupilMoveSchema,
   SchoolCheckInSchema,
   SchoolTeamsCreateSchema,
   TeacherInviteSchema,
@@ -15,6 +16,7 @@ import {
   presentTeacherHome,
 } from "../../presenters/teacher";
 import { findEvent } from "../../services/events";
+import { movePupil } from "../../services/pupilMoves";
 import { registerSchoolTeams } from "../../services/schoolTeams";
 import {
   checkInSchoolTeams,
@@ -87,6 +89,17 @@ export function myTeacherRouter(ctx: AppContext): Router {
       delivery: ctx.mailer.enabled ? "email" : "letter",
     };
     res.json(sent);
+  });
+
+  router.post("/pupils/:id/move", authorize("teacher:self"), async (req, res) => {
+    const id = param(req, "id");
+    if (!IdSchema.safeParse(id).success) throw notFound("member");
+    const { teamId } = body(req, PupilMoveSchema);
+    await ctx.publish((changes) =>
+      movePupil(ctx.db, { userId: req.user!.id, memberId: id, teamId, now: ctx.now(), changes }),
+    );
+    res.set("Cache-Control", "no-store");
+    res.json(presentTeacherHome(await teacherOverview(ctx.db, req.user!.id)));
   });
 
   router.post("/check-in", authorize("teacher:self"), async (req, res) => {
