@@ -137,6 +137,14 @@ describe("a teacher on a phone", () => {
     await expect.poll(() => phone.locator(".teacher-pupil").count()).toBe(6);
     await phone.getByText("6 pupils waiting for a guardian's answer").waitFor();
 
+    // Grace is better placed with Acorn Apps: the teacher moves her there.
+    await phone.getByLabel("Move Grace to another team").selectOption({ label: "Acorn Apps" });
+    const acorn = phone.locator(".teacher-team", {
+      has: phone.getByRole("heading", { name: "Acorn Apps" }),
+    });
+    await acorn.getByText("Grace Hopper").waitFor();
+    await expect.poll(() => acorn.locator(".teacher-pupil").count()).toBe(4);
+
     // A guardian lost the email: the teacher sends the link again, and never sees it.
     server.clock.set(new Date(REGISTRATION.getTime() + 6 * 60_000));
     const waiting = phone.locator(".teacher-waiting");

@@ -102,7 +102,17 @@ function SchoolTeams({ home, data }: { home: Resource<TeacherHome>; data: Teache
         <>
           <CheckInAll home={home} teams={data.teams} />
           {data.teams.map((team) => (
-            <TeamCard key={team.id} team={team} home={home} />
+            <TeamCard
+              key={team.id}
+              team={team}
+              home={home}
+              // Pupils move while registration is open, between teams that have not checked in.
+              moveTo={
+                open && !team.checkedIn
+                  ? data.teams.filter((t) => t.id !== team.id && !t.checkedIn)
+                  : []
+              }
+            />
           ))}
         </>
       )}
@@ -153,8 +163,28 @@ function CheckInAll({ home, teams }: { home: Resource<TeacherHome>; teams: Teach
   );
 }
 
-function TeamCard({ team, home }: { team: TeacherTeam; home: Resource<TeacherHome> }) {
+function TeamCard({
+  team,
+  home,
+  moveTo,
+}: {
+  team: TeacherTeam;
+  home: Resource<TeacherHome>;
+  moveTo: TeacherTeam[];
+}) {
   const { busy, message, run } = useCheckIn(home);
+  const [moveError, setMoveError] = useState<string | null>(null);
+  const move = async (pupil: TeacherPupil, teamId: string) => {
+    setMoveError(null);
+    try {
+      const now = await api.post<TeacherHome>(`/teachers/me/pupils/${seg(pupil.id)}/move`, {
+        teamId,
+      });
+      if (home.status === "ready") home.setData(() => now);
+    } catch (error) {
+      setMoveError(messageOf(error));
+    }
+  };
   return (
     <section className="card teacher-team" aria-labelledby={`team-${team.id}`}>
       <h2 id={`team-${team.id}`}>{team.name}</h2>
@@ -165,7 +195,12 @@ function TeamCard({ team, home }: { team: TeacherTeam; home: Resource<TeacherHom
       </p>
       <ul className="teacher-pupils">
         {team.pupils.map((pupil) => (
-          <PupilRow key={pupil.id} pupil={pupil} />
+          <PupilRow
+            key={pupil.id}
+            pupil={pupil}
+            moveTo={team.pupils.length > 1 ? moveTo : []}
+            onMove={(teamId) => move(pupil, teamId)}
+          />
         ))}
       </ul>
       {!team.checkedIn && (
@@ -181,6 +216,11 @@ function TeamCard({ team, home }: { team: TeacherTeam; home: Resource<TeacherHom
       <p className={`small${message?.failed ? " field-error" : ""}`} role="status">
         {message?.text}
       </p>
+      {moveError && (
+        <p className="small field-error" role="alert">
+          {moveError}
+        </p>
+      )}
       {team.otherPupils > 0 && (
         <p className="teacher-others">
           And {plural(team.otherPupils, "pupil")} from another school.
@@ -240,7 +280,15 @@ const PRESENCE: Record<TeacherPupil["presence"], string> = {
   left: "Gone home",
 };
 
-function PupilRow({ pupil }: { pupil: TeacherPupil }) {
+function PupilRow({
+  pupil,
+  moveTo,
+  onMove,
+}: {
+  pupil: TeacherPupil;
+  moveTo: TeacherTeam[];
+  onMove: (teamId: string) => void;
+}) {
   return (
     <li className="teacher-pupil" data-pupil={pupil.id}>
       <span className="teacher-pupil-name">
@@ -248,6 +296,21 @@ function PupilRow({ pupil }: { pupil: TeacherPupil }) {
       </span>
       <ConsentWords consent={pupil.consent} />
       <span className="teacher-presence">{PRESENCE[pupil.presence]}</span>
+      {moveTo.length > 0 && (
+        <select
+          className="input teacher-move"
+          aria-label={`Move ${pupil.firstName} to another team`}
+          value=""
+          onChange={(e) => e.target.value && onMove(e.target.value)}
+        >
+          <option value="">Move to another team…</option>
+          {moveTo.map((t) => (
+            <option key={t.id} value={t.id}>
+              {t.name}
+            </option>
+          ))}
+        </select>
+      )}
     </li>
   );
 }
