@@ -103,15 +103,24 @@ const r = (
   summary,
   tag,
   success: method === "DELETE" ? 204 : 200,
-  // A JSON GET answers what shared/schemas/responses.ts declares for its path, the same schema
-  // the client's typed requests read their types from.
-  ...(method === "GET" ? { response: getResponse(path) } : {}),
+  // A route answers what shared/schemas/responses.ts declares for it, the same schema the
+  // client's typed requests read their types from.
+  ...(method === "GET" ? { response: getResponse(path) } : mutationResponse(method, path)),
   ...extra,
 });
 
 function getResponse(path: string): z.ZodType | undefined {
   const key = path.replace(/^\/api/, "");
   return key in R.GET_RESPONSES ? R.GET_RESPONSES[key as keyof typeof R.GET_RESPONSES] : undefined;
+}
+
+function mutationResponse(method: RouteDoc["method"], path: string): Partial<RouteDoc> {
+  const key = `${method} ${path.replace(/^\/api/, "")}`;
+  const schema =
+    key in R.MUTATION_RESPONSES
+      ? R.MUTATION_RESPONSES[key as keyof typeof R.MUTATION_RESPONSES]
+      : undefined;
+  return schema ? { response: schema } : {};
 }
 
 /** Whether anonymous callers may use the route (its own link or token is the credential). */
@@ -134,12 +143,7 @@ export function problemsOf(route: RouteDoc): ProblemSlug[] {
   return slugs;
 }
 
-const user = z.strictObject({ user: R.SessionUserSchema });
-const inviteLink = { inviteUrl: z.url() };
-
 const E = "/api/events/{slug}";
-const one = <K extends string, T extends z.ZodType>(key: K, item: T) =>
-  z.strictObject({ [key]: item } as Record<K, T>);
 
 export const ROUTES: RouteDoc[] = [
   r(
@@ -180,7 +184,6 @@ export const ROUTES: RouteDoc[] = [
   ),
   r("signIn", "POST", "/api/session", "anyone", "Sign in", "Sessions", {
     body: SignInSchema,
-    response: user,
     problems: ["invalid-credentials", "too-many-attempts"],
   }),
   r("getSession", "GET", "/api/session", "signed in", "Who is signed in", "Sessions", {}),
@@ -213,7 +216,6 @@ export const ROUTES: RouteDoc[] = [
     {
       body: SetupSchema,
       success: 201,
-      response: user,
       problems: ["not-found", "setup-done", "email-taken"],
     },
   ),
@@ -236,11 +238,6 @@ export const ROUTES: RouteDoc[] = [
     "Delete the children's personal data of a finished event",
     "Backup",
     {
-      response: z.strictObject({
-        purged: z.literal(true),
-        members: z.number().int(),
-        teams: z.number().int(),
-      }),
       problems: ["event-not-finished"],
     },
   ),
@@ -248,7 +245,6 @@ export const ROUTES: RouteDoc[] = [
   r("createEvent", "POST", "/api/events", "organizer", "Create an event", "Events", {
     body: EventCreateSchema,
     success: 201,
-    response: one("event", R.EventViewSchema),
     problems: ["slug-taken"],
   }),
   r(
@@ -262,7 +258,6 @@ export const ROUTES: RouteDoc[] = [
   ),
   r("updateEvent", "PATCH", E, "organizer", "Edit an event", "Events", {
     body: EventUpdateSchema,
-    response: one("event", R.EventViewSchema),
   }),
   r(
     "createCategory",
@@ -274,7 +269,6 @@ export const ROUTES: RouteDoc[] = [
     {
       body: CategoryCreateSchema,
       success: 201,
-      response: one("category", R.CategoryViewSchema),
       problems: ["name-taken"],
     },
   ),
@@ -287,7 +281,6 @@ export const ROUTES: RouteDoc[] = [
     "Events",
     {
       body: CategoryEditSchema,
-      response: one("category", R.CategoryViewSchema),
       problems: ["row-changed", "category-scored", "name-taken", "mixed-schools"],
     },
   ),
@@ -311,14 +304,12 @@ export const ROUTES: RouteDoc[] = [
     "Judging",
     {
       body: RankingModeSchema,
-      response: R.LeaderboardSchema,
       problems: ["scoring-locked"],
     },
   ),
   r("createPrize", "POST", `${E}/prizes`, "organizer", "Add a prize for a place", "Events", {
     body: PrizeCreateSchema,
     success: 201,
-    response: one("prize", R.PrizeViewSchema),
     problems: ["place-taken"],
   }),
   r(
@@ -330,7 +321,6 @@ export const ROUTES: RouteDoc[] = [
     "Events",
     {
       body: PrizeEditSchema,
-      response: one("prize", R.PrizeViewSchema),
       problems: ["row-changed", "place-taken"],
     },
   ),
@@ -339,7 +329,6 @@ export const ROUTES: RouteDoc[] = [
   r("inviteJudge", "POST", `${E}/judges`, "organizer", "Invite a judge", "Judges", {
     body: JudgeInviteSchema,
     success: 201,
-    response: z.strictObject({ judge: R.JudgeViewSchema, ...inviteLink }),
     problems: ["email-taken"],
   }),
   r(
@@ -351,7 +340,6 @@ export const ROUTES: RouteDoc[] = [
     "Judges",
     {
       body: JudgeEditSchema,
-      response: one("judge", R.JudgeViewSchema),
       problems: ["row-changed", "email-taken"],
     },
   ),
@@ -363,7 +351,6 @@ export const ROUTES: RouteDoc[] = [
     "Replace a pending judge's invite link",
     "Judges",
     {
-      response: z.strictObject(inviteLink),
       problems: ["invite-used"],
     },
   ),
@@ -376,7 +363,6 @@ export const ROUTES: RouteDoc[] = [
     "Judging",
     {
       body: AssignmentsSchema,
-      response: R.JudgingProgressSchema,
       problems: ["conflict-of-interest"],
     },
   ),
@@ -392,7 +378,6 @@ export const ROUTES: RouteDoc[] = [
     "Judges",
     {
       body: InviteAcceptSchema,
-      response: user,
       problems: ["invite-used"],
     },
   ),
@@ -405,7 +390,6 @@ export const ROUTES: RouteDoc[] = [
     "Sessions",
     {
       body: ResetRequestSchema,
-      response: z.strictObject({ sent: z.literal(true) }),
       problems: ["mail-off"],
     },
   ),
@@ -429,7 +413,6 @@ export const ROUTES: RouteDoc[] = [
     "Sessions",
     {
       body: ResetCompleteSchema,
-      response: user,
       problems: ["reset-used", "reset-expired"],
     },
   ),
@@ -440,7 +423,7 @@ export const ROUTES: RouteDoc[] = [
     "organizer",
     "Make a one-time link for a team to choose a new password",
     "Teams",
-    { response: R.ResetLinkViewSchema },
+    {},
   ),
   r(
     "judgePasswordReset",
@@ -449,12 +432,11 @@ export const ROUTES: RouteDoc[] = [
     "organizer",
     "Make a one-time link for a judge to choose a new password",
     "Judges",
-    { response: R.ResetLinkViewSchema, problems: ["invite-pending"] },
+    { problems: ["invite-pending"] },
   ),
   r("getClock", "GET", `${E}/clock`, "anyone", "The clock", "Clock", {}),
   r("adjustClock", "POST", `${E}/clock`, "organizer", "Pause, resume or extend", "Clock", {
     body: ClockActionSchema,
-    response: R.ClockSchema,
     problems: ["invalid-clock-action"],
   }),
   r(
@@ -485,7 +467,6 @@ export const ROUTES: RouteDoc[] = [
     {
       body: AnnouncementCreateSchema,
       success: 201,
-      response: one("announcement", R.AnnouncementSchema),
     },
   ),
   r(
@@ -499,7 +480,6 @@ export const ROUTES: RouteDoc[] = [
   r("registerTeam", "POST", `${E}/teams`, "anyone", "Sign up a team", "Teams", {
     body: TeamCreateSchema,
     success: 201,
-    response: one("team", R.TeamViewSchema),
     problems: [
       "too-old",
       "team-too-large",
@@ -554,7 +534,6 @@ export const ROUTES: RouteDoc[] = [
     "Schools",
     {
       body: SchoolRenameSchema,
-      response: one("school", R.SchoolViewSchema),
       problems: ["row-changed", "name-taken"],
     },
   ),
@@ -567,7 +546,6 @@ export const ROUTES: RouteDoc[] = [
     "Schools",
     {
       body: SchoolMergeSchema,
-      response: one("school", R.SchoolViewSchema),
     },
   ),
   r(
@@ -579,7 +557,6 @@ export const ROUTES: RouteDoc[] = [
     "Teams",
     {
       body: ConsentRecordSchema,
-      response: one("team", R.TeamViewSchema),
       problems: ["team-checked-in"],
     },
   ),
@@ -590,10 +567,9 @@ export const ROUTES: RouteDoc[] = [
     "organizer",
     "Send the guardian a fresh consent link, also after an answer (the old link stops working)",
     "Teams",
-    { response: R.ConsentLinkSentSchema, problems: ["rate-limited"] },
+    { problems: ["rate-limited"] },
   ),
   r("checkIn", "POST", `${E}/teams/{id}/check-in`, "organizer", "Check a team in", "Teams", {
-    response: one("team", R.TeamViewSchema),
     problems: ["consent-missing"],
   }),
   r(
@@ -605,7 +581,6 @@ export const ROUTES: RouteDoc[] = [
     "Check-in",
     {
       body: CheckInScanSchema,
-      response: R.CheckInScanViewSchema,
       problems: ["code-invalid", "code-other-event", "event-ended"],
     },
   ),
@@ -618,7 +593,6 @@ export const ROUTES: RouteDoc[] = [
     "Check-in",
     {
       body: CheckInMembersSchema,
-      response: one("team", R.CheckInTeamViewSchema),
       problems: ["consent-missing", "already-checked-in", "event-ended"],
     },
   ),
@@ -631,7 +605,6 @@ export const ROUTES: RouteDoc[] = [
     "Check-in",
     {
       body: CheckOutMembersSchema,
-      response: one("team", R.CheckInTeamViewSchema),
       problems: ["not-checked-in"],
     },
   ),
@@ -642,7 +615,7 @@ export const ROUTES: RouteDoc[] = [
     "organizer",
     "Check out everyone still in the building, at the end of a day",
     "Check-in",
-    { response: z.strictObject({ checkedOut: z.number().int().nonnegative() }) },
+    {},
   ),
   r(
     "checkInRoster",
@@ -660,7 +633,7 @@ export const ROUTES: RouteDoc[] = [
     "organizer",
     "Set where a team sits, printed on its badges",
     "Check-in",
-    { body: TableNumberSchema, response: one("team", R.CheckInTeamViewSchema) },
+    { body: TableNumberSchema },
   ),
   r("listBadges", "GET", `${E}/badges`, "organizer", "Everyone's badge, to print", "Check-in", {}),
   r(
@@ -690,7 +663,6 @@ export const ROUTES: RouteDoc[] = [
     "Teams",
     {
       body: TeamEditSchema,
-      response: one("team", R.TeamViewSchema),
       problems: ["row-changed", "team-name-taken", "mixed-schools", "too-old", "team-scored"],
     },
   ),
@@ -703,7 +675,6 @@ export const ROUTES: RouteDoc[] = [
     "Teams",
     {
       body: MemberEditSchema,
-      response: one("team", R.TeamViewSchema),
       problems: ["row-changed", "mixed-schools", "too-old"],
     },
   ),
@@ -716,7 +687,6 @@ export const ROUTES: RouteDoc[] = [
     "Teams",
     {
       body: MemberEditSchema,
-      response: one("team", R.TeamViewSchema),
       problems: ["row-changed", "mixed-schools", "too-old", "registration-closed"],
     },
   ),
@@ -729,7 +699,6 @@ export const ROUTES: RouteDoc[] = [
     "Teams",
     {
       success: 200,
-      response: one("team", R.TeamViewSchema),
       problems: ["team-scored", "scoring-locked"],
     },
   ),
@@ -742,7 +711,6 @@ export const ROUTES: RouteDoc[] = [
     "Teams",
     {
       success: 200,
-      response: one("team", R.TeamViewSchema),
       problems: ["team-checked-in"],
     },
   ),
@@ -789,7 +757,6 @@ export const ROUTES: RouteDoc[] = [
   r("addMember", "POST", "/api/teams/me/members", "team", "Add a member", "Teams", {
     body: MemberSchema,
     success: 201,
-    response: one("member", R.MemberViewSchema),
     problems: ["team-full", "registration-closed", "too-old", "mixed-schools"],
   }),
   r(
@@ -799,7 +766,7 @@ export const ROUTES: RouteDoc[] = [
     "team",
     "Send a member's consent link again to the guardian's email (the team never sees it)",
     "Teams",
-    { response: R.ConsentLinkSentSchema, problems: ["consent-answered", "rate-limited"] },
+    { problems: ["consent-answered", "rate-limited"] },
   ),
   r("removeMember", "DELETE", "/api/teams/me/members/{id}", "team", "Remove a member", "Teams", {
     problems: ["registration-closed", "last-member"],
@@ -822,7 +789,6 @@ export const ROUTES: RouteDoc[] = [
     "Teams",
     {
       body: ConsentAnswerSchema,
-      response: z.strictObject({ status: z.enum(["given", "refused"]), photoConsent: z.boolean() }),
       problems: ["consent-recorded"],
     },
   ),
@@ -846,7 +812,6 @@ export const ROUTES: RouteDoc[] = [
     "Submissions",
     {
       body: SubmissionSaveSchema,
-      response: one("submission", R.SubmissionViewSchema),
       problems: ["not-checked-in", "submissions-not-open", "deadline-passed"],
     },
   ),
@@ -886,7 +851,6 @@ export const ROUTES: RouteDoc[] = [
     "Submissions",
     {
       body: SubmissionWithdrawSchema,
-      response: R.SubmissionWithdrawnSchema,
       problems: ["submission-changed", "scoring-locked"],
     },
   ),
@@ -908,7 +872,6 @@ export const ROUTES: RouteDoc[] = [
     "Judging",
     {
       body: ScoreSaveSchema,
-      response: R.ScoreSavedSchema,
       problems: ["conflict-of-interest", "not-assigned", "scoring-locked"],
     },
   ),
@@ -937,7 +900,7 @@ export const ROUTES: RouteDoc[] = [
     "organizer",
     "How many judges each team's panel gets; panels follow at once",
     "Judging",
-    { body: PanelSizeSchema, response: R.JudgingProgressSchema },
+    { body: PanelSizeSchema },
   ),
   r(
     "evenOutPanels",
@@ -946,7 +909,7 @@ export const ROUTES: RouteDoc[] = [
     "organizer",
     "Move untouched automatic seats from the busiest judges to the least busy",
     "Judging",
-    { response: z.strictObject({ moved: z.number().int(), progress: R.JudgingProgressSchema }) },
+    {},
   ),
   r("getScoreLog", "GET", `${E}/scores/log`, "organizer", "Every score change", "Judging", {}),
   r(
@@ -956,9 +919,7 @@ export const ROUTES: RouteDoc[] = [
     "organizer",
     "Lock scoring and freeze the ranking",
     "Judging",
-    {
-      response: z.strictObject({ locked: z.literal(true), lockedAt: z.iso.datetime() }),
-    },
+    {},
   ),
   r("getResults", "GET", `${E}/results`, "anyone", "Revealed awards only", "Ceremony", {}),
   r(
@@ -971,7 +932,6 @@ export const ROUTES: RouteDoc[] = [
     {},
   ),
   r("revealNext", "POST", `${E}/ceremony/next`, "organizer", "Reveal the next award", "Ceremony", {
-    response: one("award", R.AwardSchema),
     problems: ["scoring-not-locked", "ties-unresolved", "ceremony-finished"],
   }),
   r(
@@ -983,7 +943,6 @@ export const ROUTES: RouteDoc[] = [
     "Ceremony",
     {
       body: CeremonyScreenSchema,
-      response: R.CeremonyPlanSchema,
       problems: ["scoring-not-locked"],
     },
   ),
@@ -996,7 +955,6 @@ export const ROUTES: RouteDoc[] = [
     "Ceremony",
     {
       body: TieDecisionSchema,
-      response: R.CeremonyPlanSchema,
       problems: ["scoring-not-locked"],
     },
   ),
@@ -1023,7 +981,6 @@ export const ROUTES: RouteDoc[] = [
   ),
   r("pressStage", "POST", `${E}/stage`, "organizer", "Press a stage button", "Stage", {
     body: StageActionSchema,
-    response: R.StageStateSchema,
     problems: ["invalid-stage-action", "stage-changed"],
   }),
   r(
@@ -1044,7 +1001,6 @@ export const ROUTES: RouteDoc[] = [
     "Stage",
     {
       body: PresentationOrderSchema,
-      response: R.PresentationsViewSchema,
     },
   ),
   r(
@@ -1054,9 +1010,7 @@ export const ROUTES: RouteDoc[] = [
     "organizer",
     "Shuffle the order",
     "Stage",
-    {
-      response: R.PresentationsViewSchema,
-    },
+    {},
   ),
   r(
     "changeSlot",
@@ -1067,7 +1021,6 @@ export const ROUTES: RouteDoc[] = [
     "Stage",
     {
       body: SlotChangeSchema,
-      response: R.PresentationsViewSchema,
     },
   ),
   r(
@@ -1088,10 +1041,6 @@ export const ROUTES: RouteDoc[] = [
     "Feedback",
     {
       body: FeedbackReleaseSchema,
-      response: z.strictObject({
-        releasedAt: z.iso.datetime().nullable(),
-        categories: z.array(z.strictObject({ categoryId: z.uuid(), releasedAt: z.iso.datetime() })),
-      }),
       problems: ["ceremony-not-finished"],
     },
   ),
@@ -1104,7 +1053,6 @@ export const ROUTES: RouteDoc[] = [
     "Feedback",
     {
       body: CommentModerationSchema,
-      response: one("comment", R.FeedbackCommentSchema),
       problems: ["not-found", "scoring-not-locked", "feedback-released", "comment-changed"],
     },
   ),
@@ -1153,7 +1101,6 @@ export const ROUTES: RouteDoc[] = [
     "Settings",
     {
       body: LinkBaseSchema,
-      response: R.LinkBaseViewSchema,
       problems: ["public-url-set"],
     },
   ),
