@@ -731,6 +731,6 @@ export type GetPath = keyof ApiGet;
 export type ApiMutation = {
   [K in keyof typeof MUTATION_RESPONSES]: (typeof MUTATION_RESPONSES)[K] extends z.ZodType
     ? z.output<(typeof MUTATION_RESPONSES)[K]>
-    : void;
+    : undefined;
 };
 export type MutationRoute = keyof ApiMutation;

@@ -31,6 +31,14 @@ export interface Mutation<I, O> {
 }
 
 /** One write: busy while it runs (a second press meanwhile does nothing), then its failure. */
+export function useMutation<O>(
+  send: () => Promise<O>,
+  options?: MutationOptions<void, O>,
+): Mutation<void, O>;
+export function useMutation<I, O>(
+  send: (input: I) => Promise<O>,
+  options?: MutationOptions<I, O>,
+): Mutation<I, O>;
 export function useMutation<I, O>(
   send: (input: I) => Promise<O>,
   options: MutationOptions<I, O> = {},

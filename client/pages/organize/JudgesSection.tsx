@@ -199,7 +199,12 @@ export function JudgesSection({ event }: SectionProps) {
                   )}
                   {judge.accepted && (
                     <ResetLinkButton
-                      path={`/events/${seg(event.slug)}/judges/${seg(judge.id)}/password-reset`}
+                      send={() =>
+                        api.send("POST /events/{slug}/judges/{id}/password-reset", {
+                          slug: event.slug,
+                          id: judge.id,
+                        })
+                      }
                       who={judge.name}
                       timeZone={event.timezone}
                     />
