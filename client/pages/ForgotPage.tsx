@@ -20,7 +20,7 @@ export function ForgotPage() {
   const form = useFormSubmit({
     parse: () => ResetRequestSchema.safeParse({ email }),
     fields: ["email"],
-    send: (body) => api.post("/password-resets", body),
+    send: (body) => api.send("POST /password-resets", {}, body),
     onSuccess: () => setOutcome("sent"),
     onError: (error) => {
       if (error.slug !== "mail-off") return false;

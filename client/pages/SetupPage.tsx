@@ -1,5 +1,4 @@
 import { useState } from "react";
-import type { SessionUser } from "../../shared/api";
 import { LIMITS } from "../../shared/limits";
 import { SetupSchema } from "../../shared/schemas/session";
 import { Field, FormError } from "../components/Field";
@@ -79,7 +78,7 @@ function SetupForm({ token }: { token: string }) {
         ? {}
         : { confirm: "The two passwords are different. Type the same password twice." },
     fields: ["name", "email", "password"],
-    send: (body) => api.post<{ user: SessionUser }>("/setup", body),
+    send: (body) => api.send("POST /setup", {}, body),
     onSuccess: ({ user }) => {
       setUser(user);
       navigate("/organize", { replace: true });

@@ -1,5 +1,4 @@
 import { useState } from "react";
-import type { SessionUser } from "../../shared/api";
 import { SignInSchema } from "../../shared/schemas/session";
 import { EmailField, FormError, TextField } from "../components/Field";
 import { Notice } from "../components/States";
@@ -19,7 +18,7 @@ export function SignInPage() {
   const form = useFormSubmit({
     parse: () => SignInSchema.safeParse({ email, password }),
     fields: ["email", "password"],
-    send: (body) => api.post<{ user: SessionUser }>("/session", body),
+    send: (body) => api.send("POST /session", {}, body),
     onSuccess: ({ user }) => {
       setUser(user);
       navigate(next ?? HOME_FOR[user.role], { replace: true });
