@@ -134,11 +134,6 @@ export const api = {
   get: <T>(path: Endpoint<T>, options?: RequestOptions) =>
     request<T>("GET", path, undefined, options),
   send,
-  post: <T>(path: string, body: unknown = {}) => request<T>("POST", path, body),
-  patch: <T>(path: string, body: unknown) => request<T>("PATCH", path, body),
-  put: <T>(path: string, body: unknown) => request<T>("PUT", path, body),
-  /** Most deletions answer 204; an undo answers with the row as it is now. */
-  delete: <T = void>(path: string) => request<T>("DELETE", path),
 };
 
 /** Encodes one path segment (a slug, id or token) for use in an API path. */

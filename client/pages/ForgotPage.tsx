@@ -8,8 +8,8 @@ import { ResetRequestSchema } from "../../shared/schemas/session";
 import { EmailField, FormError } from "../components/Field";
 import { MailIcon } from "../components/Icons";
 import { Notice } from "../components/States";
-import { useTitle } from "../hooks/useApi";
 import { useFormSubmit } from "../hooks/useMutation";
+import { useTitle } from "../hooks/useTitle";
 import { api } from "../lib/api";
 import { Link } from "../lib/router";
 

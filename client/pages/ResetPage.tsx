@@ -3,9 +3,9 @@ import { ResetCompleteSchema } from "../../shared/schemas/session";
 import { LockIcon } from "../components/Icons";
 import { NewPasswordForm } from "../components/NewPasswordForm";
 import { ErrorState, Loading } from "../components/States";
-import { useTitle } from "../hooks/useApi";
 import { useQuery } from "../hooks/useQuery";
 import { HOME_FOR } from "../hooks/useSession";
+import { useTitle } from "../hooks/useTitle";
 import { api, endpoint } from "../lib/api";
 import { Link } from "../lib/router";
 

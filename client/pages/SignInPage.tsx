@@ -2,9 +2,9 @@ import { useState } from "react";
 import { SignInSchema } from "../../shared/schemas/session";
 import { EmailField, FormError, TextField } from "../components/Field";
 import { Notice } from "../components/States";
-import { useTitle } from "../hooks/useApi";
 import { useFormSubmit } from "../hooks/useMutation";
 import { HOME_FOR, useSession } from "../hooks/useSession";
+import { useTitle } from "../hooks/useTitle";
 import { api } from "../lib/api";
 import { Link, navigate, safeReturnPath, useLocation } from "../lib/router";
 

@@ -22,9 +22,9 @@ import {
 } from "../../components/Icons";
 import { ProjectBody } from "../../components/ProjectLinks";
 import { EmptyState } from "../../components/States";
-import { useTitle } from "../../hooks/useApi";
 import { useMutation } from "../../hooks/useMutation";
 import { useOnline } from "../../hooks/useOnline";
+import { useTitle } from "../../hooks/useTitle";
 import { Link, navigate } from "../../lib/router";
 import { CommentBox } from "./CommentBox";
 import { scoredCount } from "./JudgeHome";

@@ -4,7 +4,7 @@ import { ConfirmDelete } from "../../components/ConfirmButton";
 import { CriteriaTable, SchoolRule } from "../../components/EventBits";
 import { TagIcon } from "../../components/Icons";
 import { EmptyState, Notice } from "../../components/States";
-import { useTitle } from "../../hooks/useApi";
+import { useTitle } from "../../hooks/useTitle";
 import { api } from "../../lib/api";
 import { useFlash } from "../../lib/flash";
 import { plural } from "../../lib/format";

@@ -19,11 +19,11 @@ import {
   StopIcon,
 } from "../../components/Icons";
 import { EmptyState, ErrorState, Loading } from "../../components/States";
-import { useTitle } from "../../hooks/useApi";
 import { useEventSocket, useSocketEvent } from "../../hooks/useEventSocket";
 import { useMutation } from "../../hooks/useMutation";
 import { useQuery } from "../../hooks/useQuery";
 import { useServerClock } from "../../hooks/useServerClock";
+import { useTitle } from "../../hooks/useTitle";
 import { api, endpoint } from "../../lib/api";
 import { dateTime, plural } from "../../lib/format";
 import type { SectionProps } from "./EventLayout";

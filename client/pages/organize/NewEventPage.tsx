@@ -1,5 +1,5 @@
 import { ArrowLeftIcon } from "../../components/Icons";
-import { useTitle } from "../../hooks/useApi";
+import { useTitle } from "../../hooks/useTitle";
 import { api } from "../../lib/api";
 import { setFlash } from "../../lib/flash";
 import { Link, navigate } from "../../lib/router";

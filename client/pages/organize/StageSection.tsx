@@ -32,10 +32,10 @@ import {
 } from "../../components/Icons";
 import { PHASE_WORDS, StageTimer } from "../../components/StageTimer";
 import { EmptyState, ErrorState, Loading, Notice } from "../../components/States";
-import { useTitle } from "../../hooks/useApi";
 import { useSocketEvent } from "../../hooks/useEventSocket";
 import { useMutation } from "../../hooks/useMutation";
 import { useQuery } from "../../hooks/useQuery";
+import { useTitle } from "../../hooks/useTitle";
 import { api, endpoint } from "../../lib/api";
 import { plural } from "../../lib/format";
 import { Link } from "../../lib/router";

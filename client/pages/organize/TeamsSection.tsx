@@ -18,10 +18,10 @@ import {
 } from "../../components/Icons";
 import { ResendConsentLink } from "../../components/ResendConsentLink";
 import { EmptyState, ErrorState, Loading } from "../../components/States";
-import { type Resource, useTitle } from "../../hooks/useApi";
 import { useSocketEvent } from "../../hooks/useEventSocket";
 import { useMutation } from "../../hooks/useMutation";
-import { useQuery } from "../../hooks/useQuery";
+import { type Query, useQuery } from "../../hooks/useQuery";
+import { useTitle } from "../../hooks/useTitle";
 import { ApiError, api, endpoint, seg } from "../../lib/api";
 import { dateTime, plural } from "../../lib/format";
 import { britishDate } from "../../lib/members";
@@ -572,7 +572,7 @@ function MemberRow({
  * sign-up joins the list in name order), so the list never shows a removed member or an old
  * check-in, and 2,500 teams are not fetched again for one change.
  */
-function useTeamChanges(slug: string, teams: Resource<{ teams: TeamView[] }>) {
+function useTeamChanges(slug: string, teams: Query<{ teams: TeamView[] }>) {
   const setData = teams.status === "ready" ? teams.setData : null;
   const latest = useRef(setData);
   latest.current = setData;
