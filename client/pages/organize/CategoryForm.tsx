@@ -13,7 +13,7 @@ import { Field, FormError, TextAreaField, TextField } from "../../components/Fie
 import { ArrowDownIcon, ArrowUpIcon, PlusIcon, TrashIcon } from "../../components/Icons";
 import { useFormSubmit } from "../../hooks/useMutation";
 import { api } from "../../lib/api";
-import { FormActions, FormFrame } from "./FormFrame";
+import { FormActions, FormFrame, showCurrent } from "./FormFrame";
 
 interface CriterionRow {
   key: number;
@@ -143,12 +143,7 @@ export function CategoryForm({
       if (!editing) load(undefined);
       onSaved(saved);
     },
-    onConflict: (current) => {
-      const now = current as CategoryView;
-      load(now);
-      onRefreshed?.(now);
-      return "Someone else changed this category a moment ago. The form now shows it as it is: check it, then make your change again.";
-    },
+    onConflict: showCurrent(load, onRefreshed, { row: "this category", shown: "it as it is" }),
   });
   const { errors, busy } = form;
   const formRef = form.formRef;

@@ -74,3 +74,20 @@ export function FormActions({
     </div>
   );
 }
+
+/**
+ * For an edit form's `onConflict`: someone else saved the row first, so the form shows the row
+ * as it is now (`load`), the page updates its list, and the form says what happened.
+ */
+export function showCurrent<T>(
+  load: (row: T) => void,
+  onRefreshed: ((row: T) => void) | undefined,
+  what: { row: string; shown: string },
+) {
+  return (current: unknown) => {
+    const now = current as T;
+    load(now);
+    onRefreshed?.(now);
+    return `Someone else changed ${what.row} a moment ago. The form now shows ${what.shown}: check it, then make your change again.`;
+  };
+}

@@ -13,7 +13,7 @@ import { Field, FormError, TextField } from "../../components/Field";
 import { CloseIcon } from "../../components/Icons";
 import { useFormSubmit } from "../../hooks/useMutation";
 import { api } from "../../lib/api";
-import { FormActions, FormFrame } from "./FormFrame";
+import { FormActions, FormFrame, showCurrent } from "./FormFrame";
 
 export function JudgeForm({
   slug,
@@ -101,12 +101,10 @@ export function JudgeForm({
       setSchool("");
       onInvited?.(invited, inviteUrl);
     },
-    onConflict: (current) => {
-      const now = current as JudgeView;
-      load(now);
-      onRefreshed?.(now);
-      return "Someone else changed this judge a moment ago. The form now shows them as they are: check it, then make your change again.";
-    },
+    onConflict: showCurrent(load, onRefreshed, {
+      row: "this judge",
+      shown: "them as they are",
+    }),
   });
   const { errors, busy } = form;
 

@@ -9,7 +9,7 @@ import { PrizeEditSchema } from "../../../shared/schemas/event";
 import { FormError } from "../../components/Field";
 import { useFormSubmit } from "../../hooks/useMutation";
 import { api } from "../../lib/api";
-import { FormActions, FormFrame } from "./FormFrame";
+import { FormActions, FormFrame, showCurrent } from "./FormFrame";
 import { PRIZE_FIELDS, PrizeFields, type PrizeValues } from "./PrizeFields";
 
 const valuesOf = (p: PrizeView): PrizeValues => ({
@@ -56,13 +56,14 @@ export function PrizeEditForm({
     fields: PRIZE_FIELDS,
     send: (body) => api.send("PATCH /events/{slug}/prizes/{id}", { slug, id: prize.id }, body),
     onSuccess: ({ prize: saved }) => onSaved(saved),
-    onConflict: (current) => {
-      const now = current as PrizeView;
-      setVersion(now.version);
-      setValues(valuesOf(now));
-      onRefreshed(now);
-      return "Someone else changed this prize a moment ago. The form now shows it as it is: check it, then make your change again.";
-    },
+    onConflict: showCurrent(
+      (now: PrizeView) => {
+        setVersion(now.version);
+        setValues(valuesOf(now));
+      },
+      onRefreshed,
+      { row: "this prize", shown: "it as it is" },
+    ),
   });
 
   return (
