@@ -11,6 +11,7 @@ import { MemberFields } from "../../components/MemberFields";
 import { useFormSubmit } from "../../hooks/useMutation";
 import { api } from "../../lib/api";
 import { birthYears, dateOfBirthOf, type MemberDraft } from "../../lib/members";
+import { FormActions } from "./FormFrame";
 
 /**
  * An edit's submit: with nothing changed the form just closes; otherwise it sends the changes,
@@ -64,13 +65,7 @@ export function TeamEditForm({
   const [name, setName] = useState(team.name);
   const [categoryId, setCategoryId] = useState(team.categoryId);
   const category = event.categories.find((c) => c.id === categoryId);
-  const {
-    formRef,
-    onSubmit: submit,
-    errors,
-    formError,
-    busy,
-  } = useTeamEdit({
+  const form = useTeamEdit({
     changes: () => ({
       ...(name.trim() !== team.name ? { name } : {}),
       ...(categoryId !== team.categoryId ? { categoryId } : {}),
@@ -88,12 +83,12 @@ export function TeamEditForm({
   });
 
   return (
-    <form ref={formRef} className="teams-edit" onSubmit={submit} noValidate>
+    <form ref={form.formRef} className="teams-edit" onSubmit={form.onSubmit} noValidate>
       <h4>Edit {team.name}</h4>
-      <FormError message={formError} />
+      <FormError message={form.formError} />
       <TextField
         label="Team name"
-        error={errors.name}
+        error={form.errors.name}
         maxLength={LIMITS.teamNameMax}
         value={name}
         onValue={setName}
@@ -118,14 +113,13 @@ export function TeamEditForm({
           <p className="hint">In this category all members must be from the same school.</p>
         )}
       </div>
-      <div className="actions">
-        <button type="submit" className="btn btn-primary" disabled={busy}>
-          {busy ? "Saving…" : "Save the team"}
-        </button>
-        <button type="button" className="btn btn-secondary" onClick={onCancel} disabled={busy}>
-          Cancel
-        </button>
-      </div>
+      <FormActions
+        busy={form.busy}
+        label="Save the team"
+        busyLabel="Saving…"
+        onCancel={onCancel}
+        large={false}
+      />
     </form>
   );
 }
@@ -187,13 +181,7 @@ export function MemberEditForm({
   const original = useMemo(() => draftOf(member), [member]);
   const [draft, setDraft] = useState(original);
   const years = useMemo(() => birthYears(event), [event]);
-  const {
-    formRef,
-    onSubmit: submit,
-    errors,
-    formError,
-    busy,
-  } = useTeamEdit({
+  const form = useTeamEdit({
     changes: () => changesOf(original, draft),
     send: (changes) =>
       api.send(
@@ -208,26 +196,25 @@ export function MemberEditForm({
   });
 
   return (
-    <form ref={formRef} className="teams-edit" onSubmit={submit} noValidate>
-      <FormError message={formError ?? errors.form} />
+    <form ref={form.formRef} className="teams-edit" onSubmit={form.onSubmit} noValidate>
+      <FormError message={form.formError ?? form.errors.form} />
       <datalist id={schoolsId} />
       <MemberFields
         title={`Edit ${member.firstName}'s details`}
         draft={draft}
         prefix=""
-        errors={errors}
+        errors={form.errors}
         years={years}
         schoolsListId={schoolsId}
         onChange={(patch) => setDraft((d) => ({ ...d, ...patch }))}
       />
-      <div className="actions">
-        <button type="submit" className="btn btn-primary" disabled={busy}>
-          {busy ? "Saving…" : "Save the details"}
-        </button>
-        <button type="button" className="btn btn-secondary" onClick={onCancel} disabled={busy}>
-          Cancel
-        </button>
-      </div>
+      <FormActions
+        busy={form.busy}
+        label="Save the details"
+        busyLabel="Saving…"
+        onCancel={onCancel}
+        large={false}
+      />
     </form>
   );
 }
