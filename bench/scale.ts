@@ -291,7 +291,10 @@ export async function scaleBench(
     // ------------------------------------------------------------ sustained saves
     if (wants("saves")) {
       const paths = () =>
-        server.ask<{ oneStatement: number; locked: number }>({ type: "save-paths" }, "save-paths");
+        server.ask<{ oneStatement: number; locked: number; statements: number }>(
+          { type: "save-paths" },
+          "save-paths",
+        );
       const pathsBefore = await paths();
       const seconds = quick ? 5 : 10;
       const end = performance.now() + seconds * 1000;
@@ -354,10 +357,19 @@ export async function scaleBench(
       const pathsAfter = await paths();
       const oneStatement = pathsAfter.oneStatement - pathsBefore.oneStatement;
       const locked = pathsAfter.locked - pathsBefore.locked;
-      report.results.scaleSaves = { perSecond, failed, lost, oneStatement, locked, ...p };
+      const statements = pathsAfter.statements - pathsBefore.statements;
+      report.results.scaleSaves = {
+        perSecond,
+        failed,
+        lost,
+        oneStatement,
+        statements,
+        locked,
+        ...p,
+      };
       report.record(
         "score saves, 8 in flight",
-        `${perSecond.toFixed(0)}/s, p99 ${ms(p.p99)}, ${failed} failed, ${lost} of ${last.size} cards lost; ${oneStatement} in one statement, ${locked} locked`,
+        `${perSecond.toFixed(0)}/s, p99 ${ms(p.p99)}, ${failed} failed, ${lost} of ${last.size} cards lost; ${oneStatement} in ${statements} statements, ${locked} locked`,
         "≥ 200/s, none lost",
         perSecond >= 200 && failed === 0 && lost === 0,
       );

@@ -16,6 +16,7 @@
  */
 import { readFileSync } from "node:fs";
 import { type SQL, sql } from "drizzle-orm";
+import { readMigrationFiles } from "drizzle-orm/migrator";
 import type { Db } from "./client";
 import { MIGRATIONS_FOLDER, rowsOf } from "./migrate";
 
@@ -50,11 +51,15 @@ interface TableInfo {
   identity: string[];
 }
 
-/** The public tables in an order where every table comes after the tables it references. */
-export async function tablesInForeignKeyOrder(db: Db): Promise<TableInfo[]> {
+/**
+ * The tables of a schema (the app's own, `public`, unless restoring an older export) in an
+ * order where every table comes after the tables it references. Names come unqualified: the
+ * schema must be first on the search path.
+ */
+export async function tablesInForeignKeyOrder(db: Db, schema = "public"): Promise<TableInfo[]> {
   const tables = rowsOf<{ name: string }>(
     await db.execute(
-      sql`SELECT tablename AS name FROM pg_tables WHERE schemaname = 'public' ORDER BY tablename`,
+      sql`SELECT tablename AS name FROM pg_tables WHERE schemaname = ${schema} ORDER BY tablename`,
     ),
   )
     .map((t) => t.name)
@@ -63,7 +68,7 @@ export async function tablesInForeignKeyOrder(db: Db): Promise<TableInfo[]> {
     await db.execute(sql`
       SELECT c.conrelid::regclass::text AS child, c.confrelid::regclass::text AS parent
       FROM pg_constraint c JOIN pg_namespace n ON n.oid = c.connamespace
-      WHERE c.contype = 'f' AND n.nspname = 'public'`),
+      WHERE c.contype = 'f' AND n.nspname = ${schema}`),
   );
   const keys = rowsOf<{ table: string; column: string }>(
     await db.execute(sql`
@@ -72,13 +77,13 @@ export async function tablesInForeignKeyOrder(db: Db): Promise<TableInfo[]> {
       JOIN pg_namespace n ON n.oid = c.connamespace
       JOIN LATERAL unnest(c.conkey) WITH ORDINALITY AS k(attnum, ord) ON true
       JOIN pg_attribute a ON a.attrelid = c.conrelid AND a.attnum = k.attnum
-      WHERE c.contype = 'p' AND n.nspname = 'public'
+      WHERE c.contype = 'p' AND n.nspname = ${schema}
       ORDER BY 1, k.ord`),
   );
   const identities = rowsOf<{ table: string; column: string }>(
     await db.execute(sql`
       SELECT table_name AS "table", column_name AS "column" FROM information_schema.columns
-      WHERE table_schema = 'public' AND is_identity = 'YES'`),
+      WHERE table_schema = ${schema} AND is_identity = 'YES'`),
   );
   const ordered: string[] = [];
   const visiting = new Set<string>();
@@ -112,7 +117,7 @@ export async function exportDatabase(
     await tx.execute(sql`SET LOCAL TIME ZONE 'UTC'`);
     const tables = await tablesInForeignKeyOrder(tx);
     await write(
-      `{"format":"${EXPORT_FORMAT}","schemaVersion":${currentSchemaVersion()},"exportedAt":${JSON.stringify(now.toISOString())},"tables":[\n`,
+      `{"format":"${EXPORT_FORMAT}","schemaVersion":${await databaseSchemaVersion(tx)},"exportedAt":${JSON.stringify(now.toISOString())},"tables":[\n`,
     );
     for (const [i, table] of tables.entries()) {
       await write(`{"name":${JSON.stringify(table.name)},"rows":[\n`);
@@ -164,7 +169,8 @@ export async function databaseHasData(db: Db): Promise<boolean> {
 
 /**
  * Imports a document made by exportDatabase, in one transaction. Refuses a non-empty database
- * unless `replace`, and a document from a newer schema. Returns the number of rows imported.
+ * unless `replace`, and a document from a newer schema; one from an older schema is migrated
+ * on the way in. Returns the number of rows imported.
  */
 export async function importDatabase(
   db: Db,
@@ -179,6 +185,9 @@ export async function importDatabase(
     // Rows come back exactly as exported: the judging triggers leave scores_version alone.
     await tx.execute(sql`SET LOCAL hmj.restoring = 'on'`);
     const tables = await tablesInForeignKeyOrder(tx);
+    // Where rows load: the app's tables, or for an export of an older version, the tables of
+    // that version (see restoreSchemaAt), brought up to this one once every row is in.
+    let into = tables;
     let header: { format?: string; schemaVersion?: number } | null = null;
     let table: TableInfo | null = null;
     let batch: string[] = [];
@@ -219,12 +228,14 @@ export async function importDatabase(
             sql.raw(`TRUNCATE ${tables.map((t) => ident(t.name)).join(", ")}, "sessions" CASCADE`),
           );
         }
+        if (header.schemaVersion < currentSchemaVersion())
+          into = await restoreSchemaAt(tx, header.schemaVersion);
         continue;
       }
       if (line.startsWith('{"name":')) {
         await flush();
         const name = (JSON.parse(`${line}]}`) as { name: string }).name;
-        table = tables.find((t) => t.name === name) ?? null;
+        table = into.find((t) => t.name === name) ?? null;
         if (!table)
           throw new ImportError(`The export has a table this app does not know: ${name}.`);
         continue;
@@ -239,6 +250,7 @@ export async function importDatabase(
       if (batch.length >= BATCH) await flush();
     }
     if (!header) throw new ImportError("The file is empty.");
+    if (into !== tables) await upgradeRestored(tx, header.schemaVersion ?? 0, tables);
     for (const t of tables) {
       for (const column of t.identity) {
         await tx.execute(
@@ -250,4 +262,59 @@ export async function importDatabase(
     }
     return count;
   });
+}
+
+/** How many migrations the database has had: the schema version its export carries. */
+async function databaseSchemaVersion(db: Db): Promise<number> {
+  const [row] = rowsOf<{ n: number }>(
+    await db.execute(sql`SELECT count(*)::int AS n FROM app_migrations`),
+  );
+  return Number(row?.n ?? 0);
+}
+
+/** Where an export of an older version is loaded before it is migrated. */
+const RESTORE_SCHEMA = "hmj_restore";
+
+/**
+ * Runs migrations `from` to `to` (indexes in the journal) in the restore schema. drizzle-kit
+ * names the public schema in foreign keys and types; everything else follows the search path.
+ */
+async function migrateRestoreSchema(db: Db, from: number, to?: number): Promise<void> {
+  const migrations = readMigrationFiles({ migrationsFolder: MIGRATIONS_FOLDER }).slice(from, to);
+  for (const migration of migrations) {
+    for (const statement of migration.sql) {
+      if (statement.trim())
+        await db.execute(sql.raw(statement.replaceAll('"public".', `"${RESTORE_SCHEMA}".`)));
+    }
+  }
+}
+
+/**
+ * An export of an older version holds the rows of that version's tables. They are loaded into
+ * a schema of their own built by that version's migrations, which the later migrations then
+ * bring up to this version, data and all (the same migrations an upgraded database ran), and
+ * only then copied into the app's tables. The search path points at that schema until then.
+ */
+async function restoreSchemaAt(db: Db, version: number): Promise<TableInfo[]> {
+  await db.execute(sql.raw(`DROP SCHEMA IF EXISTS ${RESTORE_SCHEMA} CASCADE`));
+  await db.execute(sql.raw(`CREATE SCHEMA ${RESTORE_SCHEMA}`));
+  await db.execute(sql.raw(`SET LOCAL search_path TO ${RESTORE_SCHEMA}`));
+  await migrateRestoreSchema(db, 0, version);
+  return tablesInForeignKeyOrder(db, RESTORE_SCHEMA);
+}
+
+async function upgradeRestored(db: Db, version: number, tables: TableInfo[]): Promise<void> {
+  await migrateRestoreSchema(db, version);
+  await db.execute(sql`SET LOCAL search_path TO public`);
+  for (const t of tables) {
+    const name = ident(t.name);
+    const overriding = t.identity.length ? "OVERRIDING SYSTEM VALUE" : "";
+    // Through JSON: the restore schema's enum types are its own, not the app's.
+    await db.execute(
+      sql.raw(
+        `INSERT INTO public.${name} ${overriding} SELECT p.* FROM ${RESTORE_SCHEMA}.${name} r, json_populate_record(NULL::public.${name}, row_to_json(r)) p`,
+      ),
+    );
+  }
+  await db.execute(sql.raw(`DROP SCHEMA ${RESTORE_SCHEMA} CASCADE`));
 }

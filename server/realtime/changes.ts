@@ -2,7 +2,7 @@
 // the views it invalidates and the rooms that must hear of it, so no route has to remember.
 import type { RevealedAward } from "../../shared/api";
 import type { Announcement } from "../../shared/events";
-import type { SavedCard } from "../services/judging/state";
+import type { SavedCards } from "../services/judging/state";
 
 export type Change =
   /** The event's details, times, categories or prizes. */
@@ -11,9 +11,9 @@ export type Change =
   | { kind: "clock"; eventId: string }
   /**
    * Anything the judging views are made of: scores, panels, judges, check-ins, the rubric, the
-   * lock. A score save carries its card, so other instances can apply it without a re-read.
+   * lock. A score save carries its cards, so other instances can apply them without a re-read.
    */
-  | { kind: "judging"; eventId: string; card?: SavedCard }
+  | { kind: "judging"; eventId: string; saved?: SavedCards }
   /** A project handed in or changed: the count, the stage's titles, the judges' lists. */
   | { kind: "submissions"; eventId: string }
   | { kind: "announcement"; eventId: string; announcement: Announcement }

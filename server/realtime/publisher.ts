@@ -7,7 +7,7 @@
 import { rooms } from "../../shared/events";
 import { nextPhaseChange } from "../../shared/rules/clock";
 import type { AppDeps } from "../context";
-import { recordSavedCard } from "../services/judging";
+import { recordSavedCards } from "../services/judging";
 import { type Change, ChangeSet, type Changes } from "./changes";
 import type { IoServer } from "./io";
 import type { JudgingFeed } from "./judgingFeed";
@@ -89,10 +89,10 @@ export function createPublisher(
         await pushClock(eventId);
         break;
       case "judging":
-        await feed.update(eventId, change.card?.after.key);
+        await feed.update(eventId, change.saved?.after.key);
         // Anything but a judge's own save may change what judges see (panels, the lock) and
         // the organizers' list of judges (an invite, an edit of any field).
-        if (!change.card) {
+        if (!change.saved) {
           judges(eventId).emit("assignments:changed");
           io.local.to(rooms.organizers(eventId)).emit("judges:changed");
         }
@@ -144,8 +144,8 @@ export function createPublisher(
     const { eventId } = change;
     views.invalidate(eventId, change.kind);
     // This instance's own saves are already in its cached state.
-    if (remote && change.kind === "judging" && change.card)
-      recordSavedCard(deps.db, eventId, change.card);
+    if (remote && change.kind === "judging" && change.saved)
+      recordSavedCards(deps.db, eventId, change.saved);
     const next = (queues.get(eventId) ?? Promise.resolve())
       .then(() => push(change))
       .catch(warn(change.kind));
@@ -155,16 +155,22 @@ export function createPublisher(
     });
   }
 
+  const published = new WeakSet<object>();
   const publisher: Publisher = {
     publish(changes) {
       const list = Array.isArray(changes) ? changes : [changes as Change];
       // One refresh per event and kind is enough, except for messages that carry something.
       const seen = new Set<string>();
       for (const change of list) {
+        // Saves written in one statement share one record: the first of them tells everyone.
+        if (change.kind === "judging" && change.saved) {
+          if (published.has(change.saved)) continue;
+          published.add(change.saved);
+        }
         const carries =
           change.kind === "announcement" ||
           change.kind === "announcement-removed" ||
-          (change.kind === "judging" && change.card) ||
+          (change.kind === "judging" && change.saved) ||
           (change.kind === "ceremony" && change.reveal);
         const key = `${change.kind}:${change.eventId}`;
         if (!carries && seen.has(key)) continue;

@@ -6,10 +6,12 @@ import {
   computeJudgingViews,
   judgingViewsFromScratch,
   readJudgingState,
-  recordSavedCard,
+  recordSavedCards,
   savePaths,
+  saveScores,
 } from "../../server/services/judging";
 import type { TeamView } from "../../shared/api";
+import type { ScoreSave } from "../../shared/schemas/judging";
 import { buildMember, buildTeam } from "../helpers/factories";
 import { Client } from "../helpers/http";
 import {
@@ -260,6 +262,78 @@ describe("the cached judging state", () => {
     await expectSameAsFromScratch();
   });
 
+  it("writes the saves queued behind a statement together, each answered as its own", async () => {
+    const db = server.database.db;
+    const [teamA, teamB, teamC] = s.teams;
+    const ann = await s.judge("ann@example.com");
+    const bob = await s.judge("bob@example.com");
+    const cat = await s.judge("cat@example.com");
+    // Each judge's first save finds out who they are.
+    for (const judge of [ann, bob, cat])
+      expect((await put(judge.client, teamA!.id, { scores: scores([1]) })).status).toBe(200);
+    await readJudgingState(db, eventId);
+    const before = { ...savePaths };
+    const now = server.clock.now();
+    const save = (judge: { userId: string }, teamId: string, input: ScoreSave) =>
+      saveScores(db, { userId: judge.userId, teamId, input, now });
+    // Called in one go: the first save has a statement to itself; the others queue behind it.
+    const results = await Promise.allSettled([
+      save(ann, teamA!.id, { scores: scores([4, 4, 4]) }),
+      save(ann, teamB!.id, { scores: scores([5, 5, 5]) }),
+      save(bob, teamB!.id, { scores: scores([6]), idempotencyKey: "bob-b-first-save" }),
+      // The same card again: planned from the one before, so in the statement after it.
+      save(bob, teamB!.id, { scores: scores([7]) }),
+      // Refused: answered by the locked path, and the others still written together.
+      save(cat, teamC!.id, { scores: { [s.criteria[0]!.id]: 99 } }),
+      save(cat, teamA!.id, { scores: scores([2, 2, 2]) }),
+    ]);
+    expect(results.map((r) => r.status)).toEqual([
+      "fulfilled",
+      "fulfilled",
+      "fulfilled",
+      "fulfilled",
+      "rejected",
+      "fulfilled",
+    ]);
+    const refusal = results[4] as PromiseRejectedResult;
+    expect(refusal.reason).toMatchObject({ slug: "validation" });
+    expect({
+      oneStatement: savePaths.oneStatement - before.oneStatement,
+      statements: savePaths.statements - before.statements,
+      locked: savePaths.locked - before.locked,
+    }).toEqual({ oneStatement: 5, statements: 3, locked: 1 });
+    const answers = results.flatMap((r) => (r.status === "fulfilled" ? [r.value] : []));
+    // The saves of a statement share its record; each answer is its own card.
+    expect(new Set(answers.slice(1, 3).map((a) => a.record))).toHaveLength(1);
+    expect(answers.map((a) => [a.saved.teamId, a.saved.version])).toEqual([
+      [teamA!.id, 2],
+      [teamB!.id, 1],
+      [teamB!.id, 1],
+      [teamB!.id, 2],
+      [teamA!.id, 2],
+    ]);
+    expect(answers[3]!.saved.scores).toEqual(scores([7]));
+    // Nothing stored for the refused save; the rest as answered, and the log has every change.
+    const stored = rowsOf<{ n: number }>(
+      await db.execute(sql`SELECT count(*)::int AS n FROM scores WHERE team_id = ${teamC!.id}`),
+    );
+    expect(stored[0]?.n).toBe(0);
+    const logged = rowsOf<{ n: number }>(
+      await db.execute(
+        sql`SELECT count(*)::int AS n FROM score_log WHERE judge_id = ${bob.id} AND team_id = ${teamB!.id}`,
+      ),
+    );
+    expect(logged[0]?.n).toBe(2);
+    await expectSameAsFromScratch();
+    // The key kept with the batch answers a replay with the first answer, writing nothing.
+    const replay = await put(bob.client, teamB!.id, {
+      scores: scores([6]),
+      idempotencyKey: "bob-b-first-save",
+    });
+    expect(replay.status).toBe(200);
+    expect(replay.body).toMatchObject({ version: 1, scores: scores([6]) });
+  });
+
   it("keeps a state a reader took between a save's commit and the save's own record of it", async () => {
     const db = server.database.db;
     const [teamA] = s.teams;
@@ -272,10 +346,10 @@ describe("the cached judging state", () => {
       (c) => c.judgeId === ann.id && c.teamId === teamA!.id,
     )!;
     expect(
-      recordSavedCard(db, eventId, {
+      recordSavedCards(db, eventId, {
         before: before.key === current.key ? "an-older-key" : before.key,
         after: { key: current.key, version: current.context.scoresVersion },
-        card,
+        cards: [card],
       }),
     ).toBe(true);
     expect(await readJudgingState(db, eventId)).toBe(current);

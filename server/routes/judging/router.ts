@@ -40,14 +40,14 @@ export function judgingRouter(ctx: AppContext): Router {
 
   router.put("/scores/:teamId", async (req, res) => {
     const input = body(req, ScoreSaveSchema);
-    const { saved, eventId, card } = await saveScores(ctx.db, {
+    const { saved, eventId, record } = await saveScores(ctx.db, {
       userId: req.user!.id,
       teamId: param(req, "teamId"),
       input,
       now: ctx.now(),
     });
     // A replay wrote nothing: nobody needs telling.
-    if (card) ctx.realtime.publisher.publish({ kind: "judging", eventId, card });
+    if (record) ctx.realtime.publisher.publish({ kind: "judging", eventId, saved: record });
     res.json(saved);
   });
 

@@ -11,7 +11,7 @@ export { readScoreLog } from "./log";
 export { reconcilePanels } from "./panels";
 export { freezeResults, lockScoring, scoresHash, setRankingMode } from "./results";
 export { planScoreSave, savePaths, saveScores } from "./scoring";
-export { forgetJudgingStates, readJudgingState, recordSavedCard, type SavedCard } from "./state";
+export { forgetJudgingStates, readJudgingState, recordSavedCards, type SavedCards } from "./state";
 export {
   computeJudgingViews,
   computeLeaderboard,

@@ -28,8 +28,8 @@ import {
   cardKey,
   type JudgingState,
   latestJudgingState,
-  recordSavedCard,
-  type SavedCard,
+  recordSavedCards,
+  type SavedCards,
 } from "./state";
 
 type LogRow = typeof scoreLog.$inferInsert;
@@ -290,99 +290,125 @@ const noCard: CardBefore = {
   notes: {},
 };
 
+/** One card's writes, as the statement takes them. */
+interface CardWrite {
+  judgeId: string;
+  teamId: string;
+  userId: string;
+  plan: ScoreSavePlan;
+  now: Date;
+  idempotency: { key: string; response: unknown } | null;
+}
+
 /**
- * Every write of a save in one statement (data-modifying CTEs), ending with the event's version
- * bump: a save is one round trip to the database after its checks, not six.
+ * Every write of one or more saves of an event in one statement (data-modifying CTEs), ending
+ * with one bump of the event's version: a save is one round trip to the database after its
+ * checks, and saves queued together share it. The cards must be distinct.
  */
 function writeStatement(
-  ids: { eventId: string; judgeId: string; teamId: string; userId: string },
-  plan: ScoreSavePlan,
-  now: Date,
-  idempotency: { key: string; response: unknown } | null,
+  eventId: string,
+  writes: readonly CardWrite[],
   /**
-   * Without the events row locked beforehand: the events row key the plan was made at. The
+   * Without the events row locked beforehand: the events row key the plans were made at. The
    * statement then locks the row itself and writes only while the row is still at that key,
-   * scoring is open and the idempotency key is new; otherwise it writes nothing and returns no
-   * row (see saveOnCachedState).
+   * scoring is open, every judge is still the user's and every idempotency key is new;
+   * otherwise it writes nothing and returns no row (see saveOnCachedState).
    */
   expectedKey: string | null = null,
 ) {
-  const { eventId, judgeId, teamId, userId } = ids;
-  const at = sql`${now.toISOString()}::timestamptz`;
   const parts: SQL[] = [];
   // Gated rows come from a SELECT, where parameters carry no column type: cast them.
   const id = (value: string) => sql`${value}::uuid`;
+  const at = (w: CardWrite) => sql`${w.now.toISOString()}::timestamptz`;
   const gated = (columns: string, values: SQL) =>
     expectedKey === null
       ? sql`VALUES ${values}`
       : sql`SELECT * FROM (VALUES ${values}) AS v(${sql.raw(columns)}) WHERE EXISTS (SELECT 1 FROM go)`;
+  const rows = <T>(items: readonly T[], row: (item: T) => SQL) => sql.join(items.map(row), sql`, `);
+  const keyed = writes.filter((w) => w.idempotency);
   if (expectedKey !== null) {
+    const judgesOf = new Map(writes.map((w) => [w.judgeId, w.userId]));
     parts.push(sql`lk AS (
       SELECT set_config('hmj.judging_bumped', 'on', true) AS bumped
-      FROM judges j JOIN events e ON e.id = j.event_id
-      WHERE j.id = ${judgeId} AND j.user_id = ${userId} AND e.id = ${eventId}
+      FROM events e
+      WHERE e.id = ${eventId}
         AND e.scoring_locked_at IS NULL
         AND e.xmin::text || ':' || e.scores_version = ${expectedKey}
-      FOR UPDATE OF e)`);
-    if (idempotency) {
+        AND (SELECT count(*) FROM judges j
+             WHERE j.event_id = e.id AND (j.id, j.user_id) IN (${rows(
+               [...judgesOf],
+               ([judgeId, userId]) => sql`(${id(judgeId)}, ${id(userId)})`,
+             )})) = ${judgesOf.size}
+      FOR UPDATE)`);
+    if (keyed.length) {
       parts.push(sql`k AS (
         INSERT INTO idempotency_keys (user_id, key, response)
-        SELECT ${userId}, ${idempotency.key}, ${JSON.stringify(idempotency.response)}::jsonb FROM lk
+        SELECT v.user_id, v.key, v.response
+        FROM (VALUES ${rows(
+          keyed,
+          (w) =>
+            sql`(${id(w.userId)}, ${w.idempotency!.key}::text, ${JSON.stringify(w.idempotency!.response)}::jsonb)`,
+        )}) AS v(user_id, key, response), lk
         ON CONFLICT DO NOTHING
         RETURNING 1)`);
-      parts.push(sql`go AS (SELECT 1 FROM lk WHERE EXISTS (SELECT 1 FROM k))`);
+      parts.push(sql`go AS (SELECT 1 FROM lk WHERE (SELECT count(*) FROM k) = ${keyed.length})`);
     } else parts.push(sql`go AS (SELECT 1 FROM lk)`);
   }
-  if (plan.changedScores.length) {
-    const values = sql.join(
-      plan.changedScores.map(
-        (s) =>
-          sql`(${id(eventId)}, ${id(judgeId)}, ${id(teamId)}, ${id(s.criterionId)}, ${s.value}::integer, ${at})`,
-      ),
-      sql`, `,
-    );
+  const changedScores = writes.flatMap((w) => w.plan.changedScores.map((c) => ({ w, c })));
+  if (changedScores.length) {
     parts.push(sql`s AS (
       INSERT INTO scores (event_id, judge_id, team_id, criterion_id, value, updated_at)
-      ${gated("event_id, judge_id, team_id, criterion_id, value, updated_at", values)}
+      ${gated(
+        "event_id, judge_id, team_id, criterion_id, value, updated_at",
+        rows(
+          changedScores,
+          ({ w, c }) =>
+            sql`(${id(eventId)}, ${id(w.judgeId)}, ${id(w.teamId)}, ${id(c.criterionId)}, ${c.value}::integer, ${at(w)})`,
+        ),
+      )}
       ON CONFLICT (judge_id, team_id, criterion_id)
       DO UPDATE SET value = excluded.value, updated_at = excluded.updated_at
       RETURNING 1)`);
   }
-  if (plan.log.length) {
-    const values = sql.join(
-      plan.log.map(
-        (l) =>
-          sql`(${id(eventId)}, ${id(judgeId)}, ${id(teamId)}, ${l.criterionId ?? null}::uuid, ${l.oldValue ?? null}::integer, ${l.newValue ?? null}::integer, ${l.oldComment ?? null}::text, ${l.newComment ?? null}::text, ${l.oldShared ?? null}::boolean, ${l.newShared ?? null}::boolean, ${at}, ${id(userId)})`,
-      ),
-      sql`, `,
-    );
+  const log = writes.flatMap((w) => w.plan.log.map((l) => ({ w, l })));
+  if (log.length) {
     parts.push(sql`l AS (
       INSERT INTO score_log (event_id, judge_id, team_id, criterion_id, old_value, new_value,
         old_comment, new_comment, old_shared, new_shared, at, actor_id)
-      ${gated("event_id, judge_id, team_id, criterion_id, old_value, new_value, old_comment, new_comment, old_shared, new_shared, at, actor_id", values)}
+      ${gated(
+        "event_id, judge_id, team_id, criterion_id, old_value, new_value, old_comment, new_comment, old_shared, new_shared, at, actor_id",
+        rows(
+          log,
+          ({ w, l }) =>
+            sql`(${id(eventId)}, ${id(w.judgeId)}, ${id(w.teamId)}, ${l.criterionId ?? null}::uuid, ${l.oldValue ?? null}::integer, ${l.newValue ?? null}::integer, ${l.oldComment ?? null}::text, ${l.newComment ?? null}::text, ${l.oldShared ?? null}::boolean, ${l.newShared ?? null}::boolean, ${at(w)}, ${id(w.userId)})`,
+        ),
+      )}
       RETURNING 1)`);
   }
-  if (plan.notesToDelete.length) {
+  const notesToDelete = writes.flatMap((w) =>
+    w.plan.notesToDelete.map((criterionId) => ({ w, criterionId })),
+  );
+  if (notesToDelete.length) {
     parts.push(sql`d AS (
       DELETE FROM criterion_comments
-      WHERE judge_id = ${judgeId} AND team_id = ${teamId}
-        AND criterion_id IN (${sql.join(
-          plan.notesToDelete.map((id) => sql`${id}`),
-          sql`, `,
-        )})${expectedKey === null ? sql`` : sql` AND EXISTS (SELECT 1 FROM go)`}
+      WHERE (judge_id, team_id, criterion_id) IN (${rows(
+        notesToDelete,
+        ({ w, criterionId }) => sql`(${id(w.judgeId)}, ${id(w.teamId)}, ${id(criterionId)})`,
+      )})${expectedKey === null ? sql`` : sql` AND EXISTS (SELECT 1 FROM go)`}
       RETURNING 1)`);
   }
-  if (plan.notesToWrite.length) {
-    const values = sql.join(
-      plan.notesToWrite.map(
-        (n) =>
-          sql`(${id(judgeId)}, ${id(teamId)}, ${id(n.criterionId)}, ${id(eventId)}, ${n.text}::text, ${n.shared}::boolean, ${at})`,
-      ),
-      sql`, `,
-    );
+  const notesToWrite = writes.flatMap((w) => w.plan.notesToWrite.map((n) => ({ w, n })));
+  if (notesToWrite.length) {
     parts.push(sql`n AS (
       INSERT INTO criterion_comments (judge_id, team_id, criterion_id, event_id, text, shared, updated_at)
-      ${gated("judge_id, team_id, criterion_id, event_id, text, shared, updated_at", values)}
+      ${gated(
+        "judge_id, team_id, criterion_id, event_id, text, shared, updated_at",
+        rows(
+          notesToWrite,
+          ({ w, n }) =>
+            sql`(${id(w.judgeId)}, ${id(w.teamId)}, ${id(n.criterionId)}, ${id(eventId)}, ${n.text}::text, ${n.shared}::boolean, ${at(w)})`,
+        ),
+      )}
       ON CONFLICT (judge_id, team_id, criterion_id)
       DO UPDATE SET text = excluded.text, shared = excluded.shared, updated_at = excluded.updated_at
       RETURNING 1)`);
@@ -391,16 +417,26 @@ function writeStatement(
     INSERT INTO score_cards (judge_id, team_id, event_id, comment, comment_shared, version, updated_at)
     ${gated(
       "judge_id, team_id, event_id, comment, comment_shared, version, updated_at",
-      sql`(${id(judgeId)}, ${id(teamId)}, ${id(eventId)}, ${plan.comment}::text, ${plan.commentShared}::boolean, ${plan.version}::integer, ${at})`,
+      rows(
+        writes,
+        (w) =>
+          sql`(${id(w.judgeId)}, ${id(w.teamId)}, ${id(eventId)}, ${w.plan.comment}::text, ${w.plan.commentShared}::boolean, ${w.plan.version}::integer, ${at(w)})`,
+      ),
     )}
     ON CONFLICT (judge_id, team_id)
     DO UPDATE SET comment = excluded.comment, comment_shared = excluded.comment_shared,
       version = excluded.version, updated_at = excluded.updated_at
     RETURNING 1)`);
-  if (idempotency && expectedKey === null) {
+  if (keyed.length && expectedKey === null) {
+    // The locked path kept the keys before its checks, without their answers.
     parts.push(sql`k AS (
-      UPDATE idempotency_keys SET response = ${JSON.stringify(idempotency.response)}::jsonb
-      WHERE user_id = ${userId} AND key = ${idempotency.key}
+      UPDATE idempotency_keys SET response = v.response
+      FROM (VALUES ${rows(
+        keyed,
+        (w) =>
+          sql`(${id(w.userId)}, ${w.idempotency!.key}::text, ${JSON.stringify(w.idempotency!.response)}::jsonb)`,
+      )}) AS v(user_id, key, response)
+      WHERE idempotency_keys.user_id = v.user_id AND idempotency_keys.key = v.key
       RETURNING 1)`);
   }
   return sql`WITH ${sql.join(parts, sql`, `)}
@@ -429,8 +465,11 @@ export interface SaveScoresResult {
   eventId: string;
   /** True when this was a repeat of an idempotency key: nothing was written. */
   replay: boolean;
-  /** The card as the judging state takes it, for other instances; null on a replay. */
-  card: SavedCard | null;
+  /**
+   * What the judging state takes from the write, for other instances; null on a replay. Saves
+   * written in one statement share it.
+   */
+  record: SavedCards | null;
 }
 
 /**
@@ -443,10 +482,11 @@ export async function saveScores(db: Db, params: SaveScoresParams): Promise<Save
 }
 
 /**
- * How many saves took each path since start-up: the one-statement path should carry nearly all
- * of a busy event's saves (tests check it does).
+ * How many saves took each path since start-up, and how many statements carried the
+ * one-statement saves: that path should carry nearly all of a busy event's saves (tests check
+ * it does), several to a statement when they queue.
  */
-export const savePaths = { oneStatement: 0, locked: 0 };
+export const savePaths = { oneStatement: 0, locked: 0, statements: 0 };
 
 /** Each judge's user account and judge row, as their list or first save found them. */
 const judgeOfUser = new WeakMap<Db, Map<string, { judgeId: string; eventId: string }>>();
@@ -461,79 +501,147 @@ export function rememberJudge(db: Db, userId: string, judgeId: string, eventId: 
   known.set(userId, { judgeId, eventId });
 }
 
+/** A save waiting in its event's lane for the next statement. */
+interface Queued {
+  params: SaveScoresParams;
+  judgeId: string;
+  done: (result: SaveScoresResult | null) => void;
+}
+
+/** At most this many saves share a statement: a longer queue waits for the next one. */
+const BATCH_MAX = 32;
+
+/** Per database, the saves of each event waiting for a statement; absent when none runs. */
+const lanes = new WeakMap<Db, Map<string, Queued[]>>();
+
 /**
  * The common case of a busy event, in one statement instead of four (begin, lock and read,
  * write, commit): the save is planned from the cached judging state, and the statement locks the
- * events row, checks it is still at the key that state was read at, and writes only then. Any
- * doubt (no cached state, a refusal to explain, a replayed idempotency key, another write in
- * between, scoring locked) writes nothing and returns null, and the save takes the locked path,
- * which gives the answer.
+ * events row, checks it is still at the key that state was read at, and writes only then.
+ *
+ * An event's saves go one statement at a time, each planned from the state the one before
+ * left (saves planned side by side would all be planned at one key, and all but the first
+ * would find it moved on; the database serialises them on the events row anyway). The saves
+ * that arrive while a statement runs are written together by the next one: one round trip and
+ * one version for all of them, which is what lets a busy event's saves keep up.
+ *
+ * Any doubt (no cached state, a refusal to explain, a replayed idempotency key, another write
+ * in between, scoring locked, an error) writes nothing and answers null, and each save of the
+ * statement takes the locked path, which gives its answer.
  */
-async function saveOnCachedState(
-  db: Db,
-  params: SaveScoresParams,
-): Promise<SaveScoresResult | null> {
+function saveOnCachedState(db: Db, params: SaveScoresParams): Promise<SaveScoresResult | null> {
   const known = judgeOfUser.get(db)?.get(params.userId);
-  if (!known) return null;
-  // One at a time per event, each planned from the state the one before left: saves planned
-  // side by side would all be planned at one key, and all but the first would find it moved
-  // on. The database serialises an event's saves on its row anyway.
-  return inLane(db, known.eventId, () => saveIfCurrent(db, params, known));
-}
-
-const lanes = new WeakMap<Db, Map<string, Promise<unknown>>>();
-
-function inLane<T>(db: Db, eventId: string, work: () => Promise<T>): Promise<T> {
-  const byEvent = lanes.get(db) ?? new Map<string, Promise<unknown>>();
-  lanes.set(db, byEvent);
-  const previous = byEvent.get(eventId) ?? Promise.resolve();
-  const run = previous.then(work, work);
-  const settled = run.then(
-    () => undefined,
-    () => undefined,
-  );
-  byEvent.set(eventId, settled);
-  // The last in the lane leaves no entry behind.
-  void settled.then(() => {
-    if (byEvent.get(eventId) === settled) byEvent.delete(eventId);
+  if (!known) return Promise.resolve(null);
+  return new Promise((done) => {
+    const byEvent = lanes.get(db) ?? new Map<string, Queued[]>();
+    lanes.set(db, byEvent);
+    const queued = { params, judgeId: known.judgeId, done };
+    const lane = byEvent.get(known.eventId);
+    if (lane) lane.push(queued);
+    else {
+      const fresh = [queued];
+      byEvent.set(known.eventId, fresh);
+      void drain(db, known.eventId, fresh, byEvent);
+    }
   });
-  return run;
 }
 
-async function saveIfCurrent(
+async function drain(
   db: Db,
-  params: SaveScoresParams,
-  known: { judgeId: string; eventId: string },
-): Promise<SaveScoresResult | null> {
-  const { userId, teamId, input, now } = params;
-  const { judgeId, eventId } = known;
-  const state = latestJudgingState(db, eventId);
-  if (!state) return null;
-  const facts = factsFromState(state, judgeId, teamId);
-  if (!facts) return null;
-  let plan: ScoreSavePlan;
-  try {
-    plan = planScoreSave(facts, cardBeforeIn(state, judgeId, teamId), input, false);
-  } catch {
-    return null;
+  eventId: string,
+  lane: Queued[],
+  byEvent: Map<string, Queued[]>,
+): Promise<void> {
+  while (lane.length) {
+    const batch = takeBatch(lane);
+    try {
+      await writeQueued(db, eventId, batch);
+    } catch {
+      // Whatever went wrong, no save is left waiting: the locked path answers each.
+      for (const q of batch) q.done(null);
+    }
   }
-  const expectedKey = state.key;
-  const saved = savedAnswer(teamId, plan, now);
-  const written = await db.execute<{ key: string; version: number }>(
-    writeStatement(
-      { eventId, judgeId, teamId, userId },
-      plan,
-      now,
-      input.idempotencyKey ? { key: input.idempotencyKey, response: { saved, eventId } } : null,
-      expectedKey,
-    ),
+  // Nothing can join between the check above and this: no await comes between.
+  byEvent.delete(eventId);
+}
+
+/**
+ * The next statement's saves, in order: distinct cards (a card's second save is planned from
+ * its first) and distinct idempotency keys. The others stay queued, in order.
+ */
+function takeBatch(lane: Queued[]): Queued[] {
+  const batch: Queued[] = [];
+  const rest: Queued[] = [];
+  const cards = new Set<string>();
+  const keys = new Set<string>();
+  for (const q of lane) {
+    const card = cardKey(q.judgeId, q.params.teamId);
+    const key =
+      q.params.input.idempotencyKey && `${q.params.userId}:${q.params.input.idempotencyKey}`;
+    if (batch.length < BATCH_MAX && !cards.has(card) && !(key && keys.has(key))) {
+      batch.push(q);
+      cards.add(card);
+      if (key) keys.add(key);
+    } else rest.push(q);
+  }
+  lane.splice(0, lane.length, ...rest);
+  return batch;
+}
+
+/** Writes the saves of one statement and answers each (null: take the locked path). */
+async function writeQueued(db: Db, eventId: string, batch: Queued[]): Promise<void> {
+  const state = latestJudgingState(db, eventId);
+  const writes: { q: Queued; write: CardWrite; saved: ScoreSaved }[] = [];
+  for (const q of batch) {
+    const { userId, teamId, input, now } = q.params;
+    const facts = state && factsFromState(state, q.judgeId, teamId);
+    let plan: ScoreSavePlan | null = null;
+    try {
+      if (facts) plan = planScoreSave(facts, cardBeforeIn(state, q.judgeId, teamId), input, false);
+    } catch {
+      // A refusal: the locked path explains it.
+    }
+    if (!plan) {
+      q.done(null);
+      continue;
+    }
+    const saved = savedAnswer(teamId, plan, now);
+    const idempotency = input.idempotencyKey
+      ? { key: input.idempotencyKey, response: { saved, eventId } }
+      : null;
+    writes.push({
+      q,
+      saved,
+      write: { judgeId: q.judgeId, teamId, userId, plan, now, idempotency },
+    });
+  }
+  if (!state || !writes.length) return;
+  let after: { key: string; version: number } | undefined;
+  try {
+    const written = await db.execute<{ key: string; version: number }>(
+      writeStatement(
+        eventId,
+        writes.map((w) => w.write),
+        state.key,
+      ),
+    );
+    after = rowsOf<{ key: string; version: number }>(written)[0];
+  } catch {
+    // The locked path meets the same error, if it lasts, and reports it.
+  }
+  if (!after) {
+    for (const w of writes) w.q.done(null);
+    return;
+  }
+  savePaths.oneStatement += writes.length;
+  savePaths.statements++;
+  const record = savedRecord(
+    state.key,
+    after,
+    writes.map((w) => w.write),
   );
-  const after = rowsOf<{ key: string; version: number }>(written)[0];
-  if (!after) return null;
-  savePaths.oneStatement++;
-  const card = savedCard(expectedKey, after, judgeId, teamId, plan);
-  recordSavedCard(db, eventId, card);
-  return { saved, eventId, replay: false, card };
+  recordSavedCards(db, eventId, record);
+  for (const w of writes) w.q.done({ saved: w.saved, eventId, replay: false, record });
 }
 
 function cardBeforeIn(state: JudgingState, judgeId: string, teamId: string): CardBefore {
@@ -561,17 +669,15 @@ function savedAnswer(teamId: string, plan: ScoreSavePlan, now: Date): ScoreSaved
   };
 }
 
-function savedCard(
+function savedRecord(
   before: string,
   after: { key: string; version: number },
-  judgeId: string,
-  teamId: string,
-  plan: ScoreSavePlan,
-): SavedCard {
+  writes: readonly CardWrite[],
+): SavedCards {
   return {
     before,
     after: { key: after.key, version: Number(after.version) },
-    card: {
+    cards: writes.map(({ judgeId, teamId, plan }) => ({
       judgeId,
       teamId,
       scores: { ...plan.scores },
@@ -579,7 +685,7 @@ function savedCard(
       commentShared: plan.commentShared,
       version: plan.version,
       notes: { ...plan.notes },
-    },
+    })),
   };
 }
 
@@ -615,7 +721,7 @@ async function saveLocked(db: Db, params: SaveScoresParams): Promise<SaveScoresR
         .from(idempotencyKeys)
         .where(and(eq(idempotencyKeys.userId, userId), eq(idempotencyKeys.key, key)));
       const answer = first?.response as { saved: ScoreSaved; eventId: string } | null;
-      if (answer) return { ...answer, replay: true, card: null, judgeId: null };
+      if (answer) return { ...answer, replay: true, record: null, judgeId: null };
     }
     if (!row) throw new AppError("forbidden", "Only judges can score.");
     const { judgeId, eventId } = row;
@@ -630,21 +736,26 @@ async function saveLocked(db: Db, params: SaveScoresParams): Promise<SaveScoresR
       : await loadCardBefore(tx, judgeId, teamId);
     const plan = planScoreSave(facts, before, input, row.locked);
     const saved = savedAnswer(teamId, plan, now);
+    const write: CardWrite = {
+      judgeId,
+      teamId,
+      userId,
+      plan,
+      now,
+      idempotency: input.idempotencyKey
+        ? { key: input.idempotencyKey, response: { saved, eventId } }
+        : null,
+    };
     const written = await tx.execute<{ key: string; version: number }>(
-      writeStatement(
-        { eventId, judgeId, teamId, userId },
-        plan,
-        now,
-        input.idempotencyKey ? { key: input.idempotencyKey, response: { saved, eventId } } : null,
-      ),
+      writeStatement(eventId, [write]),
     );
     const after = rowsOf<{ key: string; version: number }>(written)[0]!;
-    const card = savedCard(row.key, after, judgeId, teamId, plan);
-    return { saved, eventId, replay: false, card, judgeId };
+    const record = savedRecord(row.key, after, [write]);
+    return { saved, eventId, replay: false, record, judgeId };
   });
   const { judgeId, ...answer } = result;
   if (judgeId) rememberJudge(db, userId, judgeId, answer.eventId);
   // Only now, committed: a state cached before this save becomes the state after it.
-  if (answer.card) recordSavedCard(db, answer.eventId, answer.card);
+  if (answer.record) recordSavedCards(db, answer.eventId, answer.record);
   return answer;
 }

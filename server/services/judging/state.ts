@@ -8,7 +8,7 @@
 // whenever a row the state is made of changes, whoever writes it. The key of a state is that
 // row's xmin (the transaction that last wrote it) and scores_version, read just before the
 // state. A reader compares the key with one small query; a score save, which holds the events
-// row locked, applies its own card to the cached state after it commits (recordSavedCard)
+// row locked, applies its own cards to the cached state after it commits (recordSavedCards)
 // instead of having the whole state read again.
 import { and, asc, eq, inArray, isNotNull, sql } from "drizzle-orm";
 import { PgTransaction } from "drizzle-orm/pg-core";
@@ -334,7 +334,7 @@ function boardOf(context: JudgingContext, cards: Cards): StandingsBoard {
  * Reads the key first, then the state. No transaction (a read-only one would hold its table
  * locks against a restore's TRUNCATE): every part is read at the key's version or later, and
  * a write after the key's version either moved the events row on (so this state's key never
- * matches again) or was a save that recordSavedCard replays onto it, in order.
+ * matches again) or was a save that recordSavedCards replays onto it, in order.
  */
 async function loadState(db: Db, eventId: string): Promise<JudgingState> {
   const [row] = await db.select({ key: stateKey }).from(events).where(eq(events.id, eventId));
@@ -390,36 +390,40 @@ export function latestJudgingState(db: Db, eventId: string): JudgingState | null
   return caches.get(db)?.get(eventId) ?? null;
 }
 
-/** What a committed save tells the cache: the events row's keys around it and the card. */
-export interface SavedCard {
+/**
+ * What a committed save tells the cache: the events row's keys around it and the cards it
+ * wrote (several when saves of one event were written in one statement, each a distinct card).
+ */
+export interface SavedCards {
   before: string;
   after: { key: string; version: number };
-  card: Card;
+  cards: Card[];
 }
 
 /**
  * After a score save committed: the save held the events row from key `before` to `after`
- * (scores_version `version`) and changed nothing but `card`, so a state cached at `before`
+ * (scores_version `version`) and changed nothing but `cards`, so a state cached at `before`
  * becomes the state at `after`. A state cached at any other key is dropped (another instance
- * or write came between); true when the cached state took the card.
+ * or write came between); true when the cached state is at `after`, with the cards.
  */
-export function recordSavedCard(db: Db, eventId: string, saved: SavedCard): boolean {
+export function recordSavedCards(db: Db, eventId: string, saved: SavedCards): boolean {
   const cache = caches.get(db);
   const cached = cache?.get(eventId);
   if (!cache || !cached) return false;
   // A reader that came between the save's commit and this call already read the state at the
-  // save's own key, card included: it is current as it is.
+  // save's own key, cards included: it is current as it is.
   if (cached.key === saved.after.key) return true;
   // A state followed for a whole day is read afresh now and then rather than growing its log.
   if (cached.key !== saved.before || cached.applied.length >= APPLIED_KEPT) {
     cache.delete(eventId);
     return false;
   }
-  const { card } = saved;
-  const key = cardKey(card.judgeId, card.teamId);
-  cached.cards.set(key, card);
-  cached.applied.push(key);
-  cached.board.setCard(card);
+  for (const card of saved.cards) {
+    const key = cardKey(card.judgeId, card.teamId);
+    cached.cards.set(key, card);
+    cached.applied.push(key);
+    cached.board.setCard(card);
+  }
   cached.context.scoresVersion = saved.after.version;
   cached.key = saved.after.key;
   return true;
