@@ -7,7 +7,7 @@ import { eq, sql } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
 import { migrate } from "../../server/db/migrate";
 import { events, members, schools } from "../../server/db/schema";
-import { databaseBefore, insertOldEvent } from "../helpers/oldSchema";
+import { databaseBefore, insertOldEvent } from "../helpers/migrations";
 
 /** The last migration before the backfill: the columns exist, still empty. */
 const database = databaseBefore("0027_badges_check_in");

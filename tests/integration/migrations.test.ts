@@ -12,7 +12,7 @@ import { consentRecords, feedbackReleases, members, outbox } from "../../server/
 import { hashToken } from "../../server/lib/tokens";
 import { findConsent } from "../../server/services/consent";
 import { listOutbox } from "../../server/services/outbox";
-import { databaseBefore, insertOldEvent } from "../helpers/oldSchema";
+import { databaseBefore, insertOldEvent } from "../helpers/migrations";
 
 /** The last migration of the version before guardian consent records. */
 const database = databaseBefore("0011_judging_triggers");

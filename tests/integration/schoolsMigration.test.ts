@@ -6,7 +6,7 @@
 import { sql } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
 import { migrate, rowsOf } from "../../server/db/migrate";
-import { databaseBefore, insertOldEvent } from "../helpers/oldSchema";
+import { databaseBefore, insertOldEvent } from "../helpers/migrations";
 
 /** The last migration of the version before schools were rows. */
 const database = databaseBefore("0028_check_in_backfill");

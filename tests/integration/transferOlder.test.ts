@@ -10,7 +10,7 @@ import type { Database } from "../../server/db/client";
 import { migrate, rowsOf } from "../../server/db/migrate";
 import { currentSchemaVersion, exportDatabase, importDatabase } from "../../server/db/transfer";
 import { openTestDatabase } from "../helpers/database";
-import { databaseAt } from "../helpers/migrations";
+import { databaseAt, insertOldEvent } from "../helpers/migrations";
 
 /** The last migration of the version before schools were rows of their own. */
 const OLD = "0028_check_in_backfill";
@@ -44,10 +44,7 @@ const rows = async <T>(db: Database["db"], query: ReturnType<typeof sql>) =>
 beforeAll(async () => {
   old = await databaseAt(OLD);
   const db = old.database.db;
-  await db.execute(sql`
-    INSERT INTO events (id, slug, name, venue, timezone, registration_opens_at, registration_closes_at, starts_at, submissions_close_at, ends_at)
-    VALUES (${ID.event}, 'hmj-2026', 'HMJ', 'Manchester', 'Europe/London',
-      '2026-02-01T09:00:00Z', '2026-03-10T18:00:00Z', '2026-03-14T09:00:00Z', '2026-03-15T13:00:00Z', '2026-03-15T17:00:00Z')`);
+  await insertOldEvent(db, ID.event, "hmj-2026", "HMJ");
   await db.execute(
     sql`INSERT INTO categories (id, event_id, name, single_school) VALUES (${ID.category}, ${ID.event}, 'Best Game', false)`,
   );
