@@ -106,13 +106,21 @@ describe("importing a backup of an older version", () => {
       // The same rows as the old database upgraded where it stands, except what the upgrade
       // made anew (school ids, when schools were made) and the judging version, which a
       // restore keeps as exported while the migrations in place bumped it.
+      // Rows come in primary key order, and new school ids put the schools in any order: the
+      // rows are compared as a set.
       const comparable = (text: string) =>
-        text.replace(
-          /"school_id":"[^"]+"|"id":"[^"]+","event_id":"[^"]+","name"|"created_at":"[^"]+"|"scores_version":\d+/g,
-          "",
-        );
+        text
+          .replace(
+            /"school_id":"[^"]+"|"id":"[^"]+","event_id":"[^"]+","name"|"created_at":"[^"]+"|"scores_version":\d+/g,
+            "",
+          )
+          .split("\n")
+          .map((line) => line.replace(/,$/, ""))
+          .sort();
       await migrate(old.database.db);
-      expect(comparable(await exportText(db))).toBe(comparable(await exportText(old.database.db)));
+      expect(comparable(await exportText(db))).toEqual(
+        comparable(await exportText(old.database.db)),
+      );
       // Nothing of the restore is left behind, and the app's tables are found as before.
       expect(
         await rows(db, sql`SELECT nspname FROM pg_namespace WHERE nspname = 'hmj_restore'`),
