@@ -2,7 +2,7 @@
 import type { z } from "zod";
 import type { Phase } from "./rules/clock";
 import type { RankedTeam, Scale, Standing } from "./rules/ranking";
-import type { GET_RESPONSES } from "./schemas/responses";
+import type { GET_RESPONSES, MUTATION_RESPONSES } from "./schemas/responses";
 import type { Role, SessionUser } from "./schemas/session";
 
 export type { Phase, RankedTeam, Role, Scale, SessionUser, Standing };
@@ -787,3 +787,14 @@ export type ApiGet = {
   [P in keyof typeof GET_RESPONSES]: z.output<(typeof GET_RESPONSES)[P]>;
 };
 export type GetPath = keyof ApiGet;
+
+/**
+ * What each write answers, by its method and path under /api ("POST /events/{slug}/clock");
+ * void for a 204 with no body.
+ */
+export type ApiMutation = {
+  [K in keyof typeof MUTATION_RESPONSES]: (typeof MUTATION_RESPONSES)[K] extends z.ZodType
+    ? z.output<(typeof MUTATION_RESPONSES)[K]>
+    : undefined;
+};
+export type MutationRoute = keyof ApiMutation;

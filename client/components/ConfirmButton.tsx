@@ -1,6 +1,6 @@
 /** A delete button that asks "are you sure?" in place, without a browser pop-up. */
 import { type ReactNode, useState } from "react";
-import { messageOf } from "../lib/api";
+import { useMutation } from "../hooks/useMutation";
 import { ConfirmPanel, useReturnFocus } from "./ConfirmPanel";
 import { TrashIcon } from "./Icons";
 
@@ -22,8 +22,7 @@ export function ConfirmDelete({
   keep?: string;
 }) {
   const [asking, setAsking] = useState(false);
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<string>();
+  const deletion = useMutation<void, void>(onConfirm);
   const openRef = useReturnFocus(asking);
 
   if (!asking)
@@ -40,26 +39,15 @@ export function ConfirmDelete({
       </button>
     );
 
-  const confirm = async () => {
-    setBusy(true);
-    setError(undefined);
-    try {
-      await onConfirm();
-    } catch (e) {
-      setError(messageOf(e));
-      setBusy(false);
-    }
-  };
-
   return (
     <ConfirmPanel
       legend={label}
       question={question}
-      error={error}
-      confirm={busy ? `${verb.replace(/e$/, "")}ing…` : `Yes, ${verb.toLowerCase()}`}
-      onConfirm={() => void confirm()}
+      error={deletion.message}
+      confirm={deletion.busy ? `${verb.replace(/e$/, "")}ing…` : `Yes, ${verb.toLowerCase()}`}
+      onConfirm={() => void deletion.run()}
       danger
-      busy={busy}
+      busy={deletion.busy}
       cancel={keep}
       onCancel={() => setAsking(false)}
       // Enter pressed once too often keeps the thing rather than deleting it.

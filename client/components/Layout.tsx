@@ -42,6 +42,8 @@ function Header() {
   const [error, setError] = useState<string | null>(null);
   // Signing out drops a judge's unsent scores from this browser: ask first when there are some.
   const [unsent, setUnsent] = useState(0);
+  // Its own busy state rather than useMutation: this header is in every page's first load, the
+  // display page's too, whose budget has no room for the write hooks.
   const [busy, setBusy] = useState(false);
 
   const onSignOut = async (confirmed = false) => {

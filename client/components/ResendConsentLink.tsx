@@ -5,19 +5,19 @@
  */
 import { useState } from "react";
 import type { ConsentLinkSent, MemberView, PupilLinkSent } from "../../shared/api";
-import { api, messageOf } from "../lib/api";
+import { useMutation } from "../hooks/useMutation";
 import { MailIcon } from "./Icons";
 import "./ResendConsentLink.css";
 
 export function ResendConsentLink({
-  path,
+  send,
   member,
   onSent,
   letterNote,
   label = "Send the link again",
 }: {
-  /** The API path that sends it: the team's own, the organizer's or the teacher's. */
-  path: string;
+  /** Sends it: the team's own route, the organizer's or the teacher's. */
+  send: () => Promise<ConsentLinkSent | PupilLinkSent>;
   member: Pick<MemberView, "firstName">;
   /** The member as now, for pages that keep them; a teacher's page hears of it by its socket. */
   onSent?: (member: MemberView) => void;
@@ -26,39 +26,32 @@ export function ResendConsentLink({
   /** The button's words; an organizer asking a guardian who answered says so. */
   label?: string;
 }) {
-  const [busy, setBusy] = useState(false);
-  const [message, setMessage] = useState<{ text: string; failed: boolean } | null>(null);
+  const [sentText, setSentText] = useState<string | null>(null);
   const name = member.firstName;
-
-  const send = async () => {
-    setBusy(true);
-    setMessage(null);
-    try {
-      const sent = await api.post<ConsentLinkSent | PupilLinkSent>(path);
-      setMessage({
-        failed: false,
-        text:
-          sent.delivery === "email"
-            ? `A new link is on its way to ${name}'s guardian by email. The old link no longer works.`
-            : `A new link for ${name}'s guardian is ready. ${letterNote} The old link no longer works.`,
-      });
+  const resend = useMutation<void, ConsentLinkSent | PupilLinkSent>(send, {
+    onSuccess: (sent) => {
+      setSentText(
+        sent.delivery === "email"
+          ? `A new link is on its way to ${name}'s guardian by email. The old link no longer works.`
+          : `A new link for ${name}'s guardian is ready. ${letterNote} The old link no longer works.`,
+      );
       if ("member" in sent) onSent?.(sent.member);
-    } catch (error) {
-      setMessage({ failed: true, text: messageOf(error) });
-    } finally {
-      setBusy(false);
-    }
+    },
+  });
+  const start = () => {
+    setSentText(null);
+    void resend.run();
   };
 
   return (
     <div className="resend-link">
-      <button type="button" className="btn btn-secondary" onClick={send} disabled={busy}>
+      <button type="button" className="btn btn-secondary" onClick={start} disabled={resend.busy}>
         <MailIcon />
-        {busy ? "Sending…" : label}
+        {resend.busy ? "Sending…" : label}
         <span className="visually-hidden"> to {name}'s guardian</span>
       </button>
-      <p className={`small${message?.failed ? " field-error" : ""}`} role="status">
-        {message?.text}
+      <p className={`small${resend.message ? " field-error" : ""}`} role="status">
+        {resend.message ?? sentText}
       </p>
     </div>
   );

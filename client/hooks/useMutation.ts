@@ -1,6 +1,6 @@
 /** Writes through the data layer (see ./useQuery.ts): one save, or a form's submit. */
 import { type FormEvent, useCallback, useRef, useState } from "react";
-import type { ApiError } from "../lib/api";
+import { ApiError } from "../lib/api";
 import {
   type FieldErrors,
   focusFirstError,
@@ -13,9 +13,11 @@ export interface MutationOptions<I, O> {
   onSuccess?: (output: O, input: I) => void;
   /**
    * A 409 row-changed: someone saved the row first. Gets the row as it is now (the problem's
-   * `current`) to show instead of the stale one; the message still says what happened.
+   * `current`) to show instead of the stale one; the message still says what happened, in the
+   * page's own words when this returns them.
    */
-  onConflict?: (current: unknown) => void;
+  // biome-ignore lint/suspicious/noConfusingVoidType: a handler may say nothing.
+  onConflict?: (current: unknown) => string | void;
   /** Return true when the page shows this failure its own way (no message then). */
   onError?: (error: ApiError, input: I) => boolean | undefined;
 }
@@ -31,6 +33,14 @@ export interface Mutation<I, O> {
 }
 
 /** One write: busy while it runs (a second press meanwhile does nothing), then its failure. */
+export function useMutation<O>(
+  send: () => Promise<O>,
+  options?: MutationOptions<void, O>,
+): Mutation<void, O>;
+export function useMutation<I, O>(
+  send: (input: I) => Promise<O>,
+  options?: MutationOptions<I, O>,
+): Mutation<I, O>;
 export function useMutation<I, O>(
   send: (input: I) => Promise<O>,
   options: MutationOptions<I, O> = {},
@@ -52,9 +62,18 @@ export function useMutation<I, O>(
       options.onSuccess?.(output, input);
       return output;
     } catch (thrown) {
-      const failure = asApiError(thrown);
-      if (failure.status === 409 && failure.slug === "row-changed" && failure.current)
-        options.onConflict?.(failure.current);
+      let failure = asApiError(thrown);
+      if (failure.status === 409 && failure.slug === "row-changed" && failure.current) {
+        const said = options.onConflict?.(failure.current);
+        if (said)
+          failure = new ApiError(
+            failure.status,
+            failure.slug,
+            said,
+            failure.errors,
+            failure.current,
+          );
+      }
       if (!options.onError?.(failure, input)) setError(failure);
       return undefined;
     } finally {

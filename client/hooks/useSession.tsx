@@ -49,7 +49,7 @@ export function SessionProvider({ children }: { children: ReactNode }) {
   const signedIn = session.status === "ready" ? session.user : null;
   const signOut = useCallback(async () => {
     try {
-      await api.delete("/session");
+      await api.send("DELETE /session", {});
     } catch (error) {
       // Already signed out on the server is fine; anything else the caller shows.
       if (!(error instanceof ApiError && error.status === 401)) throw error;

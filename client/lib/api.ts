@@ -1,5 +1,5 @@
 /** The one HTTP client: same-origin JSON requests, with problem responses turned into ApiError. */
-import type { ApiGet, GetPath, Problem } from "../../shared/api";
+import type { ApiGet, ApiMutation, GetPath, MutationRoute, Problem } from "../../shared/api";
 
 export interface FieldProblem {
   path: string;
@@ -101,24 +101,39 @@ type ParamsOf<P extends string> = P extends `${string}{${infer Name}}${infer Res
   ? Name | ParamsOf<Rest>
   : never;
 
+/** A route's path with its `{name}` parameters filled in, each encoded as one segment. */
+function fill(path: string, values: Record<string, string>): string {
+  return path.replace(/\{(\w+)\}/g, (_, name: string) => encodeURIComponent(values[name] ?? ""));
+}
+
 export function endpoint<P extends GetPath>(
   path: P,
   ...params: ParamsOf<P> extends never ? [] : [Record<ParamsOf<P>, string>]
 ): Endpoint<ApiGet[P]> {
-  const values: Record<string, string> = params[0] ?? {};
-  return path.replace(/\{(\w+)\}/g, (_, name: string) =>
-    encodeURIComponent(values[name] ?? ""),
-  ) as Endpoint<ApiGet[P]>;
+  return fill(path, params[0] ?? {}) as Endpoint<ApiGet[P]>;
+}
+
+/**
+ * One write, named by its route as the API reference lists it ("PATCH /events/{slug}/prizes/{id}")
+ * with its parameters, so the answer has the type that route declares (MUTATION_RESPONSES in
+ * shared/schemas/responses.ts) and a page cannot read a shape the server does not send.
+ */
+function send<R extends MutationRoute>(
+  route: R,
+  params: Record<ParamsOf<R>, string>,
+  body?: unknown,
+): Promise<ApiMutation[R]> {
+  const space = route.indexOf(" ");
+  const method = route.slice(0, space);
+  const path = fill(route.slice(space + 1), params);
+  // Writes parse a JSON body even when they take none (the server refuses other media types).
+  return request<ApiMutation[R]>(method, path, body ?? (method === "DELETE" ? undefined : {}));
 }
 
 export const api = {
   get: <T>(path: Endpoint<T>, options?: RequestOptions) =>
     request<T>("GET", path, undefined, options),
-  post: <T>(path: string, body: unknown = {}) => request<T>("POST", path, body),
-  patch: <T>(path: string, body: unknown) => request<T>("PATCH", path, body),
-  put: <T>(path: string, body: unknown) => request<T>("PUT", path, body),
-  /** Most deletions answer 204; an undo answers with the row as it is now. */
-  delete: <T = void>(path: string) => request<T>("DELETE", path),
+  send,
 };
 
 /** Encodes one path segment (a slug, id or token) for use in an API path. */

@@ -11,7 +11,7 @@
  */
 import type { CriterionComment, ScoreSaved } from "../../shared/api";
 import { onForget } from "./accountStorage";
-import { ApiError, api, seg } from "./api";
+import { ApiError, api } from "./api";
 
 export interface PendingScore {
   /** Idempotency key, made once per save. */
@@ -181,13 +181,17 @@ export class ScoreOutbox {
       try {
         // The stored item is sent as it was made, key included, however often it is retried.
         // (JSON leaves out the comment fields an older queued save lacks.)
-        const saved = await api.put<ScoreSaved>(`/judging/scores/${seg(item.teamId)}`, {
-          scores: item.scores,
-          comment: item.comment,
-          commentShared: item.commentShared,
-          criterionComments: item.criterionComments,
-          idempotencyKey: item.key,
-        });
+        const saved = await api.send(
+          "PUT /judging/scores/{teamId}",
+          { teamId: item.teamId },
+          {
+            scores: item.scores,
+            comment: item.comment,
+            commentShared: item.commentShared,
+            criterionComments: item.criterionComments,
+            idempotencyKey: item.key,
+          },
+        );
         this.failures = 0;
         this.outcomes.set(item.key, { status: "sent", saved });
         this.remove(item.key, { saved: { ...this.state.saved, [item.teamId]: saved } });

@@ -3,17 +3,17 @@
  * collected, who sees it and for how long, then a yes or no, and a separate photo choice that
  * stays "no" unless they choose otherwise.
  */
-import { type FormEvent, useRef, useState } from "react";
+import { useState } from "react";
 import type { ConsentRequestView, ConsentStatus } from "../../shared/api";
 import { ConsentAnswerSchema } from "../../shared/schemas/team";
 import { Field, FormError } from "../components/Field";
 import { CalendarIcon, CheckIcon, InfoIcon, PinIcon } from "../components/Icons";
 import { ErrorState, Loading, Notice } from "../components/States";
-import { useTitle } from "../hooks/useApi";
+import { useFormSubmit } from "../hooks/useMutation";
 import { useQuery } from "../hooks/useQuery";
-import { ApiError, api, endpoint, messageOf, seg } from "../lib/api";
+import { useTitle } from "../hooks/useTitle";
+import { api, endpoint } from "../lib/api";
 import { dateRange } from "../lib/format";
-import { type FieldErrors, focusFirstError, zodFieldErrors } from "../lib/forms";
 import "../styles/choices.css";
 import "./consent.css";
 
@@ -129,45 +129,36 @@ function ConsentForm({
   onAnswered: (status: ConsentStatus, photo: boolean) => void;
   onAlreadyAnswered: () => void;
 }) {
-  const formRef = useRef<HTMLFormElement>(null);
   const [guardianName, setGuardianName] = useState("");
   const [takePart, setTakePart] = useState<boolean | null>(null);
   // Photos are a separate choice, and "no" until the guardian says otherwise.
   const [photos, setPhotos] = useState(false);
-  const [errors, setErrors] = useState<FieldErrors>({});
-  const [formError, setFormError] = useState<string>();
-  const [busy, setBusy] = useState(false);
   const name = consent.firstName;
 
-  const submit = async (e: FormEvent) => {
-    e.preventDefault();
-    setFormError(undefined);
-    const parsed = ConsentAnswerSchema.safeParse({
-      guardianName,
-      consent: takePart ?? undefined,
-      photoConsent: takePart === true && photos,
-    });
-    if (!parsed.success) {
-      const found = zodFieldErrors(parsed.error);
-      if (takePart === null) found.consent = `Choose yes or no for ${name} taking part.`;
-      setErrors(found);
-      focusFirstError(formRef.current);
-      return;
-    }
-    setErrors({});
-    setBusy(true);
-    try {
-      const answer = await api.post<{ status: ConsentStatus; photoConsent: boolean }>(
-        `/consent/${seg(token)}`,
-        parsed.data,
-      );
-      onAnswered(answer.status, answer.photoConsent);
-    } catch (error) {
-      setBusy(false);
-      if (error instanceof ApiError && error.slug === "consent-recorded") onAlreadyAnswered();
-      else setFormError(messageOf(error));
-    }
-  };
+  const form = useFormSubmit({
+    parse: () => {
+      const parsed = ConsentAnswerSchema.safeParse({
+        guardianName,
+        consent: takePart ?? undefined,
+        photoConsent: takePart === true && photos,
+      });
+      if (parsed.success || takePart !== null) return parsed;
+      // No choice made yet: say so in words about this child, before the schema's message.
+      const unchosen = { path: ["consent"], message: `Choose yes or no for ${name} taking part.` };
+      return { success: false, error: { issues: [unchosen, ...parsed.error.issues] } };
+    },
+    // The server's problems about the answer are said in the form's message.
+    fields: [],
+    send: (body) => api.send("POST /consent/{token}", { token }, body),
+    onSuccess: (answer) => onAnswered(answer.status, answer.photoConsent),
+    onError: (error) => {
+      if (error.slug !== "consent-recorded") return false;
+      onAlreadyAnswered();
+      return true;
+    },
+  });
+  const { formRef, errors, formError, busy } = form;
+  const submit = form.onSubmit;
 
   return (
     <form ref={formRef} className="card form consent-form" onSubmit={submit} noValidate>

@@ -8,8 +8,8 @@ import { ResetRequestSchema } from "../../shared/schemas/session";
 import { EmailField, FormError } from "../components/Field";
 import { MailIcon } from "../components/Icons";
 import { Notice } from "../components/States";
-import { useTitle } from "../hooks/useApi";
 import { useFormSubmit } from "../hooks/useMutation";
+import { useTitle } from "../hooks/useTitle";
 import { api } from "../lib/api";
 import { Link } from "../lib/router";
 
@@ -20,7 +20,7 @@ export function ForgotPage() {
   const form = useFormSubmit({
     parse: () => ResetRequestSchema.safeParse({ email }),
     fields: ["email"],
-    send: (body) => api.post("/password-resets", body),
+    send: (body) => api.send("POST /password-resets", {}, body),
     onSuccess: () => setOutcome("sent"),
     onError: (error) => {
       if (error.slug !== "mail-off") return false;

@@ -1,6 +1,6 @@
 import { ArrowRightIcon, GavelIcon, TrophyIcon, UsersIcon } from "../components/Icons";
-import { useTitle } from "../hooks/useApi";
 import { AREA_NAME, HOME_FOR, useSession } from "../hooks/useSession";
+import { useTitle } from "../hooks/useTitle";
 import { Link } from "../lib/router";
 
 export function HomePage() {

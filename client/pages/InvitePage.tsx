@@ -1,12 +1,12 @@
-import type { ApiGet, SessionUser } from "../../shared/api";
+import type { ApiGet } from "../../shared/api";
 import { InviteAcceptSchema } from "../../shared/schemas/session";
 import { GavelIcon } from "../components/Icons";
 import { NewPasswordForm } from "../components/NewPasswordForm";
 import { ErrorState, Loading } from "../components/States";
-import { useTitle } from "../hooks/useApi";
 import { useQuery } from "../hooks/useQuery";
 import { HOME_FOR } from "../hooks/useSession";
-import { api, endpoint, seg } from "../lib/api";
+import { useTitle } from "../hooks/useTitle";
+import { api, endpoint } from "../lib/api";
 import { rememberEventSlug } from "../lib/myEvent";
 import { Link } from "../lib/router";
 
@@ -83,7 +83,7 @@ function AcceptForm({ token, invite }: { token: string; invite: Invite }) {
         schema={InviteAcceptSchema}
         passwordLabel="Password"
         submitLabel="Set password and start"
-        send={(body) => api.post<{ user: SessionUser }>(`/invites/${seg(token)}`, body)}
+        send={(body) => api.send("POST /invites/{token}", { token }, body)}
         home={(user) => HOME_FOR[user.role]}
         // The judge's pages follow this event's clock; the API doesn't name it for judges.
         onSignedIn={(user) => rememberEventSlug(user.id, invite.eventSlug)}

@@ -1,4 +1,4 @@
-import { useTitle } from "../hooks/useApi";
+import { useTitle } from "../hooks/useTitle";
 import { Link } from "../lib/router";
 
 export function NotFoundPage() {

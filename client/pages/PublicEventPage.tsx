@@ -8,8 +8,8 @@ import {
 } from "../components/EventBits";
 import { ArrowRightIcon, CalendarIcon, PinIcon, TrophyIcon } from "../components/Icons";
 import { EmptyState, ErrorState, Loading } from "../components/States";
-import { useTitle } from "../hooks/useApi";
 import { useQuery } from "../hooks/useQuery";
+import { useTitle } from "../hooks/useTitle";
 import { endpoint } from "../lib/api";
 import { dateTime } from "../lib/format";
 import { Link } from "../lib/router";

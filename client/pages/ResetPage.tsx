@@ -1,12 +1,12 @@
-import type { ResetView, SessionUser } from "../../shared/api";
+import type { ResetView } from "../../shared/api";
 import { ResetCompleteSchema } from "../../shared/schemas/session";
 import { LockIcon } from "../components/Icons";
 import { NewPasswordForm } from "../components/NewPasswordForm";
 import { ErrorState, Loading } from "../components/States";
-import { useTitle } from "../hooks/useApi";
 import { useQuery } from "../hooks/useQuery";
 import { HOME_FOR } from "../hooks/useSession";
-import { api, endpoint, seg } from "../lib/api";
+import { useTitle } from "../hooks/useTitle";
+import { api, endpoint } from "../lib/api";
 import { Link } from "../lib/router";
 
 export function ResetPage({ params }: { params: Record<string, string> }) {
@@ -49,7 +49,7 @@ function ResetForm({ token, reset }: { token: string; reset: ResetView }) {
         schema={ResetCompleteSchema}
         passwordLabel="New password"
         submitLabel="Save and sign in"
-        send={(body) => api.post<{ user: SessionUser }>(`/password-resets/${seg(token)}`, body)}
+        send={(body) => api.send("POST /password-resets/{token}", { token }, body)}
         home={(user) => HOME_FOR[user.role]}
       />
     </>

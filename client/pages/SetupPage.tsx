@@ -1,13 +1,12 @@
 import { useState } from "react";
-import type { SessionUser } from "../../shared/api";
 import { LIMITS } from "../../shared/limits";
 import { SetupSchema } from "../../shared/schemas/session";
 import { Field, FormError } from "../components/Field";
 import { ErrorState, Loading } from "../components/States";
-import { useTitle } from "../hooks/useApi";
 import { useFormSubmit } from "../hooks/useMutation";
 import { useQuery } from "../hooks/useQuery";
 import { useSession } from "../hooks/useSession";
+import { useTitle } from "../hooks/useTitle";
 import { api, endpoint } from "../lib/api";
 import type { FieldErrors } from "../lib/forms";
 import { Link, navigate, useLocation } from "../lib/router";
@@ -79,7 +78,7 @@ function SetupForm({ token }: { token: string }) {
         ? {}
         : { confirm: "The two passwords are different. Type the same password twice." },
     fields: ["name", "email", "password"],
-    send: (body) => api.post<{ user: SessionUser }>("/setup", body),
+    send: (body) => api.send("POST /setup", {}, body),
     onSuccess: ({ user }) => {
       setUser(user);
       navigate("/organize", { replace: true });

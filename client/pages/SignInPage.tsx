@@ -1,11 +1,10 @@
 import { useState } from "react";
-import type { SessionUser } from "../../shared/api";
 import { SignInSchema } from "../../shared/schemas/session";
 import { EmailField, FormError, TextField } from "../components/Field";
 import { Notice } from "../components/States";
-import { useTitle } from "../hooks/useApi";
 import { useFormSubmit } from "../hooks/useMutation";
 import { HOME_FOR, useSession } from "../hooks/useSession";
+import { useTitle } from "../hooks/useTitle";
 import { api } from "../lib/api";
 import { Link, navigate, safeReturnPath, useLocation } from "../lib/router";
 
@@ -19,7 +18,7 @@ export function SignInPage() {
   const form = useFormSubmit({
     parse: () => SignInSchema.safeParse({ email, password }),
     fields: ["email", "password"],
-    send: (body) => api.post<{ user: SessionUser }>("/session", body),
+    send: (body) => api.send("POST /session", {}, body),
     onSuccess: ({ user }) => {
       setUser(user);
       navigate(next ?? HOME_FOR[user.role], { replace: true });

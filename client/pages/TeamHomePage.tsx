@@ -19,9 +19,9 @@ import {
 } from "../components/Icons";
 import { RequireRole } from "../components/RequireRole";
 import { ErrorState, Loading, Notice } from "../components/States";
-import { useTitle } from "../hooks/useApi";
 import { EventSocketProvider, useEventSocket, useSocketEvent } from "../hooks/useEventSocket";
 import { useQuery } from "../hooks/useQuery";
+import { useTitle } from "../hooks/useTitle";
 import { endpoint, seg } from "../lib/api";
 import { awardKey, placeName } from "../lib/awards";
 import { useFlash } from "../lib/flash";

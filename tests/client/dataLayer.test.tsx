@@ -17,9 +17,9 @@ import {
 import type { ReactNode } from "react";
 import { afterEach, describe, expect, it, vi } from "vitest";
 import { EventSocketContext, type EventSocketValue } from "../../client/hooks/useEventSocket";
-import { useFormSubmit } from "../../client/hooks/useMutation";
+import { useFormSubmit, useMutation } from "../../client/hooks/useMutation";
 import { useQuery } from "../../client/hooks/useQuery";
-import { ApiError, endpoint } from "../../client/lib/api";
+import { ApiError, api, endpoint } from "../../client/lib/api";
 import { useLiveVersioned } from "../../client/pages/organize/useLiveVersioned";
 import type { Leaderboard } from "../../shared/api";
 import { deferred } from "./deferred";
@@ -264,5 +264,84 @@ describe("useFormSubmit", () => {
     fireEvent.click(screen.getByRole("button", { name: "Save" }));
     expect(await screen.findByText("Give your team a name.")).toBeTruthy();
     expect(send).not.toHaveBeenCalled();
+  });
+});
+
+describe("api.send", () => {
+  it("sends the route's method to its path with each parameter encoded, and answers its body", async () => {
+    const fetch = vi.fn(async (_url: string, _init: RequestInit) => json({ prize: { id: "p/1" } }));
+    vi.stubGlobal("fetch", fetch);
+    const answer = await api.send(
+      "PATCH /events/{slug}/prizes/{id}",
+      { slug: "hmj 2026", id: "p/1" },
+      { title: "Zorbing" },
+    );
+    expect(answer.prize.id).toBe("p/1");
+    const [url, init] = fetch.mock.calls[0]!;
+    expect(url).toBe("/api/events/hmj%202026/prizes/p%2F1");
+    expect(init.method).toBe("PATCH");
+    expect(init.body).toBe(JSON.stringify({ title: "Zorbing" }));
+  });
+
+  it("sends a POST without a body as an empty JSON object, and a DELETE with none", async () => {
+    const fetch = vi.fn(
+      async (_url: string, _init: RequestInit) => new Response(null, { status: 204 }),
+    );
+    vi.stubGlobal("fetch", fetch);
+    await api.send("POST /events/{slug}/scoring/lock", { slug: "hmj" });
+    await api.send("DELETE /session", {});
+    expect(fetch.mock.calls[0]![1].body).toBe("{}");
+    expect(fetch.mock.calls[1]![1].body).toBeNull();
+  });
+});
+
+describe("useMutation", () => {
+  it("runs a write that takes no input, busy until it answers, then hands over the answer", async () => {
+    const answer = deferred<{ locked: true }>();
+    const onSuccess = vi.fn();
+    const hook = renderHook(() => useMutation(() => answer.promise, { onSuccess }));
+    let done: Promise<{ locked: true } | undefined> | undefined;
+    act(() => {
+      done = hook.result.current.run();
+    });
+    expect(hook.result.current.busy).toBe(true);
+    await act(async () => answer.resolve({ locked: true }));
+    expect(await done).toEqual({ locked: true });
+    expect(onSuccess).toHaveBeenCalledWith({ locked: true }, undefined);
+    expect(hook.result.current.busy).toBe(false);
+    expect(hook.result.current.message).toBeUndefined();
+  });
+
+  it("shows no message for a failure the page handles itself, and the server's for others", async () => {
+    const send = vi.fn((slug: string) =>
+      Promise.reject(
+        slug === "moved"
+          ? new ApiError(409, "stage-changed", "The stage moved.")
+          : new ApiError(409, "scoring-locked", "Scoring is locked."),
+      ),
+    );
+    const handled = vi.fn((error: ApiError) => error.slug === "stage-changed");
+    const hook = renderHook(() => useMutation(send, { onError: handled }));
+    await act(async () => void (await hook.result.current.run("moved")));
+    expect(handled).toHaveBeenCalledOnce();
+    expect(hook.result.current.message).toBeUndefined();
+    await act(async () => void (await hook.result.current.run("locked")));
+    expect(hook.result.current.message).toBe("Scoring is locked.");
+  });
+
+  it("says a 409 row-changed in the page's words when its handler gives them", async () => {
+    const current = { id: "p1", version: 5 };
+    const hook = renderHook(() =>
+      useMutation(
+        () =>
+          Promise.reject(new ApiError(409, "row-changed", "Someone else changed it.", [], current)),
+        { onConflict: () => "Someone else changed this prize: the form shows it as it is now." },
+      ),
+    );
+    await act(async () => void (await hook.result.current.run()));
+    expect(hook.result.current.message).toBe(
+      "Someone else changed this prize: the form shows it as it is now.",
+    );
+    expect(hook.result.current.error?.current).toBe(current);
   });
 });

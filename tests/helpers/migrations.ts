@@ -1,6 +1,8 @@
 import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { sql } from "drizzle-orm";
+import { afterAll, beforeAll } from "vitest";
 import type { Database } from "../../server/db/client";
 import { MIGRATIONS_FOLDER, migrate } from "../../server/db/migrate";
 import { openTestDatabase } from "./database";
@@ -28,4 +30,34 @@ export async function databaseAt(
     rmSync(folder, { recursive: true, force: true });
   }
   return { database, close: drop };
+}
+
+/**
+ * `databaseAt(tag)` for a whole test file: opened before its tests and dropped after them, so
+ * a test writes rows in the old shape and then runs the rest with `migrate(db)`. Read `.db`
+ * inside a test.
+ */
+export function databaseBefore(tag: string): { readonly db: Database["db"] } {
+  let opened: Awaited<ReturnType<typeof databaseAt>> | undefined;
+  beforeAll(async () => {
+    opened = await databaseAt(tag);
+  });
+  afterAll(async () => {
+    await opened?.database.close();
+    await opened?.close();
+  });
+  return {
+    get db() {
+      if (!opened) throw new Error("The older database is opened before the file's tests.");
+      return opened.database.db;
+    },
+  };
+}
+
+/** An event row with only the columns every older version had. */
+export async function insertOldEvent(db: Database["db"], id: string, slug: string, name: string) {
+  await db.execute(sql`
+    INSERT INTO events (id, slug, name, venue, timezone, registration_opens_at, registration_closes_at, starts_at, submissions_close_at, ends_at)
+    VALUES (${id}, ${slug}, ${name}, 'Manchester', 'Europe/London',
+      '2026-02-01T09:00:00Z', '2026-03-10T18:00:00Z', '2026-03-14T09:00:00Z', '2026-03-15T13:00:00Z', '2026-03-15T17:00:00Z')`);
 }

@@ -3,40 +3,14 @@
  * had checked in are in the building since the team's check-in; others are not; and from then
  * on members coming and going leave the judging version alone.
  */
-import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
 import { eq, sql } from "drizzle-orm";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { Database } from "../../server/db/client";
-import { MIGRATIONS_FOLDER, migrate } from "../../server/db/migrate";
+import { describe, expect, it } from "vitest";
+import { migrate } from "../../server/db/migrate";
 import { events, members, schools } from "../../server/db/schema";
-import { openTestDatabase } from "../helpers/server";
+import { databaseBefore, insertOldEvent } from "../helpers/migrations";
 
 /** The last migration before the backfill: the columns exist, still empty. */
-const BEFORE = "0027_badges_check_in";
-
-let database: Database;
-let drop: () => Promise<void>;
-let folder: string;
-
-beforeAll(async () => {
-  ({ database, drop } = await openTestDatabase());
-  folder = mkdtempSync(join(tmpdir(), "hmj-migrations-"));
-  cpSync(MIGRATIONS_FOLDER, folder, { recursive: true });
-  const journalPath = join(folder, "meta", "_journal.json");
-  const journal = JSON.parse(readFileSync(journalPath, "utf8")) as { entries: { tag: string }[] };
-  const last = journal.entries.findIndex((e) => e.tag === BEFORE);
-  expect(last).toBeGreaterThan(0);
-  journal.entries = journal.entries.slice(0, last + 1);
-  writeFileSync(journalPath, JSON.stringify(journal));
-  await migrate(database.db, folder);
-});
-afterAll(async () => {
-  await database?.close();
-  await drop?.();
-  rmSync(folder, { recursive: true, force: true });
-});
+const database = databaseBefore("0027_badges_check_in");
 
 const ID = {
   event: "00000000-0000-4000-8000-000000000003",
@@ -52,10 +26,7 @@ const CHECKED_IN = "2026-03-14T08:40:00.000Z";
 describe("per-member check-in on an existing database", () => {
   it("puts the members of checked-in teams in the building since the team's check-in", async () => {
     const db = database.db;
-    await db.execute(sql`
-      INSERT INTO events (id, slug, name, venue, timezone, registration_opens_at, registration_closes_at, starts_at, submissions_close_at, ends_at)
-      VALUES (${ID.event}, 'hmj-2026', 'HMJ 2026', 'Manchester', 'Europe/London',
-        '2026-02-01T09:00:00Z', '2026-03-10T18:00:00Z', '2026-03-14T09:00:00Z', '2026-03-15T13:00:00Z', '2026-03-15T17:00:00Z')`);
+    await insertOldEvent(db, ID.event, "hmj-2026", "HMJ 2026");
     await db.execute(
       sql`INSERT INTO categories (id, event_id, name, single_school) VALUES (${ID.category}, ${ID.event}, 'Best Game', false)`,
     );

@@ -5,45 +5,17 @@
  * consent_records with who gave it. Feedback: an event released as a whole becomes each of its
  * categories released, at that time, by that organizer.
  */
-import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
 import { sql } from "drizzle-orm";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { Database } from "../../server/db/client";
-import { MIGRATIONS_FOLDER, migrate, rowsOf } from "../../server/db/migrate";
+import { describe, expect, it } from "vitest";
+import { migrate, rowsOf } from "../../server/db/migrate";
 import { consentRecords, feedbackReleases, members, outbox } from "../../server/db/schema";
 import { hashToken } from "../../server/lib/tokens";
 import { findConsent } from "../../server/services/consent";
 import { listOutbox } from "../../server/services/outbox";
-import { openTestDatabase } from "../helpers/server";
+import { databaseBefore, insertOldEvent } from "../helpers/migrations";
 
 /** The last migration of the version before guardian consent records. */
-const BEFORE = "0011_judging_triggers";
-
-let database: Database;
-let drop: () => Promise<void>;
-let folder: string;
-
-beforeAll(async () => {
-  ({ database, drop } = await openTestDatabase());
-  folder = mkdtempSync(join(tmpdir(), "hmj-migrations-"));
-  cpSync(MIGRATIONS_FOLDER, folder, { recursive: true });
-  const journalPath = join(folder, "meta", "_journal.json");
-  const journal = JSON.parse(readFileSync(journalPath, "utf8")) as {
-    entries: { tag: string }[];
-  };
-  const last = journal.entries.findIndex((e) => e.tag === BEFORE);
-  expect(last).toBeGreaterThan(0);
-  journal.entries = journal.entries.slice(0, last + 1);
-  writeFileSync(journalPath, JSON.stringify(journal));
-  await migrate(database.db, folder);
-});
-afterAll(async () => {
-  await database?.close();
-  await drop?.();
-  rmSync(folder, { recursive: true, force: true });
-});
+const database = databaseBefore("0011_judging_triggers");
 
 const ID = {
   organizer: "00000000-0000-4000-8000-000000000001",
@@ -70,10 +42,7 @@ describe("migrations of existing rows", () => {
       INSERT INTO users (id, email, name, role) VALUES
         (${ID.organizer}, 'olivia@example.com', 'Olivia Organizer', 'organizer'),
         (${ID.teamUser}, 'byte@example.com', 'Byte Club', 'team')`);
-    await db.execute(sql`
-      INSERT INTO events (id, slug, name, venue, timezone, registration_opens_at, registration_closes_at, starts_at, submissions_close_at, ends_at)
-      VALUES (${ID.event}, 'hmj-2026', 'HMJ 2026', 'Manchester', 'Europe/London',
-        '2026-02-01T09:00:00Z', '2026-03-10T18:00:00Z', '2026-03-14T09:00:00Z', '2026-03-15T13:00:00Z', '2026-03-15T17:00:00Z')`);
+    await insertOldEvent(db, ID.event, "hmj-2026", "HMJ 2026");
     await db.execute(
       sql`INSERT INTO categories (id, event_id, name, single_school) VALUES (${ID.category}, ${ID.event}, 'Best Game', false), (${ID.otherCategory}, ${ID.event}, 'Best App', false)`,
     );

@@ -3,39 +3,13 @@
  * before: one school per event and normalized name, named by the spelling members used most,
  * every member and every judge's declared school pointing at it.
  */
-import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
 import { sql } from "drizzle-orm";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { Database } from "../../server/db/client";
-import { MIGRATIONS_FOLDER, migrate, rowsOf } from "../../server/db/migrate";
-import { openTestDatabase } from "../helpers/server";
+import { describe, expect, it } from "vitest";
+import { migrate, rowsOf } from "../../server/db/migrate";
+import { databaseBefore, insertOldEvent } from "../helpers/migrations";
 
 /** The last migration of the version before schools were rows. */
-const BEFORE = "0028_check_in_backfill";
-
-let database: Database;
-let drop: () => Promise<void>;
-let folder: string;
-
-beforeAll(async () => {
-  ({ database, drop } = await openTestDatabase());
-  folder = mkdtempSync(join(tmpdir(), "hmj-migrations-"));
-  cpSync(MIGRATIONS_FOLDER, folder, { recursive: true });
-  const journalPath = join(folder, "meta", "_journal.json");
-  const journal = JSON.parse(readFileSync(journalPath, "utf8")) as { entries: { tag: string }[] };
-  const last = journal.entries.findIndex((e) => e.tag === BEFORE);
-  expect(last).toBeGreaterThan(0);
-  journal.entries = journal.entries.slice(0, last + 1);
-  writeFileSync(journalPath, JSON.stringify(journal));
-  await migrate(database.db, folder);
-});
-afterAll(async () => {
-  await database?.close();
-  await drop?.();
-  rmSync(folder, { recursive: true, force: true });
-});
+const database = databaseBefore("0028_check_in_backfill");
 
 const ID = {
   event: "00000000-0000-4000-8000-000000000003",
@@ -51,14 +25,8 @@ const ID = {
 describe("schools migration", () => {
   it("makes one school per event and spelling family, named by the most used spelling", async () => {
     const db = database.db;
-    for (const [id, slug] of [
-      [ID.event, "hmj-2026"],
-      [ID.other, "hmj-2027"],
-    ] as const)
-      await db.execute(sql`
-        INSERT INTO events (id, slug, name, venue, timezone, registration_opens_at, registration_closes_at, starts_at, submissions_close_at, ends_at)
-        VALUES (${id}, ${slug}, 'HMJ', 'Manchester', 'Europe/London',
-          '2026-02-01T09:00:00Z', '2026-03-10T18:00:00Z', '2026-03-14T09:00:00Z', '2026-03-15T13:00:00Z', '2026-03-15T17:00:00Z')`);
+    await insertOldEvent(db, ID.event, "hmj-2026", "HMJ");
+    await insertOldEvent(db, ID.other, "hmj-2027", "HMJ");
     await db.execute(sql`
       INSERT INTO categories (id, event_id, name, single_school) VALUES
         (${ID.category}, ${ID.event}, 'Best Game', false), (${ID.otherCategory}, ${ID.other}, 'Best Game', false)`);

@@ -12,7 +12,7 @@ import {
   UploadIcon,
 } from "../../components/Icons";
 import { EmptyState } from "../../components/States";
-import { useTitle } from "../../hooks/useApi";
+import { useTitle } from "../../hooks/useTitle";
 import { Link } from "../../lib/router";
 import { JudgeNotices } from "./JudgeNotices";
 import { JudgeStatus } from "./JudgeStatus";

@@ -22,8 +22,9 @@ import {
 } from "../../components/Icons";
 import { ProjectBody } from "../../components/ProjectLinks";
 import { EmptyState } from "../../components/States";
-import { useTitle } from "../../hooks/useApi";
+import { useMutation } from "../../hooks/useMutation";
 import { useOnline } from "../../hooks/useOnline";
+import { useTitle } from "../../hooks/useTitle";
 import { Link, navigate } from "../../lib/router";
 import { CommentBox } from "./CommentBox";
 import { scoredCount } from "./JudgeHome";
@@ -124,7 +125,9 @@ function ScoreForm({
   const [notes, setNotes] = useState<Record<string, CriterionComment>>(() =>
     notesFor(team, team.myCriterionComments),
   );
-  const [busy, setBusy] = useState(false);
+  // The outbox keeps the save (offline too) and answers with its outcome; it never throws.
+  const saving = useMutation((item: Parameters<typeof outbox.save>[0]) => outbox.save(item));
+  const busy = saving.busy;
   const [message, setMessage] = useState<string | null>(null);
 
   /** Whether what the form holds differs from what `base` says the judge has saved. */
@@ -184,7 +187,6 @@ function ScoreForm({
       ),
       team.teamId,
     );
-    setBusy(true);
     // Only the criterion comments changed here are sent ("" removes one): the others stay as
     // they are on the server, whatever this page was showing.
     const criterionComments = Object.fromEntries(
@@ -192,7 +194,7 @@ function ScoreForm({
         .filter((c) => noteChanged(notes[c.id], savedNotes[c.id]))
         .map((c) => [c.id, { text: notes[c.id]!.text.trim(), shared: notes[c.id]!.shared }]),
     );
-    const outcome = await outbox.save({
+    const outcome = await saving.run({
       teamId: team.teamId,
       teamName: team.teamName,
       scores,
@@ -200,9 +202,8 @@ function ScoreForm({
       commentShared,
       criterionComments,
     });
-    setBusy(false);
     // A refusal is shown here (and by the notices); the judge stays to see it.
-    if (outcome.status !== "refused" && andNext) navigate(after);
+    if (outcome && outcome.status !== "refused" && andNext) navigate(after);
   };
 
   const onSubmit = (e: FormEvent) => {

@@ -7,9 +7,10 @@ import { ConfirmDelete } from "../../components/ConfirmButton";
 import { FormError } from "../../components/Field";
 import { MegaphoneIcon, MonitorIcon } from "../../components/Icons";
 import { EmptyState } from "../../components/States";
-import { useTitle } from "../../hooks/useApi";
 import { useEventSocket } from "../../hooks/useEventSocket";
-import { api, messageOf, seg } from "../../lib/api";
+import { useMutation } from "../../hooks/useMutation";
+import { useTitle } from "../../hooks/useTitle";
+import { api } from "../../lib/api";
 import type { SectionProps } from "./EventLayout";
 import { SectionHead } from "./SectionHead";
 import "./announcements.css";
@@ -19,7 +20,7 @@ export function AnnouncementsSection({ event }: SectionProps) {
   const { announcements, acceptAnnouncement, forgetAnnouncement, status } = useEventSocket();
 
   const remove = async (a: Announcement) => {
-    await api.delete(`/events/${seg(event.slug)}/announcements/${seg(a.id)}`);
+    await api.send("DELETE /events/{slug}/announcements/{id}", { slug: event.slug, id: a.id });
     forgetAnnouncement(a.id);
   };
 
@@ -77,40 +78,39 @@ function PostForm({ slug, onPosted }: { slug: string; onPosted: (a: Announcement
   const id = useId();
   const ref = useRef<HTMLTextAreaElement>(null);
   const [text, setText] = useState("");
-  const [error, setError] = useState<string>();
-  const [busy, setBusy] = useState(false);
+  const [invalid, setInvalid] = useState<string>();
   const [posted, setPosted] = useState(false);
+  const post = useMutation(
+    (text: string) => api.send("POST /events/{slug}/announcements", { slug }, { text }),
+    {
+      onSuccess: ({ announcement }) => {
+        onPosted(announcement);
+        setText("");
+        setPosted(true);
+      },
+    },
+  );
+  const busy = post.busy;
+  const error = invalid ?? post.message;
   const length = text.trim().length;
   const over = length > LIMITS.announcementMax;
 
   const submit = async (e: FormEvent) => {
     e.preventDefault();
     setPosted(false);
+    post.reset();
     if (length === 0) {
-      setError("Write something to announce.");
+      setInvalid("Write something to announce.");
       ref.current?.focus();
       return;
     }
     if (over) {
-      setError(`Keep it to ${LIMITS.announcementMax} characters so it fits on the display.`);
+      setInvalid(`Keep it to ${LIMITS.announcementMax} characters so it fits on the display.`);
       ref.current?.focus();
       return;
     }
-    setError(undefined);
-    setBusy(true);
-    try {
-      const { announcement } = await api.post<{ announcement: Announcement }>(
-        `/events/${seg(slug)}/announcements`,
-        { text: text.trim() },
-      );
-      onPosted(announcement);
-      setText("");
-      setPosted(true);
-    } catch (err) {
-      setError(messageOf(err));
-    } finally {
-      setBusy(false);
-    }
+    setInvalid(undefined);
+    await post.run(text.trim());
   };
 
   return (

@@ -3,9 +3,9 @@ import { useState } from "react";
 import { ConfirmDelete } from "../../components/ConfirmButton";
 import { DownloadIcon } from "../../components/Icons";
 import { ErrorState, Loading, Notice } from "../../components/States";
-import { useTitle } from "../../hooks/useApi";
 import { useQuery } from "../../hooks/useQuery";
-import { api, endpoint, seg } from "../../lib/api";
+import { useTitle } from "../../hooks/useTitle";
+import { api, endpoint } from "../../lib/api";
 import { dateTime } from "../../lib/format";
 import type { SectionProps } from "./EventLayout";
 import { SectionHead } from "./SectionHead";
@@ -82,12 +82,7 @@ export function BackupSection({ event }: SectionProps) {
                   verb="Delete personal data"
                   question="Delete every participant's personal details for this event?"
                   onConfirm={async () => {
-                    setPurged(
-                      await api.post<{ members: number; teams: number }>(
-                        `/events/${seg(event.slug)}/purge`,
-                        {},
-                      ),
-                    );
+                    setPurged(await api.send("POST /events/{slug}/purge", { slug: event.slug }));
                   }}
                 />
               ) : (

@@ -4,8 +4,8 @@ import { ConfirmDelete } from "../../components/ConfirmButton";
 import { CriteriaTable, SchoolRule } from "../../components/EventBits";
 import { TagIcon } from "../../components/Icons";
 import { EmptyState, Notice } from "../../components/States";
-import { useTitle } from "../../hooks/useApi";
-import { api, seg } from "../../lib/api";
+import { useTitle } from "../../hooks/useTitle";
+import { api } from "../../lib/api";
 import { useFlash } from "../../lib/flash";
 import { plural } from "../../lib/format";
 import { CategoryForm } from "./CategoryForm";
@@ -31,7 +31,7 @@ export function CategoriesSection({ event, setEvent }: SectionProps) {
     }));
 
   const remove = async (category: CategoryView) => {
-    await api.delete(`/events/${seg(event.slug)}/categories/${seg(category.id)}`);
+    await api.send("DELETE /events/{slug}/categories/{id}", { slug: event.slug, id: category.id });
     setEvent((e) => ({
       ...e,
       categories: e.categories.filter((c) => c.id !== category.id),

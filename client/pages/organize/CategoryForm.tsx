@@ -5,19 +5,15 @@
  * maximums and criteria and says which field; when someone else changed the category
  * meanwhile, the server sends it as it is now and the form shows that instead.
  */
-import { type FormEvent, useEffect, useId, useRef, useState } from "react";
+import { useId, useRef, useState } from "react";
 import type { CategoryView } from "../../../shared/api";
 import { LIMITS } from "../../../shared/limits";
 import { CategoryCreateSchema, CategoryEditSchema } from "../../../shared/schemas/event";
 import { Field, FormError, TextAreaField, TextField } from "../../components/Field";
 import { ArrowDownIcon, ArrowUpIcon, PlusIcon, TrashIcon } from "../../components/Icons";
-import { ApiError, api, messageOf, seg } from "../../lib/api";
-import {
-  type FieldErrors,
-  focusFirstError,
-  problemFieldErrors,
-  zodFieldErrors,
-} from "../../lib/forms";
+import { useFormSubmit } from "../../hooks/useMutation";
+import { api } from "../../lib/api";
+import { FormActions, FormFrame, showCurrent } from "./FormFrame";
 
 interface CriterionRow {
   key: number;
@@ -47,13 +43,6 @@ const rowsOf = (category: CategoryView): CriterionRow[] =>
     maxScore: String(c.maxScore),
   }));
 
-/** After a refused stale edit: the category as it is now, if the server sent it. */
-function currentCategory(error: unknown): CategoryView | null {
-  return error instanceof ApiError && error.slug === "row-changed" && error.current
-    ? (error.current as CategoryView)
-    : null;
-}
-
 export function CategoryForm({
   slug,
   category,
@@ -71,13 +60,6 @@ export function CategoryForm({
 }) {
   const id = useId();
   const editing = category !== undefined;
-  const formRef = useRef<HTMLFormElement>(null);
-  const headingRef = useRef<HTMLHeadingElement>(null);
-  // An edit form opens where its Edit button was: focus lands on its title, read out first
-  // (only the edit form's title takes the ref).
-  useEffect(() => {
-    headingRef.current?.focus();
-  }, []);
   const [version, setVersion] = useState(category?.version ?? 1);
   const [name, setName] = useState(category?.name ?? "");
   const [description, setDescription] = useState(category?.description ?? "");
@@ -86,9 +68,6 @@ export function CategoryForm({
     category ? rowsOf(category) : [newRow()],
   );
   const [tieBreak, setTieBreak] = useState(category?.tieBreakCriterion ?? "");
-  const [errors, setErrors] = useState<FieldErrors>({});
-  const [formError, setFormError] = useState<string>();
-  const [busy, setBusy] = useState(false);
 
   const load = (c: CategoryView | undefined) => {
     setVersion(c?.version ?? 1);
@@ -133,9 +112,7 @@ export function CategoryForm({
     setRows((rs) => rs.map((r) => (r.key === key ? { ...r, ...change } : r)));
   const names = rows.map((r) => r.name.trim()).filter(Boolean);
 
-  const submit = async (e: FormEvent) => {
-    e.preventDefault();
-    setFormError(undefined);
+  const read = () => {
     const toNumber = (v: string) => (v.trim() === "" ? Number.NaN : Number(v));
     const fields = {
       name,
@@ -150,59 +127,31 @@ export function CategoryForm({
       })),
       tieBreakCriterion: names.includes(tieBreak) ? tieBreak : "",
     };
-    const parsed = editing
-      ? CategoryEditSchema.safeParse({ version, ...fields })
-      : CategoryCreateSchema.safeParse(fields);
-    if (!parsed.success) {
-      setErrors(zodFieldErrors(parsed.error));
-      focusFirstError(formRef.current);
-      return;
-    }
-    setErrors({});
-    setBusy(true);
-    try {
-      const { category: saved } = editing
-        ? await api.put<{ category: CategoryView }>(
-            `/events/${seg(slug)}/categories/${seg(category.id)}`,
-            parsed.data,
-          )
-        : await api.post<{ category: CategoryView }>(
-            `/events/${seg(slug)}/categories`,
-            parsed.data,
-          );
+    return fields;
+  };
+  const form = useFormSubmit({
+    parse: () =>
+      editing
+        ? CategoryEditSchema.safeParse({ version, ...read() })
+        : CategoryCreateSchema.safeParse(read()),
+    fields: ["name", "description", "singleSchool", "criteria", "tieBreakCriterion"],
+    send: (body) =>
+      editing && "version" in body
+        ? api.send("PUT /events/{slug}/categories/{id}", { slug, id: category.id }, body)
+        : api.send("POST /events/{slug}/categories", { slug }, body),
+    onSuccess: ({ category: saved }) => {
       if (!editing) load(undefined);
       onSaved(saved);
-    } catch (error) {
-      const now = currentCategory(error);
-      if (now) {
-        load(now);
-        onRefreshed?.(now);
-        setErrors({});
-        setFormError(
-          "Someone else changed this category a moment ago. The form now shows it as it is: check it, then make your change again.",
-        );
-      } else {
-        setErrors(
-          problemFieldErrors(error, [
-            "name",
-            "description",
-            "singleSchool",
-            "criteria",
-            "tieBreakCriterion",
-          ]),
-        );
-        setFormError(messageOf(error));
-      }
-      focusFirstError(formRef.current);
-    } finally {
-      setBusy(false);
-    }
-  };
+    },
+    onConflict: showCurrent(load, onRefreshed, { row: "this category", shown: "it as it is" }),
+  });
+  const { errors, busy } = form;
+  const formRef = form.formRef;
 
   const title = editing ? `Edit ${category.name}` : "Add a category";
   const body = (
-    <form ref={formRef} className="form" onSubmit={submit} noValidate>
-      <FormError message={formError} />
+    <form ref={formRef} className="form" onSubmit={form.onSubmit} noValidate>
+      <FormError message={form.formError} />
       <TextField
         label="Category name"
         hint='For example "Best Game"'
@@ -374,32 +323,18 @@ export function CategoryForm({
           </select>
         )}
       </Field>
-      <div className="form-actions">
-        <button type="submit" className="btn btn-primary btn-large" disabled={busy}>
-          {editing ? (busy ? "Saving…" : "Save changes") : busy ? "Adding…" : "Add category"}
-        </button>
-        {onCancel && (
-          <button type="button" className="btn btn-secondary" onClick={onCancel} disabled={busy}>
-            Cancel
-          </button>
-        )}
-      </div>
+      <FormActions
+        busy={busy}
+        label={editing ? "Save changes" : "Add category"}
+        busyLabel={editing ? "Saving…" : "Adding…"}
+        onCancel={onCancel}
+      />
     </form>
   );
 
-  if (editing)
-    return (
-      <section className="org-edit" aria-labelledby={`${id}-title`}>
-        <h3 id={`${id}-title`} ref={headingRef} tabIndex={-1}>
-          {title}
-        </h3>
-        {body}
-      </section>
-    );
   return (
-    <section className="card card-form-wide" aria-labelledby={`${id}-title`}>
-      <h2 id={`${id}-title`}>{title}</h2>
+    <FormFrame editing={editing} title={title}>
       {body}
-    </section>
+    </FormFrame>
   );
 }

@@ -19,11 +19,12 @@ import {
   StopIcon,
 } from "../../components/Icons";
 import { EmptyState, ErrorState, Loading } from "../../components/States";
-import { useTitle } from "../../hooks/useApi";
 import { useEventSocket, useSocketEvent } from "../../hooks/useEventSocket";
+import { useMutation } from "../../hooks/useMutation";
 import { useQuery } from "../../hooks/useQuery";
 import { useServerClock } from "../../hooks/useServerClock";
-import { api, endpoint, messageOf, seg } from "../../lib/api";
+import { useTitle } from "../../hooks/useTitle";
+import { api, endpoint } from "../../lib/api";
 import { dateTime, plural } from "../../lib/format";
 import type { SectionProps } from "./EventLayout";
 import { SectionHead } from "./SectionHead";
@@ -70,8 +71,6 @@ export function ClockSection({ event }: SectionProps) {
   const { clock, acceptClock } = useEventSocket();
   const { nowMs } = useServerClock();
   const history = useQuery(endpoint("/events/{slug}/clock/history", { slug: event.slug }));
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<string | null>(null);
   const [done, setDone] = useState<string | null>(null);
   const tz = event.timezone;
 
@@ -79,20 +78,21 @@ export function ClockSection({ event }: SectionProps) {
   const { reload } = history;
   useSocketEvent("clock", () => reload());
 
-  const act = async (body: Action, said: string) => {
-    setBusy(true);
-    setError(null);
+  const change = useMutation(
+    ({ body }: { body: Action; said: string }) =>
+      api.send("POST /events/{slug}/clock", { slug: event.slug }, body),
+    {
+      onSuccess: (updated, { said }) => {
+        acceptClock(updated);
+        setDone(said);
+        reload();
+      },
+    },
+  );
+  const { busy, message: error } = change;
+  const act = (body: Action, said: string) => {
     setDone(null);
-    try {
-      const updated = await api.post<Clock>(`/events/${seg(event.slug)}/clock`, body);
-      acceptClock(updated);
-      setDone(said);
-      reload();
-    } catch (e) {
-      setError(messageOf(e));
-    } finally {
-      setBusy(false);
-    }
+    return change.run({ body, said });
   };
 
   if (!clock) return <Loading label="Loading the clock…" />;

@@ -6,18 +6,19 @@
 import { useId, useState } from "react";
 import type { TeamView } from "../../../shared/api";
 import { LIMITS } from "../../../shared/limits";
-import { ConsentRecordSchema } from "../../../shared/schemas/team";
-import { api, messageOf, seg } from "../../lib/api";
+import { type ConsentRecord, ConsentRecordSchema } from "../../../shared/schemas/team";
+import { useMutation } from "../../hooks/useMutation";
+import { api } from "../../lib/api";
 
 export function ConsentAnswerForm({
-  path,
+  at,
   name,
   firstName,
   onSaved,
   onCancel,
 }: {
-  /** The member's consent path under /api. */
-  path: string;
+  /** Whose consent: the event, the team and the member. */
+  at: ConsentParams;
   name: string;
   firstName: string;
   onSaved: (team: TeamView) => void;
@@ -29,10 +30,16 @@ export function ConsentAnswerForm({
   const [photos, setPhotos] = useState(false);
   const [who, setWho] = useState("");
   const [note, setNote] = useState("");
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<string | null>(null);
+  const [invalid, setInvalid] = useState<string | null>(null);
+  const record = useMutation(
+    (body: ConsentRecord) =>
+      api.send("POST /events/{slug}/teams/{id}/members/{memberId}/consent", at, body),
+    { onSuccess: ({ team }) => onSaved(team) },
+  );
+  const busy = record.busy;
+  const error = invalid ?? record.message;
 
-  const save = async () => {
+  const save = () => {
     const parsed = ConsentRecordSchema.safeParse({
       method,
       consent,
@@ -41,19 +48,12 @@ export function ConsentAnswerForm({
       note,
     });
     if (!parsed.success) {
-      setError(parsed.error.issues[0]?.message ?? "Some details need fixing.");
+      record.reset();
+      setInvalid(parsed.error.issues[0]?.message ?? "Some details need fixing.");
       return;
     }
-    setBusy(true);
-    setError(null);
-    try {
-      const { team } = await api.post<{ team: TeamView }>(path, parsed.data);
-      onSaved(team);
-    } catch (e) {
-      setError(messageOf(e));
-    } finally {
-      setBusy(false);
-    }
+    setInvalid(null);
+    void record.run(parsed.data);
   };
 
   return (
@@ -143,6 +143,9 @@ export function ConsentAnswerForm({
   );
 }
 
-/** The consent path of a member, under /api. */
-export const consentPathOf = (slug: string, teamId: string, memberId: string) =>
-  `/events/${seg(slug)}/teams/${seg(teamId)}/members/${seg(memberId)}/consent`;
+/** A member's consent routes' parameters. */
+export interface ConsentParams {
+  slug: string;
+  id: string;
+  memberId: string;
+}

@@ -3,9 +3,9 @@ import type { EventView } from "../../../shared/api";
 import { CopyField } from "../../components/CopyField";
 import { PhaseBadge } from "../../components/EventBits";
 import { Notice } from "../../components/States";
-import { useTitle } from "../../hooks/useApi";
 import { useEventSocket } from "../../hooks/useEventSocket";
-import { api, seg } from "../../lib/api";
+import { useTitle } from "../../hooks/useTitle";
+import { api } from "../../lib/api";
 import { dateTime, plural } from "../../lib/format";
 import { Link } from "../../lib/router";
 import { EventForm, valuesFromEvent } from "./EventForm";
@@ -50,8 +50,9 @@ export function EventDetailsSection({ event, setEvent }: SectionProps) {
           busyLabel="Saving…"
           onSubmit={async ({ slug: _slug, ...body }) => {
             setSaved(null);
-            const { event: updated } = await api.patch<{ event: EventView }>(
-              `/events/${seg(event.slug)}`,
+            const { event: updated } = await api.send(
+              "PATCH /events/{slug}",
+              { slug: event.slug },
               body,
             );
             setEvent(() => updated);

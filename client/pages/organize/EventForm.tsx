@@ -10,7 +10,7 @@ import {
 import { EventCreateSchema, TIME_KEYS } from "../../../shared/schemas/event";
 import { zoneName } from "../../components/EventBits";
 import { Field, FormError, TextField } from "../../components/Field";
-import { messageOf } from "../../lib/api";
+import { useMutation } from "../../hooks/useMutation";
 import {
   type FieldErrors,
   focusFirstError,
@@ -191,8 +191,18 @@ export function EventForm({
   const [values, setValues] = useState(initial);
   const [slugEdited, setSlugEdited] = useState(mode === "edit");
   const [errors, setErrors] = useState<FieldErrors>({});
-  const [formError, setFormError] = useState<string>();
-  const [busy, setBusy] = useState(false);
+  const [invalid, setInvalid] = useState(false);
+  const save = useMutation(onSubmit, {
+    onError: (error) => {
+      setErrors(problemFieldErrors(error, FIELD_NAMES));
+      focusFirstError(formRef.current);
+      return false;
+    },
+  });
+  const busy = save.busy;
+  const formError = invalid
+    ? "Some details need fixing. Look for the messages below."
+    : save.message;
 
   const set = (key: keyof EventFormValues, value: string) =>
     setValues((v) => {
@@ -203,25 +213,18 @@ export function EventForm({
 
   const submit = async (e: FormEvent) => {
     e.preventDefault();
-    setFormError(undefined);
+    if (busy) return;
     const read = readForm(values, mode);
     if (!read.ok) {
+      save.reset();
       setErrors(read.errors);
-      setFormError("Some details need fixing. Look for the messages below.");
+      setInvalid(true);
       focusFirstError(formRef.current);
       return;
     }
     setErrors({});
-    setBusy(true);
-    try {
-      await onSubmit(read.body);
-    } catch (error) {
-      setErrors(problemFieldErrors(error, FIELD_NAMES));
-      setFormError(messageOf(error));
-      focusFirstError(formRef.current);
-    } finally {
-      setBusy(false);
-    }
+    setInvalid(false);
+    await save.run(read.body);
   };
 
   const origin = window.location.origin;

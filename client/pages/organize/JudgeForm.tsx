@@ -5,25 +5,15 @@
  * shows that instead. Panels follow on the server: a school added takes the judge off that
  * school's teams.
  */
-import { type FormEvent, type KeyboardEvent, useEffect, useId, useRef, useState } from "react";
+import { type KeyboardEvent, useId, useRef, useState } from "react";
 import type { JudgeView } from "../../../shared/api";
 import { LIMITS } from "../../../shared/limits";
 import { JudgeEditSchema, JudgeInviteSchema } from "../../../shared/schemas/event";
 import { Field, FormError, TextField } from "../../components/Field";
 import { CloseIcon } from "../../components/Icons";
-import { ApiError, api, messageOf, seg } from "../../lib/api";
-import {
-  type FieldErrors,
-  focusFirstError,
-  problemFieldErrors,
-  zodFieldErrors,
-} from "../../lib/forms";
-
-function currentJudge(error: unknown): JudgeView | null {
-  return error instanceof ApiError && error.slug === "row-changed" && error.current
-    ? (error.current as JudgeView)
-    : null;
-}
+import { useFormSubmit } from "../../hooks/useMutation";
+import { api } from "../../lib/api";
+import { FormActions, FormFrame, showCurrent } from "./FormFrame";
 
 export function JudgeForm({
   slug,
@@ -45,13 +35,6 @@ export function JudgeForm({
   onCancel?: () => void;
 }) {
   const id = useId();
-  const formRef = useRef<HTMLFormElement>(null);
-  const headingRef = useRef<HTMLHeadingElement>(null);
-  // An edit form opens where its Edit button was: focus lands on its title, read out first
-  // (only the edit form's title takes the ref).
-  useEffect(() => {
-    headingRef.current?.focus();
-  }, []);
   const schoolRef = useRef<HTMLInputElement>(null);
   const [version, setVersion] = useState(judge?.version ?? 1);
   const [name, setName] = useState(judge?.name ?? "");
@@ -70,9 +53,6 @@ export function JudgeForm({
     setSchool("");
     setCategoryIds(j.categoryIds);
   };
-  const [errors, setErrors] = useState<FieldErrors>({});
-  const [formError, setFormError] = useState<string>();
-  const [busy, setBusy] = useState(false);
 
   const addSchool = () => {
     const value = school.trim();
@@ -89,65 +69,51 @@ export function JudgeForm({
     }
   };
 
-  const submit = async (e: FormEvent) => {
-    e.preventDefault();
-    setFormError(undefined);
+  const read = () => {
     // A school typed but not added with the button still counts.
     const allSchools = school.trim() ? [...schools, school.trim()] : schools;
-    const fields = { name, email, schools: allSchools, categoryIds };
-    const parsed = judge
-      ? JudgeEditSchema.safeParse({ version, ...fields })
-      : JudgeInviteSchema.safeParse(fields);
-    if (!parsed.success) {
-      setErrors(zodFieldErrors(parsed.error));
-      focusFirstError(formRef.current);
-      return;
-    }
-    setErrors({});
-    setBusy(true);
-    try {
-      if (judge) {
-        const { judge: saved } = await api.put<{ judge: JudgeView }>(
-          `/events/${seg(slug)}/judges/${seg(judge.id)}`,
-          parsed.data,
+    return { name, email, schools: allSchools, categoryIds };
+  };
+  const form = useFormSubmit({
+    parse: () =>
+      judge
+        ? JudgeEditSchema.safeParse({ version, ...read() })
+        : JudgeInviteSchema.safeParse(read()),
+    fields: ["name", "email", "schools", "categoryIds"],
+    send: async (body) => {
+      if (judge && "version" in body) {
+        const { judge: saved } = await api.send(
+          "PUT /events/{slug}/judges/{id}",
+          { slug, id: judge.id },
+          body,
         );
         onSaved?.(saved);
-      } else {
-        const { judge: invited, inviteUrl } = await api.post<{
-          judge: JudgeView;
-          inviteUrl: string;
-        }>(`/events/${seg(slug)}/judges`, parsed.data);
-        setName("");
-        setEmail("");
-        setSchools([]);
-        setSchool("");
-        onInvited?.(invited, inviteUrl);
+        return;
       }
-    } catch (error) {
-      const now = currentJudge(error);
-      if (now) {
-        load(now);
-        onRefreshed?.(now);
-        setErrors({});
-        setFormError(
-          "Someone else changed this judge a moment ago. The form now shows them as they are: check it, then make your change again.",
-        );
-      } else {
-        setErrors(problemFieldErrors(error, ["name", "email", "schools", "categoryIds"]));
-        setFormError(messageOf(error));
-      }
-      focusFirstError(formRef.current);
-    } finally {
-      setBusy(false);
-    }
-  };
+      const { judge: invited, inviteUrl } = await api.send(
+        "POST /events/{slug}/judges",
+        { slug },
+        body,
+      );
+      setName("");
+      setEmail("");
+      setSchools([]);
+      setSchool("");
+      onInvited?.(invited, inviteUrl);
+    },
+    onConflict: showCurrent(load, onRefreshed, {
+      row: "this judge",
+      shown: "them as they are",
+    }),
+  });
+  const { errors, busy } = form;
 
   const schoolsError =
     errors.schools ?? Object.entries(errors).find(([k]) => k.startsWith("schools."))?.[1];
 
   const body = (
-    <form ref={formRef} className="form" onSubmit={submit} noValidate>
-      <FormError message={formError} />
+    <form ref={form.formRef} className="form" onSubmit={form.onSubmit} noValidate>
+      <FormError message={form.formError} />
       <div className="field-row">
         <TextField
           label="Name"
@@ -249,35 +215,25 @@ export function JudgeForm({
         </ul>
       )}
 
-      <div className="form-actions">
-        <button type="submit" className="btn btn-primary btn-large" disabled={busy}>
-          {judge ? (busy ? "Saving…" : "Save changes") : busy ? "Inviting…" : "Invite judge"}
-        </button>
-        {onCancel && (
-          <button type="button" className="btn btn-secondary" onClick={onCancel} disabled={busy}>
-            Cancel
-          </button>
-        )}
-      </div>
+      <FormActions
+        busy={busy}
+        label={judge ? "Save changes" : "Invite judge"}
+        busyLabel={judge ? "Saving…" : "Inviting…"}
+        onCancel={onCancel}
+      />
     </form>
   );
 
-  if (judge)
-    return (
-      <section className="org-edit" aria-labelledby={`${id}-title`}>
-        <h4 id={`${id}-title`} ref={headingRef} tabIndex={-1}>
-          Edit {judge.name}
-        </h4>
-        {judge.accepted || (
-          <p className="hint">Their invite link keeps working with the new details.</p>
-        )}
-        {body}
-      </section>
-    );
   return (
-    <section className="card card-form-wide" aria-labelledby={`${id}-title`}>
-      <h2 id={`${id}-title`}>Invite a judge</h2>
+    <FormFrame
+      editing={judge !== undefined}
+      title={judge ? `Edit ${judge.name}` : "Invite a judge"}
+      level={4}
+    >
+      {judge && !judge.accepted && (
+        <p className="hint">Their invite link keeps working with the new details.</p>
+      )}
       {body}
-    </section>
+    </FormFrame>
   );
 }

@@ -2,10 +2,11 @@ import { useState } from "react";
 import type { JudgeView } from "../../../shared/api";
 import { CheckIcon, GavelIcon, HourglassIcon, TagIcon } from "../../components/Icons";
 import { EmptyState, ErrorState, Loading } from "../../components/States";
-import { useTitle } from "../../hooks/useApi";
 import { useSocketEvent } from "../../hooks/useEventSocket";
+import { useMutation } from "../../hooks/useMutation";
 import { useQuery } from "../../hooks/useQuery";
-import { api, endpoint, messageOf, seg } from "../../lib/api";
+import { useTitle } from "../../hooks/useTitle";
+import { api, endpoint } from "../../lib/api";
 import { Link } from "../../lib/router";
 import type { SectionProps } from "./EventLayout";
 import { InviteLinkPanel } from "./InviteLinkPanel";
@@ -18,8 +19,16 @@ export function JudgesSection({ event }: SectionProps) {
   useTitle(`${event.name}: judges`);
   const judges = useQuery(endpoint("/events/{slug}/judges", { slug: event.slug }));
   const [link, setLink] = useState<{ name: string; url: string } | null>(null);
-  const [renewing, setRenewing] = useState<string | null>(null);
-  const [renewError, setRenewError] = useState<{ id: string; message: string } | null>(null);
+  // Whose invite link is being made again (the last one asked for, after it finished).
+  const [renewFor, setRenewFor] = useState<string | null>(null);
+  const renewal = useMutation(
+    (judge: JudgeView) =>
+      api.send("POST /events/{slug}/judges/{id}/invite", { slug: event.slug, id: judge.id }),
+    { onSuccess: ({ inviteUrl }, judge) => setLink({ name: judge.name, url: inviteUrl }) },
+  );
+  const renewing = renewal.busy ? renewFor : null;
+  const renewError =
+    renewal.message && renewFor ? { id: renewFor, message: renewal.message } : null;
   const [editing, setEditing] = useState<string | null>(null);
   // Closing an edit form puts focus back on the Edit button it came from.
   const closeEdit = (id: string) => {
@@ -43,19 +52,10 @@ export function JudgesSection({ event }: SectionProps) {
       }));
   };
 
-  const renew = async (judge: JudgeView) => {
-    setRenewing(judge.id);
-    setRenewError(null);
-    try {
-      const { inviteUrl } = await api.post<{ inviteUrl: string }>(
-        `/events/${seg(event.slug)}/judges/${seg(judge.id)}/invite`,
-      );
-      setLink({ name: judge.name, url: inviteUrl });
-    } catch (error) {
-      setRenewError({ id: judge.id, message: messageOf(error) });
-    } finally {
-      setRenewing(null);
-    }
+  const renew = (judge: JudgeView) => {
+    if (renewal.busy) return;
+    setRenewFor(judge.id);
+    void renewal.run(judge);
   };
 
   return (
@@ -199,7 +199,12 @@ export function JudgesSection({ event }: SectionProps) {
                   )}
                   {judge.accepted && (
                     <ResetLinkButton
-                      path={`/events/${seg(event.slug)}/judges/${seg(judge.id)}/password-reset`}
+                      send={() =>
+                        api.send("POST /events/{slug}/judges/{id}/password-reset", {
+                          slug: event.slug,
+                          id: judge.id,
+                        })
+                      }
                       who={judge.name}
                       timeZone={event.timezone}
                     />

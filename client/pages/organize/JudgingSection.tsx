@@ -5,7 +5,7 @@
  */
 
 import { ErrorState, Loading } from "../../components/States";
-import { useTitle } from "../../hooks/useApi";
+import { useTitle } from "../../hooks/useTitle";
 import { endpoint } from "../../lib/api";
 import type { SectionProps } from "./EventLayout";
 import { JudgeList } from "./judging/JudgeList";

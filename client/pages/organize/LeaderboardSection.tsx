@@ -1,11 +1,11 @@
 /** The organizer's live leaderboard: per category the ranked teams, secret until the ceremony. */
-import { useState } from "react";
 import type { Leaderboard, LeaderboardTeam } from "../../../shared/api";
 import { ChartIcon, LockIcon } from "../../components/Icons";
 import { EmptyState, ErrorState, Loading, Notice } from "../../components/States";
 import { TableScroll } from "../../components/TableScroll";
-import { useTitle } from "../../hooks/useApi";
-import { api, endpoint, messageOf, seg } from "../../lib/api";
+import { useMutation } from "../../hooks/useMutation";
+import { useTitle } from "../../hooks/useTitle";
+import { api, endpoint } from "../../lib/api";
 import { ordinal, plural } from "../../lib/format";
 import { Link } from "../../lib/router";
 import type { SectionProps } from "./EventLayout";
@@ -107,27 +107,19 @@ function CategoryBoard({
   locked: boolean;
   onChanged: (board: Leaderboard) => void;
 }) {
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<string | null>(null);
+  const ranking = useMutation(
+    (normalized: boolean) =>
+      api.send(
+        "POST /events/{slug}/categories/{id}/ranking",
+        { slug, id: category.categoryId },
+        { normalized },
+      ),
+    { onSuccess: onChanged },
+  );
+  const { busy, message: error } = ranking;
+  const toggle = ranking.run;
   const headingId = `board-${category.categoryId}`;
   const switchId = `normalized-${category.categoryId}`;
-
-  const toggle = async (normalized: boolean) => {
-    setBusy(true);
-    setError(null);
-    try {
-      onChanged(
-        await api.post<Leaderboard>(
-          `/events/${seg(slug)}/categories/${seg(category.categoryId)}/ranking`,
-          { normalized },
-        ),
-      );
-    } catch (e) {
-      setError(messageOf(e));
-    } finally {
-      setBusy(false);
-    }
-  };
 
   return (
     <li className="card board-card">

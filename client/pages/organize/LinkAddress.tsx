@@ -1,35 +1,28 @@
 /** Which address the app's links and QR codes use, and a way to choose another of its own. */
 import { type FormEvent, useState } from "react";
-import type { LinkBaseView } from "../../../shared/api";
 import { Field } from "../../components/Field";
 import { ErrorState, Loading, Notice } from "../../components/States";
+import { useMutation } from "../../hooks/useMutation";
 import { useQuery } from "../../hooks/useQuery";
-import { api, endpoint, messageOf } from "../../lib/api";
+import { api, endpoint } from "../../lib/api";
 
 export function LinkAddress({ what }: { what: string }) {
   const links = useQuery(endpoint("/settings/links"));
   const [choosing, setChoosing] = useState<string | null>(null);
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<string>();
+  const save = useMutation((base: string) => api.send("PUT /settings/links", {}, { base }), {
+    onSuccess: (view) => {
+      if (links.status === "ready") links.setData(() => view);
+      setChoosing(null);
+    },
+  });
 
   if (links.status === "loading") return <Loading label="Checking the address in links…" />;
   if (links.status === "error") return <ErrorState error={links.error} retry={links.reload} />;
   const { base, fixed, choices, phonesCanOpen } = links.data;
 
-  const save = async (e: FormEvent) => {
+  const onSubmit = (e: FormEvent) => {
     e.preventDefault();
-    if (choosing === null) return;
-    setBusy(true);
-    setError(undefined);
-    try {
-      const view = await api.put<LinkBaseView>("/settings/links", { base: choosing });
-      links.setData(() => view);
-      setChoosing(null);
-    } catch (err) {
-      setError(messageOf(err));
-    } finally {
-      setBusy(false);
-    }
+    if (choosing !== null) void save.run(choosing);
   };
 
   return (
@@ -57,11 +50,11 @@ export function LinkAddress({ what }: { what: string }) {
         </div>
       )}
       {choosing !== null && (
-        <form className="form" onSubmit={save} noValidate>
+        <form className="form" onSubmit={onSubmit} noValidate>
           <Field
             label="Address for new links"
             hint="The addresses this computer has. Phones on the venue wifi need one that starts with the wifi's numbers, not localhost."
-            error={error}
+            error={save.message}
           >
             {(a) => (
               <select
@@ -79,16 +72,16 @@ export function LinkAddress({ what }: { what: string }) {
             )}
           </Field>
           <div className="form-actions">
-            <button type="submit" className="btn btn-primary" disabled={busy}>
-              {busy ? "Saving…" : "Save address"}
+            <button type="submit" className="btn btn-primary" disabled={save.busy}>
+              {save.busy ? "Saving…" : "Save address"}
             </button>
             <button
               type="button"
               className="btn btn-secondary"
-              disabled={busy}
+              disabled={save.busy}
               onClick={() => {
                 setChoosing(null);
-                setError(undefined);
+                save.reset();
               }}
             >
               Cancel

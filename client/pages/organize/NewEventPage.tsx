@@ -1,6 +1,5 @@
-import type { EventView } from "../../../shared/api";
 import { ArrowLeftIcon } from "../../components/Icons";
-import { useTitle } from "../../hooks/useApi";
+import { useTitle } from "../../hooks/useTitle";
 import { api } from "../../lib/api";
 import { setFlash } from "../../lib/flash";
 import { Link, navigate } from "../../lib/router";
@@ -23,7 +22,7 @@ export function NewEventPage() {
         submitLabel="Create event"
         busyLabel="Creating…"
         onSubmit={async (body) => {
-          const { event } = await api.post<{ event: EventView }>("/events", body);
+          const { event } = await api.send("POST /events", {}, body);
           setFlash(`${event.name} is created. Next, add the categories teams can enter.`);
           navigate(`/organize/${event.slug}/categories`);
         }}

@@ -14,9 +14,9 @@ import {
   PrinterIcon,
 } from "../../components/Icons";
 import { EmptyState, ErrorState, Loading, Notice } from "../../components/States";
-import { useTitle } from "../../hooks/useApi";
 import { useSocketEvent } from "../../hooks/useEventSocket";
 import { useQuery } from "../../hooks/useQuery";
+import { useTitle } from "../../hooks/useTitle";
 import { endpoint } from "../../lib/api";
 import { dateTime, plural } from "../../lib/format";
 import { Link } from "../../lib/router";

@@ -3,30 +3,21 @@
  * shows. When someone else changed the prize meanwhile, the server sends it as it is now and
  * the form shows that instead, so nothing is overwritten unseen.
  */
-import { type FormEvent, useEffect, useId, useRef, useState } from "react";
+import { useState } from "react";
 import type { PrizeView } from "../../../shared/api";
-import { LIMITS } from "../../../shared/limits";
 import { PrizeEditSchema } from "../../../shared/schemas/event";
-import { Field, FormError, TextField } from "../../components/Field";
-import { ApiError, api, messageOf, seg } from "../../lib/api";
-import { ordinal } from "../../lib/format";
-import {
-  type FieldErrors,
-  focusFirstError,
-  problemFieldErrors,
-  zodFieldErrors,
-} from "../../lib/forms";
+import { FormError } from "../../components/Field";
+import { useFormSubmit } from "../../hooks/useMutation";
+import { api } from "../../lib/api";
+import { FormActions, FormFrame, showCurrent } from "./FormFrame";
+import { PRIZE_FIELDS, PrizeFields, type PrizeValues } from "./PrizeFields";
 
-export const PLACES = Array.from(
-  { length: LIMITS.placeMax - LIMITS.placeMin + 1 },
-  (_, i) => i + LIMITS.placeMin,
-);
-
-function currentPrize(error: unknown): PrizeView | null {
-  return error instanceof ApiError && error.slug === "row-changed" && error.current
-    ? (error.current as PrizeView)
-    : null;
-}
+const valuesOf = (p: PrizeView): PrizeValues => ({
+  categoryId: p.categoryId,
+  place: String(p.place),
+  title: p.title,
+  sponsor: p.sponsor ?? "",
+});
 
 export function PrizeEditForm({
   slug,
@@ -45,141 +36,56 @@ export function PrizeEditForm({
   onRefreshed: (prize: PrizeView) => void;
   onCancel: () => void;
 }) {
-  const id = useId();
-  const formRef = useRef<HTMLFormElement>(null);
-  const headingRef = useRef<HTMLHeadingElement>(null);
-  // An edit form opens where its Edit button was: focus lands on its title, read out first.
-  useEffect(() => {
-    headingRef.current?.focus();
-  }, []);
   const [version, setVersion] = useState(prize.version);
-  const [categoryId, setCategoryId] = useState(prize.categoryId);
-  const [place, setPlace] = useState(String(prize.place));
-  const [title, setTitle] = useState(prize.title);
-  const [sponsor, setSponsor] = useState(prize.sponsor ?? "");
-  const [errors, setErrors] = useState<FieldErrors>({});
-  const [formError, setFormError] = useState<string>();
-  const [busy, setBusy] = useState(false);
-  const takenHere = new Set(
-    prizes.filter((p) => p.categoryId === categoryId && p.id !== prize.id).map((p) => p.place),
+  const [values, setValues] = useState(() => valuesOf(prize));
+  const taken = new Set(
+    prizes
+      .filter((p) => p.categoryId === values.categoryId && p.id !== prize.id)
+      .map((p) => p.place),
   );
 
-  const load = (p: PrizeView) => {
-    setVersion(p.version);
-    setCategoryId(p.categoryId);
-    setPlace(String(p.place));
-    setTitle(p.title);
-    setSponsor(p.sponsor ?? "");
-  };
-
-  const submit = async (e: FormEvent) => {
-    e.preventDefault();
-    setFormError(undefined);
-    const parsed = PrizeEditSchema.safeParse({
-      version,
-      categoryId,
-      place: Number(place),
-      title,
-      sponsor: sponsor.trim() ? sponsor : null,
-    });
-    if (!parsed.success) {
-      setErrors(zodFieldErrors(parsed.error));
-      focusFirstError(formRef.current);
-      return;
-    }
-    setErrors({});
-    setBusy(true);
-    try {
-      const { prize: saved } = await api.patch<{ prize: PrizeView }>(
-        `/events/${seg(slug)}/prizes/${seg(prize.id)}`,
-        parsed.data,
-      );
-      onSaved(saved);
-    } catch (error) {
-      const now = currentPrize(error);
-      if (now) {
-        load(now);
-        onRefreshed(now);
-        setFormError(
-          "Someone else changed this prize a moment ago. The form now shows it as it is: check it, then make your change again.",
-        );
-      } else {
-        setErrors(problemFieldErrors(error, ["categoryId", "place", "title", "sponsor"]));
-        setFormError(messageOf(error));
-      }
-      focusFirstError(formRef.current);
-    } finally {
-      setBusy(false);
-    }
-  };
+  const form = useFormSubmit({
+    parse: () =>
+      PrizeEditSchema.safeParse({
+        version,
+        categoryId: values.categoryId,
+        place: Number(values.place),
+        title: values.title,
+        sponsor: values.sponsor.trim() ? values.sponsor : null,
+      }),
+    fields: PRIZE_FIELDS,
+    send: (body) => api.send("PATCH /events/{slug}/prizes/{id}", { slug, id: prize.id }, body),
+    onSuccess: ({ prize: saved }) => onSaved(saved),
+    onConflict: showCurrent(
+      (now: PrizeView) => {
+        setVersion(now.version);
+        setValues(valuesOf(now));
+      },
+      onRefreshed,
+      { row: "this prize", shown: "it as it is" },
+    ),
+  });
 
   return (
-    <section className="org-edit" aria-labelledby={`${id}-title`}>
-      <h3 id={`${id}-title`} ref={headingRef} tabIndex={-1}>
-        Edit {prize.title}
-      </h3>
-      <form ref={formRef} className="form" onSubmit={submit} noValidate>
-        <FormError message={formError} />
-        <div className="field-row">
-          <Field label="Category" error={errors.categoryId} className="grow">
-            {(a) => (
-              <select
-                {...a}
-                className="input"
-                value={categoryId}
-                onChange={(e) => setCategoryId(e.target.value)}
-              >
-                {categories.map((c) => (
-                  <option key={c.id} value={c.id}>
-                    {c.name}
-                  </option>
-                ))}
-              </select>
-            )}
-          </Field>
-          <Field label="Place" error={errors.place}>
-            {(a) => (
-              <select
-                {...a}
-                className="input"
-                value={place}
-                onChange={(e) => setPlace(e.target.value)}
-              >
-                {PLACES.map((p) => (
-                  <option key={p} value={p}>
-                    {ordinal(p)}
-                    {takenHere.has(p) ? " (has a prize)" : ""}
-                  </option>
-                ))}
-              </select>
-            )}
-          </Field>
-        </div>
-        <TextField
-          label="Prize"
-          error={errors.title}
-          maxLength={LIMITS.prizeTitleMax}
-          value={title}
-          onValue={setTitle}
+    <FormFrame editing title={`Edit ${prize.title}`}>
+      <form ref={form.formRef} className="form" onSubmit={form.onSubmit} noValidate>
+        <FormError message={form.formError} />
+        <PrizeFields
+          values={values}
+          set={(change) => setValues((v) => ({ ...v, ...change }))}
+          errors={form.errors}
+          categories={categories}
+          taken={taken}
+          sponsorHint="Leave it empty when no one sponsors this prize."
         />
-        <TextField
-          label="Sponsor"
-          optional
-          hint="Leave it empty when no one sponsors this prize."
-          error={errors.sponsor}
-          maxLength={LIMITS.sponsorMax}
-          value={sponsor}
-          onValue={setSponsor}
+        <FormActions
+          busy={form.busy}
+          label="Save the prize"
+          busyLabel="Saving…"
+          onCancel={onCancel}
+          large={false}
         />
-        <div className="actions">
-          <button type="submit" className="btn btn-primary" disabled={busy}>
-            {busy ? "Saving…" : "Save the prize"}
-          </button>
-          <button type="button" className="btn btn-secondary" onClick={onCancel} disabled={busy}>
-            Cancel
-          </button>
-        </div>
       </form>
-    </section>
+    </FormFrame>
   );
 }

@@ -1,24 +1,19 @@
-import { type FormEvent, useRef, useState } from "react";
+import { useState } from "react";
 import type { PrizeView } from "../../../shared/api";
-import { LIMITS } from "../../../shared/limits";
 import { PrizeCreateSchema } from "../../../shared/schemas/event";
 import { ConfirmDelete } from "../../components/ConfirmButton";
 import { PlaceBadge, prizesOf } from "../../components/EventBits";
-import { Field, FormError, TextField } from "../../components/Field";
+import { FormError } from "../../components/Field";
 import { TagIcon } from "../../components/Icons";
 import { EmptyState, Notice } from "../../components/States";
-import { useTitle } from "../../hooks/useApi";
-import { api, messageOf, seg } from "../../lib/api";
+import { useFormSubmit } from "../../hooks/useMutation";
+import { useTitle } from "../../hooks/useTitle";
+import { api } from "../../lib/api";
 import { ordinal } from "../../lib/format";
-import {
-  type FieldErrors,
-  focusFirstError,
-  problemFieldErrors,
-  zodFieldErrors,
-} from "../../lib/forms";
 import { Link } from "../../lib/router";
 import type { SectionProps } from "./EventLayout";
-import { PLACES, PrizeEditForm } from "./PrizeEditForm";
+import { PrizeEditForm } from "./PrizeEditForm";
+import { PLACES, PRIZE_FIELDS, PrizeFields, type PrizeValues } from "./PrizeFields";
 import { SectionHead } from "./SectionHead";
 
 export function PrizesSection({ event, setEvent }: SectionProps) {
@@ -55,7 +50,7 @@ export function PrizesSection({ event, setEvent }: SectionProps) {
     setEvent((e) => ({ ...e, prizes: e.prizes.map((p) => (p.id === prize.id ? prize : p)) }));
 
   const remove = async (prize: PrizeView) => {
-    await api.delete(`/events/${seg(event.slug)}/prizes/${seg(prize.id)}`);
+    await api.send("DELETE /events/{slug}/prizes/{id}", { slug: event.slug, id: prize.id });
     setEvent((e) => ({ ...e, prizes: e.prizes.filter((p) => p.id !== prize.id) }));
     setMessage(`The prize "${prize.title}" is deleted.`);
   };
@@ -161,118 +156,56 @@ function PrizeForm({
   prizes: PrizeView[];
   onCreated: (prize: PrizeView) => void;
 }) {
-  const formRef = useRef<HTMLFormElement>(null);
-  const [categoryId, setCategoryId] = useState(categories[0]?.id ?? "");
   const taken = (id: string) =>
     new Set(prizes.filter((p) => p.categoryId === id).map((p) => p.place));
   const firstFree = (id: string) => String(PLACES.find((p) => !taken(id).has(p)) ?? 1);
-  const [place, setPlace] = useState(() => firstFree(categoryId));
-  const [title, setTitle] = useState("");
-  const [sponsor, setSponsor] = useState("");
-  const [errors, setErrors] = useState<FieldErrors>({});
-  const [formError, setFormError] = useState<string>();
-  const [busy, setBusy] = useState(false);
-  const takenHere = taken(categoryId);
+  const [values, setValues] = useState<PrizeValues>(() => {
+    const categoryId = categories[0]?.id ?? "";
+    return { categoryId, place: firstFree(categoryId), title: "", sponsor: "" };
+  });
+  const takenHere = taken(values.categoryId);
 
-  const submit = async (e: FormEvent) => {
-    e.preventDefault();
-    setFormError(undefined);
-    const parsed = PrizeCreateSchema.safeParse({
-      categoryId,
-      place: Number(place),
-      title,
-      sponsor,
-    });
-    if (!parsed.success) {
-      setErrors(zodFieldErrors(parsed.error));
-      focusFirstError(formRef.current);
-      return;
-    }
-    setErrors({});
-    setBusy(true);
-    try {
-      const { prize } = await api.post<{ prize: PrizeView }>(
-        `/events/${seg(slug)}/prizes`,
-        parsed.data,
-      );
-      setTitle("");
-      setSponsor("");
+  const form = useFormSubmit({
+    parse: () => PrizeCreateSchema.safeParse({ ...values, place: Number(values.place) }),
+    fields: PRIZE_FIELDS,
+    send: (body) => api.send("POST /events/{slug}/prizes", { slug }, body),
+    onSuccess: ({ prize }) => {
       // Suggest the next free place in the same category for the next prize.
       const nowTaken = new Set([...takenHere, prize.place]);
-      setPlace(String(PLACES.find((p) => !nowTaken.has(p)) ?? prize.place));
+      setValues((v) => ({
+        ...v,
+        title: "",
+        sponsor: "",
+        place: String(PLACES.find((p) => !nowTaken.has(p)) ?? prize.place),
+      }));
       onCreated(prize);
-    } catch (error) {
-      setErrors(problemFieldErrors(error, ["categoryId", "place", "title", "sponsor"]));
-      setFormError(messageOf(error));
-      focusFirstError(formRef.current);
-    } finally {
-      setBusy(false);
-    }
-  };
+    },
+  });
 
   return (
     <section className="card card-form-wide" aria-labelledby="add-prize">
       <h2 id="add-prize">Add a prize</h2>
-      <form ref={formRef} className="form" onSubmit={submit} noValidate>
-        <FormError message={formError} />
-        <div className="field-row">
-          <Field label="Category" error={errors.categoryId} className="grow">
-            {(a) => (
-              <select
-                {...a}
-                className="input"
-                value={categoryId}
-                onChange={(e) => {
-                  setCategoryId(e.target.value);
-                  setPlace(firstFree(e.target.value));
-                }}
-              >
-                {categories.map((c) => (
-                  <option key={c.id} value={c.id}>
-                    {c.name}
-                  </option>
-                ))}
-              </select>
-            )}
-          </Field>
-          <Field label="Place" error={errors.place}>
-            {(a) => (
-              <select
-                {...a}
-                className="input"
-                value={place}
-                onChange={(e) => setPlace(e.target.value)}
-              >
-                {PLACES.map((p) => (
-                  <option key={p} value={p}>
-                    {ordinal(p)}
-                    {takenHere.has(p) ? " (has a prize)" : ""}
-                  </option>
-                ))}
-              </select>
-            )}
-          </Field>
-        </div>
-        <TextField
-          label="Prize"
-          hint="For example: An Aqua Zorbing experience day"
-          error={errors.title}
-          maxLength={LIMITS.prizeTitleMax}
-          value={title}
-          onValue={setTitle}
-        />
-        <TextField
-          label="Sponsor"
-          optional
-          hint="Who gives the prize, for example FARM."
-          error={errors.sponsor}
-          maxLength={LIMITS.sponsorMax}
-          value={sponsor}
-          onValue={setSponsor}
+      <form ref={form.formRef} className="form" onSubmit={form.onSubmit} noValidate>
+        <FormError message={form.formError} />
+        <PrizeFields
+          values={values}
+          set={(change) =>
+            setValues((v) => ({
+              ...v,
+              ...change,
+              // A new category suggests its first free place.
+              ...(change.categoryId ? { place: firstFree(change.categoryId) } : {}),
+            }))
+          }
+          errors={form.errors}
+          categories={categories}
+          taken={takenHere}
+          titleHint="For example: An Aqua Zorbing experience day"
+          sponsorHint="Who gives the prize, for example FARM."
         />
         <div className="form-actions">
-          <button type="submit" className="btn btn-primary btn-large" disabled={busy}>
-            {busy ? "Adding…" : "Add prize"}
+          <button type="submit" className="btn btn-primary btn-large" disabled={form.busy}>
+            {form.busy ? "Adding…" : "Add prize"}
           </button>
         </div>
       </form>

@@ -4,10 +4,10 @@
  * or, with none left, the team has handed nothing in until it saves again).
  */
 import { useState } from "react";
-import type { SubmissionVersionView, SubmissionWithdrawn } from "../../../shared/api";
+import type { SubmissionVersionView } from "../../../shared/api";
 import { ErrorState, Loading } from "../../components/States";
 import { useQuery } from "../../hooks/useQuery";
-import { ApiError, api, endpoint, seg } from "../../lib/api";
+import { ApiError, api, endpoint } from "../../lib/api";
 import { dateTime } from "../../lib/format";
 import { UndoAction } from "./UndoAction";
 
@@ -51,8 +51,9 @@ export function ProjectVersions({
           teamName={teamName}
           timeZone={timeZone}
           withdraw={async (version) => {
-            const answer = await api.post<SubmissionWithdrawn>(
-              `/events/${seg(slug)}/submissions/${seg(teamId)}/withdraw`,
+            const answer = await api.send(
+              "POST /events/{slug}/submissions/{teamId}/withdraw",
+              { slug, teamId },
               { version },
             );
             state.setData(() => ({ versions: answer.versions }));

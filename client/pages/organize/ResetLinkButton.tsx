@@ -8,35 +8,22 @@ import type { ResetLinkView } from "../../../shared/api";
 import { CopyField } from "../../components/CopyField";
 import { CloseIcon, LockIcon } from "../../components/Icons";
 import { QrCode } from "../../components/QrCode";
-import { api, messageOf } from "../../lib/api";
+import { useMutation } from "../../hooks/useMutation";
 import { dateTime } from "../../lib/format";
 
 export function ResetLinkButton({
-  path,
+  send,
   who,
   timeZone,
 }: {
-  /** The API path that makes it: the team's or the judge's password-reset. */
-  path: string;
+  /** Makes it: the team's or the judge's password-reset. */
+  send: () => Promise<ResetLinkView>;
   /** Whose account, in words: "Byte Club", "Ann". */
   who: string;
   timeZone: string;
 }) {
   const [link, setLink] = useState<ResetLinkView | null>(null);
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<string | null>(null);
-
-  const make = async () => {
-    setBusy(true);
-    setError(null);
-    try {
-      setLink(await api.post<ResetLinkView>(path));
-    } catch (e) {
-      setError(messageOf(e));
-    } finally {
-      setBusy(false);
-    }
-  };
+  const make = useMutation<void, ResetLinkView>(send, { onSuccess: setLink });
 
   if (link)
     return (
@@ -69,13 +56,18 @@ export function ResetLinkButton({
 
   return (
     <div className="org-reset-link">
-      <button type="button" className="btn btn-ghost" onClick={make} disabled={busy}>
-        <LockIcon /> {busy ? "Making a link…" : "New password link"}
+      <button
+        type="button"
+        className="btn btn-ghost"
+        onClick={() => void make.run()}
+        disabled={make.busy}
+      >
+        <LockIcon /> {make.busy ? "Making a link…" : "New password link"}
         <span className="visually-hidden"> for {who}</span>
       </button>
-      {error && (
+      {make.message && (
         <p className="field-error" role="alert">
-          {error}
+          {make.message}
         </p>
       )}
     </div>

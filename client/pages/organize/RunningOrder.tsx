@@ -16,7 +16,7 @@ import {
   ShuffleIcon,
 } from "../../components/Icons";
 import { Notice } from "../../components/States";
-import { api, seg } from "../../lib/api";
+import { api } from "../../lib/api";
 import { SlotLength } from "./SlotLength";
 
 import { moved, useDragReorder, useOrderEditor } from "./useRunningOrder";
@@ -36,7 +36,7 @@ export function RunningOrder({
   reload: () => void;
 }) {
   const headingId = useId();
-  const base = `/events/${seg(slug)}/presentations/${seg(order.categoryId)}`;
+  const at = { slug, categoryId: order.categoryId };
   const [asking, setAsking] = useState(false);
   const [shuffling, setShuffling] = useState(false);
   const listRef = useRef<HTMLOListElement>(null);
@@ -46,7 +46,8 @@ export function RunningOrder({
   const byId = new Map(order.slots.map((s) => [s.teamId, s]));
   const editor = useOrderEditor({
     saved: order.slots.map((s) => s.teamId),
-    saveOrder: (teamIds) => api.put<PresentationsView>(base, { teamIds }),
+    saveOrder: (teamIds) =>
+      api.send("PUT /events/{slug}/presentations/{categoryId}", at, { teamIds }),
     setView,
     reload,
   });
@@ -85,7 +86,12 @@ export function RunningOrder({
   const skip = (id: string, skipped: boolean) => {
     const name = byId.get(id)?.teamName ?? "The team";
     void change(
-      () => api.put<PresentationsView>(`${base}/teams/${seg(id)}`, { skipped }),
+      () =>
+        api.send(
+          "PUT /events/{slug}/presentations/{categoryId}/teams/{teamId}",
+          { ...at, teamId: id },
+          { skipped },
+        ),
       skipped
         ? `${name} is skipped for now. Bring them back when they are ready.`
         : `${name} is back in the running order.`,
@@ -96,7 +102,12 @@ export function RunningOrder({
   const presentAgain = (id: string) => {
     const name = byId.get(id)?.teamName ?? "The team";
     void change(
-      () => api.put<PresentationsView>(`${base}/teams/${seg(id)}`, { presented: false }),
+      () =>
+        api.send(
+          "PUT /events/{slug}/presentations/{categoryId}/teams/{teamId}",
+          { ...at, teamId: id },
+          { presented: false },
+        ),
       `${name} can present again: "Next team" will call them in their place.`,
     );
   };
@@ -104,7 +115,7 @@ export function RunningOrder({
   const shuffle = async () => {
     setShuffling(true);
     const ok = await change(
-      () => api.post<PresentationsView>(`${base}/shuffle`),
+      () => api.send("POST /events/{slug}/presentations/{categoryId}/shuffle", at),
       "The running order is shuffled.",
     );
     setShuffling(false);

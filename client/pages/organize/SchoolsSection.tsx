@@ -4,13 +4,16 @@
  */
 import { type FormEvent, useState } from "react";
 import type { SchoolView } from "../../../shared/api";
+import type { SchoolRename } from "../../../shared/schemas/school";
 import { SchoolRenameSchema } from "../../../shared/schemas/school";
 import { Field, FormError, TextField } from "../../components/Field";
 import { UsersIcon } from "../../components/Icons";
 import { EmptyState, ErrorState, Loading, Notice } from "../../components/States";
-import { useApi, useTitle } from "../../hooks/useApi";
 import { useSocketEvent } from "../../hooks/useEventSocket";
-import { api, messageOf, seg } from "../../lib/api";
+import { useMutation } from "../../hooks/useMutation";
+import { useQuery } from "../../hooks/useQuery";
+import { useTitle } from "../../hooks/useTitle";
+import { api, endpoint } from "../../lib/api";
 import type { SectionProps } from "./EventLayout";
 import { SectionHead } from "./SectionHead";
 
@@ -18,7 +21,7 @@ const plural = (n: number, one: string, many: string) => `${n} ${n === 1 ? one :
 
 export function SchoolsSection({ event }: SectionProps) {
   useTitle(`${event.name}: schools`);
-  const list = useApi<{ schools: SchoolView[] }>(`/events/${seg(event.slug)}/schools/summary`);
+  const list = useQuery(endpoint("/events/{slug}/schools/summary", { slug: event.slug }));
   const [message, setMessage] = useState<string | null>(null);
   useSocketEvent("schools:changed", list.reload);
   useSocketEvent("teams:changed", list.reload);
@@ -83,9 +86,12 @@ function SchoolCard({
   const [name, setName] = useState(school.name);
   const [intoId, setIntoId] = useState("");
   const [nameError, setNameError] = useState<string>();
-  const [error, setError] = useState<string>();
-  const [busy, setBusy] = useState(false);
-  const base = `/events/${seg(slug)}/schools/${seg(school.id)}`;
+  const [unchosen, setUnchosen] = useState<string>();
+  const params = { slug, id: school.id };
+  // Renaming and merging are one write at a time on one school: one busy state, one message.
+  const change = useMutation((write: () => Promise<string>) => write(), { onSuccess: done });
+  const busy = change.busy;
+  const error = unchosen ?? change.message;
 
   const rename = async (e: FormEvent) => {
     e.preventDefault();
@@ -94,36 +100,28 @@ function SchoolCard({
       setNameError(parsed.error.issues[0]?.message);
       return;
     }
-    setBusy(true);
     setNameError(undefined);
-    setError(undefined);
-    try {
-      await api.patch(base, parsed.data);
-      done(`The school is now called ${parsed.data.name}.`);
-    } catch (err) {
-      setError(messageOf(err));
-    } finally {
-      setBusy(false);
-    }
+    setUnchosen(undefined);
+    const body: SchoolRename = parsed.data;
+    await change.run(async () => {
+      await api.send("PATCH /events/{slug}/schools/{id}", params, body);
+      return `The school is now called ${body.name}.`;
+    });
   };
 
   const merge = async (e: FormEvent) => {
     e.preventDefault();
     const into = others.find((o) => o.id === intoId);
     if (!into) {
-      setError("Choose the school to merge into.");
+      change.reset();
+      setUnchosen("Choose the school to merge into.");
       return;
     }
-    setBusy(true);
-    setError(undefined);
-    try {
-      await api.post(`${base}/merge`, { intoId });
-      done(`${school.name} is merged into ${into.name}.`);
-    } catch (err) {
-      setError(messageOf(err));
-    } finally {
-      setBusy(false);
-    }
+    setUnchosen(undefined);
+    await change.run(async () => {
+      await api.send("POST /events/{slug}/schools/{id}/merge", params, { intoId });
+      return `${school.name} is merged into ${into.name}.`;
+    });
   };
 
   return (

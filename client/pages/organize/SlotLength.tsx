@@ -5,7 +5,8 @@
 import { type FormEvent, useEffect, useId, useState } from "react";
 import type { PresentationOrder, PresentationsView } from "../../../shared/api";
 import { LIMITS } from "../../../shared/limits";
-import { api, messageOf, seg } from "../../lib/api";
+import { useMutation } from "../../hooks/useMutation";
+import { api } from "../../lib/api";
 import "./order.css";
 
 /** "3 min talk", "2 min 30 s questions", "no questions". */
@@ -73,9 +74,26 @@ export function SlotLength({
   const { talkSeconds, questionsSeconds } = order;
   const [fields, setFields] = useState<Fields>(() => fieldsOf(order));
   const [errors, setErrors] = useState<Partial<Record<"talk" | "questions", string>>>({});
-  const [busy, setBusy] = useState(false);
   const [said, setSaid] = useState("");
-  const [failed, setFailed] = useState<string | null>(null);
+  const save = useMutation(
+    (slot: { talkSeconds: number; questionsSeconds: number }) =>
+      api.send(
+        "PUT /events/{slug}/presentations/{categoryId}",
+        { slug, categoryId: order.categoryId },
+        slot,
+      ),
+    {
+      onSuccess: (view) => {
+        setView(view);
+        const saved = view.categories.find((c) => c.categoryId === order.categoryId) ?? order;
+        setSaid(
+          `Saved: ${slotWords(saved.talkSeconds, "talk")}, then ${slotWords(saved.questionsSeconds, "questions")}.`,
+        );
+      },
+    },
+  );
+  const busy = save.busy;
+  const failed = save.message;
   // Another organizer (or this one) saved new lengths: show them.
   useEffect(() => {
     setFields(fieldsOf({ talkSeconds, questionsSeconds }));
@@ -88,24 +106,11 @@ export function SlotLength({
     const read = readSlot(fields);
     setErrors(read.errors);
     setSaid("");
-    setFailed(null);
+    save.reset();
+    const { talkSeconds, questionsSeconds } = read;
     if (read.errors.talk || read.errors.questions) return;
-    setBusy(true);
-    try {
-      const view = await api.put<PresentationsView>(
-        `/events/${seg(slug)}/presentations/${seg(order.categoryId)}`,
-        { talkSeconds: read.talkSeconds, questionsSeconds: read.questionsSeconds },
-      );
-      setView(view);
-      const saved = view.categories.find((c) => c.categoryId === order.categoryId) ?? order;
-      setSaid(
-        `Saved: ${slotWords(saved.talkSeconds, "talk")}, then ${slotWords(saved.questionsSeconds, "questions")}.`,
-      );
-    } catch (error) {
-      setFailed(messageOf(error));
-    } finally {
-      setBusy(false);
-    }
+    if (talkSeconds === undefined || questionsSeconds === undefined) return;
+    await save.run({ talkSeconds, questionsSeconds });
   };
 
   const part = (

@@ -32,10 +32,11 @@ import {
 } from "../../components/Icons";
 import { PHASE_WORDS, StageTimer } from "../../components/StageTimer";
 import { EmptyState, ErrorState, Loading, Notice } from "../../components/States";
-import { useTitle } from "../../hooks/useApi";
 import { useSocketEvent } from "../../hooks/useEventSocket";
+import { useMutation } from "../../hooks/useMutation";
 import { useQuery } from "../../hooks/useQuery";
-import { ApiError, api, endpoint, messageOf, seg } from "../../lib/api";
+import { useTitle } from "../../hooks/useTitle";
+import { api, endpoint } from "../../lib/api";
 import { plural } from "../../lib/format";
 import { Link } from "../../lib/router";
 import { newerStage, teamLine, useStage } from "../display/useStage";
@@ -231,10 +232,8 @@ function StageControl({
   reload: () => void;
   showCategory: (categoryId: string) => void;
 }) {
-  const [busy, setBusy] = useState<StageActionName | null>(null);
-  const [message, setMessage] = useState<Message | null>(null);
+  const [said_, setSaid] = useState<Message | null>(null);
   const [ceremonyOn, setCeremonyOn] = useState(false);
-  const running = useRef(false);
   const pressed = useRef<StageActionName | null>(null);
   const buttons = useRef(new Map<StageActionName, HTMLButtonElement>());
   useSocketEvent("ceremony:state", (state) => setCeremonyOn(state.started));
@@ -265,32 +264,41 @@ function StageControl({
   const backId = previousTeam(order.slots, current);
   const nameOf = (id: string | null) => order.slots.find((s) => s.teamId === id)?.teamName;
 
-  const press = async (action: StageActionName) => {
-    if (running.current) return;
-    running.current = true;
-    pressed.current = action;
-    setBusy(action);
-    setMessage(null);
-    try {
-      const next = await api.post<StageState>(`/events/${seg(slug)}/stage`, {
-        action,
-        version: stage.version,
-        ...(action === "stop" ? {} : { categoryId: order.categoryId }),
-      });
-      onStage(next);
-      setMessage({ tone: "success", text: said(action, next) });
-    } catch (e) {
-      if (e instanceof ApiError && e.slug === "stage-changed") {
-        setMessage({
+  const move = useMutation(
+    (action: StageActionName) =>
+      api.send(
+        "POST /events/{slug}/stage",
+        { slug },
+        {
+          action,
+          version: stage.version,
+          ...(action === "stop" ? {} : { categoryId: order.categoryId }),
+        },
+      ),
+    {
+      onSuccess: (next, action) => {
+        onStage(next);
+        setSaid({ tone: "success", text: said(action, next) });
+      },
+      onError: (error) => {
+        if (error.slug !== "stage-changed") return false;
+        setSaid({
           tone: "warning",
           text: "Someone else moved the stage a moment ago, so nothing was changed. This screen now shows where the stage is: check it, then press again.",
         });
         reload();
-      } else setMessage({ tone: "error", text: messageOf(e) });
-    } finally {
-      running.current = false;
-      setBusy(null);
-    }
+        return true;
+      },
+    },
+  );
+  // The button pressed, while its press is on its way.
+  const busy = move.busy ? pressed.current : null;
+  const message: Message | null = move.message ? { tone: "error", text: move.message } : said_;
+  const press = async (action: StageActionName) => {
+    if (move.busy) return;
+    pressed.current = action;
+    setSaid(null);
+    await move.run(action);
   };
 
   // A button that has just turned off takes the keyboard focus with it: hand the focus to the

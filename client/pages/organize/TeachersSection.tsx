@@ -10,10 +10,10 @@ import { TeacherInviteSchema } from "../../../shared/schemas/teacher";
 import { FormError, TextField } from "../../components/Field";
 import { CheckIcon, HourglassIcon, UsersIcon } from "../../components/Icons";
 import { EmptyState, ErrorState, Loading } from "../../components/States";
-import { useTitle } from "../../hooks/useApi";
 import { useSocketEvent } from "../../hooks/useEventSocket";
 import { useQuery } from "../../hooks/useQuery";
-import { api, endpoint, messageOf, seg } from "../../lib/api";
+import { useTitle } from "../../hooks/useTitle";
+import { api, endpoint, messageOf } from "../../lib/api";
 import {
   type FieldErrors,
   focusFirstError,
@@ -41,9 +41,10 @@ export function TeachersSection({ event }: SectionProps) {
     setRenewing(teacher.id);
     setRenewError(null);
     try {
-      const { inviteUrl } = await api.post<{ inviteUrl: string }>(
-        `/events/${seg(event.slug)}/teachers/${seg(teacher.id)}/invite`,
-      );
+      const { inviteUrl } = await api.send("POST /events/{slug}/teachers/{id}/invite", {
+        slug: event.slug,
+        id: teacher.id,
+      });
       setLink({ name: teacher.name, url: inviteUrl });
     } catch (error) {
       setRenewError({ id: teacher.id, message: messageOf(error) });
@@ -181,8 +182,9 @@ function TeacherInviteForm({
     setErrors({});
     setBusy(true);
     try {
-      const { teacher, inviteUrl } = await api.post<{ teacher: TeacherView; inviteUrl: string }>(
-        `/events/${seg(slug)}/teachers`,
+      const { teacher, inviteUrl } = await api.send(
+        "POST /events/{slug}/teachers",
+        { slug },
         parsed.data,
       );
       setName("");

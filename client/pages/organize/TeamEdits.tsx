@@ -3,20 +3,48 @@
  * the version the page shows; when someone else changed the row meanwhile, the server refuses
  * and sends the row as it is now, which the form then shows so nothing is overwritten blindly.
  */
-import { type FormEvent, useId, useMemo, useRef, useState } from "react";
+import { type FormEvent, useId, useMemo, useState } from "react";
 import type { EventView, MemberView, TeamView } from "../../../shared/api";
 import { LIMITS } from "../../../shared/limits";
 import { FormError, TextField } from "../../components/Field";
 import { MemberFields } from "../../components/MemberFields";
-import { ApiError, api, messageOf, seg } from "../../lib/api";
-import { type FieldErrors, focusFirstError, problemFieldErrors } from "../../lib/forms";
+import { useFormSubmit } from "../../hooks/useMutation";
+import { api } from "../../lib/api";
 import { birthYears, dateOfBirthOf, type MemberDraft } from "../../lib/members";
+import { FormActions } from "./FormFrame";
 
-/** After a refused stale edit: the row as it is now, if the server sent it. */
-function currentTeam(error: unknown): TeamView | null {
-  return error instanceof ApiError && error.slug === "row-changed" && error.current
-    ? (error.current as TeamView)
-    : null;
+/**
+ * An edit's submit: with nothing changed the form just closes; otherwise it sends the changes,
+ * and after someone else's change hands the team as it is now to the page.
+ */
+function useTeamEdit<C extends object>({
+  changes,
+  send,
+  fields,
+  onSaved,
+  onRefreshed,
+  onCancel,
+}: {
+  changes: () => C;
+  send: (changes: C) => Promise<{ team: TeamView }>;
+  fields: readonly string[];
+  onSaved: (team: TeamView) => void;
+  onRefreshed: (team: TeamView) => void;
+  onCancel: () => void;
+}) {
+  const form = useFormSubmit({
+    parse: () => ({ success: true as const, data: changes() }),
+    fields,
+    send,
+    onSuccess: ({ team }) => onSaved(team),
+    onConflict: (current) => onRefreshed(current as TeamView),
+  });
+  const onSubmit = (e: FormEvent) => {
+    if (Object.keys(changes()).length > 0) return void form.onSubmit(e);
+    e.preventDefault();
+    onCancel();
+  };
+  return { ...form, onSubmit };
 }
 
 export function TeamEditForm({
@@ -34,47 +62,33 @@ export function TeamEditForm({
   onCancel: () => void;
 }) {
   const id = useId();
-  const formRef = useRef<HTMLFormElement>(null);
   const [name, setName] = useState(team.name);
   const [categoryId, setCategoryId] = useState(team.categoryId);
-  const [errors, setErrors] = useState<FieldErrors>({});
-  const [formError, setFormError] = useState<string>();
-  const [busy, setBusy] = useState(false);
   const category = event.categories.find((c) => c.id === categoryId);
-
-  const submit = async (e: FormEvent) => {
-    e.preventDefault();
-    const changes = {
+  const form = useTeamEdit({
+    changes: () => ({
       ...(name.trim() !== team.name ? { name } : {}),
       ...(categoryId !== team.categoryId ? { categoryId } : {}),
-    };
-    if (Object.keys(changes).length === 0) return onCancel();
-    setBusy(true);
-    setFormError(undefined);
-    try {
-      const { team: saved } = await api.patch<{ team: TeamView }>(
-        `/events/${seg(event.slug)}/teams/${seg(team.id)}`,
+    }),
+    send: (changes) =>
+      api.send(
+        "PATCH /events/{slug}/teams/{id}",
+        { slug: event.slug, id: team.id },
         { version: team.version, ...changes },
-      );
-      onSaved(saved);
-    } catch (error) {
-      const now = currentTeam(error);
-      if (now) onRefreshed(now);
-      setErrors(problemFieldErrors(error, ["name", "categoryId"]));
-      setFormError(messageOf(error));
-      focusFirstError(formRef.current);
-    } finally {
-      setBusy(false);
-    }
-  };
+      ),
+    fields: ["name", "categoryId"],
+    onSaved,
+    onRefreshed,
+    onCancel,
+  });
 
   return (
-    <form ref={formRef} className="teams-edit" onSubmit={submit} noValidate>
+    <form ref={form.formRef} className="teams-edit" onSubmit={form.onSubmit} noValidate>
       <h4>Edit {team.name}</h4>
-      <FormError message={formError} />
+      <FormError message={form.formError} />
       <TextField
         label="Team name"
-        error={errors.name}
+        error={form.errors.name}
         maxLength={LIMITS.teamNameMax}
         value={name}
         onValue={setName}
@@ -99,14 +113,13 @@ export function TeamEditForm({
           <p className="hint">In this category all members must be from the same school.</p>
         )}
       </div>
-      <div className="actions">
-        <button type="submit" className="btn btn-primary" disabled={busy}>
-          {busy ? "Saving…" : "Save the team"}
-        </button>
-        <button type="button" className="btn btn-secondary" onClick={onCancel} disabled={busy}>
-          Cancel
-        </button>
-      </div>
+      <FormActions
+        busy={form.busy}
+        label="Save the team"
+        busyLabel="Saving…"
+        onCancel={onCancel}
+        large={false}
+      />
     </form>
   );
 }
@@ -164,69 +177,44 @@ export function MemberEditForm({
   onRefreshed: (team: TeamView) => void;
   onCancel: () => void;
 }) {
-  const formRef = useRef<HTMLFormElement>(null);
   const schoolsId = useId();
   const original = useMemo(() => draftOf(member), [member]);
   const [draft, setDraft] = useState(original);
-  const [errors, setErrors] = useState<FieldErrors>({});
-  const [formError, setFormError] = useState<string>();
-  const [busy, setBusy] = useState(false);
   const years = useMemo(() => birthYears(event), [event]);
-
-  const submit = async (e: FormEvent) => {
-    e.preventDefault();
-    const changes = changesOf(original, draft);
-    if (Object.keys(changes).length === 0) return onCancel();
-    setBusy(true);
-    setFormError(undefined);
-    try {
-      const { team } = await api.patch<{ team: TeamView }>(
-        `/events/${seg(event.slug)}/teams/${seg(teamId)}/members/${seg(member.id)}`,
+  const form = useTeamEdit({
+    changes: () => changesOf(original, draft),
+    send: (changes) =>
+      api.send(
+        "PATCH /events/{slug}/teams/{id}/members/{memberId}",
+        { slug: event.slug, id: teamId, memberId: member.id },
         { version: member.version, ...changes },
-      );
-      onSaved(team);
-    } catch (error) {
-      const now = currentTeam(error);
-      if (now) onRefreshed(now);
-      setErrors(
-        problemFieldErrors(error, [
-          "firstName",
-          "lastName",
-          "dateOfBirth",
-          "school",
-          "guardian",
-          "dietary",
-          "medical",
-        ]),
-      );
-      setFormError(messageOf(error));
-      focusFirstError(formRef.current);
-    } finally {
-      setBusy(false);
-    }
-  };
+      ),
+    fields: ["firstName", "lastName", "dateOfBirth", "school", "guardian", "dietary", "medical"],
+    onSaved,
+    onRefreshed,
+    onCancel,
+  });
 
   return (
-    <form ref={formRef} className="teams-edit" onSubmit={submit} noValidate>
-      <FormError message={formError ?? errors.form} />
+    <form ref={form.formRef} className="teams-edit" onSubmit={form.onSubmit} noValidate>
+      <FormError message={form.formError ?? form.errors.form} />
       <datalist id={schoolsId} />
       <MemberFields
         title={`Edit ${member.firstName}'s details`}
         draft={draft}
         prefix=""
-        errors={errors}
+        errors={form.errors}
         years={years}
         schoolsListId={schoolsId}
         onChange={(patch) => setDraft((d) => ({ ...d, ...patch }))}
       />
-      <div className="actions">
-        <button type="submit" className="btn btn-primary" disabled={busy}>
-          {busy ? "Saving…" : "Save the details"}
-        </button>
-        <button type="button" className="btn btn-secondary" onClick={onCancel} disabled={busy}>
-          Cancel
-        </button>
-      </div>
+      <FormActions
+        busy={form.busy}
+        label="Save the details"
+        busyLabel="Saving…"
+        onCancel={onCancel}
+        large={false}
+      />
     </form>
   );
 }

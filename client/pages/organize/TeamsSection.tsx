@@ -18,14 +18,15 @@ import {
 } from "../../components/Icons";
 import { ResendConsentLink } from "../../components/ResendConsentLink";
 import { EmptyState, ErrorState, Loading } from "../../components/States";
-import { type Resource, useTitle } from "../../hooks/useApi";
 import { useSocketEvent } from "../../hooks/useEventSocket";
-import { useQuery } from "../../hooks/useQuery";
-import { ApiError, api, endpoint, messageOf, seg } from "../../lib/api";
+import { useMutation } from "../../hooks/useMutation";
+import { type Query, useQuery } from "../../hooks/useQuery";
+import { useTitle } from "../../hooks/useTitle";
+import { ApiError, api, endpoint, seg } from "../../lib/api";
 import { dateTime, plural } from "../../lib/format";
 import { britishDate } from "../../lib/members";
 import { Link } from "../../lib/router";
-import { ConsentAnswerForm, consentPathOf } from "./ConsentAnswerForm";
+import { ConsentAnswerForm, type ConsentParams } from "./ConsentAnswerForm";
 import type { SectionProps } from "./EventLayout";
 import { ProjectVersions } from "./ProjectVersions";
 import { ResetLinkButton } from "./ResetLinkButton";
@@ -281,32 +282,20 @@ function TeamCard({
   team: TeamView;
   onTeam: (team: TeamView) => void;
 }) {
-  const [busy, setBusy] = useState(false);
-  const [refusal, setRefusal] = useState<string | null>(null);
   const [editing, setEditing] = useState(false);
   const schools = [...new Set(team.members.map((m) => m.school))];
+  const params = { slug, id: team.id };
 
   const undoCheckIn = async () => {
-    const { team: updated } = await api.delete<{ team: TeamView }>(
-      `/events/${seg(slug)}/teams/${seg(team.id)}/check-in`,
-    );
+    const { team: updated } = await api.send("DELETE /events/{slug}/teams/{id}/check-in", params);
     onTeam(updated);
   };
 
-  const checkIn = async () => {
-    setBusy(true);
-    setRefusal(null);
-    try {
-      const { team: updated } = await api.post<{ team: TeamView }>(
-        `/events/${seg(slug)}/teams/${seg(team.id)}/check-in`,
-      );
-      onTeam(updated);
-    } catch (error) {
-      setRefusal(messageOf(error));
-    } finally {
-      setBusy(false);
-    }
-  };
+  const checkIn = useMutation(() => api.send("POST /events/{slug}/teams/{id}/check-in", params), {
+    onSuccess: ({ team: updated }) => onTeam(updated),
+  });
+  const busy = checkIn.busy;
+  const refusal = checkIn.message;
 
   return (
     <li className="card teams-card">
@@ -359,7 +348,7 @@ function TeamCard({
             checkedIn={team.checkedIn}
             member={member}
             onTeam={(updated) => {
-              setRefusal(null);
+              checkIn.reset();
               onTeam(updated);
             }}
             onMember={(updated) =>
@@ -376,7 +365,9 @@ function TeamCard({
       </p>
       <ProjectVersions slug={slug} teamId={team.id} teamName={team.name} timeZone={timeZone} />
       <ResetLinkButton
-        path={`/events/${seg(slug)}/teams/${seg(team.id)}/password-reset`}
+        send={() =>
+          api.send("POST /events/{slug}/teams/{id}/password-reset", { slug, id: team.id })
+        }
         who={team.name}
         timeZone={timeZone}
       />
@@ -402,7 +393,7 @@ function TeamCard({
           <button
             type="button"
             className="btn btn-primary"
-            onClick={checkIn}
+            onClick={() => void checkIn.run()}
             disabled={busy}
             aria-describedby={refusal ? `refusal-${team.id}` : undefined}
           >
@@ -469,9 +460,12 @@ function MemberRow({
   const name = `${member.firstName} ${member.lastName ?? ""}`.trim();
   const hasNotes = Boolean(member.dietary || member.medical);
 
-  const consentPath = consentPathOf(slug, teamId, member.id);
+  const consent: ConsentParams = { slug, id: teamId, memberId: member.id };
   const undo = async () => {
-    const { team } = await api.delete<{ team: TeamView }>(consentPath);
+    const { team } = await api.send(
+      "DELETE /events/{slug}/teams/{id}/members/{memberId}/consent",
+      consent,
+    );
     onTeam(team);
   };
 
@@ -519,7 +513,9 @@ function MemberRow({
         <div className="teams-roster-link">
           {/* After an answer, a fresh link lets a guardian who changed their mind answer again. */}
           <ResendConsentLink
-            path={`${consentPath}-link`}
+            send={() =>
+              api.send("POST /events/{slug}/teams/{id}/members/{memberId}/consent-link", consent)
+            }
             member={member}
             label={
               member.consent.status === "awaiting"
@@ -548,7 +544,7 @@ function MemberRow({
       )}
       {recording ? (
         <ConsentAnswerForm
-          path={consentPath}
+          at={consent}
           name={name}
           firstName={member.firstName}
           onSaved={(team) => {
@@ -576,7 +572,7 @@ function MemberRow({
  * sign-up joins the list in name order), so the list never shows a removed member or an old
  * check-in, and 2,500 teams are not fetched again for one change.
  */
-function useTeamChanges(slug: string, teams: Resource<{ teams: TeamView[] }>) {
+function useTeamChanges(slug: string, teams: Query<{ teams: TeamView[] }>) {
   const setData = teams.status === "ready" ? teams.setData : null;
   const latest = useRef(setData);
   latest.current = setData;

@@ -5,7 +5,7 @@
  */
 import { type ReactNode, useState } from "react";
 import { ConfirmPanel, useReturnFocus } from "../../components/ConfirmPanel";
-import { messageOf } from "../../lib/api";
+import { useMutation } from "../../hooks/useMutation";
 
 export function UndoAction({
   label,
@@ -27,8 +27,7 @@ export function UndoAction({
   className?: string;
 }) {
   const [asking, setAsking] = useState(false);
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<string | null>(null);
+  const undo = useMutation<void, void>(onConfirm, { onSuccess: () => setAsking(false) });
   const openRef = useReturnFocus(asking);
 
   if (!asking)
@@ -38,7 +37,7 @@ export function UndoAction({
         type="button"
         className={`btn btn-ghost ${className ?? ""}`.trim()}
         onClick={() => {
-          setError(null);
+          undo.reset();
           setAsking(true);
         }}
       >
@@ -47,27 +46,14 @@ export function UndoAction({
       </button>
     );
 
-  const run = async () => {
-    setBusy(true);
-    setError(null);
-    try {
-      await onConfirm();
-      setAsking(false);
-    } catch (e) {
-      setError(messageOf(e));
-    } finally {
-      setBusy(false);
-    }
-  };
-
   return (
     <ConfirmPanel
       legend={legend}
       question={question}
-      error={error}
-      confirm={busy ? "Undoing…" : confirm}
-      onConfirm={() => void run()}
-      busy={busy}
+      error={undo.message}
+      confirm={undo.busy ? "Undoing…" : confirm}
+      onConfirm={() => void undo.run()}
+      busy={undo.busy}
       cancel="Keep it"
       onCancel={() => setAsking(false)}
       focus="cancel"

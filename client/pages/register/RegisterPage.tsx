@@ -6,16 +6,17 @@
 import { type FormEvent, useId, useMemo, useRef, useState } from "react";
 import type { EventView } from "../../../shared/api";
 import { LIMITS } from "../../../shared/limits";
-import { TeamCreateSchema } from "../../../shared/schemas/team";
+import { type TeamCreate, TeamCreateSchema } from "../../../shared/schemas/team";
 import { SchoolRule, zoneName } from "../../components/EventBits";
 import { Field, FormError } from "../../components/Field";
 import { ArrowLeftIcon, CalendarIcon, PinIcon, PlusIcon, UsersIcon } from "../../components/Icons";
 import { MemberFields } from "../../components/MemberFields";
 import { ErrorState, Loading, Notice } from "../../components/States";
-import { useTitle } from "../../hooks/useApi";
+import { useMutation } from "../../hooks/useMutation";
 import { useQuery } from "../../hooks/useQuery";
 import { useSession } from "../../hooks/useSession";
-import { api, endpoint, messageOf, seg } from "../../lib/api";
+import { useTitle } from "../../hooks/useTitle";
+import { api, endpoint } from "../../lib/api";
 import { setFlash } from "../../lib/flash";
 import { dateRange, dateTime, plural } from "../../lib/format";
 import {
@@ -145,11 +146,36 @@ function RegisterForm({ event }: { event: EventView }) {
   const [email, setEmail] = useState("");
   const [password, setPassword] = useState("");
   const [sentErrors, setSentErrors] = useState<FieldErrors>({});
-  const [formError, setFormError] = useState<string>();
+  const [invalid, setInvalid] = useState(false);
   /** Members whose school field was left: a half-typed school is not yet a mixed school. */
   const [schoolsLeft, setSchoolsLeft] = useState<Set<number>>(() => new Set());
   const [submitted, setSubmitted] = useState(false);
-  const [busy, setBusy] = useState(false);
+  const signUp = useMutation(
+    async (team: TeamCreate) => {
+      await api.send("POST /events/{slug}/teams", { slug: event.slug }, team);
+      // The answer set the team's sign-in cookie: pick up who we are now.
+      return (await api.get(endpoint("/session"))).user;
+    },
+    {
+      onSuccess: (user, team) => {
+        rememberEventSlug(user.id, event.slug);
+        setFlash(
+          `${team.name} is signed up! Next, each member's parent or guardian needs to say yes: each of them gets their own link.`,
+        );
+        setUser(user);
+        navigate("/team");
+      },
+      onError: (error) => {
+        setSentErrors(problemFieldErrors(error, KNOWN_FIELDS));
+        focusFirstError(formRef.current);
+        return false;
+      },
+    },
+  );
+  const busy = signUp.busy;
+  const formError = invalid
+    ? "Some details need fixing. Look for the messages in red."
+    : signUp.message;
 
   const category = event.categories.find((c) => c.id === categoryId);
   const rules = rulesFor(event, category?.singleSchool ?? false);
@@ -200,7 +226,9 @@ function RegisterForm({ event }: { event: EventView }) {
 
   const submit = async (e: FormEvent) => {
     e.preventDefault();
-    setFormError(undefined);
+    if (busy) return;
+    signUp.reset();
+    setInvalid(false);
     setSubmitted(true);
     const body = {
       name,
@@ -214,28 +242,12 @@ function RegisterForm({ event }: { event: EventView }) {
     Object.assign(found, liveProblems(members, rules, { contactEmail: email }));
     if (!parsed.success || Object.keys(found).length > 0) {
       setSentErrors(found);
-      setFormError("Some details need fixing. Look for the messages in red.");
+      setInvalid(true);
       focusFirstError(formRef.current);
       return;
     }
     setSentErrors({});
-    setBusy(true);
-    try {
-      await api.post(`/events/${seg(event.slug)}/teams`, parsed.data);
-      // The answer set the team's sign-in cookie: pick up who we are now.
-      const { user } = await api.get(endpoint("/session"));
-      rememberEventSlug(user.id, event.slug);
-      setFlash(
-        `${parsed.data.name} is signed up! Next, each member's parent or guardian needs to say yes: each of them gets their own link.`,
-      );
-      setUser(user);
-      navigate("/team");
-    } catch (error) {
-      setBusy(false);
-      setSentErrors(problemFieldErrors(error, KNOWN_FIELDS));
-      setFormError(messageOf(error));
-      focusFirstError(formRef.current);
-    }
+    await signUp.run(parsed.data);
   };
 
   const full = members.length >= event.maxTeamSize;

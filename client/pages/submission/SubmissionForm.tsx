@@ -2,12 +2,13 @@ import { type FormEvent, type ReactNode, useEffect, useRef, useState } from "rea
 import type { SubmissionVersionView, SubmissionView, TeamView } from "../../../shared/api";
 import { LIMITS } from "../../../shared/limits";
 import { formatZonedDateTime, formatZonedTime } from "../../../shared/rules/timezones";
-import { SubmissionSaveSchema } from "../../../shared/schemas/submission";
+import { type SubmissionSave, SubmissionSaveSchema } from "../../../shared/schemas/submission";
 import { Field, FormError } from "../../components/Field";
 import { ArrowLeftIcon, CheckIcon, LockIcon } from "../../components/Icons";
 import { ProjectBody } from "../../components/ProjectLinks";
 import { Notice } from "../../components/States";
-import { ApiError, api } from "../../lib/api";
+import { useMutation } from "../../hooks/useMutation";
+import { type ApiError, api } from "../../lib/api";
 import {
   type FieldErrors,
   focusFirstError,
@@ -75,8 +76,17 @@ export function SubmissionForm({
     () => restored?.fields ?? fieldsOf(submission),
   );
   const [errors, setErrors] = useState<FieldErrors>({});
-  const [formError, setFormError] = useState<string>();
-  const [saving, setSaving] = useState(false);
+  const [invalid, setInvalid] = useState(false);
+  const save = useMutation(
+    (body: SubmissionSave) => api.send("PUT /teams/me/submission", {}, body),
+    { onSuccess: ({ submission }) => accept(submission), onError: refused },
+  );
+  const saving = save.busy;
+  const formError = invalid
+    ? "Some details need fixing: see the messages next to the fields."
+    : save.error
+      ? (refusal(save.error) ?? save.error.detail)
+      : undefined;
   const [deadlinePassed, setDeadlinePassed] = useState(false);
   const [justSaved, setJustSaved] = useState(false);
 
@@ -107,68 +117,67 @@ export function SubmissionForm({
     setFields(fieldsOf(saved));
     setRestored(null);
     setErrors({});
-    setFormError(undefined);
+    setInvalid(false);
+    save.reset();
   };
 
   const onSubmit = async (e: FormEvent) => {
     e.preventDefault();
-    setFormError(undefined);
+    if (saving) return;
+    save.reset();
     const parsed = SubmissionSaveSchema.safeParse(fields);
     if (!parsed.success) {
       setErrors(zodFieldErrors(parsed.error));
-      setFormError("Some details need fixing: see the messages next to the fields.");
+      setInvalid(true);
       focusFirstError(formRef.current);
       return;
     }
     setErrors({});
-    setSaving(true);
-    try {
-      const { submission: next } = await api.put<{ submission: SubmissionView }>(
-        "/teams/me/submission",
-        parsed.data,
-      );
-      setSaved(next);
-      setFields(fieldsOf(next));
-      setRestored(null);
-      setJustSaved(true);
-      clearDraft(team.id);
-      setHistory((list) => [
-        {
-          version: next.version,
-          title: next.title,
-          summary: next.summary,
-          repoUrl: next.repoUrl,
-          demoUrl: next.demoUrl,
-          videoUrl: next.videoUrl,
-          builtWith: next.builtWith,
-          savedAt: next.updatedAt,
-          withdrawnAt: null,
-        },
-        ...list.filter((v) => v.version !== next.version),
-      ]);
-    } catch (error) {
-      if (error instanceof ApiError && error.slug === "deadline-passed") {
-        setDeadlinePassed(true);
-      } else {
-        setErrors(
-          problemFieldErrors(error, [
-            "title",
-            "summary",
-            "repoUrl",
-            "demoUrl",
-            "videoUrl",
-            "builtWith",
-          ]),
-        );
-        setFormError(
-          error instanceof ApiError ? (refusal(error) ?? error.detail) : "Something went wrong.",
-        );
-        focusFirstError(formRef.current);
-      }
-    } finally {
-      setSaving(false);
-    }
+    setInvalid(false);
+    await save.run(parsed.data);
   };
+
+  function accept(next: SubmissionView) {
+    setSaved(next);
+    setFields(fieldsOf(next));
+    setRestored(null);
+    setJustSaved(true);
+    clearDraft(team.id);
+    setHistory((list) => [
+      {
+        version: next.version,
+        title: next.title,
+        summary: next.summary,
+        repoUrl: next.repoUrl,
+        demoUrl: next.demoUrl,
+        videoUrl: next.videoUrl,
+        builtWith: next.builtWith,
+        savedAt: next.updatedAt,
+        withdrawnAt: null,
+      },
+      ...list.filter((v) => v.version !== next.version),
+    ]);
+  }
+
+  /** A refused save: past the deadline the page says so itself; otherwise the fields' problems. */
+  function refused(error: ApiError) {
+    if (error.slug === "deadline-passed") {
+      setDeadlinePassed(true);
+      return true;
+    }
+    setErrors(
+      problemFieldErrors(error, [
+        "title",
+        "summary",
+        "repoUrl",
+        "demoUrl",
+        "videoUrl",
+        "builtWith",
+      ]),
+    );
+    focusFirstError(formRef.current);
+    return false;
+  }
 
   const saveState = saving
     ? "Saving…"

@@ -7,10 +7,10 @@ import type {
 import { Countdown } from "../../components/Countdown";
 import { RequireRole } from "../../components/RequireRole";
 import { ErrorState, Loading } from "../../components/States";
-import { useTitle } from "../../hooks/useApi";
 import { EventSocketProvider } from "../../hooks/useEventSocket";
 import { useQuery } from "../../hooks/useQuery";
 import { useServerClock } from "../../hooks/useServerClock";
+import { useTitle } from "../../hooks/useTitle";
 import { api, endpoint } from "../../lib/api";
 import { useMyEventSlug } from "../../lib/myEvent";
 import { SubmissionForm, type SubmissionWindow } from "./SubmissionForm";

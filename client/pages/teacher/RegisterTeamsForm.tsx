@@ -95,7 +95,7 @@ export function RegisterTeamsForm({
     setErrors({});
     setBusy(true);
     try {
-      onRegistered(await api.post<SchoolTeamsRegistered>("/teachers/me/teams", parsed.data));
+      onRegistered(await api.send("POST /teachers/me/teams", {}, parsed.data));
     } catch (error) {
       setErrors(problemFieldErrors(error, ["teams"]));
       setFormError(messageOf(error));

@@ -9,10 +9,10 @@ import { CheckIcon, CloseIcon, HourglassIcon, PlusIcon } from "../../components/
 import { RequireRole } from "../../components/RequireRole";
 import { ResendConsentLink } from "../../components/ResendConsentLink";
 import { ErrorState, Loading } from "../../components/States";
-import { type Resource, useApi, useTitle } from "../../hooks/useApi";
 import { EventSocketProvider, useSocketEvent } from "../../hooks/useEventSocket";
-import { useQuery } from "../../hooks/useQuery";
-import { api, endpoint, messageOf, seg } from "../../lib/api";
+import { type Query, useQuery } from "../../hooks/useQuery";
+import { useTitle } from "../../hooks/useTitle";
+import { api, endpoint, messageOf } from "../../lib/api";
 import { plural } from "../../lib/format";
 import { RegisterTeamsForm } from "./RegisterTeamsForm";
 import "./teacher.css";
@@ -23,7 +23,7 @@ export function TeacherPage() {
 }
 
 function TeacherArea() {
-  const home = useApi<TeacherHome>("/teachers/me");
+  const home = useQuery(endpoint("/teachers/me"));
   if (home.status === "loading") return <Loading label="Loading your school's teams…" />;
   if (home.status === "error")
     return (
@@ -38,7 +38,7 @@ function TeacherArea() {
   );
 }
 
-function SchoolTeams({ home, data }: { home: Resource<TeacherHome>; data: TeacherHome }) {
+function SchoolTeams({ home, data }: { home: Query<TeacherHome>; data: TeacherHome }) {
   // Any change to one of the school's teams (a guardian's answer, a check-in) reloads the page.
   useSocketEvent("team:changed", () => home.reload());
   const pupils = data.teams.flatMap((t) => t.pupils);
@@ -121,14 +121,14 @@ function SchoolTeams({ home, data }: { home: Resource<TeacherHome>; data: Teache
 }
 
 /** Checks teams in at the desk; the answer (or the reason it was refused) shows beside the button. */
-function useCheckIn(home: Resource<TeacherHome>) {
+function useCheckIn(home: Query<TeacherHome>) {
   const [busy, setBusy] = useState(false);
   const [message, setMessage] = useState<{ text: string; failed: boolean } | null>(null);
   const run = async (teamIds: string[] | undefined, done: string) => {
     setBusy(true);
     setMessage(null);
     try {
-      const now = await api.post<TeacherHome>("/teachers/me/check-in", teamIds ? { teamIds } : {});
+      const now = await api.send("POST /teachers/me/check-in", {}, teamIds ? { teamIds } : {});
       if (home.status === "ready") home.setData(() => now);
       setMessage({ text: done, failed: false });
     } catch (error) {
@@ -140,7 +140,7 @@ function useCheckIn(home: Resource<TeacherHome>) {
   return { busy, message, run };
 }
 
-function CheckInAll({ home, teams }: { home: Resource<TeacherHome>; teams: TeacherTeam[] }) {
+function CheckInAll({ home, teams }: { home: Query<TeacherHome>; teams: TeacherTeam[] }) {
   const { busy, message, run } = useCheckIn(home);
   const left = teams.filter((t) => !t.checkedIn).length;
   if (left === 0 && !message) return null;
@@ -169,7 +169,7 @@ function TeamCard({
   moveTo,
 }: {
   team: TeacherTeam;
-  home: Resource<TeacherHome>;
+  home: Query<TeacherHome>;
   moveTo: TeacherTeam[];
 }) {
   const { busy, message, run } = useCheckIn(home);
@@ -177,9 +177,11 @@ function TeamCard({
   const move = async (pupil: TeacherPupil, teamId: string) => {
     setMoveError(null);
     try {
-      const now = await api.post<TeacherHome>(`/teachers/me/pupils/${seg(pupil.id)}/move`, {
-        teamId,
-      });
+      const now = await api.send(
+        "POST /teachers/me/pupils/{id}/move",
+        { id: pupil.id },
+        { teamId },
+      );
       if (home.status === "ready") home.setData(() => now);
     } catch (error) {
       setMoveError(messageOf(error));
@@ -263,7 +265,7 @@ function WaitingList({ teams }: { teams: TeacherTeam[] }) {
             </span>
             <span className="muted small">{team.name}</span>
             <ResendConsentLink
-              path={`/teachers/me/pupils/${seg(pupil.id)}/consent-link`}
+              send={() => api.send("POST /teachers/me/pupils/{id}/consent-link", { id: pupil.id })}
               member={pupil}
               letterNote="The organizers will print it as a letter for the guardian."
             />

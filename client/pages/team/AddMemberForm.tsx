@@ -1,11 +1,12 @@
 /** Adding a member from the team's page: the sign-up form's member block and its live rules. */
 import { type FormEvent, useId, useMemo, useRef, useState } from "react";
 import type { EventView, MemberView, TeamView } from "../../../shared/api";
-import { MemberSchema } from "../../../shared/schemas/team";
+import { type Member, MemberSchema } from "../../../shared/schemas/team";
 import { FormError } from "../../components/Field";
 import { MemberFields } from "../../components/MemberFields";
+import { useMutation } from "../../hooks/useMutation";
 import { useQuery } from "../../hooks/useQuery";
-import { api, endpoint, messageOf } from "../../lib/api";
+import { api, endpoint } from "../../lib/api";
 import {
   type FieldErrors,
   focusFirstError,
@@ -39,9 +40,16 @@ export function AddMemberForm({
   const schools = useQuery(endpoint("/events/{slug}/schools", { slug: event.slug }));
   const [draft, setDraft] = useState<MemberDraft>(emptyMember);
   const [sentErrors, setSentErrors] = useState<FieldErrors>({});
-  const [formError, setFormError] = useState<string>();
   const [schoolLeft, setSchoolLeft] = useState(false);
-  const [busy, setBusy] = useState(false);
+  const add = useMutation((member: Member) => api.send("POST /teams/me/members", {}, member), {
+    onSuccess: ({ member }) => onAdded(member),
+    onError: (error) => {
+      setSentErrors(problemFieldErrors(error, KNOWN));
+      focusFirstError(formRef.current);
+      return false;
+    },
+  });
+  const { busy, message: formError } = add;
   const years = useMemo(() => birthYears(event), [event]);
   const category = event.categories.find((c) => c.id === team.categoryId);
   const rules = rulesFor(event, category?.singleSchool ?? false);
@@ -64,7 +72,8 @@ export function AddMemberForm({
 
   const submit = async (e: FormEvent) => {
     e.preventDefault();
-    setFormError(undefined);
+    if (busy) return;
+    add.reset();
     setSchoolLeft(true);
     const parsed = MemberSchema.safeParse(memberInput(draft));
     const found: FieldErrors = parsed.success ? {} : zodFieldErrors(parsed.error);
@@ -77,16 +86,7 @@ export function AddMemberForm({
       focusFirstError(formRef.current);
       return;
     }
-    setBusy(true);
-    try {
-      const { member } = await api.post<{ member: MemberView }>("/teams/me/members", parsed.data);
-      onAdded(member);
-    } catch (error) {
-      setBusy(false);
-      setSentErrors(problemFieldErrors(error, KNOWN));
-      setFormError(messageOf(error));
-      focusFirstError(formRef.current);
-    }
+    await add.run(parsed.data);
   };
 
   return (

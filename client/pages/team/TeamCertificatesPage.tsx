@@ -10,9 +10,9 @@ import { CertificateSheet, pageCount } from "../../components/certificates/Certi
 import { ArrowLeftIcon, PrinterIcon } from "../../components/Icons";
 import { RequireRole } from "../../components/RequireRole";
 import { EmptyState, ErrorState, Loading, Notice } from "../../components/States";
-import { useTitle } from "../../hooks/useApi";
 import { EventSocketProvider, useSocketEvent } from "../../hooks/useEventSocket";
 import { useQuery } from "../../hooks/useQuery";
+import { useTitle } from "../../hooks/useTitle";
 import { endpoint } from "../../lib/api";
 import { plural } from "../../lib/format";
 import { Link } from "../../lib/router";

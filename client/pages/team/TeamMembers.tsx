@@ -9,7 +9,7 @@ import { ConsentBadge } from "../../components/ConsentBadge";
 import { PlusIcon, UsersIcon } from "../../components/Icons";
 import { ResendConsentLink } from "../../components/ResendConsentLink";
 import { Loading, Notice } from "../../components/States";
-import { api, seg } from "../../lib/api";
+import { api } from "../../lib/api";
 import { dateTime, plural } from "../../lib/format";
 import { britishDate } from "../../lib/members";
 
@@ -39,7 +39,7 @@ export function TeamMembers({
   const waiting = team.members.filter((m) => m.consent.status === "awaiting").length;
 
   const remove = async (member: MemberView) => {
-    await api.delete(`/teams/me/members/${seg(member.id)}`);
+    await api.send("DELETE /teams/me/members/{id}", { id: member.id });
     setAdded(null);
     setTeam((t) => ({ ...t, members: t.members.filter((m) => m.id !== member.id) }));
   };
@@ -115,7 +115,7 @@ export function TeamMembers({
             </dl>
             {member.consent.status === "awaiting" && (
               <ResendConsentLink
-                path={`/teams/me/members/${seg(member.id)}/consent-link`}
+                send={() => api.send("POST /teams/me/members/{id}/consent-link", { id: member.id })}
                 member={member}
                 letterNote="The organizers will print it as a letter for the guardian."
                 onSent={(updated) =>

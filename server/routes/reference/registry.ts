@@ -110,15 +110,24 @@ const r = (
   summary,
   tag,
   success: method === "DELETE" ? 204 : 200,
-  // A JSON GET answers what shared/schemas/responses.ts declares for its path, the same schema
-  // the client's typed requests read their types from.
-  ...(method === "GET" ? { response: getResponse(path) } : {}),
+  // A route answers what shared/schemas/responses.ts declares for it, the same schema the
+  // client's typed requests read their types from.
+  ...(method === "GET" ? { response: getResponse(path) } : mutationResponse(method, path)),
   ...extra,
 });
 
 function getResponse(path: string): z.ZodType | undefined {
   const key = path.replace(/^\/api/, "");
   return key in R.GET_RESPONSES ? R.GET_RESPONSES[key as keyof typeof R.GET_RESPONSES] : undefined;
+}
+
+function mutationResponse(method: RouteDoc["method"], path: string): Partial<RouteDoc> {
+  const key = `${method} ${path.replace(/^\/api/, "")}`;
+  const schema =
+    key in R.MUTATION_RESPONSES
+      ? R.MUTATION_RESPONSES[key as keyof typeof R.MUTATION_RESPONSES]
+      : undefined;
+  return schema ? { response: schema } : {};
 }
 
 /** Whether anonymous callers may use the route (its own link or token is the credential). */
@@ -141,12 +150,7 @@ export function problemsOf(route: RouteDoc): ProblemSlug[] {
   return slugs;
 }
 
-const user = z.strictObject({ user: R.SessionUserSchema });
-const inviteLink = { inviteUrl: z.url() };
-
 const E = "/api/events/{slug}";
-const one = <K extends string, T extends z.ZodType>(key: K, item: T) =>
-  z.strictObject({ [key]: item } as Record<K, T>);
 
 export const ROUTES: RouteDoc[] = [
   r(
@@ -187,7 +191,6 @@ export const ROUTES: RouteDoc[] = [
   ),
   r("signIn", "POST", "/api/session", "anyone", "Sign in", "Sessions", {
     body: SignInSchema,
-    response: user,
     problems: ["invalid-credentials", "too-many-attempts"],
   }),
   r("getSession", "GET", "/api/session", "signed in", "Who is signed in", "Sessions", {}),
@@ -220,7 +223,6 @@ export const ROUTES: RouteDoc[] = [
     {
       body: SetupSchema,
       success: 201,
-      response: user,
       problems: ["not-found", "setup-done", "email-taken"],
     },
   ),
@@ -243,11 +245,6 @@ export const ROUTES: RouteDoc[] = [
     "Delete the children's personal data of a finished event",
     "Backup",
     {
-      response: z.strictObject({
-        purged: z.literal(true),
-        members: z.number().int(),
-        teams: z.number().int(),
-      }),
       problems: ["event-not-finished"],
     },
   ),
@@ -255,7 +252,6 @@ export const ROUTES: RouteDoc[] = [
   r("createEvent", "POST", "/api/events", "organizer", "Create an event", "Events", {
     body: EventCreateSchema,
     success: 201,
-    response: one("event", R.EventViewSchema),
     problems: ["slug-taken"],
   }),
   r(
@@ -269,7 +265,6 @@ export const ROUTES: RouteDoc[] = [
   ),
   r("updateEvent", "PATCH", E, "organizer", "Edit an event", "Events", {
     body: EventUpdateSchema,
-    response: one("event", R.EventViewSchema),
   }),
   r(
     "createCategory",
@@ -281,7 +276,6 @@ export const ROUTES: RouteDoc[] = [
     {
       body: CategoryCreateSchema,
       success: 201,
-      response: one("category", R.CategoryViewSchema),
       problems: ["name-taken"],
     },
   ),
@@ -294,7 +288,6 @@ export const ROUTES: RouteDoc[] = [
     "Events",
     {
       body: CategoryEditSchema,
-      response: one("category", R.CategoryViewSchema),
       problems: ["row-changed", "category-scored", "name-taken", "mixed-schools"],
     },
   ),
@@ -318,14 +311,12 @@ export const ROUTES: RouteDoc[] = [
     "Judging",
     {
       body: RankingModeSchema,
-      response: R.LeaderboardSchema,
       problems: ["scoring-locked"],
     },
   ),
   r("createPrize", "POST", `${E}/prizes`, "organizer", "Add a prize for a place", "Events", {
     body: PrizeCreateSchema,
     success: 201,
-    response: one("prize", R.PrizeViewSchema),
     problems: ["place-taken"],
   }),
   r(
@@ -337,7 +328,6 @@ export const ROUTES: RouteDoc[] = [
     "Events",
     {
       body: PrizeEditSchema,
-      response: one("prize", R.PrizeViewSchema),
       problems: ["row-changed", "place-taken"],
     },
   ),
@@ -346,7 +336,6 @@ export const ROUTES: RouteDoc[] = [
   r("inviteJudge", "POST", `${E}/judges`, "organizer", "Invite a judge", "Judges", {
     body: JudgeInviteSchema,
     success: 201,
-    response: z.strictObject({ judge: R.JudgeViewSchema, ...inviteLink }),
     problems: ["email-taken"],
   }),
   r(
@@ -358,7 +347,6 @@ export const ROUTES: RouteDoc[] = [
     "Judges",
     {
       body: JudgeEditSchema,
-      response: one("judge", R.JudgeViewSchema),
       problems: ["row-changed", "email-taken"],
     },
   ),
@@ -370,7 +358,6 @@ export const ROUTES: RouteDoc[] = [
     "Replace a pending judge's invite link",
     "Judges",
     {
-      response: z.strictObject(inviteLink),
       problems: ["invite-used"],
     },
   ),
@@ -383,7 +370,6 @@ export const ROUTES: RouteDoc[] = [
     "Judging",
     {
       body: AssignmentsSchema,
-      response: R.JudgingProgressSchema,
       problems: ["conflict-of-interest"],
     },
   ),
@@ -398,7 +384,6 @@ export const ROUTES: RouteDoc[] = [
     {
       body: TeacherInviteSchema,
       success: 201,
-      response: z.strictObject({ teacher: R.TeacherViewSchema, ...inviteLink }),
       problems: ["email-taken"],
     },
   ),
@@ -410,7 +395,6 @@ export const ROUTES: RouteDoc[] = [
     "Replace a pending teacher's invite link",
     "Teachers",
     {
-      response: z.strictObject(inviteLink),
       problems: ["invite-used"],
     },
   ),
@@ -431,7 +415,6 @@ export const ROUTES: RouteDoc[] = [
     "Teachers",
     {
       body: PupilMoveSchema,
-      response: R.TeacherHomeSchema,
       problems: ["team-full", "too-old", "mixed-schools", "registration-closed"],
     },
   ),
@@ -442,7 +425,7 @@ export const ROUTES: RouteDoc[] = [
     "teacher",
     "Check in the school's teams at the desk in one step, once every guardian has said yes",
     "Teachers",
-    { body: SchoolCheckInSchema, response: R.TeacherHomeSchema, problems: ["consent-missing"] },
+    { body: SchoolCheckInSchema, problems: ["consent-missing"] },
   ),
   r(
     "resendPupilLink",
@@ -451,7 +434,7 @@ export const ROUTES: RouteDoc[] = [
     "teacher",
     "Send a pupil's consent link again to their guardian (never to the teacher)",
     "Teachers",
-    { response: R.PupilLinkSentSchema, problems: ["consent-answered", "rate-limited"] },
+    { problems: ["consent-answered", "rate-limited"] },
   ),
   r(
     "registerSchoolTeams",
@@ -463,7 +446,6 @@ export const ROUTES: RouteDoc[] = [
     {
       body: SchoolTeamsCreateSchema,
       success: 201,
-      response: R.SchoolTeamsRegisteredSchema,
       problems: [
         "too-old",
         "team-too-large",
@@ -485,7 +467,6 @@ export const ROUTES: RouteDoc[] = [
     "Judges",
     {
       body: InviteAcceptSchema,
-      response: user,
       problems: ["invite-used"],
     },
   ),
@@ -498,7 +479,6 @@ export const ROUTES: RouteDoc[] = [
     "Sessions",
     {
       body: ResetRequestSchema,
-      response: z.strictObject({ sent: z.literal(true) }),
       problems: ["mail-off"],
     },
   ),
@@ -522,7 +502,6 @@ export const ROUTES: RouteDoc[] = [
     "Sessions",
     {
       body: ResetCompleteSchema,
-      response: user,
       problems: ["reset-used", "reset-expired"],
     },
   ),
@@ -533,7 +512,7 @@ export const ROUTES: RouteDoc[] = [
     "organizer",
     "Make a one-time link for a team to choose a new password",
     "Teams",
-    { response: R.ResetLinkViewSchema },
+    {},
   ),
   r(
     "judgePasswordReset",
@@ -542,12 +521,11 @@ export const ROUTES: RouteDoc[] = [
     "organizer",
     "Make a one-time link for a judge to choose a new password",
     "Judges",
-    { response: R.ResetLinkViewSchema, problems: ["invite-pending"] },
+    { problems: ["invite-pending"] },
   ),
   r("getClock", "GET", `${E}/clock`, "anyone", "The clock", "Clock", {}),
   r("adjustClock", "POST", `${E}/clock`, "organizer", "Pause, resume or extend", "Clock", {
     body: ClockActionSchema,
-    response: R.ClockSchema,
     problems: ["invalid-clock-action"],
   }),
   r(
@@ -578,7 +556,6 @@ export const ROUTES: RouteDoc[] = [
     {
       body: AnnouncementCreateSchema,
       success: 201,
-      response: one("announcement", R.AnnouncementSchema),
     },
   ),
   r(
@@ -592,7 +569,6 @@ export const ROUTES: RouteDoc[] = [
   r("registerTeam", "POST", `${E}/teams`, "anyone", "Sign up a team", "Teams", {
     body: TeamCreateSchema,
     success: 201,
-    response: one("team", R.TeamViewSchema),
     problems: [
       "too-old",
       "team-too-large",
@@ -647,7 +623,6 @@ export const ROUTES: RouteDoc[] = [
     "Schools",
     {
       body: SchoolRenameSchema,
-      response: one("school", R.SchoolViewSchema),
       problems: ["row-changed", "name-taken"],
     },
   ),
@@ -660,7 +635,6 @@ export const ROUTES: RouteDoc[] = [
     "Schools",
     {
       body: SchoolMergeSchema,
-      response: one("school", R.SchoolViewSchema),
     },
   ),
   r(
@@ -672,7 +646,6 @@ export const ROUTES: RouteDoc[] = [
     "Teams",
     {
       body: ConsentRecordSchema,
-      response: one("team", R.TeamViewSchema),
       problems: ["team-checked-in"],
     },
   ),
@@ -683,10 +656,9 @@ export const ROUTES: RouteDoc[] = [
     "organizer",
     "Send the guardian a fresh consent link, also after an answer (the old link stops working)",
     "Teams",
-    { response: R.ConsentLinkSentSchema, problems: ["rate-limited"] },
+    { problems: ["rate-limited"] },
   ),
   r("checkIn", "POST", `${E}/teams/{id}/check-in`, "organizer", "Check a team in", "Teams", {
-    response: one("team", R.TeamViewSchema),
     problems: ["consent-missing"],
   }),
   r(
@@ -698,7 +670,6 @@ export const ROUTES: RouteDoc[] = [
     "Check-in",
     {
       body: CheckInScanSchema,
-      response: R.CheckInScanViewSchema,
       problems: ["code-invalid", "code-other-event", "event-ended"],
     },
   ),
@@ -711,7 +682,6 @@ export const ROUTES: RouteDoc[] = [
     "Check-in",
     {
       body: CheckInMembersSchema,
-      response: one("team", R.CheckInTeamViewSchema),
       problems: ["consent-missing", "already-checked-in", "event-ended"],
     },
   ),
@@ -724,7 +694,6 @@ export const ROUTES: RouteDoc[] = [
     "Check-in",
     {
       body: CheckOutMembersSchema,
-      response: one("team", R.CheckInTeamViewSchema),
       problems: ["not-checked-in"],
     },
   ),
@@ -735,7 +704,7 @@ export const ROUTES: RouteDoc[] = [
     "organizer",
     "Check out everyone still in the building, at the end of a day",
     "Check-in",
-    { response: z.strictObject({ checkedOut: z.number().int().nonnegative() }) },
+    {},
   ),
   r(
     "checkInRoster",
@@ -753,7 +722,7 @@ export const ROUTES: RouteDoc[] = [
     "organizer",
     "Set where a team sits, printed on its badges",
     "Check-in",
-    { body: TableNumberSchema, response: one("team", R.CheckInTeamViewSchema) },
+    { body: TableNumberSchema },
   ),
   r("listBadges", "GET", `${E}/badges`, "organizer", "Everyone's badge, to print", "Check-in", {}),
   r(
@@ -783,7 +752,6 @@ export const ROUTES: RouteDoc[] = [
     "Teams",
     {
       body: TeamEditSchema,
-      response: one("team", R.TeamViewSchema),
       problems: ["row-changed", "team-name-taken", "mixed-schools", "too-old", "team-scored"],
     },
   ),
@@ -796,7 +764,6 @@ export const ROUTES: RouteDoc[] = [
     "Teams",
     {
       body: MemberEditSchema,
-      response: one("team", R.TeamViewSchema),
       problems: ["row-changed", "mixed-schools", "too-old"],
     },
   ),
@@ -809,7 +776,6 @@ export const ROUTES: RouteDoc[] = [
     "Teams",
     {
       body: MemberEditSchema,
-      response: one("team", R.TeamViewSchema),
       problems: ["row-changed", "mixed-schools", "too-old", "registration-closed"],
     },
   ),
@@ -822,7 +788,6 @@ export const ROUTES: RouteDoc[] = [
     "Teams",
     {
       success: 200,
-      response: one("team", R.TeamViewSchema),
       problems: ["team-scored", "scoring-locked"],
     },
   ),
@@ -835,7 +800,6 @@ export const ROUTES: RouteDoc[] = [
     "Teams",
     {
       success: 200,
-      response: one("team", R.TeamViewSchema),
       problems: ["team-checked-in"],
     },
   ),
@@ -882,7 +846,6 @@ export const ROUTES: RouteDoc[] = [
   r("addMember", "POST", "/api/teams/me/members", "team", "Add a member", "Teams", {
     body: MemberSchema,
     success: 201,
-    response: one("member", R.MemberViewSchema),
     problems: ["team-full", "registration-closed", "too-old", "mixed-schools"],
   }),
   r(
@@ -892,7 +855,7 @@ export const ROUTES: RouteDoc[] = [
     "team",
     "Send a member's consent link again to the guardian's email (the team never sees it)",
     "Teams",
-    { response: R.ConsentLinkSentSchema, problems: ["consent-answered", "rate-limited"] },
+    { problems: ["consent-answered", "rate-limited"] },
   ),
   r("removeMember", "DELETE", "/api/teams/me/members/{id}", "team", "Remove a member", "Teams", {
     problems: ["registration-closed", "last-member"],
@@ -915,7 +878,6 @@ export const ROUTES: RouteDoc[] = [
     "Teams",
     {
       body: ConsentAnswerSchema,
-      response: z.strictObject({ status: z.enum(["given", "refused"]), photoConsent: z.boolean() }),
       problems: ["consent-recorded"],
     },
   ),
@@ -939,7 +901,6 @@ export const ROUTES: RouteDoc[] = [
     "Submissions",
     {
       body: SubmissionSaveSchema,
-      response: one("submission", R.SubmissionViewSchema),
       problems: ["not-checked-in", "submissions-not-open", "deadline-passed"],
     },
   ),
@@ -979,7 +940,6 @@ export const ROUTES: RouteDoc[] = [
     "Submissions",
     {
       body: SubmissionWithdrawSchema,
-      response: R.SubmissionWithdrawnSchema,
       problems: ["submission-changed", "scoring-locked"],
     },
   ),
@@ -1001,7 +961,6 @@ export const ROUTES: RouteDoc[] = [
     "Judging",
     {
       body: ScoreSaveSchema,
-      response: R.ScoreSavedSchema,
       problems: ["conflict-of-interest", "not-assigned", "scoring-locked"],
     },
   ),
@@ -1030,7 +989,7 @@ export const ROUTES: RouteDoc[] = [
     "organizer",
     "How many judges each team's panel gets; panels follow at once",
     "Judging",
-    { body: PanelSizeSchema, response: R.JudgingProgressSchema },
+    { body: PanelSizeSchema },
   ),
   r(
     "evenOutPanels",
@@ -1039,7 +998,7 @@ export const ROUTES: RouteDoc[] = [
     "organizer",
     "Move untouched automatic seats from the busiest judges to the least busy",
     "Judging",
-    { response: z.strictObject({ moved: z.number().int(), progress: R.JudgingProgressSchema }) },
+    {},
   ),
   r("getScoreLog", "GET", `${E}/scores/log`, "organizer", "Every score change", "Judging", {}),
   r(
@@ -1049,9 +1008,7 @@ export const ROUTES: RouteDoc[] = [
     "organizer",
     "Lock scoring and freeze the ranking",
     "Judging",
-    {
-      response: z.strictObject({ locked: z.literal(true), lockedAt: z.iso.datetime() }),
-    },
+    {},
   ),
   r("getResults", "GET", `${E}/results`, "anyone", "Revealed awards only", "Ceremony", {}),
   r(
@@ -1064,7 +1021,6 @@ export const ROUTES: RouteDoc[] = [
     {},
   ),
   r("revealNext", "POST", `${E}/ceremony/next`, "organizer", "Reveal the next award", "Ceremony", {
-    response: one("award", R.AwardSchema),
     problems: ["scoring-not-locked", "ties-unresolved", "ceremony-finished"],
   }),
   r(
@@ -1076,7 +1032,6 @@ export const ROUTES: RouteDoc[] = [
     "Ceremony",
     {
       body: CeremonyScreenSchema,
-      response: R.CeremonyPlanSchema,
       problems: ["scoring-not-locked"],
     },
   ),
@@ -1089,7 +1044,6 @@ export const ROUTES: RouteDoc[] = [
     "Ceremony",
     {
       body: TieDecisionSchema,
-      response: R.CeremonyPlanSchema,
       problems: ["scoring-not-locked"],
     },
   ),
@@ -1116,7 +1070,6 @@ export const ROUTES: RouteDoc[] = [
   ),
   r("pressStage", "POST", `${E}/stage`, "organizer", "Press a stage button", "Stage", {
     body: StageActionSchema,
-    response: R.StageStateSchema,
     problems: ["invalid-stage-action", "stage-changed"],
   }),
   r(
@@ -1137,7 +1090,6 @@ export const ROUTES: RouteDoc[] = [
     "Stage",
     {
       body: PresentationOrderSchema,
-      response: R.PresentationsViewSchema,
     },
   ),
   r(
@@ -1147,9 +1099,7 @@ export const ROUTES: RouteDoc[] = [
     "organizer",
     "Shuffle the order",
     "Stage",
-    {
-      response: R.PresentationsViewSchema,
-    },
+    {},
   ),
   r(
     "changeSlot",
@@ -1160,7 +1110,6 @@ export const ROUTES: RouteDoc[] = [
     "Stage",
     {
       body: SlotChangeSchema,
-      response: R.PresentationsViewSchema,
     },
   ),
   r(
@@ -1181,10 +1130,6 @@ export const ROUTES: RouteDoc[] = [
     "Feedback",
     {
       body: FeedbackReleaseSchema,
-      response: z.strictObject({
-        releasedAt: z.iso.datetime().nullable(),
-        categories: z.array(z.strictObject({ categoryId: z.uuid(), releasedAt: z.iso.datetime() })),
-      }),
       problems: ["ceremony-not-finished"],
     },
   ),
@@ -1197,7 +1142,6 @@ export const ROUTES: RouteDoc[] = [
     "Feedback",
     {
       body: CommentModerationSchema,
-      response: one("comment", R.FeedbackCommentSchema),
       problems: ["not-found", "scoring-not-locked", "feedback-released", "comment-changed"],
     },
   ),
@@ -1246,7 +1190,6 @@ export const ROUTES: RouteDoc[] = [
     "Settings",
     {
       body: LinkBaseSchema,
-      response: R.LinkBaseViewSchema,
       problems: ["public-url-set"],
     },
   ),

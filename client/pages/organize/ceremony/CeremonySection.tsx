@@ -19,7 +19,7 @@ import {
   TrophyIcon,
 } from "../../../components/Icons";
 import { EmptyState, ErrorState, Loading, Notice } from "../../../components/States";
-import { useTitle } from "../../../hooks/useApi";
+import { useTitle } from "../../../hooks/useTitle";
 import { seg } from "../../../lib/api";
 import { placeName, sponsorLine } from "../../../lib/awards";
 import { Link } from "../../../lib/router";

@@ -15,9 +15,9 @@ import {
 } from "../../../components/certificates/CertificateCards";
 import { ArrowLeftIcon, DownloadIcon, PrinterIcon } from "../../../components/Icons";
 import { EmptyState, ErrorState, Loading, Notice } from "../../../components/States";
-import { useTitle } from "../../../hooks/useApi";
 import { EventSocketProvider, useSocketEvent } from "../../../hooks/useEventSocket";
 import { useQuery } from "../../../hooks/useQuery";
+import { useTitle } from "../../../hooks/useTitle";
 import { endpoint, seg } from "../../../lib/api";
 import { plural } from "../../../lib/format";
 import { Link, navigate, useLocation } from "../../../lib/router";

@@ -13,8 +13,9 @@ import { TextAreaField } from "../../../components/Field";
 import { CheckIcon, EyeOffIcon, MegaphoneIcon, UsersIcon } from "../../../components/Icons";
 import { ErrorState, Loading } from "../../../components/States";
 import { useSocketEvent } from "../../../hooks/useEventSocket";
+import { useMutation } from "../../../hooks/useMutation";
 import { useQuery } from "../../../hooks/useQuery";
-import { ApiError, api, endpoint, messageOf, seg } from "../../../lib/api";
+import { api, endpoint } from "../../../lib/api";
 import { dateTime, plural } from "../../../lib/format";
 import "./review.css";
 
@@ -71,7 +72,7 @@ export function FeedbackPanel({ slug, timeZone }: { slug: string; timeZone: stri
             .map((category) => (
               <CategoryFeedback
                 key={category.categoryId}
-                path={`/events/${seg(slug)}/feedback`}
+                slug={slug}
                 timeZone={timeZone}
                 category={category}
                 locked={ready.locked}
@@ -110,7 +111,7 @@ function replaceComment(
 }
 
 function CategoryFeedback({
-  path,
+  slug,
   timeZone,
   category,
   locked,
@@ -118,7 +119,7 @@ function CategoryFeedback({
   onChange,
   onComment,
 }: {
-  path: string;
+  slug: string;
   timeZone: string;
   category: Category;
   locked: boolean;
@@ -134,7 +135,7 @@ function CategoryFeedback({
     <section className="review-category" aria-labelledby={headingId}>
       <h3 id={headingId}>{category.categoryName}</h3>
       <Release
-        path={path}
+        slug={slug}
         timeZone={timeZone}
         category={category}
         canRelease={canRelease}
@@ -149,7 +150,7 @@ function CategoryFeedback({
         {category.teams.map((team) => (
           <TeamComments
             key={team.teamId}
-            path={path}
+            slug={slug}
             timeZone={timeZone}
             team={team}
             locked={locked}
@@ -164,21 +165,28 @@ function CategoryFeedback({
 }
 
 function Release({
-  path,
+  slug,
   timeZone,
   category,
   canRelease,
   onReleased,
 }: {
-  path: string;
+  slug: string;
   timeZone: string;
   category: Category;
   canRelease: boolean;
   onReleased: () => void;
 }) {
   const [asking, setAsking] = useState(false);
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<string | null>(null);
+  const release = useMutation(
+    () =>
+      api.send(
+        "POST /events/{slug}/feedback/release",
+        { slug },
+        { categoryId: category.categoryId },
+      ),
+    { onSuccess: onReleased },
+  );
   const doneRef = useRef<HTMLParagraphElement>(null);
   const hintId = useId();
   const released = category.releasedAt !== null;
@@ -199,17 +207,6 @@ function Release({
     );
 
   const shared = category.teams.filter((t) => t.comments.some((c) => c.shared && !c.hidden)).length;
-  const release = async () => {
-    setBusy(true);
-    setError(null);
-    try {
-      await api.post(`${path}/release`, { categoryId: category.categoryId });
-      onReleased();
-    } catch (e) {
-      setError(messageOf(e));
-      setBusy(false);
-    }
-  };
 
   if (asking)
     return (
@@ -218,10 +215,10 @@ function Release({
         questionClassName=""
         legend={`Release feedback for ${category.categoryName}`}
         question={`Release feedback for ${category.categoryName} now? ${plural(shared, "team")} will see the comments judges shared with them, without the judges' names. You can still withdraw a comment afterwards, but not change its words.`}
-        error={error}
-        confirm={busy ? "Releasing…" : "Yes, release feedback"}
-        onConfirm={() => void release()}
-        busy={busy}
+        error={release.message}
+        confirm={release.busy ? "Releasing…" : "Yes, release feedback"}
+        onConfirm={() => void release.run()}
+        busy={release.busy}
         cancel="Not yet"
         onCancel={() => setAsking(false)}
       />
@@ -249,7 +246,7 @@ function Release({
 }
 
 function TeamComments({
-  path,
+  slug,
   timeZone,
   team,
   locked,
@@ -257,7 +254,7 @@ function TeamComments({
   onConflict,
   onComment,
 }: {
-  path: string;
+  slug: string;
   timeZone: string;
   team: TeamComments;
   locked: boolean;
@@ -273,7 +270,7 @@ function TeamComments({
           // One comment per judge and criterion (or overall) on a team.
           <CommentRow
             key={`${c.judgeId}:${c.criterionId ?? "overall"}`}
-            path={path}
+            slug={slug}
             timeZone={timeZone}
             teamId={team.teamId}
             teamName={team.teamName}
@@ -290,7 +287,7 @@ function TeamComments({
 }
 
 function CommentRow({
-  path,
+  slug,
   timeZone,
   teamId,
   teamName,
@@ -300,7 +297,7 @@ function CommentRow({
   onConflict,
   onComment,
 }: {
-  path: string;
+  slug: string;
   timeZone: string;
   teamId: string;
   teamName: string;
@@ -311,8 +308,30 @@ function CommentRow({
   onComment: (comment: FeedbackComment) => void;
 }) {
   const [editing, setEditing] = useState(false);
-  const [busy, setBusy] = useState(false);
-  const [message, setMessage] = useState<string | null>(null);
+  const save = useMutation(
+    (patch: { hidden?: boolean; text?: string | null }) =>
+      api.send(
+        "PATCH /events/{slug}/feedback/comments",
+        { slug },
+        { teamId, judgeId: c.judgeId, criterionId: c.criterionId, version: c.version, ...patch },
+      ),
+    {
+      onSuccess: ({ comment }) => {
+        setEditing(false);
+        onComment(comment);
+      },
+      onError: (error) => {
+        // Someone else's change came first: show it, so the next try starts from it.
+        if (error.slug === "comment-changed") {
+          setEditing(false);
+          onConflict();
+        }
+        return false;
+      },
+    },
+  );
+  const { busy, message } = save;
+  const change = save.run;
   const editButton = useRef<HTMLButtonElement>(null);
   const wasEditing = useRef(false);
 
@@ -322,31 +341,6 @@ function CommentRow({
     wasEditing.current = editing;
   }, [editing]);
   const about = `${c.judgeName}'s ${c.criterionName ? `comment on ${c.criterionName}` : "overall comment"} for ${teamName}`;
-
-  const change = async (patch: { hidden?: boolean; text?: string | null }) => {
-    setBusy(true);
-    setMessage(null);
-    try {
-      const { comment } = await api.patch<{ comment: FeedbackComment }>(`${path}/comments`, {
-        teamId,
-        judgeId: c.judgeId,
-        criterionId: c.criterionId,
-        version: c.version,
-        ...patch,
-      });
-      setEditing(false);
-      onComment(comment);
-    } catch (e) {
-      setMessage(messageOf(e));
-      // Someone else's change came first: show it, so the next try starts from it.
-      if (e instanceof ApiError && e.slug === "comment-changed") {
-        setEditing(false);
-        onConflict();
-      }
-    } finally {
-      setBusy(false);
-    }
-  };
 
   const classes = [
     c.shared ? "" : "review-private",
@@ -415,7 +409,7 @@ function CommentRow({
               className="btn btn-secondary"
               disabled={busy}
               onClick={() => {
-                setMessage(null);
+                save.reset();
                 setEditing(true);
               }}
             >

@@ -3,9 +3,10 @@
  * one change at a time (a second tap while one runs does nothing, so a double tap never reveals
  * two awards). Tested in tests/client/ceremonyControls.test.tsx.
  */
-import { useRef, useState } from "react";
-import type { Award, CeremonyPlan } from "../../../../shared/api";
-import { ApiError, api, messageOf, seg } from "../../../lib/api";
+import { useRef } from "react";
+import type { CeremonyPlan } from "../../../../shared/api";
+import { useMutation } from "../../../hooks/useMutation";
+import { api } from "../../../lib/api";
 import { planPath } from "./useCeremonyPlan";
 
 type PlanAward = CeremonyPlan["awards"][number];
@@ -33,50 +34,50 @@ export function useCeremonyControls({
   quiet,
   restMs = REST_MS,
 }: CeremonyControlsOptions) {
-  /** Which change runs now ("reveal", "start", "blank", "tie:<award id>"), or null. */
-  const [busy, setBusy] = useState<string | null>(null);
-  const [error, setError] = useState<string | null>(null);
-  const running = useRef(false);
+  const change = useMutation((work: () => Promise<CeremonyPlan>) => work(), {
+    onSuccess: (next) => setPlan(next),
+    onError: (error) => {
+      // Someone else moved the ceremony on (another phone): show where it is now.
+      if (error.status === 409) reload();
+      return false;
+    },
+  });
+  /** Which change runs now ("reveal", "start", "blank", "tie:<award id>"). */
+  const running = useRef<string | null>(null);
 
   const act = async (what: string, work: () => Promise<CeremonyPlan>) => {
-    if (running.current) return;
-    running.current = true;
+    if (change.busy || running.current) return;
+    running.current = what;
     quiet.current = true;
-    setBusy(what);
-    setError(null);
     try {
-      setPlan(await work());
-    } catch (e) {
-      setError(messageOf(e));
-      // Someone else moved the ceremony on (another phone): show where it is now.
-      if (e instanceof ApiError && e.status === 409) reload();
+      await change.run(work);
     } finally {
-      running.current = false;
+      running.current = null;
       quiet.current = false;
-      setBusy(null);
     }
   };
 
-  const base = `/events/${seg(slug)}`;
   const rest = () => new Promise((resolve) => setTimeout(resolve, restMs));
   return {
-    busy,
-    error,
+    busy: change.busy ? running.current : null,
+    error: change.message ?? null,
     reveal: () =>
       act("reveal", async () => {
-        await api.post<{ award: Award }>(`${base}/ceremony/next`);
+        await api.send("POST /events/{slug}/ceremony/next", { slug });
         const [next] = await Promise.all([api.get(planPath(slug)), rest()]);
         return next;
       }),
     start: () =>
-      act("start", () => api.post<CeremonyPlan>(`${base}/ceremony/screen`, { start: true })),
+      act("start", () =>
+        api.send("POST /events/{slug}/ceremony/screen", { slug }, { start: true }),
+      ),
     blank: () =>
       act("blank", () =>
-        api.post<CeremonyPlan>(`${base}/ceremony/screen`, { blank: !plan.state.blank }),
+        api.send("POST /events/{slug}/ceremony/screen", { slug }, { blank: !plan.state.blank }),
       ),
     decide: (award: PlanAward, teamId: string) =>
       act(`tie:${award.id}`, () =>
-        api.post<CeremonyPlan>(`${base}/awards/${seg(award.id)}/team`, { teamId }),
+        api.send("POST /events/{slug}/awards/{id}/team", { slug, id: award.id }, { teamId }),
       ),
   };
 }

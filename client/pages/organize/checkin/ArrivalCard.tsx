@@ -6,7 +6,8 @@ import { type FormEvent, useEffect, useId, useRef, useState } from "react";
 import type { CheckInMemberView, CheckInTeamView } from "../../../../shared/api";
 import { LIMITS } from "../../../../shared/limits";
 import { AlertIcon, CheckIcon, EyeOffIcon, HourglassIcon } from "../../../components/Icons";
-import { api, messageOf, seg } from "../../../lib/api";
+import { useMutation } from "../../../hooks/useMutation";
+import { api } from "../../../lib/api";
 
 /** "09:12" at the venue, whatever the phone's own time zone. */
 const timeAt = (iso: string, timeZone: string) =>
@@ -44,8 +45,7 @@ export function ArrivalCard({
 }) {
   const timeOf = (iso: string) => timeAt(iso, timeZone);
   const [chosen, setChosen] = useState<string[]>(() => firstChoice(team, memberId));
-  const [busy, setBusy] = useState(false);
-  const [answer, setAnswer] = useState<{ ok: boolean; text: string } | null>(null);
+  const [done, setDone] = useState<string | null>(null);
   const scanned = memberId ? team.members.find((m) => m.id === memberId) : undefined;
   const named = memberId ? team.members.filter((m) => m.id === memberId) : team.members;
   const allIn = named.length > 0 && named.every((m) => m.inSince !== null);
@@ -54,34 +54,42 @@ export function ArrivalCard({
   // The answer to a scan appears where the eye goes next: on a phone, below the camera.
   useEffect(() => title.current?.focus(), []);
 
-  async function send(path: "check-in" | "check-out", ids: string[]) {
-    setBusy(true);
-    setAnswer(null);
-    try {
-      const body =
-        path === "check-in"
-          ? { teamId: team.id, memberIds: ids, via }
-          : { teamId: team.id, memberIds: ids };
-      const { team: updated } = await api.post<{ team: CheckInTeamView }>(
-        `/events/${seg(slug)}/${path}/members`,
-        body,
-      );
-      onChanged(updated);
-      const names = updated.members.filter((m) => ids.includes(m.id)).map((m) => m.firstName);
-      setAnswer({
-        ok: true,
-        text:
+  const move = useMutation(
+    ({ path, ids }: { path: "check-in" | "check-out"; ids: string[] }) =>
+      path === "check-in"
+        ? api.send(
+            "POST /events/{slug}/check-in/members",
+            { slug },
+            { teamId: team.id, memberIds: ids, via },
+          )
+        : api.send(
+            "POST /events/{slug}/check-out/members",
+            { slug },
+            { teamId: team.id, memberIds: ids },
+          ),
+    {
+      onSuccess: ({ team: updated }, { path, ids }) => {
+        onChanged(updated);
+        const names = updated.members.filter((m) => ids.includes(m.id)).map((m) => m.firstName);
+        setDone(
           path === "check-in"
             ? `${names.join(", ")} checked in.${updated.checkedInAt ? " The whole team is in." : ""}`
             : `${names.join(", ")} checked out.`,
-      });
-      setChosen([]);
-    } catch (error) {
-      setAnswer({ ok: false, text: messageOf(error) });
-    } finally {
-      setBusy(false);
-    }
-  }
+        );
+        setChosen([]);
+      },
+    },
+  );
+  const busy = move.busy;
+  const answer = move.message
+    ? { ok: false, text: move.message }
+    : done
+      ? { ok: true, text: done }
+      : null;
+  const send = (path: "check-in" | "check-out", ids: string[]) => {
+    setDone(null);
+    return move.run({ path, ids });
+  };
 
   const toggle = (id: string) =>
     setChosen((c) => (c.includes(id) ? c.filter((x) => x !== id) : [...c, id]));
@@ -205,23 +213,23 @@ function TableForm({
   onChanged: (team: CheckInTeamView) => void;
 }) {
   const [value, setValue] = useState(team.tableNumber ?? "");
-  const [problem, setProblem] = useState<string | null>(null);
   const [saved, setSaved] = useState(false);
   const id = useId();
-  async function save(event: FormEvent) {
+  const table = useMutation(
+    (tableNumber: string | null) =>
+      api.send("PUT /events/{slug}/teams/{id}/table", { slug, id: team.id }, { tableNumber }),
+    {
+      onSuccess: ({ team: updated }) => {
+        onChanged(updated);
+        setSaved(true);
+      },
+    },
+  );
+  const problem = table.message;
+  function save(event: FormEvent) {
     event.preventDefault();
-    setProblem(null);
     setSaved(false);
-    try {
-      const { team: updated } = await api.put<{ team: CheckInTeamView }>(
-        `/events/${seg(slug)}/teams/${seg(team.id)}/table`,
-        { tableNumber: value.trim() || null },
-      );
-      onChanged(updated);
-      setSaved(true);
-    } catch (error) {
-      setProblem(messageOf(error));
-    }
+    void table.run(value.trim() || null);
   }
   return (
     <form className="checkin-table" onSubmit={save}>

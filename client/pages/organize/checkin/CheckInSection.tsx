@@ -5,14 +5,15 @@
  * roster below shows who is in the building now and follows every change live.
  */
 import { useEffect, useId, useState } from "react";
-import type { CheckInScanView, CheckInTeamView, SchoolContact } from "../../../../shared/api";
+import type { CheckInTeamView, SchoolContact } from "../../../../shared/api";
 import { ConfirmPanel, useReturnFocus } from "../../../components/ConfirmPanel";
 import { CheckIcon, EyeOffIcon, HourglassIcon, PrinterIcon } from "../../../components/Icons";
 import { EmptyState, ErrorState, Loading } from "../../../components/States";
-import { useTitle } from "../../../hooks/useApi";
 import { useSocketEvent } from "../../../hooks/useEventSocket";
+import { useMutation } from "../../../hooks/useMutation";
 import { useQuery } from "../../../hooks/useQuery";
-import { api, endpoint, messageOf, seg } from "../../../lib/api";
+import { useTitle } from "../../../hooks/useTitle";
+import { api, endpoint } from "../../../lib/api";
 import { plural } from "../../../lib/format";
 import { Link } from "../../../lib/router";
 import type { SectionProps } from "../EventLayout";
@@ -34,34 +35,31 @@ export function CheckInSection({ event }: SectionProps) {
   const slug = event.slug;
   const roster = useQuery(endpoint("/events/{slug}/check-in/roster", { slug }));
   const [found, setFound] = useState<Found | null>(null);
-  const [scanProblem, setScanProblem] = useState<string | null>(null);
-  const [reading, setReading] = useState(false);
+  const reader = useMutation(
+    (code: string) => api.send("POST /events/{slug}/check-in/scan", { slug }, { code }),
+    {
+      onSuccess: (result) =>
+        setFound({
+          teamId: result.team.id,
+          memberId: result.memberId,
+          via: "scan",
+          team: result.team,
+        }),
+      onError: () => {
+        setFound(null);
+        return false;
+      },
+    },
+  );
+  const reading = reader.busy;
+  const scanProblem = reader.message;
   useTitle(`${event.name}: check-in`);
   useSocketEvent("teams:changed", roster.reload);
 
   const teams = roster.status === "ready" ? roster.data.teams : [];
   const shownTeam = found ? (teams.find((t) => t.id === found.teamId) ?? found.team) : null;
 
-  async function scan(text: string) {
-    setReading(true);
-    setScanProblem(null);
-    try {
-      const result = await api.post<CheckInScanView>(`/events/${seg(slug)}/check-in/scan`, {
-        code: text,
-      });
-      setFound({
-        teamId: result.team.id,
-        memberId: result.memberId,
-        via: "scan",
-        team: result.team,
-      });
-    } catch (error) {
-      setFound(null);
-      setScanProblem(messageOf(error));
-    } finally {
-      setReading(false);
-    }
-  }
+  const scan = (text: string) => void reader.run(text);
 
   // A phone's own camera app opens the link on a badge: the code is after "#".
   // biome-ignore lint/correctness/useExhaustiveDependencies: read once, when the page opens.
@@ -103,7 +101,7 @@ export function CheckInSection({ event }: SectionProps) {
           <TypedSearch
             teams={teams}
             onChoose={(team) => {
-              setScanProblem(null);
+              reader.reset();
               setFound({ teamId: team.id, memberId: null, via: "typed", team });
             }}
           />
@@ -117,11 +115,7 @@ export function CheckInSection({ event }: SectionProps) {
                 <HourglassIcon /> Can't check in with this code
               </h2>
               <p>{scanProblem}</p>
-              <button
-                type="button"
-                className="btn btn-secondary"
-                onClick={() => setScanProblem(null)}
-              >
+              <button type="button" className="btn btn-secondary" onClick={() => reader.reset()}>
                 Scan another code
               </button>
             </div>
@@ -176,26 +170,17 @@ export function CheckInSection({ event }: SectionProps) {
 /** The end of day one: everyone still in goes home, and checks in again tomorrow. */
 function EndOfDay({ slug, count, onDone }: { slug: string; count: number; onDone: () => void }) {
   const [asking, setAsking] = useState(false);
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<string | null>(null);
   const [done, setDone] = useState<string | null>(null);
   const openRef = useReturnFocus(asking);
-  async function confirm() {
-    setBusy(true);
-    setError(null);
-    try {
-      const { checkedOut } = await api.post<{ checkedOut: number }>(
-        `/events/${seg(slug)}/check-out/everyone`,
-      );
+  const checkOut = useMutation(() => api.send("POST /events/{slug}/check-out/everyone", { slug }), {
+    onSuccess: ({ checkedOut }) => {
       setDone(`${plural(checkedOut, "person", "people")} checked out. See you tomorrow!`);
       setAsking(false);
       onDone();
-    } catch (e) {
-      setError(messageOf(e));
-    } finally {
-      setBusy(false);
-    }
-  }
+    },
+  });
+  const { busy, message: error } = checkOut;
+  const confirm = () => void checkOut.run();
   if (asking)
     return (
       <ConfirmPanel

@@ -1,8 +1,8 @@
 import { EyeOffIcon, PrinterIcon } from "../../../components/Icons";
 import { EmptyState, ErrorState, Loading } from "../../../components/States";
-import { useTitle } from "../../../hooks/useApi";
 import { useSocketEvent } from "../../../hooks/useEventSocket";
 import { useQuery } from "../../../hooks/useQuery";
+import { useTitle } from "../../../hooks/useTitle";
 import { endpoint } from "../../../lib/api";
 import { plural } from "../../../lib/format";
 import type { SectionProps } from "../EventLayout";

@@ -3,7 +3,8 @@ import { type FormEvent, useRef, useState } from "react";
 import type { JudgingProgress, ProgressJudge } from "../../../../shared/api";
 import { CheckIcon, HalfCircleIcon } from "../../../components/Icons";
 import { Notice } from "../../../components/States";
-import { ApiError, api, messageOf, seg } from "../../../lib/api";
+import { useMutation } from "../../../hooks/useMutation";
+import { api } from "../../../lib/api";
 import { plural } from "../../../lib/format";
 
 /** At most this many teams are listed to tick at once: search to find the others. */
@@ -63,8 +64,6 @@ function JudgeCard({
   const [open, setOpen] = useState(false);
   const [chosen, setChosen] = useState<string[]>(current);
   const [query, setQuery] = useState("");
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<ApiError | null>(null);
   const [done, setDone] = useState<string | null>(null);
   const toggleRef = useRef<HTMLButtonElement>(null);
   const finished = judge.assigned > 0 && judge.scored === judge.assigned;
@@ -72,7 +71,7 @@ function JudgeCard({
   const start = () => {
     setChosen(current);
     setQuery("");
-    setError(null);
+    save.reset();
     setDone(null);
     setOpen(true);
   };
@@ -81,28 +80,27 @@ function JudgeCard({
     requestAnimationFrame(() => toggleRef.current?.focus());
   };
 
-  const send = async (teamIds: string[]) => {
-    setBusy(true);
-    setError(null);
-    try {
-      onSaved(
-        await api.put<JudgingProgress>(
-          `/events/${seg(slug)}/judges/${seg(judge.judgeId)}/assignments`,
-          { teamIds },
-        ),
-      );
-      setDone(
-        teamIds.length
-          ? `${judge.name} now scores ${plural(teamIds.length, "team")} chosen by hand.`
-          : `${judge.name} is back on the automatic panels.`,
-      );
-      close();
-    } catch (e) {
-      setError(e instanceof ApiError ? e : new ApiError(0, "unexpected", messageOf(e)));
-    } finally {
-      setBusy(false);
-    }
-  };
+  const save = useMutation(
+    (teamIds: string[]) =>
+      api.send(
+        "PUT /events/{slug}/judges/{id}/assignments",
+        { slug, id: judge.judgeId },
+        { teamIds },
+      ),
+    {
+      onSuccess: (progress, teamIds) => {
+        onSaved(progress);
+        setDone(
+          teamIds.length
+            ? `${judge.name} now scores ${plural(teamIds.length, "team")} chosen by hand.`
+            : `${judge.name} is back on the automatic panels.`,
+        );
+        close();
+      },
+    },
+  );
+  const { busy, error } = save;
+  const send = save.run;
 
   const onSubmit = (e: FormEvent) => {
     e.preventDefault();

@@ -3,32 +3,23 @@ import { useState } from "react";
 import type { Leaderboard } from "../../../../shared/api";
 import { ConfirmPanel, useReturnFocus } from "../../../components/ConfirmPanel";
 import { LockIcon } from "../../../components/Icons";
-import { api, messageOf, seg } from "../../../lib/api";
+import { useMutation } from "../../../hooks/useMutation";
+import { api } from "../../../lib/api";
 import { Link } from "../../../lib/router";
 import type { LiveResource } from "../useLiveVersioned";
 
 export function LockPanel({ slug, board }: { slug: string; board: LiveResource<Leaderboard> }) {
   const [asking, setAsking] = useState(false);
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<string | null>(null);
+  const lock = useMutation(() => api.send("POST /events/{slug}/scoring/lock", { slug }), {
+    onSuccess: () => {
+      if (board.status === "ready") board.apply({ ...board.data, locked: true });
+      setAsking(false);
+    },
+  });
   const openRef = useReturnFocus(asking);
 
   if (board.status !== "ready") return null;
   const locked = board.data.locked;
-
-  const lock = async () => {
-    setBusy(true);
-    setError(null);
-    try {
-      await api.post(`/events/${seg(slug)}/scoring/lock`);
-      board.apply({ ...board.data, locked: true });
-      setAsking(false);
-    } catch (e) {
-      setError(messageOf(e));
-    } finally {
-      setBusy(false);
-    }
-  };
 
   return (
     <section className="card judging-lock-card" aria-labelledby="lock-title">
@@ -67,11 +58,11 @@ export function LockPanel({ slug, board }: { slug: string; board: LiveResource<L
               className="confirm judging-lock-confirm"
               legend="Lock scoring"
               question="Lock scoring now? Judges still scoring will be stopped, and this can't be undone."
-              error={error}
-              confirm={busy ? "Locking…" : "Yes, lock scoring"}
-              onConfirm={() => void lock()}
+              error={lock.message}
+              confirm={lock.busy ? "Locking…" : "Yes, lock scoring"}
+              onConfirm={() => void lock.run()}
               danger
-              busy={busy}
+              busy={lock.busy}
               cancel="Not yet"
               onCancel={() => setAsking(false)}
             />

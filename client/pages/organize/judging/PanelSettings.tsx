@@ -4,7 +4,8 @@ import type { JudgingProgress } from "../../../../shared/api";
 import { LIMITS } from "../../../../shared/limits";
 import { Field } from "../../../components/Field";
 import { Notice } from "../../../components/States";
-import { api, messageOf, seg } from "../../../lib/api";
+import { useMutation } from "../../../hooks/useMutation";
+import { api } from "../../../lib/api";
 import { plural } from "../../../lib/format";
 
 export function PanelSettings({
@@ -17,9 +18,20 @@ export function PanelSettings({
   onSaved: (progress: JudgingProgress) => void;
 }) {
   const [value, setValue] = useState(String(progress.judgesPerTeam));
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<string | undefined>();
+  const [invalid, setInvalid] = useState<string | undefined>();
   const [done, setDone] = useState<string | null>(null);
+  const save = useMutation(
+    (judgesPerTeam: number) =>
+      api.send("PUT /events/{slug}/judging/panels", { slug }, { judgesPerTeam }),
+    {
+      onSuccess: (next, judgesPerTeam) => {
+        onSaved(next);
+        setDone(`Each team now gets up to ${plural(judgesPerTeam, "judge")}.`);
+      },
+    },
+  );
+  const busy = save.busy;
+  const error = invalid ?? save.message;
   const wanted = Number(value);
   const valid =
     Number.isInteger(wanted) &&
@@ -30,24 +42,14 @@ export function PanelSettings({
     e.preventDefault();
     setDone(null);
     if (!valid) {
-      setError(
+      save.reset();
+      setInvalid(
         `Choose a whole number from ${LIMITS.judgesPerTeamMin} to ${LIMITS.judgesPerTeamMax}.`,
       );
       return;
     }
-    setBusy(true);
-    setError(undefined);
-    try {
-      const next = await api.put<JudgingProgress>(`/events/${seg(slug)}/judging/panels`, {
-        judgesPerTeam: wanted,
-      });
-      onSaved(next);
-      setDone(`Each team now gets up to ${plural(wanted, "judge")}.`);
-    } catch (err) {
-      setError(messageOf(err));
-    } finally {
-      setBusy(false);
-    }
+    setInvalid(undefined);
+    await save.run(wanted);
   };
 
   return (
@@ -110,35 +112,30 @@ function EvenOut({
   progress: JudgingProgress;
   onSaved: (progress: JudgingProgress) => void;
 }) {
-  const [busy, setBusy] = useState(false);
-  const [result, setResult] = useState<{ tone: "success" | "error"; text: string } | null>(null);
+  const [moved, setMoved] = useState<string | null>(null);
+  const evenOut = useMutation(
+    () => api.send("POST /events/{slug}/judging/panels/even-out", { slug }),
+    {
+      onSuccess: (answer) => {
+        onSaved(answer.progress);
+        setMoved(
+          answer.moved === 0
+            ? "Nothing could move: every place that could go to another judge has been started."
+            : `Moved ${plural(answer.moved, "team")} nobody had started scoring to judges with fewer.`,
+        );
+      },
+    },
+  );
+  const result = evenOut.message
+    ? { tone: "error" as const, text: evenOut.message }
+    : moved
+      ? { tone: "success" as const, text: moved }
+      : null;
   const automatic = progress.judges.filter((j) => !j.handPicked && j.categoryIds.length > 0);
   const most = automatic.reduce((m, j) => (j.assigned > m.assigned ? j : m), automatic[0]!);
   const least = automatic.reduce((m, j) => (j.assigned < m.assigned ? j : m), automatic[0]!);
   const uneven = automatic.length > 1 && most.assigned - least.assigned >= 2;
   if (!uneven && !result) return null;
-
-  const evenOut = async () => {
-    setBusy(true);
-    setResult(null);
-    try {
-      const answer = await api.post<{ moved: number; progress: JudgingProgress }>(
-        `/events/${seg(slug)}/judging/panels/even-out`,
-      );
-      onSaved(answer.progress);
-      setResult({
-        tone: "success",
-        text:
-          answer.moved === 0
-            ? "Nothing could move: every place that could go to another judge has been started."
-            : `Moved ${plural(answer.moved, "team")} nobody had started scoring to judges with fewer.`,
-      });
-    } catch (err) {
-      setResult({ tone: "error", text: messageOf(err) });
-    } finally {
-      setBusy(false);
-    }
-  };
 
   return (
     <div className="judging-even-out">
@@ -152,10 +149,13 @@ function EvenOut({
           <button
             type="button"
             className="btn btn-secondary"
-            disabled={busy}
-            onClick={() => void evenOut()}
+            disabled={evenOut.busy}
+            onClick={() => {
+              setMoved(null);
+              void evenOut.run();
+            }}
           >
-            {busy ? "Moving teams…" : "Even out the load"}
+            {evenOut.busy ? "Moving teams…" : "Even out the load"}
           </button>
         </Notice>
       )}
