@@ -1,9 +1,10 @@
 import { defineConfig } from "vitest/config";
 
-// Browser tests: the real server and a real Chromium. Slow to start, so long timeouts and one
-// file at a time (each file starts its own server). The worker lives from file to file and
-// keeps its modules, so the server's code is imported and Chromium started once per run
-// (tests/e2e/browser.ts), not once per file.
+// Browser tests: the real server and a real Chromium. Slow to start, so long timeouts. Each
+// file starts its own server on a port of its own, so two files run at once: a browser test
+// spends most of its time waiting on pages and sockets, not computing. Each worker lives from
+// file to file and keeps its modules, so the server's code is imported and Chromium started
+// once per worker (tests/e2e/browser.ts), not once per file.
 export default defineConfig({
   test: {
     include: ["tests/e2e/**/*.test.ts"],
@@ -12,6 +13,7 @@ export default defineConfig({
     testTimeout: 180_000,
     pool: "forks",
     isolate: false,
-    fileParallelism: false,
+    fileParallelism: true,
+    maxWorkers: 2,
   },
 });
