@@ -541,7 +541,10 @@ function saveOnCachedState(db: Db, params: SaveScoresParams): Promise<SaveScores
     else {
       const fresh = [queued];
       byEvent.set(known.eventId, fresh);
-      void drain(db, known.eventId, fresh, byEvent);
+      // The first statement waits for the requests already read in this turn of the event
+      // loop: the embedded database runs on this thread, so while a statement runs no other
+      // request is read, and without this wait saves would never queue behind one.
+      setImmediate(() => void drain(db, known.eventId, fresh, byEvent));
     }
   });
 }
