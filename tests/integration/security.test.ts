@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import { buildEvent, signInOrganizer } from "../helpers/factories";
+import { buildEvent, insertEvent, signInOrganizer } from "../helpers/factories";
 import { Client } from "../helpers/http";
 import { startTestServer, type TestServer } from "../helpers/server";
 
@@ -40,6 +40,29 @@ describe("headers", () => {
     expect(csp).toContain("frame-ancestors 'none'");
     expect(res.headers.get("x-powered-by")).toBeNull();
     expect(res.headers.get("x-content-type-options")).toBe("nosniff");
+  });
+});
+
+describe("security headers on every kind of answer", () => {
+  it("are the same on a public read, an API answer, a file and a refusal", async () => {
+    await insertEvent(server.database.db, { slug: "hmj-2026" });
+    const paths = ["/api/events/hmj-2026", "/api/health", "/robots.txt", "/api/nope"];
+    const answers = await Promise.all(paths.map((path) => fetch(`${server.url}${path}`)));
+    const expected = {
+      "content-security-policy": expect.stringContaining("frame-ancestors 'none'"),
+      "cross-origin-opener-policy": "same-origin",
+      "cross-origin-resource-policy": "same-origin",
+      "referrer-policy": "no-referrer",
+      "x-content-type-options": "nosniff",
+      "x-frame-options": "SAMEORIGIN",
+      "x-robots-tag": "noindex, nofollow",
+    };
+    for (const [i, res] of answers.entries()) {
+      const headers = Object.fromEntries(Object.keys(expected).map((h) => [h, res.headers.get(h)]));
+      expect({ path: paths[i], ...headers }).toEqual({ path: paths[i], ...expected });
+      expect(res.headers.get("strict-transport-security")).toBeNull();
+      expect(res.headers.get("x-powered-by")).toBeNull();
+    }
   });
 });
 
