@@ -12,8 +12,15 @@ import path from "node:path";
 import type { Browser, BrowserContext, Page } from "playwright-core";
 import qrcode from "qrcode-generator";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { findEvent } from "../../server/services/events";
 import type { BadgeSheetView, CheckInTeamView, ParticipantBadge, TeamView } from "../../shared/api";
-import { buildMember, buildTeam, ORGANIZER, signInOrganizer } from "../helpers/factories";
+import {
+  buildMember,
+  buildTeam,
+  insertTeacher,
+  ORGANIZER,
+  signInOrganizer,
+} from "../helpers/factories";
 import type { Client } from "../helpers/http";
 import { Client as HttpClient } from "../helpers/http";
 import { startTestServer, type TestServer } from "../helpers/server";
@@ -100,6 +107,12 @@ beforeAll(async () => {
     );
     if (paper.status !== 200) throw new Error(`consent: ${paper.status}`);
   }
+  // The school's teacher, who gets a staff badge of their own.
+  await insertTeacher(server.database.db, {
+    eventId: (await findEvent(server.database.db, SLUG)).id,
+    school: "Trinity High School",
+    name: "Ms Ash",
+  });
   server.clock.set(AT.waiting);
   // Two weeks on, the organizer's session from sign-up time has ended.
   organizer = await signInOrganizer(server.url, server.database);
@@ -237,6 +250,9 @@ describe("check-in at the door", () => {
     const zara = laptop.getByRole("article", { name: "Badge: Zara, Pixel Pals, no photos" });
     await zara.getByText("No photos").waitFor();
     await laptop.getByRole("article", { name: /Organizer/ }).waitFor();
+    const teacher = laptop.getByRole("article", { name: /Ms Ash.*Teacher|Teacher.*Ms Ash/ });
+    await teacher.getByText("Teacher", { exact: true }).waitFor();
+    await laptop.getByLabel("Judges, teachers and organizers (2)").waitFor();
     await expect.poll(() => laptop.locator(".qr-loading").count()).toBe(0);
     await expectNoAxeViolations(laptop, "badges");
     await screenshot(laptop, "badges-screen");
@@ -245,11 +261,12 @@ describe("check-in at the door", () => {
     expect(await laptop.locator(".nametag-toolbar").isVisible()).toBe(false);
     mkdirSync(RESULTS_DIR, { recursive: true });
     await zara.screenshot({ path: path.join(RESULTS_DIR, "badge-print.png") });
+    await teacher.screenshot({ path: path.join(RESULTS_DIR, "badge-teacher-print.png") });
     const pdf = await laptop.pdf({ preferCSSPageSize: true, printBackground: true });
     writeFileSync(path.join(RESULTS_DIR, "badges.pdf"), pdf);
     await laptop.emulateMedia({ media: null });
     const text = pdf.toString("latin1");
-    // Two members and one organizer: one sheet.
+    // Two members, one organizer and one teacher: one sheet.
     expect((text.match(/\/Type\s*\/Page[^s]/g) ?? []).length).toBe(1);
     for (const box of text.match(/\/MediaBox \[[^\]]*\]/g) ?? [])
       expect(box).toMatch(/^\/MediaBox \[0 0 59[45][.\d]* 84[12][.\d]*\]$/);
@@ -260,15 +277,15 @@ describe("check-in at the door", () => {
     expect(Math.round(((box?.width ?? 0) * 25.4) / 96)).toBe(95);
     expect(Math.round(((box?.height ?? 0) * 25.4) / 96)).toBe(68);
 
-    // One large badge to a page: three pages.
+    // One large badge to a page: four pages.
     await laptop.getByLabel("1 large badge on each A4 page").check();
-    await laptop.getByRole("button", { name: "Print 3 badges (3 pages)" }).waitFor();
+    await laptop.getByRole("button", { name: "Print 4 badges (4 pages)" }).waitFor();
     await expect.poll(() => laptop.locator(".qr-loading").count()).toBe(0);
     await laptop.emulateMedia({ media: "print" });
     const single = await laptop.pdf({ preferCSSPageSize: true, printBackground: true });
     writeFileSync(path.join(RESULTS_DIR, "badges-single.pdf"), single);
     await laptop.emulateMedia({ media: null });
-    expect((single.toString("latin1").match(/\/Type\s*\/Page[^s]/g) ?? []).length).toBe(3);
+    expect((single.toString("latin1").match(/\/Type\s*\/Page[^s]/g) ?? []).length).toBe(4);
   });
 
   it("keeps the photographer's list up to date as guardians answer", async () => {

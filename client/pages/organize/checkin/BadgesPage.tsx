@@ -107,7 +107,7 @@ export function BadgesPage({ slug }: { slug: string }) {
                   checked={who === "staff"}
                   onChange={() => setWho("staff")}
                 />
-                Judges and organizers ({staff.length})
+                Judges, teachers and organizers ({staff.length})
               </label>
             </fieldset>
             <button
