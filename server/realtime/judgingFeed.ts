@@ -44,6 +44,11 @@ export interface JudgingFeed {
   refresh(eventId: string, key?: string): void;
   /** Like refresh, resolving once what changed has been pushed. */
   update(eventId: string, key?: string): Promise<void>;
+  /**
+   * A judging change committed and its update is queued: until it runs, the views must be read
+   * again rather than answered from what was published before the change.
+   */
+  stale(eventId: string): void;
   /** The whole views as last published, brought up to date first (pushing any change). */
   current(eventId: string): Promise<JudgingViews>;
   /** Forgets what was published (the database was emptied or restored). */
@@ -365,6 +370,13 @@ export function createJudgingFeed(io: IoServer, db: Db, logger: Logger): Judging
     update(eventId, key) {
       hints.set(eventId, key ?? null);
       return run(eventId);
+    },
+    stale(eventId) {
+      const known = published.get(eventId);
+      if (known) known.checkedAt = 0;
+      // A refresh under way may have read the state before the change: it runs once more.
+      const entry = running.get(eventId);
+      if (entry) entry.again = true;
     },
     async current(eventId) {
       // Every change this instance hears of refreshes the feed at once; reading the state again

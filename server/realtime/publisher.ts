@@ -150,6 +150,8 @@ export function createPublisher(
   function handle(change: Change, remote: boolean) {
     const { eventId } = change;
     views.invalidate(eventId, change.kind);
+    // Reads between now and the queued update below see the change (read your own writes).
+    if (change.kind === "judging") feed.stale(eventId);
     // This instance's own saves are already in its cached state.
     if (remote && change.kind === "judging" && change.saved)
       recordSavedCards(deps.db, eventId, change.saved);

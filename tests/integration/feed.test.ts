@@ -143,6 +143,38 @@ describe("the organizers' live judging views", () => {
     expect(screen.board!.locked).toBe(true);
   });
 
+  it("answer every read after a write with views that include it", async () => {
+    // A screen is open, so the views are cached; the write's own pushes are still queued when
+    // the organizer's next read arrives, and that read must not be answered from before it.
+    const screen = organizerScreen(sockets.connect(s.organizer.cookieValue));
+    await expect.poll(() => screen.board !== null && screen.progress !== null).toBe(true);
+    // Hold back the pushes that follow each write, as a busy instance would.
+    const feed = server.app.realtime.judging;
+    const update = feed.update.bind(feed);
+    feed.update = async (...args) => {
+      await new Promise((resolve) => setTimeout(resolve, 100));
+      return update(...args);
+    };
+    const team = s.teams[2]!;
+    const listed = async () =>
+      (await s.organizer.get<JudgingProgress>(`${E}/judging/progress`)).body.teams.some(
+        (t) => t.teamId === team.id,
+      );
+    try {
+      for (let round = 0; round < 3; round++) {
+        const undone = await s.organizer.request("DELETE", `${E}/teams/${team.id}/check-in`);
+        expect(undone.status).toBe(200);
+        expect(await listed()).toBe(false);
+        expect((await s.organizer.post(`${E}/teams/${team.id}/check-in`)).status).toBe(200);
+        expect(await listed()).toBe(true);
+      }
+      // The screen ends where the reads did.
+      await expectScreenMatches(screen);
+    } finally {
+      feed.update = update;
+    }
+  });
+
   it("sends a save's change, not the whole board", async () => {
     const ann = await s.judge("ann@example.com");
     const socket = sockets.connect(s.organizer.cookieValue);
