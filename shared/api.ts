@@ -1,5 +1,6 @@
 /** Shapes the HTTP API sends back (docs/design.md section 4). Dates travel as ISO strings. */
 import type { z } from "zod";
+import type { Announcement } from "./events";
 import type { Phase } from "./rules/clock";
 import type { RankedTeam, Scale, Standing } from "./rules/ranking";
 import type { GET_RESPONSES, MUTATION_RESPONSES } from "./schemas/responses";
@@ -139,6 +140,8 @@ export interface TeacherHome {
   school: { id: string; name: string };
   event: { name: string; slug: string };
   teams: TeacherTeam[];
+  /** The organizers' announcements for teachers alone, newest first. */
+  announcements: Announcement[];
 }
 
 /** POST /api/teachers/me/pupils/:id/consent-link: never the link, which is the guardian's. */

@@ -17,11 +17,23 @@ export interface Announcement {
   at: string;
 }
 
+/** An announcement as its organizer posted it: for the whole hall, or for teachers alone. */
+export interface PostedAnnouncement extends Announcement {
+  audience: "everyone" | "teachers";
+}
+
 export interface ServerToClientEvents {
   clock: (clock: Clock) => void;
   announcement: (announcement: Announcement) => void;
   /** An organizer took an announcement back (a typo, or old news). */
   "announcement:removed": (payload: { id: string }) => void;
+  /**
+   * The event's teachers (and its organizers) only: an announcement for teachers alone. It never
+   * reaches the display, the event page, teams or judges.
+   */
+  "teachers:announcement": (announcement: Announcement) => void;
+  /** The event's teachers and organizers only: a teachers' announcement was taken back. */
+  "teachers:announcement:removed": (payload: { id: string }) => void;
   "submissions:count": (payload: { count: number }) => void;
   /** Organizers only: the whole board, on connect and when the categories themselves change. */
   leaderboard: (leaderboard: Leaderboard) => void;
@@ -99,6 +111,8 @@ export const rooms = {
   event: (eventId: string) => `event:${eventId}`,
   organizers: (eventId: string) => `event:${eventId}:organizers`,
   judges: (eventId: string) => `event:${eventId}:judges`,
+  /** Every school's teacher at the event: announcements for teachers alone. */
+  teachers: (eventId: string) => `event:${eventId}:teachers`,
   team: (teamId: string) => `team:${teamId}`,
   /** The school's teacher: told of every change to a team with one of its pupils. */
   school: (schoolId: string) => `school:${schoolId}`,

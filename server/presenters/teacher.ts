@@ -53,6 +53,7 @@ export function presentTeacherHome(overview: TeacherOverview): TeacherHome {
       otherPupils: team.others,
       awards: team.awards,
     })),
+    announcements: overview.announcements,
   };
 }
 

@@ -1,7 +1,7 @@
 // What a write changed, as services report it. The publisher (publisher.ts) maps each change to
 // the views it invalidates and the rooms that must hear of it, so no route has to remember.
 import type { RevealedAward } from "../../shared/api";
-import type { Announcement } from "../../shared/events";
+import type { PostedAnnouncement } from "../../shared/events";
 import type { SavedCards } from "../services/judging/state";
 
 export type Change =
@@ -16,8 +16,14 @@ export type Change =
   | { kind: "judging"; eventId: string; saved?: SavedCards }
   /** A project handed in or changed: the count, the stage's titles, the judges' lists. */
   | { kind: "submissions"; eventId: string }
-  | { kind: "announcement"; eventId: string; announcement: Announcement }
-  | { kind: "announcement-removed"; eventId: string; id: string }
+  /** Carries its audience: the whole hall, or the teachers' room alone. */
+  | { kind: "announcement"; eventId: string; announcement: PostedAnnouncement }
+  | {
+      kind: "announcement-removed";
+      eventId: string;
+      id: string;
+      audience: PostedAnnouncement["audience"];
+    }
   /** The running order, the stage, or what it shows (a team checked in, a project title). */
   | { kind: "stage"; eventId: string }
   /** The ceremony's state; a reveal carries the award revealed. */

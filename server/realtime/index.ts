@@ -214,7 +214,7 @@ export function createRealtime(
     if (role === "organizer") joined.push(rooms.organizers(eventId));
     if (judgeId) joined.push(rooms.judges(eventId), rooms.judge(judgeId));
     if (teamId) joined.push(rooms.team(teamId));
-    if (schoolId) joined.push(rooms.school(schoolId));
+    if (schoolId) joined.push(rooms.school(schoolId), rooms.teachers(eventId));
     // A token bucket per socket: a client flooding events is told so, then disconnected.
     let tokens = SOCKET_BURST;
     let refilledAt = Date.now();

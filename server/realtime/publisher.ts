@@ -108,11 +108,22 @@ export function createPublisher(
         judges(eventId).emit("assignments:changed");
         break;
       }
-      case "announcement":
-        local(eventId).emit("announcement", change.announcement);
+      case "announcement": {
+        const { audience, ...announcement } = change.announcement;
+        // Teachers' news goes to their room and the organizers' alone: never to the hall.
+        if (audience === "teachers")
+          io.local
+            .to([rooms.teachers(eventId), rooms.organizers(eventId)])
+            .emit("teachers:announcement", announcement);
+        else local(eventId).emit("announcement", announcement);
         break;
+      }
       case "announcement-removed":
-        local(eventId).emit("announcement:removed", { id: change.id });
+        if (change.audience === "teachers")
+          io.local
+            .to([rooms.teachers(eventId), rooms.organizers(eventId)])
+            .emit("teachers:announcement:removed", { id: change.id });
+        else local(eventId).emit("announcement:removed", { id: change.id });
         break;
       case "stage":
         await pushStage(eventId);

@@ -1,5 +1,6 @@
 import { and, asc, eq, inArray } from "drizzle-orm";
 import type { Award } from "../../shared/api";
+import type { Announcement } from "../../shared/events";
 import { normalizeSchool } from "../../shared/rules/schools";
 import type { SessionUser } from "../../shared/schemas/session";
 import type { TeacherInvite } from "../../shared/schemas/teacher";
@@ -9,6 +10,7 @@ import type { PasswordHasher } from "../lib/passwords";
 import { AppError, notFound, validationError } from "../lib/problems";
 import { hashToken, randomToken } from "../lib/tokens";
 import type { Changes } from "../realtime/changes";
+import { listAnnouncements } from "./announcements";
 import { audit } from "./audit";
 import { teamAwards } from "./ceremony";
 import { checkIn } from "./consent";
@@ -258,6 +260,8 @@ export interface TeacherOverview {
   school: { id: string; name: string };
   event: { name: string; slug: string };
   teams: SchoolTeamRecord[];
+  /** The organizers' announcements for teachers alone. */
+  announcements: Announcement[];
 }
 
 /**
@@ -336,6 +340,7 @@ export async function teacherOverview(db: Db, userId: string): Promise<TeacherOv
     school: { id: school!.id, name: school!.name },
     event: { name: event!.name, slug: event!.slug },
     teams: result,
+    announcements: await listAnnouncements(db, teacher.eventId, undefined, "teachers"),
   };
 }
 

@@ -241,7 +241,14 @@ export const JudgeEditSchema = JudgeInviteSchema.extend({
 });
 export type JudgeEdit = z.infer<typeof JudgeEditSchema>;
 
+/** Who an announcement is for: the whole hall (the default), or the schools' teachers alone. */
+export const AnnouncementAudienceSchema = z.enum(["everyone", "teachers"], {
+  error: 'Choose who it is for: "everyone" or "teachers".',
+});
+export type AnnouncementAudience = z.infer<typeof AnnouncementAudienceSchema>;
+
 export const AnnouncementCreateSchema = z.strictObject({
   text: multilineText(LIMITS.announcementMax, "Announcement"),
+  audience: AnnouncementAudienceSchema.default("everyone"),
 });
 export type AnnouncementCreate = z.infer<typeof AnnouncementCreateSchema>;

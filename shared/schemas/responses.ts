@@ -138,6 +138,11 @@ export const ClockAdjustmentViewSchema = z.strictObject({
 });
 
 export const AnnouncementSchema = z.strictObject({ id: Id, text: z.string(), at: Instant });
+export const PostedAnnouncementSchema = AnnouncementSchema.extend({
+  audience: z
+    .enum(["everyone", "teachers"])
+    .describe("The whole hall, or the event's teachers alone."),
+});
 
 export const MemberViewSchema = z.strictObject({
   id: Id,
@@ -708,6 +713,9 @@ export const TeacherHomeSchema = z.strictObject({
       awards: z.array(AwardSchema).describe("Awards revealed at the ceremony; empty before."),
     }),
   ),
+  announcements: z
+    .array(AnnouncementSchema)
+    .describe("The organizers' announcements for teachers alone, newest first."),
 });
 
 const list = <K extends string, T extends z.ZodType>(key: K, item: T) =>
@@ -748,6 +756,7 @@ export const GET_RESPONSES = {
   "/events/{slug}/clock": ClockSchema,
   "/events/{slug}/clock/history": list("adjustments", ClockAdjustmentViewSchema),
   "/events/{slug}/announcements": list("announcements", AnnouncementSchema),
+  "/events/{slug}/announcements/teachers": list("announcements", AnnouncementSchema),
   "/events/{slug}/teams": list("teams", TeamViewSchema),
   "/events/{slug}/teams/{id}": one("team", TeamViewSchema),
   "/events/{slug}/schools": list("schools", SchoolOptionSchema),
@@ -843,7 +852,7 @@ export const MUTATION_RESPONSES = {
   "POST /events/{slug}/teams/{id}/password-reset": ResetLinkViewSchema,
   "POST /events/{slug}/judges/{id}/password-reset": ResetLinkViewSchema,
   "POST /events/{slug}/clock": ClockSchema,
-  "POST /events/{slug}/announcements": one("announcement", AnnouncementSchema),
+  "POST /events/{slug}/announcements": one("announcement", PostedAnnouncementSchema),
   "DELETE /events/{slug}/announcements/{id}": null,
   "POST /events/{slug}/teams": one("team", TeamViewSchema),
   "PATCH /events/{slug}/schools/{id}": one("school", SchoolViewSchema),

@@ -120,7 +120,7 @@ const VALID_BODIES: Record<string, () => unknown> = {
     return { teams: [{ ...team, members: members.map(({ school: _, ...pupil }) => pupil) }] };
   },
   adjustClock: () => ({ action: "pause" }),
-  postAnnouncement: () => ({ text: "Pizza is here" }),
+  postAnnouncement: () => ({ text: "Pizza is here", audience: "teachers" }),
   registerTeam: () => buildTeam(randomUUID()),
   recordPaperConsent: () => ({ method: "paper", photoConsent: false }),
   addMember: () => buildMember(),

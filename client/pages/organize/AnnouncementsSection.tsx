@@ -1,27 +1,47 @@
-/** News for the whole hall: posted here, shown at once on the display and every team's page. */
+/**
+ * News posted here: for the whole hall (shown at once on the display and every team's page), or
+ * for the schools' teachers alone (shown on their page, never on the display).
+ */
 import { type FormEvent, useId, useRef, useState } from "react";
-import type { Announcement } from "../../../shared/events";
+import type { Announcement, PostedAnnouncement } from "../../../shared/events";
 import { LIMITS } from "../../../shared/limits";
+import type { AnnouncementAudience } from "../../../shared/schemas/event";
 import { announcedAt } from "../../components/AnnouncementList";
 import { ConfirmDelete } from "../../components/ConfirmButton";
 import { FormError } from "../../components/Field";
 import { MegaphoneIcon, MonitorIcon } from "../../components/Icons";
-import { EmptyState } from "../../components/States";
-import { useEventSocket } from "../../hooks/useEventSocket";
+import { EmptyState, ErrorState, Loading } from "../../components/States";
+import { useEventSocket, useSocketEvent } from "../../hooks/useEventSocket";
 import { useMutation } from "../../hooks/useMutation";
+import { useQuery } from "../../hooks/useQuery";
 import { useTitle } from "../../hooks/useTitle";
-import { api } from "../../lib/api";
+import { api, endpoint } from "../../lib/api";
 import type { SectionProps } from "./EventLayout";
 import { SectionHead } from "./SectionHead";
+import "../../styles/choices.css";
 import "./announcements.css";
 
 export function AnnouncementsSection({ event }: SectionProps) {
   useTitle(`${event.name}: announcements`);
   const { announcements, acceptAnnouncement, forgetAnnouncement, status } = useEventSocket();
+  const forTeachers = useQuery(
+    endpoint("/events/{slug}/announcements/teachers", { slug: event.slug }),
+  );
+  // Another organizer's post or removal, and this one's, arrive over the socket.
+  useSocketEvent("teachers:announcement", () => forTeachers.reload());
+  useSocketEvent("teachers:announcement:removed", () => forTeachers.reload());
 
   const remove = async (a: Announcement) => {
     await api.send("DELETE /events/{slug}/announcements/{id}", { slug: event.slug, id: a.id });
     forgetAnnouncement(a.id);
+  };
+  const removeForTeachers = async (a: Announcement) => {
+    await api.send("DELETE /events/{slug}/announcements/{id}", { slug: event.slug, id: a.id });
+    forTeachers.reload();
+  };
+  const posted = ({ audience, ...announcement }: PostedAnnouncement) => {
+    if (audience === "everyone") acceptAnnouncement(announcement);
+    else forTeachers.reload();
   };
 
   return (
@@ -29,10 +49,11 @@ export function AnnouncementsSection({ event }: SectionProps) {
       <SectionHead event={event.name} title="Announcements">
         <p>
           Post news for everyone: it appears straight away on the projector display and on every
-          team's page.
+          team's page. Or post it for teachers only: it shows on the teachers' page and nowhere
+          else.
         </p>
       </SectionHead>
-      <PostForm slug={event.slug} onPosted={acceptAnnouncement} />
+      <PostForm slug={event.slug} onPosted={posted} />
       <p className="actions">
         <a className="btn btn-ghost" href={`/display/${event.slug}`} target="_blank" rel="noopener">
           <MonitorIcon /> Open the projector display
@@ -70,23 +91,71 @@ export function AnnouncementsSection({ event }: SectionProps) {
           </ul>
         )}
       </section>
+      <section aria-labelledby="posted-teachers">
+        <h2 id="posted-teachers" className="section-title">
+          For teachers only, newest first
+        </h2>
+        {forTeachers.status === "loading" ? (
+          <Loading label="Loading the teachers' announcements…" />
+        ) : forTeachers.status === "error" ? (
+          <ErrorState error={forTeachers.error} retry={forTeachers.reload} />
+        ) : forTeachers.data.announcements.length === 0 ? (
+          <EmptyState
+            icon={<MegaphoneIcon className="state-icon" />}
+            title="Nothing posted for teachers yet"
+          >
+            <p>Choose "Teachers only" above to send news to every school's teacher.</p>
+          </EmptyState>
+        ) : (
+          <ul className="card-list">
+            {forTeachers.data.announcements.map((a) => (
+              <li key={a.id} className="card announce-item">
+                <time dateTime={a.at} className="announce-item-time">
+                  {announcedAt(a.at, event.timezone)} · teachers only
+                </time>
+                <p className="announce-item-text">{a.text}</p>
+                <ConfirmDelete
+                  verb="Remove"
+                  label={`Remove the teachers' announcement “${a.text.slice(0, 40)}”`}
+                  question="Remove this announcement from the teachers' page?"
+                  onConfirm={() => removeForTeachers(a)}
+                />
+              </li>
+            ))}
+          </ul>
+        )}
+      </section>
     </>
   );
 }
 
-function PostForm({ slug, onPosted }: { slug: string; onPosted: (a: Announcement) => void }) {
+const AUDIENCES: { value: AnnouncementAudience; title: string; text: string }[] = [
+  {
+    value: "everyone",
+    title: "Everyone",
+    text: "The projector display, the event page and every team's page.",
+  },
+  {
+    value: "teachers",
+    title: "Teachers only",
+    text: "Only the schools' teachers see it, on their page. Never on the display.",
+  },
+];
+
+function PostForm({ slug, onPosted }: { slug: string; onPosted: (a: PostedAnnouncement) => void }) {
   const id = useId();
   const ref = useRef<HTMLTextAreaElement>(null);
   const [text, setText] = useState("");
+  const [audience, setAudience] = useState<AnnouncementAudience>("everyone");
   const [invalid, setInvalid] = useState<string>();
-  const [posted, setPosted] = useState(false);
+  const [posted, setPosted] = useState<AnnouncementAudience | null>(null);
   const post = useMutation(
-    (text: string) => api.send("POST /events/{slug}/announcements", { slug }, { text }),
+    (text: string) => api.send("POST /events/{slug}/announcements", { slug }, { text, audience }),
     {
       onSuccess: ({ announcement }) => {
         onPosted(announcement);
         setText("");
-        setPosted(true);
+        setPosted(announcement.audience);
       },
     },
   );
@@ -97,7 +166,7 @@ function PostForm({ slug, onPosted }: { slug: string; onPosted: (a: Announcement
 
   const submit = async (e: FormEvent) => {
     e.preventDefault();
-    setPosted(false);
+    setPosted(null);
     post.reset();
     if (length === 0) {
       setInvalid("Write something to announce.");
@@ -130,7 +199,7 @@ function PostForm({ slug, onPosted }: { slug: string; onPosted: (a: Announcement
           aria-describedby={`${id}-hint ${id}-count`}
           onChange={(e) => {
             setText(e.target.value);
-            setPosted(false);
+            setPosted(null);
           }}
         />
         <p id={`${id}-hint`} className="hint">
@@ -144,12 +213,39 @@ function PostForm({ slug, onPosted }: { slug: string; onPosted: (a: Announcement
           {over && ` — ${length - LIMITS.announcementMax} too many`}
         </p>
       </div>
+      <fieldset className="field announce-audience">
+        <legend className="label">Who is it for?</legend>
+        <ul className="choice-cards">
+          {AUDIENCES.map((a) => (
+            <li key={a.value}>
+              <label className={`choice-card${a.value === audience ? " is-chosen" : ""}`}>
+                <input
+                  type="radio"
+                  name={`${id}-audience`}
+                  value={a.value}
+                  checked={a.value === audience}
+                  onChange={() => {
+                    setAudience(a.value);
+                    setPosted(null);
+                  }}
+                />
+                <span className="choice-card-body">
+                  <span className="choice-card-title">{a.title}</span>
+                  <span className="choice-card-text">{a.text}</span>
+                </span>
+              </label>
+            </li>
+          ))}
+        </ul>
+      </fieldset>
       <div className="form-actions">
         <button type="submit" className="btn btn-primary" disabled={busy}>
-          <MegaphoneIcon /> {busy ? "Posting…" : "Post announcement"}
+          <MegaphoneIcon />{" "}
+          {busy ? "Posting…" : audience === "teachers" ? "Post to teachers" : "Post announcement"}
         </button>
         <p className="small" role="status">
-          {posted && "Posted. It's on the display now."}
+          {posted === "everyone" && "Posted. It's on the display now."}
+          {posted === "teachers" && "Posted. Every teacher sees it on their page now."}
         </p>
       </div>
     </form>

@@ -5,7 +5,14 @@
  */
 import { useState } from "react";
 import type { ConsentStatus, TeacherHome, TeacherPupil, TeacherTeam } from "../../../shared/api";
-import { CheckIcon, CloseIcon, HourglassIcon, PlusIcon } from "../../components/Icons";
+import type { Announcement } from "../../../shared/events";
+import {
+  CheckIcon,
+  CloseIcon,
+  HourglassIcon,
+  MegaphoneIcon,
+  PlusIcon,
+} from "../../components/Icons";
 import { RequireRole } from "../../components/RequireRole";
 import { ResendConsentLink } from "../../components/ResendConsentLink";
 import { ErrorState, Loading } from "../../components/States";
@@ -41,6 +48,18 @@ function TeacherArea() {
 function SchoolTeams({ home, data }: { home: Query<TeacherHome>; data: TeacherHome }) {
   // Any change to one of the school's teams (a guardian's answer, a check-in) reloads the page.
   useSocketEvent("team:changed", () => home.reload());
+  // The organizers' news for teachers is added and taken back in place.
+  useSocketEvent("teachers:announcement", (a) => {
+    if (home.status === "ready")
+      home.setData((d) => ({
+        ...d,
+        announcements: [a, ...d.announcements.filter((x) => x.id !== a.id)],
+      }));
+  });
+  useSocketEvent("teachers:announcement:removed", ({ id }) => {
+    if (home.status === "ready")
+      home.setData((d) => ({ ...d, announcements: d.announcements.filter((x) => x.id !== id) }));
+  });
   const pupils = data.teams.flatMap((t) => t.pupils);
   const waiting = pupils.filter((p) => p.consent === "awaiting").length;
   const inside = pupils.filter((p) => p.presence === "in").length;
@@ -62,6 +81,7 @@ function SchoolTeams({ home, data }: { home: Query<TeacherHome>; data: TeacherHo
           <CheckIcon /> {plural(inside, "pupil")} in the building now
         </li>
       </ul>
+      <TeacherNews announcements={data.announcements} />
       {done && (
         <p className="teacher-done" role="status">
           <CheckIcon /> {done}
@@ -334,5 +354,30 @@ function ConsentWords({ consent }: { consent: ConsentStatus }) {
     <span className="badge badge-wait">
       <HourglassIcon /> Waiting for guardian
     </span>
+  );
+}
+
+/** The organizers' announcements for teachers alone; nothing shows until there is one. */
+function TeacherNews({ announcements }: { announcements: Announcement[] }) {
+  return (
+    <div aria-live="polite">
+      {announcements.length > 0 && (
+        <section aria-labelledby="teacher-news">
+          <h2 id="teacher-news" className="teacher-news-title">
+            <MegaphoneIcon /> From the organizers, for teachers
+          </h2>
+          <ul className="teacher-news-list">
+            {announcements.slice(0, 3).map((a) => (
+              <li key={a.id} className="teacher-news-item">
+                <time dateTime={a.at} className="teacher-news-time">
+                  {new Date(a.at).toLocaleTimeString([], { hour: "2-digit", minute: "2-digit" })}
+                </time>
+                <p className="teacher-news-text">{a.text}</p>
+              </li>
+            ))}
+          </ul>
+        </section>
+      )}
+    </div>
   );
 }

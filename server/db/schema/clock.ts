@@ -26,6 +26,9 @@ export const clockAdjustments = pgTable(
   (t) => [index("clock_adjustments_event_at_idx").on(t.eventId, t.at)],
 );
 
+/** Who an announcement is for: the whole hall, or the schools' teachers alone. */
+export const announcementAudienceEnum = pgEnum("announcement_audience", ["everyone", "teachers"]);
+
 export const announcements = pgTable(
   "announcements",
   {
@@ -36,6 +39,7 @@ export const announcements = pgTable(
     text: text("text").notNull(),
     at: timestamp("at", { withTimezone: true }).notNull(),
     actorId: uuid("actor_id").references(() => users.id, { onDelete: "set null" }),
+    audience: announcementAudienceEnum("audience").notNull().default("everyone"),
   },
   (t) => [index("announcements_event_at_idx").on(t.eventId, t.at)],
 );

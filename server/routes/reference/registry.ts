@@ -547,11 +547,20 @@ export const ROUTES: RouteDoc[] = [
     {},
   ),
   r(
+    "listTeacherAnnouncements",
+    "GET",
+    `${E}/announcements/teachers`,
+    "organizer",
+    "The latest announcements for teachers alone",
+    "Clock",
+    {},
+  ),
+  r(
     "postAnnouncement",
     "POST",
     `${E}/announcements`,
     "organizer",
-    "Post an announcement",
+    "Post an announcement, for everyone or for teachers alone",
     "Clock",
     {
       body: AnnouncementCreateSchema,

@@ -1,0 +1,2 @@
+CREATE TYPE "public"."announcement_audience" AS ENUM('everyone', 'teachers');--> statement-breakpoint
+ALTER TABLE "announcements" ADD COLUMN "audience" "announcement_audience" DEFAULT 'everyone' NOT NULL;
