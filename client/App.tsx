@@ -53,6 +53,10 @@ const TeacherPage = lazyPage(
   () => import("./pages/teacher/TeacherPage"),
   (m) => m.TeacherPage,
 );
+const TeacherSignUpPage = lazyPage(
+  () => import("./pages/teacher/TeacherSignUpPage"),
+  (m) => m.TeacherSignUpPage,
+);
 const PublicEventPage = lazyPage(
   () => import("./pages/PublicEventPage"),
   (m) => m.PublicEventPage,
@@ -99,6 +103,7 @@ const ROUTES: [pattern: PagePath, page: Page][] = [
   ["/team/certificates", TeamCertificatesPage],
   ["/events/:slug", PublicEventPage],
   ["/events/:slug/register", RegisterPage],
+  ["/events/:slug/teachers", TeacherSignUpPage],
   ["/events/:slug/results", ResultsPage],
   ["/consent/:token", ConsentPage],
   ["/organize/*", OrganizeArea],

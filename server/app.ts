@@ -209,6 +209,7 @@ export async function createApplication(deps: AppDeps): Promise<App> {
   api.all("/consent/:token", rateLimit(limits, "consent"));
   api.post("/events/:slug/teams", rateLimit(limits, "signUp"));
   api.post("/teachers/me/teams", rateLimit(limits, "signUp"));
+  api.post("/events/:slug/teachers/requests", rateLimit(limits, "signUp"));
   api.post("/teams/me/members", rateLimit(limits, "mailingAccount"));
   api.post("/teams/me/members/:id/consent-link", rateLimit(limits, "mailingAccount"));
   api.post("/teachers/me/pupils/:id/consent-link", rateLimit(limits, "mailingAccount"));

@@ -110,7 +110,11 @@ export interface TeacherView {
   schoolId: string;
   school: string;
   accepted: boolean;
+  /** Invited teachers are approved; a teacher's own request waits, then is approved or not. */
+  status: TeacherStatus;
 }
+
+export type TeacherStatus = "approved" | "pending" | "declined";
 
 /** One of a teacher's pupils: their name, consent and whether they are in the building. */
 export interface TeacherPupil {
@@ -136,7 +140,8 @@ export interface TeacherTeam {
 
 /** GET /api/teachers/me. */
 export interface TeacherHome {
-  teacher: { id: string; name: string; phone: string | null };
+  /** A request still `pending` is shown nothing of any pupil: no teams, no announcements. */
+  teacher: { id: string; name: string; phone: string | null; status: TeacherStatus };
   school: { id: string; name: string };
   event: { name: string; slug: string };
   teams: TeacherTeam[];

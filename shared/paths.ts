@@ -19,6 +19,7 @@ export const PAGE_PATHS = [
   "/team/certificates",
   "/events/:slug",
   "/events/:slug/register",
+  "/events/:slug/teachers",
   "/events/:slug/results",
   "/consent/:token",
   "/display/:slug",

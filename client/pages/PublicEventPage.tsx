@@ -72,6 +72,13 @@ export function PublicEventPage({ params }: { params: Record<string, string> }) 
               </span>
             </div>
           )}
+          {event.phase === "registration" && (
+            <p className="hero-note">
+              <Link className="hero-link" to={`/events/${event.slug}/teachers`}>
+                Bringing pupils? Teachers sign up here
+              </Link>
+            </p>
+          )}
           {event.phase !== "upcoming" && event.phase !== "registration" && (
             <WinnersLink slug={event.slug} />
           )}

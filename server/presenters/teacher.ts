@@ -18,6 +18,7 @@ export function presentTeacher(teacher: TeacherRecord): TeacherView {
     schoolId: teacher.schoolId,
     school: teacher.school,
     accepted: teacher.acceptedAt !== null,
+    status: teacher.status,
   };
 }
 
@@ -41,6 +42,7 @@ export function presentTeacherHome(overview: TeacherOverview): TeacherHome {
       id: overview.teacher.id,
       name: overview.teacher.name,
       phone: overview.teacher.phone,
+      status: overview.teacher.status,
     },
     school: overview.school,
     event: overview.event,

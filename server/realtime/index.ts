@@ -152,10 +152,14 @@ export function createRealtime(
         }
         if (role === "teacher") {
           const teacher = await teacherForUser(deps.db, userId);
+          // A teacher's request still waiting joins no teachers' room; nor is it kept, since
+          // an organizer's approval changes it.
+          const approved = teacher?.status === "approved";
+          if (!approved) memberships.delete(userId);
           return {
             judgeId: null,
             teamId: null,
-            schoolId: teacher?.schoolId ?? null,
+            schoolId: approved ? teacher.schoolId : null,
             eventId: teacher?.eventId ?? null,
           };
         }

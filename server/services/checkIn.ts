@@ -345,7 +345,8 @@ export async function badgesFor(
   const teacherRows = await db
     .select({ id: teachers.id, name: teachers.name })
     .from(teachers)
-    .where(eq(teachers.eventId, event.id))
+    // A teacher's request still waiting, or turned down, gets no badge.
+    .where(and(eq(teachers.eventId, event.id), eq(teachers.status, "approved")))
     .orderBy(asc(teachers.name));
   const organizerRows = await db
     .select({ id: users.id, name: users.name })

@@ -20,7 +20,7 @@ import {
   throwEligibility,
   throwGuardianEmails,
 } from "./registration";
-import { teacherForUser } from "./teachers";
+import { approvedTeacher } from "./teachers";
 
 export interface PupilMove {
   userId: string;
@@ -34,8 +34,7 @@ export async function movePupil(
   db: Db,
   { userId, memberId, teamId, now, changes }: PupilMove,
 ): Promise<void> {
-  const teacher = await teacherForUser(db, userId);
-  if (!teacher) throw notFound("teacher");
+  const teacher = await approvedTeacher(db, userId);
   const event = await findEventById(db, teacher.eventId);
   assertRegistrationOpen(event, now);
   await db.transaction(async (tx) => {

@@ -25,7 +25,7 @@ import {
   type TeamRow,
   teamNameTaken,
 } from "./registration";
-import { teacherForUser } from "./teachers";
+import { approvedTeacher } from "./teachers";
 
 export interface SchoolTeamsSignUp {
   userId: string;
@@ -132,8 +132,7 @@ export async function registerSchoolTeams(
   db: Db,
   { userId, input, now, baseUrl, passwords, changes }: SchoolTeamsSignUp,
 ): Promise<{ teams: RegisteredSchoolTeam[]; mailIds: string[] }> {
-  const teacher = await teacherForUser(db, userId);
-  if (!teacher) throw new AppError("forbidden", "Only a school's teacher can do this.");
+  const teacher = await approvedTeacher(db, userId);
   const [[event], [school], eventCategories] = await Promise.all([
     db.select().from(events).where(eq(events.id, teacher.eventId)),
     db.select().from(schools).where(eq(schools.id, teacher.schoolId)),

@@ -28,6 +28,7 @@ export interface TeacherRecord {
   schoolId: string;
   school: string;
   acceptedAt: Date | null;
+  status: TeacherRow["status"];
 }
 
 export async function listTeachers(db: Db, eventId: string): Promise<TeacherRecord[]> {
@@ -40,6 +41,7 @@ export async function listTeachers(db: Db, eventId: string): Promise<TeacherReco
       schoolId: teachers.schoolId,
       school: schools.name,
       acceptedAt: teachers.acceptedAt,
+      status: teachers.status,
     })
     .from(teachers)
     .innerJoin(users, eq(users.id, teachers.userId))
@@ -107,6 +109,7 @@ export async function inviteTeacher(
         schoolId,
         school: school!.name,
         acceptedAt: null,
+        status: teacher!.status,
       },
       token,
     };
@@ -226,6 +229,30 @@ export async function teacherForUser(db: Db, userId: string): Promise<TeacherRow
   return row ?? null;
 }
 
+/**
+ * The teacher behind an account, for anything that shows or changes pupils: an organizer must
+ * have approved them. A request still waiting, or one turned down, sees no pupil at all.
+ */
+export async function approvedTeacher(db: Db, userId: string): Promise<TeacherRow> {
+  const teacher = await teacherForUser(db, userId);
+  if (!teacher) throw notFound("teacher");
+  if (teacher.status === "pending") throw requestPending();
+  if (teacher.status === "declined") throw requestTurnedDown();
+  return teacher;
+}
+
+export const requestPending = () =>
+  new AppError(
+    "request-pending",
+    "An organizer will check your request. Once they approve it, your school's teams show here.",
+  );
+
+export const requestTurnedDown = () =>
+  new AppError(
+    "request-turned-down",
+    "An organizer turned down your request to join this event as a teacher, so this account cannot sign in. If you think this is a mistake, please contact the organizers.",
+  );
+
 /** Ids of the schools whose pupils are on a team: the teachers told when the team changes. */
 export async function schoolsOfTeam(db: Db, teamId: string): Promise<string[]> {
   const rows = await db
@@ -256,7 +283,13 @@ export interface SchoolTeamRecord {
 }
 
 export interface TeacherOverview {
-  teacher: { id: string; name: string; phone: string | null; accepted: boolean };
+  teacher: {
+    id: string;
+    name: string;
+    phone: string | null;
+    accepted: boolean;
+    status: TeacherRow["status"];
+  };
   school: { id: string; name: string };
   event: { name: string; slug: string };
   teams: SchoolTeamRecord[];
@@ -272,10 +305,27 @@ export interface TeacherOverview {
 export async function teacherOverview(db: Db, userId: string): Promise<TeacherOverview> {
   const teacher = await teacherForUser(db, userId);
   if (!teacher) throw notFound("teacher");
+  if (teacher.status === "declined") throw requestTurnedDown();
   const [[school], [event]] = await Promise.all([
     db.select().from(schools).where(eq(schools.id, teacher.schoolId)),
     db.select().from(events).where(eq(events.id, teacher.eventId)),
   ]);
+  const who = {
+    id: teacher.id,
+    name: teacher.name,
+    phone: teacher.phone,
+    accepted: teacher.acceptedAt !== null,
+    status: teacher.status,
+  };
+  // A request still waiting is shown only itself: no pupil, no team, nothing to audit.
+  if (teacher.status === "pending")
+    return {
+      teacher: who,
+      school: { id: school!.id, name: school!.name },
+      event: { name: event!.name, slug: event!.slug },
+      teams: [],
+      announcements: [],
+    };
   const pupilRows = await db
     .select({
       id: members.id,
@@ -331,12 +381,7 @@ export async function teacherOverview(db: Db, userId: string): Promise<TeacherOv
     details: { schoolId: teacher.schoolId, teamIds },
   });
   return {
-    teacher: {
-      id: teacher.id,
-      name: teacher.name,
-      phone: teacher.phone,
-      accepted: teacher.acceptedAt !== null,
-    },
+    teacher: who,
     school: { id: school!.id, name: school!.name },
     event: { name: event!.name, slug: event!.slug },
     teams: result,
@@ -359,8 +404,7 @@ export async function resendPupilLink(
     changes,
   }: { userId: string; memberId: string; now: Date; baseUrl: string; changes: Changes },
 ): Promise<{ pupil: PupilRecord; mailId: string; eventId: string }> {
-  const teacher = await teacherForUser(db, userId);
-  if (!teacher) throw notFound("teacher");
+  const teacher = await approvedTeacher(db, userId);
   const [found] = await db
     .select({ teamId: members.teamId })
     .from(members)
@@ -414,8 +458,7 @@ export async function checkInSchoolTeams(
     changes,
   }: { userId: string; teamIds: string[] | undefined; now: Date; changes: Changes },
 ): Promise<string[]> {
-  const teacher = await teacherForUser(db, userId);
-  if (!teacher) throw notFound("teacher");
+  const teacher = await approvedTeacher(db, userId);
   const event = await findEventById(db, teacher.eventId);
   return db.transaction(async (tx) => {
     const mine = await tx

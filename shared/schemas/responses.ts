@@ -115,6 +115,9 @@ export const TeacherViewSchema = z.strictObject({
   schoolId: Id,
   school: z.string(),
   accepted: z.boolean(),
+  status: z
+    .enum(["approved", "pending", "declined"])
+    .describe("Invited: approved. A teacher's own request: pending, then approved or declined."),
 });
 
 export const ClockSchema = z.strictObject({
@@ -699,7 +702,14 @@ export const SchoolTeamsRegisteredSchema = z.strictObject({
 });
 
 export const TeacherHomeSchema = z.strictObject({
-  teacher: z.strictObject({ id: Id, name: z.string(), phone: z.string().nullable() }),
+  teacher: z.strictObject({
+    id: Id,
+    name: z.string(),
+    phone: z.string().nullable(),
+    status: z
+      .enum(["approved", "pending", "declined"])
+      .describe("A pending request sees no team, pupil or announcement."),
+  }),
   school: z.strictObject({ id: Id, name: z.string() }),
   event: z.strictObject({ name: z.string(), slug: z.string() }),
   teams: z.array(
@@ -843,6 +853,8 @@ export const MUTATION_RESPONSES = {
     inviteUrl: z.url(),
   }),
   "POST /events/{slug}/teachers/{id}/invite": z.strictObject({ inviteUrl: z.url() }),
+  "POST /events/{slug}/teachers/requests": one("user", SessionUserSchema),
+  "POST /events/{slug}/teachers/{id}/decision": one("teacher", TeacherViewSchema),
   "POST /teachers/me/teams": SchoolTeamsRegisteredSchema,
   "POST /teachers/me/pupils/{id}/consent-link": PupilLinkSentSchema,
   "POST /teachers/me/pupils/{id}/move": TeacherHomeSchema,

@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { LIMITS } from "../limits";
-import { EmailSchema, IdSchema, PhoneSchema, text } from "./common";
+import { EmailSchema, IdSchema, PasswordSchema, PhoneSchema, text } from "./common";
 import { MemberSchema, TeamCreateSchema } from "./team";
 
 /** The organizer invites a school's teacher: who they are and the school they bring. */
@@ -11,6 +11,27 @@ export const TeacherInviteSchema = z.strictObject({
   school: text(LIMITS.schoolMax, "School"),
 });
 export type TeacherInvite = z.infer<typeof TeacherInviteSchema>;
+
+/**
+ * A teacher asks to join from the event page: who they are, a phone for the day, the school
+ * they bring (one of the event's, or a new name) and a password. An organizer then decides.
+ */
+export const TeacherRequestSchema = z.strictObject({
+  name: text(LIMITS.nameMax, "Name"),
+  email: EmailSchema,
+  phone: PhoneSchema,
+  school: text(LIMITS.schoolMax, "School"),
+  password: PasswordSchema,
+});
+export type TeacherRequest = z.infer<typeof TeacherRequestSchema>;
+
+/** An organizer's answer to a teacher's request. */
+export const TeacherDecisionSchema = z.strictObject({
+  decision: z.enum(["approve", "turn-down"], {
+    error: 'Say "approve" or "turn-down".',
+  }),
+});
+export type TeacherDecision = z.infer<typeof TeacherDecisionSchema>;
 
 /** A pupil a teacher registers: a member without a school, since it is the teacher's. */
 export const PupilSchema = MemberSchema.omit({ school: true });

@@ -113,6 +113,14 @@ const VALID_BODIES: Record<string, () => unknown> = {
   setAssignments: () => ({ teamIds: [] }),
   setPanelSize: () => ({ judgesPerTeam: 3 }),
   acceptInvite: () => ({ password: "long enough" }),
+  requestTeacherAccount: () => ({
+    name: "Ms Rowan",
+    email: `rowan-${randomUUID()}@example.com`,
+    phone: "0161 496 0001",
+    school: "Oak School",
+    password: "long enough",
+  }),
+  decideTeacherRequest: () => ({ decision: "approve" }),
   checkInSchoolTeams: () => ({}),
   movePupil: () => ({ teamId: randomUUID() }),
   registerSchoolTeams: () => {

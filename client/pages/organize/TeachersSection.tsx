@@ -1,14 +1,15 @@
 /**
  * The schools' teachers: the organizer invites one adult per school with a link (and its QR
- * code, for a teacher standing at the desk), and sees who has accepted. A teacher then follows
- * their school's teams and consent from their phone.
+ * code, for a teacher standing at the desk), answers the requests of teachers who signed up from
+ * the event page, and sees who has accepted. A teacher then follows their school's teams and
+ * consent from their phone.
  */
 import { type FormEvent, useId, useRef, useState } from "react";
 import type { TeacherView } from "../../../shared/api";
 import { LIMITS } from "../../../shared/limits";
 import { TeacherInviteSchema } from "../../../shared/schemas/teacher";
 import { FormError, TextField } from "../../components/Field";
-import { CheckIcon, HourglassIcon, UsersIcon } from "../../components/Icons";
+import { CheckIcon, CloseIcon, HourglassIcon, UsersIcon } from "../../components/Icons";
 import { EmptyState, ErrorState, Loading } from "../../components/States";
 import { useSocketEvent } from "../../hooks/useEventSocket";
 import { useQuery } from "../../hooks/useQuery";
@@ -67,6 +68,19 @@ export function TeachersSection({ event }: SectionProps) {
 
       {link && <InviteLinkPanel {...link} holder="teacher" onClose={() => setLink(null)} />}
 
+      {teachers.status === "ready" && (
+        <Requests
+          slug={event.slug}
+          pending={teachers.data.teachers.filter((t) => t.status === "pending")}
+          onDecided={(teacher) =>
+            teachers.setData((d) => ({
+              teachers: d.teachers.map((t) => (t.id === teacher.id ? teacher : t)),
+            }))
+          }
+          onStale={teachers.reload}
+        />
+      )}
+
       <TeacherInviteForm
         slug={event.slug}
         onInvited={(teacher, url) => {
@@ -79,7 +93,7 @@ export function TeachersSection({ event }: SectionProps) {
 
       <section aria-labelledby="teacher-list">
         <h2 id="teacher-list" className="section-title">
-          Invited teachers
+          Teachers
         </h2>
         {teachers.status === "loading" && <Loading label="Loading teachers…" />}
         {teachers.status === "error" && (
@@ -92,58 +106,171 @@ export function TeachersSection({ event }: SectionProps) {
             </EmptyState>
           ) : (
             <ul className="card-list">
-              {teachers.data.teachers.map((teacher) => (
-                <li key={teacher.id} className="card org-judge-card">
-                  <div className="card-head">
-                    <div>
-                      <h3>{teacher.name}</h3>
-                      <p className="muted small">{teacher.email}</p>
+              {teachers.data.teachers
+                .filter((t) => t.status !== "pending")
+                .map((teacher) => (
+                  <li key={teacher.id} className="card org-judge-card">
+                    <div className="card-head">
+                      <div>
+                        <h3>{teacher.name}</h3>
+                        <p className="muted small">{teacher.email}</p>
+                      </div>
+                      {teacher.status === "declined" ? (
+                        <span className="badge badge-bad">
+                          <CloseIcon /> Turned down
+                        </span>
+                      ) : teacher.accepted ? (
+                        <span className="badge badge-ok">
+                          <CheckIcon /> Accepted
+                        </span>
+                      ) : (
+                        <span className="badge badge-wait">
+                          <HourglassIcon /> Waiting for them to accept
+                        </span>
+                      )}
                     </div>
-                    {teacher.accepted ? (
-                      <span className="badge badge-ok">
-                        <CheckIcon /> Accepted
-                      </span>
-                    ) : (
-                      <span className="badge badge-wait">
-                        <HourglassIcon /> Waiting for them to accept
-                      </span>
+                    <dl className="org-facts">
+                      <div>
+                        <dt>School</dt>
+                        <dd>{teacher.school}</dd>
+                      </div>
+                      <div>
+                        <dt>Phone</dt>
+                        <dd>{teacher.phone ?? "No phone given"}</dd>
+                      </div>
+                    </dl>
+                    {!teacher.accepted && teacher.status === "approved" && (
+                      <div className="actions">
+                        <button
+                          type="button"
+                          className="btn btn-secondary"
+                          onClick={() => renew(teacher)}
+                          disabled={renewing === teacher.id}
+                          aria-label={`New invite link for ${teacher.name}`}
+                        >
+                          {renewing === teacher.id ? "Making a link…" : "New invite link"}
+                        </button>
+                        <span className="small muted">The old link will stop working.</span>
+                      </div>
                     )}
-                  </div>
-                  <dl className="org-facts">
-                    <div>
-                      <dt>School</dt>
-                      <dd>{teacher.school}</dd>
-                    </div>
-                    <div>
-                      <dt>Phone</dt>
-                      <dd>{teacher.phone ?? "No phone given"}</dd>
-                    </div>
-                  </dl>
-                  {!teacher.accepted && (
-                    <div className="actions">
-                      <button
-                        type="button"
-                        className="btn btn-secondary"
-                        onClick={() => renew(teacher)}
-                        disabled={renewing === teacher.id}
-                        aria-label={`New invite link for ${teacher.name}`}
-                      >
-                        {renewing === teacher.id ? "Making a link…" : "New invite link"}
-                      </button>
-                      <span className="small muted">The old link will stop working.</span>
-                    </div>
-                  )}
-                  {renewError?.id === teacher.id && (
-                    <p className="field-error" role="alert">
-                      {renewError.message}
-                    </p>
-                  )}
-                </li>
-              ))}
+                    {renewError?.id === teacher.id && (
+                      <p className="field-error" role="alert">
+                        {renewError.message}
+                      </p>
+                    )}
+                  </li>
+                ))}
             </ul>
           ))}
       </section>
     </>
+  );
+}
+
+/**
+ * Teachers who asked to join from the event page, waiting for an answer. Approved, they see
+ * their school's teams; turned down, they cannot sign in. If another organizer answered first,
+ * the list shows what they decided.
+ */
+function Requests({
+  slug,
+  pending,
+  onDecided,
+  onStale,
+}: {
+  slug: string;
+  pending: TeacherView[];
+  onDecided: (teacher: TeacherView) => void;
+  onStale: () => void;
+}) {
+  const [busy, setBusy] = useState<string | null>(null);
+  // The request leaves the list once answered (or once another organizer's answer is seen):
+  // what happened shows above the list, not beside a card that is gone.
+  const [done, setDone] = useState<{ text: string; failed: boolean } | null>(null);
+  const decide = async (teacher: TeacherView, decision: "approve" | "turn-down") => {
+    setBusy(teacher.id);
+    setDone(null);
+    try {
+      const answer = await api.send(
+        "POST /events/{slug}/teachers/{id}/decision",
+        { slug, id: teacher.id },
+        { decision },
+      );
+      onDecided(answer.teacher);
+      setDone({
+        text:
+          decision === "approve"
+            ? `${teacher.name} is approved and can now see ${teacher.school}'s teams.`
+            : `${teacher.name}'s request is turned down. They can no longer sign in.`,
+        failed: false,
+      });
+    } catch (error) {
+      setDone({ text: messageOf(error), failed: true });
+      onStale();
+    } finally {
+      setBusy(null);
+    }
+  };
+  return (
+    <section aria-labelledby="teacher-requests">
+      <h2 id="teacher-requests" className="section-title">
+        Requests to join
+      </h2>
+      <p className={done?.failed ? "field-error" : "small"} role="status">
+        {done?.text}
+      </p>
+      {pending.length === 0 ? (
+        <p className="muted">
+          No requests waiting. Teachers can ask to join from the event page while sign-up is open.
+        </p>
+      ) : (
+        <ul className="card-list">
+          {pending.map((teacher) => (
+            <li key={teacher.id} className="card org-judge-card">
+              <div className="card-head">
+                <div>
+                  <h3>{teacher.name}</h3>
+                  <p className="muted small">{teacher.email}</p>
+                </div>
+                <span className="badge badge-wait">
+                  <HourglassIcon /> Waiting for your answer
+                </span>
+              </div>
+              <dl className="org-facts">
+                <div>
+                  <dt>School</dt>
+                  <dd>{teacher.school}</dd>
+                </div>
+                <div>
+                  <dt>Phone</dt>
+                  <dd>{teacher.phone ?? "No phone given"}</dd>
+                </div>
+              </dl>
+              <div className="actions">
+                <button
+                  type="button"
+                  className="btn btn-primary"
+                  disabled={busy === teacher.id}
+                  onClick={() => decide(teacher, "approve")}
+                  aria-label={`Approve ${teacher.name}`}
+                >
+                  <CheckIcon /> Approve
+                </button>
+                <button
+                  type="button"
+                  className="btn btn-secondary"
+                  disabled={busy === teacher.id}
+                  onClick={() => decide(teacher, "turn-down")}
+                  aria-label={`Turn down ${teacher.name}`}
+                >
+                  <CloseIcon /> Turn down
+                </button>
+              </div>
+            </li>
+          ))}
+        </ul>
+      )}
+    </section>
   );
 }
 

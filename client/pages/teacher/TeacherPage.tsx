@@ -3,7 +3,7 @@
  * waiting for a guardian, who is in the building, check-in, projects and (after the ceremony)
  * awards. A team's change arrives over the socket and the page reloads what it shows.
  */
-import { useState } from "react";
+import { useEffect, useState } from "react";
 import type { ConsentStatus, TeacherHome, TeacherPupil, TeacherTeam } from "../../../shared/api";
 import type { Announcement } from "../../../shared/events";
 import {
@@ -38,10 +38,43 @@ function TeacherArea() {
         <ErrorState error={home.error} retry={home.reload} />
       </div>
     );
+  if (home.data.teacher.status === "pending") return <Waiting data={home.data} home={home} />;
   return (
     <EventSocketProvider slug={home.data.event.slug}>
       <SchoolTeams home={home} data={home.data} />
     </EventSocketProvider>
+  );
+}
+
+/** How often a teacher waiting for an organizer's answer asks again. */
+const WAITING_POLL_MS = 20_000;
+
+/**
+ * A teacher's own request, not yet approved: nothing of any pupil, only where it stands. The
+ * page asks again every little while, so an approval shows without a reload.
+ */
+function Waiting({ data, home }: { data: TeacherHome; home: Query<TeacherHome> }) {
+  const { reload } = home;
+  useEffect(() => {
+    const timer = setInterval(reload, WAITING_POLL_MS);
+    return () => clearInterval(timer);
+  }, [reload]);
+  return (
+    <div className="page page-narrow teacher-page">
+      <h1>{data.school.name}</h1>
+      <p className="lead">{data.event.name}</p>
+      <div className="card teacher-waiting" role="status">
+        <HourglassIcon className="state-icon" />
+        <h2>An organizer will check your request</h2>
+        <p>
+          Thanks, {data.teacher.name}. Once an organizer approves you as {data.school.name}'s
+          teacher, your school's teams show on this page. Until then you can't see any pupils.
+        </p>
+        <button type="button" className="btn btn-secondary" onClick={reload}>
+          Check again
+        </button>
+      </div>
+    </div>
   );
 }
 

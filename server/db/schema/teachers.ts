@@ -1,7 +1,13 @@
-import { index, pgTable, text, timestamp, uniqueIndex, uuid } from "drizzle-orm/pg-core";
+import { index, pgEnum, pgTable, text, timestamp, uniqueIndex, uuid } from "drizzle-orm/pg-core";
 import { events } from "./events";
 import { schools } from "./schools";
 import { users } from "./users";
+
+/**
+ * Where a teacher stands: invited by an organizer (approved from the start), or asking from the
+ * event page and waiting for an organizer's answer, which approves or turns them down.
+ */
+export const teacherStatusEnum = pgEnum("teacher_status", ["approved", "pending", "declined"]);
 
 /**
  * A teacher: the adult who brings one school's teams to one event. Their name and phone are the
@@ -26,6 +32,9 @@ export const teachers = pgTable(
     inviteTokenHash: text("invite_token_hash"),
     invitedAt: timestamp("invited_at", { withTimezone: true }).notNull().defaultNow(),
     acceptedAt: timestamp("accepted_at", { withTimezone: true }),
+    status: teacherStatusEnum("status").notNull().default("approved"),
+    /** When an organizer approved or turned down a teacher's own request; null for an invite. */
+    decidedAt: timestamp("decided_at", { withTimezone: true }),
   },
   (t) => [
     index("teachers_event_idx").on(t.eventId),

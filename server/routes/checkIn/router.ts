@@ -74,7 +74,8 @@ export function checkInRouter(ctx: AppContext): Router {
     ]);
     res.json({
       teams: teams.map(presentCheckInTeam),
-      contacts: teachers.map(presentSchoolContact),
+      // Only teachers an organizer invited or approved are whom to call on the day.
+      contacts: teachers.filter((t) => t.status === "approved").map(presentSchoolContact),
     });
   });
 

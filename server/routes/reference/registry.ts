@@ -51,7 +51,9 @@ import {
   PupilMoveSchema,
   SchoolCheckInSchema,
   SchoolTeamsCreateSchema,
+  TeacherDecisionSchema,
   TeacherInviteSchema,
+  TeacherRequestSchema,
 } from "../../../shared/schemas/teacher";
 import {
   ConsentAnswerSchema,
@@ -191,7 +193,7 @@ export const ROUTES: RouteDoc[] = [
   ),
   r("signIn", "POST", "/api/session", "anyone", "Sign in", "Sessions", {
     body: SignInSchema,
-    problems: ["invalid-credentials", "too-many-attempts"],
+    problems: ["invalid-credentials", "too-many-attempts", "request-turned-down"],
   }),
   r("getSession", "GET", "/api/session", "signed in", "Who is signed in", "Sessions", {}),
   r(
@@ -385,6 +387,31 @@ export const ROUTES: RouteDoc[] = [
       body: TeacherInviteSchema,
       success: 201,
       problems: ["email-taken"],
+    },
+  ),
+  r(
+    "requestTeacherAccount",
+    "POST",
+    `${E}/teachers/requests`,
+    "anyone",
+    "A teacher asks to join the event; signed in at once, waiting for an organizer",
+    "Teachers",
+    {
+      body: TeacherRequestSchema,
+      success: 201,
+      problems: ["email-taken", "registration-closed", "rate-limited"],
+    },
+  ),
+  r(
+    "decideTeacherRequest",
+    "POST",
+    `${E}/teachers/{id}/decision`,
+    "organizer",
+    "Approve or turn down a teacher's request",
+    "Teachers",
+    {
+      body: TeacherDecisionSchema,
+      problems: ["request-decided"],
     },
   ),
   r(

@@ -6,6 +6,7 @@ import { AppError } from "../../lib/problems";
 import { hashToken } from "../../lib/tokens";
 import { checkCredentials, createSession, deleteSession } from "../../services/auth";
 import { completeSetup, setupTokenValid } from "../../services/setup";
+import { refuseTurnedDownTeacher } from "../../services/teacherRequests";
 import {
   body,
   clearSessionCookie,
@@ -45,6 +46,8 @@ export function sessionRouter(ctx: AppContext): Router {
       ctx.passwords,
       readDeviceToken(req),
     );
+    // Only once the password is right: the refusal says who the account is.
+    if (user.role === "teacher") await refuseTurnedDownTeacher(ctx.db, user.id);
     await startSession(ctx, req, res, user.id);
     setDeviceCookie(req, res, ctx, deviceToken);
     res.json({ user });

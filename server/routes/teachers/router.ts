@@ -5,7 +5,9 @@ import {
   PupilMoveSchema,
   SchoolCheckInSchema,
   SchoolTeamsCreateSchema,
+  TeacherDecisionSchema,
   TeacherInviteSchema,
+  TeacherRequestSchema,
 } from "../../../shared/schemas/teacher";
 import type { AppContext } from "../../context";
 import { notFound } from "../../lib/problems";
@@ -18,6 +20,7 @@ import {
 import { findEvent } from "../../services/events";
 import { movePupil } from "../../services/pupilMoves";
 import { registerSchoolTeams } from "../../services/schoolTeams";
+import { decideTeacherRequest, requestTeacherAccount } from "../../services/teacherRequests";
 import {
   checkInSchoolTeams,
   inviteTeacher,
@@ -27,6 +30,7 @@ import {
   teacherOverview,
 } from "../../services/teachers";
 import { authorize, baseUrl, body, param } from "../middleware";
+import { startSession } from "../session/router";
 import { mailQueued } from "../teams/router";
 
 /** Mounted at /api/events/:slug/teachers: the organizer's list and invites. */
@@ -50,6 +54,44 @@ export function teachersRouter(ctx: AppContext): Router {
       teacher: presentTeacher(teacher),
       inviteUrl: `${baseUrl(req, ctx)}/invite/${token}`,
     });
+  });
+
+  // Anyone: a teacher asks to join from the event page. They are signed in at once, and see
+  // only that an organizer will check the request.
+  router.post("/requests", async (req, res) => {
+    const input = body(req, TeacherRequestSchema);
+    const event = await findEvent(ctx.db, param(req, "slug"));
+    const { userId } = await ctx.publish((changes) =>
+      requestTeacherAccount(ctx.db, {
+        event,
+        input,
+        now: ctx.now(),
+        passwords: ctx.passwords,
+        changes,
+      }),
+    );
+    await startSession(ctx, req, res, userId);
+    res.status(201).json({ user: { id: userId, role: "teacher", name: input.name } });
+  });
+
+  router.post("/:id/decision", authorize("teacher:manage"), async (req, res) => {
+    const { decision } = body(req, TeacherDecisionSchema);
+    const id = param(req, "id");
+    if (!IdSchema.safeParse(id).success) throw notFound("teacher");
+    const event = await findEvent(ctx.db, param(req, "slug"));
+    const { teacher, endedSessions } = await ctx.publish((changes) =>
+      decideTeacherRequest(ctx.db, {
+        event,
+        teacherId: id,
+        decision,
+        actorId: req.user!.id,
+        now: ctx.now(),
+        changes,
+      }),
+    );
+    // A teacher turned down is signed out everywhere, sockets included.
+    for (const hash of endedSessions) ctx.realtime.endSession(hash);
+    res.json({ teacher: presentTeacher(teacher) });
   });
 
   router.post("/:id/invite", authorize("teacher:manage"), async (req, res) => {
