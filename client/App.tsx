@@ -53,6 +53,10 @@ const TeacherPage = lazyPage(
   () => import("./pages/teacher/TeacherPage"),
   (m) => m.TeacherPage,
 );
+const TeacherLettersPage = lazyPage(
+  () => import("./pages/teacher/TeacherLettersPage"),
+  (m) => m.TeacherLettersPage,
+);
 const TeacherSignUpPage = lazyPage(
   () => import("./pages/teacher/TeacherSignUpPage"),
   (m) => m.TeacherSignUpPage,
@@ -100,6 +104,7 @@ const ROUTES: [pattern: PagePath, page: Page][] = [
   ["/team", TeamHomePage],
   ["/team/submission", SubmissionPage],
   ["/teacher", TeacherPage],
+  ["/teacher/letters", TeacherLettersPage],
   ["/team/certificates", TeamCertificatesPage],
   ["/events/:slug", PublicEventPage],
   ["/events/:slug/register", RegisterPage],

@@ -149,6 +149,24 @@ export interface TeacherHome {
   announcements: Announcement[];
 }
 
+/**
+ * GET /api/teachers/me/letters: a paper letter per pupil still waiting for a guardian. Never a
+ * consent link or token (those are the guardian's), and only the pupil's first name.
+ */
+export interface TeacherLettersView {
+  event: {
+    name: string;
+    venue: string;
+    timezone: string;
+    startsAt: string;
+    endsAt: string;
+    contactEmail: string | null;
+    contactPhone: string | null;
+  };
+  school: string;
+  letters: { pupilId: string; firstName: string; teamName: string }[];
+}
+
 /** POST /api/teachers/me/pupils/:id/consent-link: never the link, which is the guardian's. */
 export interface PupilLinkSent {
   pupil: TeacherPupil;

@@ -16,6 +16,7 @@ export const PAGE_PATHS = [
   "/team",
   "/team/submission",
   "/teacher",
+  "/teacher/letters",
   "/team/certificates",
   "/events/:slug",
   "/events/:slug/register",

@@ -2,11 +2,17 @@ import type {
   SchoolContact,
   SchoolTeamsRegistered,
   TeacherHome,
+  TeacherLettersView,
   TeacherPupil,
   TeacherView,
 } from "../../shared/api";
 import type { RegisteredSchoolTeam } from "../services/schoolTeams";
-import type { PupilRecord, TeacherOverview, TeacherRecord } from "../services/teachers";
+import type {
+  PupilRecord,
+  TeacherLetters,
+  TeacherOverview,
+  TeacherRecord,
+} from "../services/teachers";
 
 /** For organizers only: a teacher's email is not shown to anyone else. */
 export function presentTeacher(teacher: TeacherRecord): TeacherView {
@@ -78,4 +84,21 @@ export function presentSchoolTeams(teams: RegisteredSchoolTeam[]): SchoolTeamsRe
 /** For the organizers' check-in roster: the school's teacher, whom to call on the day. */
 export function presentSchoolContact(teacher: TeacherRecord): SchoolContact {
   return { school: teacher.school, name: teacher.name, phone: teacher.phone };
+}
+
+/** The teacher's consent letters to print: never a link, a token or a last name. */
+export function presentTeacherLetters(letters: TeacherLetters): TeacherLettersView {
+  return {
+    event: {
+      ...letters.event,
+      startsAt: letters.event.startsAt.toISOString(),
+      endsAt: letters.event.endsAt.toISOString(),
+    },
+    school: letters.school,
+    letters: letters.letters.map((l) => ({
+      pupilId: l.pupilId,
+      firstName: l.firstName,
+      teamName: l.teamName,
+    })),
+  };
 }

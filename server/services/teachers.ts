@@ -506,3 +506,69 @@ export async function checkInSchoolTeams(
     return chosen.map((t) => t.id);
   });
 }
+
+export interface ConsentLetterRecord {
+  pupilId: string;
+  firstName: string;
+  teamName: string;
+}
+
+export interface TeacherLetters {
+  event: {
+    name: string;
+    venue: string;
+    timezone: string;
+    startsAt: Date;
+    endsAt: Date;
+    contactEmail: string | null;
+    contactPhone: string | null;
+  };
+  school: string;
+  letters: ConsentLetterRecord[];
+}
+
+/**
+ * Paper consent letters for the teacher's pupils still waiting for a guardian, to print: the
+ * event, the pupil's first name and team. No link or token: a consent link is the guardian's
+ * alone, so the signed letter comes back to the desk, which records it as paper consent. Only
+ * the first name, as on the organizers' letters: paper passes through other hands. The read is
+ * written to the audit log.
+ */
+export async function teacherLetters(db: Db, userId: string): Promise<TeacherLetters> {
+  const teacher = await approvedTeacher(db, userId);
+  const [[event], [school], rows] = await Promise.all([
+    db.select().from(events).where(eq(events.id, teacher.eventId)),
+    db.select({ name: schools.name }).from(schools).where(eq(schools.id, teacher.schoolId)),
+    db
+      .select({ pupilId: members.id, firstName: members.firstName, teamName: teams.name })
+      .from(members)
+      .innerJoin(teams, eq(teams.id, members.teamId))
+      .where(
+        and(
+          eq(teams.eventId, teacher.eventId),
+          eq(members.schoolId, teacher.schoolId),
+          eq(members.consentStatus, "awaiting"),
+        ),
+      )
+      .orderBy(asc(teams.name), asc(members.createdAt), asc(members.firstName), asc(members.id)),
+  ]);
+  await audit(db, {
+    eventId: teacher.eventId,
+    actorId: userId,
+    action: "teacher.viewed-letters",
+    details: { schoolId: teacher.schoolId, memberIds: rows.map((r) => r.pupilId) },
+  });
+  return {
+    event: {
+      name: event!.name,
+      venue: event!.venue,
+      timezone: event!.timezone,
+      startsAt: event!.startsAt,
+      endsAt: event!.endsAt,
+      contactEmail: event!.contactEmail,
+      contactPhone: event!.contactPhone,
+    },
+    school: school!.name,
+    letters: rows,
+  };
+}

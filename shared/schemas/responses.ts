@@ -728,6 +728,22 @@ export const TeacherHomeSchema = z.strictObject({
     .describe("The organizers' announcements for teachers alone, newest first."),
 });
 
+export const TeacherLettersSchema = z.strictObject({
+  event: z.strictObject({
+    name: z.string(),
+    venue: z.string(),
+    timezone: z.string(),
+    startsAt: Instant,
+    endsAt: Instant,
+    contactEmail: z.string().nullable(),
+    contactPhone: z.string().nullable(),
+  }),
+  school: z.string(),
+  letters: z
+    .array(z.strictObject({ pupilId: Id, firstName: z.string(), teamName: z.string() }))
+    .describe("One per pupil of the school still waiting for a guardian; no link, no token."),
+});
+
 const list = <K extends string, T extends z.ZodType>(key: K, item: T) =>
   z.strictObject({ [key]: z.array(item) } as Record<K, z.ZodArray<T>>);
 const one = <K extends string, T extends z.ZodType>(key: K, item: T) =>
@@ -817,6 +833,7 @@ export const GET_RESPONSES = {
   "/settings/links": LinkBaseViewSchema,
   "/events/{slug}/teachers": list("teachers", TeacherViewSchema),
   "/teachers/me": TeacherHomeSchema,
+  "/teachers/me/letters": TeacherLettersSchema,
 } as const;
 
 /**

@@ -12,6 +12,7 @@ import {
   HourglassIcon,
   MegaphoneIcon,
   PlusIcon,
+  PrinterIcon,
 } from "../../components/Icons";
 import { RequireRole } from "../../components/RequireRole";
 import { ResendConsentLink } from "../../components/ResendConsentLink";
@@ -21,6 +22,7 @@ import { type Query, useQuery } from "../../hooks/useQuery";
 import { useTitle } from "../../hooks/useTitle";
 import { api, endpoint, messageOf } from "../../lib/api";
 import { plural } from "../../lib/format";
+import { Link } from "../../lib/router";
 import { RegisterTeamsForm } from "./RegisterTeamsForm";
 import "./teacher.css";
 
@@ -63,7 +65,7 @@ function Waiting({ data, home }: { data: TeacherHome; home: Query<TeacherHome> }
     <div className="page page-narrow teacher-page">
       <h1>{data.school.name}</h1>
       <p className="lead">{data.event.name}</p>
-      <div className="card teacher-waiting" role="status">
+      <div className="card teacher-pending" role="status">
         <HourglassIcon className="state-icon" />
         <h2>An organizer will check your request</h2>
         <p>
@@ -308,7 +310,13 @@ function WaitingList({ teams }: { teams: TeacherTeam[] }) {
       <h2 id="teacher-waiting-title">Waiting for a guardian's answer</h2>
       <p className="muted">
         Each guardian got an email with a link to say yes. If one can't find it, send the link
-        again: a new link goes to them and the old one stops working.
+        again: a new link goes to them and the old one stops working. For guardians without email,
+        print a letter for them to sign.
+      </p>
+      <p>
+        <Link className="btn btn-secondary" to="/teacher/letters">
+          <PrinterIcon /> Print consent letters
+        </Link>
       </p>
       <ul className="teacher-waiting-list">
         {waiting.map(({ team, pupil }) => (

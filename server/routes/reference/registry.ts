@@ -434,6 +434,15 @@ export const ROUTES: RouteDoc[] = [
     "Teachers",
   ),
   r(
+    "getMyConsentLetters",
+    "GET",
+    "/api/teachers/me/letters",
+    "teacher",
+    "Paper consent letters for the school's pupils still waiting for a guardian (no links)",
+    "Teachers",
+    {},
+  ),
+  r(
     "movePupil",
     "POST",
     "/api/teachers/me/pupils/{id}/move",

@@ -16,6 +16,7 @@ import {
   presentSchoolTeams,
   presentTeacher,
   presentTeacherHome,
+  presentTeacherLetters,
 } from "../../presenters/teacher";
 import { findEvent } from "../../services/events";
 import { movePupil } from "../../services/pupilMoves";
@@ -27,6 +28,7 @@ import {
   listTeachers,
   renewTeacherInvite,
   resendPupilLink,
+  teacherLetters,
   teacherOverview,
 } from "../../services/teachers";
 import { authorize, baseUrl, body, param } from "../middleware";
@@ -111,6 +113,11 @@ export function myTeacherRouter(ctx: AppContext): Router {
   router.get("/", authorize("teacher:self"), async (req, res) => {
     res.set("Cache-Control", "no-store");
     res.json(presentTeacherHome(await teacherOverview(ctx.db, req.user!.id)));
+  });
+
+  router.get("/letters", authorize("teacher:self"), async (req, res) => {
+    res.set("Cache-Control", "no-store");
+    res.json(presentTeacherLetters(await teacherLetters(ctx.db, req.user!.id)));
   });
 
   router.post("/pupils/:id/consent-link", authorize("teacher:self"), async (req, res) => {
