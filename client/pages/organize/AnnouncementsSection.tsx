@@ -62,7 +62,7 @@ export function AnnouncementsSection({ event }: SectionProps) {
       </p>
       <section aria-labelledby="posted">
         <h2 id="posted" className="section-title">
-          Posted, newest first
+          For everyone, newest first
         </h2>
         {announcements.length === 0 ? (
           <EmptyState icon={<MegaphoneIcon className="state-icon" />} title="Nothing posted yet">

@@ -60,7 +60,7 @@ export function TeachersSection({ event }: SectionProps) {
         <p>
           Invite one teacher for each school with a link. They open it on their phone, choose a
           password, and can then follow their school's teams, see whose consent is still missing and
-          check the teams in.
+          check the teams in. Teachers can also ask to join from the event page: approve them below.
         </p>
       </SectionHead>
 
@@ -100,7 +100,7 @@ export function TeachersSection({ event }: SectionProps) {
           <ErrorState error={teachers.error} retry={teachers.reload} />
         )}
         {teachers.status === "ready" &&
-          (teachers.data.teachers.length === 0 ? (
+          (teachers.data.teachers.every((t) => t.status === "pending") ? (
             <EmptyState icon={<UsersIcon className="state-icon" />} title="No teachers yet">
               <p>Invite a school's teacher with the form above. You'll get a link to send them.</p>
             </EmptyState>
