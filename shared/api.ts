@@ -2,6 +2,7 @@
 import type { z } from "zod";
 import type { Phase } from "./rules/clock";
 import type { RankedTeam, Scale, Standing } from "./rules/ranking";
+import type { MUTATION_BODIES } from "./schemas/requests";
 import type { GET_RESPONSES, MUTATION_RESPONSES } from "./schemas/responses";
 import type { Role, SessionUser } from "./schemas/session";
 
@@ -798,3 +799,13 @@ export type ApiMutation = {
     : undefined;
 };
 export type MutationRoute = keyof ApiMutation;
+
+/**
+ * What each write takes as its JSON body, as the client may write it (the schema's input, before
+ * defaults and trimming); undefined for a write that takes none.
+ */
+export type ApiMutationBody = {
+  [K in MutationRoute]: (typeof MUTATION_BODIES)[K] extends z.ZodType
+    ? z.input<(typeof MUTATION_BODIES)[K]>
+    : undefined;
+};

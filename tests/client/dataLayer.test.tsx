@@ -274,13 +274,13 @@ describe("api.send", () => {
     const answer = await api.send(
       "PATCH /events/{slug}/prizes/{id}",
       { slug: "hmj 2026", id: "p/1" },
-      { title: "Zorbing" },
+      { version: 3, title: "Zorbing" },
     );
     expect(answer.prize.id).toBe("p/1");
     const [url, init] = fetch.mock.calls[0]!;
     expect(url).toBe("/api/events/hmj%202026/prizes/p%2F1");
     expect(init.method).toBe("PATCH");
-    expect(init.body).toBe(JSON.stringify({ title: "Zorbing" }));
+    expect(init.body).toBe(JSON.stringify({ version: 3, title: "Zorbing" }));
   });
 
   it("sends a POST without a body as an empty JSON object, and a DELETE with none", async () => {

@@ -135,9 +135,17 @@ export function CategoryForm({
         ? CategoryEditSchema.safeParse({ version, ...read() })
         : CategoryCreateSchema.safeParse(read()),
     fields: ["name", "description", "singleSchool", "criteria", "tieBreakCriterion"],
+    // An edit's values carry the version already; naming it again tells the types so.
     send: (body) =>
-      editing && "version" in body
-        ? api.send("PUT /events/{slug}/categories/{id}", { slug, id: category.id }, body)
+      editing
+        ? api.send(
+            "PUT /events/{slug}/categories/{id}",
+            { slug, id: category.id },
+            {
+              ...body,
+              version,
+            },
+          )
         : api.send("POST /events/{slug}/categories", { slug }, body),
     onSuccess: ({ category: saved }) => {
       if (!editing) load(undefined);

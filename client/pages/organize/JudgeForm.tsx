@@ -81,11 +81,12 @@ export function JudgeForm({
         : JudgeInviteSchema.safeParse(read()),
     fields: ["name", "email", "schools", "categoryIds"],
     send: async (body) => {
-      if (judge && "version" in body) {
+      if (judge) {
+        // An edit's values carry the version already; naming it again tells the types so.
         const { judge: saved } = await api.send(
           "PUT /events/{slug}/judges/{id}",
           { slug, id: judge.id },
-          body,
+          { ...body, version },
         );
         onSaved?.(saved);
         return;

@@ -5,62 +5,8 @@
  * unknown id, a bad body and no session and checks the answer is documented.
  */
 import { z } from "zod";
-import { CeremonyScreenSchema, TieDecisionSchema } from "../../../shared/schemas/ceremony";
-import {
-  CheckInMembersSchema,
-  CheckInScanSchema,
-  CheckOutMembersSchema,
-  TableNumberSchema,
-} from "../../../shared/schemas/checkIn";
-import { ClockActionSchema } from "../../../shared/schemas/clock";
-import {
-  AnnouncementCreateSchema,
-  CategoryCreateSchema,
-  CategoryEditSchema,
-  EventCreateSchema,
-  EventUpdateSchema,
-  JudgeEditSchema,
-  JudgeInviteSchema,
-  PrizeCreateSchema,
-  PrizeEditSchema,
-} from "../../../shared/schemas/event";
-import { CommentModerationSchema, FeedbackReleaseSchema } from "../../../shared/schemas/feedback";
-import {
-  AssignmentsSchema,
-  PanelSizeSchema,
-  RankingModeSchema,
-  ScoreSaveSchema,
-} from "../../../shared/schemas/judging";
+import { MUTATION_BODIES } from "../../../shared/schemas/requests";
 import * as R from "../../../shared/schemas/responses";
-import { SchoolMergeSchema, SchoolRenameSchema } from "../../../shared/schemas/school";
-import {
-  InviteAcceptSchema,
-  ResetCompleteSchema,
-  ResetRequestSchema,
-  SetupSchema,
-  SignInSchema,
-} from "../../../shared/schemas/session";
-import { LinkBaseSchema } from "../../../shared/schemas/settings";
-import {
-  PresentationOrderSchema,
-  SlotChangeSchema,
-  StageActionSchema,
-} from "../../../shared/schemas/stage";
-import { SubmissionSaveSchema, SubmissionWithdrawSchema } from "../../../shared/schemas/submission";
-import {
-  PupilMoveSchema,
-  SchoolCheckInSchema,
-  SchoolTeamsCreateSchema,
-  TeacherInviteSchema,
-} from "../../../shared/schemas/teacher";
-import {
-  ConsentAnswerSchema,
-  ConsentRecordSchema,
-  MemberEditSchema,
-  MemberSchema,
-  TeamCreateSchema,
-  TeamEditSchema,
-} from "../../../shared/schemas/team";
 import type { ProblemSlug } from "../../lib/problems";
 
 export type Who =
@@ -110,15 +56,24 @@ const r = (
   summary,
   tag,
   success: method === "DELETE" ? 204 : 200,
-  // A route answers what shared/schemas/responses.ts declares for it, the same schema the
-  // client's typed requests read their types from.
-  ...(method === "GET" ? { response: getResponse(path) } : mutationResponse(method, path)),
+  // A route takes and answers what shared/schemas/requests.ts and responses.ts declare for it,
+  // the same schemas the client's typed requests read their types from.
+  ...(method === "GET"
+    ? { response: getResponse(path) }
+    : { ...mutationBody(method, path), ...mutationResponse(method, path) }),
   ...extra,
 });
 
 function getResponse(path: string): z.ZodType | undefined {
   const key = path.replace(/^\/api/, "");
   return key in R.GET_RESPONSES ? R.GET_RESPONSES[key as keyof typeof R.GET_RESPONSES] : undefined;
+}
+
+function mutationBody(method: RouteDoc["method"], path: string): Partial<RouteDoc> {
+  const key = `${method} ${path.replace(/^\/api/, "")}`;
+  const schema =
+    key in MUTATION_BODIES ? MUTATION_BODIES[key as keyof typeof MUTATION_BODIES] : undefined;
+  return schema ? { body: schema } : {};
 }
 
 function mutationResponse(method: RouteDoc["method"], path: string): Partial<RouteDoc> {
@@ -190,7 +145,6 @@ export const ROUTES: RouteDoc[] = [
     },
   ),
   r("signIn", "POST", "/api/session", "anyone", "Sign in", "Sessions", {
-    body: SignInSchema,
     problems: ["invalid-credentials", "too-many-attempts"],
   }),
   r("getSession", "GET", "/api/session", "signed in", "Who is signed in", "Sessions", {}),
@@ -221,7 +175,6 @@ export const ROUTES: RouteDoc[] = [
     "Create the first organizer with the set-up link",
     "Sessions",
     {
-      body: SetupSchema,
       success: 201,
       problems: ["not-found", "setup-done", "email-taken"],
     },
@@ -250,7 +203,6 @@ export const ROUTES: RouteDoc[] = [
   ),
   r("listEvents", "GET", "/api/events", "organizer", "List events", "Events", {}),
   r("createEvent", "POST", "/api/events", "organizer", "Create an event", "Events", {
-    body: EventCreateSchema,
     success: 201,
     problems: ["slug-taken"],
   }),
@@ -263,9 +215,7 @@ export const ROUTES: RouteDoc[] = [
     "Events",
     {},
   ),
-  r("updateEvent", "PATCH", E, "organizer", "Edit an event", "Events", {
-    body: EventUpdateSchema,
-  }),
+  r("updateEvent", "PATCH", E, "organizer", "Edit an event", "Events", {}),
   r(
     "createCategory",
     "POST",
@@ -274,7 +224,6 @@ export const ROUTES: RouteDoc[] = [
     "Add a category with its criteria",
     "Events",
     {
-      body: CategoryCreateSchema,
       success: 201,
       problems: ["name-taken"],
     },
@@ -287,7 +236,6 @@ export const ROUTES: RouteDoc[] = [
     "Edit a category and its criteria (criteria fixed once judges have scored in it)",
     "Events",
     {
-      body: CategoryEditSchema,
       problems: ["row-changed", "category-scored", "name-taken", "mixed-schools"],
     },
   ),
@@ -310,12 +258,10 @@ export const ROUTES: RouteDoc[] = [
     "Rank a category by raw or normalized scores",
     "Judging",
     {
-      body: RankingModeSchema,
       problems: ["scoring-locked"],
     },
   ),
   r("createPrize", "POST", `${E}/prizes`, "organizer", "Add a prize for a place", "Events", {
-    body: PrizeCreateSchema,
     success: 201,
     problems: ["place-taken"],
   }),
@@ -327,14 +273,12 @@ export const ROUTES: RouteDoc[] = [
     "Edit a prize: title, sponsor, place or category",
     "Events",
     {
-      body: PrizeEditSchema,
       problems: ["row-changed", "place-taken"],
     },
   ),
   r("deletePrize", "DELETE", `${E}/prizes/{id}`, "organizer", "Delete a prize", "Events"),
   r("listJudges", "GET", `${E}/judges`, "organizer", "List judges", "Judges", {}),
   r("inviteJudge", "POST", `${E}/judges`, "organizer", "Invite a judge", "Judges", {
-    body: JudgeInviteSchema,
     success: 201,
     problems: ["email-taken"],
   }),
@@ -346,7 +290,6 @@ export const ROUTES: RouteDoc[] = [
     "Edit a judge: name, email, categories and declared schools; panels follow",
     "Judges",
     {
-      body: JudgeEditSchema,
       problems: ["row-changed", "email-taken"],
     },
   ),
@@ -369,7 +312,6 @@ export const ROUTES: RouteDoc[] = [
     "Hand-pick a judge's teams",
     "Judging",
     {
-      body: AssignmentsSchema,
       problems: ["conflict-of-interest"],
     },
   ),
@@ -382,7 +324,6 @@ export const ROUTES: RouteDoc[] = [
     "Invite a school's teacher",
     "Teachers",
     {
-      body: TeacherInviteSchema,
       success: 201,
       problems: ["email-taken"],
     },
@@ -414,7 +355,6 @@ export const ROUTES: RouteDoc[] = [
     "Move a pupil to another of the school's teams while registration is open",
     "Teachers",
     {
-      body: PupilMoveSchema,
       problems: ["team-full", "too-old", "mixed-schools", "registration-closed"],
     },
   ),
@@ -425,7 +365,7 @@ export const ROUTES: RouteDoc[] = [
     "teacher",
     "Check in the school's teams at the desk in one step, once every guardian has said yes",
     "Teachers",
-    { body: SchoolCheckInSchema, problems: ["consent-missing"] },
+    { problems: ["consent-missing"] },
   ),
   r(
     "resendPupilLink",
@@ -444,7 +384,6 @@ export const ROUTES: RouteDoc[] = [
     "Register several teams of the teacher's school at once: all of them, or none",
     "Teachers",
     {
-      body: SchoolTeamsCreateSchema,
       success: 201,
       problems: [
         "too-old",
@@ -466,7 +405,6 @@ export const ROUTES: RouteDoc[] = [
     "Accept an invite by choosing a password",
     "Judges",
     {
-      body: InviteAcceptSchema,
       problems: ["invite-used"],
     },
   ),
@@ -478,7 +416,6 @@ export const ROUTES: RouteDoc[] = [
     "Mail a link to choose a new password (the same answer whether or not the email has an account)",
     "Sessions",
     {
-      body: ResetRequestSchema,
       problems: ["mail-off"],
     },
   ),
@@ -501,7 +438,6 @@ export const ROUTES: RouteDoc[] = [
     "Choose a new password with a reset link; ends the account's other sessions",
     "Sessions",
     {
-      body: ResetCompleteSchema,
       problems: ["reset-used", "reset-expired"],
     },
   ),
@@ -525,7 +461,6 @@ export const ROUTES: RouteDoc[] = [
   ),
   r("getClock", "GET", `${E}/clock`, "anyone", "The clock", "Clock", {}),
   r("adjustClock", "POST", `${E}/clock`, "organizer", "Pause, resume or extend", "Clock", {
-    body: ClockActionSchema,
     problems: ["invalid-clock-action"],
   }),
   r(
@@ -554,7 +489,6 @@ export const ROUTES: RouteDoc[] = [
     "Post an announcement",
     "Clock",
     {
-      body: AnnouncementCreateSchema,
       success: 201,
     },
   ),
@@ -567,7 +501,6 @@ export const ROUTES: RouteDoc[] = [
     "Clock",
   ),
   r("registerTeam", "POST", `${E}/teams`, "anyone", "Sign up a team", "Teams", {
-    body: TeamCreateSchema,
     success: 201,
     problems: [
       "too-old",
@@ -622,7 +555,6 @@ export const ROUTES: RouteDoc[] = [
     "Give a school a new display name (the name becomes one of its spellings)",
     "Schools",
     {
-      body: SchoolRenameSchema,
       problems: ["row-changed", "name-taken"],
     },
   ),
@@ -633,9 +565,7 @@ export const ROUTES: RouteDoc[] = [
     "organizer",
     "Merge this school into another: its spellings, members and judges' declarations move there",
     "Schools",
-    {
-      body: SchoolMergeSchema,
-    },
+    {},
   ),
   r(
     "recordPaperConsent",
@@ -645,7 +575,6 @@ export const ROUTES: RouteDoc[] = [
     "Record a guardian's answer given on paper or by phone (also a changed answer)",
     "Teams",
     {
-      body: ConsentRecordSchema,
       problems: ["team-checked-in"],
     },
   ),
@@ -669,7 +598,6 @@ export const ROUTES: RouteDoc[] = [
     "Read a scanned badge or team code: the team, its members' consent and who is in",
     "Check-in",
     {
-      body: CheckInScanSchema,
       problems: ["code-invalid", "code-other-event", "event-ended"],
     },
   ),
@@ -681,7 +609,6 @@ export const ROUTES: RouteDoc[] = [
     "Check members in (all of the team without memberIds)",
     "Check-in",
     {
-      body: CheckInMembersSchema,
       problems: ["consent-missing", "already-checked-in", "event-ended"],
     },
   ),
@@ -693,7 +620,6 @@ export const ROUTES: RouteDoc[] = [
     "Check members out, at the end of a day",
     "Check-in",
     {
-      body: CheckOutMembersSchema,
       problems: ["not-checked-in"],
     },
   ),
@@ -722,7 +648,7 @@ export const ROUTES: RouteDoc[] = [
     "organizer",
     "Set where a team sits, printed on its badges",
     "Check-in",
-    { body: TableNumberSchema },
+    {},
   ),
   r("listBadges", "GET", `${E}/badges`, "organizer", "Everyone's badge, to print", "Check-in", {}),
   r(
@@ -751,7 +677,6 @@ export const ROUTES: RouteDoc[] = [
     "Rename a team or move it to another category",
     "Teams",
     {
-      body: TeamEditSchema,
       problems: ["row-changed", "team-name-taken", "mixed-schools", "too-old", "team-scored"],
     },
   ),
@@ -763,7 +688,6 @@ export const ROUTES: RouteDoc[] = [
     "Correct a member's details, at any time",
     "Teams",
     {
-      body: MemberEditSchema,
       problems: ["row-changed", "mixed-schools", "too-old"],
     },
   ),
@@ -775,7 +699,6 @@ export const ROUTES: RouteDoc[] = [
     "Correct one of the team's members, while registration is open",
     "Teams",
     {
-      body: MemberEditSchema,
       problems: ["row-changed", "mixed-schools", "too-old", "registration-closed"],
     },
   ),
@@ -844,7 +767,6 @@ export const ROUTES: RouteDoc[] = [
     {},
   ),
   r("addMember", "POST", "/api/teams/me/members", "team", "Add a member", "Teams", {
-    body: MemberSchema,
     success: 201,
     problems: ["team-full", "registration-closed", "too-old", "mixed-schools"],
   }),
@@ -877,7 +799,6 @@ export const ROUTES: RouteDoc[] = [
     "A guardian's answer",
     "Teams",
     {
-      body: ConsentAnswerSchema,
       problems: ["consent-recorded"],
     },
   ),
@@ -900,7 +821,6 @@ export const ROUTES: RouteDoc[] = [
     "Save the submission as a new version",
     "Submissions",
     {
-      body: SubmissionSaveSchema,
       problems: ["not-checked-in", "submissions-not-open", "deadline-passed"],
     },
   ),
@@ -939,7 +859,6 @@ export const ROUTES: RouteDoc[] = [
     "Withdraw the version that counts from judging; the previous one counts, or none",
     "Submissions",
     {
-      body: SubmissionWithdrawSchema,
       problems: ["submission-changed", "scoring-locked"],
     },
   ),
@@ -960,7 +879,6 @@ export const ROUTES: RouteDoc[] = [
     "Save scores (idempotent with idempotencyKey)",
     "Judging",
     {
-      body: ScoreSaveSchema,
       problems: ["conflict-of-interest", "not-assigned", "scoring-locked"],
     },
   ),
@@ -989,7 +907,7 @@ export const ROUTES: RouteDoc[] = [
     "organizer",
     "How many judges each team's panel gets; panels follow at once",
     "Judging",
-    { body: PanelSizeSchema },
+    {},
   ),
   r(
     "evenOutPanels",
@@ -1031,7 +949,6 @@ export const ROUTES: RouteDoc[] = [
     "Start the ceremony on the display, or blank it",
     "Ceremony",
     {
-      body: CeremonyScreenSchema,
       problems: ["scoring-not-locked"],
     },
   ),
@@ -1043,7 +960,6 @@ export const ROUTES: RouteDoc[] = [
     "Decide a shared place",
     "Ceremony",
     {
-      body: TieDecisionSchema,
       problems: ["scoring-not-locked"],
     },
   ),
@@ -1069,7 +985,6 @@ export const ROUTES: RouteDoc[] = [
     {},
   ),
   r("pressStage", "POST", `${E}/stage`, "organizer", "Press a stage button", "Stage", {
-    body: StageActionSchema,
     problems: ["invalid-stage-action", "stage-changed"],
   }),
   r(
@@ -1088,9 +1003,7 @@ export const ROUTES: RouteDoc[] = [
     "organizer",
     "Set the order and slot length",
     "Stage",
-    {
-      body: PresentationOrderSchema,
-    },
+    {},
   ),
   r(
     "shufflePresentationOrder",
@@ -1108,9 +1021,7 @@ export const ROUTES: RouteDoc[] = [
     "organizer",
     "Skip a team or bring it back; let it present again",
     "Stage",
-    {
-      body: SlotChangeSchema,
-    },
+    {},
   ),
   r(
     "getFeedbackOverview",
@@ -1129,7 +1040,6 @@ export const ROUTES: RouteDoc[] = [
     "Let a category's teams (or every category's) read their shared comments",
     "Feedback",
     {
-      body: FeedbackReleaseSchema,
       problems: ["ceremony-not-finished"],
     },
   ),
@@ -1141,7 +1051,6 @@ export const ROUTES: RouteDoc[] = [
     "Hide, show or reword a shared comment (withdraw it once released)",
     "Feedback",
     {
-      body: CommentModerationSchema,
       problems: ["not-found", "scoring-not-locked", "feedback-released", "comment-changed"],
     },
   ),
@@ -1189,7 +1098,6 @@ export const ROUTES: RouteDoc[] = [
     "Choose the address links use",
     "Settings",
     {
-      body: LinkBaseSchema,
       problems: ["public-url-set"],
     },
   ),
