@@ -3,7 +3,7 @@
  * /events/{slug}/prizes/{id}"); null for a write that takes none. The API reference documents
  * these schemas (server/routes/reference/registry.ts reads them from here) and the client's
  * typed writes (`api.send`) take their z.input, so a page cannot send a body the route would
- * refuse for its shape. tests/unit/mutationBodies.test.ts checks every write has an entry.
+ * refuse for its shape. tests/unit/mutations.test.ts checks every write has an entry.
  */
 import { CeremonyScreenSchema, TieDecisionSchema } from "./ceremony";
 import {
