@@ -3,24 +3,21 @@
  * code, for a teacher standing at the desk), and sees who has accepted. A teacher then follows
  * their school's teams and consent from their phone.
  */
-import { type FormEvent, useId, useRef, useState } from "react";
+import { useId, useState } from "react";
 import type { TeacherView } from "../../../shared/api";
 import { LIMITS } from "../../../shared/limits";
 import { TeacherInviteSchema } from "../../../shared/schemas/teacher";
 import { FormError, TextField } from "../../components/Field";
-import { CheckIcon, HourglassIcon, UsersIcon } from "../../components/Icons";
+import { UsersIcon } from "../../components/Icons";
 import { EmptyState, ErrorState, Loading } from "../../components/States";
 import { useSocketEvent } from "../../hooks/useEventSocket";
+import { useFormSubmit } from "../../hooks/useMutation";
 import { useQuery } from "../../hooks/useQuery";
 import { useTitle } from "../../hooks/useTitle";
-import { api, endpoint, messageOf } from "../../lib/api";
-import {
-  type FieldErrors,
-  focusFirstError,
-  problemFieldErrors,
-  zodFieldErrors,
-} from "../../lib/forms";
+import { api, endpoint } from "../../lib/api";
 import type { SectionProps } from "./EventLayout";
+import { FormActions, FormFrame } from "./FormFrame";
+import { InviteeCardHead, NameEmailRow, NewInviteLink } from "./Invitees";
 import { InviteLinkPanel } from "./InviteLinkPanel";
 import { LinkAddress } from "./LinkAddress";
 import { SectionHead } from "./SectionHead";
@@ -32,26 +29,8 @@ export function TeachersSection({ event }: SectionProps) {
   useTitle(`${event.name}: teachers`);
   const teachers = useQuery(endpoint("/events/{slug}/teachers", { slug: event.slug }));
   const [link, setLink] = useState<{ name: string; url: string } | null>(null);
-  const [renewing, setRenewing] = useState<string | null>(null);
-  const [renewError, setRenewError] = useState<{ id: string; message: string } | null>(null);
   // Another organizer's invite, or a teacher accepting theirs, shows at once.
   useSocketEvent("teachers:changed", () => teachers.reload());
-
-  const renew = async (teacher: TeacherView) => {
-    setRenewing(teacher.id);
-    setRenewError(null);
-    try {
-      const { inviteUrl } = await api.send("POST /events/{slug}/teachers/{id}/invite", {
-        slug: event.slug,
-        id: teacher.id,
-      });
-      setLink({ name: teacher.name, url: inviteUrl });
-    } catch (error) {
-      setRenewError({ id: teacher.id, message: messageOf(error) });
-    } finally {
-      setRenewing(null);
-    }
-  };
 
   return (
     <>
@@ -94,21 +73,7 @@ export function TeachersSection({ event }: SectionProps) {
             <ul className="card-list">
               {teachers.data.teachers.map((teacher) => (
                 <li key={teacher.id} className="card org-judge-card">
-                  <div className="card-head">
-                    <div>
-                      <h3>{teacher.name}</h3>
-                      <p className="muted small">{teacher.email}</p>
-                    </div>
-                    {teacher.accepted ? (
-                      <span className="badge badge-ok">
-                        <CheckIcon /> Accepted
-                      </span>
-                    ) : (
-                      <span className="badge badge-wait">
-                        <HourglassIcon /> Waiting for them to accept
-                      </span>
-                    )}
-                  </div>
+                  <InviteeCardHead person={teacher} />
                   <dl className="org-facts">
                     <div>
                       <dt>School</dt>
@@ -120,23 +85,12 @@ export function TeachersSection({ event }: SectionProps) {
                     </div>
                   </dl>
                   {!teacher.accepted && (
-                    <div className="actions">
-                      <button
-                        type="button"
-                        className="btn btn-secondary"
-                        onClick={() => renew(teacher)}
-                        disabled={renewing === teacher.id}
-                        aria-label={`New invite link for ${teacher.name}`}
-                      >
-                        {renewing === teacher.id ? "Making a link…" : "New invite link"}
-                      </button>
-                      <span className="small muted">The old link will stop working.</span>
-                    </div>
-                  )}
-                  {renewError?.id === teacher.id && (
-                    <p className="field-error" role="alert">
-                      {renewError.message}
-                    </p>
+                    <NewInviteLink
+                      slug={event.slug}
+                      holder="teacher"
+                      person={teacher}
+                      onLink={(url) => setLink({ name: teacher.name, url })}
+                    />
                   )}
                 </li>
               ))}
@@ -155,78 +109,37 @@ function TeacherInviteForm({
   onInvited: (teacher: TeacherView, inviteUrl: string) => void;
 }) {
   const id = useId();
-  const formRef = useRef<HTMLFormElement>(null);
   const schools = useQuery(endpoint("/events/{slug}/schools", { slug }));
   const [name, setName] = useState("");
   const [email, setEmail] = useState("");
   const [phone, setPhone] = useState("");
   const [school, setSchool] = useState("");
-  const [errors, setErrors] = useState<FieldErrors>({});
-  const [formError, setFormError] = useState<string>();
-  const [busy, setBusy] = useState(false);
-
-  const submit = async (e: FormEvent) => {
-    e.preventDefault();
-    setFormError(undefined);
-    const parsed = TeacherInviteSchema.safeParse({
-      name,
-      email,
-      phone: phone.trim() || null,
-      school,
-    });
-    if (!parsed.success) {
-      setErrors(zodFieldErrors(parsed.error));
-      focusFirstError(formRef.current);
-      return;
-    }
-    setErrors({});
-    setBusy(true);
-    try {
-      const { teacher, inviteUrl } = await api.send(
-        "POST /events/{slug}/teachers",
-        { slug },
-        parsed.data,
-      );
+  const form = useFormSubmit({
+    parse: () =>
+      TeacherInviteSchema.safeParse({ name, email, phone: phone.trim() || null, school }),
+    fields: ["name", "email", "phone", "school"],
+    send: (body) => api.send("POST /events/{slug}/teachers", { slug }, body),
+    onSuccess: ({ teacher, inviteUrl }) => {
       setName("");
       setEmail("");
       setPhone("");
       setSchool("");
       onInvited(teacher, inviteUrl);
-    } catch (error) {
-      setErrors(problemFieldErrors(error, ["name", "email", "phone", "school"]));
-      setFormError(messageOf(error));
-      focusFirstError(formRef.current);
-    } finally {
-      setBusy(false);
-    }
-  };
+    },
+  });
+  const { errors } = form;
 
   return (
-    <section className="card card-form-wide" aria-labelledby={`${id}-title`}>
-      <h2 id={`${id}-title`}>Invite a teacher</h2>
-      <form ref={formRef} className="form" onSubmit={submit} noValidate>
-        <FormError message={formError} />
-        <div className="field-row">
-          <TextField
-            label="Name"
-            error={errors.name}
-            className="grow"
-            autoComplete="off"
-            maxLength={LIMITS.nameMax}
-            value={name}
-            onValue={setName}
-          />
-          <TextField
-            label="Email"
-            error={errors.email}
-            className="grow"
-            type="email"
-            inputMode="email"
-            autoComplete="off"
-            value={email}
-            onValue={setEmail}
-          />
-        </div>
+    <FormFrame editing={false} title="Invite a teacher">
+      <form ref={form.formRef} className="form" onSubmit={form.onSubmit} noValidate>
+        <FormError message={form.formError} />
+        <NameEmailRow
+          name={name}
+          email={email}
+          errors={errors}
+          onName={setName}
+          onEmail={setEmail}
+        />
         <div className="field-row">
           <TextField
             label="School"
@@ -257,12 +170,8 @@ function TeacherInviteForm({
           {schools.status === "ready" &&
             schools.data.schools.map((s) => <option key={s.id} value={s.name} />)}
         </datalist>
-        <div className="form-actions">
-          <button type="submit" className="btn btn-primary btn-large" disabled={busy}>
-            {busy ? "Inviting…" : "Invite teacher"}
-          </button>
-        </div>
+        <FormActions busy={form.busy} label="Invite teacher" busyLabel="Inviting…" />
       </form>
-    </section>
+    </FormFrame>
   );
 }
