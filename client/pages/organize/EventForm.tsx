@@ -9,7 +9,7 @@ import {
 } from "../../../shared/rules/timezones";
 import { EventCreateSchema, TIME_KEYS } from "../../../shared/schemas/event";
 import { zoneName } from "../../components/EventBits";
-import { Field, FormError, TextField } from "../../components/Field";
+import { Field, FormError, NumberField, TextField } from "../../components/Field";
 import { useMutation } from "../../hooks/useMutation";
 import {
   type FieldErrors,
@@ -326,42 +326,24 @@ export function EventForm({
       <fieldset className="fieldset">
         <legend>Teams</legend>
         <div className="field-row">
-          <Field
+          <NumberField
             label="Most members in a team"
             hint={`From 1 to ${LIMITS.teamSizeCap}.`}
             error={errors.maxTeamSize}
-          >
-            {(a) => (
-              <input
-                {...a}
-                className="input input-short"
-                type="number"
-                inputMode="numeric"
-                min={1}
-                max={LIMITS.teamSizeCap}
-                value={values.maxTeamSize}
-                onChange={(e) => set("maxTeamSize", e.target.value)}
-              />
-            )}
-          </Field>
-          <Field
+            min={1}
+            max={LIMITS.teamSizeCap}
+            value={values.maxTeamSize}
+            onValue={(v) => set("maxTeamSize", v)}
+          />
+          <NumberField
             label="Oldest age allowed"
             hint="Checked on the first day of the event."
             error={errors.maxAge}
-          >
-            {(a) => (
-              <input
-                {...a}
-                className="input input-short"
-                type="number"
-                inputMode="numeric"
-                min={5}
-                max={LIMITS.maxAgeCap}
-                value={values.maxAge}
-                onChange={(e) => set("maxAge", e.target.value)}
-              />
-            )}
-          </Field>
+            min={5}
+            max={LIMITS.maxAgeCap}
+            value={values.maxAge}
+            onValue={(v) => set("maxAge", v)}
+          />
         </div>
       </fieldset>
 
