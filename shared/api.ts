@@ -198,6 +198,8 @@ export interface MemberView {
   guardian: { name: string | null; email: string | null; phone: string | null };
   dietary: string | null;
   medical: string | null;
+  /** Checked in at the desk at least once (kept after checking out): they took part. */
+  arrived: boolean;
   /** Bumped by every edit; an edit names the version it was made on. */
   version: number;
   /** Status only: the consent link itself goes to the guardian, never to the team. */

@@ -152,6 +152,7 @@ export const MemberViewSchema = z.strictObject({
   }),
   dietary: z.string().nullable(),
   medical: z.string().nullable(),
+  arrived: z.boolean(),
   version: z.number().int(),
   consent: z.strictObject({
     status: ConsentStatusSchema,
