@@ -28,6 +28,9 @@ export default defineConfig({
     globalSetup: ["tests/setup/databases.ts"],
     hookTimeout: 60_000,
     testTimeout: 30_000,
+    // A poll passes the moment its condition holds; the limit only bounds a failure. Vitest's
+    // one second is too short for a push on a machine busy with another test run beside it.
+    expect: { poll: { timeout: 10_000 } },
     pool: "forks",
     // One file per core: vitest's default leaves a core free, which on a 2-core laptop halves
     // the speed of a suite whose files spend much of their time waiting on sockets and

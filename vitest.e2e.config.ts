@@ -11,6 +11,8 @@ export default defineConfig({
     globalSetup: ["tests/setup/databases.ts"],
     hookTimeout: 120_000,
     testTimeout: 180_000,
+    // See vitest.config.ts: the limit bounds a failure only.
+    expect: { poll: { timeout: 10_000 } },
     pool: "forks",
     isolate: false,
     fileParallelism: true,

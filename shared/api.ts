@@ -3,6 +3,7 @@ import type { z } from "zod";
 import type { Announcement } from "./events";
 import type { Phase } from "./rules/clock";
 import type { RankedTeam, Scale, Standing } from "./rules/ranking";
+import type { MUTATION_BODIES } from "./schemas/requests";
 import type { GET_RESPONSES, MUTATION_RESPONSES } from "./schemas/responses";
 import type { Role, SessionUser } from "./schemas/session";
 
@@ -223,6 +224,8 @@ export interface MemberView {
   guardian: { name: string | null; email: string | null; phone: string | null };
   dietary: string | null;
   medical: string | null;
+  /** Checked in at the desk at least once (kept after checking out): they took part. */
+  arrived: boolean;
   /** Bumped by every edit; an edit names the version it was made on. */
   version: number;
   /** Status only: the consent link itself goes to the guardian, never to the team. */
@@ -824,3 +827,13 @@ export type ApiMutation = {
     : undefined;
 };
 export type MutationRoute = keyof ApiMutation;
+
+/**
+ * What each write takes as its JSON body, as the client may write it (the schema's input, before
+ * defaults and trimming); undefined for a write that takes none.
+ */
+export type ApiMutationBody = {
+  [K in MutationRoute]: (typeof MUTATION_BODIES)[K] extends z.ZodType
+    ? z.input<(typeof MUTATION_BODIES)[K]>
+    : undefined;
+};

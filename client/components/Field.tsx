@@ -66,6 +66,13 @@ interface TextValue {
   onValue: (value: string) => void;
 }
 
+type TextFieldProps = FieldFrame &
+  TextValue &
+  BoxAttributes<InputHTMLAttributes<HTMLInputElement>> & {
+    /** A box for a few characters (a number), not the field's width. */
+    short?: boolean;
+  };
+
 /** A field holding one text box: what most fields are. */
 export function TextField({
   label,
@@ -75,21 +82,29 @@ export function TextField({
   className,
   value,
   onValue,
+  short,
   ...box
-}: FieldFrame & TextValue & BoxAttributes<InputHTMLAttributes<HTMLInputElement>>) {
+}: TextFieldProps) {
   return (
     <Field label={label} hint={hint} error={error} optional={optional} className={className}>
       {(a) => (
         <input
           {...box}
           {...a}
-          className="input"
+          className={short ? "input input-short" : "input"}
           value={value}
           onChange={(e) => onValue(e.target.value)}
         />
       )}
     </Field>
   );
+}
+
+/** A field holding a short box for a whole number, from `min` to `max`. */
+export function NumberField(
+  props: Omit<TextFieldProps, "type" | "inputMode" | "short"> & { min: number; max: number },
+) {
+  return <TextField {...props} short type="number" inputMode="numeric" />;
 }
 
 /** The email someone signs in with: the phone's email keyboard and the saved-account list. */

@@ -1,11 +1,19 @@
 /** Writes through the data layer (see ./useQuery.ts): one save, or a form's submit. */
-import { type FormEvent, useCallback, useRef, useState } from "react";
+import {
+  type Dispatch,
+  type FormEvent,
+  type SetStateAction,
+  useCallback,
+  useRef,
+  useState,
+} from "react";
 import { ApiError } from "../lib/api";
 import {
   type FieldErrors,
   focusFirstError,
+  type Parsed,
+  parsedErrors,
   problemFieldErrors,
-  zodFieldErrors,
 } from "../lib/forms";
 import { asApiError } from "./useQuery";
 
@@ -85,21 +93,21 @@ export function useMutation<I, O>(
   return { run, busy, error, message: error?.detail, reset };
 }
 
-/** What a schema's `safeParse` gives: zod's result, or anything shaped like it. */
-type Parsed<D> =
-  | { success: true; data: D }
-  | {
-      success: false;
-      error: { issues: readonly { path: readonly PropertyKey[]; message: string }[] };
-    };
+/** Above a long form whose own checks found fields to fix, the first of which may be out of sight. */
+export const FIX_DETAILS = "Some details need fixing. Look for the messages next to the fields.";
 
 export interface FormSubmitOptions<D, O> extends MutationOptions<D, O> {
-  /** The form's values checked on this side first (usually a shared zod schema). */
+  /**
+   * The form's values checked on this side first (usually a shared zod schema; `withChecks`
+   * in client/lib/forms.ts adds the page's own).
+   */
   parse: () => Parsed<D>;
   /** Checks beyond the schema (two passwords the same); keyed by field. */
   check?: (data: D) => FieldErrors;
   /** Fields the form shows; a server problem about any other lands on the form's message. */
   fields?: readonly string[];
+  /** Say so above the form (FIX_DETAILS) when this side's checks find fields to fix. */
+  summarize?: boolean;
   send: (data: D) => Promise<O>;
 }
 
@@ -109,10 +117,14 @@ export interface FormSubmit<O> {
   busy: boolean;
   /** Field → message, from the client's checks or the server's problem. */
   errors: FieldErrors;
+  /** For a page that drops a message once its field changes. */
+  setErrors: Dispatch<SetStateAction<FieldErrors>>;
   /** The form-wide message (a FormError): what went wrong, in plain words. */
   formError: string | undefined;
   /** The failure itself, for a page that words one problem its own way. */
   error: ApiError | null;
+  /** Forgets every message, as when the form is put back as it was. */
+  reset: () => void;
 }
 
 /**
@@ -122,6 +134,7 @@ export interface FormSubmit<O> {
 export function useFormSubmit<D, O>(options: FormSubmitOptions<D, O>): FormSubmit<O> {
   const formRef = useRef<HTMLFormElement>(null);
   const [errors, setErrors] = useState<FieldErrors>({});
+  const [invalid, setInvalid] = useState(false);
   const latest = useRef(options);
   latest.current = options;
   const mutation = useMutation<D, O>((data) => latest.current.send(data), {
@@ -140,15 +153,23 @@ export function useFormSubmit<D, O>(options: FormSubmitOptions<D, O>): FormSubmi
     if (mutation.busy) return undefined;
     const { parse, check } = latest.current;
     const parsed = parse();
-    const found = parsed.success ? (check?.(parsed.data) ?? {}) : zodFieldErrors(parsed.error);
+    const found = parsed.success ? (check?.(parsed.data) ?? {}) : parsedErrors(parsed);
     if (!parsed.success || Object.keys(found).length) {
       setErrors(found);
+      setInvalid(true);
       mutation.reset();
       focusFirstError(formRef.current);
       return undefined;
     }
     setErrors({});
+    setInvalid(false);
     return mutation.run(parsed.data);
+  };
+
+  const reset = () => {
+    setErrors({});
+    setInvalid(false);
+    mutation.reset();
   };
 
   return {
@@ -156,7 +177,9 @@ export function useFormSubmit<D, O>(options: FormSubmitOptions<D, O>): FormSubmi
     onSubmit,
     busy: mutation.busy,
     errors,
-    formError: mutation.message,
+    setErrors,
+    formError: invalid && options.summarize ? FIX_DETAILS : mutation.message,
     error: mutation.error,
+    reset,
   };
 }

@@ -1,5 +1,12 @@
 /** The one HTTP client: same-origin JSON requests, with problem responses turned into ApiError. */
-import type { ApiGet, ApiMutation, GetPath, MutationRoute, Problem } from "../../shared/api";
+import type {
+  ApiGet,
+  ApiMutation,
+  ApiMutationBody,
+  GetPath,
+  MutationRoute,
+  Problem,
+} from "../../shared/api";
 
 export interface FieldProblem {
   path: string;
@@ -113,15 +120,22 @@ export function endpoint<P extends GetPath>(
   return fill(path, params[0] ?? {}) as Endpoint<ApiGet[P]>;
 }
 
+/** A write's body argument: required when its route takes one (MUTATION_BODIES), else none. */
+type BodyOf<R extends MutationRoute> = ApiMutationBody[R] extends undefined
+  ? []
+  : [body: ApiMutationBody[R]];
+
 /**
  * One write, named by its route as the API reference lists it ("PATCH /events/{slug}/prizes/{id}")
- * with its parameters, so the answer has the type that route declares (MUTATION_RESPONSES in
- * shared/schemas/responses.ts) and a page cannot read a shape the server does not send.
+ * with its parameters and the body that route's schema takes (MUTATION_BODIES in
+ * shared/schemas/requests.ts), so the answer has the type that route declares
+ * (MUTATION_RESPONSES in shared/schemas/responses.ts): a page can neither send a shape the
+ * server refuses nor read one it does not send.
  */
 function send<R extends MutationRoute>(
   route: R,
   params: Record<ParamsOf<R>, string>,
-  body?: unknown,
+  ...[body]: BodyOf<R>
 ): Promise<ApiMutation[R]> {
   const space = route.indexOf(" ");
   const method = route.slice(0, space);

@@ -19,6 +19,31 @@ export function zodFieldErrors(error: { issues: readonly IssueLike[] }): FieldEr
   return out;
 }
 
+/**
+ * What a form's values came to: zod's `safeParse` result (or anything shaped like it), or the
+ * fields the page's own checks found wrong.
+ */
+export type Parsed<D> =
+  | { success: true; data: D }
+  | { success: false; error: { issues: readonly IssueLike[] } }
+  | { success: false; errors: FieldErrors };
+
+/** The field messages of a failed parse; none for a good one. */
+export function parsedErrors(parsed: Parsed<unknown>): FieldErrors {
+  if (parsed.success) return {};
+  return "errors" in parsed ? parsed.errors : zodFieldErrors(parsed.error);
+}
+
+/**
+ * A schema's verdict joined with the page's own checks (the shared rules, a choice the schema
+ * cannot see): the values only when neither found anything, else every message, the page's
+ * winning on a field both flag.
+ */
+export function withChecks<D>(parsed: Parsed<D>, found: FieldErrors): Parsed<D> {
+  if (parsed.success && Object.keys(found).length === 0) return parsed;
+  return { success: false, errors: { ...parsedErrors(parsed), ...found } };
+}
+
 /** From a server problem's `errors` list; paths the form has no field for land on "form". */
 export function problemFieldErrors(error: unknown, knownFields?: readonly string[]): FieldErrors {
   const out: FieldErrors = {};

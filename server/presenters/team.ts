@@ -61,6 +61,7 @@ export function presentMemberPrivate(
     },
     dietary: member.dietary,
     medical: member.medical,
+    arrived: member.arrivedAt !== null,
     version: member.version,
     consent,
   };

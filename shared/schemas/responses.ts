@@ -160,6 +160,7 @@ export const MemberViewSchema = z.strictObject({
   }),
   dietary: z.string().nullable(),
   medical: z.string().nullable(),
+  arrived: z.boolean(),
   version: z.number().int(),
   consent: z.strictObject({
     status: ConsentStatusSchema,
@@ -840,7 +841,7 @@ export const GET_RESPONSES = {
  * What each write (POST, PUT, PATCH, DELETE) answers, keyed by its method and path under /api;
  * null for a 204 with no body. The API reference documents these very schemas, and the
  * client's `api.send` takes its types from here, as reads do from GET_RESPONSES
- * (tests/unit/mutationResponses.test.ts checks every write has an entry).
+ * (tests/unit/mutations.test.ts checks every write has an entry).
  */
 export const MUTATION_RESPONSES = {
   "POST /session": one("user", SessionUserSchema),

@@ -17,9 +17,10 @@ import {
 import type { ReactNode } from "react";
 import { afterEach, describe, expect, it, vi } from "vitest";
 import { EventSocketContext, type EventSocketValue } from "../../client/hooks/useEventSocket";
-import { useFormSubmit, useMutation } from "../../client/hooks/useMutation";
+import { FIX_DETAILS, useFormSubmit, useMutation } from "../../client/hooks/useMutation";
 import { useQuery } from "../../client/hooks/useQuery";
 import { ApiError, api, endpoint } from "../../client/lib/api";
+import { withChecks } from "../../client/lib/forms";
 import { useLiveVersioned } from "../../client/pages/organize/useLiveVersioned";
 import type { Leaderboard } from "../../shared/api";
 import { deferred } from "./deferred";
@@ -191,19 +192,28 @@ function Form({
   send,
   onConflict,
   invalid,
+  clash,
+  summarize,
 }: {
   send: (values: Values) => Promise<unknown>;
   onConflict?: (current: unknown) => void;
-  /** A message the client's own check gives for the name. */
+  /** A message the schema gives for the name. */
   invalid?: string;
+  /** A message the page's own check gives for the name. */
+  clash?: string;
+  summarize?: boolean;
 }) {
   const form = useFormSubmit<Values, unknown>({
     parse: () =>
-      invalid
-        ? { success: false, error: { issues: [{ path: ["name"], message: invalid }] } }
-        : { success: true, data: { name: "Team Rocket" } },
+      withChecks(
+        invalid
+          ? { success: false, error: { issues: [{ path: ["name"], message: invalid }] } }
+          : { success: true, data: { name: "Team Rocket" } },
+        clash ? { name: clash } : {},
+      ),
     fields: ["name"],
     send,
+    ...(summarize ? { summarize } : {}),
     ...(onConflict ? { onConflict } : {}),
   });
   return (
@@ -216,6 +226,9 @@ function Form({
       {form.errors.name && <p>{form.errors.name}</p>}
       <button type="submit" disabled={form.busy}>
         {form.busy ? "Saving…" : "Save"}
+      </button>
+      <button type="button" onClick={form.reset}>
+        Start again
       </button>
     </form>
   );
@@ -263,7 +276,21 @@ describe("useFormSubmit", () => {
     render(<Form send={send} invalid="Give your team a name." />);
     fireEvent.click(screen.getByRole("button", { name: "Save" }));
     expect(await screen.findByText("Give your team a name.")).toBeTruthy();
+    expect(screen.queryByRole("alert")).toBeNull();
     expect(send).not.toHaveBeenCalled();
+  });
+
+  it("adds the page's own checks to the schema's, and when asked says the form needs fixing", async () => {
+    const send = vi.fn(() => Promise.resolve({}));
+    render(<Form send={send} summarize clash="Another team at this event has that name." />);
+    fireEvent.click(screen.getByRole("button", { name: "Save" }));
+    expect(await screen.findByText("Another team at this event has that name.")).toBeTruthy();
+    expect(screen.getByRole("alert").textContent).toBe(FIX_DETAILS);
+    expect(send).not.toHaveBeenCalled();
+
+    fireEvent.click(screen.getByRole("button", { name: "Start again" }));
+    expect(screen.queryByRole("alert")).toBeNull();
+    expect(screen.queryByText("Another team at this event has that name.")).toBeNull();
   });
 });
 
@@ -274,13 +301,13 @@ describe("api.send", () => {
     const answer = await api.send(
       "PATCH /events/{slug}/prizes/{id}",
       { slug: "hmj 2026", id: "p/1" },
-      { title: "Zorbing" },
+      { version: 3, title: "Zorbing" },
     );
     expect(answer.prize.id).toBe("p/1");
     const [url, init] = fetch.mock.calls[0]!;
     expect(url).toBe("/api/events/hmj%202026/prizes/p%2F1");
     expect(init.method).toBe("PATCH");
-    expect(init.body).toBe(JSON.stringify({ title: "Zorbing" }));
+    expect(init.body).toBe(JSON.stringify({ version: 3, title: "Zorbing" }));
   });
 
   it("sends a POST without a body as an empty JSON object, and a DELETE with none", async () => {

@@ -77,6 +77,28 @@ describe("the running order's editor", () => {
     expect(options.reload).toHaveBeenCalledTimes(1);
   });
 
+  it("says why a skip or shuffle was refused, fetches the orders again, and clears it on the next", async () => {
+    const { hook, options } = editor(["a", "b"]);
+    let ok!: boolean;
+    await act(async () => {
+      ok = await hook.result.current.change(async () => {
+        throw new ApiError(409, "stage-changed", "The stage moved on meanwhile.");
+      }, "Shuffled.");
+    });
+    expect(ok).toBe(false);
+    expect(hook.result.current.error).toBe("The stage moved on meanwhile.");
+    expect(hook.result.current.said).toBe("");
+    expect(options.reload).toHaveBeenCalledTimes(1);
+    expect(options.setView).not.toHaveBeenCalled();
+
+    await act(async () => {
+      ok = await hook.result.current.change(async () => VIEW, "Shuffled.");
+    });
+    expect(ok).toBe(true);
+    expect(hook.result.current.error).toBeNull();
+    expect(hook.result.current.said).toBe("Shuffled.");
+  });
+
   it("runs one skip or shuffle at a time, and leaves out teams no longer in the category", async () => {
     const { hook, options } = editor(["a", "b"]);
     const first = deferred<PresentationsView>();

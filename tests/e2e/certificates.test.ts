@@ -5,10 +5,12 @@
  * The organizer prints one team's from its row on the Teams page, and every child's at once.
  */
 import path from "node:path";
+import { eq } from "drizzle-orm";
 import type { Browser, BrowserContext, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { categories, events, members } from "../../server/db/schema";
 import type { TeamView } from "../../shared/api";
-import { buildMember, buildTeam, ORGANIZER } from "../helpers/factories";
+import { buildMember, buildTeam, insertTeam, ORGANIZER } from "../helpers/factories";
 import { Client } from "../helpers/http";
 import { startTestServer, type TestServer } from "../helpers/server";
 import {
@@ -260,6 +262,36 @@ describe("certificates", () => {
     await teamCard.scrollIntoViewIfNeeded();
     await teamCard.screenshot({ path: path.join(RESULTS_DIR, "certificate-team-print.png") });
     await page.emulateMedia({ media: null });
+  });
+
+  it("offers the certificates of a team that came in part, for the members who came", async () => {
+    const db = server.database.db;
+    const [row] = await db.select().from(events).where(eq(events.slug, SLUG));
+    const half = await insertTeam(db, {
+      eventId: row!.id,
+      categoryId: (await db.select().from(categories).where(eq(categories.eventId, row!.id)))[0]!
+        .id,
+      name: "Half Here",
+      checkedInAt: null,
+      members: [{ firstName: "Grace" }, { firstName: "Tim" }],
+    });
+    await db
+      .update(members)
+      .set({ arrivedAt: new Date(), inSince: new Date() })
+      .where(eq(members.id, half.members[0]!.id));
+    const page = await open(LAPTOP);
+    await signIn(page, ORGANIZER, `/organize/${SLUG}/teams`);
+    await page.getByRole("link", { name: "Certificates of Half Here" }).click();
+    await page.waitForURL(`${server.url}/organize/${SLUG}/certificates?team=${half.id}`);
+    // Grace came and Tim did not: one child's certificate.
+    await page.getByRole("article", { name: /Certificate for Grace/ }).waitFor();
+    expect(await page.locator(".cert-card-child").count()).toBe(1);
+    // The team is not in for judging, so there is no check-in to undo: the two teams that
+    // are in have one each, Half Here none.
+    await page.goBack();
+    await page.getByRole("link", { name: "Certificates of Half Here" }).waitFor();
+    expect(await page.getByRole("link", { name: /^Certificates of/ }).count()).toBe(3);
+    expect(await page.getByRole("button", { name: "Undo check-in" }).count()).toBe(2);
   });
 
   it("logged no console errors or CSP refusals", async () => {

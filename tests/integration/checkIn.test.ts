@@ -8,6 +8,7 @@ import type {
   CheckInTeamView,
   ParticipantBadge,
   PhotoListEntry,
+  TeamView,
 } from "../../shared/api";
 import {
   type EventRow,
@@ -285,6 +286,13 @@ describe("checking in per member", () => {
     expect(first.body.team.checkedInAt).toBeNull();
     expect(first.body.team.members.map((m) => m.inSince !== null)).toEqual([true, false]);
     expect((await stored(team)).team.checkedInAt).toBeNull();
+    // The organizers' team list knows who came, for the certificates of a team that came in part.
+    const half = (await organizer.get<{ team: TeamView }>(`${E()}/teams/${team.id}`)).body.team;
+    expect(half.checkedIn).toBe(false);
+    expect(half.members.map((m) => [m.firstName, m.arrived])).toEqual([
+      ["Ada", true],
+      ["Alan", false],
+    ]);
     server.clock.set(new Date(NOW.getTime() + 60_000));
     const second = await arrive(team.id, [alan!.id]);
     expect(second.status).toBe(200);

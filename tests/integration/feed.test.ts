@@ -148,11 +148,16 @@ describe("the organizers' live judging views", () => {
     // the organizer's next read arrives, and that read must not be answered from before it.
     const screen = organizerScreen(sockets.connect(s.organizer.cookieValue));
     await expect.poll(() => screen.board !== null && screen.progress !== null).toBe(true);
-    // Hold back the pushes that follow each write, as a busy instance would.
+    // Hold back the pushes that follow each write until the reads are done, as a busy
+    // instance would.
     const feed = server.app.realtime.judging;
     const update = feed.update.bind(feed);
+    let release = () => {};
+    const held = new Promise<void>((resolve) => {
+      release = resolve;
+    });
     feed.update = async (...args) => {
-      await new Promise((resolve) => setTimeout(resolve, 100));
+      await held;
       return update(...args);
     };
     const team = s.teams[2]!;
@@ -168,9 +173,11 @@ describe("the organizers' live judging views", () => {
         expect((await s.organizer.post(`${E}/teams/${team.id}/check-in`)).status).toBe(200);
         expect(await listed()).toBe(true);
       }
-      // The screen ends where the reads did.
+      // Once the held pushes go out, the screen ends where the reads did.
+      release();
       await expectScreenMatches(screen);
     } finally {
+      release();
       feed.update = update;
     }
   });

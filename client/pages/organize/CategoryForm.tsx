@@ -9,7 +9,7 @@ import { useId, useRef, useState } from "react";
 import type { CategoryView } from "../../../shared/api";
 import { LIMITS } from "../../../shared/limits";
 import { CategoryCreateSchema, CategoryEditSchema } from "../../../shared/schemas/event";
-import { Field, FormError, TextAreaField, TextField } from "../../components/Field";
+import { Field, FormError, NumberField, TextAreaField, TextField } from "../../components/Field";
 import { ArrowDownIcon, ArrowUpIcon, PlusIcon, TrashIcon } from "../../components/Icons";
 import { useFormSubmit } from "../../hooks/useMutation";
 import { api } from "../../lib/api";
@@ -135,9 +135,17 @@ export function CategoryForm({
         ? CategoryEditSchema.safeParse({ version, ...read() })
         : CategoryCreateSchema.safeParse(read()),
     fields: ["name", "description", "singleSchool", "criteria", "tieBreakCriterion"],
+    // An edit's values carry the version already; naming it again tells the types so.
     send: (body) =>
-      editing && "version" in body
-        ? api.send("PUT /events/{slug}/categories/{id}", { slug, id: category.id }, body)
+      editing
+        ? api.send(
+            "PUT /events/{slug}/categories/{id}",
+            { slug, id: category.id },
+            {
+              ...body,
+              version,
+            },
+          )
         : api.send("POST /events/{slug}/categories", { slug }, body),
     onSuccess: ({ category: saved }) => {
       if (!editing) load(undefined);
@@ -216,42 +224,24 @@ export function CategoryForm({
                     value={row.name}
                     onValue={(name) => setRow(row.key, { name })}
                   />
-                  <Field
+                  <NumberField
                     label="Weight"
                     hint={`${LIMITS.weightMin} to ${LIMITS.weightMax}`}
                     error={errors[`criteria.${i}.weight`]}
-                  >
-                    {(a) => (
-                      <input
-                        {...a}
-                        className="input input-short"
-                        type="number"
-                        inputMode="numeric"
-                        min={LIMITS.weightMin}
-                        max={LIMITS.weightMax}
-                        value={row.weight}
-                        onChange={(e) => setRow(row.key, { weight: e.target.value })}
-                      />
-                    )}
-                  </Field>
-                  <Field
+                    min={LIMITS.weightMin}
+                    max={LIMITS.weightMax}
+                    value={row.weight}
+                    onValue={(weight) => setRow(row.key, { weight })}
+                  />
+                  <NumberField
                     label="Top score"
                     hint={`${LIMITS.maxScoreMin} to ${LIMITS.maxScoreMax}`}
                     error={errors[`criteria.${i}.maxScore`]}
-                  >
-                    {(a) => (
-                      <input
-                        {...a}
-                        className="input input-short"
-                        type="number"
-                        inputMode="numeric"
-                        min={LIMITS.maxScoreMin}
-                        max={LIMITS.maxScoreMax}
-                        value={row.maxScore}
-                        onChange={(e) => setRow(row.key, { maxScore: e.target.value })}
-                      />
-                    )}
-                  </Field>
+                    min={LIMITS.maxScoreMin}
+                    max={LIMITS.maxScoreMax}
+                    value={row.maxScore}
+                    onValue={(maxScore) => setRow(row.key, { maxScore })}
+                  />
                   <div className="org-criterion-tools">
                     {editing && (
                       <>

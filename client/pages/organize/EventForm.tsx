@@ -1,5 +1,5 @@
 /** The event's details, used to create an event and to edit it. Times are typed in the event's zone. */
-import { type FormEvent, useRef, useState } from "react";
+import { useState } from "react";
 import type { EventView } from "../../../shared/api";
 import { LIMITS } from "../../../shared/limits";
 import {
@@ -9,15 +9,9 @@ import {
 } from "../../../shared/rules/timezones";
 import { EventCreateSchema, TIME_KEYS } from "../../../shared/schemas/event";
 import { zoneName } from "../../components/EventBits";
-import { Field, FormError, TextField } from "../../components/Field";
-import { useMutation } from "../../hooks/useMutation";
-import {
-  type FieldErrors,
-  focusFirstError,
-  problemFieldErrors,
-  slugify,
-  zodFieldErrors,
-} from "../../lib/forms";
+import { Field, FormError, NumberField, TextField } from "../../components/Field";
+import { useFormSubmit } from "../../hooks/useMutation";
+import { type FieldErrors, type Parsed, slugify, withChecks } from "../../lib/forms";
 import { DEFAULT_TIME_ZONE, timeZoneOptions } from "./timeZones";
 
 type TimeKey = (typeof TIME_KEYS)[number];
@@ -118,10 +112,7 @@ const RESERVED_SLUGS = new Set(["new"]);
 const FIELD_NAMES = [...Object.keys(EMPTY_EVENT)];
 
 /** Reads the form: converts local times in the chosen zone to UTC and validates with the shared schema. */
-function readForm(
-  values: EventFormValues,
-  mode: "create" | "edit",
-): { ok: true; body: EventBody } | { ok: false; errors: FieldErrors } {
+function readForm(values: EventFormValues, mode: "create" | "edit"): Parsed<EventBody> {
   const errors: FieldErrors = {};
   const instants: Partial<Record<TimeKey, string>> = {};
   for (const key of TIME_KEYS) {
@@ -147,15 +138,14 @@ function readForm(
     contactEmail: orNull(values.contactEmail),
     contactPhone: orNull(values.contactPhone),
   };
-  const parsed = EventCreateSchema.safeParse(candidate);
-  const found = { ...(parsed.success ? {} : zodFieldErrors(parsed.error)), ...errors };
   if (mode === "create" && RESERVED_SLUGS.has(values.slug.trim().toLowerCase()))
-    found.slug = "This web address is used by the app. Choose another.";
-  if (!parsed.success || Object.keys(found).length > 0) return { ok: false, errors: found };
+    errors.slug = "This web address is used by the app. Choose another.";
+  const parsed = withChecks(EventCreateSchema.safeParse(candidate), errors);
+  if (!parsed.success) return parsed;
   const { data } = parsed;
   return {
-    ok: true,
-    body: {
+    success: true,
+    data: {
       name: data.name,
       slug: data.slug,
       venue: data.venue,
@@ -187,22 +177,15 @@ export function EventForm({
   /** Saves the body; throws an ApiError to show. */
   onSubmit: (body: EventBody) => Promise<void>;
 }) {
-  const formRef = useRef<HTMLFormElement>(null);
   const [values, setValues] = useState(initial);
   const [slugEdited, setSlugEdited] = useState(mode === "edit");
-  const [errors, setErrors] = useState<FieldErrors>({});
-  const [invalid, setInvalid] = useState(false);
-  const save = useMutation(onSubmit, {
-    onError: (error) => {
-      setErrors(problemFieldErrors(error, FIELD_NAMES));
-      focusFirstError(formRef.current);
-      return false;
-    },
+  const form = useFormSubmit({
+    parse: () => readForm(values, mode),
+    fields: FIELD_NAMES,
+    summarize: true,
+    send: onSubmit,
   });
-  const busy = save.busy;
-  const formError = invalid
-    ? "Some details need fixing. Look for the messages below."
-    : save.message;
+  const { errors, busy, formRef } = form;
 
   const set = (key: keyof EventFormValues, value: string) =>
     setValues((v) => {
@@ -211,26 +194,10 @@ export function EventForm({
       return next;
     });
 
-  const submit = async (e: FormEvent) => {
-    e.preventDefault();
-    if (busy) return;
-    const read = readForm(values, mode);
-    if (!read.ok) {
-      save.reset();
-      setErrors(read.errors);
-      setInvalid(true);
-      focusFirstError(formRef.current);
-      return;
-    }
-    setErrors({});
-    setInvalid(false);
-    await save.run(read.body);
-  };
-
   const origin = window.location.origin;
   return (
-    <form ref={formRef} className="form org-event-form" onSubmit={submit} noValidate>
-      <FormError message={formError} />
+    <form ref={formRef} className="form org-event-form" onSubmit={form.onSubmit} noValidate>
+      <FormError message={form.formError} />
       <fieldset className="fieldset">
         <legend>About the event</legend>
         <TextField
@@ -326,42 +293,24 @@ export function EventForm({
       <fieldset className="fieldset">
         <legend>Teams</legend>
         <div className="field-row">
-          <Field
+          <NumberField
             label="Most members in a team"
             hint={`From 1 to ${LIMITS.teamSizeCap}.`}
             error={errors.maxTeamSize}
-          >
-            {(a) => (
-              <input
-                {...a}
-                className="input input-short"
-                type="number"
-                inputMode="numeric"
-                min={1}
-                max={LIMITS.teamSizeCap}
-                value={values.maxTeamSize}
-                onChange={(e) => set("maxTeamSize", e.target.value)}
-              />
-            )}
-          </Field>
-          <Field
+            min={1}
+            max={LIMITS.teamSizeCap}
+            value={values.maxTeamSize}
+            onValue={(v) => set("maxTeamSize", v)}
+          />
+          <NumberField
             label="Oldest age allowed"
             hint="Checked on the first day of the event."
             error={errors.maxAge}
-          >
-            {(a) => (
-              <input
-                {...a}
-                className="input input-short"
-                type="number"
-                inputMode="numeric"
-                min={5}
-                max={LIMITS.maxAgeCap}
-                value={values.maxAge}
-                onChange={(e) => set("maxAge", e.target.value)}
-              />
-            )}
-          </Field>
+            min={5}
+            max={LIMITS.maxAgeCap}
+            value={values.maxAge}
+            onValue={(v) => set("maxAge", v)}
+          />
         </div>
       </fieldset>
 

@@ -1,7 +1,7 @@
 /**
- * What the organizer's add-or-edit forms (categories, judges, prizes) share: an edit opens in
- * place under a title that takes the focus, an add sits on its own card, and the buttons say
- * what the form does and that it is busy.
+ * What the organizer's add-or-edit forms (categories, judges, prizes, teachers) share: an edit
+ * opens in place under a title that takes the focus, an add sits on its own card, and the
+ * buttons say what the form does and that it is busy.
  */
 import { type ReactNode, useEffect, useId, useRef } from "react";
 

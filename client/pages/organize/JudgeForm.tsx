@@ -9,11 +9,12 @@ import { type KeyboardEvent, useId, useRef, useState } from "react";
 import type { JudgeView } from "../../../shared/api";
 import { LIMITS } from "../../../shared/limits";
 import { JudgeEditSchema, JudgeInviteSchema } from "../../../shared/schemas/event";
-import { Field, FormError, TextField } from "../../components/Field";
+import { Field, FormError } from "../../components/Field";
 import { CloseIcon } from "../../components/Icons";
 import { useFormSubmit } from "../../hooks/useMutation";
 import { api } from "../../lib/api";
 import { FormActions, FormFrame, showCurrent } from "./FormFrame";
+import { NameEmailRow } from "./Invitees";
 
 export function JudgeForm({
   slug,
@@ -81,11 +82,12 @@ export function JudgeForm({
         : JudgeInviteSchema.safeParse(read()),
     fields: ["name", "email", "schools", "categoryIds"],
     send: async (body) => {
-      if (judge && "version" in body) {
+      if (judge) {
+        // An edit's values carry the version already; naming it again tells the types so.
         const { judge: saved } = await api.send(
           "PUT /events/{slug}/judges/{id}",
           { slug, id: judge.id },
-          body,
+          { ...body, version },
         );
         onSaved?.(saved);
         return;
@@ -114,27 +116,7 @@ export function JudgeForm({
   const body = (
     <form ref={form.formRef} className="form" onSubmit={form.onSubmit} noValidate>
       <FormError message={form.formError} />
-      <div className="field-row">
-        <TextField
-          label="Name"
-          error={errors.name}
-          className="grow"
-          autoComplete="off"
-          maxLength={LIMITS.nameMax}
-          value={name}
-          onValue={setName}
-        />
-        <TextField
-          label="Email"
-          error={errors.email}
-          className="grow"
-          type="email"
-          inputMode="email"
-          autoComplete="off"
-          value={email}
-          onValue={setEmail}
-        />
-      </div>
+      <NameEmailRow name={name} email={email} errors={errors} onName={setName} onEmail={setEmail} />
 
       <fieldset
         className="fieldset org-fieldset-plain"

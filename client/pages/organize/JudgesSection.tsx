@@ -1,14 +1,14 @@
 import { useState } from "react";
 import type { JudgeView } from "../../../shared/api";
-import { CheckIcon, GavelIcon, HourglassIcon, TagIcon } from "../../components/Icons";
+import { CheckIcon, GavelIcon, TagIcon } from "../../components/Icons";
 import { EmptyState, ErrorState, Loading } from "../../components/States";
 import { useSocketEvent } from "../../hooks/useEventSocket";
-import { useMutation } from "../../hooks/useMutation";
 import { useQuery } from "../../hooks/useQuery";
 import { useTitle } from "../../hooks/useTitle";
 import { api, endpoint } from "../../lib/api";
 import { Link } from "../../lib/router";
 import type { SectionProps } from "./EventLayout";
+import { InviteeCardHead, NewInviteLink } from "./Invitees";
 import { InviteLinkPanel } from "./InviteLinkPanel";
 import { JudgeForm } from "./JudgeForm";
 import { LinkAddress } from "./LinkAddress";
@@ -19,16 +19,6 @@ export function JudgesSection({ event }: SectionProps) {
   useTitle(`${event.name}: judges`);
   const judges = useQuery(endpoint("/events/{slug}/judges", { slug: event.slug }));
   const [link, setLink] = useState<{ name: string; url: string } | null>(null);
-  // Whose invite link is being made again (the last one asked for, after it finished).
-  const [renewFor, setRenewFor] = useState<string | null>(null);
-  const renewal = useMutation(
-    (judge: JudgeView) =>
-      api.send("POST /events/{slug}/judges/{id}/invite", { slug: event.slug, id: judge.id }),
-    { onSuccess: ({ inviteUrl }, judge) => setLink({ name: judge.name, url: inviteUrl }) },
-  );
-  const renewing = renewal.busy ? renewFor : null;
-  const renewError =
-    renewal.message && renewFor ? { id: renewFor, message: renewal.message } : null;
   const [editing, setEditing] = useState<string | null>(null);
   // Closing an edit form puts focus back on the Edit button it came from.
   const closeEdit = (id: string) => {
@@ -50,12 +40,6 @@ export function JudgesSection({ event }: SectionProps) {
           .map((j) => (j.id === judge.id ? judge : j))
           .sort((a, b) => a.name.localeCompare(b.name)),
       }));
-  };
-
-  const renew = (judge: JudgeView) => {
-    if (renewal.busy) return;
-    setRenewFor(judge.id);
-    void renewal.run(judge);
   };
 
   return (
@@ -113,21 +97,7 @@ export function JudgesSection({ event }: SectionProps) {
             <ul className="card-list">
               {judges.data.judges.map((judge) => (
                 <li key={judge.id} className="card org-judge-card">
-                  <div className="card-head">
-                    <div>
-                      <h3>{judge.name}</h3>
-                      <p className="muted small">{judge.email}</p>
-                    </div>
-                    {judge.accepted ? (
-                      <span className="badge badge-ok">
-                        <CheckIcon /> Accepted
-                      </span>
-                    ) : (
-                      <span className="badge badge-wait">
-                        <HourglassIcon /> Waiting for them to accept
-                      </span>
-                    )}
-                  </div>
+                  <InviteeCardHead person={judge} />
                   <dl className="org-facts">
                     <div>
                       <dt>Judges</dt>
@@ -179,23 +149,12 @@ export function JudgesSection({ event }: SectionProps) {
                     </div>
                   )}
                   {!judge.accepted && (
-                    <div className="actions">
-                      <button
-                        type="button"
-                        className="btn btn-secondary"
-                        onClick={() => renew(judge)}
-                        disabled={renewing === judge.id}
-                        aria-label={`New invite link for ${judge.name}`}
-                      >
-                        {renewing === judge.id ? "Making a link…" : "New invite link"}
-                      </button>
-                      <span className="small muted">The old link will stop working.</span>
-                    </div>
-                  )}
-                  {renewError?.id === judge.id && (
-                    <p className="field-error" role="alert">
-                      {renewError.message}
-                    </p>
+                    <NewInviteLink
+                      slug={event.slug}
+                      holder="judge"
+                      person={judge}
+                      onLink={(url) => setLink({ name: judge.name, url })}
+                    />
                   )}
                   {judge.accepted && (
                     <ResetLinkButton

@@ -16,6 +16,7 @@ import {
   ShuffleIcon,
 } from "../../components/Icons";
 import { Notice } from "../../components/States";
+import { useMutation } from "../../hooks/useMutation";
 import { api } from "../../lib/api";
 import { SlotLength } from "./SlotLength";
 
@@ -38,7 +39,6 @@ export function RunningOrder({
   const headingId = useId();
   const at = { slug, categoryId: order.categoryId };
   const [asking, setAsking] = useState(false);
-  const [shuffling, setShuffling] = useState(false);
   const listRef = useRef<HTMLOListElement>(null);
   /** After a move by keyboard, the button to keep the focus on. */
   const refocus = useRef<{ id: string; dir: "up" | "down" } | null>(null);
@@ -112,15 +112,14 @@ export function RunningOrder({
     );
   };
 
-  const shuffle = async () => {
-    setShuffling(true);
+  // The editor says how it went; this only keeps the button saying "Shuffling…" meanwhile.
+  const shuffle = useMutation(async () => {
     const ok = await change(
       () => api.send("POST /events/{slug}/presentations/{categoryId}/shuffle", at),
       "The running order is shuffled.",
     );
-    setShuffling(false);
     if (ok) setAsking(false);
-  };
+  });
 
   const { drag, startDrag, moveDrag, endDrag, offset } = useDragReorder(ids, listRef, reorder);
 
@@ -265,11 +264,11 @@ export function RunningOrder({
           }
           confirm={
             <>
-              <ShuffleIcon /> {shuffling ? "Shuffling…" : "Yes, shuffle"}
+              <ShuffleIcon /> {shuffle.busy ? "Shuffling…" : "Yes, shuffle"}
             </>
           }
-          onConfirm={() => void shuffle()}
-          busy={shuffling}
+          onConfirm={() => void shuffle.run()}
+          busy={shuffle.busy}
           cancel="Keep this order"
           onCancel={() => setAsking(false)}
           focus="cancel"

@@ -4,7 +4,7 @@
  * the event page, and sees who has accepted. A teacher then follows their school's teams and
  * consent from their phone.
  */
-import { type FormEvent, useId, useRef, useState } from "react";
+import { useId, useState } from "react";
 import type { TeacherView } from "../../../shared/api";
 import { LIMITS } from "../../../shared/limits";
 import { TeacherInviteSchema } from "../../../shared/schemas/teacher";
@@ -12,16 +12,13 @@ import { FormError, TextField } from "../../components/Field";
 import { CheckIcon, CloseIcon, HourglassIcon, UsersIcon } from "../../components/Icons";
 import { EmptyState, ErrorState, Loading } from "../../components/States";
 import { useSocketEvent } from "../../hooks/useEventSocket";
+import { useFormSubmit, useMutation } from "../../hooks/useMutation";
 import { useQuery } from "../../hooks/useQuery";
 import { useTitle } from "../../hooks/useTitle";
-import { api, endpoint, messageOf } from "../../lib/api";
-import {
-  type FieldErrors,
-  focusFirstError,
-  problemFieldErrors,
-  zodFieldErrors,
-} from "../../lib/forms";
+import { api, endpoint } from "../../lib/api";
 import type { SectionProps } from "./EventLayout";
+import { FormActions, FormFrame } from "./FormFrame";
+import { InviteeCardHead, NameEmailRow, NewInviteLink } from "./Invitees";
 import { InviteLinkPanel } from "./InviteLinkPanel";
 import { LinkAddress } from "./LinkAddress";
 import { SectionHead } from "./SectionHead";
@@ -33,26 +30,8 @@ export function TeachersSection({ event }: SectionProps) {
   useTitle(`${event.name}: teachers`);
   const teachers = useQuery(endpoint("/events/{slug}/teachers", { slug: event.slug }));
   const [link, setLink] = useState<{ name: string; url: string } | null>(null);
-  const [renewing, setRenewing] = useState<string | null>(null);
-  const [renewError, setRenewError] = useState<{ id: string; message: string } | null>(null);
   // Another organizer's invite, or a teacher accepting theirs, shows at once.
   useSocketEvent("teachers:changed", () => teachers.reload());
-
-  const renew = async (teacher: TeacherView) => {
-    setRenewing(teacher.id);
-    setRenewError(null);
-    try {
-      const { inviteUrl } = await api.send("POST /events/{slug}/teachers/{id}/invite", {
-        slug: event.slug,
-        id: teacher.id,
-      });
-      setLink({ name: teacher.name, url: inviteUrl });
-    } catch (error) {
-      setRenewError({ id: teacher.id, message: messageOf(error) });
-    } finally {
-      setRenewing(null);
-    }
-  };
 
   return (
     <>
@@ -110,25 +89,16 @@ export function TeachersSection({ event }: SectionProps) {
                 .filter((t) => t.status !== "pending")
                 .map((teacher) => (
                   <li key={teacher.id} className="card org-judge-card">
-                    <div className="card-head">
-                      <div>
-                        <h3>{teacher.name}</h3>
-                        <p className="muted small">{teacher.email}</p>
-                      </div>
-                      {teacher.status === "declined" ? (
-                        <span className="badge badge-bad">
-                          <CloseIcon /> Turned down
-                        </span>
-                      ) : teacher.accepted ? (
-                        <span className="badge badge-ok">
-                          <CheckIcon /> Accepted
-                        </span>
-                      ) : (
-                        <span className="badge badge-wait">
-                          <HourglassIcon /> Waiting for them to accept
-                        </span>
-                      )}
-                    </div>
+                    <InviteeCardHead
+                      person={teacher}
+                      badge={
+                        teacher.status === "declined" ? (
+                          <span className="badge badge-bad">
+                            <CloseIcon /> Turned down
+                          </span>
+                        ) : undefined
+                      }
+                    />
                     <dl className="org-facts">
                       <div>
                         <dt>School</dt>
@@ -140,23 +110,12 @@ export function TeachersSection({ event }: SectionProps) {
                       </div>
                     </dl>
                     {!teacher.accepted && teacher.status === "approved" && (
-                      <div className="actions">
-                        <button
-                          type="button"
-                          className="btn btn-secondary"
-                          onClick={() => renew(teacher)}
-                          disabled={renewing === teacher.id}
-                          aria-label={`New invite link for ${teacher.name}`}
-                        >
-                          {renewing === teacher.id ? "Making a link…" : "New invite link"}
-                        </button>
-                        <span className="small muted">The old link will stop working.</span>
-                      </div>
-                    )}
-                    {renewError?.id === teacher.id && (
-                      <p className="field-error" role="alert">
-                        {renewError.message}
-                      </p>
+                      <NewInviteLink
+                        slug={event.slug}
+                        holder="teacher"
+                        person={teacher}
+                        onLink={(url) => setLink({ name: teacher.name, url })}
+                      />
                     )}
                   </li>
                 ))}
@@ -183,33 +142,37 @@ function Requests({
   onDecided: (teacher: TeacherView) => void;
   onStale: () => void;
 }) {
-  const [busy, setBusy] = useState<string | null>(null);
   // The request leaves the list once answered (or once another organizer's answer is seen):
   // what happened shows above the list, not beside a card that is gone.
   const [done, setDone] = useState<{ text: string; failed: boolean } | null>(null);
-  const decide = async (teacher: TeacherView, decision: "approve" | "turn-down") => {
-    setBusy(teacher.id);
-    setDone(null);
-    try {
-      const answer = await api.send(
+  const answer = useMutation(
+    ({ teacher, decision }: { teacher: TeacherView; decision: "approve" | "turn-down" }) =>
+      api.send(
         "POST /events/{slug}/teachers/{id}/decision",
         { slug, id: teacher.id },
         { decision },
-      );
-      onDecided(answer.teacher);
-      setDone({
-        text:
-          decision === "approve"
-            ? `${teacher.name} is approved and can now see ${teacher.school}'s teams.`
-            : `${teacher.name}'s request is turned down. They can no longer sign in.`,
-        failed: false,
-      });
-    } catch (error) {
-      setDone({ text: messageOf(error), failed: true });
-      onStale();
-    } finally {
-      setBusy(null);
-    }
+      ),
+    {
+      onSuccess: (answered, { teacher, decision }) => {
+        onDecided(answered.teacher);
+        setDone({
+          text:
+            decision === "approve"
+              ? `${teacher.name} is approved and can now see ${teacher.school}'s teams.`
+              : `${teacher.name}'s request is turned down. They can no longer sign in.`,
+          failed: false,
+        });
+      },
+      onError: (error) => {
+        setDone({ text: error.detail, failed: true });
+        onStale();
+        return true;
+      },
+    },
+  );
+  const decide = (teacher: TeacherView, decision: "approve" | "turn-down") => {
+    setDone(null);
+    void answer.run({ teacher, decision });
   };
   return (
     <section aria-labelledby="teacher-requests">
@@ -250,7 +213,7 @@ function Requests({
                 <button
                   type="button"
                   className="btn btn-primary"
-                  disabled={busy === teacher.id}
+                  disabled={answer.busy}
                   onClick={() => decide(teacher, "approve")}
                   aria-label={`Approve ${teacher.name}`}
                 >
@@ -259,7 +222,7 @@ function Requests({
                 <button
                   type="button"
                   className="btn btn-secondary"
-                  disabled={busy === teacher.id}
+                  disabled={answer.busy}
                   onClick={() => decide(teacher, "turn-down")}
                   aria-label={`Turn down ${teacher.name}`}
                 >
@@ -282,78 +245,37 @@ function TeacherInviteForm({
   onInvited: (teacher: TeacherView, inviteUrl: string) => void;
 }) {
   const id = useId();
-  const formRef = useRef<HTMLFormElement>(null);
   const schools = useQuery(endpoint("/events/{slug}/schools", { slug }));
   const [name, setName] = useState("");
   const [email, setEmail] = useState("");
   const [phone, setPhone] = useState("");
   const [school, setSchool] = useState("");
-  const [errors, setErrors] = useState<FieldErrors>({});
-  const [formError, setFormError] = useState<string>();
-  const [busy, setBusy] = useState(false);
-
-  const submit = async (e: FormEvent) => {
-    e.preventDefault();
-    setFormError(undefined);
-    const parsed = TeacherInviteSchema.safeParse({
-      name,
-      email,
-      phone: phone.trim() || null,
-      school,
-    });
-    if (!parsed.success) {
-      setErrors(zodFieldErrors(parsed.error));
-      focusFirstError(formRef.current);
-      return;
-    }
-    setErrors({});
-    setBusy(true);
-    try {
-      const { teacher, inviteUrl } = await api.send(
-        "POST /events/{slug}/teachers",
-        { slug },
-        parsed.data,
-      );
+  const form = useFormSubmit({
+    parse: () =>
+      TeacherInviteSchema.safeParse({ name, email, phone: phone.trim() || null, school }),
+    fields: ["name", "email", "phone", "school"],
+    send: (body) => api.send("POST /events/{slug}/teachers", { slug }, body),
+    onSuccess: ({ teacher, inviteUrl }) => {
       setName("");
       setEmail("");
       setPhone("");
       setSchool("");
       onInvited(teacher, inviteUrl);
-    } catch (error) {
-      setErrors(problemFieldErrors(error, ["name", "email", "phone", "school"]));
-      setFormError(messageOf(error));
-      focusFirstError(formRef.current);
-    } finally {
-      setBusy(false);
-    }
-  };
+    },
+  });
+  const { errors } = form;
 
   return (
-    <section className="card card-form-wide" aria-labelledby={`${id}-title`}>
-      <h2 id={`${id}-title`}>Invite a teacher</h2>
-      <form ref={formRef} className="form" onSubmit={submit} noValidate>
-        <FormError message={formError} />
-        <div className="field-row">
-          <TextField
-            label="Name"
-            error={errors.name}
-            className="grow"
-            autoComplete="off"
-            maxLength={LIMITS.nameMax}
-            value={name}
-            onValue={setName}
-          />
-          <TextField
-            label="Email"
-            error={errors.email}
-            className="grow"
-            type="email"
-            inputMode="email"
-            autoComplete="off"
-            value={email}
-            onValue={setEmail}
-          />
-        </div>
+    <FormFrame editing={false} title="Invite a teacher">
+      <form ref={form.formRef} className="form" onSubmit={form.onSubmit} noValidate>
+        <FormError message={form.formError} />
+        <NameEmailRow
+          name={name}
+          email={email}
+          errors={errors}
+          onName={setName}
+          onEmail={setEmail}
+        />
         <div className="field-row">
           <TextField
             label="School"
@@ -384,12 +306,8 @@ function TeacherInviteForm({
           {schools.status === "ready" &&
             schools.data.schools.map((s) => <option key={s.id} value={s.name} />)}
         </datalist>
-        <div className="form-actions">
-          <button type="submit" className="btn btn-primary btn-large" disabled={busy}>
-            {busy ? "Inviting…" : "Invite teacher"}
-          </button>
-        </div>
+        <FormActions busy={form.busy} label="Invite teacher" busyLabel="Inviting…" />
       </form>
-    </section>
+    </FormFrame>
   );
 }

@@ -371,7 +371,8 @@ function TeamCard({
         who={team.name}
         timeZone={timeZone}
       />
-      {team.checkedIn && (
+      {/* A team that arrived in part still has certificates for the members who came. */}
+      {(team.checkedIn || team.members.some((m) => m.arrived)) && (
         <div className="teams-card-actions">
           <Link
             className="btn btn-secondary"
@@ -379,13 +380,15 @@ function TeamCard({
           >
             <PrinterIcon /> Certificates<span className="visually-hidden"> of {team.name}</span>
           </Link>
-          <UndoAction
-            label="Undo check-in"
-            legend={`Undo the check-in of ${team.name}`}
-            question={`Undo the check-in of ${team.name}? The team leaves the judging and the running order until it checks in again. This is refused once a judge has scored the team.`}
-            confirm="Yes, undo the check-in"
-            onConfirm={undoCheckIn}
-          />
+          {team.checkedIn && (
+            <UndoAction
+              label="Undo check-in"
+              legend={`Undo the check-in of ${team.name}`}
+              question={`Undo the check-in of ${team.name}? The team leaves the judging and the running order until it checks in again. This is refused once a judge has scored the team.`}
+              confirm="Yes, undo the check-in"
+              onConfirm={undoCheckIn}
+            />
+          )}
         </div>
       )}
       {!team.checkedIn && (

@@ -5,7 +5,7 @@
  */
 import { type PointerEvent, type RefObject, useRef, useState } from "react";
 import type { PresentationsView } from "../../../shared/api";
-import { messageOf } from "../../lib/api";
+import { useMutation } from "../../hooks/useMutation";
 
 /** `ids` with the item at `from` moved to `to`. */
 export function moved(ids: readonly string[], from: number, to: number): string[] {
@@ -52,31 +52,44 @@ export function useOrderEditor({
 }: OrderEditorOptions): OrderEditor {
   const [pending, setPending] = useState<string[] | null>(null);
   const [said, setSaid] = useState("");
-  const [error, setError] = useState<string | null>(null);
-  const busy = useRef(false);
   const sending = useRef(false);
   const wanted = useRef<{ ids: string[]; done: string } | null>(null);
+  const refused = () => {
+    setSaid("");
+    reload();
+    return undefined;
+  };
+  const save = useMutation(saveOrder, {
+    onError: () => {
+      wanted.current = null;
+      setPending(null);
+      return refused();
+    },
+  });
+  const changing = useMutation(
+    ({ work }: { work: () => Promise<PresentationsView>; done: string }) => work(),
+    {
+      onSuccess: (view, { done }) => {
+        setView(view);
+        setSaid(done);
+      },
+      onError: refused,
+    },
+  );
 
+  // Each turn sends the newest order asked for; a failed save empties the queue (onError).
   const sendOrder = async () => {
     sending.current = true;
-    setError(null);
+    changing.reset();
     setSaid("Saving…");
     while (wanted.current) {
       const { ids: next, done } = wanted.current;
       wanted.current = null;
-      try {
-        const view = await saveOrder(next);
-        if (wanted.current) continue;
-        setView(view);
-        setPending(null);
-        setSaid(done);
-      } catch (e) {
-        wanted.current = null;
-        setPending(null);
-        setSaid("");
-        setError(messageOf(e));
-        reload();
-      }
+      const view = await save.run(next);
+      if (!view || wanted.current) continue;
+      setView(view);
+      setPending(null);
+      setSaid(done);
     }
     sending.current = false;
   };
@@ -85,29 +98,16 @@ export function useOrderEditor({
   return {
     ids: (pending ?? [...saved]).filter((id) => known.has(id)),
     said,
-    error,
+    error: changing.message ?? save.message ?? null,
     reorder(next, done) {
       setPending(next);
       wanted.current = { ids: next, done };
       if (!sending.current) void sendOrder();
     },
     async change(work, done) {
-      if (busy.current) return false;
-      busy.current = true;
-      setError(null);
+      save.reset();
       setSaid("Saving…");
-      try {
-        setView(await work());
-        setSaid(done);
-        return true;
-      } catch (e) {
-        setSaid("");
-        setError(messageOf(e));
-        reload();
-        return false;
-      } finally {
-        busy.current = false;
-      }
+      return (await changing.run({ work, done })) !== undefined;
     },
   };
 }

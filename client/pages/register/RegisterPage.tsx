@@ -3,28 +3,23 @@
  * whether members must share a school, and each date of birth is checked against the age
  * limit as it is chosen, with the same shared rules the server enforces.
  */
-import { type FormEvent, useId, useMemo, useRef, useState } from "react";
+import { type FormEvent, useId, useMemo, useState } from "react";
 import type { EventView } from "../../../shared/api";
 import { LIMITS } from "../../../shared/limits";
-import { type TeamCreate, TeamCreateSchema } from "../../../shared/schemas/team";
+import { TeamCreateSchema } from "../../../shared/schemas/team";
 import { SchoolRule, zoneName } from "../../components/EventBits";
 import { Field, FormError } from "../../components/Field";
 import { ArrowLeftIcon, CalendarIcon, PinIcon, PlusIcon, UsersIcon } from "../../components/Icons";
 import { MemberFields } from "../../components/MemberFields";
 import { ErrorState, Loading, Notice } from "../../components/States";
-import { useMutation } from "../../hooks/useMutation";
+import { useFormSubmit } from "../../hooks/useMutation";
 import { useQuery } from "../../hooks/useQuery";
 import { useSession } from "../../hooks/useSession";
 import { useTitle } from "../../hooks/useTitle";
 import { api, endpoint } from "../../lib/api";
 import { setFlash } from "../../lib/flash";
 import { dateRange, dateTime, plural } from "../../lib/format";
-import {
-  type FieldErrors,
-  focusFirstError,
-  problemFieldErrors,
-  zodFieldErrors,
-} from "../../lib/forms";
+import { type FieldErrors, withChecks } from "../../lib/forms";
 import {
   birthYears,
   emptyMember,
@@ -135,7 +130,6 @@ const KNOWN_FIELDS = ["name", "categoryId", "contact", "members"];
 
 function RegisterForm({ event }: { event: EventView }) {
   const { user, setUser } = useSession();
-  const formRef = useRef<HTMLFormElement>(null);
   const schoolsId = useId();
   const schools = useQuery(endpoint("/events/{slug}/schools", { slug: event.slug }));
   const [name, setName] = useState("");
@@ -145,41 +139,43 @@ function RegisterForm({ event }: { event: EventView }) {
   const [members, setMembers] = useState<MemberDraft[]>(() => [emptyMember()]);
   const [email, setEmail] = useState("");
   const [password, setPassword] = useState("");
-  const [sentErrors, setSentErrors] = useState<FieldErrors>({});
-  const [invalid, setInvalid] = useState(false);
   /** Members whose school field was left: a half-typed school is not yet a mixed school. */
   const [schoolsLeft, setSchoolsLeft] = useState<Set<number>>(() => new Set());
   const [submitted, setSubmitted] = useState(false);
-  const signUp = useMutation(
-    async (team: TeamCreate) => {
+  const category = event.categories.find((c) => c.id === categoryId);
+  const rules = rulesFor(event, category?.singleSchool ?? false);
+  const years = useMemo(() => birthYears(event), [event]);
+  const form = useFormSubmit({
+    parse: () => {
+      const parsed = TeamCreateSchema.safeParse({
+        name,
+        categoryId,
+        contact: { email, password },
+        members: members.map(memberInput),
+      });
+      const found: FieldErrors = categoryId ? {} : { categoryId: "Choose a category." };
+      return withChecks(parsed, {
+        ...found,
+        ...liveProblems(members, rules, { contactEmail: email }),
+      });
+    },
+    fields: KNOWN_FIELDS,
+    summarize: true,
+    send: async (team) => {
       await api.send("POST /events/{slug}/teams", { slug: event.slug }, team);
       // The answer set the team's sign-in cookie: pick up who we are now.
       return (await api.get(endpoint("/session"))).user;
     },
-    {
-      onSuccess: (user, team) => {
-        rememberEventSlug(user.id, event.slug);
-        setFlash(
-          `${team.name} is signed up! Next, each member's parent or guardian needs to say yes: each of them gets their own link.`,
-        );
-        setUser(user);
-        navigate("/team");
-      },
-      onError: (error) => {
-        setSentErrors(problemFieldErrors(error, KNOWN_FIELDS));
-        focusFirstError(formRef.current);
-        return false;
-      },
+    onSuccess: (user, team) => {
+      rememberEventSlug(user.id, event.slug);
+      setFlash(
+        `${team.name} is signed up! Next, each member's parent or guardian needs to say yes: each of them gets their own link.`,
+      );
+      setUser(user);
+      navigate("/team");
     },
-  );
-  const busy = signUp.busy;
-  const formError = invalid
-    ? "Some details need fixing. Look for the messages in red."
-    : signUp.message;
-
-  const category = event.categories.find((c) => c.id === categoryId);
-  const rules = rulesFor(event, category?.singleSchool ?? false);
-  const years = useMemo(() => birthYears(event), [event]);
+  });
+  const { busy, formRef, errors: sentErrors, setErrors: setSentErrors } = form;
 
   // The shared rules, live. School clashes show once that school field has been left.
   const live = liveProblems(members, rules, { contactEmail: email });
@@ -224,30 +220,10 @@ function RegisterForm({ event }: { event: EventView }) {
     });
   };
 
-  const submit = async (e: FormEvent) => {
-    e.preventDefault();
-    if (busy) return;
-    signUp.reset();
-    setInvalid(false);
+  const submit = (e: FormEvent) => {
+    // From now on a school clash shows even in a school field not yet left.
     setSubmitted(true);
-    const body = {
-      name,
-      categoryId,
-      contact: { email, password },
-      members: members.map(memberInput),
-    };
-    const parsed = TeamCreateSchema.safeParse(body);
-    const found: FieldErrors = parsed.success ? {} : zodFieldErrors(parsed.error);
-    if (!categoryId) found.categoryId = "Choose a category.";
-    Object.assign(found, liveProblems(members, rules, { contactEmail: email }));
-    if (!parsed.success || Object.keys(found).length > 0) {
-      setSentErrors(found);
-      setInvalid(true);
-      focusFirstError(formRef.current);
-      return;
-    }
-    setSentErrors({});
-    await signUp.run(parsed.data);
+    void form.onSubmit(e);
   };
 
   const full = members.length >= event.maxTeamSize;
@@ -267,7 +243,7 @@ function RegisterForm({ event }: { event: EventView }) {
           </p>
         </Notice>
       )}
-      <FormError message={formError} />
+      <FormError message={form.formError} />
 
       <section className="card register-step" aria-labelledby="step-team">
         <h2 id="step-team">Your team</h2>

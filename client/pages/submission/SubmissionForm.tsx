@@ -1,20 +1,14 @@
-import { type FormEvent, type ReactNode, useEffect, useRef, useState } from "react";
+import { type ReactNode, useEffect, useState } from "react";
 import type { SubmissionVersionView, SubmissionView, TeamView } from "../../../shared/api";
 import { LIMITS } from "../../../shared/limits";
 import { formatZonedDateTime, formatZonedTime } from "../../../shared/rules/timezones";
-import { type SubmissionSave, SubmissionSaveSchema } from "../../../shared/schemas/submission";
+import { SubmissionSaveSchema } from "../../../shared/schemas/submission";
 import { Field, FormError } from "../../components/Field";
 import { ArrowLeftIcon, CheckIcon, LockIcon } from "../../components/Icons";
 import { ProjectBody } from "../../components/ProjectLinks";
 import { Notice } from "../../components/States";
-import { useMutation } from "../../hooks/useMutation";
+import { useFormSubmit } from "../../hooks/useMutation";
 import { type ApiError, api } from "../../lib/api";
-import {
-  type FieldErrors,
-  focusFirstError,
-  problemFieldErrors,
-  zodFieldErrors,
-} from "../../lib/forms";
 import { Link } from "../../lib/router";
 import {
   clearDraft,
@@ -64,7 +58,6 @@ export function SubmissionForm({
   timeZone: string | null;
   countdown: ReactNode;
 }) {
-  const formRef = useRef<HTMLFormElement>(null);
   const [saved, setSaved] = useState(submission);
   const [history, setHistory] = useState(versions);
   // A draft that differs from what the server has is brought back, with a note.
@@ -75,18 +68,16 @@ export function SubmissionForm({
   const [fields, setFields] = useState<SubmissionFields>(
     () => restored?.fields ?? fieldsOf(submission),
   );
-  const [errors, setErrors] = useState<FieldErrors>({});
-  const [invalid, setInvalid] = useState(false);
-  const save = useMutation(
-    (body: SubmissionSave) => api.send("PUT /teams/me/submission", {}, body),
-    { onSuccess: ({ submission }) => accept(submission), onError: refused },
-  );
-  const saving = save.busy;
-  const formError = invalid
-    ? "Some details need fixing: see the messages next to the fields."
-    : save.error
-      ? (refusal(save.error) ?? save.error.detail)
-      : undefined;
+  const form = useFormSubmit({
+    parse: () => SubmissionSaveSchema.safeParse(fields),
+    fields: ["title", "summary", "repoUrl", "demoUrl", "videoUrl", "builtWith"],
+    summarize: true,
+    send: (body) => api.send("PUT /teams/me/submission", {}, body),
+    onSuccess: ({ submission }) => accept(submission),
+    onError: pastDeadline,
+  });
+  const { errors, formRef, busy: saving } = form;
+  const formError = form.error ? (refusal(form.error) ?? form.error.detail) : form.formError;
   const [deadlinePassed, setDeadlinePassed] = useState(false);
   const [justSaved, setJustSaved] = useState(false);
 
@@ -116,25 +107,7 @@ export function SubmissionForm({
     clearDraft(team.id);
     setFields(fieldsOf(saved));
     setRestored(null);
-    setErrors({});
-    setInvalid(false);
-    save.reset();
-  };
-
-  const onSubmit = async (e: FormEvent) => {
-    e.preventDefault();
-    if (saving) return;
-    save.reset();
-    const parsed = SubmissionSaveSchema.safeParse(fields);
-    if (!parsed.success) {
-      setErrors(zodFieldErrors(parsed.error));
-      setInvalid(true);
-      focusFirstError(formRef.current);
-      return;
-    }
-    setErrors({});
-    setInvalid(false);
-    await save.run(parsed.data);
+    form.reset();
   };
 
   function accept(next: SubmissionView) {
@@ -159,24 +132,11 @@ export function SubmissionForm({
     ]);
   }
 
-  /** A refused save: past the deadline the page says so itself; otherwise the fields' problems. */
-  function refused(error: ApiError) {
-    if (error.slug === "deadline-passed") {
-      setDeadlinePassed(true);
-      return true;
-    }
-    setErrors(
-      problemFieldErrors(error, [
-        "title",
-        "summary",
-        "repoUrl",
-        "demoUrl",
-        "videoUrl",
-        "builtWith",
-      ]),
-    );
-    focusFirstError(formRef.current);
-    return false;
+  /** Past the deadline the page says so itself, in place of the form. */
+  function pastDeadline(error: ApiError) {
+    if (error.slug !== "deadline-passed") return false;
+    setDeadlinePassed(true);
+    return true;
   }
 
   const saveState = saving
@@ -228,7 +188,12 @@ export function SubmissionForm({
               </button>
             </Notice>
           )}
-          <form ref={formRef} className="card form submission-form" onSubmit={onSubmit} noValidate>
+          <form
+            ref={formRef}
+            className="card form submission-form"
+            onSubmit={form.onSubmit}
+            noValidate
+          >
             <FormError message={formError} />
             <Field label="Project title" error={errors.title}>
               {(a) => (

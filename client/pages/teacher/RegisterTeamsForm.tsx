@@ -3,20 +3,15 @@
  * sign-in and the pupils (with their guardians) for each. The server takes all of them or none,
  * and each refusal lands beside the field it is about, naming the team and the pupil.
  */
-import { type FormEvent, useMemo, useRef, useState } from "react";
+import { useMemo, useState } from "react";
 import type { EventView, SchoolTeamsRegistered } from "../../../shared/api";
 import { LIMITS } from "../../../shared/limits";
 import { SchoolTeamsCreateSchema } from "../../../shared/schemas/teacher";
 import { FormError, TextField } from "../../components/Field";
 import { PlusIcon, TrashIcon } from "../../components/Icons";
 import { MemberFields } from "../../components/MemberFields";
-import { api, messageOf } from "../../lib/api";
-import {
-  type FieldErrors,
-  focusFirstError,
-  problemFieldErrors,
-  zodFieldErrors,
-} from "../../lib/forms";
+import { useFormSubmit } from "../../hooks/useMutation";
+import { api } from "../../lib/api";
 import { birthYears, emptyMember, type MemberDraft, memberInput } from "../../lib/members";
 
 interface TeamDraft {
@@ -63,12 +58,16 @@ export function RegisterTeamsForm({
   onRegistered: (registered: SchoolTeamsRegistered) => void;
   onCancel: () => void;
 }) {
-  const formRef = useRef<HTMLFormElement>(null);
   const firstCategory = event.categories.length === 1 ? event.categories[0]!.id : "";
   const [teams, setTeams] = useState<TeamDraft[]>(() => [emptyTeam(firstCategory)]);
-  const [errors, setErrors] = useState<FieldErrors>({});
-  const [formError, setFormError] = useState<string>();
-  const [busy, setBusy] = useState(false);
+  const form = useFormSubmit({
+    parse: () => SchoolTeamsCreateSchema.safeParse(body(teams)),
+    fields: ["teams"],
+    summarize: true,
+    send: (data) => api.send("POST /teachers/me/teams", {}, data),
+    onSuccess: onRegistered,
+  });
+  const { errors, busy, formRef, formError } = form;
   const years = useMemo(() => birthYears(event), [event]);
 
   const change = (t: number, patch: Partial<TeamDraft>) =>
@@ -82,31 +81,8 @@ export function RegisterTeamsForm({
       ),
     );
 
-  const submit = async (e: FormEvent) => {
-    e.preventDefault();
-    setFormError(undefined);
-    const parsed = SchoolTeamsCreateSchema.safeParse(body(teams));
-    if (!parsed.success) {
-      setErrors(zodFieldErrors(parsed.error));
-      setFormError("Some details are missing or wrong. They are marked below.");
-      focusFirstError(formRef.current);
-      return;
-    }
-    setErrors({});
-    setBusy(true);
-    try {
-      onRegistered(await api.send("POST /teachers/me/teams", {}, parsed.data));
-    } catch (error) {
-      setErrors(problemFieldErrors(error, ["teams"]));
-      setFormError(messageOf(error));
-      focusFirstError(formRef.current);
-    } finally {
-      setBusy(false);
-    }
-  };
-
   return (
-    <form ref={formRef} className="teacher-register" onSubmit={submit} noValidate>
+    <form ref={formRef} className="teacher-register" onSubmit={form.onSubmit} noValidate>
       <h2>Sign up your teams</h2>
       <p className="muted">
         Every pupil is from {school}. Each team has up to {event.maxTeamSize} pupils, and ages are

@@ -18,9 +18,10 @@ import { RequireRole } from "../../components/RequireRole";
 import { ResendConsentLink } from "../../components/ResendConsentLink";
 import { ErrorState, Loading } from "../../components/States";
 import { EventSocketProvider, useSocketEvent } from "../../hooks/useEventSocket";
+import { useMutation } from "../../hooks/useMutation";
 import { type Query, useQuery } from "../../hooks/useQuery";
 import { useTitle } from "../../hooks/useTitle";
-import { api, endpoint, messageOf } from "../../lib/api";
+import { api, endpoint } from "../../lib/api";
 import { plural } from "../../lib/format";
 import { Link } from "../../lib/router";
 import { RegisterTeamsForm } from "./RegisterTeamsForm";
@@ -177,22 +178,27 @@ function SchoolTeams({ home, data }: { home: Query<TeacherHome>; data: TeacherHo
 
 /** Checks teams in at the desk; the answer (or the reason it was refused) shows beside the button. */
 function useCheckIn(home: Query<TeacherHome>) {
-  const [busy, setBusy] = useState(false);
-  const [message, setMessage] = useState<{ text: string; failed: boolean } | null>(null);
-  const run = async (teamIds: string[] | undefined, done: string) => {
-    setBusy(true);
-    setMessage(null);
-    try {
-      const now = await api.send("POST /teachers/me/check-in", {}, teamIds ? { teamIds } : {});
-      if (home.status === "ready") home.setData(() => now);
-      setMessage({ text: done, failed: false });
-    } catch (error) {
-      setMessage({ text: messageOf(error), failed: true });
-    } finally {
-      setBusy(false);
-    }
+  const [said, setSaid] = useState<string | null>(null);
+  const checkIn = useMutation(
+    ({ teamIds }: { teamIds: string[] | undefined; done: string }) =>
+      api.send("POST /teachers/me/check-in", {}, teamIds ? { teamIds } : {}),
+    {
+      onSuccess: (now, { done }) => {
+        if (home.status === "ready") home.setData(() => now);
+        setSaid(done);
+      },
+    },
+  );
+  const run = (teamIds: string[] | undefined, done: string) => {
+    setSaid(null);
+    void checkIn.run({ teamIds, done });
   };
-  return { busy, message, run };
+  const message = checkIn.message
+    ? { text: checkIn.message, failed: true }
+    : said
+      ? { text: said, failed: false }
+      : null;
+  return { busy: checkIn.busy, message, run };
 }
 
 function CheckInAll({ home, teams }: { home: Query<TeacherHome>; teams: TeacherTeam[] }) {
@@ -228,20 +234,16 @@ function TeamCard({
   moveTo: TeacherTeam[];
 }) {
   const { busy, message, run } = useCheckIn(home);
-  const [moveError, setMoveError] = useState<string | null>(null);
-  const move = async (pupil: TeacherPupil, teamId: string) => {
-    setMoveError(null);
-    try {
-      const now = await api.send(
-        "POST /teachers/me/pupils/{id}/move",
-        { id: pupil.id },
-        { teamId },
-      );
-      if (home.status === "ready") home.setData(() => now);
-    } catch (error) {
-      setMoveError(messageOf(error));
-    }
-  };
+  const moving = useMutation(
+    ({ pupil, teamId }: { pupil: TeacherPupil; teamId: string }) =>
+      api.send("POST /teachers/me/pupils/{id}/move", { id: pupil.id }, { teamId }),
+    {
+      onSuccess: (now) => {
+        if (home.status === "ready") home.setData(() => now);
+      },
+    },
+  );
+  const moveError = moving.message;
   return (
     <section className="card teacher-team" aria-labelledby={`team-${team.id}`}>
       <h2 id={`team-${team.id}`}>{team.name}</h2>
@@ -256,7 +258,7 @@ function TeamCard({
             key={pupil.id}
             pupil={pupil}
             moveTo={team.pupils.length > 1 ? moveTo : []}
-            onMove={(teamId) => move(pupil, teamId)}
+            onMove={(teamId) => void moving.run({ pupil, teamId })}
           />
         ))}
       </ul>

@@ -1,18 +1,13 @@
 /** Adding a member from the team's page: the sign-up form's member block and its live rules. */
-import { type FormEvent, useId, useMemo, useRef, useState } from "react";
+import { type FormEvent, useId, useMemo, useState } from "react";
 import type { EventView, MemberView, TeamView } from "../../../shared/api";
-import { type Member, MemberSchema } from "../../../shared/schemas/team";
+import { MemberSchema } from "../../../shared/schemas/team";
 import { FormError } from "../../components/Field";
 import { MemberFields } from "../../components/MemberFields";
-import { useMutation } from "../../hooks/useMutation";
+import { useFormSubmit } from "../../hooks/useMutation";
 import { useQuery } from "../../hooks/useQuery";
 import { api, endpoint } from "../../lib/api";
-import {
-  type FieldErrors,
-  focusFirstError,
-  problemFieldErrors,
-  zodFieldErrors,
-} from "../../lib/forms";
+import { type FieldErrors, withChecks } from "../../lib/forms";
 import {
   birthYears,
   emptyMember,
@@ -35,21 +30,10 @@ export function AddMemberForm({
   onAdded: (member: MemberView) => void;
   onCancel: () => void;
 }) {
-  const formRef = useRef<HTMLFormElement>(null);
   const schoolsId = useId();
   const schools = useQuery(endpoint("/events/{slug}/schools", { slug: event.slug }));
   const [draft, setDraft] = useState<MemberDraft>(emptyMember);
-  const [sentErrors, setSentErrors] = useState<FieldErrors>({});
   const [schoolLeft, setSchoolLeft] = useState(false);
-  const add = useMutation((member: Member) => api.send("POST /teams/me/members", {}, member), {
-    onSuccess: ({ member }) => onAdded(member),
-    onError: (error) => {
-      setSentErrors(problemFieldErrors(error, KNOWN));
-      focusFirstError(formRef.current);
-      return false;
-    },
-  });
-  const { busy, message: formError } = add;
   const years = useMemo(() => birthYears(event), [event]);
   const category = event.categories.find((c) => c.id === team.categoryId);
   const rules = rulesFor(event, category?.singleSchool ?? false);
@@ -68,25 +52,26 @@ export function AddMemberForm({
     const field = path.replace(/^members\.\d+\./, "");
     if (field !== "school" || schoolLeft) live[field === "members" ? "form" : field] = message;
   }
-  const errors = { ...sentErrors, ...live };
+  const form = useFormSubmit({
+    parse: () => {
+      const found: FieldErrors = {};
+      for (const [path, message] of Object.entries(
+        liveProblems([draft], rules, { existing, contactEmail }),
+      ))
+        found[path.replace(/^members\.\d+\./, "")] = message;
+      return withChecks(MemberSchema.safeParse(memberInput(draft)), found);
+    },
+    fields: KNOWN,
+    send: (member) => api.send("POST /teams/me/members", {}, member),
+    onSuccess: ({ member }) => onAdded(member),
+  });
+  const { busy, formRef, formError } = form;
+  const errors = { ...form.errors, ...live };
 
-  const submit = async (e: FormEvent) => {
-    e.preventDefault();
-    if (busy) return;
-    add.reset();
+  const submit = (e: FormEvent) => {
+    // From now on a school clash shows even in a school field not yet left.
     setSchoolLeft(true);
-    const parsed = MemberSchema.safeParse(memberInput(draft));
-    const found: FieldErrors = parsed.success ? {} : zodFieldErrors(parsed.error);
-    for (const [path, message] of Object.entries(
-      liveProblems([draft], rules, { existing, contactEmail }),
-    ))
-      found[path.replace(/^members\.\d+\./, "")] ??= message;
-    if (!parsed.success || Object.keys(found).length > 0) {
-      setSentErrors(found);
-      focusFirstError(formRef.current);
-      return;
-    }
-    await add.run(parsed.data);
+    void form.onSubmit(e);
   };
 
   return (
@@ -111,7 +96,7 @@ export function AddMemberForm({
         }
         onChange={(patch) => {
           setDraft((d) => ({ ...d, ...patch }));
-          setSentErrors({});
+          form.setErrors({});
         }}
         onSchoolBlur={() => setSchoolLeft(true)}
       />

@@ -5,64 +5,8 @@
  * unknown id, a bad body and no session and checks the answer is documented.
  */
 import { z } from "zod";
-import { CeremonyScreenSchema, TieDecisionSchema } from "../../../shared/schemas/ceremony";
-import {
-  CheckInMembersSchema,
-  CheckInScanSchema,
-  CheckOutMembersSchema,
-  TableNumberSchema,
-} from "../../../shared/schemas/checkIn";
-import { ClockActionSchema } from "../../../shared/schemas/clock";
-import {
-  AnnouncementCreateSchema,
-  CategoryCreateSchema,
-  CategoryEditSchema,
-  EventCreateSchema,
-  EventUpdateSchema,
-  JudgeEditSchema,
-  JudgeInviteSchema,
-  PrizeCreateSchema,
-  PrizeEditSchema,
-} from "../../../shared/schemas/event";
-import { CommentModerationSchema, FeedbackReleaseSchema } from "../../../shared/schemas/feedback";
-import {
-  AssignmentsSchema,
-  PanelSizeSchema,
-  RankingModeSchema,
-  ScoreSaveSchema,
-} from "../../../shared/schemas/judging";
+import { MUTATION_BODIES } from "../../../shared/schemas/requests";
 import * as R from "../../../shared/schemas/responses";
-import { SchoolMergeSchema, SchoolRenameSchema } from "../../../shared/schemas/school";
-import {
-  InviteAcceptSchema,
-  ResetCompleteSchema,
-  ResetRequestSchema,
-  SetupSchema,
-  SignInSchema,
-} from "../../../shared/schemas/session";
-import { LinkBaseSchema } from "../../../shared/schemas/settings";
-import {
-  PresentationOrderSchema,
-  SlotChangeSchema,
-  StageActionSchema,
-} from "../../../shared/schemas/stage";
-import { SubmissionSaveSchema, SubmissionWithdrawSchema } from "../../../shared/schemas/submission";
-import {
-  PupilMoveSchema,
-  SchoolCheckInSchema,
-  SchoolTeamsCreateSchema,
-  TeacherDecisionSchema,
-  TeacherInviteSchema,
-  TeacherRequestSchema,
-} from "../../../shared/schemas/teacher";
-import {
-  ConsentAnswerSchema,
-  ConsentRecordSchema,
-  MemberEditSchema,
-  MemberSchema,
-  TeamCreateSchema,
-  TeamEditSchema,
-} from "../../../shared/schemas/team";
 import type { ProblemSlug } from "../../lib/problems";
 
 export type Who =
@@ -112,15 +56,24 @@ const r = (
   summary,
   tag,
   success: method === "DELETE" ? 204 : 200,
-  // A route answers what shared/schemas/responses.ts declares for it, the same schema the
-  // client's typed requests read their types from.
-  ...(method === "GET" ? { response: getResponse(path) } : mutationResponse(method, path)),
+  // A route takes and answers what shared/schemas/requests.ts and responses.ts declare for it,
+  // the same schemas the client's typed requests read their types from.
+  ...(method === "GET"
+    ? { response: getResponse(path) }
+    : { ...mutationBody(method, path), ...mutationResponse(method, path) }),
   ...extra,
 });
 
 function getResponse(path: string): z.ZodType | undefined {
   const key = path.replace(/^\/api/, "");
   return key in R.GET_RESPONSES ? R.GET_RESPONSES[key as keyof typeof R.GET_RESPONSES] : undefined;
+}
+
+function mutationBody(method: RouteDoc["method"], path: string): Partial<RouteDoc> {
+  const key = `${method} ${path.replace(/^\/api/, "")}`;
+  const schema =
+    key in MUTATION_BODIES ? MUTATION_BODIES[key as keyof typeof MUTATION_BODIES] : undefined;
+  return schema ? { body: schema } : {};
 }
 
 function mutationResponse(method: RouteDoc["method"], path: string): Partial<RouteDoc> {
@@ -192,7 +145,6 @@ export const ROUTES: RouteDoc[] = [
     },
   ),
   r("signIn", "POST", "/api/session", "anyone", "Sign in", "Sessions", {
-    body: SignInSchema,
     problems: ["invalid-credentials", "too-many-attempts", "request-turned-down"],
   }),
   r("getSession", "GET", "/api/session", "signed in", "Who is signed in", "Sessions", {}),
@@ -223,7 +175,6 @@ export const ROUTES: RouteDoc[] = [
     "Create the first organizer with the set-up link",
     "Sessions",
     {
-      body: SetupSchema,
       success: 201,
       problems: ["not-found", "setup-done", "email-taken"],
     },
@@ -252,7 +203,6 @@ export const ROUTES: RouteDoc[] = [
   ),
   r("listEvents", "GET", "/api/events", "organizer", "List events", "Events", {}),
   r("createEvent", "POST", "/api/events", "organizer", "Create an event", "Events", {
-    body: EventCreateSchema,
     success: 201,
     problems: ["slug-taken"],
   }),
@@ -265,9 +215,7 @@ export const ROUTES: RouteDoc[] = [
     "Events",
     {},
   ),
-  r("updateEvent", "PATCH", E, "organizer", "Edit an event", "Events", {
-    body: EventUpdateSchema,
-  }),
+  r("updateEvent", "PATCH", E, "organizer", "Edit an event", "Events", {}),
   r(
     "createCategory",
     "POST",
@@ -276,7 +224,6 @@ export const ROUTES: RouteDoc[] = [
     "Add a category with its criteria",
     "Events",
     {
-      body: CategoryCreateSchema,
       success: 201,
       problems: ["name-taken"],
     },
@@ -289,7 +236,6 @@ export const ROUTES: RouteDoc[] = [
     "Edit a category and its criteria (criteria fixed once judges have scored in it)",
     "Events",
     {
-      body: CategoryEditSchema,
       problems: ["row-changed", "category-scored", "name-taken", "mixed-schools"],
     },
   ),
@@ -312,12 +258,10 @@ export const ROUTES: RouteDoc[] = [
     "Rank a category by raw or normalized scores",
     "Judging",
     {
-      body: RankingModeSchema,
       problems: ["scoring-locked"],
     },
   ),
   r("createPrize", "POST", `${E}/prizes`, "organizer", "Add a prize for a place", "Events", {
-    body: PrizeCreateSchema,
     success: 201,
     problems: ["place-taken"],
   }),
@@ -329,14 +273,12 @@ export const ROUTES: RouteDoc[] = [
     "Edit a prize: title, sponsor, place or category",
     "Events",
     {
-      body: PrizeEditSchema,
       problems: ["row-changed", "place-taken"],
     },
   ),
   r("deletePrize", "DELETE", `${E}/prizes/{id}`, "organizer", "Delete a prize", "Events"),
   r("listJudges", "GET", `${E}/judges`, "organizer", "List judges", "Judges", {}),
   r("inviteJudge", "POST", `${E}/judges`, "organizer", "Invite a judge", "Judges", {
-    body: JudgeInviteSchema,
     success: 201,
     problems: ["email-taken"],
   }),
@@ -348,7 +290,6 @@ export const ROUTES: RouteDoc[] = [
     "Edit a judge: name, email, categories and declared schools; panels follow",
     "Judges",
     {
-      body: JudgeEditSchema,
       problems: ["row-changed", "email-taken"],
     },
   ),
@@ -371,7 +312,6 @@ export const ROUTES: RouteDoc[] = [
     "Hand-pick a judge's teams",
     "Judging",
     {
-      body: AssignmentsSchema,
       problems: ["conflict-of-interest"],
     },
   ),
@@ -384,7 +324,6 @@ export const ROUTES: RouteDoc[] = [
     "Invite a school's teacher",
     "Teachers",
     {
-      body: TeacherInviteSchema,
       success: 201,
       problems: ["email-taken"],
     },
@@ -397,7 +336,6 @@ export const ROUTES: RouteDoc[] = [
     "A teacher asks to join the event; signed in at once, waiting for an organizer",
     "Teachers",
     {
-      body: TeacherRequestSchema,
       success: 201,
       problems: ["email-taken", "registration-closed", "rate-limited"],
     },
@@ -410,7 +348,6 @@ export const ROUTES: RouteDoc[] = [
     "Approve or turn down a teacher's request",
     "Teachers",
     {
-      body: TeacherDecisionSchema,
       problems: ["request-decided"],
     },
   ),
@@ -450,7 +387,6 @@ export const ROUTES: RouteDoc[] = [
     "Move a pupil to another of the school's teams while registration is open",
     "Teachers",
     {
-      body: PupilMoveSchema,
       problems: ["team-full", "too-old", "mixed-schools", "registration-closed"],
     },
   ),
@@ -461,7 +397,7 @@ export const ROUTES: RouteDoc[] = [
     "teacher",
     "Check in the school's teams at the desk in one step, once every guardian has said yes",
     "Teachers",
-    { body: SchoolCheckInSchema, problems: ["consent-missing"] },
+    { problems: ["consent-missing"] },
   ),
   r(
     "resendPupilLink",
@@ -480,7 +416,6 @@ export const ROUTES: RouteDoc[] = [
     "Register several teams of the teacher's school at once: all of them, or none",
     "Teachers",
     {
-      body: SchoolTeamsCreateSchema,
       success: 201,
       problems: [
         "too-old",
@@ -502,7 +437,6 @@ export const ROUTES: RouteDoc[] = [
     "Accept an invite by choosing a password",
     "Judges",
     {
-      body: InviteAcceptSchema,
       problems: ["invite-used"],
     },
   ),
@@ -514,7 +448,6 @@ export const ROUTES: RouteDoc[] = [
     "Mail a link to choose a new password (the same answer whether or not the email has an account)",
     "Sessions",
     {
-      body: ResetRequestSchema,
       problems: ["mail-off"],
     },
   ),
@@ -537,7 +470,6 @@ export const ROUTES: RouteDoc[] = [
     "Choose a new password with a reset link; ends the account's other sessions",
     "Sessions",
     {
-      body: ResetCompleteSchema,
       problems: ["reset-used", "reset-expired"],
     },
   ),
@@ -561,7 +493,6 @@ export const ROUTES: RouteDoc[] = [
   ),
   r("getClock", "GET", `${E}/clock`, "anyone", "The clock", "Clock", {}),
   r("adjustClock", "POST", `${E}/clock`, "organizer", "Pause, resume or extend", "Clock", {
-    body: ClockActionSchema,
     problems: ["invalid-clock-action"],
   }),
   r(
@@ -599,7 +530,6 @@ export const ROUTES: RouteDoc[] = [
     "Post an announcement, for everyone or for teachers alone",
     "Clock",
     {
-      body: AnnouncementCreateSchema,
       success: 201,
     },
   ),
@@ -612,7 +542,6 @@ export const ROUTES: RouteDoc[] = [
     "Clock",
   ),
   r("registerTeam", "POST", `${E}/teams`, "anyone", "Sign up a team", "Teams", {
-    body: TeamCreateSchema,
     success: 201,
     problems: [
       "too-old",
@@ -667,7 +596,6 @@ export const ROUTES: RouteDoc[] = [
     "Give a school a new display name (the name becomes one of its spellings)",
     "Schools",
     {
-      body: SchoolRenameSchema,
       problems: ["row-changed", "name-taken"],
     },
   ),
@@ -678,9 +606,7 @@ export const ROUTES: RouteDoc[] = [
     "organizer",
     "Merge this school into another: its spellings, members and judges' declarations move there",
     "Schools",
-    {
-      body: SchoolMergeSchema,
-    },
+    {},
   ),
   r(
     "recordPaperConsent",
@@ -690,7 +616,6 @@ export const ROUTES: RouteDoc[] = [
     "Record a guardian's answer given on paper or by phone (also a changed answer)",
     "Teams",
     {
-      body: ConsentRecordSchema,
       problems: ["team-checked-in"],
     },
   ),
@@ -714,7 +639,6 @@ export const ROUTES: RouteDoc[] = [
     "Read a scanned badge or team code: the team, its members' consent and who is in",
     "Check-in",
     {
-      body: CheckInScanSchema,
       problems: ["code-invalid", "code-other-event", "event-ended"],
     },
   ),
@@ -726,7 +650,6 @@ export const ROUTES: RouteDoc[] = [
     "Check members in (all of the team without memberIds)",
     "Check-in",
     {
-      body: CheckInMembersSchema,
       problems: ["consent-missing", "already-checked-in", "event-ended"],
     },
   ),
@@ -738,7 +661,6 @@ export const ROUTES: RouteDoc[] = [
     "Check members out, at the end of a day",
     "Check-in",
     {
-      body: CheckOutMembersSchema,
       problems: ["not-checked-in"],
     },
   ),
@@ -767,7 +689,7 @@ export const ROUTES: RouteDoc[] = [
     "organizer",
     "Set where a team sits, printed on its badges",
     "Check-in",
-    { body: TableNumberSchema },
+    {},
   ),
   r("listBadges", "GET", `${E}/badges`, "organizer", "Everyone's badge, to print", "Check-in", {}),
   r(
@@ -796,7 +718,6 @@ export const ROUTES: RouteDoc[] = [
     "Rename a team or move it to another category",
     "Teams",
     {
-      body: TeamEditSchema,
       problems: ["row-changed", "team-name-taken", "mixed-schools", "too-old", "team-scored"],
     },
   ),
@@ -808,7 +729,6 @@ export const ROUTES: RouteDoc[] = [
     "Correct a member's details, at any time",
     "Teams",
     {
-      body: MemberEditSchema,
       problems: ["row-changed", "mixed-schools", "too-old"],
     },
   ),
@@ -820,7 +740,6 @@ export const ROUTES: RouteDoc[] = [
     "Correct one of the team's members, while registration is open",
     "Teams",
     {
-      body: MemberEditSchema,
       problems: ["row-changed", "mixed-schools", "too-old", "registration-closed"],
     },
   ),
@@ -889,7 +808,6 @@ export const ROUTES: RouteDoc[] = [
     {},
   ),
   r("addMember", "POST", "/api/teams/me/members", "team", "Add a member", "Teams", {
-    body: MemberSchema,
     success: 201,
     problems: ["team-full", "registration-closed", "too-old", "mixed-schools"],
   }),
@@ -922,7 +840,6 @@ export const ROUTES: RouteDoc[] = [
     "A guardian's answer",
     "Teams",
     {
-      body: ConsentAnswerSchema,
       problems: ["consent-recorded"],
     },
   ),
@@ -945,7 +862,6 @@ export const ROUTES: RouteDoc[] = [
     "Save the submission as a new version",
     "Submissions",
     {
-      body: SubmissionSaveSchema,
       problems: ["not-checked-in", "submissions-not-open", "deadline-passed"],
     },
   ),
@@ -984,7 +900,6 @@ export const ROUTES: RouteDoc[] = [
     "Withdraw the version that counts from judging; the previous one counts, or none",
     "Submissions",
     {
-      body: SubmissionWithdrawSchema,
       problems: ["submission-changed", "scoring-locked"],
     },
   ),
@@ -1005,7 +920,6 @@ export const ROUTES: RouteDoc[] = [
     "Save scores (idempotent with idempotencyKey)",
     "Judging",
     {
-      body: ScoreSaveSchema,
       problems: ["conflict-of-interest", "not-assigned", "scoring-locked"],
     },
   ),
@@ -1034,7 +948,7 @@ export const ROUTES: RouteDoc[] = [
     "organizer",
     "How many judges each team's panel gets; panels follow at once",
     "Judging",
-    { body: PanelSizeSchema },
+    {},
   ),
   r(
     "evenOutPanels",
@@ -1076,7 +990,6 @@ export const ROUTES: RouteDoc[] = [
     "Start the ceremony on the display, or blank it",
     "Ceremony",
     {
-      body: CeremonyScreenSchema,
       problems: ["scoring-not-locked"],
     },
   ),
@@ -1088,7 +1001,6 @@ export const ROUTES: RouteDoc[] = [
     "Decide a shared place",
     "Ceremony",
     {
-      body: TieDecisionSchema,
       problems: ["scoring-not-locked"],
     },
   ),
@@ -1114,7 +1026,6 @@ export const ROUTES: RouteDoc[] = [
     {},
   ),
   r("pressStage", "POST", `${E}/stage`, "organizer", "Press a stage button", "Stage", {
-    body: StageActionSchema,
     problems: ["invalid-stage-action", "stage-changed"],
   }),
   r(
@@ -1133,9 +1044,7 @@ export const ROUTES: RouteDoc[] = [
     "organizer",
     "Set the order and slot length",
     "Stage",
-    {
-      body: PresentationOrderSchema,
-    },
+    {},
   ),
   r(
     "shufflePresentationOrder",
@@ -1153,9 +1062,7 @@ export const ROUTES: RouteDoc[] = [
     "organizer",
     "Skip a team or bring it back; let it present again",
     "Stage",
-    {
-      body: SlotChangeSchema,
-    },
+    {},
   ),
   r(
     "getFeedbackOverview",
@@ -1174,7 +1081,6 @@ export const ROUTES: RouteDoc[] = [
     "Let a category's teams (or every category's) read their shared comments",
     "Feedback",
     {
-      body: FeedbackReleaseSchema,
       problems: ["ceremony-not-finished"],
     },
   ),
@@ -1186,7 +1092,6 @@ export const ROUTES: RouteDoc[] = [
     "Hide, show or reword a shared comment (withdraw it once released)",
     "Feedback",
     {
-      body: CommentModerationSchema,
       problems: ["not-found", "scoring-not-locked", "feedback-released", "comment-changed"],
     },
   ),
@@ -1234,7 +1139,6 @@ export const ROUTES: RouteDoc[] = [
     "Choose the address links use",
     "Settings",
     {
-      body: LinkBaseSchema,
       problems: ["public-url-set"],
     },
   ),

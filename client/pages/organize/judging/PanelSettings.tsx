@@ -2,7 +2,7 @@
 import { type FormEvent, useState } from "react";
 import type { JudgingProgress } from "../../../../shared/api";
 import { LIMITS } from "../../../../shared/limits";
-import { Field } from "../../../components/Field";
+import { NumberField } from "../../../components/Field";
 import { Notice } from "../../../components/States";
 import { useMutation } from "../../../hooks/useMutation";
 import { api } from "../../../lib/api";
@@ -62,27 +62,18 @@ export function PanelSettings({
         work moves. To choose a judge's teams yourself, use "Choose teams by hand" below.
       </p>
       <form className="judging-panels-form" onSubmit={(e) => void onSubmit(e)} noValidate>
-        <Field
+        <NumberField
           label="Judges per team"
           hint={`From ${LIMITS.judgesPerTeamMin} to ${LIMITS.judgesPerTeamMax}. Lowering it only takes away places nobody has started scoring.`}
           error={error}
-        >
-          {(control) => (
-            <input
-              {...control}
-              className="input input-short"
-              type="number"
-              inputMode="numeric"
-              min={LIMITS.judgesPerTeamMin}
-              max={LIMITS.judgesPerTeamMax}
-              value={value}
-              onChange={(e) => {
-                setValue(e.target.value);
-                setDone(null);
-              }}
-            />
-          )}
-        </Field>
+          min={LIMITS.judgesPerTeamMin}
+          max={LIMITS.judgesPerTeamMax}
+          value={value}
+          onValue={(v) => {
+            setValue(v);
+            setDone(null);
+          }}
+        />
         <div className="form-actions">
           <button type="submit" className="btn btn-primary" disabled={busy}>
             {busy ? "Saving…" : "Save"}
