@@ -1,6 +1,6 @@
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import type { Clock } from "../../shared/api";
-import type { Announcement } from "../../shared/events";
+import type { Announcement, PostedAnnouncement } from "../../shared/events";
 import { buildEvent, signInOrganizer } from "../helpers/factories";
 import { Client } from "../helpers/http";
 import { startTestServer, type TestServer } from "../helpers/server";
@@ -149,7 +149,7 @@ describe("announcements", () => {
     const screen = connect();
     await nextClock(screen);
     const received = new Promise<Announcement>((resolve) => screen.once("announcement", resolve));
-    const res = await organizer.post<{ announcement: Announcement }>(
+    const res = await organizer.post<{ announcement: PostedAnnouncement }>(
       "/api/events/hmj-2026/announcements",
       {
         text: "  Pizza is in the main hall  ",
@@ -159,8 +159,11 @@ describe("announcements", () => {
     expect(res.body.announcement).toMatchObject({
       text: "Pizza is in the main hall",
       at: HACKING.toISOString(),
+      audience: "everyone",
     });
-    expect(await received).toEqual(res.body.announcement);
+    // The organizer is told whom it is for; screens get the announcement itself.
+    const { audience: _, ...pushed } = res.body.announcement;
+    expect(await received).toEqual(pushed);
     at(MINUTE);
     await organizer.post("/api/events/hmj-2026/announcements", { text: "Judging starts at 2pm" });
     const list = await new Client(server.url).get<{ announcements: Announcement[] }>(

@@ -3,26 +3,20 @@
  * their school and a password. They are signed in at once and wait on /teacher until an
  * organizer approves the request; until then they see nothing of any pupil.
  */
-import { type FormEvent, useId, useRef, useState } from "react";
+import { useId, useState } from "react";
 import type { EventView } from "../../../shared/api";
 import { LIMITS } from "../../../shared/limits";
-import { type TeacherRequest, TeacherRequestSchema } from "../../../shared/schemas/teacher";
+import { TeacherRequestSchema } from "../../../shared/schemas/teacher";
 import { zoneName } from "../../components/EventBits";
 import { Field, FormError, TextField } from "../../components/Field";
 import { ArrowLeftIcon } from "../../components/Icons";
 import { ErrorState, Loading, Notice } from "../../components/States";
-import { useMutation } from "../../hooks/useMutation";
+import { useFormSubmit } from "../../hooks/useMutation";
 import { useQuery } from "../../hooks/useQuery";
 import { useSession } from "../../hooks/useSession";
 import { useTitle } from "../../hooks/useTitle";
 import { api, endpoint } from "../../lib/api";
 import { dateTime } from "../../lib/format";
-import {
-  type FieldErrors,
-  focusFirstError,
-  problemFieldErrors,
-  zodFieldErrors,
-} from "../../lib/forms";
 import { Link, navigate } from "../../lib/router";
 
 const FIELDS = ["name", "email", "phone", "school", "password"] as const;
@@ -83,7 +77,6 @@ export function TeacherSignUpPage({ params }: { params: Record<string, string> }
 function TeacherSignUpForm({ event }: { event: EventView }) {
   const id = useId();
   const { user, setUser } = useSession();
-  const formRef = useRef<HTMLFormElement>(null);
   const schools = useQuery(endpoint("/events/{slug}/schools", { slug: event.slug }));
   const [values, setValues] = useState<Record<(typeof FIELDS)[number], string>>({
     name: "",
@@ -92,57 +85,32 @@ function TeacherSignUpForm({ event }: { event: EventView }) {
     school: "",
     password: "",
   });
-  const [errors, setErrors] = useState<FieldErrors>({});
-  const [invalid, setInvalid] = useState(false);
-  const ask = useMutation(
-    async (request: TeacherRequest) => {
-      // The answer signs the teacher in: pick up who we are now.
-      return (
-        await api.send("POST /events/{slug}/teachers/requests", { slug: event.slug }, request)
-      ).user;
+  const form = useFormSubmit({
+    parse: () => TeacherRequestSchema.safeParse(values),
+    fields: FIELDS,
+    summarize: true,
+    // The answer signs the teacher in.
+    send: (request) =>
+      api.send("POST /events/{slug}/teachers/requests", { slug: event.slug }, request),
+    onSuccess: ({ user: signedIn }) => {
+      setUser(signedIn);
+      navigate("/teacher");
     },
-    {
-      onSuccess: (signedIn) => {
-        setUser(signedIn);
-        navigate("/teacher");
-      },
-      onError: (error) => {
-        setErrors(problemFieldErrors(error, FIELDS));
-        focusFirstError(formRef.current);
-        return false;
-      },
-    },
-  );
+  });
+  const { errors, setErrors } = form;
   const set = (field: (typeof FIELDS)[number]) => (value: string) => {
     setValues((v) => ({ ...v, [field]: value }));
     setErrors(({ [field]: _, ...rest }) => rest);
   };
 
-  const submit = async (e: FormEvent) => {
-    e.preventDefault();
-    ask.reset();
-    const parsed = TeacherRequestSchema.safeParse(values);
-    if (!parsed.success) {
-      setErrors(zodFieldErrors(parsed.error));
-      setInvalid(true);
-      focusFirstError(formRef.current);
-      return;
-    }
-    setErrors({});
-    setInvalid(false);
-    await ask.run(parsed.data);
-  };
-
   return (
-    <form ref={formRef} className="card form" onSubmit={submit} noValidate>
+    <form ref={form.formRef} className="card form" onSubmit={form.onSubmit} noValidate>
       {user && (
         <Notice tone="warning" title={`You're signed in as ${user.name}`}>
           <p>Asking to join as a teacher signs you in with the new account instead.</p>
         </Notice>
       )}
-      <FormError
-        message={invalid ? "Some details need fixing. Look for the messages in red." : ask.message}
-      />
+      <FormError message={form.formError} />
       <TextField
         label="Your name"
         error={errors.name}
@@ -202,8 +170,8 @@ function TeacherSignUpForm({ event }: { event: EventView }) {
           />
         )}
       </Field>
-      <button type="submit" className="btn btn-primary btn-block btn-large" disabled={ask.busy}>
-        {ask.busy ? "Sending…" : "Ask to join as a teacher"}
+      <button type="submit" className="btn btn-primary btn-block btn-large" disabled={form.busy}>
+        {form.busy ? "Sending…" : "Ask to join as a teacher"}
       </button>
       <p className="small muted form-footnote">
         Already have an account? <Link to="/signin">Sign in</Link>.
