@@ -216,6 +216,18 @@ describe("control characters in every text field", () => {
           },
         ],
         [new Client(server.url), "POST", "/api/consent/some-token", { guardianName: "Pat" }],
+        [
+          new Client(server.url),
+          "POST",
+          "/api/events/hmj-2026/teachers/requests",
+          {
+            name: "Ms Rowan",
+            email: "rowan@example.com",
+            phone: "0161 496 0001",
+            school: "Oak School",
+            password: "teacher password",
+          },
+        ],
       ];
       for (const [who, method, path, body] of bodies) {
         const res = await who.request(method, path, poisoned(body, ch));
