@@ -6,10 +6,11 @@
 import { eq, sql } from "drizzle-orm";
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { rowsOf } from "../../server/db/migrate";
-import { auditLog, schools, sessions, teachers, users } from "../../server/db/schema";
+import { auditLog, schools, sessions, teachers, teams, users } from "../../server/db/schema";
 import type { TeacherHome, TeacherView } from "../../shared/api";
 import { LIMITS } from "../../shared/limits";
 import {
+  buildTeam,
   type InsertedTeam,
   insertCategory,
   insertEvent,
@@ -29,6 +30,7 @@ let server: TestServer;
 let organizer: Client;
 let oak: InsertedTeam;
 let eventId: string;
+let categoryId: string;
 const SLUG = "hmj-2026";
 const E = `/api/events/${SLUG}`;
 const sockets = socketPool(() => server.url);
@@ -44,7 +46,7 @@ beforeEach(async () => {
   const db = server.database.db;
   const event = await insertEvent(db, { slug: SLUG, ...EVENT_TIMES });
   eventId = event.id;
-  const categoryId = (await insertCategory(db, event.id)).id;
+  categoryId = (await insertCategory(db, event.id)).id;
   oak = await insertTeam(db, {
     eventId: event.id,
     categoryId,
@@ -70,6 +72,12 @@ async function ask(overrides: Record<string, unknown> = {}) {
     ...overrides,
   });
   return { client, res };
+}
+
+/** A valid team for a teacher to sign up: a pupil's sign-up without the school. */
+function schoolTeam() {
+  const { members, ...team } = buildTeam(categoryId);
+  return { ...team, members: members.map(({ school: _, ...pupil }) => pupil) };
 }
 
 const decide = (client: Client, id: string, decision: string) =>
@@ -117,11 +125,15 @@ describe("a teacher's request", () => {
       [`/api/teachers/me/pupils/${pupil}/consent-link`, {}],
       [`/api/teachers/me/pupils/${pupil}/move`, { teamId: oak.id }],
       ["/api/teachers/me/check-in", {}],
+      ["/api/teachers/me/teams", { teams: [schoolTeam()] }],
     ] as const) {
       const refused = await client.post<Problem>(path, body);
       expect(refused.status, path).toBe(403);
       expect(refused.body.type).toBe("/problems/request-pending");
     }
+    // No team was signed up.
+    const stillOne = await server.database.db.select({ id: teams.id }).from(teams);
+    expect(stillOne).toEqual([{ id: oak.id }]);
     const list = await organizer.get<{ teachers: TeacherView[] }>(`${E}/teachers`);
     expect(list.body.teachers).toMatchObject([
       { name: "Ms Rowan", email: "rowan@example.com", school: "Oak School", status: "pending" },
