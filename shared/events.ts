@@ -67,6 +67,12 @@ export interface ServerToClientEvents {
   /** Organizers only: a teacher was invited or accepted; the list of teachers refetches. */
   "teachers:changed": () => void;
   /**
+   * The signed-in user's own screens only: what their account may see changed (an organizer
+   * approved their request to join as a teacher). The page fetches itself again and reconnects,
+   * so the socket joins the rooms the account now belongs to.
+   */
+  "account:changed": () => void;
+  /**
    * Organizers only: judges or panels changed (an invite, an edit of any of a judge's fields, a
    * panel, the lock), not a score; the list of judges fetches itself again.
    */

@@ -35,6 +35,11 @@ export type Change =
   | { kind: "schools"; eventId: string }
   /** A school's teacher invited or accepting their invite: the organizers' list of teachers. */
   | { kind: "teachers"; eventId: string }
+  /**
+   * What one account may see changed (a teacher's request approved): its signed-in sessions,
+   * by the hash of their tokens, are told.
+   */
+  | { kind: "account"; eventId: string; sessions: string[] }
   /** A team's own facts: its name, members, consent, check-in, project. */
   | { kind: "team"; eventId: string; teamId: string };
 

@@ -144,6 +144,10 @@ export function createPublisher(
       case "teachers":
         io.local.to(rooms.organizers(eventId)).emit("teachers:changed");
         break;
+      case "account":
+        for (const session of change.sessions)
+          io.local.to(rooms.session(session)).emit("account:changed");
+        break;
       case "team":
         // The team's own pages, and the organizers' list of teams.
         io.local.to(rooms.team(change.teamId)).emit("team:changed", { teamId: change.teamId });
@@ -190,6 +194,7 @@ export function createPublisher(
         const carries =
           change.kind === "announcement" ||
           change.kind === "announcement-removed" ||
+          change.kind === "account" ||
           (change.kind === "judging" && change.saved) ||
           (change.kind === "ceremony" && change.reveal);
         // Each team's change is its own: its teachers and its own pages differ.

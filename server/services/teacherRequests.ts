@@ -152,6 +152,15 @@ export async function decideTeacherRequest(
             .where(eq(sessions.userId, decided.userId))
             .returning({ hash: sessions.tokenHash })
         : [];
+    // An approved teacher's open pages show the school's teams at once, without a reload.
+    if (status === "approved") {
+      const open = await tx
+        .select({ hash: sessions.tokenHash })
+        .from(sessions)
+        .where(eq(sessions.userId, decided.userId));
+      if (open.length > 0)
+        changes.add({ kind: "account", eventId: event.id, sessions: open.map((s) => s.hash) });
+    }
     await audit(tx, {
       eventId: event.id,
       actorId,

@@ -116,9 +116,8 @@ describe("a teacher who signs up from the event page", () => {
     await desk.getByText("Ms Rowan is approved and can now see Oak School's teams.").waitFor();
     await desk.getByText("No requests waiting.", { exact: false }).waitFor();
 
-    // The teacher's page asks again by itself; "Check again" does it at once.
-    await phone.getByRole("button", { name: "Check again" }).click();
-    await phone.getByRole("heading", { name: "Oak Coders" }).waitFor();
+    // The approval reaches the teacher's page live: no reload, no "Check again".
+    await phone.getByRole("heading", { name: "Oak Coders" }).waitFor({ timeout: 10_000 });
     await phone.getByText("2 pupils waiting for a guardian's answer").waitFor();
     expect(await phone.locator("main").textContent()).not.toMatch(/Edith|Elm Hackers/);
 

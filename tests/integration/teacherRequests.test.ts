@@ -242,11 +242,27 @@ describe("an organizer's answer", () => {
     socket.on("teachers:changed", () => {
       heard += 1;
     });
-    await new Promise((resolve) => socket.once("stage", resolve));
+    let organizerTold = 0;
+    socket.on("account:changed", () => {
+      organizerTold += 1;
+    });
+    // The waiting teacher's page is open: the approval reaches it, and only it.
+    const waiting = sockets.connect(client.cookieValue);
+    let told = 0;
+    waiting.on("account:changed", () => {
+      told += 1;
+    });
+    await Promise.all(
+      [socket, waiting].map((s) => new Promise((resolve) => s.once("stage", resolve))),
+    );
     const res = await decide(organizer, await pendingId(), "approve");
     expect(res.status).toBe(200);
     expect(res.body.teacher.status).toBe("approved");
     await expect.poll(() => heard).toBe(1);
+    await expect.poll(() => told).toBe(1);
+    await server.app.realtime.publisher.settled(eventId);
+    await drained(socket);
+    expect(organizerTold).toBe(0);
     const home = await client.get<TeacherHome>("/api/teachers/me");
     expect(home.body.teacher.status).toBe("approved");
     expect(home.body.teams.map((t) => t.name)).toEqual(["Oak Coders"]);

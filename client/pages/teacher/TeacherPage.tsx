@@ -41,23 +41,33 @@ function TeacherArea() {
         <ErrorState error={home.error} retry={home.reload} />
       </div>
     );
-  if (home.data.teacher.status === "pending") return <Waiting data={home.data} home={home} />;
+  // The key gives each its own socket: once approved, the teacher's connects again, and the
+  // server then puts it in the school's rooms.
+  const pending = home.data.teacher.status === "pending";
   return (
-    <EventSocketProvider slug={home.data.event.slug}>
-      <SchoolTeams home={home} data={home.data} />
+    <EventSocketProvider key={pending ? "pending" : "approved"} slug={home.data.event.slug}>
+      {pending ? (
+        <Waiting data={home.data} home={home} />
+      ) : (
+        <SchoolTeams home={home} data={home.data} />
+      )}
     </EventSocketProvider>
   );
 }
 
-/** How often a teacher waiting for an organizer's answer asks again. */
-const WAITING_POLL_MS = 20_000;
+/**
+ * How often a teacher waiting for an organizer's answer asks again, in case the push of an
+ * approval was missed (the phone was off the wifi when it came).
+ */
+const WAITING_POLL_MS = 60_000;
 
 /**
- * A teacher's own request, not yet approved: nothing of any pupil, only where it stands. The
- * page asks again every little while, so an approval shows without a reload.
+ * A teacher's own request, not yet approved: nothing of any pupil, only where it stands. An
+ * approval is pushed to the teacher's own screens, so the school's teams show at once.
  */
 function Waiting({ data, home }: { data: TeacherHome; home: Query<TeacherHome> }) {
   const { reload } = home;
+  useSocketEvent("account:changed", () => reload());
   useEffect(() => {
     const timer = setInterval(reload, WAITING_POLL_MS);
     return () => clearInterval(timer);
