@@ -6,8 +6,9 @@ import {
   SchoolRule,
   zoneName,
 } from "../components/EventBits";
+import { EventLoadFailed } from "../components/EventLoadFailed";
 import { ArrowRightIcon, CalendarIcon, PinIcon, TrophyIcon } from "../components/Icons";
-import { EmptyState, ErrorState, Loading } from "../components/States";
+import { EmptyState, Loading } from "../components/States";
 import { useQuery } from "../hooks/useQuery";
 import { useTitle } from "../hooks/useTitle";
 import { endpoint } from "../lib/api";
@@ -23,18 +24,7 @@ export function PublicEventPage({ params }: { params: Record<string, string> }) 
 
   if (resource.status === "loading") return <Loading />;
   if (resource.status === "error")
-    return (
-      <div className="page page-narrow">
-        {resource.error.status === 404 ? (
-          <>
-            <h1>We can't find that event</h1>
-            <p>Check the link you were given. The event's web address may have been typed wrong.</p>
-          </>
-        ) : (
-          <ErrorState error={resource.error} retry={resource.reload} />
-        )}
-      </div>
-    );
+    return <EventLoadFailed error={resource.error} retry={resource.reload} />;
 
   const { event } = resource.data;
   const tz = event.timezone;

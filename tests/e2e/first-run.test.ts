@@ -92,8 +92,15 @@ describe("first run in the browser", () => {
     await page.goto(`${server.url}/events/no-such-event`);
     await page.getByRole("heading", { name: "We can't find that event" }).waitFor();
     await expectNoAxeViolations(page, "unknown public event");
+    await page.getByText("Check the link you were given.", { exact: false }).waitFor();
+    // Every page about one event says the same, never a bare error.
+    for (const sub of ["register", "teachers", "results"]) {
+      await page.goto(`${server.url}/events/no-such-event/${sub}`);
+      await page.getByRole("heading", { name: "We can't find that event" }).waitFor();
+    }
     await page.goto(`${server.url}/organize/no-such-event`);
     await page.getByRole("heading", { name: "We can't find that event" }).waitFor();
+    await page.getByRole("link", { name: "Your events" }).waitFor();
     await expectNoAxeViolations(page, "unknown organizer event");
   });
 

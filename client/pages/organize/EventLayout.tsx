@@ -10,6 +10,7 @@ import {
 } from "react";
 import type { EventView } from "../../../shared/api";
 import { Countdown } from "../../components/Countdown";
+import { EventLoadFailed } from "../../components/EventLoadFailed";
 import {
   ArrowLeftIcon,
   CloseIcon,
@@ -18,7 +19,7 @@ import {
   MonitorIcon,
   WifiOffIcon,
 } from "../../components/Icons";
-import { ErrorState, Loading } from "../../components/States";
+import { Loading } from "../../components/States";
 import { EventSocketProvider, useEventSocket } from "../../hooks/useEventSocket";
 import { useQuery } from "../../hooks/useQuery";
 import { endpoint } from "../../lib/api";
@@ -90,10 +91,11 @@ export function EventLayout({ slug, section }: { slug: string; section: SectionI
   if (resource.status === "loading") return <Loading label="Loading the event…" />;
   if (resource.status === "error")
     return (
-      <div className="page page-narrow">
-        {resource.error.status === 404 ? (
+      <EventLoadFailed
+        error={resource.error}
+        retry={resource.reload}
+        notFound={
           <>
-            <h1>We can't find that event</h1>
             <p>It may have a different web address. Pick it from your list of events.</p>
             <p>
               <Link className="btn btn-primary" to="/organize">
@@ -101,10 +103,8 @@ export function EventLayout({ slug, section }: { slug: string; section: SectionI
               </Link>
             </p>
           </>
-        ) : (
-          <ErrorState error={resource.error} retry={resource.reload} />
-        )}
-      </div>
+        }
+      />
     );
 
   const { event } = resource.data;

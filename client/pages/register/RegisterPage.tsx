@@ -8,10 +8,11 @@ import type { EventView } from "../../../shared/api";
 import { LIMITS } from "../../../shared/limits";
 import { TeamCreateSchema } from "../../../shared/schemas/team";
 import { SchoolRule, zoneName } from "../../components/EventBits";
+import { EventLoadFailed } from "../../components/EventLoadFailed";
 import { Field, FormError } from "../../components/Field";
 import { ArrowLeftIcon, CalendarIcon, PinIcon, PlusIcon, UsersIcon } from "../../components/Icons";
 import { MemberFields } from "../../components/MemberFields";
-import { ErrorState, Loading, Notice } from "../../components/States";
+import { Loading, Notice } from "../../components/States";
 import { useFormSubmit } from "../../hooks/useMutation";
 import { useQuery } from "../../hooks/useQuery";
 import { useSession } from "../../hooks/useSession";
@@ -40,18 +41,7 @@ export function RegisterPage({ params }: { params: Record<string, string> }) {
 
   if (resource.status === "loading") return <Loading label="Loading the event…" />;
   if (resource.status === "error")
-    return (
-      <div className="page page-narrow">
-        {resource.error.status === 404 ? (
-          <>
-            <h1>We can't find that event</h1>
-            <p>Check the link you were given. The event's web address may have been typed wrong.</p>
-          </>
-        ) : (
-          <ErrorState error={resource.error} retry={resource.reload} />
-        )}
-      </div>
-    );
+    return <EventLoadFailed error={resource.error} retry={resource.reload} />;
 
   const { event } = resource.data;
   return (

@@ -5,6 +5,7 @@
 import { useState } from "react";
 import type { Award, CeremonyState, EventView } from "../../../shared/api";
 import { PlaceBadge } from "../../components/EventBits";
+import { EventLoadFailed } from "../../components/EventLoadFailed";
 import { ArrowLeftIcon, SparkleIcon, TrophyIcon } from "../../components/Icons";
 import { EmptyState, ErrorState, Loading, Notice } from "../../components/States";
 import { EventSocketProvider, useSocketEvent } from "../../hooks/useEventSocket";
@@ -27,18 +28,7 @@ export function ResultsPage({ params }: { params: Record<string, string> }) {
 
   if (resource.status === "loading") return <Loading />;
   if (resource.status === "error")
-    return (
-      <div className="page page-narrow">
-        {resource.error.status === 404 ? (
-          <>
-            <h1>We can't find that event</h1>
-            <p>Check the link you were given. The event's web address may have been typed wrong.</p>
-          </>
-        ) : (
-          <ErrorState error={resource.error} retry={resource.reload} />
-        )}
-      </div>
-    );
+    return <EventLoadFailed error={resource.error} retry={resource.reload} />;
   const { event } = resource.data;
   return (
     <EventSocketProvider slug={event.slug}>

@@ -8,9 +8,10 @@ import type { EventView } from "../../../shared/api";
 import { LIMITS } from "../../../shared/limits";
 import { TeacherRequestSchema } from "../../../shared/schemas/teacher";
 import { zoneName } from "../../components/EventBits";
+import { EventLoadFailed } from "../../components/EventLoadFailed";
 import { Field, FormError, TextField } from "../../components/Field";
 import { ArrowLeftIcon } from "../../components/Icons";
-import { ErrorState, Loading, Notice } from "../../components/States";
+import { Loading, Notice } from "../../components/States";
 import { useFormSubmit } from "../../hooks/useMutation";
 import { useQuery } from "../../hooks/useQuery";
 import { useSession } from "../../hooks/useSession";
@@ -31,18 +32,7 @@ export function TeacherSignUpPage({ params }: { params: Record<string, string> }
   );
   if (resource.status === "loading") return <Loading label="Loading the event…" />;
   if (resource.status === "error")
-    return (
-      <div className="page page-narrow">
-        {resource.error.status === 404 ? (
-          <>
-            <h1>We can't find that event</h1>
-            <p>Check the link you were given. The event's web address may have been typed wrong.</p>
-          </>
-        ) : (
-          <ErrorState error={resource.error} retry={resource.reload} />
-        )}
-      </div>
-    );
+    return <EventLoadFailed error={resource.error} retry={resource.reload} />;
   const { event } = resource.data;
   return (
     <div className="page page-narrow">
