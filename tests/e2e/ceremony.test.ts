@@ -320,7 +320,8 @@ describe("the prize-giving ceremony", () => {
     const blank = phone.getByRole("switch", { name: "Blank the screen" });
     await blank.click();
     await stage(hall, "blank");
-    expect(await blank.getAttribute("aria-checked")).toBe("true");
+    // The projector may hear of the change before the phone has read its own answer.
+    await expect.poll(() => blank.getAttribute("aria-checked")).toBe("true");
     await snap(hall, "ceremony-blank-1920");
     await expectFits(hall, "blank at 1920");
     await expectNoAxeViolations(hall, "blank screen");
