@@ -264,6 +264,17 @@ describe("organizer set-up in the browser", () => {
     await page.getByRole("link", { name: "Hack Manchester Junior 2026" }).waitFor();
     await page.getByText("Manchester Central, Hall 2").waitFor();
     await expectNoAxeViolations(page, "event list");
+    // Hovered, the header's links stay white on its purple.
+    const header = page.locator(".site-header");
+    for (const link of [
+      header.getByRole("link", { name: "Hack Manchester Junior" }),
+      header.getByRole("link", { name: "Your events" }),
+    ]) {
+      await link.hover();
+      await expect
+        .poll(() => link.evaluate((el) => getComputedStyle(el).color))
+        .toBe("rgb(255, 255, 255)");
+    }
     await screenshot(page, "organizer-events");
   });
 
