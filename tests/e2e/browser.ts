@@ -122,9 +122,12 @@ export async function expectNoAxeViolations(page: Page, where: string) {
   const hasAxe = await page.evaluate(() => "axe" in window);
   if (!hasAxe) await page.evaluate(source);
   const violations = await page.evaluate(async () => {
-    const axe = (window as unknown as { axe: { run(): Promise<{ violations: AxeViolation[] }> } })
-      .axe;
-    const result = await axe.run();
+    const axe = (
+      window as unknown as {
+        axe: { run(options: object): Promise<{ violations: AxeViolation[] }> };
+      }
+    ).axe;
+    const result = await axe.run({ resultTypes: ["violations"] });
     return result.violations.map((v) => ({
       id: v.id,
       impact: v.impact,
@@ -177,11 +180,20 @@ export async function expectFitsProjector(page: Page, where: string, ignore?: st
   expect(outside, `elements off the screen on ${where}`).toEqual([]);
 }
 
+/** Whether screenshots are saved; see `screenshot`. */
+export const SCREENSHOTS = process.env.E2E_SCREENSHOTS !== "off";
+
+/**
+ * Saves the page as test-results/<name>.png for people to look at; no test reads it. With
+ * E2E_SCREENSHOTS=off (CI, where nobody looks) it only waits as it would before capturing:
+ * capturing full pages is about a sixth of the browser tests' time on a 2-core machine.
+ */
 export async function screenshot(page: Page, name: string) {
   await animationsDone(page);
-  mkdirSync(RESULTS, { recursive: true });
   // Sticky parts of the page are drawn where they are at the current scroll position.
   await page.evaluate(() => window.scrollTo(0, 0));
+  if (!SCREENSHOTS) return;
+  mkdirSync(RESULTS, { recursive: true });
   await page.screenshot({ path: path.join(RESULTS, `${name}.png`), fullPage: true });
 }
 

@@ -20,6 +20,7 @@ import {
   expectNoAxeViolations,
   expectNoSidewaysScroll,
   launchBrowser,
+  SCREENSHOTS,
   screenshot,
   watchConsole,
 } from "./browser";
@@ -136,6 +137,7 @@ afterAll(async () => {
 
 /** A screenshot as the screen is this instant (confetti still falling, a step still up). */
 async function snap(page: Page, name: string) {
+  if (!SCREENSHOTS) return;
   mkdirSync(RESULTS_DIR, { recursive: true });
   await page.screenshot({ path: path.join(RESULTS_DIR, `${name}.png`) });
 }
