@@ -302,19 +302,19 @@ describe("team sign-up, consent and check-in in the browser", () => {
       await letter.getByText(/^Photos and video: only if you say yes separately/).waitFor();
     }
     // Nothing the letter's carriers should read: no date of birth, no notes, no last name.
-    const text = (await page.locator(".letter-sheet").textContent()) ?? "";
+    const text = (await page.locator(".consent-letter-sheet").textContent()) ?? "";
     for (const secret of ["2012", "Vegetarian", "Shah", "Taylor"])
       expect(text, `a letter shows "${secret}"`).not.toContain(secret);
     await expectNoAxeViolations(page, "consent letters");
     await screenshot(page, "organizer-consent-letters");
 
     await page.emulateMedia({ media: "print" });
-    expect(await page.locator(".letter-toolbar").isVisible()).toBe(false);
+    expect(await page.locator(".consent-letter-toolbar").isVisible()).toBe(false);
     const pdf = await page.pdf({ preferCSSPageSize: true, printBackground: true });
     writePdf(pdf, "organizer-consent-letters");
     // Every line fits on its page: nothing is cut off at the bottom.
     const heights = await page
-      .locator(".letter-page")
+      .locator(".consent-letter-page")
       .evaluateAll((els) => els.map((el) => [el.scrollHeight, el.clientHeight]));
     for (const [content, page] of heights) expect(content).toBeLessThanOrEqual(page! + 1);
     await page.emulateMedia({ media: "screen" });

@@ -146,15 +146,17 @@ describe("a teacher who signs up from the event page", () => {
     await phone.getByRole("link", { name: "Print consent letters" }).click();
     await phone.waitForURL(`${server.url}/teacher/letters`);
     await phone.getByRole("button", { name: "Print 2 letters" }).waitFor();
-    await expect.poll(() => phone.locator(".pupil-letter").count()).toBe(2);
-    const letters = await phone.locator(".pupil-letter").allTextContents();
+    await expect.poll(() => phone.getByRole("article").count()).toBe(2);
+    const letters = await phone.getByRole("article").allTextContents();
     expect(letters[0]).toMatch(/Ada.*Oak Coders/);
     expect(letters[1]).toMatch(/Alan.*Oak Coders/);
     for (const letter of letters) {
       expect(letter).toMatch(/Hand this to the desk on the day\./);
       expect(letter).not.toMatch(/\/consent\/|Lovelace|Turing/);
     }
-    expect(await phone.locator(".pupil-letter img, .pupil-letter svg[role=img]").count()).toBe(0);
+    expect(await phone.locator(".consent-letter img, .consent-letter svg[role=img]").count()).toBe(
+      0,
+    );
     await expectNoAxeViolations(phone, "teacher's letters");
     await expectNoSidewaysScroll(phone, "teacher's letters");
     await screenshot(phone, "teacher-letters-screen");
@@ -162,8 +164,14 @@ describe("a teacher who signs up from the event page", () => {
     // As printed: the toolbar and header gone, one A4 page per letter.
     await phone.emulateMedia({ media: "print" });
     await screenshot(phone, "teacher-letters-print");
-    expect(await phone.locator(".pupil-letter-toolbar").isVisible()).toBe(false);
+    expect(await phone.locator(".consent-letter-toolbar").isVisible()).toBe(false);
     const pdf = await phone.pdf({ preferCSSPageSize: true, printBackground: true });
+    // Every line fits on its page: the signature lines and the footer are not cut off.
+    const heights = await phone
+      .locator(".consent-letter-page")
+      .evaluateAll((els) => els.map((el) => [el.scrollHeight, el.clientHeight]));
+    expect(heights).toHaveLength(2);
+    for (const [content, page] of heights) expect(content).toBeLessThanOrEqual(page! + 1);
     const dir = path.join(process.cwd(), "test-results");
     mkdirSync(dir, { recursive: true });
     writeFileSync(path.join(dir, "teacher-letters.pdf"), pdf);

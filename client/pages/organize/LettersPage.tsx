@@ -11,14 +11,12 @@
  */
 import type { EventView, OutboxView } from "../../../shared/api";
 import { consentTerms } from "../../../shared/rules/consent";
-import { ArrowLeftIcon, LogoMark, PrinterIcon } from "../../components/Icons";
+import { ConsentLetter, ConsentLetterScreen } from "../../components/ConsentLetter";
 import { QrCode } from "../../components/QrCode";
-import { EmptyState, ErrorState, Loading } from "../../components/States";
 import { useQuery } from "../../hooks/useQuery";
 import { useTitle } from "../../hooks/useTitle";
 import { endpoint } from "../../lib/api";
-import { dateRange, plural } from "../../lib/format";
-import { Link, useLocation } from "../../lib/router";
+import { useLocation } from "../../lib/router";
 import { isOpenLetter, isUnsentLetter } from "./outboxLetters";
 import "./letters.css";
 
@@ -75,115 +73,72 @@ export function LettersPage({ slug }: { slug: string }) {
 
   const failed = event.status === "error" ? event : outbox.status === "error" ? outbox : null;
   const ready = event.status === "ready" && outbox.status === "ready";
-  const { letters, empty } = ready
-    ? choose(outbox.data.messages, search)
-    : { letters: [], empty: null };
+  const chosen = ready ? choose(outbox.data.messages, search) : null;
 
   return (
-    <div className="page letter-screen">
-      <div className="letter-toolbar">
-        <Link to={`/organize/${slug}/outbox`} className="back-link">
-          <ArrowLeftIcon /> Outbox
-        </Link>
-        <h1>Consent letters</h1>
-        <p className="lead">
-          One A4 page for each guardian, with their own link and a QR code. Give each letter to the
-          child's parent or guardian, or to a teacher to hand over. Each link is for that guardian
-          alone.
-        </p>
-        {letters.length > 0 && (
-          <div className="actions">
-            <button
-              type="button"
-              className="btn btn-primary btn-large"
-              onClick={() => window.print()}
-            >
-              <PrinterIcon /> Print {plural(letters.length, "letter")}
-            </button>
-            <p className="hint">In the print window, choose A4 paper and portrait.</p>
-          </div>
-        )}
-      </div>
-
-      {!ready && !failed && <Loading label="Loading the letters…" />}
-      {failed?.status === "error" && <ErrorState error={failed.error} retry={failed.reload} />}
-      {ready &&
-        (letters.length === 0 && empty ? (
-          <EmptyState
-            title={empty.title}
-            action={
-              <Link className="btn btn-primary" to={`/organize/${slug}/outbox`}>
-                Back to the outbox
-              </Link>
-            }
-          >
-            <p>{empty.text}</p>
-          </EmptyState>
-        ) : (
-          <div className="letter-sheet">
-            {letters.map((letter) => (
-              <ConsentLetter key={letter.id} event={event.data.event} letter={letter} />
-            ))}
-          </div>
+    <ConsentLetterScreen
+      back={{ to: `/organize/${slug}/outbox`, label: "Outbox", again: "Back to the outbox" }}
+      title="Consent letters"
+      lead="One A4 page for each guardian, with their own link and a QR code. Give each letter to the child's parent or guardian, or to a teacher to hand over. Each link is for that guardian alone."
+      state={
+        failed
+          ? { status: "error", error: failed.error, retry: failed.reload }
+          : chosen
+            ? { status: "ready", count: chosen.letters.length, empty: chosen.empty }
+            : { status: "loading" }
+      }
+    >
+      {event.status === "ready" &&
+        chosen?.letters.map((letter) => (
+          <GuardianLetter key={letter.id} event={event.data.event} letter={letter} />
         ))}
-    </div>
+    </ConsentLetterScreen>
   );
 }
 
-function ConsentLetter({ event, letter }: { event: EventView; letter: Letter }) {
+function GuardianLetter({ event, letter }: { event: EventView; letter: Letter }) {
   const { firstName, teamName, link } = letter.consent;
   const terms = consentTerms({ firstName, teamName, eventName: event.name, venue: event.venue });
   return (
-    <article className="letter" aria-label={`Consent letter for ${firstName}'s guardian`}>
-      <div className="letter-page">
-        <header className="letter-head">
-          <p className="letter-brand">
-            <LogoMark className="letter-logo" />
-            Hack Manchester <span>Junior</span>
-          </p>
-          <p className="letter-to">
-            For the parent or guardian of <strong>{firstName}</strong> (team {teamName})
-          </p>
-        </header>
-        <h2 className="letter-title">
-          Can {firstName} take part in {event.name}?
-        </h2>
-        <p className="letter-when">
-          {dateRange(event.startsAt, event.endsAt, event.timezone)} · {event.venue}
-        </p>
-        <p>
-          {firstName} has been signed up with the team "{teamName}". Everyone under 18 needs a
-          parent or guardian's yes to take part. Please answer on your phone or computer: scan the
-          code with your phone's camera, or type the link.
-        </p>
-        <div className="letter-link">
-          <div className="letter-qr">
-            <QrCode text={link} label={`QR code of the consent link for ${firstName}'s guardian`} />
-          </div>
-          <div>
-            <p className="letter-link-label">Your link</p>
-            <p className="letter-url">{link}</p>
-            <p className="small">
-              This link is for you alone: please don't pass it on. It records one answer.
-            </p>
-          </div>
-        </div>
-        <h3>What you are agreeing to</h3>
-        <ul className="letter-covers">
-          {terms.covers.map((line) => (
-            <li key={line}>{line}</li>
-          ))}
-        </ul>
-        <h3>Who sees {firstName}'s details</h3>
-        <p>{terms.whoSees}</p>
-        <p>{terms.retention}</p>
-        <footer className="letter-foot">
+    <ConsentLetter
+      firstName={firstName}
+      to={` (team ${teamName})`}
+      event={event}
+      covers={terms.covers}
+      intro={
+        <>
           <p>
-            Questions? Ask the organizers of {event.name}. No internet? Tell an organizer at the
-            event, who can record your answer on a paper form.
+            {firstName} has been signed up with the team "{teamName}". Everyone under 18 needs a
+            parent or guardian's yes to take part. Please answer on your phone or computer: scan the
+            code with your phone's camera, or type the link.
           </p>
-        </footer>
-      </div>
-    </article>
+          <div className="letter-link">
+            <div className="letter-qr">
+              <QrCode
+                text={link}
+                label={`QR code of the consent link for ${firstName}'s guardian`}
+              />
+            </div>
+            <div>
+              <p className="letter-link-label">Your link</p>
+              <p className="letter-url">{link}</p>
+              <p className="small">
+                This link is for you alone: please don't pass it on. It records one answer.
+              </p>
+            </div>
+          </div>
+        </>
+      }
+      foot={
+        <p>
+          Questions? Ask the organizers of {event.name}. No internet? Tell an organizer at the
+          event, who can record your answer on a paper form.
+        </p>
+      }
+    >
+      <h3>Who sees {firstName}'s details</h3>
+      <p>{terms.whoSees}</p>
+      <p>{terms.retention}</p>
+    </ConsentLetter>
   );
 }
