@@ -10,6 +10,7 @@ import { dateRange, plural } from "../lib/format";
 import { Link } from "../lib/router";
 import { ArrowLeftIcon, LogoMark, PrinterIcon } from "./Icons";
 import { EmptyState, ErrorState, Loading } from "./States";
+import "../styles/print.css";
 import "./consentLetter.css";
 
 /**
@@ -42,8 +43,8 @@ export function ConsentLetterScreen({
 }) {
   const count = state.status === "ready" ? state.count : 0;
   return (
-    <div className="page consent-letter-screen">
-      <div className="consent-letter-toolbar">
+    <div className="page">
+      <div className="consent-letter-toolbar print-toolbar">
         <Link to={back.to} className="back-link">
           <ArrowLeftIcon /> {back.label}
         </Link>
@@ -77,7 +78,7 @@ export function ConsentLetterScreen({
             <p>{state.empty.text}</p>
           </EmptyState>
         ) : (
-          <div className="consent-letter-sheet">{children}</div>
+          <div className="print-sheet">{children}</div>
         ))}
     </div>
   );
@@ -116,7 +117,10 @@ export function ConsentLetter({
   children?: ReactNode;
 }) {
   return (
-    <article className="consent-letter" aria-label={`Consent letter for ${firstName}'s guardian`}>
+    <article
+      className="consent-letter print-paper"
+      aria-label={`Consent letter for ${firstName}'s guardian`}
+    >
       <div className="consent-letter-page">
         <header className="consent-letter-head">
           <p className="consent-letter-brand">

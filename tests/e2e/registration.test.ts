@@ -302,7 +302,7 @@ describe("team sign-up, consent and check-in in the browser", () => {
       await letter.getByText(/^Photos and video: only if you say yes separately/).waitFor();
     }
     // Nothing the letter's carriers should read: no date of birth, no notes, no last name.
-    const text = (await page.locator(".consent-letter-sheet").textContent()) ?? "";
+    const text = (await page.locator(".print-sheet").textContent()) ?? "";
     for (const secret of ["2012", "Vegetarian", "Shah", "Taylor"])
       expect(text, `a letter shows "${secret}"`).not.toContain(secret);
     await expectNoAxeViolations(page, "consent letters");

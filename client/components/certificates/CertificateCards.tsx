@@ -7,6 +7,7 @@ import type { CertificateEvent, CertificateTeam } from "../../../shared/api";
 import { eventDays } from "../../../shared/rules/certificates";
 import { placeName } from "../../lib/awards";
 import { LogoMark } from "../Icons";
+import "../../styles/print.css";
 import "./certificates.css";
 
 type Member = CertificateTeam["members"][number];
@@ -98,7 +99,7 @@ export function TeamCertificate({
   const { award } = team;
   return (
     <article
-      className={`cert-card cert-card-team${award ? " cert-card-winner" : ""}`}
+      className={`cert-card cert-card-team print-paper${award ? " cert-card-winner" : ""}`}
       aria-label={`${award ? "Winner's certificate" : "Certificate"} for ${team.teamName}`}
     >
       <div className="cert-frame">
@@ -136,7 +137,7 @@ export function ChildCertificate({
   const name = fullName(member);
   return (
     <article
-      className={`cert-card cert-card-child${team.award ? " cert-card-winner" : ""}`}
+      className={`cert-card cert-card-child print-paper${team.award ? " cert-card-winner" : ""}`}
       aria-label={`Certificate for ${name}`}
     >
       <div className="cert-frame">
@@ -175,7 +176,7 @@ export function CertificateSheet({
   kinds: CertificateKinds;
 }) {
   return (
-    <div className="cert-sheet">
+    <div className="print-sheet">
       {teams.flatMap((team) => [
         ...(kinds === "children"
           ? []

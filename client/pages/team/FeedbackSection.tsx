@@ -14,6 +14,7 @@ import { useEventSocket, useSocketEvent } from "../../hooks/useEventSocket";
 import { useQuery } from "../../hooks/useQuery";
 import { endpoint } from "../../lib/api";
 import { dateTime } from "../../lib/format";
+import "../../styles/print.css";
 import "./feedback.css";
 
 export function FeedbackSection({
@@ -49,7 +50,7 @@ export function FeedbackSection({
 
   return (
     <section
-      className={`card feedback${released ? " feedback-printable" : ""}`}
+      className={`card feedback${released ? " feedback-printable print-alone" : ""}`}
       aria-labelledby="feedback-title"
     >
       {live && <ReloadOnRelease reload={feedback.reload} waiting={!released} />}

@@ -25,8 +25,8 @@ export function TeamCertificatesPage() {
 function Loader() {
   const mine = useQuery(endpoint("/teams/me"));
   return (
-    <div className="page cert-page">
-      <div className="cert-toolbar">
+    <div className="page">
+      <div className="print-toolbar cert-toolbar">
         <Link to="/team" className="back-link">
           <ArrowLeftIcon /> Your team
         </Link>
@@ -49,7 +49,7 @@ function WhenFinal({ categoryId }: { categoryId: string }) {
   if (final === null) return <Loading label="Checking the results…" />;
   if (!final)
     return (
-      <div className="cert-toolbar">
+      <div className="print-toolbar cert-toolbar">
         <Notice tone="info" title="Your certificates are ready after the prize ceremony">
           <p>
             They say what your team won, so they wait until the winners have been announced. Keep
@@ -69,7 +69,7 @@ function Sheet() {
   const pages = pageCount([team], "both");
   return (
     <>
-      <div className="cert-toolbar cert-controls">
+      <div className="print-toolbar cert-toolbar cert-controls">
         <p className="lead">
           A certificate for {team.teamName} and one for each member who came to {event.name}. Each
           prints on its own A4 page.

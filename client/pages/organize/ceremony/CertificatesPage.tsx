@@ -70,8 +70,8 @@ function CertificatesView({ slug }: { slug: string }) {
   };
 
   return (
-    <div className="page cert-page">
-      <div className="cert-toolbar">
+    <div className="page">
+      <div className="print-toolbar cert-toolbar">
         <Link to={`/organize/${slug}/results`} className="back-link">
           <ArrowLeftIcon /> Results
         </Link>
@@ -162,7 +162,7 @@ function CertificatesView({ slug }: { slug: string }) {
             <p>A child gets a certificate once they have checked in at the event.</p>
           </EmptyState>
         ) : ready.length === 0 || (one && !one.final) ? (
-          <div className="cert-toolbar">
+          <div className="print-toolbar cert-toolbar">
             <Notice tone="info" title="Certificates are ready after the ceremony">
               <p>
                 They say who won which prize, so they wait until the winners have been revealed.

@@ -15,6 +15,7 @@ import { useTitle } from "../../../hooks/useTitle";
 import { endpoint } from "../../../lib/api";
 import { plural } from "../../../lib/format";
 import { Link } from "../../../lib/router";
+import "../../../styles/print.css";
 import "./badges.css";
 
 type Layout = "sheet" | "single";
@@ -47,8 +48,8 @@ export function BadgesPage({ slug }: { slug: string }) {
   const sheets = pages(shown, layout === "sheet" ? PER_SHEET : 1);
 
   return (
-    <div className="page nametag-page">
-      <div className="nametag-toolbar">
+    <div className="page">
+      <div className="nametag-toolbar print-toolbar">
         <Link to={`/organize/${slug}/check-in`} className="back-link">
           <ArrowLeftIcon /> Check-in
         </Link>
@@ -135,12 +136,12 @@ export function BadgesPage({ slug }: { slug: string }) {
             <p>Badges appear here as teams sign up and judges are invited.</p>
           </EmptyState>
         ) : (
-          <div className="nametag-sheets">
+          <div className="print-sheet">
             {sheets.map((sheet, i) => (
               <section
                 // biome-ignore lint/suspicious/noArrayIndexKey: a sheet is its place in the print run.
                 key={i}
-                className={`nametag-sheet nametag-sheet-${layout}`}
+                className={`nametag-sheet nametag-sheet-${layout} print-paper`}
                 aria-label={`Page ${i + 1} of ${sheets.length}`}
               >
                 <div className="nametag-grid">
