@@ -25,12 +25,7 @@ import {
   throwGuardianEmails,
 } from "./registration";
 import { resolveSchool } from "./schools";
-
-const changed = (what: string) =>
-  new AppError(
-    "row-changed",
-    `Someone else changed ${what} a moment ago. Look at it again, then make your change.`,
-  );
+import { lockVersioned, rowChanged } from "./versioned";
 
 const facts = (m: {
   firstName: string;
@@ -72,13 +67,12 @@ export async function editTeam(
 ): Promise<TeamWithMembers> {
   try {
     await db.transaction(async (tx) => {
-      const [team] = await tx
-        .select()
-        .from(teams)
-        .where(and(eq(teams.id, teamId), eq(teams.eventId, event.id)))
-        .for("update");
-      if (!team) throw notFound("team");
-      if (team.version !== input.version) throw changed("this team");
+      const team = await lockVersioned(
+        tx,
+        teams,
+        { id: teamId, eventId: event.id, version: input.version },
+        "team",
+      );
       const name = input.name ?? team.name;
       const categoryId = input.categoryId ?? team.categoryId;
       const moved = categoryId !== team.categoryId;
@@ -161,7 +155,7 @@ export async function editMember(
     const rows = await membersOf(tx, teamId);
     const member = rows.find((m) => m.id === memberId);
     if (!member) throw notFound("member");
-    if (member.version !== input.version) throw changed(`${member.firstName}'s details`);
+    if (member.version !== input.version) throw rowChanged(`${member.firstName}'s details`);
     const next = {
       firstName: input.firstName ?? member.firstName,
       lastName: input.lastName ?? member.lastName,
