@@ -3,7 +3,7 @@
  * edit names the version of the row it was made on; a row changed since is refused (409
  * row-changed) rather than overwritten, and the rules of sign-up are checked again.
  */
-import { and, eq, getTableColumns } from "drizzle-orm";
+import { eq, getTableColumns } from "drizzle-orm";
 import { guardianEmailProblems } from "../../shared/rules/consent";
 import { teamProblems } from "../../shared/rules/eligibility";
 import { teamNameKey } from "../../shared/rules/names";
@@ -19,6 +19,7 @@ import {
   assertRegistrationOpen,
   loadCategory,
   loadTeam,
+  lockTeam,
   rulesFor,
   type TeamWithMembers,
   throwEligibility,
@@ -146,12 +147,7 @@ export async function editMember(
   if (by === "team") assertRegistrationOpen(event, now);
   await db.transaction(async (tx) => {
     // The team row first, as adding a member locks it, so edits and additions serialise.
-    const [team] = await tx
-      .select()
-      .from(teams)
-      .where(and(eq(teams.id, teamId), eq(teams.eventId, event.id)))
-      .for("update");
-    if (!team) throw notFound("team");
+    const team = await lockTeam(tx, event.id, teamId);
     const rows = await membersOf(tx, teamId);
     const member = rows.find((m) => m.id === memberId);
     if (!member) throw notFound("member");
