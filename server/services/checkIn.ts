@@ -15,10 +15,10 @@ import { audit } from "./audit";
 import { loadAdjustments } from "./clock";
 import type { EventRow } from "./events";
 import { reconcilePanels } from "./judging";
+import { lockTeam } from "./locks";
 import {
   loadTeam,
   loadTeams,
-  lockTeam,
   type MemberRow,
   type MemberWithSchool,
   type TeamWithMembers,

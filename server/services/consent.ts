@@ -2,24 +2,14 @@ import { and, eq, inArray, isNull } from "drizzle-orm";
 import type { ConsentAnswer, ConsentRecord } from "../../shared/schemas/team";
 import type { Db } from "../db/client";
 import { consentRecords, events, members, scoreCards, teams } from "../db/schema";
-import { AppError, notFound } from "../lib/problems";
+import { AppError } from "../lib/problems";
 import { hashToken } from "../lib/tokens";
 import type { Changes } from "../realtime/changes";
 import { audit } from "./audit";
 import type { EventRow } from "./events";
 import { reconcilePanels } from "./judging";
-import { loadTeam, lockTeam, type MemberRow, type TeamWithMembers } from "./registration";
-
-/** Locks a member of the team (`FOR UPDATE`); not-found when they are not one of its members. */
-async function lockMember(tx: Db, teamId: string, memberId: string): Promise<MemberRow> {
-  const [member] = await tx
-    .select()
-    .from(members)
-    .where(and(eq(members.id, memberId), eq(members.teamId, teamId)))
-    .for("update");
-  if (!member) throw notFound("member");
-  return member;
-}
+import { lockMember, lockTeam } from "./locks";
+import { loadTeam, type TeamWithMembers } from "./registration";
 
 const invalidLink = () =>
   new AppError(

@@ -15,11 +15,11 @@ import type { Changes } from "../realtime/changes";
 import { audit } from "./audit";
 import { type EventRow, isUniqueViolation } from "./events";
 import { reconcilePanels } from "./judging";
+import { lockTeam } from "./locks";
 import {
   assertRegistrationOpen,
   loadCategory,
   loadTeam,
-  lockTeam,
   rulesFor,
   type TeamWithMembers,
   throwEligibility,

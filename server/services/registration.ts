@@ -329,21 +329,6 @@ export async function loadTeam(db: Db, teamId: string): Promise<TeamWithMembers>
 }
 
 /**
- * Locks one of the event's teams (`FOR UPDATE`) for the rest of the transaction; not-found when
- * the team is missing or another event's. Whoever changes a team's members or check-in takes
- * this lock first, so their changes to one team wait for each other.
- */
-export async function lockTeam(tx: Db, eventId: string, teamId: string): Promise<TeamRow> {
-  const [team] = await tx
-    .select()
-    .from(teams)
-    .where(and(eq(teams.id, teamId), eq(teams.eventId, eventId)))
-    .for("update");
-  if (!team) throw notFound("team");
-  return team;
-}
-
-/**
  * Adds a member. The team row is locked first, so additions racing for the last place are
  * serialised and the count can never pass the event's team size.
  */

@@ -8,7 +8,7 @@ import type { Changes } from "../realtime/changes";
 import { audit } from "./audit";
 import { loadAdjustments } from "./clock";
 import type { EventRow } from "./events";
-import { lockTeam } from "./registration";
+import { lockTeam } from "./locks";
 
 export type SubmissionRow = typeof submissions.$inferSelect;
 
