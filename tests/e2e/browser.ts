@@ -11,6 +11,7 @@ import {
 } from "playwright-core";
 import { expect } from "vitest";
 import { isPagePath } from "../../shared/paths";
+import { ORGANIZER } from "../helpers/factories";
 
 const ROOT = fileURLToPath(new URL("../..", import.meta.url));
 export const CLIENT_DIR = path.join(ROOT, "dist", "client");
@@ -178,6 +179,15 @@ export async function expectFitsProjector(page: Page, where: string, ignore?: st
   expect(scrollHeight, `vertical scrolling on ${where}`).toBeLessThanOrEqual(innerHeight);
   expect(scrollWidth, `sideways scrolling on ${where}`).toBeLessThanOrEqual(innerWidth);
   expect(outside, `elements off the screen on ${where}`).toEqual([]);
+}
+
+/** Signs the organizer in through the sign-in page, which then opens `next` (a path). */
+export async function signInOrganizerAt(page: Page, base: string, next: string) {
+  await page.goto(`${base}/signin?next=${encodeURIComponent(next)}`);
+  await page.getByLabel("Email").fill(ORGANIZER.email);
+  await page.getByLabel("Password").fill(ORGANIZER.password);
+  await page.getByRole("button", { name: "Sign in" }).click();
+  await page.waitForURL(`${base}${next}`);
 }
 
 /** Whether screenshots are saved; see `screenshot`. */

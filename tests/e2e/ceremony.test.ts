@@ -11,7 +11,7 @@ import path from "node:path";
 import type { Browser, BrowserContext, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Award, CeremonyPlan } from "../../shared/api";
-import { ORGANIZER, signInOrganizer } from "../helpers/factories";
+import { signInOrganizer } from "../helpers/factories";
 import { Client } from "../helpers/http";
 import { startTestServer, type TestServer } from "../helpers/server";
 import {
@@ -22,6 +22,7 @@ import {
   launchBrowser,
   SCREENSHOTS,
   screenshot,
+  signInOrganizerAt,
   watchConsole,
 } from "./browser";
 import {
@@ -220,11 +221,7 @@ describe("the prize-giving ceremony", () => {
     phone = await context.newPage();
     phone.setDefaultTimeout(10_000);
     consoleErrors.push(watchConsole(phone));
-    await phone.goto(`${server.url}/signin?next=%2Forganize%2F${SLUG}%2Fceremony`);
-    await phone.getByLabel("Email").fill(ORGANIZER.email);
-    await phone.getByLabel("Password").fill(ORGANIZER.password);
-    await phone.getByRole("button", { name: "Sign in" }).click();
-    await phone.waitForURL(`${server.url}/organize/${SLUG}/ceremony`);
+    await signInOrganizerAt(phone, server.url, `/organize/${SLUG}/ceremony`);
     await phone.getByRole("heading", { level: 1, name: "Ceremony" }).waitFor();
     await phone.getByRole("heading", { name: "Decide the shared places first" }).waitFor();
     // Both shared awards (2nd and 3rd) offer the same two teams.
@@ -442,11 +439,7 @@ describe("the prize-giving ceremony", () => {
     contexts.push(context);
     const page = await context.newPage();
     consoleErrors.push(watchConsole(page));
-    await page.goto(`${server.url}/signin?next=%2Forganize%2F${SLUG}%2Fresults`);
-    await page.getByLabel("Email").fill(ORGANIZER.email);
-    await page.getByLabel("Password").fill(ORGANIZER.password);
-    await page.getByRole("button", { name: "Sign in" }).click();
-    await page.waitForURL(`${server.url}/organize/${SLUG}/results`);
+    await signInOrganizerAt(page, server.url, `/organize/${SLUG}/results`);
     await page.getByRole("heading", { level: 1, name: "Results" }).waitFor();
     await page.getByText("The ceremony is complete").waitFor();
     await expectNoAxeViolations(page, "organizer results");

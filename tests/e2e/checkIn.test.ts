@@ -30,6 +30,7 @@ import {
   expectNoSidewaysScroll,
   launchBrowser,
   screenshot,
+  signInOrganizerAt,
   watchConsole,
 } from "./browser";
 import { AT, createLiveEvent } from "./liveEvent";
@@ -158,14 +159,6 @@ async function open(
   return page;
 }
 
-async function signInAt(page: Page, to: string) {
-  await page.goto(`${server.url}/signin?next=${encodeURIComponent(to)}`);
-  await page.getByLabel("Email").fill(ORGANIZER.email);
-  await page.getByLabel("Password").fill(ORGANIZER.password);
-  await page.getByRole("button", { name: "Sign in" }).click();
-  await page.waitForURL(`${server.url}${to}`);
-}
-
 async function rosterMember(id: string) {
   const res = await organizer.get<{ teams: CheckInTeamView[] }>(
     `/api/events/${SLUG}/check-in/roster`,
@@ -176,7 +169,7 @@ async function rosterMember(id: string) {
 describe("check-in at the door", () => {
   it("reads a badge with the phone's camera and checks the team in", async () => {
     const phone = await open(PHONE, "allowed");
-    await signInAt(phone, `/organize/${SLUG}/check-in`);
+    await signInOrganizerAt(phone, server.url, `/organize/${SLUG}/check-in`);
     await phone.getByRole("heading", { level: 1, name: "Check-in" }).waitFor();
     await phone.getByRole("button", { name: "Start the camera" }).click();
     const card = phone.getByRole("article", { name: "Pixel Pals" });
@@ -223,7 +216,7 @@ describe("check-in at the door", () => {
 
   it("says how to allow a refused camera, finds the team by its typed name, ends the day", async () => {
     const phone = await open(PHONE, "refused");
-    await signInAt(phone, `/organize/${SLUG}/check-in`);
+    await signInOrganizerAt(phone, server.url, `/organize/${SLUG}/check-in`);
     await phone.getByRole("button", { name: "Start the camera" }).click();
     await phone.getByText("The camera is blocked for this page.").waitFor();
     await phone.getByRole("button", { name: "Try the camera again" }).waitFor();
@@ -246,7 +239,7 @@ describe("check-in at the door", () => {
 
   it("prints badges eight to an A4 sheet, with a no-photos band", async () => {
     const laptop = await open(LAPTOP, "refused");
-    await signInAt(laptop, `/organize/${SLUG}/badges`);
+    await signInOrganizerAt(laptop, server.url, `/organize/${SLUG}/badges`);
     const zara = laptop.getByRole("article", { name: "Badge: Zara, Pixel Pals, no photos" });
     await zara.getByText("No photos").waitFor();
     await laptop.getByRole("article", { name: /Organizer/ }).waitFor();
@@ -290,7 +283,7 @@ describe("check-in at the door", () => {
 
   it("keeps the photographer's list up to date as guardians answer", async () => {
     const laptop = await open(LAPTOP, "refused");
-    await signInAt(laptop, `/organize/${SLUG}/photos`);
+    await signInOrganizerAt(laptop, server.url, `/organize/${SLUG}/photos`);
     await laptop.getByText("1 child must not be photographed.").waitFor();
     await laptop.getByText("Zara", { exact: true }).waitFor();
     expect(await laptop.getByText("Femi", { exact: true }).count()).toBe(0);

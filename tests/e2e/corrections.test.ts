@@ -8,7 +8,7 @@
  */
 import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { ORGANIZER, signInOrganizer } from "../helpers/factories";
+import { signInOrganizer } from "../helpers/factories";
 import { consentLinkFor } from "../helpers/guardians";
 import { startTestServer, type TestServer } from "../helpers/server";
 import {
@@ -17,6 +17,7 @@ import {
   expectNoSidewaysScroll,
   launchBrowser,
   screenshot,
+  signInOrganizerAt,
   watchConsole,
 } from "./browser";
 import { checkInTeams, createEventWithBestGame, handInProjects } from "./liveEvent";
@@ -52,11 +53,7 @@ beforeAll(async () => {
   desk = await context.newPage();
   desk.setDefaultTimeout(15_000);
   consoleErrors = watchConsole(desk);
-  await desk.goto(`${server.url}/signin?next=${encodeURIComponent(`/organize/${SLUG}/teams`)}`);
-  await desk.getByLabel("Email").fill(ORGANIZER.email);
-  await desk.getByLabel("Password").fill(ORGANIZER.password);
-  await desk.getByRole("button", { name: "Sign in" }).click();
-  await desk.waitForURL(`${server.url}/organize/${SLUG}/teams`);
+  await signInOrganizerAt(desk, server.url, `/organize/${SLUG}/teams`);
 });
 
 afterAll(async () => {

@@ -7,7 +7,7 @@
 import type { Browser, BrowserContext, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { TeamView } from "../../shared/api";
-import { buildMember, buildTeam, ORGANIZER, signInOrganizer } from "../helpers/factories";
+import { buildMember, buildTeam, signInOrganizer } from "../helpers/factories";
 import { Client } from "../helpers/http";
 import { startTestServer, type TestServer } from "../helpers/server";
 import {
@@ -15,6 +15,7 @@ import {
   expectNoAxeViolations,
   launchBrowser,
   screenshot,
+  signInOrganizerAt,
   watchConsole,
 } from "./browser";
 import { AT, createLiveEvent, EVENT_NAME } from "./liveEvent";
@@ -233,11 +234,7 @@ describe("the projector display", () => {
     contexts.push(context);
     const desk = await context.newPage();
     consoleErrors.push(watchConsole(desk));
-    await desk.goto(`${server.url}/signin?next=${encodeURIComponent(`/organize/${SLUG}/clock`)}`);
-    await desk.getByLabel("Email").fill(ORGANIZER.email);
-    await desk.getByLabel("Password").fill(ORGANIZER.password);
-    await desk.getByRole("button", { name: "Sign in" }).click();
-    await desk.waitForURL(`${server.url}/organize/${SLUG}/clock`);
+    await signInOrganizerAt(desk, server.url, `/organize/${SLUG}/clock`);
     await desk.getByRole("heading", { level: 1, name: "Clock" }).waitFor();
     // The extension made earlier is in the history, and the deadline shows it.
     await desk.getByText("Organizer added 15 minutes").waitFor();

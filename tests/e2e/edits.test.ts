@@ -6,7 +6,6 @@
 import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { EventView, JudgeView } from "../../shared/api";
-import { ORGANIZER } from "../helpers/factories";
 import type { Client } from "../helpers/http";
 import { startTestServer, type TestServer } from "../helpers/server";
 import {
@@ -15,6 +14,7 @@ import {
   expectNoSidewaysScroll,
   launchBrowser,
   screenshot,
+  signInOrganizerAt,
   watchConsole,
 } from "./browser";
 import {
@@ -66,13 +66,7 @@ beforeAll(async () => {
   page = await context.newPage();
   page.setDefaultTimeout(10_000);
   consoleErrors = watchConsole(page);
-  await page.goto(
-    `${server.url}/signin?next=${encodeURIComponent(`/organize/${SLUG}/categories`)}`,
-  );
-  await page.getByLabel("Email").fill(ORGANIZER.email);
-  await page.getByLabel("Password").fill(ORGANIZER.password);
-  await page.getByRole("button", { name: "Sign in" }).click();
-  await page.waitForURL(`${server.url}/organize/${SLUG}/categories`);
+  await signInOrganizerAt(page, server.url, `/organize/${SLUG}/categories`);
 });
 
 afterAll(async () => {

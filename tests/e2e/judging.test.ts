@@ -8,7 +8,7 @@
 import type { Browser, BrowserContext, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Leaderboard } from "../../shared/api";
-import { ORGANIZER, signInOrganizer } from "../helpers/factories";
+import { signInOrganizer } from "../helpers/factories";
 import { startTestServer, type TestServer } from "../helpers/server";
 import {
   CLIENT_DIR,
@@ -16,6 +16,7 @@ import {
   expectNoSidewaysScroll,
   launchBrowser,
   screenshot,
+  signInOrganizerAt,
   watchConsole,
   watchConsoleExcept,
 } from "./browser";
@@ -103,11 +104,7 @@ describe("live judging", () => {
     desk = await context.newPage();
     desk.setDefaultTimeout(10_000);
     consoleErrors.push(watchConsole(desk));
-    await desk.goto(`${server.url}/signin?next=%2Forganize%2F${SLUG}%2Fleaderboard`);
-    await desk.getByLabel("Email").fill(ORGANIZER.email);
-    await desk.getByLabel("Password").fill(ORGANIZER.password);
-    await desk.getByRole("button", { name: "Sign in" }).click();
-    await desk.waitForURL(`${server.url}/organize/${SLUG}/leaderboard`);
+    await signInOrganizerAt(desk, server.url, `/organize/${SLUG}/leaderboard`);
     await desk.getByRole("heading", { level: 1, name: "Leaderboard" }).waitFor();
     await desk.getByText("Live: updates by itself").waitFor();
     await expect.poll(() => desk.getByText("Not ranked yet").count()).toBe(3);

@@ -7,7 +7,6 @@
 import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { AssignmentView, JudgingProgress } from "../../shared/api";
-import { ORGANIZER } from "../helpers/factories";
 import type { Client } from "../helpers/http";
 import { startTestServer, type TestServer } from "../helpers/server";
 import {
@@ -16,6 +15,7 @@ import {
   expectNoSidewaysScroll,
   launchBrowser,
   screenshot,
+  signInOrganizerAt,
   watchConsole,
 } from "./browser";
 import {
@@ -73,14 +73,6 @@ const teamRow = (page: Page, team: string) =>
     .getByRole("row")
     .filter({ has: page.getByRole("rowheader", { name: new RegExp(`^${team}`) }) });
 
-async function signIn(page: Page, next: string) {
-  await page.goto(`${server.url}/signin?next=${encodeURIComponent(next)}`);
-  await page.getByLabel("Email").fill(ORGANIZER.email);
-  await page.getByLabel("Password").fill(ORGANIZER.password);
-  await page.getByRole("button", { name: "Sign in" }).click();
-  await page.waitForURL(`${server.url}${next}`);
-}
-
 describe("judging panels", () => {
   it("shows the organizer each team's three judges, never a conflict", async () => {
     const context = await browser.newContext({
@@ -91,7 +83,7 @@ describe("judging panels", () => {
     desk = await context.newPage();
     desk.setDefaultTimeout(10_000);
     consoleErrors.push(watchConsole(desk));
-    await signIn(desk, `/organize/${SLUG}/judging`);
+    await signInOrganizerAt(desk, server.url, `/organize/${SLUG}/judging`);
     await desk.getByRole("heading", { level: 1, name: "Judging" }).waitFor();
     await desk.getByRole("heading", { name: "Judging panels" }).waitFor();
     await expect.poll(() => desk.getByLabel("Judges per team").inputValue()).toBe("3");
@@ -208,7 +200,7 @@ describe("judging panels", () => {
     });
     const phone = await context.newPage();
     consoleErrors.push(watchConsole(phone));
-    await signIn(phone, `/organize/${SLUG}/judging`);
+    await signInOrganizerAt(phone, server.url, `/organize/${SLUG}/judging`);
     await phone.getByRole("heading", { name: "Judging panels" }).waitFor();
     await teamRow(phone, "Team A").waitFor();
     await expectNoAxeViolations(phone, "judging panels on a phone");

@@ -17,6 +17,7 @@ import {
   expectNoSidewaysScroll,
   launchBrowser,
   screenshot,
+  signInOrganizerAt,
   watchConsole,
 } from "./browser";
 import { AT, createLiveEvent, EVENT_NAME } from "./liveEvent";
@@ -346,11 +347,7 @@ describe("team sign-up, consent and check-in in the browser", () => {
       reducedMotion: "reduce",
     });
     const page = await openPage(desk);
-    await page.goto(`${server.url}/signin?next=${encodeURIComponent(`/organize/${SLUG}/teams`)}`);
-    await page.getByLabel("Email").fill(ORGANIZER.email);
-    await page.getByLabel("Password").fill(ORGANIZER.password);
-    await page.getByRole("button", { name: "Sign in" }).click();
-    await page.waitForURL(`${server.url}/organize/${SLUG}/teams`);
+    await signInOrganizerAt(page, server.url, `/organize/${SLUG}/teams`);
     await page.getByRole("heading", { level: 1, name: "Teams" }).waitFor();
     await page.getByRole("link", { name: /Dietary and medical notes/ }).waitFor();
     await page.getByTestId("countdown").waitFor();

@@ -4,7 +4,6 @@
  */
 import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { ORGANIZER } from "../helpers/factories";
 import { startTestServer, type TestServer } from "../helpers/server";
 import {
   CLIENT_DIR,
@@ -12,6 +11,7 @@ import {
   expectNoSidewaysScroll,
   launchBrowser,
   screenshot,
+  signInOrganizerAt,
   watchConsole,
 } from "./browser";
 import {
@@ -72,11 +72,7 @@ beforeAll(async () => {
   phone = await context.newPage();
   phone.setDefaultTimeout(15_000);
   consoleErrors = watchConsole(phone);
-  await phone.goto(`${server.url}/signin?next=${encodeURIComponent(`/organize/${SLUG}/schools`)}`);
-  await phone.getByLabel("Email").fill(ORGANIZER.email);
-  await phone.getByLabel("Password").fill(ORGANIZER.password);
-  await phone.getByRole("button", { name: "Sign in" }).click();
-  await phone.waitForURL(`${server.url}/organize/${SLUG}/schools`);
+  await signInOrganizerAt(phone, server.url, `/organize/${SLUG}/schools`);
 });
 
 afterAll(async () => {

@@ -9,7 +9,7 @@
 import type { Browser, BrowserContext, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { PresentationsView, StageState } from "../../shared/api";
-import { ORGANIZER, signInOrganizer } from "../helpers/factories";
+import { signInOrganizer } from "../helpers/factories";
 import type { Client } from "../helpers/http";
 import { startTestServer, type TestServer } from "../helpers/server";
 import {
@@ -19,6 +19,7 @@ import {
   expectNoSidewaysScroll,
   launchBrowser,
   screenshot,
+  signInOrganizerAt,
   watchConsole,
 } from "./browser";
 import {
@@ -191,11 +192,7 @@ describe("presentations on stage", () => {
       hasTouch: true,
       reducedMotion: "reduce",
     });
-    await phone.goto(`${server.url}/signin?next=${encodeURIComponent(`/organize/${SLUG}/stage`)}`);
-    await phone.getByLabel("Email").fill(ORGANIZER.email);
-    await phone.getByLabel("Password").fill(ORGANIZER.password);
-    await phone.getByRole("button", { name: "Sign in" }).click();
-    await phone.waitForURL(`${server.url}/organize/${SLUG}/stage`);
+    await signInOrganizerAt(phone, server.url, `/organize/${SLUG}/stage`);
     await phone.getByRole("heading", { level: 1, name: "Stage" }).waitFor();
     await phone.getByRole("heading", { name: "Running order" }).waitFor();
     // Checked-in teams, by name, until the organizer orders them.

@@ -7,7 +7,7 @@ import { mkdirSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import type { Browser, BrowserContext, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { buildMember, buildTeam, ORGANIZER } from "../helpers/factories";
+import { buildMember, buildTeam } from "../helpers/factories";
 import { Client } from "../helpers/http";
 import { startTestServer, type TestServer } from "../helpers/server";
 import {
@@ -16,6 +16,7 @@ import {
   expectNoSidewaysScroll,
   launchBrowser,
   screenshot,
+  signInOrganizerAt,
   watchConsole,
 } from "./browser";
 import { createEvent } from "./eventSetup";
@@ -101,13 +102,7 @@ describe("a teacher who signs up from the event page", () => {
     await screenshot(phone, "teacher-request-waiting");
 
     const desk = await newPhone(1280);
-    await desk.goto(
-      `${server.url}/signin?next=${encodeURIComponent(`/organize/${SLUG}/teachers`)}`,
-    );
-    await desk.getByLabel("Email").fill(ORGANIZER.email);
-    await desk.getByLabel("Password").fill(ORGANIZER.password);
-    await desk.getByRole("button", { name: "Sign in" }).click();
-    await desk.waitForURL(`${server.url}/organize/${SLUG}/teachers`);
+    await signInOrganizerAt(desk, server.url, `/organize/${SLUG}/teachers`);
     await desk.getByRole("heading", { name: "Requests to join" }).waitFor();
     await desk.getByText("Waiting for your answer").waitFor();
     await expectNoAxeViolations(desk, "organizer's teacher requests");

@@ -7,7 +7,6 @@
 import type { Browser, BrowserContext, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { TeamView } from "../../shared/api";
-import { ORGANIZER } from "../helpers/factories";
 import { consentLinkFor, tokenOf } from "../helpers/guardians";
 import { Client } from "../helpers/http";
 import { startTestServer, type TestServer } from "../helpers/server";
@@ -17,6 +16,7 @@ import {
   expectNoSidewaysScroll,
   launchBrowser,
   screenshot,
+  signInOrganizerAt,
   watchConsole,
 } from "./browser";
 import { createEvent, REGISTRATION } from "./eventSetup";
@@ -89,13 +89,7 @@ async function fillTeam(page: Page, t: number, name: string, pupils: readonly Pu
 describe("a teacher on a phone", () => {
   it("is invited, signs up two teams of three, and sees a guardian's answer arrive", async () => {
     const desk = await newPhone();
-    await desk.goto(
-      `${server.url}/signin?next=${encodeURIComponent(`/organize/${SLUG}/teachers`)}`,
-    );
-    await desk.getByLabel("Email").fill(ORGANIZER.email);
-    await desk.getByLabel("Password").fill(ORGANIZER.password);
-    await desk.getByRole("button", { name: "Sign in" }).click();
-    await desk.waitForURL(`${server.url}/organize/${SLUG}/teachers`);
+    await signInOrganizerAt(desk, server.url, `/organize/${SLUG}/teachers`);
     await desk.getByText("No teachers yet").waitFor();
     await desk.getByLabel("Name").fill("Mr Birch");
     await desk.getByLabel("Email").fill("birch@oak.example.com");

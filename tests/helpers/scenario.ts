@@ -1,3 +1,5 @@
+import type { Db } from "../../server/db/client";
+import type { EventRow } from "./factories";
 import {
   insertCategory,
   insertEvent,
@@ -18,6 +20,20 @@ export const EVENT_TIMES = {
 };
 export const DURING_REGISTRATION = new Date("2026-03-01T12:00:00Z");
 export const DURING_JUDGING = new Date("2026-03-15T14:00:00Z");
+
+/**
+ * The start of most files' tests: the server emptied, its clock in the registration weeks, and
+ * an event with the usual times (slug "hmj-2026" unless given). The caller adds the rest.
+ */
+export async function registrationEvent(
+  server: TestServer,
+  slug = "hmj-2026",
+): Promise<{ db: Db; event: EventRow }> {
+  await server.reset();
+  server.clock.set(DURING_REGISTRATION);
+  const db = server.database.db;
+  return { db, event: await insertEvent(db, { slug, ...EVENT_TIMES }) };
+}
 
 export interface Scenario {
   organizer: Client;

@@ -11,14 +11,13 @@ import { LIMITS } from "../../shared/limits";
 import {
   type InsertedTeam,
   insertCategory,
-  insertEvent,
   insertOrganizer,
   insertTeam,
   signedIn,
 } from "../helpers/factories";
 import { consentLinkFor, outboxOf, tokenOf } from "../helpers/guardians";
 import { Client } from "../helpers/http";
-import { DURING_REGISTRATION, EVENT_TIMES } from "../helpers/scenario";
+import { DURING_REGISTRATION, registrationEvent } from "../helpers/scenario";
 import { startTestServer, type TestServer } from "../helpers/server";
 
 type Problem = { type: string; detail: string; errors?: { path: string; message: string }[] };
@@ -36,10 +35,7 @@ beforeAll(async () => {
 });
 afterAll(() => server.close());
 beforeEach(async () => {
-  await server.reset();
-  server.clock.set(DURING_REGISTRATION);
-  const db = server.database.db;
-  const event = await insertEvent(db, { slug: SLUG, ...EVENT_TIMES });
+  const { db, event } = await registrationEvent(server, SLUG);
   eventId = event.id;
   categoryId = (await insertCategory(db, event.id)).id;
   // Consent given on paper at sign-up; not checked in yet.

@@ -19,7 +19,7 @@ import {
   signedIn,
 } from "../helpers/factories";
 import type { Client } from "../helpers/http";
-import { DURING_REGISTRATION, EVENT_TIMES } from "../helpers/scenario";
+import { DURING_REGISTRATION, EVENT_TIMES, registrationEvent } from "../helpers/scenario";
 import { startTestServer, type TestServer } from "../helpers/server";
 
 type Problem = {
@@ -43,10 +43,8 @@ beforeAll(async () => {
 });
 afterAll(() => server.close());
 beforeEach(async () => {
-  await server.reset();
-  server.clock.set(DURING_REGISTRATION);
-  const db = server.database.db;
-  eventId = (await insertEvent(db, { slug: SLUG, ...EVENT_TIMES })).id;
+  const { db, event } = await registrationEvent(server, SLUG);
+  eventId = event.id;
   anySchool = await insertCategory(db, eventId, { name: "Best Game", singleSchool: false });
   oneSchool = await insertCategory(db, eventId, {
     name: "Pre-University Challenge",

@@ -19,7 +19,7 @@ import {
 } from "../helpers/factories";
 import { capturingMailer } from "../helpers/guardians";
 import { Client } from "../helpers/http";
-import { DURING_REGISTRATION, EVENT_TIMES } from "../helpers/scenario";
+import { DURING_REGISTRATION, EVENT_TIMES, registrationEvent } from "../helpers/scenario";
 import { startTestServer, type TestServer } from "../helpers/server";
 
 type Problem = { type: string; detail: string };
@@ -38,11 +38,9 @@ beforeAll(async () => {
 });
 afterAll(() => server.close());
 beforeEach(async () => {
-  await server.reset();
   mailer.sent.length = 0;
-  server.clock.set(DURING_REGISTRATION);
-  const db = server.database.db;
-  eventId = (await insertEvent(db, { slug: SLUG, ...EVENT_TIMES })).id;
+  const { db, event } = await registrationEvent(server, SLUG);
+  eventId = event.id;
   const categoryId = (await insertCategory(db, eventId)).id;
   team = await insertTeam(db, { eventId, categoryId, name: "Byte Club", checkedInAt: null });
   organizer = await signedIn(server.url, db, await insertOrganizer(db), DURING_REGISTRATION);

@@ -5,7 +5,7 @@ import { auditLog, prizes } from "../../server/db/schema";
 import type { PrizeView } from "../../shared/api";
 import { insertCategory, insertEvent, insertOrganizer, signedIn } from "../helpers/factories";
 import type { Client } from "../helpers/http";
-import { DURING_REGISTRATION, EVENT_TIMES } from "../helpers/scenario";
+import { DURING_REGISTRATION, EVENT_TIMES, registrationEvent } from "../helpers/scenario";
 import { startTestServer, type TestServer } from "../helpers/server";
 
 type Problem = { type: string; detail: string; current?: PrizeView };
@@ -22,10 +22,7 @@ beforeAll(async () => {
 });
 afterAll(() => server.close());
 beforeEach(async () => {
-  await server.reset();
-  server.clock.set(DURING_REGISTRATION);
-  const db = server.database.db;
-  const event = await insertEvent(db, { slug: "hmj-2026", ...EVENT_TIMES });
+  const { db, event } = await registrationEvent(server);
   categoryId = (await insertCategory(db, event.id)).id;
   const rows = await db
     .insert(prizes)

@@ -18,14 +18,13 @@ import {
   buildMember,
   buildTeam,
   insertCategory,
-  insertEvent,
   insertJudge,
   insertOrganizer,
   insertTeam,
   signedIn,
 } from "../helpers/factories";
 import { Client } from "../helpers/http";
-import { DURING_REGISTRATION, EVENT_TIMES } from "../helpers/scenario";
+import { DURING_REGISTRATION, registrationEvent } from "../helpers/scenario";
 import { startTestServer, type TestServer } from "../helpers/server";
 
 type Problem = { type: string; detail: string; current?: SchoolView; schoolId?: string };
@@ -42,10 +41,8 @@ beforeAll(async () => {
 });
 afterAll(() => server.close());
 beforeEach(async () => {
-  await server.reset();
-  server.clock.set(DURING_REGISTRATION);
-  const db = server.database.db;
-  eventId = (await insertEvent(db, { slug: "hmj-2026", ...EVENT_TIMES })).id;
+  const { db, event } = await registrationEvent(server);
+  eventId = event.id;
   categoryId = (await insertCategory(db, eventId, { name: "Best Game", singleSchool: false })).id;
   singleId = (
     await insertCategory(db, eventId, { name: "Pre-University Challenge", singleSchool: true })

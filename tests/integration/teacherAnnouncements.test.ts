@@ -11,7 +11,6 @@ import type { Announcement } from "../../shared/events";
 import {
   type InsertedTeam,
   insertCategory,
-  insertEvent,
   insertJudge,
   insertOrganizer,
   insertTeacher,
@@ -19,7 +18,7 @@ import {
   signedIn,
 } from "../helpers/factories";
 import type { Client } from "../helpers/http";
-import { DURING_REGISTRATION, EVENT_TIMES } from "../helpers/scenario";
+import { DURING_REGISTRATION, registrationEvent } from "../helpers/scenario";
 import { startTestServer, type TestServer } from "../helpers/server";
 import { drained, socketPool } from "../helpers/sockets";
 
@@ -40,10 +39,7 @@ beforeAll(async () => {
 afterAll(() => server.close());
 afterEach(() => sockets.closeAll());
 beforeEach(async () => {
-  await server.reset();
-  server.clock.set(DURING_REGISTRATION);
-  const db = server.database.db;
-  const event = await insertEvent(db, { slug: SLUG, ...EVENT_TIMES });
+  const { db, event } = await registrationEvent(server, SLUG);
   const categoryId = (await insertCategory(db, event.id)).id;
   oak = await insertTeam(db, {
     eventId: event.id,

@@ -9,13 +9,12 @@ import type { TeacherLettersView } from "../../shared/api";
 import {
   type InsertedTeam,
   insertCategory,
-  insertEvent,
   insertTeacher,
   insertTeam,
   signedIn,
 } from "../helpers/factories";
 import { Client } from "../helpers/http";
-import { DURING_REGISTRATION, EVENT_TIMES } from "../helpers/scenario";
+import { DURING_REGISTRATION, EVENT_TIMES, registrationEvent } from "../helpers/scenario";
 import { startTestServer, type TestServer } from "../helpers/server";
 
 let server: TestServer;
@@ -31,10 +30,7 @@ beforeAll(async () => {
 });
 afterAll(() => server.close());
 beforeEach(async () => {
-  await server.reset();
-  server.clock.set(DURING_REGISTRATION);
-  const db = server.database.db;
-  const event = await insertEvent(db, { slug: "hmj-2026", ...EVENT_TIMES });
+  const { db, event } = await registrationEvent(server);
   await db
     .update(events)
     .set({ contactEmail: "hello@hmj.example", contactPhone: "0161 496 0999" })

@@ -11,14 +11,13 @@ import { LIMITS } from "../../shared/limits";
 import {
   type InsertedTeam,
   insertCategory,
-  insertEvent,
   insertOrganizer,
   insertTeam,
   signedIn,
 } from "../helpers/factories";
 import { consentLinkFor, tokenOf } from "../helpers/guardians";
 import { Client } from "../helpers/http";
-import { DURING_REGISTRATION, EVENT_TIMES } from "../helpers/scenario";
+import { DURING_REGISTRATION, EVENT_TIMES, registrationEvent } from "../helpers/scenario";
 import { startTestServer, type TestServer } from "../helpers/server";
 import { drained, socketPool } from "../helpers/sockets";
 
@@ -39,10 +38,7 @@ beforeAll(async () => {
 afterAll(() => server.close());
 afterEach(() => sockets.closeAll());
 beforeEach(async () => {
-  await server.reset();
-  server.clock.set(DURING_REGISTRATION);
-  const db = server.database.db;
-  const event = await insertEvent(db, { slug: SLUG, ...EVENT_TIMES });
+  const { db, event } = await registrationEvent(server, SLUG);
   const categoryId = (await insertCategory(db, event.id)).id;
   oak = await insertTeam(db, {
     eventId: event.id,
