@@ -18,6 +18,7 @@ import {
   isUniqueViolation,
   type PrizeRow,
 } from "./events";
+import { lockVersioned } from "./versioned";
 
 /** The tie-break criterion as the category's criteria spell it, or null. */
 function tieBreakName(input: CategoryCreate | CategoryEdit): string | null {
@@ -229,17 +230,12 @@ export async function editCategory(
 ): Promise<CategoryRow & { criteria: CriterionRow[] }> {
   try {
     return await db.transaction(async (tx) => {
-      const [category] = await tx
-        .select()
-        .from(categories)
-        .where(and(eq(categories.id, categoryId), eq(categories.eventId, event.id)))
-        .for("update");
-      if (!category) throw notFound("category");
-      if (category.version !== input.version)
-        throw new AppError(
-          "row-changed",
-          "Someone else changed this category a moment ago. Look at it again, then make your change.",
-        );
+      const category = await lockVersioned(
+        tx,
+        categories,
+        { id: categoryId, eventId: event.id, version: input.version },
+        "category",
+      );
       const before = await tx
         .select()
         .from(criteria)
@@ -387,17 +383,12 @@ export async function editPrize(
 ): Promise<PrizeRow> {
   try {
     return await db.transaction(async (tx) => {
-      const [prize] = await tx
-        .select()
-        .from(prizes)
-        .where(and(eq(prizes.id, prizeId), eq(prizes.eventId, event.id)))
-        .for("update");
-      if (!prize) throw notFound("prize");
-      if (prize.version !== input.version)
-        throw new AppError(
-          "row-changed",
-          "Someone else changed this prize a moment ago. Look at it again, then make your change.",
-        );
+      const prize = await lockVersioned(
+        tx,
+        prizes,
+        { id: prizeId, eventId: event.id, version: input.version },
+        "prize",
+      );
       if (input.categoryId && input.categoryId !== prize.categoryId) {
         const [category] = await tx
           .select({ id: categories.id })

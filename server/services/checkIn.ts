@@ -15,6 +15,7 @@ import { audit } from "./audit";
 import { loadAdjustments } from "./clock";
 import type { EventRow } from "./events";
 import { reconcilePanels } from "./judging";
+import { lockTeam } from "./locks";
 import {
   loadTeam,
   loadTeams,
@@ -133,12 +134,7 @@ export async function checkInMembers(
 ): Promise<TeamWithMembers> {
   await assertNotEnded(db, event, now);
   await db.transaction(async (tx) => {
-    const [team] = await tx
-      .select()
-      .from(teams)
-      .where(and(eq(teams.id, teamId), eq(teams.eventId, event.id)))
-      .for("update");
-    if (!team) throw notFound("team");
+    const team = await lockTeam(tx, event.id, teamId);
     const rows = await tx
       .select()
       .from(members)
@@ -209,12 +205,7 @@ export async function checkOutMembers(
   { event, teamId, memberIds, actorId, now, changes }: Departure,
 ): Promise<TeamWithMembers> {
   await db.transaction(async (tx) => {
-    const [team] = await tx
-      .select({ id: teams.id, name: teams.name })
-      .from(teams)
-      .where(and(eq(teams.id, teamId), eq(teams.eventId, event.id)))
-      .for("update");
-    if (!team) throw notFound("team");
+    const team = await lockTeam(tx, event.id, teamId);
     const rows = await tx.select().from(members).where(eq(members.teamId, teamId));
     const wanted = memberIds.length ? rows.filter((m) => memberIds.includes(m.id)) : rows;
     if (memberIds.length && wanted.length !== memberIds.length) throw notFound("member");

@@ -2,12 +2,13 @@ import { and, eq, inArray, isNull } from "drizzle-orm";
 import type { ConsentAnswer, ConsentRecord } from "../../shared/schemas/team";
 import type { Db } from "../db/client";
 import { consentRecords, events, members, scoreCards, teams } from "../db/schema";
-import { AppError, notFound } from "../lib/problems";
+import { AppError } from "../lib/problems";
 import { hashToken } from "../lib/tokens";
 import type { Changes } from "../realtime/changes";
 import { audit } from "./audit";
 import type { EventRow } from "./events";
 import { reconcilePanels } from "./judging";
+import { lockMember, lockTeam } from "./locks";
 import { loadTeam, type TeamWithMembers } from "./registration";
 
 const invalidLink = () =>
@@ -121,18 +122,8 @@ export async function recordConsent(
 ): Promise<TeamWithMembers> {
   await db.transaction(async (tx) => {
     // The team row first, in the order check-in locks, so this and a check-in serialise.
-    const [team] = await tx
-      .select({ checkedInAt: teams.checkedInAt })
-      .from(teams)
-      .where(and(eq(teams.id, teamId), eq(teams.eventId, event.id)))
-      .for("update");
-    if (!team) throw notFound("team");
-    const [row] = await tx
-      .select({ id: members.id, firstName: members.firstName })
-      .from(members)
-      .where(and(eq(members.id, memberId), eq(members.teamId, teamId)))
-      .for("update");
-    if (!row) throw notFound("member");
+    const team = await lockTeam(tx, event.id, teamId);
+    const row = await lockMember(tx, teamId, memberId);
     if (!input.consent && team.checkedInAt) {
       throw new AppError(
         "team-checked-in",
@@ -185,12 +176,7 @@ export interface CheckIn {
  */
 export async function checkIn(db: Db, { event, teamId, actorId, now, changes }: CheckIn) {
   await db.transaction(async (tx) => {
-    const [team] = await tx
-      .select()
-      .from(teams)
-      .where(and(eq(teams.id, teamId), eq(teams.eventId, event.id)))
-      .for("update");
-    if (!team) throw notFound("team");
+    const team = await lockTeam(tx, event.id, teamId);
     const rows = await tx.select().from(members).where(eq(members.teamId, teamId));
     const missing = rows.filter((m) => m.consentStatus !== "given");
     if (missing.length) {
@@ -244,19 +230,9 @@ export async function undoConsent(
 ): Promise<TeamWithMembers> {
   await db.transaction(async (tx) => {
     // The team row first, in the order check-in locks, so an undo and a check-in serialise.
-    const [team] = await tx
-      .select({ checkedInAt: teams.checkedInAt })
-      .from(teams)
-      .where(and(eq(teams.id, teamId), eq(teams.eventId, event.id)))
-      .for("update");
-    if (!team) throw notFound("team");
-    const [member] = await tx
-      .select({ status: members.consentStatus, photoConsent: members.photoConsent })
-      .from(members)
-      .where(and(eq(members.id, memberId), eq(members.teamId, teamId)))
-      .for("update");
-    if (!member) throw notFound("member");
-    if (member.status === "awaiting") return;
+    const team = await lockTeam(tx, event.id, teamId);
+    const member = await lockMember(tx, teamId, memberId);
+    if (member.consentStatus === "awaiting") return;
     if (team.checkedInAt) {
       throw new AppError(
         "team-checked-in",
@@ -271,7 +247,7 @@ export async function undoConsent(
       eventId: event.id,
       actorId,
       action: "consent.undone",
-      details: { memberId, was: member.status, photoConsent: member.photoConsent },
+      details: { memberId, was: member.consentStatus, photoConsent: member.photoConsent },
     });
     changes.add({ kind: "team", eventId: event.id, teamId });
     // The guardian's letter shows as waiting for an answer again.
@@ -305,12 +281,7 @@ export async function undoCheckIn(
       .from(events)
       .where(eq(events.id, event.id))
       .for("update");
-    const [team] = await tx
-      .select({ checkedInAt: teams.checkedInAt })
-      .from(teams)
-      .where(and(eq(teams.id, teamId), eq(teams.eventId, event.id)))
-      .for("update");
-    if (!team) throw notFound("team");
+    const team = await lockTeam(tx, event.id, teamId);
     if (!team.checkedInAt) return;
     if (current?.scoringLockedAt) {
       throw new AppError(

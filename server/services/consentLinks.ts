@@ -13,6 +13,7 @@ import { hashToken, randomToken } from "../lib/tokens";
 import type { Changes } from "../realtime/changes";
 import { audit } from "./audit";
 import type { EventRow } from "./events";
+import { lockMember } from "./locks";
 import { queueMail } from "./outbox";
 import type { MemberRow, MemberWithSchool } from "./registration";
 import { withSchoolName } from "./schools";
@@ -95,12 +96,7 @@ export async function resendConsentLink(
       .from(teams)
       .where(and(eq(teams.id, teamId), eq(teams.eventId, event.id)));
     if (!team) throw notFound("team");
-    const [member] = await tx
-      .select()
-      .from(members)
-      .where(and(eq(members.id, memberId), eq(members.teamId, teamId)))
-      .for("update");
-    if (!member) throw notFound("member");
+    const member = await lockMember(tx, teamId, memberId);
     if (!member.consentLinkOpen && !reask) {
       throw new AppError(
         "consent-answered",

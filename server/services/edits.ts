@@ -3,7 +3,7 @@
  * edit names the version of the row it was made on; a row changed since is refused (409
  * row-changed) rather than overwritten, and the rules of sign-up are checked again.
  */
-import { and, eq, getTableColumns } from "drizzle-orm";
+import { eq, getTableColumns } from "drizzle-orm";
 import { guardianEmailProblems } from "../../shared/rules/consent";
 import { teamProblems } from "../../shared/rules/eligibility";
 import { teamNameKey } from "../../shared/rules/names";
@@ -15,6 +15,7 @@ import type { Changes } from "../realtime/changes";
 import { audit } from "./audit";
 import { type EventRow, isUniqueViolation } from "./events";
 import { reconcilePanels } from "./judging";
+import { lockTeam } from "./locks";
 import {
   assertRegistrationOpen,
   loadCategory,
@@ -25,12 +26,7 @@ import {
   throwGuardianEmails,
 } from "./registration";
 import { resolveSchool } from "./schools";
-
-const changed = (what: string) =>
-  new AppError(
-    "row-changed",
-    `Someone else changed ${what} a moment ago. Look at it again, then make your change.`,
-  );
+import { lockVersioned, rowChanged } from "./versioned";
 
 const facts = (m: {
   firstName: string;
@@ -72,13 +68,12 @@ export async function editTeam(
 ): Promise<TeamWithMembers> {
   try {
     await db.transaction(async (tx) => {
-      const [team] = await tx
-        .select()
-        .from(teams)
-        .where(and(eq(teams.id, teamId), eq(teams.eventId, event.id)))
-        .for("update");
-      if (!team) throw notFound("team");
-      if (team.version !== input.version) throw changed("this team");
+      const team = await lockVersioned(
+        tx,
+        teams,
+        { id: teamId, eventId: event.id, version: input.version },
+        "team",
+      );
       const name = input.name ?? team.name;
       const categoryId = input.categoryId ?? team.categoryId;
       const moved = categoryId !== team.categoryId;
@@ -152,16 +147,11 @@ export async function editMember(
   if (by === "team") assertRegistrationOpen(event, now);
   await db.transaction(async (tx) => {
     // The team row first, as adding a member locks it, so edits and additions serialise.
-    const [team] = await tx
-      .select()
-      .from(teams)
-      .where(and(eq(teams.id, teamId), eq(teams.eventId, event.id)))
-      .for("update");
-    if (!team) throw notFound("team");
+    const team = await lockTeam(tx, event.id, teamId);
     const rows = await membersOf(tx, teamId);
     const member = rows.find((m) => m.id === memberId);
     if (!member) throw notFound("member");
-    if (member.version !== input.version) throw changed(`${member.firstName}'s details`);
+    if (member.version !== input.version) throw rowChanged(`${member.firstName}'s details`);
     const next = {
       firstName: input.firstName ?? member.firstName,
       lastName: input.lastName ?? member.lastName,

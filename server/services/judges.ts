@@ -21,6 +21,7 @@ import { audit } from "./audit";
 import { type EventRow, isUniqueViolation } from "./events";
 import { reconcilePanels } from "./judging/panels";
 import { resolveSchools, schoolNames } from "./schools";
+import { lockVersioned } from "./versioned";
 
 export interface JudgeRecord {
   id: string;
@@ -203,17 +204,13 @@ export async function editJudge(
 ): Promise<JudgeRecord> {
   try {
     await db.transaction(async (tx) => {
-      const [judge] = await tx
-        .select()
-        .from(judges)
-        .where(and(eq(judges.id, judgeId), eq(judges.eventId, event.id)))
-        .for("update");
-      if (!judge) throw notFound("judge");
-      if (judge.version !== input.version)
-        throw new AppError(
-          "row-changed",
-          "Someone else changed this judge a moment ago. Look at them again, then make your change.",
-        );
+      const judge = await lockVersioned(
+        tx,
+        judges,
+        { id: judgeId, eventId: event.id, version: input.version },
+        "judge",
+        "them",
+      );
       const before = await findJudge(tx, event.id, judgeId);
       const { categoryIds, allKnown } = await eventCategories(tx, event.id, input.categoryIds);
       // The category named no longer exists (deleted since the form was opened).

@@ -11,6 +11,7 @@ import type { Changes } from "../realtime/changes";
 import { audit } from "./audit";
 import type { EventRow } from "./events";
 import { reconcilePanels } from "./judging";
+import { lockVersioned } from "./versioned";
 
 export type SchoolRow = typeof schools.$inferSelect;
 
@@ -169,17 +170,12 @@ export async function renameSchool(
   { event, schoolId, input, actorId, changes }: SchoolRenaming,
 ): Promise<SchoolRow> {
   return db.transaction(async (tx) => {
-    const [school] = await tx
-      .select()
-      .from(schools)
-      .where(and(eq(schools.id, schoolId), eq(schools.eventId, event.id)))
-      .for("update");
-    if (!school) throw notFound("school");
-    if (school.version !== input.version)
-      throw new AppError(
-        "row-changed",
-        "Someone else changed this school a moment ago. Look at it again, then make your change.",
-      );
+    const school = await lockVersioned(
+      tx,
+      schools,
+      { id: schoolId, eventId: event.id, version: input.version },
+      "school",
+    );
     const key = normalizeSchool(input.name);
     const taken = (name: string, id: string) =>
       new AppError(

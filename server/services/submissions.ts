@@ -8,6 +8,7 @@ import type { Changes } from "../realtime/changes";
 import { audit } from "./audit";
 import { loadAdjustments } from "./clock";
 import type { EventRow } from "./events";
+import { lockTeam } from "./locks";
 
 export type SubmissionRow = typeof submissions.$inferSelect;
 
@@ -168,12 +169,7 @@ export async function withdrawSubmission(
 ): Promise<SubmissionRow | null> {
   return db.transaction(async (tx) => {
     // Saves lock the team row too, so a save and a withdrawal never interleave.
-    const [team] = await tx
-      .select({ id: teams.id })
-      .from(teams)
-      .where(and(eq(teams.id, teamId), eq(teams.eventId, event.id)))
-      .for("update");
-    if (!team) throw notFound("team");
+    await lockTeam(tx, event.id, teamId);
     const [current] = await tx
       .select({ scoringLockedAt: events.scoringLockedAt })
       .from(events)

@@ -1,4 +1,4 @@
-import { type Request, Router } from "express";
+import { type Request, type Response, Router } from "express";
 import type {
   ConsentLinkSent,
   MyTeamView,
@@ -21,12 +21,13 @@ import { AppError, notFound } from "../../lib/problems";
 import { presentCertificateEvent, presentCertificateTeam } from "../../presenters/certificates";
 import { presentSubmission, presentVersion } from "../../presenters/submission";
 import { presentMemberPrivate, presentTeamPrivate } from "../../presenters/team";
+import type { Changes } from "../../realtime/changes";
 import { teamAwards } from "../../services/ceremony";
 import { loadOwnCertificates } from "../../services/certificates";
 import { checkIn, recordConsent, undoCheckIn, undoConsent } from "../../services/consent";
 import { resendConsentLink } from "../../services/consentLinks";
 import { editMember, editTeam } from "../../services/edits";
-import { findEvent, findEventById } from "../../services/events";
+import { type EventRow, findEvent, findEventById } from "../../services/events";
 import { teamFeedback } from "../../services/feedback";
 import { deliver, listOutbox } from "../../services/outbox";
 import {
@@ -36,6 +37,7 @@ import {
   loadTeams,
   registerTeam,
   removeMember,
+  type TeamWithMembers,
 } from "../../services/registration";
 import { findSubmission, listVersions, saveSubmission } from "../../services/submissions";
 import { authorize, baseUrl, body, param } from "../middleware";
@@ -54,6 +56,11 @@ async function withCurrent<T>(work: Promise<T>, current: () => Promise<TeamView>
     throw error;
   }
 }
+
+/** The team as it is now, as `role` sees it: what a refused edit carries (see withCurrent). */
+const currentTeam =
+  (ctx: AppContext, teamId: string, role: "team" | "organizer") => async (): Promise<TeamView> =>
+    presentTeamPrivate(await loadTeam(ctx.db, teamId), role);
 
 /** The ids in a path are UUIDs; anything else names no member. */
 function memberIdParam(req: Request, name: string): string {
@@ -76,6 +83,25 @@ export function mailQueued(ctx: AppContext, eventId: string, mailIds: string[]):
 /** Team routes under an event: /api/events/:slug/... */
 export function eventTeamsRouter(ctx: AppContext): Router {
   const router = Router({ mergeParams: true });
+
+  /**
+   * An organizer's change to the path's team: the service runs through the publisher and the
+   * answer is the team as organizers see it. A refused edit of a row changed since carries the
+   * team as it is now.
+   */
+  async function changeTeam(
+    req: Request,
+    res: Response,
+    change: (at: { event: EventRow; teamId: string; changes: Changes }) => Promise<TeamWithMembers>,
+  ): Promise<void> {
+    const event = await findEvent(ctx.db, param(req, "slug"));
+    const teamId = param(req, "id");
+    const team = await withCurrent(
+      ctx.publish((changes) => change({ event, teamId, changes })),
+      currentTeam(ctx, teamId, "organizer"),
+    );
+    res.json({ team: presentTeamPrivate(team, "organizer") });
+  }
 
   router.post("/teams", async (req, res) => {
     const input = body(req, TeamCreateSchema);
@@ -116,39 +142,27 @@ export function eventTeamsRouter(ctx: AppContext): Router {
     authorize("consent:record"),
     async (req, res) => {
       const input = body(req, ConsentRecordSchema);
-      const event = await findEvent(ctx.db, param(req, "slug"));
-      const team = await ctx.publish((changes) =>
+      await changeTeam(req, res, (at) =>
         recordConsent(ctx.db, {
-          event,
-          teamId: param(req, "id"),
+          ...at,
           memberId: memberIdParam(req, "memberId"),
           input,
           actorId: req.user!.id,
           now: ctx.now(),
-          changes,
         }),
       );
-      res.json({ team: presentTeamPrivate(team, "organizer") });
     },
   );
 
   // Back to waiting for the guardian: an answer recorded by mistake.
-  router.delete(
-    "/teams/:id/members/:memberId/consent",
-    authorize("consent:record"),
-    async (req, res) => {
-      const event = await findEvent(ctx.db, param(req, "slug"));
-      const team = await ctx.publish((changes) =>
-        undoConsent(ctx.db, {
-          event,
-          teamId: param(req, "id"),
-          memberId: memberIdParam(req, "memberId"),
-          actorId: req.user!.id,
-          changes,
-        }),
-      );
-      res.json({ team: presentTeamPrivate(team, "organizer") });
-    },
+  router.delete("/teams/:id/members/:memberId/consent", authorize("consent:record"), (req, res) =>
+    changeTeam(req, res, (at) =>
+      undoConsent(ctx.db, {
+        ...at,
+        memberId: memberIdParam(req, "memberId"),
+        actorId: req.user!.id,
+      }),
+    ),
   );
 
   router.post(
@@ -177,68 +191,36 @@ export function eventTeamsRouter(ctx: AppContext): Router {
     },
   );
 
-  router.post("/teams/:id/check-in", authorize("team:check-in"), async (req, res) => {
-    const event = await findEvent(ctx.db, param(req, "slug"));
-    const team = await ctx.publish((changes) =>
-      checkIn(ctx.db, {
-        event,
-        teamId: param(req, "id"),
-        actorId: req.user!.id,
-        now: ctx.now(),
-        changes,
-      }),
-    );
-    res.json({ team: presentTeamPrivate(team, "organizer") });
-  });
+  router.post("/teams/:id/check-in", authorize("team:check-in"), (req, res) =>
+    changeTeam(req, res, (at) => checkIn(ctx.db, { ...at, actorId: req.user!.id, now: ctx.now() })),
+  );
 
   router.patch("/teams/:id", authorize("team:edit"), async (req, res) => {
     const input = body(req, TeamEditSchema);
-    const event = await findEvent(ctx.db, param(req, "slug"));
-    const teamId = param(req, "id");
-    const team = await withCurrent(
-      ctx.publish((changes) =>
-        editTeam(ctx.db, { event, teamId, input, actorId: req.user!.id, now: ctx.now(), changes }),
-      ),
-      async () => presentTeamPrivate(await loadTeam(ctx.db, teamId), "organizer"),
+    await changeTeam(req, res, (at) =>
+      editTeam(ctx.db, { ...at, input, actorId: req.user!.id, now: ctx.now() }),
     );
-    res.json({ team: presentTeamPrivate(team, "organizer") });
   });
 
   router.patch("/teams/:id/members/:memberId", authorize("team:edit"), async (req, res) => {
     const input = body(req, MemberEditSchema);
-    const event = await findEvent(ctx.db, param(req, "slug"));
-    const teamId = param(req, "id");
-    const team = await withCurrent(
-      ctx.publish((changes) =>
-        editMember(ctx.db, {
-          event,
-          teamId,
-          memberId: memberIdParam(req, "memberId"),
-          input,
-          actorId: req.user!.id,
-          by: "organizer",
-          now: ctx.now(),
-          changes,
-        }),
-      ),
-      async () => presentTeamPrivate(await loadTeam(ctx.db, teamId), "organizer"),
-    );
-    res.json({ team: presentTeamPrivate(team, "organizer") });
-  });
-
-  router.delete("/teams/:id/check-in", authorize("team:check-in"), async (req, res) => {
-    const event = await findEvent(ctx.db, param(req, "slug"));
-    const team = await ctx.publish((changes) =>
-      undoCheckIn(ctx.db, {
-        event,
-        teamId: param(req, "id"),
+    await changeTeam(req, res, (at) =>
+      editMember(ctx.db, {
+        ...at,
+        memberId: memberIdParam(req, "memberId"),
+        input,
         actorId: req.user!.id,
+        by: "organizer",
         now: ctx.now(),
-        changes,
       }),
     );
-    res.json({ team: presentTeamPrivate(team, "organizer") });
   });
+
+  router.delete("/teams/:id/check-in", authorize("team:check-in"), (req, res) =>
+    changeTeam(req, res, (at) =>
+      undoCheckIn(ctx.db, { ...at, actorId: req.user!.id, now: ctx.now() }),
+    ),
+  );
 
   router.get("/outbox", authorize("outbox:read"), async (req, res) => {
     const event = await findEvent(ctx.db, param(req, "slug"));
@@ -418,7 +400,7 @@ export function myTeamRouter(ctx: AppContext): Router {
           changes,
         }),
       ),
-      async () => presentTeamPrivate(await loadTeam(ctx.db, team.id), "team"),
+      currentTeam(ctx, team.id, "team"),
     );
     res.json({ team: presentTeamPrivate(updated, "team") });
   });
