@@ -293,10 +293,17 @@ describe("live judging", () => {
 
   it("tells the judge plainly that scoring is locked", async () => {
     await judge.getByRole("link", { name: /Byte Club/ }).click();
-    await radio(judge, "Presentation", 5).check();
-    await judge.getByRole("button", { name: "Save", exact: true }).click();
+    await judge.getByRole("heading", { level: 1, name: "Byte Club" }).waitFor();
+    // A page that has not heard of the lock yet learns it from the refused save. A page the
+    // lock's push reached first (liveTruth.test.ts) has already disabled what the judge would
+    // use, so the attempt gives up. Either way the judge is told, and nothing can change.
+    await (async () => {
+      await radio(judge, "Presentation", 5).check({ timeout: 3_000 });
+      await judge.getByRole("button", { name: "Save", exact: true }).click({ timeout: 3_000 });
+    })().catch(() => undefined);
     await judge.getByText("Scoring is locked", { exact: true }).waitFor();
     expect(await radio(judge, "Innovation", 8).isDisabled()).toBe(true);
+    expect(await judge.getByRole("button", { name: "Save", exact: true }).isDisabled()).toBe(true);
     await checkPhone(judge, "scoring locked");
     await screenshot(judge, "judge-locked-phone");
   });
