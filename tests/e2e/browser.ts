@@ -196,7 +196,7 @@ export const SCREENSHOTS = process.env.E2E_SCREENSHOTS !== "off";
 /**
  * Saves the page as test-results/<name>.png for people to look at; no test reads it. With
  * E2E_SCREENSHOTS=off (CI, where nobody looks) it only waits as it would before capturing:
- * capturing full pages is about a sixth of the browser tests' time on a 2-core machine.
+ * capturing full pages took 7–15 % of the browser tests' time on a 2-core machine.
  */
 export async function screenshot(page: Page, name: string) {
   await animationsDone(page);
