@@ -1,5 +1,5 @@
 import type { AddressInfo } from "node:net";
-import { sql } from "drizzle-orm";
+import { type SQL, sql } from "drizzle-orm";
 import { type App, createApplication } from "../../server/app";
 import type { Database } from "../../server/db/client";
 import { rowsOf } from "../../server/db/migrate";
@@ -69,6 +69,7 @@ export async function startTestServer(options: TestServerOptions = {}): Promise<
     checkResponses: true,
   });
   await new Promise<void>((resolve) => app.server.listen(0, "127.0.0.1", resolve));
+  let emptyAll: SQL | null = null;
   const { port } = app.server.address() as AddressInfo;
   return {
     url: `http://127.0.0.1:${port}`,
@@ -78,14 +79,18 @@ export async function startTestServer(options: TestServerOptions = {}): Promise<
     logs: () => [...lines],
     async reset() {
       clock.set(null);
-      const result = await database.db.execute(
-        sql`SELECT tablename FROM pg_tables WHERE schemaname = 'public' AND tablename <> 'app_migrations'`,
-      );
-      const tables = rowsOf<{ tablename: string }>(result).map((r) => `"${r.tablename}"`);
-      if (tables.length)
-        await database.db.execute(
-          sql.raw(`TRUNCATE ${tables.join(", ")} RESTART IDENTITY CASCADE`),
+      emptyAll ??= await emptyingStatement(database);
+      // DELETE, not TRUNCATE: a test leaves a few rows, and TRUNCATE gives each of some forty
+      // tables new files, which cost PostgreSQL 35-100 ms a test against 2-3 ms for this.
+      // Triggers (the foreign keys' too) are off for this transaction only, so the order of
+      // the tables does not matter and no trigger objects to rows going.
+      await database.db.transaction(async (tx) => {
+        await tx.execute(sql`SET LOCAL session_replication_role = replica`);
+        await tx.execute(emptyAll!);
+        await tx.execute(
+          sql`SELECT setval(oid, 1, false) FROM pg_class WHERE relkind = 'S' AND relnamespace = 'public'::regnamespace`,
         );
+      });
       // The tables were emptied behind the app's back: what it keeps in memory goes too.
       app.forget();
     },
@@ -94,6 +99,16 @@ export async function startTestServer(options: TestServerOptions = {}): Promise<
       await drop();
     },
   };
+}
+
+/** One statement that deletes every row of every table but the migrations' record. */
+async function emptyingStatement(database: Database): Promise<SQL> {
+  const result = await database.db.execute(
+    sql`SELECT tablename FROM pg_tables WHERE schemaname = 'public' AND tablename <> 'app_migrations' ORDER BY tablename`,
+  );
+  const tables = rowsOf<{ tablename: string }>(result).map((r) => r.tablename);
+  const parts = tables.map((t, i) => `d${i} AS (DELETE FROM "${t}")`);
+  return sql.raw(parts.length ? `WITH ${parts.join(", ")} SELECT 1` : "SELECT 1");
 }
 
 /**
