@@ -1,8 +1,9 @@
 /** One team member's details: name, date of birth, school, guardian and private notes. */
 import { useId } from "react";
 import { LIMITS } from "../../shared/limits";
+import { MONTH_NAMES } from "../../shared/rules/eligibility";
 import type { FieldErrors } from "../lib/forms";
-import { type MemberDraft, MONTH_NAMES } from "../lib/members";
+import type { MemberDraft } from "../lib/members";
 import { TextAreaField, TextField } from "./Field";
 import { TrashIcon } from "./Icons";
 import "./MemberFields.css";

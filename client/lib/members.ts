@@ -3,6 +3,7 @@ import type { EventView } from "../../shared/api";
 import { guardianEmailProblems } from "../../shared/rules/consent";
 import {
   type EligibilityRules,
+  formatIsoDate,
   type MemberFacts,
   parseIsoDate,
   teamProblems,
@@ -124,23 +125,8 @@ export function liveProblems(
   return out;
 }
 
-export const MONTH_NAMES = [
-  "January",
-  "February",
-  "March",
-  "April",
-  "May",
-  "June",
-  "July",
-  "August",
-  "September",
-  "October",
-  "November",
-  "December",
-];
-
 /** "2012-05-31" → "31 May 2012". */
 export function britishDate(iso: string | null): string {
   const d = iso ? parseIsoDate(iso) : null;
-  return d ? `${d.day} ${MONTH_NAMES[d.month - 1]} ${d.year}` : "Not given";
+  return d ? formatIsoDate(d) : "Not given";
 }

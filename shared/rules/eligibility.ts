@@ -32,7 +32,8 @@ export function ageOn(dateOfBirth: IsoDate, on: IsoDate): number {
   return on.year - dateOfBirth.year - (beforeBirthday ? 1 : 0);
 }
 
-const MONTHS = [
+/** The months' names in English, January first. */
+export const MONTH_NAMES = [
   "January",
   "February",
   "March",
@@ -49,7 +50,7 @@ const MONTHS = [
 
 /** "14 March 2026". */
 export function formatIsoDate(date: IsoDate): string {
-  return `${date.day} ${MONTHS[date.month - 1]} ${date.year}`;
+  return `${date.day} ${MONTH_NAMES[date.month - 1]} ${date.year}`;
 }
 
 export interface MemberFacts {

@@ -1,3 +1,5 @@
+import { MONTH_NAMES } from "./eligibility";
+
 /** True when the runtime knows this IANA time zone (for example "Europe/London"). */
 export function isTimeZone(value: string): boolean {
   try {
@@ -42,21 +44,6 @@ function formatterFor(timeZone: string): Intl.DateTimeFormat {
   return formatter;
 }
 
-const MONTHS = [
-  "January",
-  "February",
-  "March",
-  "April",
-  "May",
-  "June",
-  "July",
-  "August",
-  "September",
-  "October",
-  "November",
-  "December",
-];
-
 /** The date and time a wall clock in `timeZone` shows at `date`. */
 function wallClock(date: Date, timeZone: string): WallClock {
   const parts: Record<string, string> = {};
@@ -64,7 +51,7 @@ function wallClock(date: Date, timeZone: string): WallClock {
   const monthName = parts.month ?? "";
   return {
     year: Number(parts.year),
-    month: MONTHS.indexOf(monthName) + 1,
+    month: MONTH_NAMES.indexOf(monthName) + 1,
     day: Number(parts.day),
     hour: Number(parts.hour),
     minute: Number(parts.minute),
