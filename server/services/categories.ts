@@ -35,6 +35,46 @@ function categoryProblem(error: unknown, name: string): unknown {
   return error;
 }
 
+/**
+ * Writes a new category, last in the event's order, with its criteria in the order given.
+ * No checks and no audit: createCategory's work, and test set-up's.
+ */
+export async function insertCategoryRows(
+  db: Db,
+  eventId: string,
+  input: CategoryCreate,
+): Promise<CategoryRow & { criteria: CriterionRow[] }> {
+  const [{ n }] = (await db
+    .select({ n: count() })
+    .from(categories)
+    .where(eq(categories.eventId, eventId))) as [{ n: number }];
+  const [category] = await db
+    .insert(categories)
+    .values({
+      eventId,
+      name: input.name,
+      description: input.description ?? null,
+      singleSchool: input.singleSchool,
+      tieBreakCriterion: tieBreakName(input),
+      position: n,
+    })
+    .returning();
+  const rows = await db
+    .insert(criteria)
+    .values(
+      input.criteria.map((c, position) => ({
+        categoryId: category!.id,
+        name: c.name,
+        description: c.description ?? null,
+        weight: c.weight,
+        maxScore: c.maxScore,
+        position,
+      })),
+    )
+    .returning();
+  return { ...category!, criteria: rows.sort((a, b) => a.position - b.position) };
+}
+
 export async function createCategory(
   db: Db,
   event: EventRow,
@@ -43,41 +83,14 @@ export async function createCategory(
 ): Promise<CategoryRow & { criteria: CriterionRow[] }> {
   try {
     return await db.transaction(async (tx) => {
-      const [{ n }] = (await tx
-        .select({ n: count() })
-        .from(categories)
-        .where(eq(categories.eventId, event.id))) as [{ n: number }];
-      const [category] = await tx
-        .insert(categories)
-        .values({
-          eventId: event.id,
-          name: input.name,
-          description: input.description ?? null,
-          singleSchool: input.singleSchool,
-          tieBreakCriterion: tieBreakName(input),
-          position: n,
-        })
-        .returning();
-      const rows = await tx
-        .insert(criteria)
-        .values(
-          input.criteria.map((c, position) => ({
-            categoryId: category!.id,
-            name: c.name,
-            description: c.description ?? null,
-            weight: c.weight,
-            maxScore: c.maxScore,
-            position,
-          })),
-        )
-        .returning();
+      const created = await insertCategoryRows(tx, event.id, input);
       await audit(tx, {
         eventId: event.id,
         actorId,
         action: "category.created",
-        details: { categoryId: category!.id },
+        details: { categoryId: created.id },
       });
-      return { ...category!, criteria: rows.sort((a, b) => a.position - b.position) };
+      return created;
     });
   } catch (error) {
     throw categoryProblem(error, input.name);

@@ -1,9 +1,7 @@
-import { count, eq } from "drizzle-orm";
+import { eq } from "drizzle-orm";
 import type { Database } from "../../server/db/client";
 import {
-  categories,
   consentRecords,
-  criteria,
   events,
   judgeCategories,
   judgeSchools,
@@ -17,11 +15,16 @@ import {
 } from "../../server/db/schema";
 import { hashToken, randomToken } from "../../server/lib/tokens";
 import { createSession } from "../../server/services/auth";
+import { insertCategoryRows } from "../../server/services/categories";
 import { reconcilePanels } from "../../server/services/judging/panels";
 import { resolveSchools } from "../../server/services/schools";
 import { ensureOrganizer } from "../../server/services/setup";
 import { teamNameKey } from "../../shared/rules/names";
-import type { CategoryCreateInput, EventCreateInput } from "../../shared/schemas/event";
+import {
+  type CategoryCreateInput,
+  CategoryCreateSchema,
+  type EventCreateInput,
+} from "../../shared/schemas/event";
 import type { MemberInput, TeamCreateInput } from "../../shared/schemas/team";
 import { Client } from "./http";
 import { testPasswords } from "./passwords";
@@ -158,42 +161,20 @@ export async function insertCategory(
   eventId: string,
   overrides: Partial<CategoryCreateInput> = {},
 ): Promise<InsertedCategory> {
-  const input = buildCategory(overrides);
-  const tieBreak = input.criteria.find(
-    (c) => c.name.toLowerCase() === input.tieBreakCriterion?.toLowerCase(),
-  )?.name;
-  const [{ n }] = (await db
-    .select({ n: count() })
-    .from(categories)
-    .where(eq(categories.eventId, eventId))) as [{ n: number }];
-  const [category] = await db
-    .insert(categories)
-    .values({
-      eventId,
-      name: input.name,
-      description: input.description ?? null,
-      singleSchool: input.singleSchool,
-      tieBreakCriterion: tieBreak ?? null,
-      position: n,
-    })
-    .returning();
-  const rows = await db
-    .insert(criteria)
-    .values(
-      input.criteria.map((c, position) => ({
-        categoryId: category!.id,
-        name: c.name,
-        description: c.description ?? null,
-        weight: c.weight,
-        maxScore: c.maxScore,
-        position,
-      })),
-    )
-    .returning();
+  const category = await insertCategoryRows(
+    db,
+    eventId,
+    CategoryCreateSchema.parse(buildCategory(overrides)),
+  );
   return {
-    id: category!.id,
-    name: category!.name,
-    criteria: rows.map(({ id, name, weight, maxScore }) => ({ id, name, weight, maxScore })),
+    id: category.id,
+    name: category.name,
+    criteria: category.criteria.map(({ id, name, weight, maxScore }) => ({
+      id,
+      name,
+      weight,
+      maxScore,
+    })),
   };
 }
 
