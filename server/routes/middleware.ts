@@ -257,6 +257,24 @@ const SHAPES: Record<string, RegExp> = {
  * A route parameter, checked against its shape: `id` and `…Id` are UUIDs, `slug` and `token`
  * have their own. A parameter that cannot name anything answers 404 not-found.
  */
+/**
+ * Awaits an edit. When it is refused because the row changed since the editor read it, the
+ * problem carries the row as it is now (`current`, an RFC 9457 extension), so the editor can
+ * look again without another request.
+ */
+export async function withCurrent<T>(
+  work: Promise<T>,
+  current: () => Promise<unknown>,
+): Promise<T> {
+  try {
+    return await work;
+  } catch (error) {
+    if (error instanceof AppError && error.slug === "row-changed")
+      throw error.with({ current: await current() });
+    throw error;
+  }
+}
+
 export function param(req: Request, name: string): string {
   const value = (req.params as Record<string, unknown>)[name];
   const text = typeof value === "string" ? value : "";

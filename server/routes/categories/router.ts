@@ -1,7 +1,6 @@
 import { Router } from "express";
 import { CategoryCreateSchema, CategoryEditSchema } from "../../../shared/schemas/event";
 import type { AppContext } from "../../context";
-import { AppError } from "../../lib/problems";
 import { presentCategory } from "../../presenters/event";
 import {
   createCategory,
@@ -10,7 +9,7 @@ import {
   findCategory,
 } from "../../services/categories";
 import { findEvent } from "../../services/events";
-import { authorize, body, param } from "../middleware";
+import { authorize, body, param, withCurrent } from "../middleware";
 
 /** Mounted at /api/events/:slug/categories. */
 export function categoriesRouter(ctx: AppContext): Router {
@@ -27,19 +26,13 @@ export function categoriesRouter(ctx: AppContext): Router {
     const input = body(req, CategoryEditSchema);
     const event = await findEvent(ctx.db, param(req, "slug"));
     const categoryId = param(req, "id");
-    try {
-      const category = await ctx.publish((changes) =>
+    const category = await withCurrent(
+      ctx.publish((changes) =>
         editCategory(ctx.db, { event, categoryId, input, actorId: req.user!.id, changes }),
-      );
-      res.json({ category: presentCategory(category) });
-    } catch (error) {
-      // A stale edit is answered with the category as it is now.
-      if (error instanceof AppError && error.slug === "row-changed")
-        throw error.with({
-          current: presentCategory(await findCategory(ctx.db, event, categoryId)),
-        });
-      throw error;
-    }
+      ),
+      async () => presentCategory(await findCategory(ctx.db, event, categoryId)),
+    );
+    res.json({ category: presentCategory(category) });
   });
 
   router.delete("/:id", authorize("category:manage"), async (req, res) => {

@@ -1,11 +1,10 @@
 import { Router } from "express";
 import { JudgeEditSchema, JudgeInviteSchema } from "../../../shared/schemas/event";
 import type { AppContext } from "../../context";
-import { AppError } from "../../lib/problems";
 import { presentJudge } from "../../presenters/judge";
 import { findEvent } from "../../services/events";
 import { editJudge, findJudge, inviteJudge, listJudges, renewInvite } from "../../services/judges";
-import { authorize, baseUrl, body, param } from "../middleware";
+import { authorize, baseUrl, body, param, withCurrent } from "../middleware";
 
 /** Mounted at /api/events/:slug/judges. */
 export function judgesRouter(ctx: AppContext): Router {
@@ -33,8 +32,8 @@ export function judgesRouter(ctx: AppContext): Router {
     const input = body(req, JudgeEditSchema);
     const event = await findEvent(ctx.db, param(req, "slug"));
     const judgeId = param(req, "id");
-    try {
-      const judge = await ctx.publish((changes) =>
+    const judge = await withCurrent(
+      ctx.publish((changes) =>
         editJudge(ctx.db, {
           event,
           judgeId,
@@ -43,15 +42,11 @@ export function judgesRouter(ctx: AppContext): Router {
           now: ctx.now(),
           changes,
         }),
-      );
-      res.set("Cache-Control", "no-store");
-      res.json({ judge: presentJudge(judge) });
-    } catch (error) {
-      // A stale edit is answered with the judge as they are now.
-      if (error instanceof AppError && error.slug === "row-changed")
-        throw error.with({ current: presentJudge(await findJudge(ctx.db, event.id, judgeId)) });
-      throw error;
-    }
+      ),
+      async () => presentJudge(await findJudge(ctx.db, event.id, judgeId)),
+    );
+    res.set("Cache-Control", "no-store");
+    res.json({ judge: presentJudge(judge) });
   });
 
   router.post("/:id/invite", authorize("judge:manage"), async (req, res) => {

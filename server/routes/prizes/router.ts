@@ -1,11 +1,10 @@
 import { Router } from "express";
 import { PrizeCreateSchema, PrizeEditSchema } from "../../../shared/schemas/event";
 import type { AppContext } from "../../context";
-import { AppError } from "../../lib/problems";
 import { presentPrize } from "../../presenters/event";
 import { createPrize, deletePrize, editPrize } from "../../services/categories";
 import { findEvent, loadEventDetail } from "../../services/events";
-import { authorize, body, param } from "../middleware";
+import { authorize, body, param, withCurrent } from "../middleware";
 
 /** Mounted at /api/events/:slug/prizes. */
 export function prizesRouter(ctx: AppContext): Router {
@@ -22,19 +21,16 @@ export function prizesRouter(ctx: AppContext): Router {
     const input = body(req, PrizeEditSchema);
     const event = await findEvent(ctx.db, param(req, "slug"));
     const prizeId = param(req, "id");
-    try {
-      const prize = await ctx.publish((changes) =>
+    const prize = await withCurrent(
+      ctx.publish((changes) =>
         editPrize(ctx.db, { event, prizeId, input, actorId: req.user!.id, changes }),
-      );
-      res.json({ prize: presentPrize(prize) });
-    } catch (error) {
-      // A stale edit is answered with the prize as it is now.
-      if (error instanceof AppError && error.slug === "row-changed") {
+      ),
+      async () => {
         const now = (await loadEventDetail(ctx.db, event)).prizes.find((p) => p.id === prizeId);
-        throw error.with({ current: now ? presentPrize(now) : null });
-      }
-      throw error;
-    }
+        return now ? presentPrize(now) : null;
+      },
+    );
+    res.json({ prize: presentPrize(prize) });
   });
 
   router.delete("/:id", authorize("prize:manage"), async (req, res) => {

@@ -2,11 +2,11 @@ import { Router } from "express";
 import { IdSchema } from "../../../shared/schemas/common";
 import { SchoolMergeSchema, SchoolRenameSchema } from "../../../shared/schemas/school";
 import type { AppContext } from "../../context";
-import { AppError, notFound } from "../../lib/problems";
+import { notFound } from "../../lib/problems";
 import { presentSchool, presentSchoolOption } from "../../presenters/school";
 import { findEvent } from "../../services/events";
 import { findSchool, listSchools, mergeSchools, renameSchool } from "../../services/schools";
-import { authorize, body, param } from "../middleware";
+import { authorize, body, param, withCurrent } from "../middleware";
 
 /** The ids in a path are UUIDs; anything else names no school. */
 function schoolId(req: Parameters<typeof param>[0]): string {
@@ -34,17 +34,13 @@ export function schoolsRouter(ctx: AppContext): Router {
     const input = body(req, SchoolRenameSchema);
     const event = await findEvent(ctx.db, param(req, "slug"));
     const id = schoolId(req);
-    try {
-      const school = await ctx.publish((changes) =>
+    const school = await withCurrent(
+      ctx.publish((changes) =>
         renameSchool(ctx.db, { event, schoolId: id, input, actorId: req.user!.id, changes }),
-      );
-      res.json({ school: presentSchool(school) });
-    } catch (error) {
-      // A stale rename is answered with the school as it is now.
-      if (error instanceof AppError && error.slug === "row-changed")
-        throw error.with({ current: presentSchool(await findSchool(ctx.db, event.id, id)) });
-      throw error;
-    }
+      ),
+      async () => presentSchool(await findSchool(ctx.db, event.id, id)),
+    );
+    res.json({ school: presentSchool(school) });
   });
 
   router.post("/:id/merge", authorize("school:manage"), async (req, res) => {

@@ -40,22 +40,8 @@ import {
   type TeamWithMembers,
 } from "../../services/registration";
 import { findSubmission, listVersions, saveSubmission } from "../../services/submissions";
-import { authorize, baseUrl, body, param } from "../middleware";
+import { authorize, baseUrl, body, param, withCurrent } from "../middleware";
 import { startSession } from "../session/router";
-
-/**
- * A refused edit of a row changed since carries the row as it is now (an RFC 9457 extension),
- * so the editor can look again without another request.
- */
-async function withCurrent<T>(work: Promise<T>, current: () => Promise<TeamView>): Promise<T> {
-  try {
-    return await work;
-  } catch (error) {
-    if (error instanceof AppError && error.slug === "row-changed")
-      throw error.with({ current: await current() });
-    throw error;
-  }
-}
 
 /** The team as it is now, as `role` sees it: what a refused edit carries (see withCurrent). */
 const currentTeam =
