@@ -20,7 +20,7 @@ import {
   throwEligibility,
   throwGuardianEmails,
 } from "./registration";
-import { approvedTeacher } from "./teachers";
+import { approvedTeacher, findPupil } from "./teachers";
 
 export interface PupilMove {
   userId: string;
@@ -38,18 +38,7 @@ export async function movePupil(
   const event = await findEventById(db, teacher.eventId);
   assertRegistrationOpen(event, now);
   await db.transaction(async (tx) => {
-    const [pupil] = await tx
-      .select(getTableColumns(members))
-      .from(members)
-      .innerJoin(teams, eq(teams.id, members.teamId))
-      .where(
-        and(
-          eq(members.id, memberId),
-          eq(members.schoolId, teacher.schoolId),
-          eq(teams.eventId, teacher.eventId),
-        ),
-      );
-    if (!pupil) throw notFound("member");
+    const pupil = await findPupil(tx, teacher, memberId);
     if (pupil.teamId === teamId)
       throw new AppError("validation", `${pupil.firstName} is already on that team.`, [
         { path: "teamId", message: "Choose another team." },

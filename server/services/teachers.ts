@@ -1,4 +1,4 @@
-import { and, asc, eq, inArray } from "drizzle-orm";
+import { and, asc, eq, getTableColumns, inArray } from "drizzle-orm";
 import type { Award } from "../../shared/api";
 import type { Announcement } from "../../shared/events";
 import { normalizeSchool } from "../../shared/rules/schools";
@@ -241,6 +241,31 @@ export async function approvedTeacher(db: Db, userId: string): Promise<TeacherRo
   return teacher;
 }
 
+/**
+ * Which members are the teacher's pupils: their school's, on teams of their event. For a query
+ * that joins members to teams.
+ */
+export const pupilsOf = (teacher: TeacherRow) =>
+  and(eq(teams.eventId, teacher.eventId), eq(members.schoolId, teacher.schoolId));
+
+/**
+ * One of the teacher's pupils. Another school's pupil is answered as no pupil at all: nothing
+ * says they exist.
+ */
+export async function findPupil(
+  db: Db,
+  teacher: TeacherRow,
+  memberId: string,
+): Promise<typeof members.$inferSelect> {
+  const [pupil] = await db
+    .select(getTableColumns(members))
+    .from(members)
+    .innerJoin(teams, eq(teams.id, members.teamId))
+    .where(and(eq(members.id, memberId), pupilsOf(teacher)));
+  if (!pupil) throw notFound("member");
+  return pupil;
+}
+
 export const requestPending = () =>
   new AppError(
     "request-pending",
@@ -338,7 +363,7 @@ export async function teacherOverview(db: Db, userId: string): Promise<TeacherOv
     })
     .from(members)
     .innerJoin(teams, eq(teams.id, members.teamId))
-    .where(and(eq(teams.eventId, teacher.eventId), eq(members.schoolId, teacher.schoolId)))
+    .where(pupilsOf(teacher))
     // Pupils signed up together share a time: their names keep the order steady between reads.
     .orderBy(asc(members.createdAt), asc(members.firstName), asc(members.id));
   const teamIds = [...new Set(pupilRows.map((p) => p.teamId))];
@@ -405,19 +430,7 @@ export async function resendPupilLink(
   }: { userId: string; memberId: string; now: Date; baseUrl: string; changes: Changes },
 ): Promise<{ pupil: PupilRecord; mailId: string; eventId: string }> {
   const teacher = await approvedTeacher(db, userId);
-  const [found] = await db
-    .select({ teamId: members.teamId })
-    .from(members)
-    .innerJoin(teams, eq(teams.id, members.teamId))
-    .where(
-      and(
-        eq(members.id, memberId),
-        eq(members.schoolId, teacher.schoolId),
-        eq(teams.eventId, teacher.eventId),
-      ),
-    );
-  // Another school's pupil is answered as no pupil at all: nothing says they exist.
-  if (!found) throw notFound("member");
+  const found = await findPupil(db, teacher, memberId);
   const event = await findEventById(db, teacher.eventId);
   const { member, mailId } = await resendConsentLink(db, {
     event,
@@ -465,7 +478,7 @@ export async function checkInSchoolTeams(
       .selectDistinct({ id: teams.id, name: teams.name })
       .from(teams)
       .innerJoin(members, eq(members.teamId, teams.id))
-      .where(and(eq(teams.eventId, teacher.eventId), eq(members.schoolId, teacher.schoolId)))
+      .where(pupilsOf(teacher))
       .orderBy(asc(teams.name));
     if (teamIds?.some((id) => !mine.some((t) => t.id === id))) throw notFound("team");
     const chosen = teamIds ? mine.filter((t) => teamIds.includes(t.id)) : mine;
@@ -543,13 +556,7 @@ export async function teacherLetters(db: Db, userId: string): Promise<TeacherLet
       .select({ pupilId: members.id, firstName: members.firstName, teamName: teams.name })
       .from(members)
       .innerJoin(teams, eq(teams.id, members.teamId))
-      .where(
-        and(
-          eq(teams.eventId, teacher.eventId),
-          eq(members.schoolId, teacher.schoolId),
-          eq(members.consentStatus, "awaiting"),
-        ),
-      )
+      .where(and(pupilsOf(teacher), eq(members.consentStatus, "awaiting")))
       .orderBy(asc(teams.name), asc(members.createdAt), asc(members.firstName), asc(members.id)),
   ]);
   await audit(db, {
