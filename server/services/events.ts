@@ -59,11 +59,15 @@ export async function listEvents(db: Db): Promise<EventRow[]> {
   return db.select().from(events).orderBy(desc(events.startsAt));
 }
 
-export async function loadEventDetail(db: Db, event: EventRow): Promise<EventDetail> {
+/** The event's categories in their order, each with its criteria in theirs. */
+export async function loadCategories(
+  db: Db,
+  eventId: string,
+): Promise<(CategoryRow & { criteria: CriterionRow[] })[]> {
   const cats = await db
     .select()
     .from(categories)
-    .where(eq(categories.eventId, event.id))
+    .where(eq(categories.eventId, eventId))
     .orderBy(asc(categories.position), asc(categories.name));
   const crits = cats.length
     ? await db
@@ -77,6 +81,11 @@ export async function loadEventDetail(db: Db, event: EventRow): Promise<EventDet
         )
         .orderBy(asc(criteria.position))
     : [];
+  return cats.map((c) => ({ ...c, criteria: crits.filter((k) => k.categoryId === c.id) }));
+}
+
+export async function loadEventDetail(db: Db, event: EventRow): Promise<EventDetail> {
+  const eventCategories = await loadCategories(db, event.id);
   const eventPrizes = await db
     .select()
     .from(prizes)
@@ -85,7 +94,7 @@ export async function loadEventDetail(db: Db, event: EventRow): Promise<EventDet
   return {
     event,
     adjustments: await loadAdjustments(db, event.id),
-    categories: cats.map((c) => ({ ...c, criteria: crits.filter((k) => k.categoryId === c.id) })),
+    categories: eventCategories,
     prizes: eventPrizes,
   };
 }

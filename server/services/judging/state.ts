@@ -10,7 +10,7 @@
 // state. A reader compares the key with one small query; a score save, which holds the events
 // row locked, applies its own cards to the cached state after it commits (recordSavedCards)
 // instead of having the whole state read again.
-import { and, asc, eq, inArray, isNotNull, sql } from "drizzle-orm";
+import { and, asc, eq, isNotNull, sql } from "drizzle-orm";
 import { PgTransaction } from "drizzle-orm/pg-core";
 import type { CriterionComment } from "../../../shared/api";
 import { hasConflict } from "../../../shared/rules/conflicts";
@@ -21,13 +21,9 @@ import {
 } from "../../../shared/rules/ranking";
 import type { Db } from "../../db/client";
 import {
-  categories,
-  criteria,
+  type criteria,
   criterionComments,
   events,
-  judgeAssignments,
-  judgeCategories,
-  judgeSchools,
   judges,
   members,
   schools,
@@ -36,6 +32,8 @@ import {
   teams,
 } from "../../db/schema";
 import { notFound } from "../../lib/problems";
+import { loadCategories } from "../events";
+import { loadJudgeLinks } from "./panels";
 
 export type CategoryInfo = RankingCategory & { criteriaRows: (typeof criteria.$inferSelect)[] };
 
@@ -81,23 +79,7 @@ export interface JudgingContext {
 export async function loadJudgingContext(db: Db, eventId: string): Promise<JudgingContext> {
   const [event] = await db.select().from(events).where(eq(events.id, eventId));
   if (!event) throw notFound("event");
-  const cats = await db
-    .select()
-    .from(categories)
-    .where(eq(categories.eventId, eventId))
-    .orderBy(asc(categories.position));
-  const crits = cats.length
-    ? await db
-        .select()
-        .from(criteria)
-        .where(
-          inArray(
-            criteria.categoryId,
-            cats.map((c) => c.id),
-          ),
-        )
-        .orderBy(asc(criteria.position))
-    : [];
+  const cats = await loadCategories(db, eventId);
   const teamRows = await db
     .select({ id: teams.id, name: teams.name, categoryId: teams.categoryId })
     .from(teams)
@@ -121,29 +103,9 @@ export async function loadJudgingContext(db: Db, eventId: string): Promise<Judgi
     .from(judges)
     .where(eq(judges.eventId, eventId))
     .orderBy(asc(judges.name), asc(judges.id));
-  const [jc, js, ja] = judgeRows.length
-    ? await Promise.all([
-        db
-          .select({ judgeId: judgeCategories.judgeId, categoryId: judgeCategories.categoryId })
-          .from(judgeCategories)
-          .innerJoin(judges, eq(judges.id, judgeCategories.judgeId))
-          .where(eq(judges.eventId, eventId)),
-        db
-          .select({ judgeId: judgeSchools.judgeId, schoolId: judgeSchools.schoolId })
-          .from(judgeSchools)
-          .innerJoin(judges, eq(judges.id, judgeSchools.judgeId))
-          .where(eq(judges.eventId, eventId)),
-        db
-          .select({
-            judgeId: judgeAssignments.judgeId,
-            teamId: judgeAssignments.teamId,
-            source: judgeAssignments.source,
-          })
-          .from(judgeAssignments)
-          .innerJoin(judges, eq(judges.id, judgeAssignments.judgeId))
-          .where(eq(judges.eventId, eventId)),
-      ])
-    : [[], [], []];
+  const links = judgeRows.length
+    ? await loadJudgeLinks(db, eventId)
+    : { categories: [], schools: [], seats: [] };
 
   const schoolsOf = new Map<string, { schools: Set<string>; keys: Set<string> }>();
   for (const m of memberRows) {
@@ -165,12 +127,12 @@ export async function loadJudgingContext(db: Db, eventId: string): Promise<Judgi
     manual: new Set(),
   }));
   const judgeById = new Map(judgeList.map((j) => [j.id, j]));
-  for (const c of jc) judgeById.get(c.judgeId)?.categoryIds.push(c.categoryId);
-  for (const s of js) judgeById.get(s.judgeId)?.schoolIds.push(s.schoolId);
+  for (const c of links.categories) judgeById.get(c.judgeId)?.categoryIds.push(c.categoryId);
+  for (const s of links.schools) judgeById.get(s.judgeId)?.schoolIds.push(s.schoolId);
   const teamById = new Map(teamList.map((t) => [t.id, t]));
   const panels = new Map<string, string[]>(teamList.map((t) => [t.id, []]));
   // A panel row of a team that is not checked in (its check-in undone) waits, unused.
-  for (const a of ja) {
+  for (const a of links.seats) {
     const judge = judgeById.get(a.judgeId);
     if (!judge || !teamById.has(a.teamId)) continue;
     judge.teamIds.add(a.teamId);
@@ -179,7 +141,7 @@ export async function loadJudgingContext(db: Db, eventId: string): Promise<Judgi
   for (const judge of judgeList)
     for (const teamId of judge.teamIds) panels.get(teamId)!.push(judge.id);
   const categoryList: CategoryInfo[] = cats.map((c) => {
-    const rows = crits.filter((k) => k.categoryId === c.id);
+    const rows = c.criteria;
     const tieBreak = rows.find((k) => k.name.toLowerCase() === c.tieBreakCriterion?.toLowerCase());
     return {
       id: c.id,
