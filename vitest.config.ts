@@ -16,11 +16,7 @@ const TIMED = ["tests/integration/floods.test.ts"];
  * database.ts or server.ts) belongs in `suite`; a single test that starts its own embedded
  * server there skips itself on PostgreSQL (`testingOnPostgres`).
  */
-const EMBEDDED_ONLY = [
-  "tests/integration/banner.test.ts",
-  "tests/integration/crash.test.ts",
-  "tests/integration/template.test.ts",
-];
+const EMBEDDED_ONLY = ["tests/integration/crash.test.ts", "tests/integration/template.test.ts"];
 
 export default defineConfig({
   test: {

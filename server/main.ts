@@ -1,6 +1,7 @@
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { createApplication } from "./app";
+import { startupBanner } from "./banner";
 import { ConfigError, loadConfig } from "./config";
 import { openDatabase } from "./db/client";
 import { migrate } from "./db/migrate";
@@ -67,19 +68,14 @@ async function main() {
       ? `http://localhost:${port}`
       : (app.addresses.origins()[0] ?? `http://localhost:${port}`);
   const base = config.PUBLIC_URL ?? here;
-  // Listening on loopback only, phones cannot reach the app: print no wifi address then.
-  const wifi = isLoopback(config.HOST)
-    ? []
-    : app.addresses.origins().filter((origin) => !isLoopback(new URL(origin).hostname));
-  const lines = [
-    `Hack Manchester Junior is running (${database.kind}${database.kind === "pglite" ? `, data in ${dataDir}` : ""}).`,
-    `  On this computer:  ${here}`,
-    ...wifi.map((a) => `  On the venue wifi: ${a}`),
-  ];
-  if (isLoopback(config.HOST))
-    lines.push("  (HOST is loopback: only this computer can open the app, no phone can)");
-  if (config.RATE_LIMITS === "off")
-    lines.push("  Rate limits are off (RATE_LIMITS=off): for benchmarks and load tests only.");
+  const lines = startupBanner({
+    kind: database.kind,
+    dataDir,
+    here,
+    host: config.HOST,
+    origins: app.addresses.origins(),
+    rateLimits: config.RATE_LIMITS === "on",
+  });
 
   if (args.has("--demo")) {
     const demo = await seedDemo(database.db, new Date(), passwords, config.ORGANIZER_EMAIL);

@@ -38,6 +38,9 @@ describe.skipIf(testingOnPostgres)("start-up on the embedded database", () => {
         db: "pglite",
       });
       expect(token).toBeDefined();
+      // startMain listens on loopback: the banner (tests/unit/banner.test.ts) says so.
+      expect(first.output()).toContain("only this computer can open the app");
+      expect(first.output()).not.toContain("On the venue wifi");
       expect(Buffer.from(token!, "base64url").length * 8).toBeGreaterThanOrEqual(128);
       expect((await new Client(first.url).get(`/api/setup/${token}`)).status).toBe(200);
     } finally {
@@ -171,6 +174,7 @@ describe("configuration", () => {
     [{ ORGANIZER_EMAIL: "a@example.com" }, "ORGANIZER_PASSWORD"],
     [{ PUBLIC_URL: "hmj.local" }, "PUBLIC_URL"],
     [{ LOG_LEVEL: "loud" }, "LOG_LEVEL"],
+    [{ RATE_LIMITS: "maybe" }, 'RATE_LIMITS must be "on" or "off"'],
   ])("refuses %j naming %s", (env, name) => {
     expect(() => loadConfig(env)).toThrow(name);
   });
