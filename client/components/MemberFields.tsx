@@ -1,7 +1,7 @@
 /** One team member's details: name, date of birth, school, guardian and private notes. */
 import { useId } from "react";
 import { LIMITS } from "../../shared/limits";
-import { MONTH_NAMES } from "../../shared/rules/eligibility";
+import { MONTH_NAMES } from "../../shared/rules/calendar";
 import type { FieldErrors } from "../lib/forms";
 import type { MemberDraft } from "../lib/members";
 import { TextAreaField, TextField } from "./Field";

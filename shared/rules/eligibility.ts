@@ -2,6 +2,7 @@
  * Who may be on a team: age on the event's first day, team size, one school for single-school
  * categories. Pure functions, so the sign-up page explains a rule before the server enforces it.
  */
+import { MONTH_NAMES } from "./calendar";
 import { normalizeSchool } from "./schools";
 
 export interface IsoDate {
@@ -31,22 +32,6 @@ export function ageOn(dateOfBirth: IsoDate, on: IsoDate): number {
     on.month < dateOfBirth.month || (on.month === dateOfBirth.month && on.day < dateOfBirth.day);
   return on.year - dateOfBirth.year - (beforeBirthday ? 1 : 0);
 }
-
-/** The months' names in English, January first. */
-export const MONTH_NAMES = [
-  "January",
-  "February",
-  "March",
-  "April",
-  "May",
-  "June",
-  "July",
-  "August",
-  "September",
-  "October",
-  "November",
-  "December",
-];
 
 /** "14 March 2026". */
 export function formatIsoDate(date: IsoDate): string {

@@ -1,4 +1,4 @@
-import { MONTH_NAMES } from "./eligibility";
+import { MONTH_NAMES } from "./calendar";
 
 /** True when the runtime knows this IANA time zone (for example "Europe/London"). */
 export function isTimeZone(value: string): boolean {
