@@ -5,6 +5,7 @@ import {
   type TextareaHTMLAttributes,
   useId,
 } from "react";
+import { LIMITS } from "../../shared/limits";
 import { Notice } from "./States";
 
 export interface ControlProps {
@@ -125,6 +126,36 @@ export function EmailField({
       name="email"
       autoComplete="username"
       inputMode="email"
+      value={value}
+      onValue={onValue}
+    />
+  );
+}
+
+/**
+ * A box for choosing a password: hidden as it is typed, offered to the password manager as a
+ * new one, with the length rule as its hint unless another is given.
+ */
+export function NewPasswordField({
+  label = "Password",
+  hint = `At least ${LIMITS.passwordMin} characters.`,
+  error,
+  value,
+  onValue,
+}: {
+  label?: string;
+  hint?: ReactNode;
+  error: string | undefined;
+  value: string;
+  onValue: (value: string) => void;
+}) {
+  return (
+    <TextField
+      label={label}
+      hint={hint}
+      error={error}
+      type="password"
+      autoComplete="new-password"
       value={value}
       onValue={onValue}
     />

@@ -4,12 +4,11 @@
  */
 import { useState } from "react";
 import type { SessionUser } from "../../shared/api";
-import { LIMITS } from "../../shared/limits";
 import type { InviteAcceptSchema } from "../../shared/schemas/session";
 import { useFormSubmit } from "../hooks/useMutation";
 import { useSession } from "../hooks/useSession";
 import { navigate } from "../lib/router";
-import { FormError, TextField } from "./Field";
+import { FormError, NewPasswordField } from "./Field";
 
 export function NewPasswordForm({
   schema,
@@ -49,20 +48,16 @@ export function NewPasswordForm({
   return (
     <form ref={form.formRef} onSubmit={form.onSubmit} noValidate>
       <FormError message={form.formError} />
-      <TextField
+      <NewPasswordField
         label={passwordLabel}
-        hint={`At least ${LIMITS.passwordMin} characters.`}
         error={form.errors.password}
-        type="password"
-        autoComplete="new-password"
         value={password}
         onValue={setPassword}
       />
-      <TextField
+      <NewPasswordField
         label="Type the password again"
+        hint={null}
         error={form.errors.confirm}
-        type="password"
-        autoComplete="new-password"
         value={confirm}
         onValue={setConfirm}
       />

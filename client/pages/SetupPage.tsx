@@ -1,7 +1,7 @@
 import { useState } from "react";
 import { LIMITS } from "../../shared/limits";
 import { SetupSchema } from "../../shared/schemas/session";
-import { Field, FormError } from "../components/Field";
+import { FormError, NewPasswordField, TextField } from "../components/Field";
 import { ErrorState, Loading } from "../components/States";
 import { useFormSubmit } from "../hooks/useMutation";
 import { useQuery } from "../hooks/useQuery";
@@ -68,8 +68,8 @@ function CheckedSetup({ token }: { token: string }) {
 function SetupForm({ token }: { token: string }) {
   const { setUser } = useSession();
   const [values, setValues] = useState({ name: "", email: "", password: "", confirm: "" });
-  const set = (key: keyof typeof values) => (e: { target: { value: string } }) =>
-    setValues((v) => ({ ...v, [key]: e.target.value }));
+  const set = (key: keyof typeof values) => (value: string) =>
+    setValues((v) => ({ ...v, [key]: value }));
   const { confirm, ...rest } = values;
   const form = useFormSubmit({
     parse: () => SetupSchema.safeParse({ token, ...rest }),
@@ -92,58 +92,36 @@ function SetupForm({ token }: { token: string }) {
       <p className="lead">Create the first organizer account. You can then create your event.</p>
       <form ref={form.formRef} onSubmit={form.onSubmit} noValidate>
         <FormError message={form.formError} />
-        <Field label="Your name" error={errors.name}>
-          {(a) => (
-            <input
-              {...a}
-              className="input"
-              autoComplete="name"
-              value={values.name}
-              onChange={set("name")}
-            />
-          )}
-        </Field>
-        <Field label="Email" hint="You will sign in with this." error={errors.email}>
-          {(a) => (
-            <input
-              {...a}
-              className="input"
-              type="email"
-              inputMode="email"
-              autoComplete="username"
-              value={values.email}
-              onChange={set("email")}
-            />
-          )}
-        </Field>
-        <Field
-          label="Password"
+        <TextField
+          label="Your name"
+          error={errors.name}
+          autoComplete="name"
+          value={values.name}
+          onValue={set("name")}
+        />
+        <TextField
+          label="Email"
+          hint="You will sign in with this."
+          error={errors.email}
+          type="email"
+          inputMode="email"
+          autoComplete="username"
+          value={values.email}
+          onValue={set("email")}
+        />
+        <NewPasswordField
           hint={`At least ${LIMITS.passwordMin} characters. A few random words is a good password.`}
           error={errors.password}
-        >
-          {(a) => (
-            <input
-              {...a}
-              className="input"
-              type="password"
-              autoComplete="new-password"
-              value={values.password}
-              onChange={set("password")}
-            />
-          )}
-        </Field>
-        <Field label="Type the password again" error={errors.confirm}>
-          {(a) => (
-            <input
-              {...a}
-              className="input"
-              type="password"
-              autoComplete="new-password"
-              value={values.confirm}
-              onChange={set("confirm")}
-            />
-          )}
-        </Field>
+          value={values.password}
+          onValue={set("password")}
+        />
+        <NewPasswordField
+          label="Type the password again"
+          hint={null}
+          error={errors.confirm}
+          value={values.confirm}
+          onValue={set("confirm")}
+        />
         <button type="submit" className="btn btn-primary btn-block" disabled={form.busy}>
           {form.busy ? "Creating your account…" : "Create account"}
         </button>

@@ -9,7 +9,7 @@ import { LIMITS } from "../../../shared/limits";
 import { TeamCreateSchema } from "../../../shared/schemas/team";
 import { SchoolRule, zoneName } from "../../components/EventBits";
 import { EventLoadFailed } from "../../components/EventLoadFailed";
-import { Field, FormError } from "../../components/Field";
+import { Field, FormError, NewPasswordField } from "../../components/Field";
 import { ArrowLeftIcon, CalendarIcon, PinIcon, PlusIcon, UsersIcon } from "../../components/Icons";
 import { MemberFields } from "../../components/MemberFields";
 import { Loading, Notice } from "../../components/States";
@@ -386,25 +386,14 @@ function RegisterForm({ event }: { event: EventView }) {
             />
           )}
         </Field>
-        <Field
-          label="Password"
-          hint={`At least ${LIMITS.passwordMin} characters.`}
+        <NewPasswordField
           error={errors["contact.password"]}
-        >
-          {(a) => (
-            <input
-              {...a}
-              className="input"
-              type="password"
-              autoComplete="new-password"
-              value={password}
-              onChange={(e) => {
-                setPassword(e.target.value);
-                forget("contact.password");
-              }}
-            />
-          )}
-        </Field>
+          value={password}
+          onValue={(value) => {
+            setPassword(value);
+            forget("contact.password");
+          }}
+        />
       </section>
 
       <div className="register-submit">

@@ -7,7 +7,7 @@ import { useMemo, useState } from "react";
 import type { EventView, SchoolTeamsRegistered } from "../../../shared/api";
 import { LIMITS } from "../../../shared/limits";
 import { SchoolTeamsCreateSchema } from "../../../shared/schemas/teacher";
-import { FormError, TextField } from "../../components/Field";
+import { FormError, NewPasswordField, TextField } from "../../components/Field";
 import { PlusIcon, TrashIcon } from "../../components/Icons";
 import { MemberFields } from "../../components/MemberFields";
 import { useFormSubmit } from "../../hooks/useMutation";
@@ -179,12 +179,8 @@ export function RegisterTeamsForm({
               value={team.email}
               onValue={(email) => change(t, { email })}
             />
-            <TextField
-              label="Password"
-              hint={`At least ${LIMITS.passwordMin} characters.`}
+            <NewPasswordField
               error={errors[at("contact.password")]}
-              type="password"
-              autoComplete="new-password"
               value={team.password}
               onValue={(password) => change(t, { password })}
             />

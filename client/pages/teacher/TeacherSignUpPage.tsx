@@ -9,7 +9,7 @@ import { LIMITS } from "../../../shared/limits";
 import { TeacherRequestSchema } from "../../../shared/schemas/teacher";
 import { zoneName } from "../../components/EventBits";
 import { EventLoadFailed } from "../../components/EventLoadFailed";
-import { Field, FormError, TextField } from "../../components/Field";
+import { FormError, NewPasswordField, TextField } from "../../components/Field";
 import { ArrowLeftIcon } from "../../components/Icons";
 import { Loading, Notice } from "../../components/States";
 import { useFormSubmit } from "../../hooks/useMutation";
@@ -144,22 +144,7 @@ function TeacherSignUpForm({ event }: { event: EventView }) {
         {schools.status === "ready" &&
           schools.data.schools.map((s) => <option key={s.id} value={s.name} />)}
       </datalist>
-      <Field
-        label="Password"
-        hint={`At least ${LIMITS.passwordMin} characters.`}
-        error={errors.password}
-      >
-        {(a) => (
-          <input
-            {...a}
-            className="input"
-            type="password"
-            autoComplete="new-password"
-            value={values.password}
-            onChange={(e) => set("password")(e.target.value)}
-          />
-        )}
-      </Field>
+      <NewPasswordField error={errors.password} value={values.password} onValue={set("password")} />
       <button type="submit" className="btn btn-primary btn-block btn-large" disabled={form.busy}>
         {form.busy ? "Sending…" : "Ask to join as a teacher"}
       </button>
