@@ -3,6 +3,7 @@
  * A4 portrait naming every member who took part, and a child's on A4 landscape with their
  * name large. Each prints as one page (certificates.css); on screen it is scaled to fit.
  */
+import type { ReactNode } from "react";
 import type { CertificateEvent, CertificateTeam } from "../../../shared/api";
 import { eventDays } from "../../../shared/rules/certificates";
 import { placeName } from "../../lib/awards";
@@ -88,31 +89,37 @@ function Heading({ team }: { team: CertificateTeam }) {
   );
 }
 
-/** The team's certificate: A4 portrait, every member who took part named together. */
-export function TeamCertificate({
+/** What every certificate says around the names it is presented to. */
+function CertificateFrame({
+  kind,
+  label,
   event,
   team,
+  school,
+  children,
 }: {
+  kind: "team" | "child";
+  label: string;
   event: CertificateEvent;
   team: CertificateTeam;
+  school: string;
+  /** Who it is presented to. */
+  children: ReactNode;
 }) {
-  const { award } = team;
   return (
     <article
-      className={`cert-card cert-card-team print-paper${award ? " cert-card-winner" : ""}`}
-      aria-label={`${award ? "Winner's certificate" : "Certificate"} for ${team.teamName}`}
+      className={`cert-card cert-card-${kind} print-paper${team.award ? " cert-card-winner" : ""}`}
+      aria-label={label}
     >
       <div className="cert-frame">
         <Heading team={team} />
         <p className="cert-intro">This certificate is presented to</p>
-        <p className={`cert-names${team.members.length > 4 ? " cert-names-many" : ""}`}>
-          {names(team.members.map(fullName))}
-        </p>
+        {children}
         <div className="cert-team">
           <p>
             of team <strong>{team.teamName}</strong>
           </p>
-          <p className="cert-school">{team.school}</p>
+          <p className="cert-school">{school}</p>
         </div>
         <Achievement team={team} />
         {team.projectTitle && (
@@ -121,6 +128,29 @@ export function TeamCertificate({
         <Foot event={event} />
       </div>
     </article>
+  );
+}
+
+/** The team's certificate: A4 portrait, every member who took part named together. */
+export function TeamCertificate({
+  event,
+  team,
+}: {
+  event: CertificateEvent;
+  team: CertificateTeam;
+}) {
+  return (
+    <CertificateFrame
+      kind="team"
+      label={`${team.award ? "Winner's certificate" : "Certificate"} for ${team.teamName}`}
+      event={event}
+      team={team}
+      school={team.school}
+    >
+      <p className={`cert-names${team.members.length > 4 ? " cert-names-many" : ""}`}>
+        {names(team.members.map(fullName))}
+      </p>
+    </CertificateFrame>
   );
 }
 
@@ -136,29 +166,17 @@ export function ChildCertificate({
 }) {
   const name = fullName(member);
   return (
-    <article
-      className={`cert-card cert-card-child print-paper${team.award ? " cert-card-winner" : ""}`}
-      aria-label={`Certificate for ${name}`}
+    <CertificateFrame
+      kind="child"
+      label={`Certificate for ${name}`}
+      event={event}
+      team={team}
+      school={member.school}
     >
-      <div className="cert-frame">
-        <Heading team={team} />
-        <p className="cert-intro">This certificate is presented to</p>
-        <p className={`cert-child-name${name.length > LONG_NAME ? " cert-child-name-long" : ""}`}>
-          {name}
-        </p>
-        <div className="cert-team">
-          <p>
-            of team <strong>{team.teamName}</strong>
-          </p>
-          <p className="cert-school">{member.school}</p>
-        </div>
-        <Achievement team={team} />
-        {team.projectTitle && (
-          <p className="cert-project">with the project “{team.projectTitle}”</p>
-        )}
-        <Foot event={event} />
-      </div>
-    </article>
+      <p className={`cert-child-name${name.length > LONG_NAME ? " cert-child-name-long" : ""}`}>
+        {name}
+      </p>
+    </CertificateFrame>
   );
 }
 

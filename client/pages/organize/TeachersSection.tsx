@@ -99,16 +99,7 @@ export function TeachersSection({ event }: SectionProps) {
                         ) : undefined
                       }
                     />
-                    <dl className="org-facts">
-                      <div>
-                        <dt>School</dt>
-                        <dd>{teacher.school}</dd>
-                      </div>
-                      <div>
-                        <dt>Phone</dt>
-                        <dd>{teacher.phone ?? "No phone given"}</dd>
-                      </div>
-                    </dl>
+                    <TeacherFacts teacher={teacher} />
                     {!teacher.accepted && teacher.status === "approved" && (
                       <NewInviteLink
                         slug={event.slug}
@@ -199,16 +190,7 @@ function Requests({
                   <HourglassIcon /> Waiting for your answer
                 </span>
               </div>
-              <dl className="org-facts">
-                <div>
-                  <dt>School</dt>
-                  <dd>{teacher.school}</dd>
-                </div>
-                <div>
-                  <dt>Phone</dt>
-                  <dd>{teacher.phone ?? "No phone given"}</dd>
-                </div>
-              </dl>
+              <TeacherFacts teacher={teacher} />
               <div className="actions">
                 <button
                   type="button"
@@ -309,5 +291,21 @@ function TeacherInviteForm({
         <FormActions busy={form.busy} label="Invite teacher" busyLabel="Inviting…" />
       </form>
     </FormFrame>
+  );
+}
+
+/** A teacher's school and phone, as a request and an invitee card both show them. */
+function TeacherFacts({ teacher }: { teacher: { school: string; phone: string | null } }) {
+  return (
+    <dl className="org-facts">
+      <div>
+        <dt>School</dt>
+        <dd>{teacher.school}</dd>
+      </div>
+      <div>
+        <dt>Phone</dt>
+        <dd>{teacher.phone ?? "No phone given"}</dd>
+      </div>
+    </dl>
   );
 }
