@@ -182,13 +182,35 @@ export async function expectFitsProjector(page: Page, where: string, ignore?: st
 }
 
 /** Signs the organizer in through the sign-in page, which then opens `next` (a path). */
-export async function signInOrganizerAt(page: Page, base: string, next: string) {
+export function signInOrganizerAt(page: Page, base: string, next: string) {
+  return signInAs(page, base, ORGANIZER, next);
+}
+
+/** Signs in on the sign-in page as `who`, and waits to land on `next`. */
+export async function signInAs(
+  page: Page,
+  base: string,
+  who: { email: string; password: string },
+  next: string,
+) {
   await page.goto(`${base}/signin?next=${encodeURIComponent(next)}`);
-  await page.getByLabel("Email").fill(ORGANIZER.email);
-  await page.getByLabel("Password").fill(ORGANIZER.password);
+  await page.getByLabel("Email").fill(who.email);
+  await page.getByLabel("Password").fill(who.password);
   await page.getByRole("button", { name: "Sign in" }).click();
   await page.waitForURL(`${base}${next}`);
 }
+
+/**
+ * A 390×844 phone with touch, in British English, with motion reduced: how teams, guardians,
+ * judges and the organizer on the move use the app.
+ */
+export const PHONE_CONTEXT: BrowserContextOptions = {
+  viewport: { width: 390, height: 844 },
+  isMobile: true,
+  hasTouch: true,
+  locale: "en-GB",
+  reducedMotion: "reduce",
+};
 
 /** Whether screenshots are saved; see `screenshot`. */
 export const SCREENSHOTS = process.env.E2E_SCREENSHOTS !== "off";

@@ -20,6 +20,7 @@ import {
   expectNoAxeViolations,
   expectNoSidewaysScroll,
   launchBrowser,
+  PHONE_CONTEXT,
   SCREENSHOTS,
   screenshot,
   signInOrganizerAt,
@@ -38,7 +39,6 @@ import {
 } from "./liveEvent";
 
 const SLUG = "hmj-ceremony";
-const PHONE = { width: 390, height: 844 };
 const HALL = { width: 1920, height: 1080 };
 const OLD_PROJECTOR = { width: 1024, height: 768 };
 const LAPTOP = { width: 1280, height: 900 };
@@ -210,13 +210,7 @@ describe("the prize-giving ceremony", () => {
   });
 
   it("asks the organizer on a phone to decide the shared place first", async () => {
-    const context = await browser.newContext({
-      viewport: PHONE,
-      isMobile: true,
-      hasTouch: true,
-      locale: "en-GB",
-      reducedMotion: "reduce",
-    });
+    const context = await browser.newContext(PHONE_CONTEXT);
     contexts.push(context);
     phone = await context.newPage();
     phone.setDefaultTimeout(10_000);
@@ -400,13 +394,7 @@ describe("the prize-giving ceremony", () => {
   });
 
   it("publishes the results, grouped by category, places in order", async () => {
-    const context = await browser.newContext({
-      viewport: PHONE,
-      isMobile: true,
-      hasTouch: true,
-      locale: "en-GB",
-      reducedMotion: "reduce",
-    });
+    const context = await browser.newContext(PHONE_CONTEXT);
     contexts.push(context);
     const page = await context.newPage();
     consoleErrors.push(watchConsole(page));

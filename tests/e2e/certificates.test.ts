@@ -19,6 +19,7 @@ import {
   expectNoSidewaysScroll,
   launchBrowser,
   screenshot,
+  signInAs,
   watchConsole,
 } from "./browser";
 import { checkIn } from "./eventSetup";
@@ -120,13 +121,8 @@ async function open(viewport: { width: number; height: number }, phone = false) 
   return page;
 }
 
-async function signIn(page: Page, credentials: { email: string; password: string }, next: string) {
-  await page.goto(`${server.url}/signin?next=${encodeURIComponent(next)}`);
-  await page.getByLabel("Email").fill(credentials.email);
-  await page.getByLabel("Password").fill(credentials.password);
-  await page.getByRole("button", { name: "Sign in" }).click();
-  await page.waitForURL(`${server.url}${next}`);
-}
+const signIn = (page: Page, credentials: { email: string; password: string }, next: string) =>
+  signInAs(page, server.url, credentials, next);
 
 /** In print: each certificate's box in mm, and whether its name fits inside its frame. */
 async function printedCards(page: Page) {

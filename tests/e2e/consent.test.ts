@@ -19,6 +19,7 @@ import {
   expectNoSidewaysScroll,
   launchBrowser,
   screenshot,
+  signInAs,
   watchConsole,
 } from "./browser";
 import { AT, createLiveEvent, EVENT_NAME } from "./liveEvent";
@@ -85,13 +86,8 @@ async function open(viewport: { width: number; height: number }): Promise<Page> 
   return page;
 }
 
-async function signInAt(page: Page, credentials: { email: string; password: string }, to: string) {
-  await page.goto(`${server.url}/signin?next=${encodeURIComponent(to)}`);
-  await page.getByLabel("Email").fill(credentials.email);
-  await page.getByLabel("Password").fill(credentials.password);
-  await page.getByRole("button", { name: "Sign in" }).click();
-  await page.waitForURL(`${server.url}${to}`);
-}
+const signInAt = (page: Page, credentials: { email: string; password: string }, to: string) =>
+  signInAs(page, server.url, credentials, to);
 
 /** The page's markup holds no consent link and none of the tokens mailed so far. */
 async function expectNoLink(page: Page, where: string) {

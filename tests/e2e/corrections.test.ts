@@ -16,6 +16,7 @@ import {
   expectNoAxeViolations,
   expectNoSidewaysScroll,
   launchBrowser,
+  PHONE_CONTEXT,
   screenshot,
   signInOrganizerAt,
   watchConsole,
@@ -43,13 +44,7 @@ beforeAll(async () => {
   await handInProjects(server, [{ ...byteClub!, title: "Quiz Quest" }]);
   await handInProjects(server, [{ ...byteClub!, title: "Quiz Quest (wrong file)" }]);
   browser = await launchBrowser();
-  const context = await browser.newContext({
-    viewport: { width: 390, height: 844 },
-    isMobile: true,
-    hasTouch: true,
-    locale: "en-GB",
-    reducedMotion: "reduce",
-  });
+  const context = await browser.newContext(PHONE_CONTEXT);
   desk = await context.newPage();
   desk.setDefaultTimeout(15_000);
   consoleErrors = watchConsole(desk);

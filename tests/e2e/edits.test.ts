@@ -13,6 +13,7 @@ import {
   expectNoAxeViolations,
   expectNoSidewaysScroll,
   launchBrowser,
+  PHONE_CONTEXT,
   screenshot,
   signInOrganizerAt,
   watchConsole,
@@ -28,7 +29,6 @@ import {
   startJudging,
 } from "./liveEvent";
 
-const PHONE = { width: 390, height: 844 };
 const SLUG = "hmj-2026";
 
 let server: TestServer;
@@ -56,13 +56,7 @@ beforeAll(async () => {
     [built.categoryId],
   );
   browser = await launchBrowser();
-  const context = await browser.newContext({
-    viewport: PHONE,
-    locale: "en-GB",
-    reducedMotion: "reduce",
-    hasTouch: true,
-    isMobile: true,
-  });
+  const context = await browser.newContext(PHONE_CONTEXT);
   page = await context.newPage();
   page.setDefaultTimeout(10_000);
   consoleErrors = watchConsole(page);

@@ -20,7 +20,9 @@ import {
   expectNoAxeViolations,
   expectNoSidewaysScroll,
   launchBrowser,
+  PHONE_CONTEXT,
   screenshot,
+  signInAs,
   watchConsole,
   watchConsoleExcept,
 } from "./browser";
@@ -126,13 +128,7 @@ afterAll(async () => {
 });
 
 async function openPhone(excuseOffline = false): Promise<{ context: BrowserContext; page: Page }> {
-  const context = await browser.newContext({
-    viewport: PHONE,
-    isMobile: true,
-    hasTouch: true,
-    locale: "en-GB",
-    reducedMotion: "reduce",
-  });
+  const context = await browser.newContext(PHONE_CONTEXT);
   contexts.push(context);
   const page = await context.newPage();
   page.setDefaultTimeout(15_000);
@@ -144,13 +140,8 @@ async function openPhone(excuseOffline = false): Promise<{ context: BrowserConte
   return { context, page };
 }
 
-async function signInAt(page: Page, credentials: { email: string; password: string }, to: string) {
-  await page.goto(`${server.url}/signin?next=${encodeURIComponent(to)}`);
-  await page.getByLabel("Email").fill(credentials.email);
-  await page.getByLabel("Password").fill(credentials.password);
-  await page.getByRole("button", { name: "Sign in" }).click();
-  await page.waitForURL(`${server.url}${to}`);
-}
+const signInAt = (page: Page, credentials: { email: string; password: string }, to: string) =>
+  signInAs(page, server.url, credentials, to);
 
 async function checkPage(page: Page, where: string) {
   await expectNoAxeViolations(page, where);

@@ -15,6 +15,7 @@ import {
   expectNoAxeViolations,
   expectNoSidewaysScroll,
   launchBrowser,
+  PHONE_CONTEXT,
   screenshot,
   signInOrganizerAt,
   watchConsole,
@@ -28,7 +29,6 @@ import {
   startJudging,
 } from "./liveEvent";
 
-const PHONE = { width: 390, height: 844 };
 const LAPTOP = { width: 1280, height: 900 };
 const SLUG = "hmj-2026";
 const TEAMS = [
@@ -113,13 +113,7 @@ describe("live judging", () => {
   });
 
   it("lets the judge accept the invite on a phone and see their teams", async () => {
-    judgeContext = await browser.newContext({
-      viewport: PHONE,
-      isMobile: true,
-      hasTouch: true,
-      locale: "en-GB",
-      reducedMotion: "reduce",
-    });
+    judgeContext = await browser.newContext(PHONE_CONTEXT);
     judge = await judgeContext.newPage();
     judge.setDefaultTimeout(10_000);
     // While the test holds the phone offline, failed network requests are expected.

@@ -15,6 +15,7 @@ import {
   expectNoSidewaysScroll,
   launchBrowser,
   screenshot,
+  signInAs,
   watchConsole,
 } from "./browser";
 import { checkIn, registerTeam, signIn as signInApi } from "./eventSetup";
@@ -81,13 +82,8 @@ async function open(viewport: { width: number; height: number }): Promise<Page> 
   return page;
 }
 
-async function signIn(page: Page, who: { email: string; password: string }, next: string) {
-  await page.goto(`${server.url}/signin?next=${encodeURIComponent(next)}`);
-  await page.getByLabel("Email").fill(who.email);
-  await page.getByLabel("Password").fill(who.password);
-  await page.getByRole("button", { name: "Sign in" }).click();
-  await page.waitForURL(`${server.url}${next}`);
-}
+const signIn = (page: Page, who: { email: string; password: string }, next: string) =>
+  signInAs(page, server.url, who, next);
 
 describe("pages that follow what happens elsewhere", () => {
   it("asks nothing that fails on signed-out pages: no session probe, no console error", async () => {

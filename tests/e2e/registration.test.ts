@@ -16,6 +16,7 @@ import {
   expectNoAxeViolations,
   expectNoSidewaysScroll,
   launchBrowser,
+  PHONE_CONTEXT,
   screenshot,
   signInOrganizerAt,
   watchConsole,
@@ -44,13 +45,7 @@ afterAll(async () => {
 });
 
 async function phoneContext(): Promise<BrowserContext> {
-  return browser.newContext({
-    viewport: PHONE,
-    isMobile: true,
-    hasTouch: true,
-    locale: "en-GB",
-    reducedMotion: "reduce",
-  });
+  return browser.newContext(PHONE_CONTEXT);
 }
 
 async function openPage(context: BrowserContext): Promise<Page> {

@@ -10,6 +10,7 @@ import {
   expectNoAxeViolations,
   expectNoSidewaysScroll,
   launchBrowser,
+  PHONE_CONTEXT,
   screenshot,
   signInOrganizerAt,
   watchConsole,
@@ -62,13 +63,7 @@ beforeAll(async () => {
     if (res.status !== 200) throw new Error(`reveal: ${res.status}`);
   }
   browser = await launchBrowser();
-  const context = await browser.newContext({
-    viewport: { width: 390, height: 844 },
-    isMobile: true,
-    hasTouch: true,
-    locale: "en-GB",
-    reducedMotion: "reduce",
-  });
+  const context = await browser.newContext(PHONE_CONTEXT);
   phone = await context.newPage();
   phone.setDefaultTimeout(15_000);
   consoleErrors = watchConsole(phone);

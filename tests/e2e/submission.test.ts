@@ -15,12 +15,12 @@ import {
   expectNoAxeViolations,
   expectNoSidewaysScroll,
   launchBrowser,
+  PHONE_CONTEXT,
   screenshot,
   watchConsole,
 } from "./browser";
 import { checkIn, createEvent, TIMES } from "./eventSetup";
 
-const PHONE = { width: 390, height: 844 };
 const SLUG = "hmj-2026";
 const TEAM = { name: "Byte Club", email: "byte.club@example.com", password: "byte club password" };
 /** Three hours before the deadline. */
@@ -38,13 +38,7 @@ beforeAll(async () => {
   server = await startTestServer({ clientDir: CLIENT_DIR });
   ({ organizer } = await createEvent(server, SLUG));
   browser = await launchBrowser();
-  context = await browser.newContext({
-    viewport: PHONE,
-    isMobile: true,
-    hasTouch: true,
-    locale: "en-GB",
-    reducedMotion: "reduce",
-  });
+  context = await browser.newContext(PHONE_CONTEXT);
   page = await context.newPage();
   page.setDefaultTimeout(10_000);
   consoleErrors = watchConsole(page);

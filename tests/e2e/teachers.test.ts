@@ -15,6 +15,7 @@ import {
   expectNoAxeViolations,
   expectNoSidewaysScroll,
   launchBrowser,
+  PHONE_CONTEXT,
   screenshot,
   signInOrganizerAt,
   watchConsole,
@@ -29,13 +30,7 @@ const contexts: BrowserContext[] = [];
 const consoleErrors: string[][] = [];
 
 async function newPhone(): Promise<Page> {
-  const context = await browser.newContext({
-    viewport: { width: 390, height: 844 },
-    isMobile: true,
-    hasTouch: true,
-    locale: "en-GB",
-    reducedMotion: "reduce",
-  });
+  const context = await browser.newContext(PHONE_CONTEXT);
   contexts.push(context);
   const page = await context.newPage();
   page.setDefaultTimeout(15_000);
