@@ -31,6 +31,11 @@ function startChromium(extraArgs: string[]): Promise<Browser> {
       "--disable-background-networking",
       "--disable-component-update",
       "--disable-sync",
+      // V8's lite mode: the interpreter only, no machine code compiled. A test's pages live for
+      // seconds, too short to repay compiling hot code, and each new page starts the app
+      // afresh. JavaScript means the same (the app uses no WebAssembly, which this turns off);
+      // the pages took about a sixth less CPU, measured on four files.
+      "--js-flags=--lite-mode",
       ...extraArgs,
     ],
   });
