@@ -110,10 +110,12 @@ export function NumberField(
 
 /** The email someone signs in with: the phone's email keyboard and the saved-account list. */
 export function EmailField({
+  hint,
   error,
   value,
   onValue,
 }: {
+  hint?: ReactNode;
   error: string | undefined;
   value: string;
   onValue: (value: string) => void;
@@ -121,6 +123,7 @@ export function EmailField({
   return (
     <TextField
       label="Email"
+      hint={hint}
       error={error}
       type="email"
       name="email"

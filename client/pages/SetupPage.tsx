@@ -1,7 +1,7 @@
 import { useState } from "react";
 import { LIMITS } from "../../shared/limits";
 import { SetupSchema } from "../../shared/schemas/session";
-import { FormError, NewPasswordField, TextField } from "../components/Field";
+import { EmailField, FormError, NewPasswordField, TextField } from "../components/Field";
 import { ErrorState, Loading } from "../components/States";
 import { useFormSubmit } from "../hooks/useMutation";
 import { useQuery } from "../hooks/useQuery";
@@ -99,13 +99,9 @@ function SetupForm({ token }: { token: string }) {
           value={values.name}
           onValue={set("name")}
         />
-        <TextField
-          label="Email"
+        <EmailField
           hint="You will sign in with this."
           error={errors.email}
-          type="email"
-          inputMode="email"
-          autoComplete="username"
           value={values.email}
           onValue={set("email")}
         />

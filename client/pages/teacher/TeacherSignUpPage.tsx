@@ -9,7 +9,7 @@ import { LIMITS } from "../../../shared/limits";
 import { TeacherRequestSchema } from "../../../shared/schemas/teacher";
 import { zoneName } from "../../components/EventBits";
 import { EventLoadFailed } from "../../components/EventLoadFailed";
-import { FormError, NewPasswordField, TextField } from "../../components/Field";
+import { EmailField, FormError, NewPasswordField, TextField } from "../../components/Field";
 import { ArrowLeftIcon } from "../../components/Icons";
 import { Loading, Notice } from "../../components/States";
 import { useFormSubmit } from "../../hooks/useMutation";
@@ -109,13 +109,9 @@ function TeacherSignUpForm({ event }: { event: EventView }) {
         value={values.name}
         onValue={set("name")}
       />
-      <TextField
-        label="Email"
+      <EmailField
         hint="You sign in with it."
         error={errors.email}
-        type="email"
-        inputMode="email"
-        autoComplete="username"
         value={values.email}
         onValue={set("email")}
       />
